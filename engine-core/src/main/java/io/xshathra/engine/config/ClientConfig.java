@@ -1,0 +1,65 @@
+package io.xshathra.engine.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Connection-level settings ({@code client.*}).
+ *
+ * @param token                     connection token verification
+ * @param subscriptionToken         subscription token verification (same as {@code token} unless
+ *                                  {@code client.subscription_token.enabled})
+ * @param allowedOrigins            glob patterns for the {@code Origin} header; empty = no browser origins
+ * @param allowAnonymousConnectWithoutToken connect without a token as anonymous user ""
+ * @param disallowAnonymousConnectionTokens refuse tokens with an empty user (3507)
+ * @param insecure                  development mode: no authentication, everything allowed
+ * @param pingInterval              server ping period; zero or negative disables pings
+ * @param pongTimeout               time to wait for a pong; zero or negative disables the check
+ * @param expiredCloseDelay         grace after connection expiry before 3005
+ * @param expiredSubCloseDelay      grace after subscription expiry before 2501 / 3006
+ * @param staleCloseDelay           time to authenticate before 3502
+ * @param channelLimit              subscriptions per connection
+ * @param queueMaxSize              outgoing bytes queued per connection before 3008
+ * @param presenceUpdateInterval    presence refresh and expiry/position check tick
+ * @param userConnectionLimit       connections per user on this node (0 = off)
+ * @param connectionLimit           connections on this node (0 = off)
+ * @param historyMaxPublicationLimit cap of a client history request
+ * @param recoveryMaxPublicationLimit cap of publications recovered on subscribe
+ * @param channelPositionCheckDelay how long a positioned subscriber may go without a position check
+ * @param connectIncludeServerTime  put the server time into connect replies
+ */
+public record ClientConfig(
+        TokenConfig token,
+        TokenConfig subscriptionToken,
+        List<String> allowedOrigins,
+        boolean allowAnonymousConnectWithoutToken,
+        boolean disallowAnonymousConnectionTokens,
+        boolean insecure,
+        Duration pingInterval,
+        Duration pongTimeout,
+        Duration expiredCloseDelay,
+        Duration expiredSubCloseDelay,
+        Duration staleCloseDelay,
+        int channelLimit,
+        long queueMaxSize,
+        Duration presenceUpdateInterval,
+        int userConnectionLimit,
+        int connectionLimit,
+        int historyMaxPublicationLimit,
+        int recoveryMaxPublicationLimit,
+        Duration channelPositionCheckDelay,
+        boolean connectIncludeServerTime) {
+
+    public ClientConfig {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** Centrifugo's defaults with the given HMAC secret. */
+    public static ClientConfig defaults(String hmacSecret) {
+        TokenConfig token = TokenConfig.hmac(hmacSecret);
+        return new ClientConfig(token, token, List.of(), false, false, false,
+                Duration.ofSeconds(25), Duration.ofSeconds(8), Duration.ofSeconds(25), Duration.ofSeconds(25),
+                Duration.ofSeconds(10), 128, 1024 * 1024, Duration.ofSeconds(27), 0, 0, 300, 300,
+                Duration.ofSeconds(40), false);
+    }
+}

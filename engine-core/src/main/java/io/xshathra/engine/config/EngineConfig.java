@@ -1,0 +1,68 @@
+package io.xshathra.engine.config;
+
+import java.time.Duration;
+
+/**
+ * Everything the engine needs at runtime, validated once at startup. Built by the server's
+ * configuration loader from {@code config.json}, the environment and flags; tests build it
+ * directly.
+ *
+ * @param client        connection settings
+ * @param channel       namespaces and channel rules
+ * @param rpcPing       the built-in {@code ping} RPC method
+ * @param httpApi       the server HTTP API
+ * @param websocket     the WebSocket transport
+ * @param nodeName      this node's name in {@code info}
+ * @param shutdownTimeout how long a graceful shutdown may take
+ */
+public record EngineConfig(
+        ClientConfig client,
+        ChannelConfig channel,
+        RpcPing rpcPing,
+        HttpApi httpApi,
+        WebSocket websocket,
+        String nodeName,
+        Duration shutdownTimeout) {
+
+    /** {@code rpc.ping.*}: when enabled the RPC method {@code method} answers an empty result. */
+    public record RpcPing(boolean enabled, String method) {
+    }
+
+    /**
+     * {@code http_api.*}.
+     *
+     * @param key       the API key; empty = every request is refused unless insecure
+     * @param insecure  no authentication (development only)
+     * @param errorMode {@code ""} or {@code "transport"}
+     */
+    public record HttpApi(String key, boolean insecure, String errorMode) {
+    }
+
+    /**
+     * {@code websocket.*}.
+     *
+     * @param messageSizeLimit largest incoming message in bytes (larger: close 1009)
+     * @param writeTimeout     how long a write may stay pending before 3009
+     */
+    public record WebSocket(int messageSizeLimit, Duration writeTimeout) {
+    }
+
+    /** Defaults everywhere, with the given token secret and API key. */
+    public static EngineConfig defaults(String hmacSecret, String apiKey) {
+        return new EngineConfig(ClientConfig.defaults(hmacSecret), ChannelConfig.defaults(),
+                new RpcPing(false, "ping"), new HttpApi(apiKey, false, ""),
+                new WebSocket(65536, Duration.ofSeconds(1)), "xshathra", Duration.ofSeconds(30));
+    }
+
+    public EngineConfig withClient(ClientConfig c) {
+        return new EngineConfig(c, channel, rpcPing, httpApi, websocket, nodeName, shutdownTimeout);
+    }
+
+    public EngineConfig withChannel(ChannelConfig c) {
+        return new EngineConfig(client, c, rpcPing, httpApi, websocket, nodeName, shutdownTimeout);
+    }
+
+    public EngineConfig withRpcPing(RpcPing r) {
+        return new EngineConfig(client, channel, r, httpApi, websocket, nodeName, shutdownTimeout);
+    }
+}
