@@ -1,0 +1,204 @@
+package io.xshathra.engine;
+
+import io.xshathra.engine.broker.Broker;
+import io.xshathra.engine.broker.BrokerEventHandler;
+import io.xshathra.engine.broker.PublishOptions;
+import io.xshathra.engine.broker.PublishResult;
+import io.xshathra.engine.broker.StreamPosition;
+import io.xshathra.engine.channel.ChannelRules;
+import io.xshathra.engine.client.ClientSession;
+import io.xshathra.engine.client.Commands;
+import io.xshathra.engine.client.Transport;
+import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.config.EngineConfig;
+import io.xshathra.engine.hub.Hub;
+import io.xshathra.engine.presence.PresenceManager;
+import io.xshathra.engine.token.TokenVerifier;
+import io.xshathra.protocol.Disconnect;
+import io.xshathra.protocol.proto.ClientInfo;
+import io.xshathra.protocol.proto.Publication;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One engine node: owns the registry of connected sessions and wires the hub, broker, presence
+ * manager, channel rules and token verifiers together. Everything here is thread-safe; session
+ * state itself is only touched on each session's event loop.
+ */
+public final class Node implements BrokerEventHandler {
+    private final EngineConfig config;
+    private final Broker broker;
+    private final PresenceManager presence;
+    private final Clock clock;
+    private final String version;
+    private final String id = UUID.randomUUID().toString();
+    private final long startedAt;
+    private final Hub hub = new Hub();
+    private final ChannelRules channelRules;
+    private final TokenVerifier connectionTokens;
+    private final TokenVerifier subscriptionTokens;
+    private final Commands commands;
+    private final EngineMetrics metrics = new EngineMetrics();
+    private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Set<ClientSession>> users = new ConcurrentHashMap<>();
+
+    public Node(EngineConfig config, Broker broker, PresenceManager presence, Clock clock, String version) {
+        this.config = config;
+        this.broker = broker;
+        this.presence = presence;
+        this.clock = clock;
+        this.version = version;
+        this.startedAt = clock.millis();
+        this.channelRules = new ChannelRules(config.channel());
+        this.connectionTokens = new TokenVerifier(config.client().token(), clock);
+        this.subscriptionTokens = new TokenVerifier(config.client().subscriptionToken(), clock);
+        this.commands = new Commands(this);
+        broker.setEventHandler(this);
+    }
+
+    /** A new connection; the session closes itself with 3502 if it does not connect in time. */
+    public ClientSession newSession(Transport transport) {
+        return new ClientSession(this, transport);
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public PresenceManager presence() {
+        return presence;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public ChannelRules channelRules() {
+        return channelRules;
+    }
+
+    public TokenVerifier connectionTokens() {
+        return connectionTokens;
+    }
+
+    public TokenVerifier subscriptionTokens() {
+        return subscriptionTokens;
+    }
+
+    public Commands commands() {
+        return commands;
+    }
+
+    public EngineMetrics metrics() {
+        return metrics;
+    }
+
+    /** Server version reported in connect replies and {@code info}. */
+    public String version() {
+        return version;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Duration uptime() {
+        return Duration.ofMillis(clock.millis() - startedAt);
+    }
+
+    /** Stream metadata TTL of a namespace (its own, or the global default). */
+    public Duration metaTtl(ChannelOptions o) {
+        Duration d = o.historyMetaTtl();
+        return d == null || d.isZero() ? config.channel().historyMetaTtl() : d;
+    }
+
+    /** Publishes with the namespace's history settings. */
+    public CompletionStage<PublishResult> publish(String channel, Publication pub, ChannelOptions o,
+                                                  String idempotencyKey) {
+        PublishOptions opts = o.historyEnabled()
+                ? new PublishOptions(o.historySize(), o.historyTtl(), metaTtl(o), idempotencyKey)
+                : new PublishOptions(0, Duration.ZERO, Duration.ZERO, idempotencyKey);
+        return broker.publish(channel, pub, opts);
+    }
+
+    // ------------------------------------------------------------ registry
+
+    /** Called by the connect command once a session is authenticated. */
+    public void register(ClientSession s) {
+        sessions.put(s.id(), s);
+        users.computeIfAbsent(s.user(), u -> ConcurrentHashMap.newKeySet()).add(s);
+        metrics.connected();
+    }
+
+    /** Called when an authenticated session closes. */
+    public void unregister(ClientSession s) {
+        sessions.remove(s.id(), s);
+        users.computeIfPresent(s.user(), (u, set) -> {
+            set.remove(s);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    public int userConnectionCount(String user) {
+        Set<ClientSession> set = users.get(user);
+        return set == null ? 0 : set.size();
+    }
+
+    /** Connected sessions of a user ("" = anonymous). */
+    public Collection<ClientSession> sessionsOf(String user) {
+        Set<ClientSession> set = users.get(user);
+        return set == null ? List.of() : List.copyOf(set);
+    }
+
+    public ClientSession session(String clientId) {
+        return sessions.get(clientId);
+    }
+
+    public int numClients() {
+        return sessions.size();
+    }
+
+    public int numUsers() {
+        return users.size();
+    }
+
+    /** Asks every connection to close with the shutdown code (reconnect advised). */
+    public void shutdown() {
+        for (ClientSession s : List.copyOf(sessions.values())) {
+            s.execute(() -> s.disconnect(Disconnect.SHUTDOWN));
+        }
+    }
+
+    // ------------------------------------------------------------ broker deliveries
+
+    @Override
+    public void handlePublication(String channel, Publication publication, StreamPosition position) {
+        metrics.publication();
+        hub.broadcastPublication(channel, publication, position);
+    }
+
+    @Override
+    public void handleJoin(String channel, ClientInfo info) {
+        hub.broadcastJoin(channel, info);
+    }
+
+    @Override
+    public void handleLeave(String channel, ClientInfo info) {
+        hub.broadcastLeave(channel, info);
+    }
+}

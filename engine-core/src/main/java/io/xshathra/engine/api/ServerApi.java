@@ -1,0 +1,226 @@
+package io.xshathra.engine.api;
+
+import com.google.protobuf.ByteString;
+import io.xshathra.engine.Node;
+import io.xshathra.engine.broker.HistoryQuery;
+import io.xshathra.engine.broker.HistoryResult;
+import io.xshathra.engine.broker.PublishResult;
+import io.xshathra.engine.broker.StreamPosition;
+import io.xshathra.engine.broker.UnrecoverablePositionException;
+import io.xshathra.engine.channel.ResolvedChannel;
+import io.xshathra.engine.client.ClientSession;
+import io.xshathra.engine.client.ServerActions;
+import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.presence.PresenceStats;
+import io.xshathra.engine.util.DataFormats;
+import io.xshathra.protocol.proto.ClientInfo;
+import io.xshathra.protocol.proto.Publication;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The transport-neutral server API executor: one method per API command, returning records.
+ * Knows nothing of HTTP; the HTTP binding and the control plane both call it in process.
+ * Thread-safe.
+ */
+public final class ServerApi {
+    private final Node node;
+    private final ServerActions actions;
+
+    public ServerApi(Node node) {
+        this.node = node;
+        this.actions = new ServerActions(node);
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    /** Node information for {@code info}. */
+    public record NodeInfo(String uid, String name, String version, int numClients, int numUsers,
+                           int numChannels, long uptimeSeconds, int numSubs) {
+    }
+
+    public CompletionStage<ApiResponse<StreamPosition>> publish(ApiRequests.Publish req) {
+        if (req.channel() == null || req.channel().isEmpty()) {
+            return ApiResponse.failed(ApiError.BAD_REQUEST);
+        }
+        ResolvedChannel rc = node.channelRules().resolve(req.channel());
+        if (rc == null) {
+            return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
+        }
+        ChannelOptions o = rc.options();
+        byte[] data = req.data() == null ? new byte[0] : req.data();
+        if (!DataFormats.accepts(o.publicationDataFormat(), ByteString.copyFrom(data))) {
+            return ApiResponse.failed(ApiError.BAD_REQUEST);
+        }
+        Publication.Builder pub = Publication.newBuilder().setData(ByteString.copyFrom(data));
+        if (req.tags() != null) {
+            pub.putAllTags(req.tags());
+        }
+        ChannelOptions stored = req.skipHistory() ? noHistory(o) : o;
+        return node.publish(req.channel(), pub.build(), stored, req.idempotencyKey())
+                .handle((PublishResult r, Throwable e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL)
+                        : ApiResponse.ok(r.position()));
+    }
+
+    private static ChannelOptions noHistory(ChannelOptions o) {
+        ChannelOptions.Builder b = o.toBuilder();
+        b.historySize = 0;
+        b.historyTtl = java.time.Duration.ZERO;
+        return b.build();
+    }
+
+    public CompletionStage<ApiResponse<List<ApiResponse<StreamPosition>>>> broadcast(ApiRequests.Broadcast req) {
+        if (req.channels() == null || req.channels().isEmpty()) {
+            return ApiResponse.failed(ApiError.BAD_REQUEST);
+        }
+        List<CompletableFuture<ApiResponse<StreamPosition>>> all = new ArrayList<>();
+        for (String ch : req.channels()) {
+            all.add(publish(new ApiRequests.Publish(ch, req.data(), req.skipHistory(), req.tags(),
+                    req.idempotencyKey())).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(all.toArray(new CompletableFuture[0]))
+                .thenApply(v -> ApiResponse.ok(all.stream().map(CompletableFuture::join).toList()));
+    }
+
+    /** Runs an action on the event loop of every connection the target selects. */
+    private void forTarget(ApiRequests.Target t, Predicate<ClientSession> extra, Consumer<ClientSession> action) {
+        for (ClientSession s : node.sessionsOf(t.user() == null ? "" : t.user())) {
+            if ((t.client() == null || t.client().isEmpty() || t.client().equals(s.id())) && extra.test(s)) {
+                s.execute(() -> action.accept(s));
+            }
+        }
+    }
+
+    public CompletionStage<ApiResponse<Void>> subscribe(ApiRequests.Subscribe req) {
+        if (req.channel() == null || req.channel().isEmpty()) {
+            return ApiResponse.failed(ApiError.BAD_REQUEST);
+        }
+        ResolvedChannel rc = node.channelRules().resolve(req.channel());
+        if (rc == null) {
+            return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
+        }
+        forTarget(req.target(), s -> true, s -> actions.subscribe(s, req.channel(), rc.options(), req.info(),
+                req.data(), req.recoverSince(), req.expireAt(), req.override()));
+        return ApiResponse.done(null);
+    }
+
+    public CompletionStage<ApiResponse<Void>> unsubscribe(ApiRequests.Unsubscribe req) {
+        String channel = req.channel() == null ? "" : req.channel();
+        if (!channel.isEmpty() && node.channelRules().resolve(channel) == null) {
+            return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
+        }
+        forTarget(req.target(), s -> true, s -> {
+            for (String ch : channel.isEmpty() ? s.channels() : List.of(channel)) {
+                s.serverUnsubscribe(ch, 2000, "server unsubscribe");
+            }
+        });
+        return ApiResponse.done(null);
+    }
+
+    public CompletionStage<ApiResponse<Void>> disconnect(ApiRequests.Disconnect req) {
+        io.xshathra.protocol.Disconnect d = req.code() > 0
+                ? new io.xshathra.protocol.Disconnect(req.code(), req.reason() == null ? "" : req.reason())
+                : io.xshathra.protocol.Disconnect.FORCE_NO_RECONNECT;
+        List<String> keep = req.whitelist() == null ? List.of() : req.whitelist();
+        forTarget(req.target(), s -> !keep.contains(s.id()), s -> s.disconnect(d));
+        return ApiResponse.done(null);
+    }
+
+    public CompletionStage<ApiResponse<Void>> refresh(ApiRequests.Refresh req) {
+        forTarget(req.target(), s -> true, s -> actions.refresh(s, req.expired(), req.expireAt(), req.info()));
+        return ApiResponse.done(null);
+    }
+
+    private ApiError presenceCheck(String channel) {
+        if (channel == null || channel.isEmpty()) {
+            return ApiError.BAD_REQUEST;
+        }
+        ResolvedChannel rc = node.channelRules().resolve(channel);
+        if (rc == null) {
+            return ApiError.UNKNOWN_CHANNEL;
+        }
+        return rc.options().presence() ? null : ApiError.NOT_AVAILABLE;
+    }
+
+    public CompletionStage<ApiResponse<Map<String, ClientInfo>>> presence(String channel) {
+        ApiError err = presenceCheck(channel);
+        if (err != null) {
+            return ApiResponse.failed(err);
+        }
+        return node.presence().presence(channel)
+                .handle((m, e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL) : ApiResponse.ok(m));
+    }
+
+    public CompletionStage<ApiResponse<PresenceStats>> presenceStats(String channel) {
+        ApiError err = presenceCheck(channel);
+        if (err != null) {
+            return ApiResponse.failed(err);
+        }
+        return node.presence().stats(channel)
+                .handle((st, e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL) : ApiResponse.ok(st));
+    }
+
+    private ResolvedChannel historyChannel(String channel, ApiError[] err) {
+        if (channel == null || channel.isEmpty()) {
+            err[0] = ApiError.BAD_REQUEST;
+            return null;
+        }
+        ResolvedChannel rc = node.channelRules().resolve(channel);
+        if (rc == null) {
+            err[0] = ApiError.UNKNOWN_CHANNEL;
+        } else if (!rc.options().historyEnabled()) {
+            err[0] = ApiError.NOT_AVAILABLE;
+        }
+        return err[0] == null ? rc : null;
+    }
+
+    /** History without a publication cap ({@code limit} negative = everything retained). */
+    public CompletionStage<ApiResponse<HistoryResult>> history(ApiRequests.History req) {
+        ApiError[] err = new ApiError[1];
+        ResolvedChannel rc = historyChannel(req.channel(), err);
+        if (rc == null) {
+            return ApiResponse.failed(err[0]);
+        }
+        if (req.reverse() && req.since() != null && req.since().offset() == 0) {
+            return ApiResponse.failed(ApiError.INTERNAL);
+        }
+        HistoryQuery q = new HistoryQuery(req.since(), req.limit(), req.reverse(), node.metaTtl(rc.options()));
+        return node.broker().history(req.channel(), q).handle((h, e) -> {
+            if (e == null) {
+                return ApiResponse.ok(h);
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            return ApiResponse.fail(cause instanceof UnrecoverablePositionException
+                    ? ApiError.UNRECOVERABLE_POSITION : ApiError.INTERNAL);
+        });
+    }
+
+    public CompletionStage<ApiResponse<Void>> historyRemove(String channel) {
+        ApiError[] err = new ApiError[1];
+        if (historyChannel(channel, err) == null) {
+            return ApiResponse.failed(err[0]);
+        }
+        return node.broker().removeHistory(channel)
+                .handle((v, e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL) : ApiResponse.ok(null));
+    }
+
+    /** Channels with local subscribers, optionally filtered by a glob pattern, with their counts. */
+    public CompletionStage<ApiResponse<Map<String, Integer>>> channels(String pattern) {
+        Predicate<String> filter = pattern == null || pattern.isEmpty() ? ch -> true : Glob.compile(pattern);
+        return ApiResponse.done(node.hub().channelCounts(filter));
+    }
+
+    public CompletionStage<ApiResponse<List<NodeInfo>>> info() {
+        return ApiResponse.done(List.of(new NodeInfo(node.id(), node.config().nodeName(), node.version(),
+                node.numClients(), node.numUsers(), node.hub().numChannels(), node.uptime().toSeconds(),
+                node.hub().numSubscriptions())));
+    }
+}

@@ -1,0 +1,20 @@
+package io.xshathra.engine.broker;
+
+import io.xshathra.protocol.proto.ClientInfo;
+import io.xshathra.protocol.proto.Publication;
+
+/**
+ * Receives what a {@link Broker} delivers for channels this node subscribed to. Called from the
+ * broker's delivery thread; for one channel, calls arrive in publication order.
+ */
+public interface BrokerEventHandler {
+
+    /** A publication; {@code position} is {@link StreamPosition#NONE} for channels without history. */
+    void handlePublication(String channel, Publication publication, StreamPosition position);
+
+    /** A client subscribed to a channel with join/leave enabled. */
+    void handleJoin(String channel, ClientInfo info);
+
+    /** A client left a channel with join/leave enabled. */
+    void handleLeave(String channel, ClientInfo info);
+}

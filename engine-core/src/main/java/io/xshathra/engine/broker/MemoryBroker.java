@@ -1,0 +1,192 @@
+package io.xshathra.engine.broker;
+
+import io.xshathra.engine.util.Epochs;
+import io.xshathra.protocol.proto.ClientInfo;
+import io.xshathra.protocol.proto.Publication;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The single-node broker: every channel is "subscribed", publications are handed to the event
+ * handler on the publishing thread while the channel's lock is held (which keeps per-channel
+ * order), and history streams live in memory. A background sweep drops expired stream data,
+ * expired streams and expired idempotency results.
+ *
+ * <p>Lock order: a channel lock is the only lock held while calling the event handler; the
+ * handler must not call back into the broker for the same channel synchronously.
+ */
+public final class MemoryBroker implements Broker {
+    static final Duration IDEMPOTENCY_TTL = Duration.ofMinutes(5);
+    private static final int LOCK_STRIPES = 256;
+
+    private final Clock clock;
+    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final Map<String, MemoryStream> streams = new ConcurrentHashMap<>();
+    private final Map<String, CachedResult> idempotency = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> sweeper;
+    private volatile BrokerEventHandler handler;
+
+    private record CachedResult(StreamPosition position, long expiresAt) {
+    }
+
+    public MemoryBroker(Clock clock, ScheduledExecutorService scheduler) {
+        this.clock = clock;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new Object();
+        }
+        this.sweeper = scheduler == null ? null
+                : scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private Object lock(String channel) {
+        return locks[(channel.hashCode() & 0x7fffffff) % LOCK_STRIPES];
+    }
+
+    @Override
+    public void setEventHandler(BrokerEventHandler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public CompletionStage<Void> subscribe(String channel) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> unsubscribe(String channel) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<PublishResult> publish(String channel, Publication publication, PublishOptions options) {
+        long now = clock.millis();
+        synchronized (lock(channel)) {
+            String idemKey = options.idempotencyKey() == null || options.idempotencyKey().isEmpty()
+                    ? null : channel + '\u0000' + options.idempotencyKey();
+            if (idemKey != null) {
+                CachedResult cached = idempotency.get(idemKey);
+                if (cached != null && cached.expiresAt > now) {
+                    return CompletableFuture.completedFuture(new PublishResult(cached.position, true));
+                }
+            }
+            StreamPosition position;
+            Publication delivered;
+            if (options.withHistory()) {
+                MemoryStream stream = liveStream(channel, now, options.historyMetaTtl());
+                delivered = stream.append(publication, options.historySize());
+                stream.dataExpiresAt = now + options.historyTtl().toMillis();
+                position = new StreamPosition(stream.top, stream.epoch);
+            } else {
+                delivered = publication.getOffset() == 0 ? publication : publication.toBuilder().clearOffset().build();
+                position = StreamPosition.NONE;
+            }
+            if (idemKey != null) {
+                idempotency.put(idemKey, new CachedResult(position, now + IDEMPOTENCY_TTL.toMillis()));
+            }
+            BrokerEventHandler h = handler;
+            if (h != null) {
+                h.handlePublication(channel, delivered, position);
+            }
+            return CompletableFuture.completedFuture(new PublishResult(position, false));
+        }
+    }
+
+    /** The channel's stream, created with a new epoch if absent or expired; extends its meta TTL. */
+    private MemoryStream liveStream(String channel, long now, Duration metaTtl) {
+        MemoryStream stream = streams.get(channel);
+        if (stream == null || (stream.metaExpiresAt > 0 && stream.metaExpiresAt <= now)) {
+            stream = new MemoryStream(Epochs.generate());
+            streams.put(channel, stream);
+        }
+        if (stream.dataExpiresAt > 0 && stream.dataExpiresAt <= now) {
+            stream.clear();
+            stream.dataExpiresAt = 0;
+        }
+        stream.metaExpiresAt = metaTtl == null || metaTtl.isZero() ? 0 : now + metaTtl.toMillis();
+        return stream;
+    }
+
+    @Override
+    public CompletionStage<Void> publishJoin(String channel, ClientInfo info) {
+        synchronized (lock(channel)) {
+            BrokerEventHandler h = handler;
+            if (h != null) {
+                h.handleJoin(channel, info);
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> publishLeave(String channel, ClientInfo info) {
+        synchronized (lock(channel)) {
+            BrokerEventHandler h = handler;
+            if (h != null) {
+                h.handleLeave(channel, info);
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<HistoryResult> history(String channel, HistoryQuery query) {
+        long now = clock.millis();
+        synchronized (lock(channel)) {
+            MemoryStream stream = liveStream(channel, now, query.metaTtl());
+            StreamPosition top = new StreamPosition(stream.top, stream.epoch);
+            StreamPosition since = query.since();
+            if (since != null && !since.epoch().isEmpty() && !since.epoch().equals(stream.epoch)) {
+                return CompletableFuture.failedFuture(new UnrecoverablePositionException(channel));
+            }
+            boolean hasSince = since != null;
+            long sinceOffset = hasSince ? since.offset() : 0;
+            if (hasSince && query.reverse() && sinceOffset == 0) {
+                hasSince = false;
+            }
+            return CompletableFuture.completedFuture(
+                    new HistoryResult(stream.read(sinceOffset, hasSince, query.limit(), query.reverse()), top));
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> removeHistory(String channel) {
+        synchronized (lock(channel)) {
+            MemoryStream stream = streams.get(channel);
+            if (stream != null) {
+                stream.clear();
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Drops expired data, streams and idempotency results. */
+    void sweep() {
+        long now = clock.millis();
+        idempotency.values().removeIf(r -> r.expiresAt <= now);
+        for (Map.Entry<String, MemoryStream> e : streams.entrySet()) {
+            synchronized (lock(e.getKey())) {
+                MemoryStream s = e.getValue();
+                if (s.metaExpiresAt > 0 && s.metaExpiresAt <= now) {
+                    streams.remove(e.getKey(), s);
+                } else if (s.dataExpiresAt > 0 && s.dataExpiresAt <= now) {
+                    s.clear();
+                    s.dataExpiresAt = 0;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.xshathra.engine.channel;
+
+import io.xshathra.engine.config.ChannelConfig;
+import io.xshathra.engine.config.ChannelOptions;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Namespace resolution and channel name rules, compiled once from {@link ChannelConfig}.
+ * Immutable and thread-safe.
+ */
+public final class ChannelRules {
+    private final ChannelConfig config;
+
+    public ChannelRules(ChannelConfig config) {
+        this.config = config;
+    }
+
+    public ChannelConfig config() {
+        return config;
+    }
+
+    /** Resolves the channel's namespace, or returns null when the namespace is unknown. */
+    public ResolvedChannel resolve(String channel) {
+        boolean isPrivate = channel.startsWith(config.privatePrefix());
+        String name = isPrivate ? channel.substring(config.privatePrefix().length()) : channel;
+        int boundary = name.indexOf(config.namespaceBoundary());
+        if (boundary < 0) {
+            return new ResolvedChannel(channel, "", channel, config.withoutNamespace(), isPrivate);
+        }
+        String namespace = name.substring(0, boundary);
+        ChannelOptions options = config.namespaces().get(namespace);
+        if (options == null) {
+            return null;
+        }
+        return new ResolvedChannel(channel, namespace,
+                name.substring(boundary + config.namespaceBoundary().length()), options, isPrivate);
+    }
+
+    /** Length in bytes within the limit (the check client subscriptions get). */
+    public boolean lengthOk(String channel) {
+        return channel.length() <= config.maxLength()
+                && channel.getBytes(StandardCharsets.UTF_8).length <= config.maxLength();
+    }
+
+    /** The namespace's channel regex matches the rest of the name, or, without one, the name is ASCII. */
+    public boolean nameOk(ResolvedChannel rc) {
+        if (rc.options().channelRegex() != null) {
+            return rc.options().channelRegex().matcher(rc.rest()).find();
+        }
+        String ch = rc.channel();
+        for (int i = 0; i < ch.length(); i++) {
+            if (ch.charAt(i) > 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the channel is user-limited in its namespace (option on and a user boundary present). */
+    public boolean isUserLimited(ResolvedChannel rc) {
+        return rc.options().allowUserLimitedChannels() && rc.channel().contains(config.userBoundary());
+    }
+
+    /** Whether {@code user} is listed after the last user boundary of a user-limited channel. */
+    public boolean userAllowed(ResolvedChannel rc, String user) {
+        String ch = rc.channel();
+        int at = ch.lastIndexOf(config.userBoundary());
+        if (at < 0 || user.isEmpty()) {
+            return false;
+        }
+        String users = ch.substring(at + config.userBoundary().length());
+        for (String allowed : users.split(java.util.regex.Pattern.quote(config.userSeparator()), -1)) {
+            if (allowed.equals(user)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

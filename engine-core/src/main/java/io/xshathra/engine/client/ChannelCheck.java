@@ -1,0 +1,26 @@
+package io.xshathra.engine.client;
+
+import io.xshathra.engine.Node;
+import io.xshathra.engine.channel.ResolvedChannel;
+import io.xshathra.protocol.ClientError;
+
+/**
+ * The checks shared by the channel-scoped read/write commands (publish, presence, history):
+ * the namespace must exist and the name must be valid.
+ *
+ * @param channel resolved channel, when {@code error} is null
+ * @param error   the client error, or null
+ */
+record ChannelCheck(ResolvedChannel channel, ClientError error) {
+
+    static ChannelCheck of(Node node, String channel) {
+        ResolvedChannel rc = node.channelRules().resolve(channel);
+        if (rc == null) {
+            return new ChannelCheck(null, ClientError.UNKNOWN_CHANNEL);
+        }
+        if (!node.channelRules().nameOk(rc)) {
+            return new ChannelCheck(null, ClientError.BAD_REQUEST);
+        }
+        return new ChannelCheck(rc, null);
+    }
+}

@@ -1,0 +1,397 @@
+package io.xshathra.engine.client;
+
+import io.xshathra.engine.Node;
+import io.xshathra.engine.hub.PreparedPush;
+import io.xshathra.engine.hub.Subscriber;
+import io.xshathra.protocol.ClientError;
+import io.xshathra.protocol.Codec;
+import io.xshathra.protocol.Disconnect;
+import io.xshathra.protocol.ProtocolException;
+import io.xshathra.protocol.ProtocolType;
+import io.xshathra.protocol.proto.ClientInfo;
+import io.xshathra.protocol.proto.Command;
+import io.xshathra.protocol.proto.Push;
+import io.xshathra.protocol.proto.Reply;
+import io.xshathra.protocol.proto.Unsubscribe;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection's protocol state machine: decodes frames, runs commands strictly in
+ * order (a command that completes asynchronously holds back the ones after it), writes replies
+ * and pushes, and owns the connection's subscriptions and timers.
+ *
+ * <p>Threading: every method runs on the transport's event loop ({@link #executor()}); other
+ * threads reach a session only through {@link #execute(Runnable)}.
+ */
+public final class ClientSession implements Subscriber {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+
+    enum State { NEW, CONNECTED, UNUSABLE, CLOSED }
+
+    final Node node;
+    final Transport transport;
+    final Codec codec;
+    final String id = UUID.randomUUID().toString();
+    final Map<String, SubscriptionState> subs = new HashMap<>();
+    final Timers timers;
+    State state = State.NEW;
+    String user = "";
+    byte[] connInfo;
+    String projectId = "";
+    /** Unix seconds when the connection expires; 0 = never. */
+    long expireAt;
+    /** Server-side channels that came from the connection token. */
+    List<String> tokenChannels = List.of();
+    private final ArrayDeque<Command> pending = new ArrayDeque<>();
+    private boolean processing;
+
+    public ClientSession(Node node, Transport transport) {
+        this.node = node;
+        this.transport = transport;
+        this.codec = Codec.of(transport.protocol());
+        this.timers = new Timers(this);
+        timers.startStale();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String projectId() {
+        return projectId;
+    }
+
+    /** Connection info from the token, raw JSON or null. */
+    public byte[] connInfo() {
+        return connInfo;
+    }
+
+    public boolean isConnected() {
+        return state == State.CONNECTED;
+    }
+
+    @Override
+    public Executor executor() {
+        return transport.executor();
+    }
+
+    @Override
+    public ProtocolType protocol() {
+        return transport.protocol();
+    }
+
+    /** Runs a task on this connection's event loop. */
+    public void execute(Runnable task) {
+        try {
+            transport.executor().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("client {}: event loop gone, task dropped", id);
+        }
+    }
+
+    /** Channels this connection is subscribed to (event loop only). */
+    public java.util.Set<String> channels() {
+        return java.util.Set.copyOf(subs.keySet());
+    }
+
+    ClientInfo clientInfo(byte[] chanInfo) {
+        ClientInfo.Builder b = ClientInfo.newBuilder().setUser(user).setClient(id);
+        if (connInfo != null) {
+            b.setConnInfo(com.google.protobuf.ByteString.copyFrom(connInfo));
+        }
+        if (chanInfo != null) {
+            b.setChanInfo(com.google.protobuf.ByteString.copyFrom(chanInfo));
+        }
+        return b.build();
+    }
+
+    // ---------------------------------------------------------------- incoming
+
+    /** One incoming WebSocket message. */
+    public void handleFrame(byte[] frame) {
+        if (state == State.CLOSED || state == State.UNUSABLE) {
+            return;
+        }
+        List<Command> commands;
+        try {
+            commands = codec.decodeCommands(frame);
+        } catch (ProtocolException e) {
+            LOG.debug("client {}: bad frame: {}", id, e.getMessage());
+            disconnect(e.disconnect());
+            return;
+        }
+        node.metrics().commandsReceived(commands.size());
+        pending.addAll(commands);
+        pump();
+    }
+
+    private void pump() {
+        while (!processing && !pending.isEmpty() && (state == State.NEW || state == State.CONNECTED)) {
+            Command cmd = pending.poll();
+            CompletableFuture<CommandOutcome> f;
+            try {
+                f = dispatch(cmd).toCompletableFuture();
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            if (f.isDone()) {
+                complete(cmd, f);
+            } else {
+                processing = true;
+                CompletableFuture<CommandOutcome> later = f;
+                later.whenComplete((o, e) -> execute(() -> {
+                    processing = false;
+                    complete(cmd, later);
+                    pump();
+                }));
+                return;
+            }
+        }
+    }
+
+    private void complete(Command cmd, CompletableFuture<CommandOutcome> f) {
+        CommandOutcome outcome;
+        try {
+            outcome = f.join();
+        } catch (RuntimeException e) {
+            LOG.error("client {}: command failed", id, e.getCause() != null ? e.getCause() : e);
+            outcome = CommandOutcome.error(ClientError.INTERNAL);
+        }
+        apply(cmd, outcome);
+    }
+
+    private void apply(Command cmd, CommandOutcome outcome) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (outcome.disconnect() != null) {
+            disconnect(outcome.disconnect());
+            return;
+        }
+        if (outcome.error() != null) {
+            node.metrics().replyError(outcome.error().code());
+            writeReply(Reply.newBuilder().setId(cmd.getId()).setError(outcome.error().toProto()).build());
+            if (cmd.hasConnect()) {
+                failConnect();
+            }
+            return;
+        }
+        if (outcome.reply() != null) {
+            writeReply(outcome.reply().setId(cmd.getId()).build());
+        }
+        if (outcome.afterWrite() != null && state != State.CLOSED) {
+            outcome.afterWrite().run();
+        }
+    }
+
+    /** After a failed connect nothing more is processed; the socket is dropped after 5 s. */
+    private void failConnect() {
+        state = State.UNUSABLE;
+        pending.clear();
+        transport.executor().schedule(() -> {
+            if (state == State.UNUSABLE) {
+                state = State.CLOSED;
+                timers.cancelAll();
+                transport.abort();
+            }
+        }, 5, TimeUnit.SECONDS);
+    }
+
+    private CompletionStage<CommandOutcome> dispatch(Command cmd) {
+        if (state == State.NEW && !cmd.hasConnect()) {
+            return done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
+        }
+        if (cmd.getId() == 0 && !cmd.hasSend()) {
+            return done(timers.onPong() ? CommandOutcome.none() : CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
+        }
+        Commands c = node.commands();
+        if (cmd.hasConnect()) {
+            return state == State.NEW ? c.connect.handle(this, cmd.getConnect())
+                    : done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
+        }
+        if (cmd.hasPing()) {
+            return done(CommandOutcome.error(ClientError.NOT_AVAILABLE));
+        }
+        if (cmd.hasSubscribe()) {
+            return c.subscribe.handle(this, cmd.getSubscribe());
+        }
+        if (cmd.hasUnsubscribe()) {
+            return done(c.unsubscribe.handle(this, cmd.getUnsubscribe()));
+        }
+        if (cmd.hasPublish()) {
+            return c.publish.handle(this, cmd.getPublish());
+        }
+        if (cmd.hasPresence()) {
+            return c.presence.handle(this, cmd.getPresence());
+        }
+        if (cmd.hasPresenceStats()) {
+            return c.presenceStats.handle(this, cmd.getPresenceStats());
+        }
+        if (cmd.hasHistory()) {
+            return c.history.handle(this, cmd.getHistory());
+        }
+        if (cmd.hasRpc()) {
+            return done(c.rpc.handle(this, cmd.getRpc()));
+        }
+        if (cmd.hasSend()) {
+            // No server-side message handler exists: the protocol answers with 3508.
+            return done(CommandOutcome.disconnect(Disconnect.NOT_AVAILABLE));
+        }
+        if (cmd.hasRefresh()) {
+            return done(c.refresh.handle(this, cmd.getRefresh()));
+        }
+        if (cmd.hasSubRefresh()) {
+            return done(c.subRefresh.handle(this, cmd.getSubRefresh()));
+        }
+        return done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
+    }
+
+    static CompletionStage<CommandOutcome> done(CommandOutcome o) {
+        return CompletableFuture.completedFuture(o);
+    }
+
+    // ---------------------------------------------------------------- outgoing
+
+    /** Encodes and queues one reply; a payload the protocol cannot carry closes with 3506. */
+    void writeReply(Reply reply) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = codec.encodeReply(reply);
+        } catch (ProtocolException e) {
+            disconnect(e.disconnect());
+            return;
+        }
+        transport.write(bytes);
+        node.metrics().messageSent();
+    }
+
+    void writePush(Push push) {
+        writeReply(Reply.newBuilder().setPush(push).build());
+    }
+
+    @Override
+    public void deliver(PreparedPush push) {
+        if (state != State.CONNECTED) {
+            return;
+        }
+        SubscriptionState sub = subs.get(push.channel());
+        if (sub == null) {
+            return;
+        }
+        if (push.kind() != PreparedPush.Kind.PUBLICATION) {
+            if (sub.pushJoinLeave) {
+                writePrepared(push);
+            }
+            return;
+        }
+        if (sub.buffer != null) {
+            sub.buffer.add(push);
+            return;
+        }
+        deliverPositioned(sub, push);
+    }
+
+    /** Applies live position tracking, then writes. */
+    void deliverPositioned(SubscriptionState sub, PreparedPush push) {
+        long offset = push.position().offset();
+        if (sub.positioned && offset > 0) {
+            String epoch = push.position().epoch();
+            if (!epoch.equals(sub.epoch)) {
+                if (!sub.epoch.isEmpty()) {
+                    insufficientState(sub);
+                    return;
+                }
+                sub.epoch = epoch;
+            }
+            if (offset > sub.offset + 1 && sub.offset > 0) {
+                insufficientState(sub);
+                return;
+            }
+            if (offset <= sub.offset) {
+                return;
+            }
+            sub.offset = offset;
+            sub.positionCheckedAt = node.clock().millis();
+        }
+        writePrepared(push);
+    }
+
+    private void writePrepared(PreparedPush push) {
+        byte[] bytes = push.bytes(protocol());
+        if (bytes == null) {
+            disconnect(Disconnect.INAPPROPRIATE_PROTOCOL);
+            return;
+        }
+        transport.write(bytes);
+        node.metrics().messageSent();
+    }
+
+    /** A gap in a positioned subscription: the client must resubscribe (or reconnect). */
+    void insufficientState(SubscriptionState sub) {
+        if (sub.serverSide) {
+            disconnect(Disconnect.INSUFFICIENT_STATE);
+            return;
+        }
+        serverUnsubscribe(sub.channel, 2500, "insufficient state");
+    }
+
+    /** Removes a subscription and tells the client with an unsubscribe push. */
+    public void serverUnsubscribe(String channel, int code, String reason) {
+        if (state != State.CONNECTED || !subs.containsKey(channel)) {
+            return;
+        }
+        node.commands().unsubscribe.remove(this, channel);
+        writePush(Push.newBuilder().setChannel(channel)
+                .setUnsubscribe(Unsubscribe.newBuilder().setCode(code).setReason(reason)).build());
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    /** Closes the connection with a disconnect code and cleans up. Idempotent. */
+    public void disconnect(Disconnect d) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        cleanup();
+        node.metrics().disconnect(d.code());
+        transport.close(d);
+    }
+
+    /** The transport went away (peer closed, network error, or the transport closed itself). */
+    public void onTransportClosed() {
+        if (state != State.CLOSED) {
+            cleanup();
+        }
+    }
+
+    private void cleanup() {
+        boolean wasConnected = state == State.CONNECTED;
+        state = State.CLOSED;
+        timers.cancelAll();
+        pending.clear();
+        if (wasConnected) {
+            for (String channel : List.copyOf(subs.keySet())) {
+                node.commands().unsubscribe.remove(this, channel);
+            }
+            node.unregister(this);
+        }
+    }
+}

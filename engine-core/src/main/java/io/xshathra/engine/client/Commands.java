@@ -1,0 +1,102 @@
+package io.xshathra.engine.client;
+
+import io.xshathra.engine.Node;
+import io.xshathra.engine.broker.HistoryQuery;
+import io.xshathra.engine.broker.StreamPosition;
+import io.xshathra.protocol.Disconnect;
+import io.xshathra.protocol.proto.ConnectRequest;
+import io.xshathra.protocol.proto.HistoryRequest;
+import io.xshathra.protocol.proto.PresenceRequest;
+import io.xshathra.protocol.proto.PresenceStatsRequest;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The command handlers of one node (stateless, shared by all sessions) and the periodic
+ * per-connection tick.
+ */
+public final class Commands {
+    final SubscribeProcedure procedure;
+    final ConnectHandler connect;
+    final SubscribeCommand subscribe;
+    final UnsubscribeCommand unsubscribe;
+    final PublishCommand publish;
+    final ChannelHandler presence;
+    final ChannelHandler presenceStats;
+    final HistoryHandler history;
+    final RpcCommand rpc;
+    final RefreshCommand refresh;
+    final SubRefreshCommand subRefresh;
+    private final Node node;
+
+    interface ConnectHandler {
+        CompletionStage<CommandOutcome> handle(ClientSession s, ConnectRequest r);
+    }
+
+    interface ChannelHandler {
+        CompletionStage<CommandOutcome> handle(ClientSession s, Object request);
+    }
+
+    interface HistoryHandler {
+        CompletionStage<CommandOutcome> handle(ClientSession s, HistoryRequest r);
+    }
+
+    public Commands(Node node) {
+        this.node = node;
+        this.procedure = new SubscribeProcedure(node);
+        ConnectCommand cc = new ConnectCommand(node);
+        this.connect = cc::handle;
+        this.subscribe = new SubscribeCommand(node);
+        this.unsubscribe = new UnsubscribeCommand(node);
+        this.publish = new PublishCommand(node);
+        PresenceCommand pc = new PresenceCommand(node);
+        this.presence = (s, r) -> pc.presence(s, ((PresenceRequest) r).getChannel());
+        this.presenceStats = (s, r) -> pc.stats(s, ((PresenceStatsRequest) r).getChannel());
+        HistoryCommand hc = new HistoryCommand(node);
+        this.history = hc::handle;
+        this.rpc = new RpcCommand(node);
+        this.refresh = new RefreshCommand(node);
+        this.subRefresh = new SubRefreshCommand(node);
+    }
+
+    /**
+     * The periodic tick of a connection: refresh presence, end expired subscriptions, and check
+     * that idle positioned subscribers did not silently miss the stream's last publication.
+     */
+    void tick(ClientSession s) {
+        long now = node.clock().millis();
+        long subGrace = node.config().client().expiredSubCloseDelay().toMillis();
+        long checkDelay = node.config().client().channelPositionCheckDelay().toMillis();
+        for (SubscriptionState sub : List.copyOf(s.subs.values())) {
+            if (sub.expireAt > 0 && now > sub.expireAt * 1000 + subGrace) {
+                if (sub.serverSide) {
+                    s.disconnect(Disconnect.SUBSCRIPTION_EXPIRED);
+                    return;
+                }
+                s.serverUnsubscribe(sub.channel, 2501, "subscription expired");
+                continue;
+            }
+            if (sub.presence) {
+                node.presence().add(sub.channel, s.id, s.clientInfo(sub.chanInfo));
+            }
+            if (sub.positioned && sub.buffer == null && now - sub.positionCheckedAt > checkDelay) {
+                checkPosition(s, sub);
+            }
+        }
+    }
+
+    private void checkPosition(ClientSession s, SubscriptionState sub) {
+        node.broker().history(sub.channel, HistoryQuery.top(node.metaTtl(sub.options)))
+                .thenAccept(h -> s.execute(() -> {
+                    if (s.subs.get(sub.channel) != sub) {
+                        return;
+                    }
+                    StreamPosition top = h.top();
+                    if (top.offset() == sub.offset && top.epoch().equals(sub.epoch)) {
+                        sub.positionCheckedAt = node.clock().millis();
+                    } else if (top.offset() > sub.offset || !top.epoch().equals(sub.epoch)) {
+                        s.insufficientState(sub);
+                    }
+                }));
+    }
+}

@@ -1,0 +1,178 @@
+package io.xshathra.engine.client;
+
+import io.xshathra.engine.Node;
+import io.xshathra.engine.channel.ChannelRules;
+import io.xshathra.engine.channel.ResolvedChannel;
+import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.config.ClientConfig;
+import io.xshathra.engine.token.ConnectToken;
+import io.xshathra.engine.token.SubscribeOptions;
+import io.xshathra.engine.token.TokenException;
+import io.xshathra.protocol.ClientError;
+import io.xshathra.protocol.Disconnect;
+import io.xshathra.protocol.proto.ConnectRequest;
+import io.xshathra.protocol.proto.ConnectResult;
+import io.xshathra.protocol.proto.Reply;
+import io.xshathra.protocol.proto.SubscribeRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The {@code connect} command: credentials (token or anonymous), limits, expiry, registration,
+ * then the server-side subscriptions, whose results go into the connect reply.
+ */
+final class ConnectCommand {
+    private final Node node;
+
+    ConnectCommand(Node node) {
+        this.node = node;
+    }
+
+    /** Server-side channels a connection token asks for ({@code subs} wins over {@code channels}). */
+    static List<String> tokenChannels(ConnectToken t) {
+        return t.subs().isEmpty() ? List.copyOf(t.channels()) : List.copyOf(t.subs().keySet());
+    }
+
+    CompletionStage<CommandOutcome> handle(ClientSession s, ConnectRequest req) {
+        ClientConfig cc = node.config().client();
+        ConnectToken token = null;
+        if (!req.getToken().isEmpty()) {
+            try {
+                token = node.connectionTokens().verifyConnectToken(req.getToken());
+            } catch (TokenException e) {
+                return e.reason() == TokenException.Reason.EXPIRED && !cc.insecure()
+                        ? done(CommandOutcome.error(ClientError.TOKEN_EXPIRED))
+                        : done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
+            }
+            if (token.userId().isEmpty() && cc.disallowAnonymousConnectionTokens()) {
+                return done(CommandOutcome.disconnect(Disconnect.PERMISSION_DENIED));
+            }
+        } else if (!cc.allowAnonymousConnectWithoutToken() && !cc.insecure()) {
+            return done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
+        }
+        String user = token == null ? "" : token.userId();
+        Map<String, SubscribeParams> serverSubs = new LinkedHashMap<>();
+        if (token != null) {
+            ClientError err = tokenSubs(token, req, serverSubs);
+            if (err != null) {
+                return done(CommandOutcome.error(err));
+            }
+        }
+        Disconnect bad = requestedSubs(user, req, serverSubs);
+        if (bad != null) {
+            return done(CommandOutcome.disconnect(bad));
+        }
+        if (serverSubs.size() > cc.channelLimit()) {
+            return done(CommandOutcome.disconnect(Disconnect.CHANNEL_LIMIT));
+        }
+        if (cc.userConnectionLimit() > 0 && !user.isEmpty()
+                && node.userConnectionCount(user) >= cc.userConnectionLimit()) {
+            return done(CommandOutcome.disconnect(Disconnect.CONNECTION_LIMIT));
+        }
+        long now = node.clock().millis() / 1000;
+        long expireAt = token == null || cc.insecure() ? 0 : token.expireAt();
+        if (expireAt > 0 && expireAt <= now) {
+            return done(CommandOutcome.error(ClientError.EXPIRED));
+        }
+        s.user = user;
+        s.connInfo = token == null ? null : token.info();
+        s.projectId = token == null ? "" : token.projectId();
+        s.tokenChannels = token == null ? List.of() : tokenChannels(token);
+        s.expireAt = expireAt;
+        s.state = ClientSession.State.CONNECTED;
+        node.register(s);
+        s.timers.startConnected();
+        ConnectResult.Builder res = ConnectResult.newBuilder().setClient(s.id).setVersion(node.version());
+        if (expireAt > 0) {
+            res.setExpires(true).setTtl((int) (expireAt - now));
+        }
+        if (s.timers.pingsEnabled()) {
+            res.setPing((int) cc.pingInterval().toSeconds()).setPong(s.timers.pongExpected());
+        }
+        if (cc.connectIncludeServerTime()) {
+            res.setTime(node.clock().millis());
+        }
+        return subscribeAll(s, new ArrayList<>(serverSubs.values()), 0, res, new ArrayList<>());
+    }
+
+    private CompletionStage<CommandOutcome> subscribeAll(ClientSession s, List<SubscribeParams> todo, int i,
+                                                         ConnectResult.Builder res, List<Runnable> after) {
+        if (i == todo.size()) {
+            return done(CommandOutcome.reply(Reply.newBuilder().setConnect(res), () -> after.forEach(Runnable::run)));
+        }
+        SubscribeParams p = todo.get(i);
+        return node.commands().procedure.run(s, p).thenCompose(o -> {
+            if (o.error() != null) {
+                s.state = ClientSession.State.NEW;
+                for (String ch : List.copyOf(s.subs.keySet())) {
+                    node.commands().unsubscribe.remove(s, ch);
+                }
+                node.unregister(s);
+                return done(CommandOutcome.error(o.error()));
+            }
+            res.putSubs(p.channel(), o.result());
+            after.add(o.afterWrite());
+            return subscribeAll(s, todo, i + 1, res, after);
+        });
+    }
+
+    private ClientError tokenSubs(ConnectToken token, ConnectRequest req, Map<String, SubscribeParams> out) {
+        Map<String, SubscribeOptions> wanted = new LinkedHashMap<>();
+        if (!token.subs().isEmpty()) {
+            wanted.putAll(token.subs());
+        } else {
+            token.channels().forEach(ch -> wanted.put(ch, null));
+        }
+        for (Map.Entry<String, SubscribeOptions> e : wanted.entrySet()) {
+            ResolvedChannel rc = node.channelRules().resolve(e.getKey());
+            if (rc == null) {
+                return ClientError.UNKNOWN_CHANNEL;
+            }
+            SubscribeOptions so = e.getValue();
+            ChannelOptions o = so == null ? rc.options() : Overrides.apply(rc.options(), so.override());
+            out.put(e.getKey(), serverSide(e.getKey(), o, req.getSubsMap().get(e.getKey()),
+                    so == null ? null : so.info(), so == null ? null : so.data()));
+        }
+        return null;
+    }
+
+    /** Channels the client lists in {@code subs} that it could subscribe to without a token. */
+    private Disconnect requestedSubs(String user, ConnectRequest req, Map<String, SubscribeParams> out) {
+        ChannelRules rules = node.channelRules();
+        boolean insecure = node.config().client().insecure();
+        for (Map.Entry<String, SubscribeRequest> e : req.getSubsMap().entrySet()) {
+            String ch = e.getKey();
+            if (out.containsKey(ch)) {
+                continue;
+            }
+            ResolvedChannel rc = rules.resolve(ch);
+            if (rc == null) {
+                return Disconnect.BAD_REQUEST;
+            }
+            boolean allowed = !rc.isPrivate() && rules.lengthOk(ch) && rules.nameOk(rc)
+                    && (insecure || (rules.isUserLimited(rc) ? rules.userAllowed(rc, user)
+                    : Access.subscribe(rc.options().permissions(), user)));
+            if (allowed) {
+                out.put(ch, serverSide(ch, rc.options(), e.getValue(), null, null));
+            }
+        }
+        return null;
+    }
+
+    private static SubscribeParams serverSide(String channel, ChannelOptions o, SubscribeRequest recovery,
+                                              byte[] info, byte[] data) {
+        boolean recoverable = o.forceRecovery();
+        boolean positioned = recoverable || o.forcePositioning();
+        boolean recover = recovery != null && recovery.getRecover();
+        return new SubscribeParams(channel, o, true, positioned, recoverable, o.forcePushJoinLeave(), info, data, 0,
+                recover, recover ? recovery.getOffset() : 0, recover ? recovery.getEpoch() : "", false);
+    }
+
+    private static CompletionStage<CommandOutcome> done(CommandOutcome o) {
+        return CompletableFuture.completedFuture(o);
+    }
+}

@@ -1,0 +1,65 @@
+package io.xshathra.engine.client;
+
+import io.xshathra.engine.Node;
+import io.xshathra.engine.token.SubscriptionToken;
+import io.xshathra.engine.token.TokenException;
+import io.xshathra.protocol.ClientError;
+import io.xshathra.protocol.Disconnect;
+import io.xshathra.protocol.proto.Reply;
+import io.xshathra.protocol.proto.SubRefreshRequest;
+import io.xshathra.protocol.proto.SubRefreshResult;
+
+/**
+ * The client {@code sub_refresh} command. An already expired token ends the subscription with
+ * unsubscribe code 2501, so the SDK resubscribes with a fresh token (the reference instead
+ * silently stops expiring the subscription).
+ */
+final class SubRefreshCommand {
+    private final Node node;
+
+    SubRefreshCommand(Node node) {
+        this.node = node;
+    }
+
+    CommandOutcome handle(ClientSession s, SubRefreshRequest req) {
+        String channel = req.getChannel();
+        if (channel.isEmpty()) {
+            return CommandOutcome.disconnect(Disconnect.BAD_REQUEST);
+        }
+        SubscriptionState sub = s.subs.get(channel);
+        if (sub == null) {
+            return CommandOutcome.error(ClientError.PERMISSION_DENIED);
+        }
+        if (req.getToken().isEmpty()) {
+            return CommandOutcome.error(ClientError.BAD_REQUEST);
+        }
+        SubscriptionToken token;
+        try {
+            token = node.subscriptionTokens().verifySubscriptionToken(req.getToken());
+        } catch (TokenException e) {
+            if (e.reason() == TokenException.Reason.EXPIRED) {
+                return CommandOutcome.reply(Reply.newBuilder().setSubRefresh(SubRefreshResult.getDefaultInstance()),
+                        () -> s.serverUnsubscribe(channel, 2501, "subscription expired"));
+            }
+            return CommandOutcome.disconnect(Disconnect.INVALID_TOKEN);
+        }
+        if (!token.channel().equals(channel) || !token.userId().equals(s.user)
+                || (!token.client().isEmpty() && !token.client().equals(s.id))
+                || !token.projectId().equals(s.projectId)) {
+            return CommandOutcome.disconnect(Disconnect.INVALID_TOKEN);
+        }
+        long now = node.clock().millis() / 1000;
+        if (token.expireAt() > 0 && token.expireAt() <= now) {
+            return CommandOutcome.error(ClientError.EXPIRED);
+        }
+        sub.expireAt = token.expireAt();
+        if (token.info() != null) {
+            sub.chanInfo = token.info();
+        }
+        SubRefreshResult.Builder res = SubRefreshResult.newBuilder();
+        if (sub.expireAt > 0) {
+            res.setExpires(true).setTtl((int) (sub.expireAt - now));
+        }
+        return CommandOutcome.reply(Reply.newBuilder().setSubRefresh(res));
+    }
+}

@@ -1,0 +1,105 @@
+package io.xshathra.engine.client;
+
+import io.xshathra.engine.Node;
+import io.xshathra.engine.channel.ChannelRules;
+import io.xshathra.engine.channel.ResolvedChannel;
+import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.token.SubscriptionToken;
+import io.xshathra.engine.token.TokenException;
+import io.xshathra.protocol.ClientError;
+import io.xshathra.protocol.Disconnect;
+import io.xshathra.protocol.proto.Reply;
+import io.xshathra.protocol.proto.SubscribeRequest;
+import java.util.concurrent.CompletionStage;
+
+/** The client {@code subscribe} command: checks, permissions, option negotiation, then set-up. */
+final class SubscribeCommand {
+    private static final long FLAG_REJECT_UNRECOVERED = 2;
+    private final Node node;
+
+    SubscribeCommand(Node node) {
+        this.node = node;
+    }
+
+    CompletionStage<CommandOutcome> handle(ClientSession s, SubscribeRequest req) {
+        String channel = req.getChannel();
+        if (channel.isEmpty() || (!req.getDelta().isEmpty() && !"fossil".equals(req.getDelta()))) {
+            return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
+        }
+        ChannelRules rules = node.channelRules();
+        if (!rules.lengthOk(channel)) {
+            return error(ClientError.BAD_REQUEST);
+        }
+        if (s.subs.containsKey(channel)) {
+            return error(ClientError.ALREADY_SUBSCRIBED);
+        }
+        if (s.subs.size() >= node.config().client().channelLimit()) {
+            return error(ClientError.LIMIT_EXCEEDED);
+        }
+        ResolvedChannel rc = rules.resolve(channel);
+        if (rc == null) {
+            return error(ClientError.UNKNOWN_CHANNEL);
+        }
+        if (!rules.nameOk(rc)) {
+            return error(ClientError.BAD_REQUEST);
+        }
+        boolean insecure = node.config().client().insecure();
+        ChannelOptions options = rc.options();
+        byte[] chanInfo = null;
+        byte[] data = null;
+        long expireAt = 0;
+        if (!req.getToken().isEmpty()) {
+            SubscriptionToken token;
+            try {
+                token = node.subscriptionTokens().verifySubscriptionToken(req.getToken());
+            } catch (TokenException e) {
+                return error(e.reason() == TokenException.Reason.EXPIRED
+                        ? ClientError.TOKEN_EXPIRED : ClientError.PERMISSION_DENIED);
+            }
+            if (!token.channel().equals(channel) || !token.userId().equals(s.user)
+                    || (!token.client().isEmpty() && !token.client().equals(s.id))
+                    || !token.projectId().equals(s.projectId)) {
+                return ClientSession.done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
+            }
+            if (token.expireAt() > 0 && token.expireAt() <= node.clock().millis() / 1000) {
+                return error(ClientError.EXPIRED);
+            }
+            options = Overrides.apply(options, token.override());
+            chanInfo = token.info();
+            data = token.data();
+            expireAt = token.expireAt();
+        } else if (rc.isPrivate()) {
+            return error(ClientError.PERMISSION_DENIED);
+        } else if (rules.isUserLimited(rc)) {
+            if (!rules.userAllowed(rc, s.user) && !insecure) {
+                return error(ClientError.PERMISSION_DENIED);
+            }
+        } else if (!Access.subscribe(options.permissions(), s.user) && !insecure) {
+            return error(ClientError.PERMISSION_DENIED);
+        }
+        if (req.hasTf()) {
+            return error(ClientError.BAD_REQUEST);
+        }
+        SubscribeParams p = negotiate(s, req, options, chanInfo, data, expireAt, insecure);
+        return node.commands().procedure.run(s, p).thenApply(o -> o.error() != null
+                ? CommandOutcome.error(o.error())
+                : CommandOutcome.reply(Reply.newBuilder().setSubscribe(o.result()), o.afterWrite()));
+    }
+
+    private static SubscribeParams negotiate(ClientSession s, SubscribeRequest req, ChannelOptions o,
+                                             byte[] chanInfo, byte[] data, long expireAt, boolean insecure) {
+        boolean historyOk = insecure || Access.history(o.permissions(), s.user, true);
+        boolean presenceOk = insecure || Access.presence(o.permissions(), s.user, true);
+        boolean recoverable = o.forceRecovery() || (req.getRecoverable() && (o.allowRecovery() || historyOk));
+        boolean positioned = recoverable || o.forcePositioning()
+                || (req.getPositioned() && (o.allowPositioning() || historyOk));
+        boolean pushJoinLeave = o.forcePushJoinLeave() || (req.getJoinLeave() && o.joinLeave() && presenceOk);
+        return new SubscribeParams(req.getChannel(), o, false, positioned, recoverable, pushJoinLeave, chanInfo,
+                data, expireAt, req.getRecover(), req.getOffset(), req.getEpoch(),
+                (req.getFlag() & FLAG_REJECT_UNRECOVERED) != 0);
+    }
+
+    private static CompletionStage<CommandOutcome> error(ClientError e) {
+        return ClientSession.done(CommandOutcome.error(e));
+    }
+}

@@ -1,0 +1,161 @@
+package io.xshathra.engine.client;
+
+import com.google.protobuf.ByteString;
+import io.xshathra.engine.Node;
+import io.xshathra.engine.broker.HistoryQuery;
+import io.xshathra.engine.broker.HistoryResult;
+import io.xshathra.engine.broker.StreamPosition;
+import io.xshathra.engine.broker.UnrecoverablePositionException;
+import io.xshathra.engine.hub.PreparedPush;
+import io.xshathra.protocol.ClientError;
+import io.xshathra.protocol.proto.Publication;
+import io.xshathra.protocol.proto.SubscribeResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Sets up one subscription, client- or server-side: registers it (buffering live publications
+ * when positioned), adds presence, reads the stream top or recovers missed publications, and
+ * builds the {@link SubscribeResult}. The caller writes the result and then runs
+ * {@link Outcome#afterWrite()}, which flushes the buffered publications and publishes the join.
+ */
+final class SubscribeProcedure {
+    private final Node node;
+
+    SubscribeProcedure(Node node) {
+        this.node = node;
+    }
+
+    /** Result or error of a subscription set-up. */
+    record Outcome(SubscribeResult result, ClientError error, Runnable afterWrite) {
+    }
+
+    private record Recovery(HistoryResult history, boolean recovered) {
+    }
+
+    /** Runs on the session's event loop; the returned stage completes there too. */
+    CompletionStage<Outcome> run(ClientSession s, SubscribeParams p) {
+        SubscriptionState state = new SubscriptionState(p.channel(), p.options(), p.serverSide());
+        state.chanInfo = p.chanInfo();
+        state.positioned = p.positioned() || p.recoverable();
+        state.recoverable = p.recoverable();
+        state.pushJoinLeave = p.pushJoinLeave();
+        state.joinLeave = p.options().joinLeave();
+        state.presence = p.options().presence();
+        state.expireAt = p.expireAt();
+        if (state.positioned) {
+            state.startBuffering();
+        }
+        s.subs.put(p.channel(), state);
+        CompletionStage<Void> ready = node.hub().add(p.channel(), s)
+                ? node.broker().subscribe(p.channel()) : CompletableFuture.completedFuture(null);
+        if (state.presence) {
+            ready = ready.thenCompose(v -> node.presence().add(p.channel(), s.id, s.clientInfo(state.chanInfo)));
+        }
+        CompletionStage<Recovery> recovery = ready.thenCompose(v -> state.positioned
+                ? readPosition(p) : CompletableFuture.completedFuture(null));
+        CompletableFuture<Recovery> f = recovery.toCompletableFuture();
+        if (f.isDone()) {
+            return CompletableFuture.completedFuture(finish(s, state, p, f));
+        }
+        CompletableFuture<Outcome> out = new CompletableFuture<>();
+        f.whenComplete((r, e) -> s.execute(() -> out.complete(finish(s, state, p, f))));
+        return out;
+    }
+
+    private Duration metaTtl(SubscribeParams p) {
+        Duration ns = p.options().historyMetaTtl();
+        return ns == null || ns.isZero() ? node.config().channel().historyMetaTtl() : ns;
+    }
+
+    private CompletionStage<Recovery> readPosition(SubscribeParams p) {
+        Duration metaTtl = metaTtl(p);
+        if (!p.recoverable() || !p.recover()) {
+            return node.broker().history(p.channel(), HistoryQuery.top(metaTtl)).thenApply(h -> new Recovery(h, false));
+        }
+        int limit = node.config().client().recoveryMaxPublicationLimit();
+        HistoryQuery q = new HistoryQuery(new StreamPosition(p.offset(), p.epoch()), limit, false, metaTtl);
+        return node.broker().history(p.channel(), q)
+                .thenApply(h -> new Recovery(h, recovered(h, p.offset())))
+                .exceptionallyCompose(e -> {
+                    if (unwrap(e) instanceof UnrecoverablePositionException) {
+                        return node.broker().history(p.channel(), HistoryQuery.top(metaTtl))
+                                .thenApply(h -> new Recovery(h, false));
+                    }
+                    return CompletableFuture.failedFuture(e);
+                });
+    }
+
+    /** Recovered when nothing was missed, or the missed run starts right after the client's offset and reaches the top. */
+    private static boolean recovered(HistoryResult h, long clientOffset) {
+        List<Publication> pubs = h.publications();
+        if (pubs.isEmpty()) {
+            return h.top().offset() == clientOffset;
+        }
+        return pubs.get(0).getOffset() == clientOffset + 1
+                && pubs.get(pubs.size() - 1).getOffset() == h.top().offset();
+    }
+
+    private Outcome finish(ClientSession s, SubscriptionState state, SubscribeParams p,
+                           CompletableFuture<Recovery> f) {
+        if (s.subs.get(p.channel()) != state) {
+            return new Outcome(null, ClientError.INTERNAL, null);
+        }
+        Recovery r;
+        try {
+            r = f.join();
+        } catch (CompletionException e) {
+            node.commands().unsubscribe.remove(s, p.channel());
+            return new Outcome(null, ClientError.INTERNAL, null);
+        }
+        SubscribeResult.Builder res = SubscribeResult.newBuilder();
+        if (p.expireAt() > 0) {
+            res.setExpires(true).setTtl((int) Math.max(0, p.expireAt() - node.clock().millis() / 1000));
+        }
+        if (p.data() != null) {
+            res.setData(ByteString.copyFrom(p.data()));
+        }
+        res.setWasRecovering(p.recover());
+        if (state.positioned) {
+            StreamPosition top = r.history().top();
+            res.setPositioned(true).setRecoverable(state.recoverable).setEpoch(top.epoch()).setOffset(top.offset());
+            if (r.recovered()) {
+                res.setRecovered(true).addAllPublications(r.history().publications()).setOffset(p.offset());
+            } else if (p.recover() && p.recoverable() && p.rejectUnrecovered()) {
+                node.commands().unsubscribe.remove(s, p.channel());
+                return new Outcome(null, ClientError.UNRECOVERABLE_POSITION, null);
+            }
+            state.epoch = top.epoch();
+            state.offset = top.offset();
+            state.positionCheckedAt = node.clock().millis();
+        }
+        node.metrics().subscribed();
+        return new Outcome(res.build(), null, () -> afterWrite(s, state));
+    }
+
+    private void afterWrite(ClientSession s, SubscriptionState state) {
+        List<PreparedPush> buffered = state.buffer;
+        state.buffer = null;
+        if (buffered != null) {
+            for (PreparedPush push : buffered) {
+                if (s.subs.get(state.channel) != state) {
+                    return;
+                }
+                s.deliverPositioned(state, push);
+            }
+        }
+        if (state.joinLeave && s.subs.get(state.channel) == state) {
+            node.broker().publishJoin(state.channel, s.clientInfo(state.chanInfo));
+        }
+    }
+
+    static Throwable unwrap(Throwable e) {
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

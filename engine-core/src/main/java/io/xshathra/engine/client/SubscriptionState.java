@@ -1,0 +1,39 @@
+package io.xshathra.engine.client;
+
+import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.hub.PreparedPush;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One subscription of one connection. Touched only on the connection's event loop.
+ */
+final class SubscriptionState {
+    final String channel;
+    final ChannelOptions options;
+    final boolean serverSide;
+    /** Channel info from the subscription token or the API, raw JSON (may be null). */
+    byte[] chanInfo;
+    boolean positioned;
+    boolean recoverable;
+    boolean pushJoinLeave;
+    boolean joinLeave;
+    boolean presence;
+    String epoch = "";
+    long offset;
+    /** Unix seconds when the subscription expires; 0 = never. */
+    long expireAt;
+    long positionCheckedAt;
+    /** Publications that arrived while the subscribe was being processed; null when not buffering. */
+    List<PreparedPush> buffer;
+
+    SubscriptionState(String channel, ChannelOptions options, boolean serverSide) {
+        this.channel = channel;
+        this.options = options;
+        this.serverSide = serverSide;
+    }
+
+    void startBuffering() {
+        buffer = new ArrayList<>();
+    }
+}

@@ -1,0 +1,138 @@
+package io.xshathra.engine.client;
+
+import io.xshathra.engine.config.ClientConfig;
+import io.xshathra.protocol.Disconnect;
+import io.xshathra.protocol.proto.Reply;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A connection's timers: stale close, server pings and pong checks, connection expiry and the
+ * periodic tick (presence refresh, subscription expiry, position checks). All run on the
+ * connection's event loop.
+ */
+final class Timers {
+    private static final Reply PING = Reply.getDefaultInstance();
+
+    private final ClientSession session;
+    private ScheduledFuture<?> stale;
+    private ScheduledFuture<?> ping;
+    private ScheduledFuture<?> pongCheck;
+    private ScheduledFuture<?> expiry;
+    private ScheduledFuture<?> tick;
+    private boolean pingOutstanding;
+
+    Timers(ClientSession session) {
+        this.session = session;
+    }
+
+    private ClientConfig config() {
+        return session.node.config().client();
+    }
+
+    private ScheduledFuture<?> schedule(Runnable task, long millis) {
+        return session.transport.executor().schedule(task, Math.max(0, millis), TimeUnit.MILLISECONDS);
+    }
+
+    void startStale() {
+        stale = schedule(() -> {
+            if (session.state != ClientSession.State.CONNECTED) {
+                session.disconnect(Disconnect.STALE);
+            }
+        }, config().staleCloseDelay().toMillis());
+    }
+
+    /** Whether the server pings this connection. */
+    boolean pingsEnabled() {
+        return config().pingInterval().toMillis() > 0;
+    }
+
+    boolean pongExpected() {
+        return pingsEnabled() && config().pongTimeout().toMillis() > 0;
+    }
+
+    /** Called once the connection is established. */
+    void startConnected() {
+        cancel(stale);
+        if (pingsEnabled()) {
+            long interval = config().pingInterval().toMillis();
+            long first = interval / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, interval / 2));
+            ping = schedule(this::sendPing, first);
+        }
+        long tickInterval = config().presenceUpdateInterval().toMillis();
+        long firstTick = tickInterval / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, tickInterval / 2));
+        tick = schedule(this::tick, firstTick);
+        scheduleExpiry();
+    }
+
+    private void sendPing() {
+        if (session.state != ClientSession.State.CONNECTED) {
+            return;
+        }
+        session.writeReply(PING);
+        if (pongExpected()) {
+            pingOutstanding = true;
+            cancel(pongCheck);
+            pongCheck = schedule(() -> {
+                if (pingOutstanding) {
+                    session.disconnect(Disconnect.NO_PONG);
+                }
+            }, config().pongTimeout().toMillis());
+        }
+        ping = schedule(this::sendPing, config().pingInterval().toMillis());
+    }
+
+    /**
+     * A pong arrived.
+     *
+     * @return false when no ping was outstanding (a protocol violation)
+     */
+    boolean onPong() {
+        if (!pingOutstanding) {
+            return false;
+        }
+        pingOutstanding = false;
+        cancel(pongCheck);
+        return true;
+    }
+
+    /** (Re)arms the connection expiry check from {@link ClientSession#expireAt}. */
+    void scheduleExpiry() {
+        cancel(expiry);
+        expiry = null;
+        if (session.expireAt <= 0) {
+            return;
+        }
+        long at = session.expireAt * 1000 + config().expiredCloseDelay().toMillis();
+        expiry = schedule(() -> {
+            if (session.expireAt > 0 && session.node.clock().millis() >= session.expireAt * 1000) {
+                session.disconnect(Disconnect.EXPIRED);
+            }
+        }, at - session.node.clock().millis());
+    }
+
+    private void tick() {
+        if (session.state != ClientSession.State.CONNECTED) {
+            return;
+        }
+        session.node.commands().tick(session);
+        if (session.state == ClientSession.State.CONNECTED) {
+            tick = schedule(this::tick, config().presenceUpdateInterval().toMillis());
+        }
+    }
+
+    void cancelAll() {
+        cancel(stale);
+        cancel(ping);
+        cancel(pongCheck);
+        cancel(expiry);
+        cancel(tick);
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+}

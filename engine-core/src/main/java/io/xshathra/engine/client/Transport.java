@@ -1,0 +1,37 @@
+package io.xshathra.engine.client;
+
+import io.xshathra.protocol.Disconnect;
+import io.xshathra.protocol.ProtocolType;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * One client connection as the engine sees it. Implemented by the network layer.
+ *
+ * <p>Threading: every method is called from {@link #executor()} only, the connection's single
+ * event loop, which also runs all of the session's timers and deliveries.
+ */
+public interface Transport {
+
+    /** The encoding negotiated at handshake. */
+    ProtocolType protocol();
+
+    /** Transport name for metrics and logs, e.g. {@code websocket}. */
+    String name();
+
+    /** The connection's event loop. */
+    ScheduledExecutorService executor();
+
+    /**
+     * Queues one encoded reply (as produced by the connection's codec). Replies queued in one
+     * event-loop turn may be coalesced into one frame. The bytes are never modified and may be
+     * shared with other connections. When the queued bytes pass the connection's limit the
+     * transport closes itself with {@link Disconnect#SLOW}.
+     */
+    void write(byte[] encodedReply);
+
+    /** Sends what is queued, then closes with the disconnect's code and reason. Idempotent. */
+    void close(Disconnect disconnect);
+
+    /** Drops the connection without a closing handshake. Idempotent. */
+    void abort();
+}

@@ -1,0 +1,42 @@
+package io.xshathra.engine.client;
+
+import io.xshathra.engine.Node;
+import io.xshathra.protocol.Disconnect;
+import io.xshathra.protocol.proto.Reply;
+import io.xshathra.protocol.proto.UnsubscribeRequest;
+import io.xshathra.protocol.proto.UnsubscribeResult;
+
+/** The client {@code unsubscribe} command, and the one place a subscription is torn down. */
+final class UnsubscribeCommand {
+    private final Node node;
+
+    UnsubscribeCommand(Node node) {
+        this.node = node;
+    }
+
+    CommandOutcome handle(ClientSession s, UnsubscribeRequest req) {
+        if (req.getChannel().isEmpty()) {
+            return CommandOutcome.disconnect(Disconnect.BAD_REQUEST);
+        }
+        remove(s, req.getChannel());
+        return CommandOutcome.reply(Reply.newBuilder().setUnsubscribe(UnsubscribeResult.getDefaultInstance()));
+    }
+
+    /** Removes the subscription: hub, broker interest, presence, and a leave event. */
+    void remove(ClientSession s, String channel) {
+        SubscriptionState sub = s.subs.remove(channel);
+        if (sub == null) {
+            return;
+        }
+        if (node.hub().remove(channel, s)) {
+            node.broker().unsubscribe(channel);
+        }
+        if (sub.presence) {
+            node.presence().remove(channel, s.id);
+        }
+        if (sub.joinLeave) {
+            node.broker().publishLeave(channel, s.clientInfo(sub.chanInfo));
+        }
+        node.metrics().unsubscribed();
+    }
+}

@@ -1,0 +1,170 @@
+package io.xshathra.engine.hub;
+
+import io.xshathra.engine.broker.StreamPosition;
+import io.xshathra.protocol.ProtocolType;
+import io.xshathra.protocol.proto.ClientInfo;
+import io.xshathra.protocol.proto.Join;
+import io.xshathra.protocol.proto.Leave;
+import io.xshathra.protocol.proto.Publication;
+import io.xshathra.protocol.proto.Push;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
+
+/**
+ * Channel to local subscribers. Each channel keeps an immutable snapshot of its subscribers
+ * grouped by event loop, replaced on every subscribe/unsubscribe, so a broadcast reads one
+ * volatile reference and posts one task per event loop, not one per subscriber. A push is
+ * encoded once per protocol present among the subscribers.
+ *
+ * <p>Thread-safe. The map is a {@link ConcurrentHashMap} (internally sharded); add and remove
+ * for one channel are serialised by its bin lock. No lock is held while delivering.
+ */
+public final class Hub {
+    private final Map<String, Snapshot> channels = new ConcurrentHashMap<>();
+
+    /** Subscribers of one channel, grouped by executor. Immutable. */
+    private record Snapshot(List<Subscriber> all, Group[] groups, boolean anyJson, boolean anyProtobuf) {
+        static Snapshot of(List<Subscriber> all) {
+            Map<Executor, List<Subscriber>> byExecutor = new IdentityHashMap<>();
+            boolean json = false;
+            boolean pb = false;
+            for (Subscriber s : all) {
+                byExecutor.computeIfAbsent(s.executor(), e -> new ArrayList<>()).add(s);
+                json |= s.protocol() == ProtocolType.JSON;
+                pb |= s.protocol() == ProtocolType.PROTOBUF;
+            }
+            Group[] groups = new Group[byExecutor.size()];
+            int i = 0;
+            for (Map.Entry<Executor, List<Subscriber>> e : byExecutor.entrySet()) {
+                groups[i++] = new Group(e.getKey(), e.getValue().toArray(new Subscriber[0]));
+            }
+            return new Snapshot(List.copyOf(all), groups, json, pb);
+        }
+    }
+
+    private record Group(Executor executor, Subscriber[] subscribers) {
+    }
+
+    /**
+     * Adds a subscriber.
+     *
+     * @return true when it is the channel's first local subscriber
+     */
+    public boolean add(String channel, Subscriber subscriber) {
+        boolean[] first = {false};
+        channels.compute(channel, (ch, snap) -> {
+            List<Subscriber> all = new ArrayList<>(snap == null ? 1 : snap.all.size() + 1);
+            if (snap != null) {
+                all.addAll(snap.all);
+            } else {
+                first[0] = true;
+            }
+            all.add(subscriber);
+            return Snapshot.of(all);
+        });
+        return first[0];
+    }
+
+    /**
+     * Removes a subscriber.
+     *
+     * @return true when the channel has no local subscriber left
+     */
+    public boolean remove(String channel, Subscriber subscriber) {
+        boolean[] last = {false};
+        channels.computeIfPresent(channel, (ch, snap) -> {
+            List<Subscriber> all = new ArrayList<>(snap.all);
+            if (!all.remove(subscriber)) {
+                return snap;
+            }
+            if (all.isEmpty()) {
+                last[0] = true;
+                return null;
+            }
+            return Snapshot.of(all);
+        });
+        return last[0];
+    }
+
+    /** Delivers a publication to the channel's local subscribers. */
+    public void broadcastPublication(String channel, Publication pub, StreamPosition position) {
+        Snapshot snap = channels.get(channel);
+        if (snap == null) {
+            return;
+        }
+        Push push = Push.newBuilder().setChannel(channel).setPub(pub).build();
+        fanOut(snap, new PreparedPush(PreparedPush.Kind.PUBLICATION, channel, push, pub, position,
+                snap.anyJson, snap.anyProtobuf));
+    }
+
+    /** Delivers a join event (to subscribers that asked for join/leave). */
+    public void broadcastJoin(String channel, ClientInfo info) {
+        Snapshot snap = channels.get(channel);
+        if (snap != null) {
+            Push push = Push.newBuilder().setChannel(channel).setJoin(Join.newBuilder().setInfo(info)).build();
+            fanOut(snap, new PreparedPush(PreparedPush.Kind.JOIN, channel, push, null, StreamPosition.NONE,
+                    snap.anyJson, snap.anyProtobuf));
+        }
+    }
+
+    /** Delivers a leave event (to subscribers that asked for join/leave). */
+    public void broadcastLeave(String channel, ClientInfo info) {
+        Snapshot snap = channels.get(channel);
+        if (snap != null) {
+            Push push = Push.newBuilder().setChannel(channel).setLeave(Leave.newBuilder().setInfo(info)).build();
+            fanOut(snap, new PreparedPush(PreparedPush.Kind.LEAVE, channel, push, null, StreamPosition.NONE,
+                    snap.anyJson, snap.anyProtobuf));
+        }
+    }
+
+    private static void fanOut(Snapshot snap, PreparedPush push) {
+        for (Group g : snap.groups) {
+            Subscriber[] subs = g.subscribers;
+            try {
+                g.executor.execute(() -> {
+                    for (Subscriber s : subs) {
+                        s.deliver(push);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // The event loop is shutting down: its connections are closing anyway.
+            }
+        }
+    }
+
+    /** Channels with at least one local subscriber. */
+    public Set<String> channels() {
+        return Set.copyOf(channels.keySet());
+    }
+
+    /** Channels matching a filter with their local subscriber counts. */
+    public Map<String, Integer> channelCounts(Predicate<String> filter) {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        channels.forEach((ch, snap) -> {
+            if (filter.test(ch)) {
+                out.put(ch, snap.all.size());
+            }
+        });
+        return out;
+    }
+
+    public int numChannels() {
+        return channels.size();
+    }
+
+    /** Total subscriptions on this node. */
+    public int numSubscriptions() {
+        int n = 0;
+        for (Snapshot s : channels.values()) {
+            n += s.all.size();
+        }
+        return n;
+    }
+}

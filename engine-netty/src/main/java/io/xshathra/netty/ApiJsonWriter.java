@@ -1,0 +1,160 @@
+package io.xshathra.netty;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.google.protobuf.ByteString;
+import io.xshathra.engine.api.ApiError;
+import io.xshathra.engine.api.ServerApi;
+import io.xshathra.engine.broker.HistoryResult;
+import io.xshathra.engine.broker.StreamPosition;
+import io.xshathra.engine.presence.PresenceStats;
+import io.xshathra.protocol.proto.ClientInfo;
+import io.xshathra.protocol.proto.Publication;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes server API results in the reference's JSON shapes: zero values omitted, except the
+ * fields every client expects to find (user/client, presence, counts, history's position).
+ */
+final class ApiJsonWriter {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ApiJsonWriter() {
+    }
+
+    static void error(JsonGenerator g, ApiError e) throws IOException {
+        g.writeObjectFieldStart("error");
+        g.writeNumberField("code", e.code());
+        g.writeStringField("message", e.message());
+        g.writeEndObject();
+    }
+
+    static void position(JsonGenerator g, StreamPosition p) throws IOException {
+        g.writeStartObject();
+        if (p.offset() != 0) {
+            g.writeNumberField("offset", p.offset());
+        }
+        if (!p.epoch().isEmpty()) {
+            g.writeStringField("epoch", p.epoch());
+        }
+        g.writeEndObject();
+    }
+
+    /** Raw JSON bytes written as-is when valid JSON, otherwise as a base64 {@code b64<name>} field. */
+    static void raw(JsonGenerator g, String name, ByteString bytes) throws IOException {
+        if (bytes.isEmpty()) {
+            return;
+        }
+        byte[] b = bytes.toByteArray();
+        if (isJson(b)) {
+            g.writeFieldName(name);
+            g.writeRawValue(bytes.toStringUtf8());
+        } else {
+            g.writeStringField("b64" + name, Base64.getEncoder().encodeToString(b));
+        }
+    }
+
+    private static boolean isJson(byte[] b) {
+        try (JsonParser p = JSON.createParser(b)) {
+            if (p.nextToken() == null) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static void clientInfo(JsonGenerator g, ClientInfo info) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("user", info.getUser());
+        g.writeStringField("client", info.getClient());
+        raw(g, "conn_info", info.getConnInfo());
+        raw(g, "chan_info", info.getChanInfo());
+        g.writeEndObject();
+    }
+
+    static void presence(JsonGenerator g, Map<String, ClientInfo> presence) throws IOException {
+        g.writeStartObject();
+        g.writeObjectFieldStart("presence");
+        for (Map.Entry<String, ClientInfo> e : presence.entrySet()) {
+            g.writeFieldName(e.getKey());
+            clientInfo(g, e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    static void presenceStats(JsonGenerator g, PresenceStats s) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("num_clients", s.numClients());
+        g.writeNumberField("num_users", s.numUsers());
+        g.writeEndObject();
+    }
+
+    static void history(JsonGenerator g, HistoryResult h) throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("publications");
+        for (Publication p : h.publications()) {
+            g.writeStartObject();
+            raw(g, "data", p.getData());
+            if (p.hasInfo()) {
+                g.writeFieldName("info");
+                clientInfo(g, p.getInfo());
+            }
+            if (p.getOffset() != 0) {
+                g.writeNumberField("offset", p.getOffset());
+            }
+            if (p.getTagsCount() > 0) {
+                g.writeObjectFieldStart("tags");
+                for (Map.Entry<String, String> t : p.getTagsMap().entrySet()) {
+                    g.writeStringField(t.getKey(), t.getValue());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("epoch", h.top().epoch());
+        g.writeNumberField("offset", h.top().offset());
+        g.writeEndObject();
+    }
+
+    static void channels(JsonGenerator g, Map<String, Integer> channels) throws IOException {
+        g.writeStartObject();
+        g.writeObjectFieldStart("channels");
+        for (Map.Entry<String, Integer> e : channels.entrySet()) {
+            g.writeObjectFieldStart(e.getKey());
+            g.writeNumberField("num_clients", e.getValue());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    static void info(JsonGenerator g, List<ServerApi.NodeInfo> nodes) throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("nodes");
+        for (ServerApi.NodeInfo n : nodes) {
+            g.writeStartObject();
+            g.writeStringField("uid", n.uid());
+            g.writeStringField("name", n.name());
+            g.writeStringField("version", n.version());
+            g.writeNumberField("num_clients", n.numClients());
+            g.writeNumberField("num_users", n.numUsers());
+            g.writeNumberField("num_channels", n.numChannels());
+            if (n.uptimeSeconds() > 0) {
+                g.writeNumberField("uptime", n.uptimeSeconds());
+            }
+            g.writeNumberField("num_subs", n.numSubs());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+}

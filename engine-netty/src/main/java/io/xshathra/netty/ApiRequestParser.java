@@ -1,0 +1,201 @@
+package io.xshathra.netty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xshathra.engine.api.ApiRequests;
+import io.xshathra.engine.broker.StreamPosition;
+import io.xshathra.engine.token.SubscribeOptionOverride;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns server API JSON bodies into request records. Raw JSON fields ({@code data},
+ * {@code info}) become compact JSON bytes; {@code b64*} fields win over them. A malformed field
+ * raises {@link BadField}, answered with error 107.
+ */
+final class ApiRequestParser {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** A field of the wrong type or encoding. */
+    static final class BadField extends RuntimeException {
+        BadField(String field) {
+            super(field, null, false, false);
+        }
+    }
+
+    private ApiRequestParser() {
+    }
+
+    static String str(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (!v.isTextual()) {
+            throw new BadField(field);
+        }
+        return v.asText();
+    }
+
+    static long num(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (!v.isIntegralNumber()) {
+            throw new BadField(field);
+        }
+        return v.asLong();
+    }
+
+    static boolean bool(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new BadField(field);
+        }
+        return v.asBoolean();
+    }
+
+    /** Raw JSON of {@code field}, or the decoded {@code b64field}; null when neither is set. */
+    static byte[] raw(JsonNode n, String field) {
+        String b64 = str(n, "b64" + field);
+        if (!b64.isEmpty()) {
+            try {
+                return Base64.getDecoder().decode(b64);
+            } catch (IllegalArgumentException e) {
+                throw new BadField("b64" + field);
+            }
+        }
+        JsonNode v = n.get(field);
+        if (v == null || v.isMissingNode()) {
+            return null;
+        }
+        try {
+            return MAPPER.writeValueAsBytes(v);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadField(field);
+        }
+    }
+
+    static List<String> strings(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        List<String> out = new ArrayList<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isArray()) {
+            throw new BadField(field);
+        }
+        for (JsonNode e : v) {
+            if (!e.isTextual()) {
+                throw new BadField(field);
+            }
+            out.add(e.asText());
+        }
+        return out;
+    }
+
+    static Map<String, String> tags(JsonNode n) {
+        JsonNode v = n.get("tags");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isObject()) {
+            throw new BadField("tags");
+        }
+        v.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                throw new BadField("tags");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        });
+        return out;
+    }
+
+    static StreamPosition position(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw new BadField(field);
+        }
+        return new StreamPosition(num(v, "offset"), str(v, "epoch"));
+    }
+
+    static ApiRequests.Target target(JsonNode n) {
+        return new ApiRequests.Target(str(n, "user"), str(n, "client"), str(n, "session"));
+    }
+
+    static ApiRequests.Publish publish(JsonNode n) {
+        return new ApiRequests.Publish(str(n, "channel"), raw(n, "data"), bool(n, "skip_history"), tags(n),
+                str(n, "idempotency_key"));
+    }
+
+    static ApiRequests.Broadcast broadcast(JsonNode n) {
+        return new ApiRequests.Broadcast(strings(n, "channels"), raw(n, "data"), bool(n, "skip_history"), tags(n),
+                str(n, "idempotency_key"));
+    }
+
+    static ApiRequests.Subscribe subscribe(JsonNode n) {
+        return new ApiRequests.Subscribe(target(n), str(n, "channel"), raw(n, "info"), raw(n, "data"),
+                position(n, "recover_since"), num(n, "expire_at"), override(n.get("override")));
+    }
+
+    private static SubscribeOptionOverride override(JsonNode o) {
+        if (o == null || o.isNull()) {
+            return null;
+        }
+        if (!o.isObject()) {
+            throw new BadField("override");
+        }
+        return new SubscribeOptionOverride(flag(o, "presence"), flag(o, "join_leave"),
+                flag(o, "force_push_join_leave"), flag(o, "force_recovery"), flag(o, "force_positioning"));
+    }
+
+    private static Boolean flag(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        JsonNode value = v.get("value");
+        if (value != null && !value.isBoolean() && !value.isNull()) {
+            throw new BadField("override." + field);
+        }
+        return value != null && value.asBoolean();
+    }
+
+    static ApiRequests.Unsubscribe unsubscribe(JsonNode n) {
+        return new ApiRequests.Unsubscribe(target(n), str(n, "channel"));
+    }
+
+    static ApiRequests.Disconnect disconnect(JsonNode n) {
+        JsonNode d = n.get("disconnect");
+        int code = 0;
+        String reason = "";
+        if (d != null && !d.isNull()) {
+            if (!d.isObject()) {
+                throw new BadField("disconnect");
+            }
+            code = (int) num(d, "code");
+            reason = str(d, "reason");
+        }
+        return new ApiRequests.Disconnect(target(n), strings(n, "whitelist"), code, reason);
+    }
+
+    static ApiRequests.Refresh refresh(JsonNode n) {
+        return new ApiRequests.Refresh(target(n), bool(n, "expired"), num(n, "expire_at"), raw(n, "info"));
+    }
+
+    static ApiRequests.History history(JsonNode n) {
+        return new ApiRequests.History(str(n, "channel"), (int) num(n, "limit"), position(n, "since"),
+                bool(n, "reverse"));
+    }
+}

@@ -1,0 +1,83 @@
+package io.xshathra.netty;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single HTTP entry point: WebSocket upgrades on the connection paths, then the mounted
+ * {@link HttpRoute}s in order, then 404. One instance per connection.
+ */
+final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    static final Set<String> WEBSOCKET_PATHS = Set.of("/realtime/connection/websocket", "/connection/websocket");
+
+    private final WebSocketEndpoint websocket;
+    private final List<HttpRoute> routes;
+
+    Router(WebSocketEndpoint websocket, List<HttpRoute> routes) {
+        super(false);
+        this.websocket = websocket;
+        this.routes = routes;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        QueryStringDecoder query = new QueryStringDecoder(req.uri());
+        String path = query.path();
+        try {
+            if (WEBSOCKET_PATHS.contains(path) && WebSocketEndpoint.isUpgrade(req)) {
+                websocket.upgrade(ctx, req, query);
+                req.release();
+                return;
+            }
+            for (HttpRoute route : routes) {
+                if (route.matches(path)) {
+                    route.handle(req, path).whenComplete((resp, e) -> {
+                        FullHttpResponse out = resp;
+                        if (e != null) {
+                            LOG.error("{} {} failed", req.method(), path, e);
+                            out = HttpResponses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal Server Error");
+                        }
+                        FullHttpResponse fin = out;
+                        ctx.executor().execute(() -> send(ctx, req, fin));
+                    });
+                    return;
+                }
+            }
+            send(ctx, req, HttpResponses.text(HttpResponseStatus.NOT_FOUND, "Not Found"));
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", req.method(), path, e);
+            send(ctx, req, HttpResponses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal Server Error"));
+        }
+    }
+
+    /** Writes a response honouring keep-alive, and releases the request. */
+    static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse resp) {
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        if (req.refCnt() > 0) {
+            req.release();
+        }
+        HttpUtil.setKeepAlive(resp, keepAlive);
+        if (keepAlive) {
+            ctx.writeAndFlush(resp);
+        } else {
+            ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("http connection error: {}", cause.toString());
+        ctx.close();
+    }
+}

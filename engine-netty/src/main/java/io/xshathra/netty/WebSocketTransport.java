@@ -1,0 +1,215 @@
+package io.xshathra.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.xshathra.engine.Node;
+import io.xshathra.engine.client.ClientSession;
+import io.xshathra.engine.client.Transport;
+import io.xshathra.protocol.Disconnect;
+import io.xshathra.protocol.ProtocolType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bidirectional WebSocket transport of one connection. Replies queued during one event-loop
+ * turn are flushed together at the end of the turn, up to 16 per WebSocket message (JSON joined
+ * by newlines, Protobuf concatenated), with a single flush. A connection whose unsent bytes pass
+ * the channel's write-buffer high-water mark ({@code client.queue_max_size}) is closed with 3008.
+ *
+ * <p>Threading: everything runs on the channel's event loop.
+ */
+final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFrame> implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
+    private static final int MAX_MESSAGES_PER_FRAME = 16;
+    private static final long CLOSE_WAIT_SECONDS = 5;
+
+    private final Node node;
+    private final ProtocolType protocol;
+    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    private final Runnable flushTask = this::flushPending;
+    private Channel channel;
+    private ClientSession session;
+    private boolean flushScheduled;
+    private boolean closing;
+
+    WebSocketTransport(Node node, ProtocolType protocol) {
+        this.node = node;
+        this.protocol = protocol;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        session = node.newSession(this);
+    }
+
+    @Override
+    public ProtocolType protocol() {
+        return protocol;
+    }
+
+    @Override
+    public String name() {
+        return "websocket";
+    }
+
+    @Override
+    public ScheduledExecutorService executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+            session.handleFrame(ByteBufUtil.getBytes(frame.content()));
+        } else if (frame instanceof CloseWebSocketFrame) {
+            if (closing) {
+                ctx.close();
+                return;
+            }
+            closing = true;
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else if (frame instanceof PingWebSocketFrame) {
+            ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        pending.clear();
+        session.onTransportClosed();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable() && !closing) {
+            session.disconnect(Disconnect.SLOW);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            closeWith(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, ""));
+        } else if (cause instanceof CorruptedFrameException) {
+            closeWith(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR, ""));
+        } else {
+            LOG.debug("client {}: connection error: {}", session == null ? "-" : session.id(), cause.toString());
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void write(byte[] encodedReply) {
+        if (closing) {
+            return;
+        }
+        pending.add(encodedReply);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            channel.eventLoop().execute(flushTask);
+        }
+    }
+
+    private void flushPending() {
+        flushScheduled = false;
+        if (pending.isEmpty() || !channel.isActive()) {
+            pending.clear();
+            return;
+        }
+        while (!pending.isEmpty()) {
+            channel.write(nextFrame());
+        }
+        channel.flush();
+    }
+
+    private WebSocketFrame nextFrame() {
+        int n = Math.min(MAX_MESSAGES_PER_FRAME, pending.size());
+        ByteBuf buf;
+        if (n == 1) {
+            buf = Unpooled.wrappedBuffer(pending.poll());
+        } else {
+            int separator = protocol == ProtocolType.JSON ? 1 : 0;
+            int size = 0;
+            int i = 0;
+            for (byte[] b : pending) {
+                if (i++ == n) {
+                    break;
+                }
+                size += b.length + separator;
+            }
+            buf = channel.alloc().buffer(size);
+            for (i = 0; i < n; i++) {
+                if (i > 0 && separator == 1) {
+                    buf.writeByte('\n');
+                }
+                buf.writeBytes(pending.poll());
+            }
+        }
+        return protocol == ProtocolType.JSON ? new TextWebSocketFrame(buf) : new BinaryWebSocketFrame(buf);
+    }
+
+    @Override
+    public void close(Disconnect disconnect) {
+        if (closing) {
+            return;
+        }
+        if (disconnect.code() == Disconnect.SLOW.code() || disconnect.code() == Disconnect.CONNECTION_CLOSED.code()) {
+            pending.clear();
+        } else {
+            flushPending();
+        }
+        if (disconnect.code() == Disconnect.CONNECTION_CLOSED.code()) {
+            closing = true;
+            channel.close();
+            return;
+        }
+        closeWith(new CloseWebSocketFrame(disconnect.code(), truncate(disconnect.reason())));
+    }
+
+    private void closeWith(CloseWebSocketFrame frame) {
+        closing = true;
+        pending.clear();
+        if (!channel.isActive()) {
+            frame.release();
+            return;
+        }
+        channel.writeAndFlush(frame);
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Close reasons must fit the 123 bytes a close frame allows. */
+    private static String truncate(String reason) {
+        byte[] b = reason.getBytes(StandardCharsets.UTF_8);
+        return b.length <= 123 ? reason : new String(b, 0, 123, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void abort() {
+        closing = true;
+        pending.clear();
+        channel.close();
+    }
+}

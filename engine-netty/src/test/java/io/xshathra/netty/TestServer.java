@@ -1,0 +1,85 @@
+package io.xshathra.netty;
+
+import io.xshathra.engine.Node;
+import io.xshathra.engine.api.ServerApi;
+import io.xshathra.engine.broker.MemoryBroker;
+import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.config.ClientConfig;
+import io.xshathra.engine.config.EngineConfig;
+import io.xshathra.engine.presence.MemoryPresenceManager;
+import io.xshathra.engine.token.HmacTokenSigner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** A real engine on a loopback port 0 with a small test configuration. */
+final class TestServer implements AutoCloseable {
+    static final String SECRET = "test-secret";
+    static final String API_KEY = "test-api-key";
+
+    final Node node;
+    final NettyServer server;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    TestServer() throws InterruptedException {
+        this(c -> c);
+    }
+
+    TestServer(java.util.function.UnaryOperator<EngineConfig> customize) throws InterruptedException {
+        EngineConfig cfg = customize.apply(config());
+        MemoryBroker broker = new MemoryBroker(Clock.systemUTC(), scheduler);
+        node = new Node(cfg, broker, new MemoryPresenceManager(), Clock.systemUTC(), "test");
+        server = NettyServer.start(node, "127.0.0.1", 0, List.of(new HealthRoute(), new ApiRoute(new ServerApi(node))), 2);
+    }
+
+    static EngineConfig config() {
+        ChannelOptions.Builder chat = ChannelOptions.builder();
+        chat.presence = true;
+        chat.joinLeave = true;
+        chat.forcePushJoinLeave = true;
+        chat.historySize = 10;
+        chat.historyTtl = Duration.ofSeconds(300);
+        chat.forceRecovery = true;
+        chat.permissions = new ChannelOptions.Permissions(true, false, false, true, false, false, true, false,
+                false, true, false);
+        Map<String, ChannelOptions> ns = new LinkedHashMap<>();
+        ns.put("chat", chat.build());
+        EngineConfig base = EngineConfig.defaults(SECRET, API_KEY);
+        ClientConfig c = base.client();
+        return base.withChannel(base.channel().withNamespaces(ChannelOptions.builder().build(), ns));
+    }
+
+    String wsUrl() {
+        return "ws://127.0.0.1:" + server.port() + "/realtime/connection/websocket";
+    }
+
+    static String token(String user) {
+        return new HmacTokenSigner(SECRET).sign(Map.of("sub", user));
+    }
+
+    static String token(Map<String, Object> claims) {
+        return new HmacTokenSigner(SECRET).sign(claims);
+    }
+
+    /** POSTs to the server API and returns status and body. */
+    HttpResponse<String> api(String method, String body) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/realtime/api/" + method))
+                .header("X-API-Key", API_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        scheduler.shutdownNow();
+    }
+}
