@@ -1,0 +1,12 @@
+/**
+ * Centrifugo-compatible JWT handling: {@link io.xshathra.engine.token.TokenVerifier} turns
+ * connection and subscription tokens into {@link io.xshathra.engine.token.ConnectToken} and
+ * {@link io.xshathra.engine.token.SubscriptionToken} values (spec §5), and
+ * {@link io.xshathra.engine.token.HmacTokenSigner} mints HS256 tokens for our own tools.
+ *
+ * <p>Failures are a checked {@link io.xshathra.engine.token.TokenException} with reason
+ * {@code INVALID} or {@code EXPIRED}; callers map them to the protocol outcomes of spec §3.5
+ * (disconnect 3500, error 103, error 109, …). This package knows nothing of namespaces:
+ * resolving the channels a token names is the caller's job.
+ */
+package io.xshathra.engine.token;
