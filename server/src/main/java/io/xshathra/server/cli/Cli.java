@@ -1,0 +1,46 @@
+package io.xshathra.server.cli;
+
+import io.xshathra.server.ServerLauncher;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Builds the {@code xshathra} command line. Exit codes: 0 ok, 1 configuration or runtime error,
+ * 2 usage error.
+ */
+public final class Cli {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+
+    private Cli() {
+    }
+
+    /**
+     * @param env      the environment the commands read (never {@code System.getenv} directly)
+     * @param launcher what {@code serve} starts
+     * @param workDir  where relative paths and the default configuration files are looked up
+     */
+    public static CommandLine create(Map<String, String> env, ServerLauncher launcher, Path workDir) {
+        CommandLine cli = new CommandLine(new XshathraCommand())
+                .addSubcommand(new ServeCommand(env, launcher, workDir))
+                .addSubcommand(new CheckconfigCommand(env, workDir))
+                .addSubcommand(new GenconfigCommand(workDir))
+                .addSubcommand(new VersionCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            LOG.error("{} failed", commandLine.getCommandName(), e);
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cli;
+    }
+
+    /** Supplies {@code --version}. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {io.xshathra.server.Version.banner()};
+        }
+    }
+}

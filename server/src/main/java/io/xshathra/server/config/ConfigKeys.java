@@ -1,0 +1,203 @@
+package io.xshathra.server.config;
+
+import static io.xshathra.server.config.Schema.Type.ANY;
+import static io.xshathra.server.config.Schema.Type.BOOL;
+import static io.xshathra.server.config.Schema.Type.CHANNEL_OPTIONS;
+import static io.xshathra.server.config.Schema.Type.DURATION;
+import static io.xshathra.server.config.Schema.Type.INT;
+import static io.xshathra.server.config.Schema.Type.LONG;
+import static io.xshathra.server.config.Schema.Type.NAMESPACES;
+import static io.xshathra.server.config.Schema.Type.SECTION;
+import static io.xshathra.server.config.Schema.Type.STRING;
+import static io.xshathra.server.config.Schema.Type.STRING_LIST;
+
+import java.util.Map;
+
+/**
+ * The Centrifugo v6 configuration keys we recognise (spec section 10.2), plus Xshathra's own
+ * {@code xshathra} section. {@code docs/configuration.md} is the readable form of this table;
+ * keep the two in step.
+ */
+final class ConfigKeys {
+
+    /** Keys of the file root. */
+    static final Schema ROOT = root();
+
+    /** Keys of one channel options object ({@code channel.without_namespace}, a namespace). */
+    static final Schema CHANNEL_OPTIONS_KEYS = channelOptions();
+
+    /** v5 option names still found inside namespace entries, with their v6 names. */
+    static final Map<String, String> CHANNEL_OPTION_ALIASES = Map.of(
+            "proxy_subscribe", "subscribe_proxy_enabled",
+            "proxy_publish", "publish_proxy_enabled",
+            "proxy_sub_refresh", "sub_refresh_proxy_enabled",
+            "proxy_subscribe_stream", "subscribe_stream_proxy_enabled",
+            "proxy_subscribe_stream_bidirectional", "subscribe_stream_proxy_bidirectional");
+
+    private ConfigKeys() {
+    }
+
+    private static Schema root() {
+        Schema.Builder b = Schema.builder()
+                .key("http_server.address", STRING)
+                .key("http_server.port", INT)
+                .unsupported("http_server.internal_address", ANY)
+                .unsupported("http_server.internal_port", ANY)
+                .unsupported("http_server.tls_external", ANY)
+                .unsupportedFeature("http_server.tls")
+                .unsupportedFeature("http_server.tls_autocert")
+                .unsupportedFeature("http_server.http3")
+                .key("log.level", STRING)
+                .unsupported("log.file", ANY);
+        client(b);
+        token(b, "client.token");
+        b.key("client.subscription_token.enabled", BOOL);
+        token(b, "client.subscription_token");
+        b.key("channel.without_namespace", CHANNEL_OPTIONS)
+                .key("channel.namespaces", NAMESPACES)
+                .key("channel.history_meta_ttl", DURATION)
+                .key("channel.publication_data_format", STRING)
+                .key("channel.max_length", INT)
+                .key("channel.private_prefix", STRING)
+                .key("channel.namespace_boundary", STRING)
+                .key("channel.user_boundary", STRING)
+                .key("channel.user_separator", STRING)
+                .silent("channel.proxy", SECTION)
+                .key("rpc.ping.enabled", BOOL)
+                .key("rpc.ping.method", STRING)
+                .silent("rpc.namespace_boundary", ANY)
+                .silent("rpc.without_namespace", SECTION)
+                .unsupported("rpc.without_namespace.proxy_enabled", BOOL)
+                .unsupported("rpc.namespaces", ANY)
+                .silent("rpc.proxy", SECTION)
+                .key("http_api.key", STRING)
+                .key("http_api.insecure", BOOL)
+                .unsupported("http_api.external", ANY)
+                .key("http_api.disabled", BOOL)
+                .key("http_api.handler_prefix", STRING)
+                .key("http_api.error_mode", STRING)
+                .unsupportedFeature("grpc_api");
+        websocket(b);
+        for (String f : new String[] {"sse", "http_stream", "uni_websocket", "uni_sse", "uni_http_stream",
+                "uni_grpc", "webtransport", "broker", "presence_manager", "admin", "swagger", "debug",
+                "map_broker", "shared_poll", "opentelemetry", "graphite", "init"}) {
+            b.unsupportedFeature(f);
+        }
+        return b.silent("emulation", SECTION)
+                .key("engine.type", STRING)
+                .silent("engine.redis", SECTION)
+                .key("prometheus.enabled", BOOL)
+                .key("prometheus.handler_prefix", STRING)
+                .silent("prometheus.instrument_http_handlers", ANY)
+                .silent("prometheus.recovered_publications_histogram", ANY)
+                .key("health.enabled", BOOL)
+                .key("health.handler_prefix", STRING)
+                .key("node.name", STRING)
+                .silent("node.info_metrics_aggregate_interval", ANY)
+                .key("shutdown.timeout", DURATION)
+                .silent("usage_stats", SECTION)
+                .unsupported("pid_file", ANY)
+                .unsupported("enable_unreleased_features", ANY)
+                .unsupported("proxies", ANY)
+                .unsupported("consumers", ANY)
+                .key("xshathra.data_dir", STRING)
+                .build();
+    }
+
+    private static void client(Schema.Builder b) {
+        b.key("client.allowed_origins", STRING_LIST)
+                .key("client.allow_anonymous_connect_without_token", BOOL)
+                .key("client.disallow_anonymous_connection_tokens", BOOL)
+                .key("client.insecure", BOOL)
+                .unsupported("client.insecure_skip_token_signature_verify", ANY)
+                .unsupported("client.user_id_http_header", ANY)
+                .key("client.ping_interval", DURATION)
+                .key("client.pong_timeout", DURATION)
+                .key("client.expired_close_delay", DURATION)
+                .key("client.expired_sub_close_delay", DURATION)
+                .key("client.stale_close_delay", DURATION)
+                .key("client.channel_limit", INT)
+                .key("client.queue_max_size", LONG)
+                .key("client.presence_update_interval", DURATION)
+                .key("client.channel_position_check_delay", DURATION)
+                .unsupported("client.channel_position_max_time_lag", ANY)
+                .key("client.connection_limit", INT)
+                .key("client.user_connection_limit", INT)
+                .unsupported("client.connection_rate_limit", ANY)
+                .unsupported("client.concurrency", ANY)
+                .key("client.connect_include_server_time", BOOL)
+                .key("client.history_max_publication_limit", INT)
+                .key("client.recovery_max_publication_limit", INT)
+                .unsupportedFeature("client.subscribe_to_user_personal_channel")
+                .silent("client.proxy", SECTION)
+                .unsupported("client.proxy.connect.enabled", BOOL)
+                .unsupported("client.proxy.refresh.enabled", BOOL);
+    }
+
+    private static void token(Schema.Builder b, String p) {
+        b.key(p + ".hmac_secret_key", STRING)
+                .key(p + ".hmac_previous_secret_key", STRING)
+                .key(p + ".hmac_previous_secret_key_valid_until", ANY)
+                .key(p + ".audience", STRING)
+                .key(p + ".audience_regex", STRING)
+                .key(p + ".issuer", STRING)
+                .key(p + ".issuer_regex", STRING)
+                .key(p + ".user_id_claim", STRING)
+                .unsupported(p + ".rsa_public_key", ANY)
+                .unsupported(p + ".ecdsa_public_key", ANY)
+                .unsupported(p + ".jwks_public_endpoint", ANY);
+    }
+
+    private static void websocket(Schema.Builder b) {
+        b.key("websocket.disabled", BOOL)
+                .key("websocket.handler_prefix", STRING)
+                .unsupported("websocket.compression", ANY)
+                .silent("websocket.compression_level", ANY)
+                .silent("websocket.compression_min_size", ANY)
+                .silent("websocket.read_buffer_size", ANY)
+                .silent("websocket.write_buffer_size", ANY)
+                .silent("websocket.use_write_buffer_pool", ANY)
+                .silent("websocket.decompressed_message_size_limit", ANY)
+                .key("websocket.write_timeout", DURATION)
+                .key("websocket.message_size_limit", INT);
+    }
+
+    private static Schema channelOptions() {
+        Schema.Builder b = Schema.builder()
+                .key("presence", BOOL)
+                .key("join_leave", BOOL)
+                .key("force_push_join_leave", BOOL)
+                .key("history_size", INT)
+                .key("history_ttl", DURATION)
+                .key("history_meta_ttl", DURATION)
+                .key("force_positioning", BOOL)
+                .key("allow_positioning", BOOL)
+                .key("force_recovery", BOOL)
+                .key("allow_recovery", BOOL)
+                .key("force_recovery_mode", STRING)
+                .unsupported("auto_cache_recover", BOOL)
+                .key("allowed_delta_types", STRING_LIST)
+                .key("delta_publish", BOOL)
+                .unsupported("allow_tags_filter", BOOL);
+        for (String action : new String[] {"subscribe", "publish", "presence", "history"}) {
+            for (String who : new String[] {"client", "subscriber", "anonymous"}) {
+                if (!(action.equals("subscribe") && who.equals("subscriber"))) {
+                    b.key("allow_" + action + "_for_" + who, BOOL);
+                }
+            }
+        }
+        for (String proxy : new String[] {"subscribe", "publish", "sub_refresh", "subscribe_stream"}) {
+            b.unsupported(proxy + "_proxy_enabled", BOOL).silent(proxy + "_proxy_name", ANY);
+        }
+        return b.silent("subscribe_stream_proxy_bidirectional", ANY)
+                .key("allow_user_limited_channels", BOOL)
+                .key("channel_regex", STRING)
+                .key("publication_data_format", STRING)
+                .key("subscription_type", STRING)
+                .silent("map", SECTION)
+                .silent("shared_poll", SECTION)
+                .silent("map_clients_presence_channel_prefix", ANY)
+                .silent("map_users_presence_channel_prefix", ANY)
+                .build();
+    }
+}

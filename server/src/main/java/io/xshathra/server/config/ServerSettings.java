@@ -1,0 +1,63 @@
+package io.xshathra.server.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Process-level settings outside the engine: where to listen, where to keep data, which
+ * operational endpoints to serve and how much to log.
+ *
+ * @param address           interface to bind ({@code http_server.address}); default {@code 127.0.0.1}
+ * @param port              TCP port ({@code http_server.port}); default 3001; 0 only from the
+ *                          {@code --port} flag, meaning "any free port"
+ * @param dataDir           where the server keeps files ({@code xshathra.data_dir}); default {@code ./data}
+ * @param healthEnabled     serve the health endpoint ({@code health.enabled}); default true
+ * @param prometheusEnabled serve Prometheus metrics ({@code prometheus.enabled}); default true
+ * @param logLevel          one of {@code none, trace, debug, info, warn, error} ({@code log.level})
+ * @param endpoints         handler paths, relative to where the engine is mounted
+ */
+public record ServerSettings(
+        String address,
+        int port,
+        Path dataDir,
+        boolean healthEnabled,
+        boolean prometheusEnabled,
+        String logLevel,
+        Endpoints endpoints) {
+
+    public static final String DEFAULT_ADDRESS = "127.0.0.1";
+    public static final int DEFAULT_PORT = 3001;
+    public static final Path DEFAULT_DATA_DIR = Path.of("data");
+
+    public ServerSettings {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(endpoints, "endpoints");
+    }
+
+    /** Every setting at its default. */
+    public static ServerSettings defaults() {
+        return new ServerSettings(DEFAULT_ADDRESS, DEFAULT_PORT, DEFAULT_DATA_DIR, true, true, "info",
+                Endpoints.defaults());
+    }
+
+    /**
+     * Handler paths ({@code *.handler_prefix}) and the on/off switches of the client and API
+     * endpoints.
+     *
+     * @param websocket         {@code websocket.handler_prefix}, default {@code /connection/websocket}
+     * @param websocketDisabled {@code websocket.disabled}
+     * @param api               {@code http_api.handler_prefix}, default {@code /api}
+     * @param apiDisabled       {@code http_api.disabled}
+     * @param health            {@code health.handler_prefix}, default {@code /health}
+     * @param prometheus        {@code prometheus.handler_prefix}, default {@code /metrics}
+     */
+    public record Endpoints(String websocket, boolean websocketDisabled, String api, boolean apiDisabled,
+            String health, String prometheus) {
+
+        public static Endpoints defaults() {
+            return new Endpoints("/connection/websocket", false, "/api", false, "/health", "/metrics");
+        }
+    }
+}

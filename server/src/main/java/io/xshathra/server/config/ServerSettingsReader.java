@@ -1,0 +1,83 @@
+package io.xshathra.server.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/** Builds {@link ServerSettings} from the merged tree and the command-line flags (which win). */
+final class ServerSettingsReader {
+
+    static final Set<String> LOG_LEVELS = Set.of("none", "trace", "debug", "info", "warn", "error");
+
+    private ServerSettingsReader() {
+    }
+
+    static ServerSettings read(ConfigNode root, CliOverrides flags) {
+        ServerSettings d = ServerSettings.defaults();
+        ConfigNode http = root.child("http_server");
+        String address = flags.address() != null ? flags.address() : http.string("address", d.address());
+        int port = flags.port() != null ? flagPort(flags.port()) : port(http, d.port());
+        Path dataDir = flags.dataDir() != null ? flags.dataDir() : dataDir(root.child("xshathra"), d.dataDir());
+        String logLevel = flags.logLevel() != null
+                ? logLevel(flags.logLevel(), "--log-level")
+                : logLevel(root.child("log").string("level", d.logLevel()), root.child("log").describe("level"));
+        ConfigNode ws = root.child("websocket");
+        ConfigNode api = root.child("http_api");
+        ConfigNode health = root.child("health");
+        ConfigNode prometheus = root.child("prometheus");
+        ServerSettings.Endpoints e = d.endpoints();
+        ServerSettings.Endpoints endpoints = new ServerSettings.Endpoints(
+                prefix(ws, e.websocket()), ws.bool("disabled", false),
+                prefix(api, e.api()), api.bool("disabled", false),
+                prefix(health, e.health()), prefix(prometheus, e.prometheus()));
+        return new ServerSettings(address, port, dataDir, health.bool("enabled", d.healthEnabled()),
+                prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints);
+    }
+
+    private static int port(ConfigNode http, int def) {
+        if (!http.isSet("port")) {
+            return def;
+        }
+        int port = http.raw("port").asInt();
+        if (port < 1 || port > 65535) {
+            throw http.error("port", "must be between 1 and 65535, got " + port);
+        }
+        return port;
+    }
+
+    private static int flagPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("--port", "must be between 0 and 65535, got " + port);
+        }
+        return port;
+    }
+
+    private static Path dataDir(ConfigNode own, Path def) {
+        String dir = own.string("data_dir", "");
+        if (dir.isEmpty()) {
+            return def;
+        }
+        try {
+            return Path.of(dir);
+        } catch (InvalidPathException e) {
+            throw own.error("data_dir", "invalid path \"" + dir + "\": " + e.getReason());
+        }
+    }
+
+    private static String logLevel(String level, String key) {
+        String l = level.toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(l)) {
+            throw new ConfigException(key, "must be one of none, trace, debug, info, warn, error, got \"" + level + "\"");
+        }
+        return l;
+    }
+
+    private static String prefix(ConfigNode section, String def) {
+        String p = section.string("handler_prefix", def);
+        if (!p.startsWith("/")) {
+            throw section.error("handler_prefix", "must start with \"/\", got \"" + p + "\"");
+        }
+        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+}
