@@ -8,7 +8,7 @@ import java.util.Objects;
 /** The {@code xshathra} command: the runnable jar's entry point. */
 public final class Main {
 
-    private static volatile ServerLauncher launcher = ServerLauncher.UNAVAILABLE;
+    private static volatile ServerLauncher launcher = EngineLauncher::run;
 
     private Main() {
     }

@@ -1,0 +1,125 @@
+package io.xshathra.server;
+
+import io.xshathra.engine.Node;
+import io.xshathra.engine.api.ServerApi;
+import io.xshathra.engine.broker.MemoryBroker;
+import io.xshathra.engine.presence.MemoryPresenceManager;
+import io.xshathra.netty.ApiRoute;
+import io.xshathra.netty.HealthRoute;
+import io.xshathra.netty.HttpRoute;
+import io.xshathra.netty.NettyServer;
+import io.xshathra.server.config.LoadedConfig;
+import io.xshathra.server.config.ServerSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: creates infrastructure first (scheduler, clock), then the engine, then
+ * the network server; closes them in reverse order. SIGTERM drains: every client gets the
+ * shutdown disconnect (reconnect advised) and the process waits a bounded time for them.
+ */
+public final class EngineLauncher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineLauncher.class);
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
+
+    private final ScheduledExecutorService scheduler;
+    private final MemoryBroker broker;
+    private final MemoryPresenceManager presence;
+    private final Node node;
+    private final NettyServer server;
+    private final Duration shutdownTimeout;
+
+    private EngineLauncher(LoadedConfig cfg) throws InterruptedException {
+        Clock clock = Clock.systemUTC();
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "xshathra-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        broker = new MemoryBroker(clock, scheduler);
+        presence = new MemoryPresenceManager();
+        node = new Node(cfg.engine(), broker, presence, clock, Version.number());
+        ServerSettings s = cfg.server();
+        List<HttpRoute> routes = new ArrayList<>();
+        if (s.healthEnabled()) {
+            routes.add(new HealthRoute());
+        }
+        if (s.prometheusEnabled()) {
+            routes.add(new MetricsRoute(node));
+        }
+        routes.add(new ApiRoute(new ServerApi(node)));
+        server = NettyServer.start(node, s.address(), s.port(), routes, Runtime.getRuntime().availableProcessors());
+        shutdownTimeout = cfg.engine().shutdownTimeout();
+    }
+
+    /** Starts the engine and its port. */
+    public static EngineLauncher start(LoadedConfig cfg) throws InterruptedException {
+        return new EngineLauncher(cfg);
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Runs until the JVM is asked to stop, then drains; the process exit code. */
+    public static int run(LoadedConfig cfg) {
+        EngineLauncher launcher;
+        try {
+            launcher = start(cfg);
+        } catch (Exception e) {
+            LOG.error("cannot start: {}", e.getMessage());
+            return 1;
+        }
+        LOG.info("Xshathra {} ready: ws://{}:{}/realtime/connection/websocket", Version.number(),
+                cfg.server().address(), launcher.port());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            launcher.close();
+            stopped.countDown();
+        }, "xshathra-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("shutting down: disconnecting {} clients", node.numClients());
+        server.stopAccepting();
+        node.shutdown();
+        long limit = Math.min(shutdownTimeout.toMillis(), DRAIN_LIMIT.toMillis());
+        long deadline = System.currentTimeMillis() + limit;
+        while (node.numClients() > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        server.close();
+        broker.close();
+        presence.close();
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
