@@ -30,6 +30,9 @@ import java.util.concurrent.CompletionStage;
  */
 public final class ApiRoute implements HttpRoute {
     private static final List<String> PREFIXES = List.of("/realtime/api/", "/api/");
+    private static final java.util.Set<String> METHODS = java.util.Set.of("publish", "broadcast", "subscribe",
+            "unsubscribe", "disconnect", "refresh", "presence", "presence_stats", "history", "history_remove",
+            "channels", "info", "rpc", "batch");
     private final ServerApi api;
     private final EngineConfig.HttpApi config;
 
@@ -54,6 +57,9 @@ public final class ApiRoute implements HttpRoute {
 
     @Override
     public CompletionStage<FullHttpResponse> handle(FullHttpRequest req, String path) {
+        if (!METHODS.contains(method(path))) {
+            return done(HttpResponses.text(HttpResponseStatus.NOT_FOUND, "Not Found"));
+        }
         if (req.method() != HttpMethod.POST) {
             return done(HttpResponses.empty(HttpResponseStatus.METHOD_NOT_ALLOWED));
         }

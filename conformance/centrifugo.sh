@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Run the conformance suite against the reference server, Centrifugo v6.
+#
+#   conformance/centrifugo.sh            # build if needed, start, test, stop
+#   XS_CENTRIFUGO_PORT=18000 conformance/centrifugo.sh
+#
+# The binary is installed into conformance/.centrifugo/ (git-ignored) with
+# `go install`, on first use only. The server listens on 127.0.0.1 only, uses
+# conformance/config.json and is always stopped on exit.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+
+version="${XS_CENTRIFUGO_VERSION:-v6.9.1}"
+bindir="$here/.centrifugo"
+bin="$bindir/centrifugo"
+port="${XS_CENTRIFUGO_PORT:-18000}"
+log="$bindir/centrifugo-$port.log"
+
+mkdir -p "$bindir"
+
+marker="$bindir/VERSION"
+if [[ ! -x "$bin" || "$(cat "$marker" 2>/dev/null)" != "$version" ]]; then
+  command -v go >/dev/null || { echo "centrifugo.sh: Go is needed to build Centrifugo" >&2; exit 2; }
+  echo "centrifugo.sh: building Centrifugo $version into $bindir (takes a few minutes the first time)"
+  rm -f "$marker"
+  # The build stamps its version through this variable (it reports 0.0.0 otherwise).
+  GOBIN="$bindir" timeout 1800 go install \
+    -ldflags "-X github.com/centrifugal/centrifugo/v6/internal/build.Version=${version#v}" \
+    "github.com/centrifugal/centrifugo/v6@$version"
+  printf '%s\n' "$version" >"$marker"
+fi
+echo "centrifugo.sh: $("$bin" version)"
+
+# Find a free loopback port, starting at $port (bounded search).
+port_free() {
+  node -e '
+    const s = require("net").createServer();
+    s.once("error", () => process.exit(1));
+    s.listen(Number(process.argv[1]), "127.0.0.1", () => s.close(() => process.exit(0)));
+  ' "$1"
+}
+for _ in $(seq 1 50); do
+  port_free "$port" && break
+  port=$((port + 1))
+done
+port_free "$port" || { echo "centrifugo.sh: no free port found" >&2; exit 2; }
+log="$bindir/centrifugo-$port.log"
+
+pid=""
+cleanup() {
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port" \
+  "$bin" --config "$here/config.json" >"$log" 2>&1 &
+pid=$!
+echo "centrifugo.sh: started pid $pid on 127.0.0.1:$port (log $log)"
+
+healthy=""
+for _ in $(seq 1 100); do
+  if ! kill -0 "$pid" 2>/dev/null; then
+    echo "centrifugo.sh: Centrifugo exited early; log follows" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+  if node -e '
+    fetch(process.argv[1], { signal: AbortSignal.timeout(1000) })
+      .then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1));
+  ' "http://127.0.0.1:$port/health"; then
+    healthy=1
+    break
+  fi
+  sleep 0.1
+done
+[[ -n "$healthy" ]] || { echo "centrifugo.sh: /health did not answer 200 within ~10 s" >&2; exit 1; }
+
+status=0
+XS_TARGET_NAME="${XS_TARGET_NAME:-centrifugo-${version#v}}" \
+  "$here/run.sh" "ws://127.0.0.1:$port/connection/websocket" "http://127.0.0.1:$port/api" || status=$?
+
+echo "centrifugo.sh: results: ${XS_RESULTS_DIR:-$here/results}/results-${XS_TARGET_NAME:-centrifugo-${version#v}}.json; server log: $log"
+exit "$status"
