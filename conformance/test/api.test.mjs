@@ -187,8 +187,9 @@ for (const proto of PROTOCOLS) {
         const u = user();
         const c = await pool.connect(u);
         const first = c.connectedCtx.client;
-        const connecting = waitEvent(c, 'connecting');
-        const reconnected = waitEvent(c, 'connected');
+        const connecting = waitEvent(c, 'connecting', { timeout: 8000 });
+        const reconnected = waitEvent(c, 'connected', { timeout: 8000 });
+        reconnected.catch(() => {}); // awaited below; avoids an unhandled rejection if `connecting` fails first
         await apiOk('disconnect', { user: u, disconnect: { code: 4000, reason: 'please reconnect' } });
         const cctx = await connecting;
         assert.equal(cctx.code, 4000);

@@ -28,6 +28,8 @@ public final class Cli {
                 .addSubcommand(new ServeCommand(env, launcher, workDir))
                 .addSubcommand(new CheckconfigCommand(env, workDir))
                 .addSubcommand(new GenconfigCommand(workDir))
+                .addSubcommand(new GentokenCommand(env, workDir, java.time.Clock.systemUTC()))
+                .addSubcommand(new ChecktokenCommand(env, workDir, java.time.Clock.systemUTC()))
                 .addSubcommand(new VersionCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             LOG.error("{} failed", commandLine.getCommandName(), e);

@@ -1,0 +1,77 @@
+package io.xshathra.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xshathra.engine.token.HmacTokenSigner;
+import io.xshathra.server.ServerLauncher;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code gentoken} and {@code checktoken} sign and verify with the configured secret. */
+class TokenCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final Map<String, String> env = new HashMap<>();
+
+    @BeforeEach
+    void config() throws Exception {
+        Files.writeString(dir.resolve("config.json"),
+                "{\"client\":{\"token\":{\"hmac_secret_key\":\"cli-secret\"}},\"http_api\":{\"key\":\"k\"}}");
+        env.put("XSHATHRA_DATA_DIR", dir.resolve("data").toString());
+    }
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        CommandLine cli = Cli.create(env, ServerLauncher.UNAVAILABLE, dir);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void gentokenThenChecktokenRoundTrip() {
+        assertThat(run("gentoken", "-u", "alice", "--ttl", "120", "--channels", "public:a,public:b")).isZero();
+        String token = out.toString().strip();
+        assertThat(token.split("\\.")).hasSize(3);
+        assertThat(err.toString()).contains("token for user \"alice\", valid until");
+        assertThat(run("checktoken", token)).isZero();
+        assertThat(out.toString()).contains("valid token for user \"alice\"").contains("channels: public:a, public:b");
+    }
+
+    @Test
+    void checktokenRefusesForgedAndExpiredTokens() {
+        String forged = new HmacTokenSigner("other-secret").sign(Map.of("sub", "alice"));
+        assertThat(run("checktoken", forged)).isEqualTo(1);
+        assertThat(err.toString()).startsWith("invalid token");
+        String expired = new HmacTokenSigner("cli-secret").sign(Map.of("sub", "bob", "exp", 1000));
+        assertThat(run("checktoken", expired)).isEqualTo(1);
+        assertThat(err.toString()).startsWith("token expired");
+    }
+
+    @Test
+    void gentokenNeedsAUserAndRefusesNegativeTtl() {
+        assertThat(run("gentoken")).isEqualTo(2);
+        assertThat(run("gentoken", "-u", "x", "--ttl", "-5")).isEqualTo(2);
+    }
+
+    @Test
+    void zeroTtlMeansNoExpiry() {
+        assertThat(run("gentoken", "-u", "carol", "--ttl", "0")).isZero();
+        String token = out.toString().strip();
+        assertThat(run("checktoken", token)).isZero();
+        assertThat(out.toString()).contains("expires: never");
+    }
+}
