@@ -29,16 +29,21 @@ import java.util.concurrent.CompletionStage;
  * {@code ?api_key=}; JSON in, JSON out. All logic is in {@link ServerApi}.
  */
 public final class ApiRoute implements HttpRoute {
-    private static final List<String> PREFIXES = List.of("/realtime/api/", "/api/");
     private static final java.util.Set<String> METHODS = java.util.Set.of("publish", "broadcast", "subscribe",
             "unsubscribe", "disconnect", "refresh", "presence", "presence_stats", "history", "history_remove",
             "channels", "info", "rpc", "batch");
     private final ServerApi api;
     private final EngineConfig.HttpApi config;
+    private final List<String> prefixes;
 
-    public ApiRoute(ServerApi api) {
+    /**
+     * @param prefixes mount points, e.g. {@code /realtime/api} and {@code /api}; methods are
+     *                 served at {@code <prefix>/<method>}
+     */
+    public ApiRoute(ServerApi api, List<String> prefixes) {
         this.api = api;
         this.config = api.node().config().httpApi();
+        this.prefixes = prefixes.stream().map(p -> p.endsWith("/") ? p : p + "/").toList();
     }
 
     @Override
@@ -46,8 +51,8 @@ public final class ApiRoute implements HttpRoute {
         return method(path) != null;
     }
 
-    private static String method(String path) {
-        for (String p : PREFIXES) {
+    private String method(String path) {
+        for (String p : prefixes) {
             if (path.startsWith(p) && path.length() > p.length() && path.indexOf('/', p.length()) < 0) {
                 return path.substring(p.length());
             }

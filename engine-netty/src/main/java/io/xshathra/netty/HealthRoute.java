@@ -8,14 +8,19 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** {@code /realtime/health} and {@code /health}: 200 {@code {}} while the process serves HTTP. */
+/** Health ({@code /realtime/health} and {@code /health} by default): 200 {@code {}} while the process serves HTTP. */
 public final class HealthRoute implements HttpRoute {
-    private static final Set<String> PATHS = Set.of("/realtime/health", "/health");
+    private final Set<String> paths;
     private static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
+
+    /** Serves these exact paths. */
+    public HealthRoute(Set<String> paths) {
+        this.paths = Set.copyOf(paths);
+    }
 
     @Override
     public boolean matches(String path) {
-        return PATHS.contains(path);
+        return paths.contains(path);
     }
 
     @Override

@@ -45,10 +45,11 @@ public final class NettyServer implements AutoCloseable {
     /**
      * Binds and starts serving.
      *
+     * @param websocketPaths paths of the WebSocket endpoint (empty: WebSocket disabled)
      * @param routes HTTP routes after the WebSocket endpoints, tried in order
      */
-    public static NettyServer start(Node node, String address, int port, List<HttpRoute> routes, int workerThreads)
-            throws InterruptedException {
+    public static NettyServer start(Node node, String address, int port, java.util.Set<String> websocketPaths,
+                                    List<HttpRoute> routes, int workerThreads) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
@@ -64,7 +65,7 @@ public final class NettyServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("http", new HttpServerCodec());
                         ch.pipeline().addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
-                        ch.pipeline().addLast("router", new Router(ws, all));
+                        ch.pipeline().addLast("router", new Router(ws, java.util.Set.copyOf(websocketPaths), all));
                     }
                 });
         try {

@@ -19,14 +19,14 @@ import org.slf4j.LoggerFactory;
  */
 final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
-    static final Set<String> WEBSOCKET_PATHS = Set.of("/realtime/connection/websocket", "/connection/websocket");
-
     private final WebSocketEndpoint websocket;
+    private final Set<String> websocketPaths;
     private final List<HttpRoute> routes;
 
-    Router(WebSocketEndpoint websocket, List<HttpRoute> routes) {
+    Router(WebSocketEndpoint websocket, Set<String> websocketPaths, List<HttpRoute> routes) {
         super(false);
         this.websocket = websocket;
+        this.websocketPaths = websocketPaths;
         this.routes = routes;
     }
 
@@ -35,7 +35,7 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
         QueryStringDecoder query = new QueryStringDecoder(req.uri());
         String path = query.path();
         try {
-            if (WEBSOCKET_PATHS.contains(path) && WebSocketEndpoint.isUpgrade(req)) {
+            if (websocketPaths.contains(path) && WebSocketEndpoint.isUpgrade(req)) {
                 websocket.upgrade(ctx, req, query);
                 req.release();
                 return;

@@ -38,7 +38,10 @@ final class TestServer implements AutoCloseable {
         EngineConfig cfg = customize.apply(config());
         MemoryBroker broker = new MemoryBroker(Clock.systemUTC(), scheduler);
         node = new Node(cfg, broker, new MemoryPresenceManager(), Clock.systemUTC(), "test");
-        server = NettyServer.start(node, "127.0.0.1", 0, List.of(new HealthRoute(), new ApiRoute(new ServerApi(node))), 2);
+        server = NettyServer.start(node, "127.0.0.1", 0,
+                java.util.Set.of("/realtime/connection/websocket", "/connection/websocket"),
+                List.of(new HealthRoute(java.util.Set.of("/realtime/health", "/health")),
+                        new ApiRoute(new ServerApi(node), List.of("/realtime/api", "/api"))), 2);
     }
 
     static EngineConfig config() {

@@ -13,7 +13,9 @@ import io.xshathra.server.config.ServerSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class EngineLauncher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineLauncher.class);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
+    /** Where the engine is mounted on the product's single port. */
+    public static final String ENGINE_PREFIX = "/realtime";
 
     private final ScheduledExecutorService scheduler;
     private final MemoryBroker broker;
@@ -48,16 +52,26 @@ public final class EngineLauncher implements AutoCloseable {
         presence = new MemoryPresenceManager();
         node = new Node(cfg.engine(), broker, presence, clock, Version.number());
         ServerSettings s = cfg.server();
+        ServerSettings.Endpoints e = s.endpoints();
         List<HttpRoute> routes = new ArrayList<>();
         if (s.healthEnabled()) {
-            routes.add(new HealthRoute());
+            routes.add(new HealthRoute(mounted(e.health())));
         }
         if (s.prometheusEnabled()) {
-            routes.add(new MetricsRoute(node));
+            routes.add(new MetricsRoute(node, mounted(e.prometheus())));
         }
-        routes.add(new ApiRoute(new ServerApi(node)));
-        server = NettyServer.start(node, s.address(), s.port(), routes, Runtime.getRuntime().availableProcessors());
+        if (!e.apiDisabled()) {
+            routes.add(new ApiRoute(new ServerApi(node), List.copyOf(mounted(e.api()))));
+        }
+        Set<String> websocket = e.websocketDisabled() ? Set.of() : mounted(e.websocket());
+        server = NettyServer.start(node, s.address(), s.port(), websocket, routes,
+                Runtime.getRuntime().availableProcessors());
         shutdownTimeout = cfg.engine().shutdownTimeout();
+    }
+
+    /** An engine path, served both under {@code /realtime} and bare (as Centrifugo serves it). */
+    static Set<String> mounted(String path) {
+        return new LinkedHashSet<>(List.of(ENGINE_PREFIX + path, path));
     }
 
     /** Starts the engine and its port. */

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Prometheus {@code /metrics} (and {@code /realtime/metrics}) with the engine's gauges and
+ * Prometheus metrics ({@code /metrics} and {@code /realtime/metrics} by default) with the engine's gauges and
  * counters under Centrifugo's metric names, so existing dashboards keep working.
  */
 final class MetricsRoute implements HttpRoute {
@@ -28,7 +28,10 @@ final class MetricsRoute implements HttpRoute {
     private final EngineMetrics metrics;
     private final Set<String> registered = new HashSet<>();
 
-    MetricsRoute(Node node) {
+    private final Set<String> paths;
+
+    MetricsRoute(Node node, Set<String> paths) {
+        this.paths = Set.copyOf(paths);
         this.metrics = node.metrics();
         Gauge.builder("centrifugo.node.num_clients", node, Node::numClients).register(registry);
         Gauge.builder("centrifugo.node.num_users", node, Node::numUsers).register(registry);
@@ -48,7 +51,7 @@ final class MetricsRoute implements HttpRoute {
 
     @Override
     public boolean matches(String path) {
-        return path.equals("/metrics") || path.equals("/realtime/metrics");
+        return paths.contains(path);
     }
 
     /** Labelled counters appear as their label values are first seen. */
