@@ -25,8 +25,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link Broker} contract (spec 7.1, 7.2, 7.5), run against every implementation. A subclass
- * supplies {@link #newBroker(Clock)}; time-dependent tests move the given clock and then call
- * {@link #afterTimeAdvanced(Broker)} (an implementation with a background sweep can run it there).
+ * supplies {@link #newBroker(Clock)}; time-dependent tests move the given clock through
+ * {@link #advance(Duration)}, which then calls {@link #afterTimeAdvanced(Broker)} (an
+ * implementation with a background sweep can run it there). A broker whose storage keeps its own
+ * time, such as Redis key TTLs, overrides {@link #advance(Duration)} to make the storage see the
+ * same move (for example by shortening the TTLs of the test's keys), never by sleeping.
+ *
+ * <p>Each test uses a fresh channel and subscribes to it before publishing; deliveries may arrive
+ * on any thread and are awaited with a deadline.
  */
 public abstract class BrokerContractTest {
     private static final AtomicInteger CHANNELS = new AtomicInteger();

@@ -70,14 +70,18 @@ final class TestEngine implements AutoCloseable {
                 false);
     }
 
-    /** A copy of {@code c} with the fields tests vary. */
+    /** A copy of {@code c} with the fields tests vary; server pings are off so only replies and pushes arrive. */
     static ClientConfig client(ClientConfig c, boolean anonymous, boolean insecure, int recoveryLimit) {
+        return client(c, anonymous, insecure, recoveryLimit, c.historyMaxPublicationLimit());
+    }
+
+    static ClientConfig client(ClientConfig c, boolean anonymous, boolean insecure, int recoveryLimit,
+                               int historyLimit) {
         return new ClientConfig(c.token(), c.subscriptionToken(), c.allowedOrigins(), anonymous,
                 c.disallowAnonymousConnectionTokens(), insecure, Duration.ZERO, Duration.ZERO,
                 c.expiredCloseDelay(), c.expiredSubCloseDelay(), c.staleCloseDelay(), c.channelLimit(),
                 c.queueMaxSize(), c.presenceUpdateInterval(), c.userConnectionLimit(), c.connectionLimit(),
-                c.historyMaxPublicationLimit(), recoveryLimit, c.channelPositionCheckDelay(),
-                c.connectIncludeServerTime());
+                historyLimit, recoveryLimit, c.channelPositionCheckDelay(), c.connectIncludeServerTime());
     }
 
     static String token(Map<String, ?> claims) {
