@@ -200,10 +200,20 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         }, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Close reasons must fit the 123 bytes a close frame allows. */
+    /**
+     * Close reasons must fit the 123 bytes a close frame allows. The cut backs up to a character
+     * boundary: a split character would decode as U+FFFD (3 bytes) and overflow the frame.
+     */
     private static String truncate(String reason) {
         byte[] b = reason.getBytes(StandardCharsets.UTF_8);
-        return b.length <= 123 ? reason : new String(b, 0, 123, StandardCharsets.UTF_8);
+        if (b.length <= 123) {
+            return reason;
+        }
+        int end = 123;
+        while (end > 0 && (b[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(b, 0, end, StandardCharsets.UTF_8);
     }
 
     @Override

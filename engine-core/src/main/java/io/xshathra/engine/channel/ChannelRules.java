@@ -23,17 +23,19 @@ public final class ChannelRules {
     public ResolvedChannel resolve(String channel) {
         boolean isPrivate = channel.startsWith(config.privatePrefix());
         String name = isPrivate ? channel.substring(config.privatePrefix().length()) : channel;
-        int boundary = name.indexOf(config.namespaceBoundary());
+        String separator = config.namespaceBoundary();
+        int boundary = separator.isEmpty() ? -1 : name.indexOf(separator);
         if (boundary < 0) {
             return new ResolvedChannel(channel, "", channel, config.withoutNamespace(), isPrivate);
         }
         String namespace = name.substring(0, boundary);
-        ChannelOptions options = config.namespaces().get(namespace);
+        // As in Centrifugo, an empty namespace (":room") selects the options without namespace.
+        ChannelOptions options = namespace.isEmpty() ? config.withoutNamespace() : config.namespaces().get(namespace);
         if (options == null) {
             return null;
         }
         return new ResolvedChannel(channel, namespace,
-                name.substring(boundary + config.namespaceBoundary().length()), options, isPrivate);
+                name.substring(boundary + separator.length()), options, isPrivate);
     }
 
     /** Length in bytes within the limit (the check client subscriptions get). */

@@ -321,7 +321,7 @@ public final class ClientSession implements Subscriber {
                 }
                 sub.epoch = epoch;
             }
-            if (offset > sub.offset + 1 && sub.offset > 0) {
+            if (offset > sub.offset + 1) {
                 insufficientState(sub);
                 return;
             }

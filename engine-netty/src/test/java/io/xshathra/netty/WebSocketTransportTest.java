@@ -1,0 +1,338 @@
+package io.xshathra.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.xshathra.engine.Node;
+import io.xshathra.engine.broker.MemoryBroker;
+import io.xshathra.engine.config.ClientConfig;
+import io.xshathra.engine.config.EngineConfig;
+import io.xshathra.engine.presence.MemoryPresenceManager;
+import io.xshathra.protocol.Disconnect;
+import io.xshathra.protocol.ProtobufCodec;
+import io.xshathra.protocol.ProtocolType;
+import io.xshathra.protocol.proto.Reply;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link WebSocketTransport} on an {@link EmbeddedChannel}: coalescing of replies into frames,
+ * closing with a disconnect, the slow-client rule, and buffer hygiene (every buffer the channel
+ * allocated or emitted is released; the surefire run also enables paranoid leak detection).
+ */
+class WebSocketTransportTest {
+    private final TrackingAllocator allocator = new TrackingAllocator();
+    private final List<ByteBuf> inbound = new ArrayList<>();
+    private EmbeddedChannel channel;
+    private WebSocketTransport transport;
+
+    private static Node node(boolean anonymous) {
+        EngineConfig base = EngineConfig.defaults("secret", "key");
+        ClientConfig c = base.client();
+        ClientConfig client = new ClientConfig(c.token(), c.subscriptionToken(), c.allowedOrigins(), anonymous,
+                c.disallowAnonymousConnectionTokens(), c.insecure(), java.time.Duration.ZERO, java.time.Duration.ZERO,
+                c.expiredCloseDelay(), c.expiredSubCloseDelay(), c.staleCloseDelay(), c.channelLimit(),
+                c.queueMaxSize(), c.presenceUpdateInterval(), c.userConnectionLimit(), c.connectionLimit(),
+                c.historyMaxPublicationLimit(), c.recoveryMaxPublicationLimit(), c.channelPositionCheckDelay(),
+                c.connectIncludeServerTime());
+        return new Node(base.withClient(client), new MemoryBroker(Clock.systemUTC(), null),
+                new MemoryPresenceManager(), Clock.systemUTC(), "test");
+    }
+
+    private void open(ProtocolType protocol) {
+        open(protocol, false);
+    }
+
+    private void open(ProtocolType protocol, boolean anonymous) {
+        transport = new WebSocketTransport(node(anonymous), protocol);
+        channel = new EmbeddedChannel();
+        channel.config().setAllocator(allocator);
+        channel.pipeline().addLast(transport);
+    }
+
+    @AfterEach
+    void noLeaks() {
+        if (channel != null) {
+            List<Object> left = new ArrayList<>();
+            for (Object o = channel.readOutbound(); o != null; o = channel.readOutbound()) {
+                left.add(o);
+            }
+            left.forEach(ReferenceCountUtil::release);
+            channel.finishAndReleaseAll();
+            assertThat(left).as("frames nobody looked at").isEmpty();
+        }
+        assertThat(allocator.unreleased()).as("buffers allocated by the channel and never released").isEmpty();
+        assertThat(inbound).as("inbound buffers released by the handler").allSatisfy(b -> assertThat(b.refCnt()).isZero());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static byte[] json(int i) {
+        return ("{\"id\":" + i + ",\"rpc\":{}}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Every outbound frame written so far, their text or bytes copied out and the frames released. */
+    private List<WebSocketFrame> outbound() {
+        List<WebSocketFrame> out = new ArrayList<>();
+        for (Object o = channel.readOutbound(); o != null; o = channel.readOutbound()) {
+            assertThat(o).isInstanceOf(WebSocketFrame.class);
+            out.add((WebSocketFrame) o);
+        }
+        return out;
+    }
+
+    private static String text(WebSocketFrame f) {
+        assertThat(f).isInstanceOf(TextWebSocketFrame.class);
+        String s = ((TextWebSocketFrame) f).text();
+        release(f);
+        return s;
+    }
+
+    private static byte[] bytes(WebSocketFrame f) {
+        byte[] b = ByteBufUtil.getBytes(f.content());
+        release(f);
+        return b;
+    }
+
+    private static void release(WebSocketFrame f) {
+        assertThat(f.release()).as("the test held the last reference").isTrue();
+    }
+
+    private void writeInbound(WebSocketFrame f) {
+        inbound.add(f.content());
+        channel.writeInbound(f);
+    }
+
+    // ------------------------------------------------------------------ coalescing
+
+    @Test
+    void repliesOfOneTurnAreJoinedByNewlinesInOneTextFrame() {
+        open(ProtocolType.JSON);
+        transport.write(json(1));
+        transport.write(json(2));
+        transport.write(json(3));
+        assertThat(channel.outboundMessages()).as("nothing before the end of the turn").isEmpty();
+        channel.runPendingTasks();
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(1);
+        assertThat(text(frames.get(0))).isEqualTo("{\"id\":1,\"rpc\":{}}\n{\"id\":2,\"rpc\":{}}\n{\"id\":3,\"rpc\":{}}");
+    }
+
+    @Test
+    void aSingleReplyIsSentAsIs() {
+        open(ProtocolType.JSON);
+        transport.write(json(7));
+        channel.runPendingTasks();
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(1);
+        assertThat(text(frames.get(0))).isEqualTo("{\"id\":7,\"rpc\":{}}");
+    }
+
+    @Test
+    void atMostSixteenRepliesPerFrame() {
+        open(ProtocolType.JSON);
+        for (int i = 1; i <= 40; i++) {
+            transport.write(json(i));
+        }
+        channel.runPendingTasks();
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(3);
+        List<String> lines = new ArrayList<>();
+        int[] sizes = new int[3];
+        for (int f = 0; f < 3; f++) {
+            String[] split = text(frames.get(f)).split("\n", -1);
+            sizes[f] = split.length;
+            lines.addAll(Arrays.asList(split));
+        }
+        assertThat(sizes).containsExactly(16, 16, 8);
+        for (int i = 1; i <= 40; i++) {
+            assertThat(lines.get(i - 1)).isEqualTo(new String(json(i), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void eachTurnGetsItsOwnFrame() {
+        open(ProtocolType.JSON);
+        transport.write(json(1));
+        channel.runPendingTasks();
+        transport.write(json(2));
+        transport.write(json(3));
+        channel.runPendingTasks();
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(2);
+        assertThat(text(frames.get(0))).isEqualTo("{\"id\":1,\"rpc\":{}}");
+        assertThat(text(frames.get(1))).isEqualTo("{\"id\":2,\"rpc\":{}}\n{\"id\":3,\"rpc\":{}}");
+    }
+
+    @Test
+    void protobufRepliesAreConcatenatedInBinaryFrames() throws Exception {
+        open(ProtocolType.PROTOBUF);
+        for (int i = 1; i <= 20; i++) {
+            transport.write(ProtobufCodec.INSTANCE.encodeReply(Reply.newBuilder().setId(i).build()));
+        }
+        channel.runPendingTasks();
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(2).allSatisfy(f -> assertThat(f).isInstanceOf(BinaryWebSocketFrame.class));
+        List<Integer> ids = new ArrayList<>();
+        int[] counts = new int[2];
+        for (int f = 0; f < 2; f++) {
+            ByteArrayInputStream in = new ByteArrayInputStream(bytes(frames.get(f)));
+            while (in.available() > 0) {
+                ids.add(Reply.parseDelimitedFrom(in).getId());
+                counts[f]++;
+            }
+        }
+        assertThat(counts).containsExactly(16, 4);
+        assertThat(ids).isEqualTo(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toList());
+    }
+
+    @Test
+    void commandsOfOneFrameAreAnsweredInOneFrame() {
+        open(ProtocolType.JSON, true);
+        writeInbound(new TextWebSocketFrame("{\"id\":1,\"connect\":{}}\n{\"id\":2,\"ping\":{}}"));
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(1);
+        String[] lines = text(frames.get(0)).split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("{\"id\":1,\"connect\":{\"client\":\"");
+        assertThat(lines[1]).isEqualTo("{\"id\":2,\"error\":{\"code\":108,\"message\":\"not available\"}}");
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    @Test
+    void closeFlushesQueuedRepliesThenSendsTheCodeAndReason() {
+        open(ProtocolType.JSON);
+        transport.write(json(1));
+        transport.write(json(2));
+        transport.close(new Disconnect(3501, "bad request"));
+        transport.write(json(3));
+        channel.runPendingTasks();
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(2);
+        assertThat(text(frames.get(0))).isEqualTo("{\"id\":1,\"rpc\":{}}\n{\"id\":2,\"rpc\":{}}");
+        CloseWebSocketFrame close = (CloseWebSocketFrame) frames.get(1);
+        assertThat(close.statusCode()).isEqualTo(3501);
+        assertThat(close.reasonText()).isEqualTo("bad request");
+        release(close);
+
+        transport.close(Disconnect.SHUTDOWN);
+        channel.runPendingTasks();
+        assertThat(outbound()).as("close is idempotent").isEmpty();
+        assertThat(channel.isOpen()).as("waits for the peer's close frame").isTrue();
+        channel.advanceTimeBy(5, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.isOpen()).as("closed after the close wait").isFalse();
+    }
+
+    @Test
+    void aDisconnectFromTheSessionBecomesACloseFrame() {
+        open(ProtocolType.JSON, false);
+        writeInbound(new TextWebSocketFrame("{\"id\":1,\"connect\":{}}"));
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(1);
+        CloseWebSocketFrame close = (CloseWebSocketFrame) frames.get(0);
+        assertThat(close.statusCode()).isEqualTo(3501);
+        assertThat(close.reasonText()).isEqualTo("bad request");
+        release(close);
+    }
+
+    @Test
+    void longCloseReasonsAreCutToFitAControlFrame() {
+        open(ProtocolType.JSON);
+        String reason = "é".repeat(100); // 200 bytes of two-byte characters
+        transport.close(new Disconnect(4000, reason));
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(1);
+        CloseWebSocketFrame close = (CloseWebSocketFrame) frames.get(0);
+        int payload = close.content().readableBytes();
+        String sent = close.reasonText();
+        release(close);
+        assertThat(payload).as("a control frame carries at most 125 bytes").isLessThanOrEqualTo(125);
+        assertThat(reason).as("cut on a character boundary").startsWith(sent);
+        assertThat(sent).hasSize(61);
+    }
+
+    @Test
+    void peerCloseIsAnsweredAndTheSessionCleanedUp() {
+        open(ProtocolType.JSON, true);
+        writeInbound(new TextWebSocketFrame("{\"id\":1,\"connect\":{}}"));
+        text(outbound().get(0));
+        writeInbound(new CloseWebSocketFrame(1000, "bye"));
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(1);
+        CloseWebSocketFrame close = (CloseWebSocketFrame) frames.get(0);
+        assertThat(close.statusCode()).isEqualTo(1000);
+        release(close);
+        assertThat(channel.isOpen()).isFalse();
+        transport.write(json(9));
+        channel.runPendingTasks();
+        assertThat(outbound()).isEmpty();
+    }
+
+    @Test
+    void pingIsAnsweredWithTheSamePayload() {
+        open(ProtocolType.JSON);
+        writeInbound(new PingWebSocketFrame(Unpooled.copiedBuffer("abc", StandardCharsets.US_ASCII)));
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0)).isInstanceOf(PongWebSocketFrame.class);
+        assertThat(new String(bytes(frames.get(0)), StandardCharsets.US_ASCII)).isEqualTo("abc");
+    }
+
+    // ------------------------------------------------------------------ slow clients
+
+    @Test
+    void anUnwritableChannelClosesWith3008AndDropsTheQueue() {
+        open(ProtocolType.JSON);
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64, 128));
+        for (int i = 1; i <= 40; i++) {
+            transport.write(json(i));
+        }
+        channel.runPendingTasks();
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(2);
+        assertThat(text(frames.get(0)).split("\n")).as("the frame that crossed the mark").hasSize(16);
+        CloseWebSocketFrame close = (CloseWebSocketFrame) frames.get(1);
+        assertThat(close.statusCode()).isEqualTo(3008);
+        assertThat(close.reasonText()).isEqualTo("slow");
+        release(close);
+
+        transport.write(json(41));
+        channel.runPendingTasks();
+        assertThat(outbound()).as("nothing after the close").isEmpty();
+        channel.advanceTimeBy(5, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void writesAfterTheChannelWentAwayAreDropped() {
+        open(ProtocolType.JSON, true);
+        writeInbound(new TextWebSocketFrame("{\"id\":1,\"connect\":{}}"));
+        text(outbound().get(0));
+        channel.close();
+        transport.write(json(2));
+        transport.close(Disconnect.SHUTDOWN);
+        channel.runPendingTasks();
+        assertThat(outbound()).isEmpty();
+    }
+}
