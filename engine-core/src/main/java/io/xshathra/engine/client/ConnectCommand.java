@@ -106,13 +106,14 @@ final class ConnectCommand {
         }
         SubscribeParams p = todo.get(i);
         return node.commands().procedure.run(s, p).thenCompose(o -> {
-            if (o.error() != null) {
+            if (o.error() != null || o.disconnect() != null) {
                 s.state = ClientSession.State.NEW;
                 for (String ch : List.copyOf(s.subs.keySet())) {
                     node.commands().unsubscribe.remove(s, ch);
                 }
                 node.unregister(s);
-                return done(CommandOutcome.error(o.error()));
+                return done(o.disconnect() != null ? CommandOutcome.disconnect(o.disconnect())
+                        : CommandOutcome.error(o.error()));
             }
             res.putSubs(p.channel(), o.result());
             after.add(o.afterWrite());

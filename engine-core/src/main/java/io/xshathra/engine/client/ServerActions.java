@@ -43,6 +43,10 @@ public final class ServerActions {
                 o.forcePushJoinLeave(), info, data, expireAt, recover, recover ? recoverSince.offset() : 0,
                 recover ? recoverSince.epoch() : "", false);
         node.commands().procedure.run(s, p).thenAccept(out -> s.execute(() -> {
+            if (out.disconnect() != null) {
+                s.disconnect(out.disconnect());
+                return;
+            }
             if (out.error() != null || !s.isConnected()) {
                 return;
             }

@@ -81,8 +81,9 @@ final class SubscribeCommand {
             return error(ClientError.BAD_REQUEST);
         }
         SubscribeParams p = negotiate(s, req, options, chanInfo, data, expireAt, insecure);
-        return node.commands().procedure.run(s, p).thenApply(o -> o.error() != null
-                ? CommandOutcome.error(o.error())
+        return node.commands().procedure.run(s, p).thenApply(o -> o.disconnect() != null
+                ? CommandOutcome.disconnect(o.disconnect())
+                : o.error() != null ? CommandOutcome.error(o.error())
                 : CommandOutcome.reply(Reply.newBuilder().setSubscribe(o.result()), o.afterWrite()));
     }
 

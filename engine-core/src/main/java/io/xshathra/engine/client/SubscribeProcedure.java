@@ -8,9 +8,11 @@ import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.broker.UnrecoverablePositionException;
 import io.xshathra.engine.hub.PreparedPush;
 import io.xshathra.protocol.ClientError;
+import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.proto.Publication;
 import io.xshathra.protocol.proto.SubscribeResult;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,8 +31,15 @@ final class SubscribeProcedure {
         this.node = node;
     }
 
-    /** Result or error of a subscription set-up. */
-    record Outcome(SubscribeResult result, ClientError error, Runnable afterWrite) {
+    /** Result, client error or disconnect of a subscription set-up. */
+    record Outcome(SubscribeResult result, ClientError error, Disconnect disconnect, Runnable afterWrite) {
+        static Outcome failed(ClientError error) {
+            return new Outcome(null, error, null, null);
+        }
+
+        static Outcome closed(Disconnect disconnect) {
+            return new Outcome(null, null, disconnect, null);
+        }
     }
 
     private record Recovery(HistoryResult history, boolean recovered) {
@@ -102,14 +111,14 @@ final class SubscribeProcedure {
     private Outcome finish(ClientSession s, SubscriptionState state, SubscribeParams p,
                            CompletableFuture<Recovery> f) {
         if (s.subs.get(p.channel()) != state) {
-            return new Outcome(null, ClientError.INTERNAL, null);
+            return Outcome.failed(ClientError.INTERNAL);
         }
         Recovery r;
         try {
             r = f.join();
         } catch (CompletionException e) {
             node.commands().unsubscribe.remove(s, p.channel());
-            return new Outcome(null, ClientError.INTERNAL, null);
+            return Outcome.failed(ClientError.INTERNAL);
         }
         SubscribeResult.Builder res = SubscribeResult.newBuilder();
         if (p.expireAt() > 0) {
@@ -122,18 +131,63 @@ final class SubscribeProcedure {
         if (state.positioned) {
             StreamPosition top = r.history().top();
             res.setPositioned(true).setRecoverable(state.recoverable).setEpoch(top.epoch()).setOffset(top.offset());
-            if (r.recovered()) {
-                res.setRecovered(true).addAllPublications(r.history().publications()).setOffset(p.offset());
-            } else if (p.recover() && p.recoverable() && p.rejectUnrecovered()) {
+            if (!r.recovered() && p.recover() && p.recoverable() && p.rejectUnrecovered()) {
                 node.commands().unsubscribe.remove(s, p.channel());
-                return new Outcome(null, ClientError.UNRECOVERABLE_POSITION, null);
+                return Outcome.failed(ClientError.UNRECOVERABLE_POSITION);
+            }
+            List<Publication> merged = new ArrayList<>(r.recovered() ? r.history().publications() : List.of());
+            long last = mergeBuffered(state, top, merged, r.recovered());
+            if (last < 0) {
+                node.commands().unsubscribe.remove(s, p.channel());
+                return Outcome.closed(Disconnect.INSUFFICIENT_STATE);
+            }
+            if (r.recovered()) {
+                res.setRecovered(true).addAllPublications(merged).setOffset(p.offset());
             }
             state.epoch = top.epoch();
-            state.offset = top.offset();
+            state.offset = last;
             state.positionCheckedAt = node.clock().millis();
         }
         node.metrics().subscribed();
-        return new Outcome(res.build(), null, () -> afterWrite(s, state));
+        return new Outcome(res.build(), null, null, () -> afterWrite(s, state));
+    }
+
+    /**
+     * Checks the publications buffered during set-up against the stream top: they must continue
+     * it without a gap and in the same epoch. When recovering they join the recovered
+     * publications in the reply (and leave the buffer); otherwise they stay buffered and are
+     * delivered right after the reply.
+     *
+     * @return the position the client will be at, or -1 on a gap (insufficient state)
+     */
+    private static long mergeBuffered(SubscriptionState state, StreamPosition top, List<Publication> merged,
+                                      boolean recovered) {
+        long last = top.offset();
+        if (state.buffer == null) {
+            return last;
+        }
+        List<PreparedPush> rest = new ArrayList<>();
+        for (PreparedPush push : state.buffer) {
+            long offset = push.position().offset();
+            if (offset == 0) {
+                rest.add(push);
+                continue;
+            }
+            if (!push.position().epoch().equals(top.epoch()) || offset > last + 1) {
+                return -1;
+            }
+            if (offset <= last) {
+                continue;
+            }
+            last = offset;
+            if (recovered) {
+                merged.add(push.publication());
+            } else {
+                rest.add(push);
+            }
+        }
+        state.buffer = rest;
+        return recovered ? last : top.offset();
     }
 
     private void afterWrite(ClientSession s, SubscriptionState state) {
