@@ -6,6 +6,7 @@ import io.xshathra.engine.broker.HistoryQuery;
 import io.xshathra.engine.broker.HistoryResult;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.broker.UnrecoverablePositionException;
+import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.hub.PreparedPush;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Disconnect;
@@ -85,6 +86,10 @@ final class SubscribeProcedure {
         if (!p.recoverable() || !p.recover()) {
             return node.broker().history(p.channel(), HistoryQuery.top(metaTtl)).thenApply(h -> new Recovery(h, false));
         }
+        if (p.options().recoveryMode() == ChannelOptions.RecoveryMode.CACHE) {
+            return node.broker().history(p.channel(), new HistoryQuery(null, 1, true, metaTtl))
+                    .thenApply(h -> cacheRecovery(h, p));
+        }
         int limit = node.config().client().recoveryMaxPublicationLimit();
         HistoryQuery q = new HistoryQuery(new StreamPosition(p.offset(), p.epoch()), limit, false, metaTtl);
         return node.broker().history(p.channel(), q)
@@ -96,6 +101,24 @@ final class SubscribeProcedure {
                     }
                     return CompletableFuture.failedFuture(e);
                 });
+    }
+
+    /**
+     * Cache mode: the client only needs the latest publication. Recovered when the stream's last
+     * publication is still retained (it is returned unless the client already has exactly that
+     * position), or when the stream is empty and the client already had the same position.
+     */
+    private static Recovery cacheRecovery(HistoryResult h, SubscribeParams p) {
+        StreamPosition top = h.top();
+        boolean clientAtTop = p.offset() > 0 && p.offset() == top.offset() && p.epoch().equals(top.epoch());
+        List<Publication> latest = h.publications();
+        if (latest.isEmpty()) {
+            return new Recovery(new HistoryResult(List.of(), top), clientAtTop);
+        }
+        if (latest.get(0).getOffset() != top.offset()) {
+            return new Recovery(new HistoryResult(List.of(), top), false);
+        }
+        return new Recovery(new HistoryResult(clientAtTop ? List.of() : latest, top), true);
     }
 
     /** Recovered when nothing was missed, or the missed run starts right after the client's offset and reaches the top. */

@@ -40,12 +40,19 @@ class SubscribeRecoveryTest {
         b.forcePositioning = true;
         b.permissions = TestEngine.subscribeOnly();
     });
+    private static final ChannelOptions CACHE = options(b -> {
+        b.historySize = HISTORY_SIZE;
+        b.historyTtl = Duration.ofSeconds(300);
+        b.forceRecovery = true;
+        b.recoveryMode = ChannelOptions.RecoveryMode.CACHE;
+        b.permissions = TestEngine.subscribeOnly();
+    });
     private static final ChannelOptions PLAIN = options(b -> b.permissions = TestEngine.subscribeOnly());
 
     private TestEngine engine;
 
     private static EngineConfig config(int recoveryLimit) {
-        return TestEngine.config(TestEngine.namespaces("chat", CHAT, "pos", POSITIONED, "plain", PLAIN),
+        return TestEngine.config(TestEngine.namespaces("chat", CHAT, "pos", POSITIONED, "plain", PLAIN, "cache", CACHE),
                 c -> TestEngine.client(c, false, false, recoveryLimit));
     }
 
@@ -305,6 +312,34 @@ class SubscribeRecoveryTest {
         c.subscribe("chat:g");
         engine.node.handlePublication("chat:g", TestEngine.pub(99), StreamPosition.NONE);
         assertThat(c.push().getPub().getData().toStringUtf8()).isEqualTo("{\"n\":99}");
+    }
+
+    // ------------------------------------------------------------------ cache recovery mode
+
+    @Test
+    void cacheModeReturnsOnlyTheLatestPublication() {
+        StreamPosition top = publishN("cache:a", 4);
+        TestClient c = engine.connected("42");
+        SubscribeResult r = c.subscribe(recover("cache:a", 1, top.epoch())).getSubscribe();
+        assertThat(r.getRecovered()).isTrue();
+        assertThat(offsets(r.getPublicationsList())).containsExactly(4L);
+    }
+
+    @Test
+    void cacheModeSendsNothingWhenTheClientIsAtTheTop() {
+        StreamPosition top = publishN("cache:b", 3);
+        TestClient c = engine.connected("42");
+        SubscribeResult r = c.subscribe(recover("cache:b", 3, top.epoch())).getSubscribe();
+        assertThat(r.getRecovered()).isTrue();
+        assertThat(r.getPublicationsList()).isEmpty();
+    }
+
+    @Test
+    void cacheModeWithAnEmptyStreamIsNotRecoveredForANewClient() {
+        TestClient c = engine.connected("42");
+        SubscribeResult r = c.subscribe(recover("cache:c", 0, "")).getSubscribe();
+        assertThat(r.getRecovered()).isFalse();
+        assertThat(r.getWasRecovering()).isTrue();
     }
 
     // ------------------------------------------------------------------ concurrent publications
