@@ -7,6 +7,7 @@ import io.xshathra.engine.broker.HistoryResult;
 import io.xshathra.engine.broker.PublishResult;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.broker.UnrecoverablePositionException;
+import io.xshathra.engine.channel.ChannelSpace;
 import io.xshathra.engine.channel.ResolvedChannel;
 import io.xshathra.engine.client.ClientSession;
 import io.xshathra.engine.client.ServerActions;
@@ -32,10 +33,37 @@ import java.util.function.Predicate;
 public final class ServerApi {
     private final Node node;
     private final ServerActions actions;
+    private final String project;
 
+    /** The server API of the default channel space (plain Centrifugo behaviour). */
     public ServerApi(Node node) {
+        this(node, "");
+    }
+
+    private ServerApi(Node node, String project) {
         this.node = node;
         this.actions = new ServerActions(node);
+        this.project = project;
+    }
+
+    /**
+     * The same API scoped to one project's channel space: channels name that project's
+     * channels, and user targets select only that project's connections.
+     */
+    public ServerApi inProject(String projectId) {
+        if (ChannelSpace.containsSeparator(projectId)) {
+            throw new IllegalArgumentException("invalid project id");
+        }
+        return new ServerApi(node, projectId);
+    }
+
+    /** The project this API addresses ("" = default space). */
+    public String project() {
+        return project;
+    }
+
+    private String key(String channel) {
+        return ChannelSpace.key(project, channel);
     }
 
     public Node node() {
@@ -48,7 +76,7 @@ public final class ServerApi {
     }
 
     public CompletionStage<ApiResponse<StreamPosition>> publish(ApiRequests.Publish req) {
-        if (req.channel() == null || req.channel().isEmpty()) {
+        if (req.channel() == null || req.channel().isEmpty() || ChannelSpace.containsSeparator(req.channel())) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
         }
         ResolvedChannel rc = node.channelRules().resolve(req.channel());
@@ -65,7 +93,7 @@ public final class ServerApi {
             pub.putAllTags(req.tags());
         }
         ChannelOptions stored = req.skipHistory() ? noHistory(o) : o;
-        return node.publish(req.channel(), pub.build(), stored, req.idempotencyKey())
+        return node.publish(key(req.channel()), pub.build(), stored, req.idempotencyKey())
                 .handle((PublishResult r, Throwable e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL)
                         : ApiResponse.ok(r.position()));
     }
@@ -93,14 +121,15 @@ public final class ServerApi {
     /** Runs an action on the event loop of every connection the target selects. */
     private void forTarget(ApiRequests.Target t, Predicate<ClientSession> extra, Consumer<ClientSession> action) {
         for (ClientSession s : node.sessionsOf(t.user() == null ? "" : t.user())) {
-            if ((t.client() == null || t.client().isEmpty() || t.client().equals(s.id())) && extra.test(s)) {
+            if (s.projectId().equals(project)
+                    && (t.client() == null || t.client().isEmpty() || t.client().equals(s.id())) && extra.test(s)) {
                 s.execute(() -> action.accept(s));
             }
         }
     }
 
     public CompletionStage<ApiResponse<Void>> subscribe(ApiRequests.Subscribe req) {
-        if (req.channel() == null || req.channel().isEmpty()) {
+        if (req.channel() == null || req.channel().isEmpty() || ChannelSpace.containsSeparator(req.channel())) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
         }
         ResolvedChannel rc = node.channelRules().resolve(req.channel());
@@ -140,7 +169,7 @@ public final class ServerApi {
     }
 
     private ApiError presenceCheck(String channel) {
-        if (channel == null || channel.isEmpty()) {
+        if (channel == null || channel.isEmpty() || ChannelSpace.containsSeparator(channel)) {
             return ApiError.BAD_REQUEST;
         }
         ResolvedChannel rc = node.channelRules().resolve(channel);
@@ -155,7 +184,7 @@ public final class ServerApi {
         if (err != null) {
             return ApiResponse.failed(err);
         }
-        return node.presence().presence(channel)
+        return node.presence().presence(key(channel))
                 .handle((m, e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL) : ApiResponse.ok(m));
     }
 
@@ -164,12 +193,12 @@ public final class ServerApi {
         if (err != null) {
             return ApiResponse.failed(err);
         }
-        return node.presence().stats(channel)
+        return node.presence().stats(key(channel))
                 .handle((st, e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL) : ApiResponse.ok(st));
     }
 
     private ResolvedChannel historyChannel(String channel, ApiError[] err) {
-        if (channel == null || channel.isEmpty()) {
+        if (channel == null || channel.isEmpty() || ChannelSpace.containsSeparator(channel)) {
             err[0] = ApiError.BAD_REQUEST;
             return null;
         }
@@ -193,7 +222,7 @@ public final class ServerApi {
             return ApiResponse.failed(ApiError.INTERNAL);
         }
         HistoryQuery q = new HistoryQuery(req.since(), req.limit(), req.reverse(), node.metaTtl(rc.options()));
-        return node.broker().history(req.channel(), q).handle((h, e) -> {
+        return node.broker().history(key(req.channel()), q).handle((h, e) -> {
             if (e == null) {
                 return ApiResponse.ok(h);
             }
@@ -208,14 +237,17 @@ public final class ServerApi {
         if (historyChannel(channel, err) == null) {
             return ApiResponse.failed(err[0]);
         }
-        return node.broker().removeHistory(channel)
+        return node.broker().removeHistory(key(channel))
                 .handle((v, e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL) : ApiResponse.ok(null));
     }
 
     /** Channels with local subscribers, optionally filtered by a glob pattern, with their counts. */
     public CompletionStage<ApiResponse<Map<String, Integer>>> channels(String pattern) {
         Predicate<String> filter = pattern == null || pattern.isEmpty() ? ch -> true : Glob.compile(pattern);
-        return ApiResponse.done(node.hub().channelCounts(filter));
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        node.hub().channelCounts(k -> ChannelSpace.project(k).equals(project) && filter.test(ChannelSpace.channel(k)))
+                .forEach((k, n) -> out.put(ChannelSpace.channel(k), n));
+        return ApiResponse.done(out);
     }
 
     public CompletionStage<ApiResponse<List<NodeInfo>>> info() {

@@ -46,6 +46,9 @@ public final class ChannelRules {
 
     /** The namespace's channel regex matches the rest of the name, or, without one, the name is ASCII. */
     public boolean nameOk(ResolvedChannel rc) {
+        if (ChannelSpace.containsSeparator(rc.channel())) {
+            return false;
+        }
         if (rc.options().channelRegex() != null) {
             return rc.options().channelRegex().matcher(rc.rest()).find();
         }

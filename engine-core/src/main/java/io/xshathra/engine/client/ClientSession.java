@@ -76,6 +76,11 @@ public final class ClientSession implements Subscriber {
         return projectId;
     }
 
+    /** The engine key of a channel in this connection's project space. */
+    String key(String channel) {
+        return io.xshathra.engine.channel.ChannelSpace.key(projectId, channel);
+    }
+
     /** Connection info from the token, raw JSON or null. */
     public byte[] connInfo() {
         return connInfo;

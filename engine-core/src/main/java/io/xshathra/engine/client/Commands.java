@@ -77,7 +77,7 @@ public final class Commands {
                 continue;
             }
             if (sub.presence) {
-                node.presence().add(sub.channel, s.id, s.clientInfo(sub.chanInfo));
+                node.presence().add(sub.key, s.id, s.clientInfo(sub.chanInfo));
             }
             if (sub.positioned && sub.buffer == null && now - sub.positionCheckedAt > checkDelay) {
                 checkPosition(s, sub);
@@ -86,7 +86,7 @@ public final class Commands {
     }
 
     private void checkPosition(ClientSession s, SubscriptionState sub) {
-        node.broker().history(sub.channel, HistoryQuery.top(node.metaTtl(sub.options)))
+        node.broker().history(sub.key, HistoryQuery.top(node.metaTtl(sub.options)))
                 .thenAccept(h -> s.execute(() -> {
                     if (s.subs.get(sub.channel) != sub) {
                         return;

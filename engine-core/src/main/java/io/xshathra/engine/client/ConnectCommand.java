@@ -48,6 +48,9 @@ final class ConnectCommand {
                         ? done(CommandOutcome.error(ClientError.TOKEN_EXPIRED))
                         : done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
             }
+            if (io.xshathra.engine.channel.ChannelSpace.containsSeparator(token.projectId())) {
+                return done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
+            }
             if (token.userId().isEmpty() && cc.disallowAnonymousConnectionTokens()) {
                 return done(CommandOutcome.disconnect(Disconnect.PERMISSION_DENIED));
             }

@@ -45,7 +45,7 @@ final class HistoryCommand {
         StreamPosition since = req.hasSince()
                 ? new StreamPosition(req.getSince().getOffset(), req.getSince().getEpoch()) : null;
         HistoryQuery q = new HistoryQuery(since, limit, req.getReverse(), node.metaTtl(o));
-        return node.broker().history(channel, q).handle((h, e) -> {
+        return node.broker().history(s.key(channel), q).handle((h, e) -> {
             if (e != null) {
                 return CommandOutcome.error(SubscribeProcedure.unwrap(e) instanceof UnrecoverablePositionException
                         ? ClientError.UNRECOVERABLE_POSITION : ClientError.INTERNAL);

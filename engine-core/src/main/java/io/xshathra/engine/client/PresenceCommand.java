@@ -41,7 +41,7 @@ final class PresenceCommand {
         if (err != null) {
             return ClientSession.done(CommandOutcome.error(err));
         }
-        return node.presence().presence(channel).handle((m, e) -> e != null
+        return node.presence().presence(s.key(channel)).handle((m, e) -> e != null
                 ? CommandOutcome.error(ClientError.INTERNAL)
                 : CommandOutcome.reply(Reply.newBuilder().setPresence(PresenceResult.newBuilder().putAllPresence(m))));
     }
@@ -54,7 +54,7 @@ final class PresenceCommand {
         if (err != null) {
             return ClientSession.done(CommandOutcome.error(err));
         }
-        return node.presence().stats(channel).handle((st, e) -> e != null
+        return node.presence().stats(s.key(channel)).handle((st, e) -> e != null
                 ? CommandOutcome.error(ClientError.INTERNAL)
                 : CommandOutcome.reply(Reply.newBuilder().setPresenceStats(PresenceStatsResult.newBuilder()
                         .setNumClients(st.numClients()).setNumUsers(st.numUsers()))));

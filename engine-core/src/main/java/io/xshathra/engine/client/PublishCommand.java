@@ -37,7 +37,7 @@ final class PublishCommand {
         }
         Publication pub = Publication.newBuilder().setData(req.getData())
                 .setInfo(s.clientInfo(sub == null ? null : sub.chanInfo)).build();
-        return node.publish(req.getChannel(), pub, o, null)
+        return node.publish(s.key(req.getChannel()), pub, o, null)
                 .handle((r, e) -> e != null ? CommandOutcome.error(ClientError.INTERNAL)
                         : CommandOutcome.reply(Reply.newBuilder().setPublish(PublishResult.getDefaultInstance())));
     }

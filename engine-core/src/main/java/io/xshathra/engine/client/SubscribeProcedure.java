@@ -48,7 +48,8 @@ final class SubscribeProcedure {
 
     /** Runs on the session's event loop; the returned stage completes there too. */
     CompletionStage<Outcome> run(ClientSession s, SubscribeParams p) {
-        SubscriptionState state = new SubscriptionState(p.channel(), p.options(), p.serverSide());
+        String key = s.key(p.channel());
+        SubscriptionState state = new SubscriptionState(p.channel(), key, p.options(), p.serverSide());
         state.chanInfo = p.chanInfo();
         state.positioned = p.positioned() || p.recoverable();
         state.recoverable = p.recoverable();
@@ -60,13 +61,13 @@ final class SubscribeProcedure {
             state.startBuffering();
         }
         s.subs.put(p.channel(), state);
-        CompletionStage<Void> ready = node.hub().add(p.channel(), s)
-                ? node.broker().subscribe(p.channel()) : CompletableFuture.completedFuture(null);
+        CompletionStage<Void> ready = node.hub().add(key, s)
+                ? node.broker().subscribe(key) : CompletableFuture.completedFuture(null);
         if (state.presence) {
-            ready = ready.thenCompose(v -> node.presence().add(p.channel(), s.id, s.clientInfo(state.chanInfo)));
+            ready = ready.thenCompose(v -> node.presence().add(key, s.id, s.clientInfo(state.chanInfo)));
         }
         CompletionStage<Recovery> recovery = ready.thenCompose(v -> state.positioned
-                ? readPosition(p) : CompletableFuture.completedFuture(null));
+                ? readPosition(key, p) : CompletableFuture.completedFuture(null));
         CompletableFuture<Recovery> f = recovery.toCompletableFuture();
         if (f.isDone()) {
             return CompletableFuture.completedFuture(finish(s, state, p, f));
@@ -81,22 +82,22 @@ final class SubscribeProcedure {
         return ns == null || ns.isZero() ? node.config().channel().historyMetaTtl() : ns;
     }
 
-    private CompletionStage<Recovery> readPosition(SubscribeParams p) {
+    private CompletionStage<Recovery> readPosition(String key, SubscribeParams p) {
         Duration metaTtl = metaTtl(p);
         if (!p.recoverable() || !p.recover()) {
-            return node.broker().history(p.channel(), HistoryQuery.top(metaTtl)).thenApply(h -> new Recovery(h, false));
+            return node.broker().history(key, HistoryQuery.top(metaTtl)).thenApply(h -> new Recovery(h, false));
         }
         if (p.options().recoveryMode() == ChannelOptions.RecoveryMode.CACHE) {
-            return node.broker().history(p.channel(), new HistoryQuery(null, 1, true, metaTtl))
+            return node.broker().history(key, new HistoryQuery(null, 1, true, metaTtl))
                     .thenApply(h -> cacheRecovery(h, p));
         }
         int limit = node.config().client().recoveryMaxPublicationLimit();
         HistoryQuery q = new HistoryQuery(new StreamPosition(p.offset(), p.epoch()), limit, false, metaTtl);
-        return node.broker().history(p.channel(), q)
+        return node.broker().history(key, q)
                 .thenApply(h -> new Recovery(h, recovered(h, p.offset())))
                 .exceptionallyCompose(e -> {
                     if (unwrap(e) instanceof UnrecoverablePositionException) {
-                        return node.broker().history(p.channel(), HistoryQuery.top(metaTtl))
+                        return node.broker().history(key, HistoryQuery.top(metaTtl))
                                 .thenApply(h -> new Recovery(h, false));
                     }
                     return CompletableFuture.failedFuture(e);
@@ -225,7 +226,7 @@ final class SubscribeProcedure {
             }
         }
         if (state.joinLeave && s.subs.get(state.channel) == state) {
-            node.broker().publishJoin(state.channel, s.clientInfo(state.chanInfo));
+            node.broker().publishJoin(state.key, s.clientInfo(state.chanInfo));
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.List;
  */
 final class SubscriptionState {
     final String channel;
+    /** The engine key of the channel (the channel in the connection's project space). */
+    final String key;
     final ChannelOptions options;
     final boolean serverSide;
     /** Channel info from the subscription token or the API, raw JSON (may be null). */
@@ -27,8 +29,9 @@ final class SubscriptionState {
     /** Publications that arrived while the subscribe was being processed; null when not buffering. */
     List<PreparedPush> buffer;
 
-    SubscriptionState(String channel, ChannelOptions options, boolean serverSide) {
+    SubscriptionState(String channel, String key, ChannelOptions options, boolean serverSide) {
         this.channel = channel;
+        this.key = key;
         this.options = options;
         this.serverSide = serverSide;
     }

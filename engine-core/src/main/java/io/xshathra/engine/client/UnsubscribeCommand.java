@@ -28,14 +28,14 @@ final class UnsubscribeCommand {
         if (sub == null) {
             return;
         }
-        if (node.hub().remove(channel, s)) {
-            node.broker().unsubscribe(channel);
+        if (node.hub().remove(sub.key, s)) {
+            node.broker().unsubscribe(sub.key);
         }
         if (sub.presence) {
-            node.presence().remove(channel, s.id);
+            node.presence().remove(sub.key, s.id);
         }
         if (sub.joinLeave) {
-            node.broker().publishLeave(channel, s.clientInfo(sub.chanInfo));
+            node.broker().publishLeave(sub.key, s.clientInfo(sub.chanInfo));
         }
         node.metrics().unsubscribed();
     }

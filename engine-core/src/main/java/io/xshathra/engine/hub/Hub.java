@@ -1,6 +1,7 @@
 package io.xshathra.engine.hub;
 
 import io.xshathra.engine.broker.StreamPosition;
+import io.xshathra.engine.channel.ChannelSpace;
 import io.xshathra.protocol.ProtocolType;
 import io.xshathra.protocol.proto.ClientInfo;
 import io.xshathra.protocol.proto.Join;
@@ -18,8 +19,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 
 /**
- * Channel to local subscribers. Each channel keeps an immutable snapshot of its subscribers
- * grouped by event loop, replaced on every subscribe/unsubscribe, so a broadcast reads one
+ * Channel key (see {@link ChannelSpace}) to local subscribers; pushes carry the plain channel
+ * name, since every subscriber of a key lives in the same space. Each channel keeps an
+ * immutable snapshot of its subscribers grouped by event loop, replaced on every subscribe/unsubscribe, so a broadcast reads one
  * volatile reference and posts one task per event loop, not one per subscriber. A push is
  * encoded once per protocol present among the subscribers.
  *
@@ -99,8 +101,9 @@ public final class Hub {
         if (snap == null) {
             return;
         }
-        Push push = Push.newBuilder().setChannel(channel).setPub(pub).build();
-        fanOut(snap, new PreparedPush(PreparedPush.Kind.PUBLICATION, channel, push, pub, position,
+        String name = ChannelSpace.channel(channel);
+        Push push = Push.newBuilder().setChannel(name).setPub(pub).build();
+        fanOut(snap, new PreparedPush(PreparedPush.Kind.PUBLICATION, name, push, pub, position,
                 snap.anyJson, snap.anyProtobuf));
     }
 
@@ -108,8 +111,9 @@ public final class Hub {
     public void broadcastJoin(String channel, ClientInfo info) {
         Snapshot snap = channels.get(channel);
         if (snap != null) {
-            Push push = Push.newBuilder().setChannel(channel).setJoin(Join.newBuilder().setInfo(info)).build();
-            fanOut(snap, new PreparedPush(PreparedPush.Kind.JOIN, channel, push, null, StreamPosition.NONE,
+            String name = ChannelSpace.channel(channel);
+            Push push = Push.newBuilder().setChannel(name).setJoin(Join.newBuilder().setInfo(info)).build();
+            fanOut(snap, new PreparedPush(PreparedPush.Kind.JOIN, name, push, null, StreamPosition.NONE,
                     snap.anyJson, snap.anyProtobuf));
         }
     }
@@ -118,8 +122,9 @@ public final class Hub {
     public void broadcastLeave(String channel, ClientInfo info) {
         Snapshot snap = channels.get(channel);
         if (snap != null) {
-            Push push = Push.newBuilder().setChannel(channel).setLeave(Leave.newBuilder().setInfo(info)).build();
-            fanOut(snap, new PreparedPush(PreparedPush.Kind.LEAVE, channel, push, null, StreamPosition.NONE,
+            String name = ChannelSpace.channel(channel);
+            Push push = Push.newBuilder().setChannel(name).setLeave(Leave.newBuilder().setInfo(info)).build();
+            fanOut(snap, new PreparedPush(PreparedPush.Kind.LEAVE, name, push, null, StreamPosition.NONE,
                     snap.anyJson, snap.anyProtobuf));
         }
     }
