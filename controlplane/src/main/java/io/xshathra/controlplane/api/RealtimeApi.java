@@ -1,0 +1,208 @@
+package io.xshathra.controlplane.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.xshathra.controlplane.Project;
+import io.xshathra.engine.api.ApiRequests;
+import io.xshathra.engine.api.ServerApi;
+import io.xshathra.engine.channel.ChannelRules;
+import io.xshathra.engine.channel.ResolvedChannel;
+import io.xshathra.engine.token.HmacTokenSigner;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The customer-backend API of a project: mint connection and subscription tokens signed with
+ * the engine's secret (carrying the project id, so the engine keeps the project's channel
+ * space), and publish into the project's space through the engine's server API in process.
+ * Validation happens before anything is signed or published.
+ */
+public final class RealtimeApi {
+    static final int DEFAULT_TTL = 900;
+    static final int MIN_TTL = 30;
+    static final int MAX_TTL = 3600;
+    static final int MAX_USER_ID_BYTES = 256;
+    static final int MAX_INFO_BYTES = 4096;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TOKEN_FIELDS = Set.of("userId", "ttlSeconds", "channels", "info");
+    private static final Set<String> SUB_TOKEN_FIELDS = Set.of("userId", "channel", "ttlSeconds", "info");
+    private static final Set<String> PUBLISH_FIELDS =
+            Set.of("channel", "data", "b64data", "idempotencyKey", "tags", "skipHistory");
+
+    private final ServerApi engine;
+    private final HmacTokenSigner signer;
+    private final ChannelRules rules;
+    private final int maxDataBytes;
+    private final Clock clock;
+
+    /** A successful answer: status and JSON body. */
+    public record Answer(HttpResponseStatus status, ObjectNode body) {
+    }
+
+    /**
+     * @param engine       the engine's server API (default space; scoped per project here)
+     * @param tokenSecret  the engine's HMAC secret, or empty when token signing is not configured
+     * @param maxDataBytes largest publication payload (the engine's message size limit)
+     */
+    public RealtimeApi(ServerApi engine, String tokenSecret, int maxDataBytes, Clock clock) {
+        this.engine = engine;
+        this.signer = tokenSecret == null || tokenSecret.isEmpty() ? null : new HmacTokenSigner(tokenSecret);
+        this.rules = engine.node().channelRules();
+        this.maxDataBytes = maxDataBytes;
+        this.clock = clock;
+    }
+
+    private HmacTokenSigner signer() {
+        if (signer == null) {
+            throw new ApiProblem.Failure(ApiProblem.unavailable("token signing is not configured on this server"));
+        }
+        return signer;
+    }
+
+    /** {@code POST /api/realtime/token}. */
+    public Answer token(Project project, JsonNode body) {
+        JsonFields.onlyKnown(body, TOKEN_FIELDS);
+        String userId = JsonFields.id(body, "userId", MAX_USER_ID_BYTES);
+        int ttl = JsonFields.intInRange(body, "ttlSeconds", MIN_TTL, MAX_TTL, DEFAULT_TTL);
+        List<String> channels = JsonFields.strings(body, "channels");
+        for (int i = 0; i < channels.size(); i++) {
+            checkChannel("channels[" + i + "]", channels.get(i));
+        }
+        JsonNode info = info(body);
+        Map<String, Object> claims = baseClaims(project, userId, ttl);
+        if (!channels.isEmpty()) {
+            claims.put("channels", channels);
+        }
+        if (info != null) {
+            claims.put("info", info);
+        }
+        return tokenAnswer(claims, ttl);
+    }
+
+    /** {@code POST /api/realtime/subscription-token}. */
+    public Answer subscriptionToken(Project project, JsonNode body) {
+        JsonFields.onlyKnown(body, SUB_TOKEN_FIELDS);
+        String userId = JsonFields.id(body, "userId", MAX_USER_ID_BYTES);
+        String channel = JsonFields.id(body, "channel", rules.config().maxLength());
+        checkChannel("channel", channel);
+        int ttl = JsonFields.intInRange(body, "ttlSeconds", MIN_TTL, MAX_TTL, DEFAULT_TTL);
+        JsonNode info = info(body);
+        Map<String, Object> claims = baseClaims(project, userId, ttl);
+        claims.put("channel", channel);
+        if (info != null) {
+            claims.put("info", info);
+        }
+        return tokenAnswer(claims, ttl);
+    }
+
+    /** {@code POST /api/realtime/publish}: into the project's channel space. */
+    public CompletionStage<Answer> publish(Project project, JsonNode body) {
+        JsonFields.onlyKnown(body, PUBLISH_FIELDS);
+        String channel = JsonFields.id(body, "channel", rules.config().maxLength());
+        checkChannel("channel", channel);
+        byte[] data = data(body);
+        String idempotencyKey = JsonFields.optionalString(body, "idempotencyKey", 256);
+        Map<String, String> tags = JsonFields.tags(body, "tags");
+        boolean skipHistory = JsonFields.bool(body, "skipHistory");
+        ApiRequests.Publish req = new ApiRequests.Publish(channel, data, skipHistory, tags, idempotencyKey);
+        return engine.inProject(project.id()).publish(req).thenApply(r -> {
+            if (r.error() != null) {
+                throw new ApiProblem.Failure(switch (r.error().code()) {
+                    case 102 -> unknownNamespace("channel", channel);
+                    case 107 -> ApiProblem.invalidField("data", "is not accepted by the channel's namespace "
+                            + "(empty, or not the publication data format it requires)");
+                    default -> ApiProblem.unavailable("the engine could not publish: " + r.error().message());
+                });
+            }
+            ObjectNode out = JSON.createObjectNode().put("channel", channel);
+            if (r.result().offset() > 0) {
+                out.put("offset", r.result().offset()).put("epoch", r.result().epoch());
+            }
+            return new Answer(HttpResponseStatus.OK, out);
+        });
+    }
+
+    private byte[] data(JsonNode body) {
+        boolean hasData = body.has("data");
+        String b64 = JsonFields.optionalString(body, "b64data", Integer.MAX_VALUE);
+        if (hasData && !b64.isEmpty()) {
+            throw new ApiProblem.Failure(ApiProblem.invalidField("b64data", "give either data or b64data, not both"));
+        }
+        byte[] bytes;
+        if (!b64.isEmpty()) {
+            try {
+                bytes = Base64.getDecoder().decode(b64);
+            } catch (IllegalArgumentException e) {
+                throw new ApiProblem.Failure(ApiProblem.invalidField("b64data", "must be standard base64"));
+            }
+        } else if (hasData) {
+            try {
+                bytes = JSON.writeValueAsBytes(body.get("data"));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new ApiProblem.Failure(ApiProblem.invalidField("data", "must be JSON"));
+            }
+        } else {
+            throw new ApiProblem.Failure(ApiProblem.invalidField("data", "is required (any JSON value)"));
+        }
+        if (bytes.length > maxDataBytes) {
+            throw new ApiProblem.Failure(new ApiProblem(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
+                    "data: must be at most " + maxDataBytes + " bytes (the engine's message size limit)"));
+        }
+        return bytes;
+    }
+
+    private static JsonNode info(JsonNode body) {
+        JsonNode info = JsonFields.object(body, "info");
+        if (info != null && info.toString().getBytes(StandardCharsets.UTF_8).length > MAX_INFO_BYTES) {
+            throw new ApiProblem.Failure(ApiProblem.invalidField("info", "must be at most 4 KiB once serialized"));
+        }
+        return info;
+    }
+
+    /** The namespace must exist and the name must be valid, so no unusable token is handed out. */
+    private void checkChannel(String field, String channel) {
+        ResolvedChannel rc = rules.resolve(channel);
+        if (rc == null) {
+            throw new ApiProblem.Failure(unknownNamespace(field, channel));
+        }
+        if (!rules.lengthOk(channel) || !rules.nameOk(rc)) {
+            throw new ApiProblem.Failure(ApiProblem.invalidField(field, "\"" + channel
+                    + "\" is not a valid channel name (at most " + rules.config().maxLength()
+                    + " bytes, ASCII unless the namespace sets channel_regex)"));
+        }
+    }
+
+    private static ApiProblem unknownNamespace(String field, String channel) {
+        return new ApiProblem(HttpResponseStatus.BAD_REQUEST, "unknown_namespace",
+                field + ": the namespace of \"" + channel + "\" is not configured on this server");
+    }
+
+    private Map<String, Object> baseClaims(Project project, String userId, int ttl) {
+        long now = clock.millis() / 1000;
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", userId);
+        claims.put("iat", now);
+        claims.put("exp", now + ttl);
+        claims.put("projectId", project.id());
+        return claims;
+    }
+
+    private Answer tokenAnswer(Map<String, Object> claims, int ttl) {
+        String token = signer().sign(claims);
+        return new Answer(HttpResponseStatus.OK,
+                JSON.createObjectNode().put("token", token).put("expiresInSeconds", ttl));
+    }
+
+    static CompletionStage<Answer> failed(ApiProblem p) {
+        return CompletableFuture.failedFuture(new ApiProblem.Failure(p));
+    }
+}
