@@ -65,19 +65,40 @@ final class RawSocketWs implements AutoCloseable {
         req.append("\r\n");
         s.getOutputStream().write(req.toString().getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
-        InputStream raw = s.getInputStream();
-        String statusLine = readLine(raw);
+        Map<String, String> headers = new LinkedHashMap<>();
+        int status = readHead(s.getInputStream(), headers);
+        return new RawSocketWs(s, status, headers);
+    }
+
+    /** Reads a status line and headers; the status code. */
+    private static int readHead(InputStream in, Map<String, String> headers) throws IOException {
+        String statusLine = readLine(in);
         String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2) {
-            s.close();
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
             throw new IOException("not an HTTP response: " + statusLine);
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String line = readLine(raw); !line.isEmpty(); line = readLine(raw)) {
+        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
             int colon = line.indexOf(':');
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
-        return new RawSocketWs(s, Integer.parseInt(parts[1]), headers);
+        return Integer.parseInt(parts[1]);
+    }
+
+    /** After a refused upgrade: the body of that response (by its Content-Length). */
+    String responseBody() throws IOException {
+        byte[] body = new byte[Integer.parseInt(headers.getOrDefault("content-length", "0"))];
+        in.readFully(body);
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * After a refused upgrade on a kept-alive connection: sends a plain GET and returns the status
+     * code of the next response on the connection (which must be the answer to this request).
+     */
+    int nextRequestStatus(String path) throws IOException {
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return readHead(in, new LinkedHashMap<>());
     }
 
     /** Reads a CRLF-terminated header line byte by byte, so no frame byte is consumed. */

@@ -85,6 +85,11 @@ final class ServerFixture implements AutoCloseable {
                 JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
                 LoadedConfig cfg = new ConfigLoader().load(file, Map.of(),
                         new CliOverrides(0, "127.0.0.1", dir.resolve("data"), null));
+                // A misspelt or unsupported key is a warning, not an error: a test relying on it
+                // would silently run with the default.
+                if (!cfg.warnings().isEmpty()) {
+                    throw new IllegalStateException("configuration warnings: " + cfg.warnings());
+                }
                 return new ServerFixture(EngineLauncher.start(cfg), dir);
             } catch (IOException e) {
                 deleteQuietly(dir);
