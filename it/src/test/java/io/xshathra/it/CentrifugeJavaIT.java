@@ -19,7 +19,6 @@ import io.github.centrifugal.centrifuge.ReplyError;
 import io.github.centrifugal.centrifuge.ServerPublicationEvent;
 import io.github.centrifugal.centrifuge.ServerSubscribedEvent;
 import io.github.centrifugal.centrifuge.SubscribedEvent;
-import io.github.centrifugal.centrifuge.SubscriptionOptions;
 import io.xshathra.engine.token.HmacTokenSigner;
 import java.time.Duration;
 import java.util.List;
@@ -234,6 +233,93 @@ class CentrifugeJavaIT {
             assertThat(e.getReason()).isEqualTo("come back");
             Await.take(c.connected, Duration.ofSeconds(5), "reconnected");
             assertThat(c.disconnected).isEmpty();
+        }
+    }
+
+    @Test
+    void tooManyMissedPublicationsAreNotRecovered() throws Exception {
+        String ch = channel("chat:gap");
+        try (JavaClient c = JavaClient.connected(server, "u-gap")) {
+            JavaClient.Sub s = c.subscribed(ch);
+            server.publish(ch, "{\"n\":1}");
+            Await.take(s.publications, "live publication");
+            c.client.disconnect();
+            Await.take(c.disconnected, "disconnected");
+            Await.until(Await.SHORT, () -> server.numClients(ch) == 0, "the server to forget the client");
+            for (int i = 2; i <= 16; i++) { // 15 missed, history keeps 10
+                server.publish(ch, "{\"n\":" + i + "}");
+            }
+            c.client.connect();
+            SubscribedEvent again = Await.take(s.subscribed, "resubscribed");
+            assertThat(again.wasRecovering()).isTrue();
+            assertThat(again.getRecovered()).isFalse();
+            server.publish(ch, "{\"n\":17}");
+            PublicationEvent next = Await.take(s.publications, "live publication after the gap");
+            assertThat(next.getOffset()).isEqualTo(17);
+        }
+    }
+
+    @Test
+    void serverSideSubscriptionRecoversOnReconnect() throws Exception {
+        String ch = channel("chat:srv-recover");
+        String token = ServerFixture.token(Map.of("sub", "u-srv-recover", "channels", List.of(ch)));
+        try (JavaClient c = new JavaClient(server.wsUrl(), token)) {
+            c.client.connect();
+            Await.take(c.serverSubscribed, "server-side subscribed");
+            server.publish(ch, "{\"n\":1}");
+            assertThat(Await.take(c.serverPublications, "live publication").getOffset()).isEqualTo(1);
+
+            c.client.disconnect();
+            Await.take(c.disconnected, "disconnected");
+            Await.until(Await.SHORT, () -> server.numClients(ch) == 0, "the server to forget the client");
+            server.publish(ch, "{\"n\":2}");
+            server.publish(ch, "{\"n\":3}");
+
+            c.client.connect();
+            ServerSubscribedEvent again = Await.take(c.serverSubscribed, "server-side resubscribed");
+            assertThat(again.wasRecovering()).isTrue();
+            assertThat(again.getRecovered()).isTrue();
+            for (int i = 2; i <= 3; i++) {
+                ServerPublicationEvent p = Await.take(c.serverPublications, "recovered publication " + i);
+                assertThat(p.getOffset()).isEqualTo(i);
+                assertThat(new String(p.getData(), UTF_8)).isEqualTo("{\"n\":" + i + "}");
+            }
+        }
+    }
+
+    @Test
+    void apiSubscribeAndUnsubscribeReachTheClient() throws Exception {
+        String ch = channel("feed:dynamic");
+        try (JavaClient c = JavaClient.connected(server, "u-dynamic")) {
+            server.apiOk("subscribe", "{\"user\":\"u-dynamic\",\"channel\":\"" + ch + "\"}");
+            ServerSubscribedEvent sub = Await.take(c.serverSubscribed, "server-side subscribe push");
+            assertThat(sub.getChannel()).isEqualTo(ch);
+            server.publish(ch, "{\"d\":1}");
+            assertThat(Await.take(c.serverPublications, "publication").getChannel()).isEqualTo(ch);
+
+            server.apiOk("unsubscribe", "{\"user\":\"u-dynamic\",\"channel\":\"" + ch + "\"}");
+            assertThat(Await.take(c.serverUnsubscribed, "server-side unsubscribe push").getChannel()).isEqualTo(ch);
+            assertThat(c.client.getState()).isEqualTo(ClientState.CONNECTED);
+        }
+    }
+
+    @Test
+    void joinAndLeaveOfAnotherClient() throws Exception {
+        String ch = channel("chat:join");
+        try (JavaClient a = JavaClient.connected(server, "u-join-a")) {
+            JavaClient.Sub s = a.subscribed(ch);
+            assertThat(Await.take(s.joins, "own join").getInfo().getUser()).isEqualTo("u-join-a");
+            String bClient;
+            try (JavaClient b = JavaClient.connected(server, "u-join-b")) {
+                bClient = b.clientId;
+                b.subscribed(ch);
+                ClientInfo joined = Await.take(s.joins, "join of b").getInfo();
+                assertThat(joined.getUser()).isEqualTo("u-join-b");
+                assertThat(joined.getClient()).isEqualTo(bClient);
+            }
+            ClientInfo left = Await.take(s.leaves, "leave of b").getInfo();
+            assertThat(left.getUser()).isEqualTo("u-join-b");
+            assertThat(left.getClient()).isEqualTo(bClient);
         }
     }
 }

@@ -7,11 +7,14 @@ import io.github.centrifugal.centrifuge.ConnectingEvent;
 import io.github.centrifugal.centrifuge.DisconnectedEvent;
 import io.github.centrifugal.centrifuge.ErrorEvent;
 import io.github.centrifugal.centrifuge.EventListener;
+import io.github.centrifugal.centrifuge.JoinEvent;
+import io.github.centrifugal.centrifuge.LeaveEvent;
 import io.github.centrifugal.centrifuge.Options;
 import io.github.centrifugal.centrifuge.PublicationEvent;
 import io.github.centrifugal.centrifuge.ResultCallback;
 import io.github.centrifugal.centrifuge.ServerPublicationEvent;
 import io.github.centrifugal.centrifuge.ServerSubscribedEvent;
+import io.github.centrifugal.centrifuge.ServerUnsubscribedEvent;
 import io.github.centrifugal.centrifuge.Subscription;
 import io.github.centrifugal.centrifuge.SubscriptionErrorEvent;
 import io.github.centrifugal.centrifuge.SubscriptionEventListener;
@@ -34,6 +37,7 @@ final class JavaClient implements AutoCloseable {
     final BlockingQueue<ErrorEvent> errors = new LinkedBlockingQueue<>();
     final BlockingQueue<ServerSubscribedEvent> serverSubscribed = new LinkedBlockingQueue<>();
     final BlockingQueue<ServerPublicationEvent> serverPublications = new LinkedBlockingQueue<>();
+    final BlockingQueue<ServerUnsubscribedEvent> serverUnsubscribed = new LinkedBlockingQueue<>();
     final Client client;
     /** The client id of the latest connection. */
     volatile String clientId;
@@ -76,6 +80,11 @@ final class JavaClient implements AutoCloseable {
             public void onPublication(Client c, ServerPublicationEvent e) {
                 serverPublications.add(e);
             }
+
+            @Override
+            public void onUnsubscribed(Client c, ServerUnsubscribedEvent e) {
+                serverUnsubscribed.add(e);
+            }
         });
     }
 
@@ -93,6 +102,8 @@ final class JavaClient implements AutoCloseable {
         final BlockingQueue<PublicationEvent> publications = new LinkedBlockingQueue<>();
         final BlockingQueue<SubscriptionErrorEvent> errors = new LinkedBlockingQueue<>();
         final BlockingQueue<UnsubscribedEvent> unsubscribed = new LinkedBlockingQueue<>();
+        final BlockingQueue<JoinEvent> joins = new LinkedBlockingQueue<>();
+        final BlockingQueue<LeaveEvent> leaves = new LinkedBlockingQueue<>();
         Subscription subscription;
     }
 
@@ -119,6 +130,16 @@ final class JavaClient implements AutoCloseable {
                 @Override
                 public void onUnsubscribed(Subscription sub, UnsubscribedEvent e) {
                     s.unsubscribed.add(e);
+                }
+
+                @Override
+                public void onJoin(Subscription sub, JoinEvent e) {
+                    s.joins.add(e);
+                }
+
+                @Override
+                public void onLeave(Subscription sub, LeaveEvent e) {
+                    s.leaves.add(e);
                 }
             });
         } catch (Exception e) {

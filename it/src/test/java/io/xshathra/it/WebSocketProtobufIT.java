@@ -9,7 +9,7 @@ import io.xshathra.protocol.proto.Publication;
 import io.xshathra.protocol.proto.Push;
 import io.xshathra.protocol.proto.Reply;
 import io.xshathra.protocol.proto.SubscribeRequest;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,7 +136,7 @@ class WebSocketProtobufIT {
     void truncatedMessageIsBadRequest() {
         try (WsClient c = protobufBySubprotocol()) {
             byte[] whole = ProtoFrames.frame(connect(1, "p-trunc"));
-            c.sendBinary(java.util.Arrays.copyOf(whole, whole.length - 3));
+            c.sendBinary(Arrays.copyOf(whole, whole.length - 3));
             assertThat(c.closeReason()).isEqualTo("3501 bad request");
         }
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -167,7 +168,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public java.util.concurrent.CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         text.append(data);
         if (last) {
             String frame = text.toString();
@@ -177,7 +178,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
                 if (line.equals("{}")) {
                     pings.add(System.nanoTime());
                     if (autoPong) {
-                        // A pong is an empty command; send it off this thread's lock order.
+                        // A pong is an empty command. send() waits for completion: not on the listener thread.
                         CompletableFuture.runAsync(() -> send("{}"));
                     }
                 } else {
@@ -190,7 +191,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public java.util.concurrent.CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
         byte[] b = new byte[data.remaining()];
         data.get(b);
         binary.writeBytes(b);
@@ -203,7 +204,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public java.util.concurrent.CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closed.complete(statusCode + " " + reason);
         return null;
     }
