@@ -165,23 +165,47 @@ class LifecycleIT {
 
     @Test
     void secondConnectionOfTheSameUserIsClosedWithConnectionLimit() {
+        String ch = unique("chat:limit");
         try (WsClient first = connected(limits, "limit-user"); WsClient second = WsClient.open(limits.wsUrl())) {
             second.send(connectCommand(ServerFixture.token("limit-user")));
             assertThat(second.closeReason()).isEqualTo("3504 connection limit");
             assertAlive(first, 2);
+            first.send(subscribe(3, ch));
+            first.nextLineContaining("\"id\":3,");
+        }
+        // Once the first connection is gone its place is free again.
+        Await.until(Await.SHORT, () -> limits.numClients(ch) == 0, "the first connection to be forgotten");
+        try (WsClient third = connected(limits, "limit-user")) {
+            assertAlive(third, 2);
         }
     }
 
     @Test
-    void thirdSubscriptionExceedsTheChannelLimit() {
+    void thirdSubscriptionExceedsTheChannelLimitUntilOneIsLeft() {
+        String a = unique("feed:a");
         try (WsClient c = connected(limits, "channels-user")) {
-            c.send(subscribe(2, unique("feed:a")));
+            c.send(subscribe(2, a));
             assertThat(c.nextLineContaining("\"id\":2,")).startsWith("{\"id\":2,\"subscribe\":");
             c.send(subscribe(3, unique("feed:b")));
             assertThat(c.nextLineContaining("\"id\":3,")).startsWith("{\"id\":3,\"subscribe\":");
-            c.send(subscribe(4, unique("feed:c")));
+            String third = subscribe(4, unique("feed:c"));
+            c.send(third);
             assertThat(c.nextLineContaining("\"id\":4,"))
                     .isEqualTo("{\"id\":4,\"error\":{\"code\":106,\"message\":\"limit exceeded\"}}");
+            c.send("{\"id\":5,\"unsubscribe\":{\"channel\":\"" + a + "\"}}");
+            assertThat(c.nextLineContaining("\"id\":5,")).isEqualTo("{\"id\":5,\"unsubscribe\":{}}");
+            c.send(third.replace("\"id\":4,", "\"id\":6,"));
+            assertThat(c.nextLineContaining("\"id\":6,")).startsWith("{\"id\":6,\"subscribe\":");
+        }
+    }
+
+    @Test
+    void tooManyTokenChannelsIsChannelLimitDisconnect() {
+        String token = ServerFixture.token(Map.of("sub", "token-channels",
+                "channels", List.of(unique("feed:t"), unique("feed:t"), unique("feed:t"))));
+        try (WsClient c = WsClient.open(limits.wsUrl())) {
+            c.send(connectCommand(token));
+            assertThat(c.closeReason()).isEqualTo("3505 channel limit");
         }
     }
 
