@@ -37,7 +37,10 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             if (websocketPaths.contains(path) && WebSocketEndpoint.isUpgrade(req)) {
                 websocket.upgrade(ctx, req, query);
-                req.release();
+                // A refused upgrade (403) was answered with send(), which already released it.
+                if (req.refCnt() > 0) {
+                    req.release();
+                }
                 return;
             }
             for (HttpRoute route : routes) {

@@ -1,0 +1,252 @@
+package io.xshathra.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xshathra.engine.token.HmacTokenSigner;
+import io.xshathra.server.EngineLauncher;
+import io.xshathra.server.config.CliOverrides;
+import io.xshathra.server.config.ConfigLoader;
+import io.xshathra.server.config.LoadedConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The real server ({@link EngineLauncher}) on 127.0.0.1, port 0, started from a configuration
+ * file written to a temporary directory exactly as an operator would write it (Centrifugo v6
+ * names). Namespaces:
+ * <ul>
+ *   <li>{@code chat}: subscribe for clients, publish/history/presence for subscribers, presence,
+ *       join/leave pushed to everyone, history 10 for 300 s, forced recovery;</li>
+ *   <li>{@code feed}: subscribe for clients only (no client publish), history 300 for 300 s,
+ *       forced recovery;</li>
+ *   <li>{@code secure}: no client permission at all, so subscribing needs a subscription token;</li>
+ *   <li>without namespace: no permissions.</li>
+ * </ul>
+ * Tests change any key before the start with {@link Builder#client(String, Object)} and
+ * {@link Builder#set(String, Object)}.
+ */
+final class ServerFixture implements AutoCloseable {
+    static final String SECRET = "it-secret";
+    static final String API_KEY = "it-api-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HmacTokenSigner SIGNER = new HmacTokenSigner(SECRET);
+
+    private final EngineLauncher launcher;
+    private final Path dir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ServerFixture(EngineLauncher launcher, Path dir) {
+        this.launcher = launcher;
+        this.dir = dir;
+    }
+
+    /** The default configuration, started. */
+    static ServerFixture start() {
+        return builder().start();
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** A configuration tree to adjust before starting. */
+    static final class Builder {
+        private final ObjectNode root = defaultConfig();
+
+        /** Sets {@code client.<key>} (a Go duration string, number, boolean or list). */
+        Builder client(String key, Object value) {
+            ((ObjectNode) root.get("client")).set(key, JSON.valueToTree(value));
+            return this;
+        }
+
+        /** Sets a top-level section or key. */
+        Builder set(String key, Object value) {
+            root.set(key, JSON.valueToTree(value));
+            return this;
+        }
+
+        ServerFixture start() {
+            Path dir = null;
+            try {
+                dir = Files.createTempDirectory("xshathra-it");
+                Path file = dir.resolve("config.json");
+                JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+                LoadedConfig cfg = new ConfigLoader().load(file, Map.of(),
+                        new CliOverrides(0, "127.0.0.1", dir.resolve("data"), null));
+                // A misspelt or unsupported key is a warning, not an error: a test relying on it
+                // would silently run with the default.
+                if (!cfg.warnings().isEmpty()) {
+                    throw new IllegalStateException("configuration warnings: " + cfg.warnings());
+                }
+                return new ServerFixture(EngineLauncher.start(cfg), dir);
+            } catch (IOException e) {
+                deleteQuietly(dir);
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                deleteQuietly(dir);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting", e);
+            }
+        }
+    }
+
+    private static ObjectNode defaultConfig() {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("log").put("level", "warn");
+        ObjectNode client = root.putObject("client");
+        client.putObject("token").put("hmac_secret_key", SECRET);
+        client.putArray("allowed_origins").add("*");
+        root.putObject("http_api").put("key", API_KEY);
+        ObjectNode channel = root.putObject("channel");
+        channel.putObject("without_namespace");
+        ArrayNode ns = channel.putArray("namespaces");
+        ns.addObject().put("name", "chat")
+                .put("allow_subscribe_for_client", true)
+                .put("allow_publish_for_subscriber", true)
+                .put("allow_history_for_subscriber", true)
+                .put("allow_presence_for_subscriber", true)
+                .put("presence", true)
+                .put("join_leave", true)
+                .put("force_push_join_leave", true)
+                .put("history_size", 10)
+                .put("history_ttl", "300s")
+                .put("force_recovery", true);
+        ns.addObject().put("name", "feed")
+                .put("allow_subscribe_for_client", true)
+                .put("history_size", 300)
+                .put("history_ttl", "300s")
+                .put("force_recovery", true);
+        ns.addObject().put("name", "secure")
+                .put("allow_publish_for_subscriber", true)
+                .put("allow_history_for_subscriber", true)
+                .put("allow_presence_for_subscriber", true)
+                .put("presence", true)
+                .put("history_size", 10)
+                .put("history_ttl", "300s");
+        return root;
+    }
+
+    int port() {
+        return launcher.port();
+    }
+
+    EngineLauncher launcher() {
+        return launcher;
+    }
+
+    /** The bidirectional WebSocket endpoint (JSON unless a subprotocol or query says otherwise). */
+    String wsUrl() {
+        return "ws://127.0.0.1:" + port() + "/realtime/connection/websocket";
+    }
+
+    /** The server API base; a method name follows. */
+    String apiUrl() {
+        return "http://127.0.0.1:" + port() + "/realtime/api";
+    }
+
+    /** An HS256 connection token for a user without expiry. */
+    static String token(String user) {
+        return SIGNER.sign(Map.of("sub", user));
+    }
+
+    /** An HS256 token with any claims (connection or subscription). */
+    static String token(Map<String, ?> claims) {
+        return SIGNER.sign(claims);
+    }
+
+    /** A subscription token for a user and channel, expiring in {@code ttlSeconds} (negative: already expired). */
+    static String subToken(String user, String channel, long ttlSeconds) {
+        Map<String, Object> claims = new HashMap<>();
+        claims.put("sub", user);
+        claims.put("channel", channel);
+        claims.put("exp", System.currentTimeMillis() / 1000 + ttlSeconds);
+        return SIGNER.sign(claims);
+    }
+
+    /** POSTs a JSON body to {@code /api/<method>} with the API key; the raw response. */
+    HttpResponse<String> api(String method, String body) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(apiUrl() + "/" + method))
+                .timeout(Duration.ofSeconds(10))
+                .header("X-API-Key", API_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Like {@link #api} but fails unless the call answered 200 with a {@code result}; the body. */
+    String apiOk(String method, String body) {
+        HttpResponse<String> r = api(method, body);
+        if (r.statusCode() != 200 || !r.body().startsWith("{\"result\"")) {
+            throw new AssertionError("API " + method + " " + body + " answered " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    /** Publishes JSON data through the server API. */
+    String publish(String channel, String jsonData) {
+        return apiOk("publish", "{\"channel\":" + quote(channel) + ",\"data\":" + jsonData + "}");
+    }
+
+    /** Publishes binary data ({@code b64data}) through the server API. */
+    String publishBinary(String channel, byte[] data) {
+        return apiOk("publish", "{\"channel\":" + quote(channel) + ",\"b64data\":\""
+                + java.util.Base64.getEncoder().encodeToString(data) + "\"}");
+    }
+
+    /** {@code num_clients} of the channel, from the API's presence_stats. */
+    int numClients(String channel) {
+        String body = apiOk("presence_stats", "{\"channel\":" + quote(channel) + "}");
+        try {
+            return JSON.readTree(body).path("result").path("num_clients").asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            launcher.close();
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}
