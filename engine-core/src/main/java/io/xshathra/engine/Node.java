@@ -48,6 +48,8 @@ public final class Node implements BrokerEventHandler {
     private final EngineMetrics metrics = new EngineMetrics();
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Set<ClientSession>> users = new ConcurrentHashMap<>();
+    private volatile io.xshathra.engine.client.ClientKeyResolver clientKeys =
+            io.xshathra.engine.client.ClientKeyResolver.NONE;
 
     public Node(EngineConfig config, Broker broker, PresenceManager presence, Clock clock, String version) {
         this.config = config;
@@ -66,6 +68,15 @@ public final class Node implements BrokerEventHandler {
     /** A new connection; the session closes itself with 3502 if it does not connect in time. */
     public ClientSession newSession(Transport transport) {
         return new ClientSession(this, transport);
+    }
+
+    /** Sets how public client keys map to projects; set once, before serving. */
+    public void setClientKeyResolver(io.xshathra.engine.client.ClientKeyResolver resolver) {
+        this.clientKeys = resolver;
+    }
+
+    public io.xshathra.engine.client.ClientKeyResolver clientKeys() {
+        return clientKeys;
     }
 
     public EngineConfig config() {

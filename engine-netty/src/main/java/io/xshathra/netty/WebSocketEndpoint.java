@@ -60,7 +60,7 @@ final class WebSocketEndpoint {
                 new WriteBufferWaterMark((int) Math.min(Integer.MAX_VALUE, queueMax / 2),
                         (int) Math.min(Integer.MAX_VALUE, queueMax)));
         ctx.pipeline().addLast("ws-aggregator", new WebSocketFrameAggregator(cfg.websocket().messageSizeLimit()));
-        ctx.pipeline().addLast("ws-transport", new WebSocketTransport(node, protocol));
+        ctx.pipeline().addLast("ws-transport", new WebSocketTransport(node, protocol, query.parameters()));
         ctx.pipeline().remove(ctx.handler());
         handshaker.handshake(ctx.channel(), req);
     }

@@ -50,9 +50,18 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     private boolean flushScheduled;
     private boolean closing;
 
-    WebSocketTransport(Node node, ProtocolType protocol) {
+    private final java.util.Map<String, java.util.List<String>> query;
+
+    WebSocketTransport(Node node, ProtocolType protocol, java.util.Map<String, java.util.List<String>> query) {
         this.node = node;
         this.protocol = protocol;
+        this.query = query;
+    }
+
+    @Override
+    public String queryParam(String name) {
+        java.util.List<String> v = query.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
     }
 
     @Override

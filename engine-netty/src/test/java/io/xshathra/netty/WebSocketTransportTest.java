@@ -62,7 +62,7 @@ class WebSocketTransportTest {
     }
 
     private void open(ProtocolType protocol, boolean anonymous) {
-        transport = new WebSocketTransport(node(anonymous), protocol);
+        transport = new WebSocketTransport(node(anonymous), protocol, java.util.Map.of());
         channel = new EmbeddedChannel();
         channel.config().setAllocator(allocator);
         channel.pipeline().addLast(transport);

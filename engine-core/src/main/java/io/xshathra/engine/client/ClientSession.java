@@ -49,6 +49,8 @@ public final class ClientSession implements Subscriber {
     String user = "";
     byte[] connInfo;
     String projectId = "";
+    /** Connected with a public client key: anonymous and never allowed to publish. */
+    boolean readOnly;
     /** Unix seconds when the connection expires; 0 = never. */
     long expireAt;
     /** Server-side channels that came from the connection token. */

@@ -37,10 +37,17 @@ final class ConnectCommand {
         return t.subs().isEmpty() ? List.copyOf(t.channels()) : List.copyOf(t.subs().keySet());
     }
 
+    /**
+     * Who connects: the token's user and project, or an anonymous user (in a project when a
+     * public client key was given).
+     */
+    private record Credentials(ConnectToken token, String user, String projectId, boolean readOnly) {
+    }
+
     CompletionStage<CommandOutcome> handle(ClientSession s, ConnectRequest req) {
         ClientConfig cc = node.config().client();
-        ConnectToken token = null;
         if (!req.getToken().isEmpty()) {
+            ConnectToken token;
             try {
                 token = node.connectionTokens().verifyConnectToken(req.getToken());
             } catch (TokenException e) {
@@ -54,10 +61,32 @@ final class ConnectCommand {
             if (token.userId().isEmpty() && cc.disallowAnonymousConnectionTokens()) {
                 return done(CommandOutcome.disconnect(Disconnect.PERMISSION_DENIED));
             }
-        } else if (!cc.allowAnonymousConnectWithoutToken() && !cc.insecure()) {
+            return connect(s, req, new Credentials(token, token.userId(), token.projectId(), false));
+        }
+        String clientKey = ClientKeys.of(req, s.transport);
+        if (clientKey != null) {
+            CompletableFuture<CommandOutcome> out = new CompletableFuture<>();
+            node.clientKeys().projectOf(clientKey).whenComplete((project, e) -> s.execute(() -> {
+                if (e != null || project.isEmpty() || project.get().isEmpty()) {
+                    out.complete(e != null ? CommandOutcome.error(ClientError.INTERNAL)
+                            : CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
+                    return;
+                }
+                connect(s, req, new Credentials(null, "", project.get(), true))
+                        .whenComplete((o, e2) -> out.complete(e2 != null ? CommandOutcome.error(ClientError.INTERNAL) : o));
+            }));
+            return out;
+        }
+        if (!cc.allowAnonymousConnectWithoutToken() && !cc.insecure()) {
             return done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        String user = token == null ? "" : token.userId();
+        return connect(s, req, new Credentials(null, "", "", false));
+    }
+
+    private CompletionStage<CommandOutcome> connect(ClientSession s, ConnectRequest req, Credentials c) {
+        ClientConfig cc = node.config().client();
+        ConnectToken token = c.token();
+        String user = c.user();
         Map<String, SubscribeParams> serverSubs = new LinkedHashMap<>();
         if (token != null) {
             ClientError err = tokenSubs(token, req, serverSubs);
@@ -83,7 +112,8 @@ final class ConnectCommand {
         }
         s.user = user;
         s.connInfo = token == null ? null : token.info();
-        s.projectId = token == null ? "" : token.projectId();
+        s.projectId = c.projectId();
+        s.readOnly = c.readOnly();
         s.tokenChannels = token == null ? List.of() : tokenChannels(token);
         s.expireAt = expireAt;
         s.state = ClientSession.State.CONNECTED;

@@ -32,7 +32,7 @@ final class PublishCommand {
             return ClientSession.done(CommandOutcome.error(ClientError.BAD_REQUEST));
         }
         SubscriptionState sub = s.subs.get(req.getChannel());
-        if (!node.config().client().insecure() && !Access.publish(o.permissions(), s.user, sub != null)) {
+        if (s.readOnly || (!node.config().client().insecure() && !Access.publish(o.permissions(), s.user, sub != null))) {
             return ClientSession.done(CommandOutcome.error(ClientError.PERMISSION_DENIED));
         }
         Publication pub = Publication.newBuilder().setData(req.getData())

@@ -34,4 +34,9 @@ public interface Transport {
 
     /** Drops the connection without a closing handshake. Idempotent. */
     void abort();
+
+    /** A query parameter of the connection request, or null (transports without a URL have none). */
+    default String queryParam(String name) {
+        return null;
+    }
 }

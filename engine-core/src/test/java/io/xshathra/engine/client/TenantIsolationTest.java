@@ -39,7 +39,8 @@ class TenantIsolationTest {
     @BeforeEach
     void start() {
         engine = new TestEngine(TestEngine.config(TestEngine.namespaces("chat", CHAT, "priv", TestEngine.options(b -> {
-        })), c -> c));
+        }), "open", TestEngine.options(b -> b.permissions = new ChannelOptions.Permissions(true, true, true, true, true,
+                false, false, false, false, false, false))), c -> c));
         api = new ServerApi(engine.node);
     }
 
@@ -132,6 +133,30 @@ class TenantIsolationTest {
         assertThat(engine.node.numClients()).as("only project B's connection was closed").isEqualTo(1);
         assertThat(engine.node.sessionsOf("same-user")).singleElement()
                 .satisfies(s -> assertThat(s.projectId()).isEqualTo("proj_A"));
+    }
+
+    @Test
+    void clientApiKeyGivesAnAnonymousReadOnlyConnectionInTheProject() {
+        engine.node.setClientKeyResolver(key -> java.util.concurrent.CompletableFuture.completedFuture(
+                "xs_pk_A".equals(key) ? java.util.Optional.of("proj_A") : java.util.Optional.empty()));
+        TestClient viewer = engine.newClient();
+        Reply connected = viewer.call(Command.newBuilder().setConnect(io.xshathra.protocol.proto.ConnectRequest.newBuilder()
+                .setData(com.google.protobuf.ByteString.copyFromUtf8("{\"clientApiKey\":\"xs_pk_A\"}"))));
+        assertThat(connected.hasConnect()).isTrue();
+        assertThat(viewer.subscribe("open:feed").hasSubscribe()).as("namespace allows anonymous subscribe").isTrue();
+        assertThat(viewer.subscribe("chat:lobby").getError().getCode()).as("chat needs a user").isEqualTo(103);
+        Reply pub = viewer.call(Command.newBuilder().setPublish(PublishRequest.newBuilder().setChannel("open:feed")
+                .setData(com.google.protobuf.ByteString.copyFromUtf8("{}"))));
+        assertThat(pub.getError().getCode()).as("a client key never publishes").isEqualTo(103);
+        api.inProject("proj_A").publish(publish("open:feed", "{\"n\":1}")).toCompletableFuture().join();
+        api.inProject("proj_B").publish(publish("open:feed", "{\"n\":2}")).toCompletableFuture().join();
+        assertThat(data(viewer.push())).isEqualTo("{\"n\":1}");
+        assertThat(viewer.remainingPushes()).isEmpty();
+
+        TestClient stranger = engine.newClient();
+        stranger.sendAsync(Command.newBuilder().setConnect(io.xshathra.protocol.proto.ConnectRequest.newBuilder()
+                .setData(com.google.protobuf.ByteString.copyFromUtf8("{\"clientApiKey\":\"xs_pk_unknown\"}"))));
+        assertThat(stranger.awaitClose().code()).isEqualTo(3500);
     }
 
     @Test
