@@ -8,6 +8,7 @@ import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.client.ClientSession;
 import io.xshathra.engine.client.Commands;
+import io.xshathra.engine.client.ProjectAuthority;
 import io.xshathra.engine.client.Transport;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.EngineConfig;
@@ -48,8 +49,7 @@ public final class Node implements BrokerEventHandler {
     private final EngineMetrics metrics = new EngineMetrics();
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Set<ClientSession>> users = new ConcurrentHashMap<>();
-    private volatile io.xshathra.engine.client.ClientKeyResolver clientKeys =
-            io.xshathra.engine.client.ClientKeyResolver.NONE;
+    private volatile ProjectAuthority projects = ProjectAuthority.NONE;
 
     public Node(EngineConfig config, Broker broker, PresenceManager presence, Clock clock, String version) {
         this.config = config;
@@ -70,13 +70,22 @@ public final class Node implements BrokerEventHandler {
         return new ClientSession(this, transport);
     }
 
-    /** Sets how public client keys map to projects; set once, before serving. */
-    public void setClientKeyResolver(io.xshathra.engine.client.ClientKeyResolver resolver) {
-        this.clientKeys = resolver;
+    /** Sets who answers for projects (client keys, deleted projects); set once, before serving. */
+    public void setProjectAuthority(ProjectAuthority authority) {
+        this.projects = authority;
     }
 
-    public io.xshathra.engine.client.ClientKeyResolver clientKeys() {
-        return clientKeys;
+    public ProjectAuthority projects() {
+        return projects;
+    }
+
+    /** Closes every connection of a project (for example when it is deleted). */
+    public void disconnectProject(String projectId, Disconnect d) {
+        for (ClientSession s : List.copyOf(sessions.values())) {
+            if (s.projectId().equals(projectId)) {
+                s.execute(() -> s.disconnect(d));
+            }
+        }
     }
 
     public EngineConfig config() {

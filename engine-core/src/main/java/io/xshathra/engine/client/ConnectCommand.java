@@ -61,26 +61,41 @@ final class ConnectCommand {
             if (token.userId().isEmpty() && cc.disallowAnonymousConnectionTokens()) {
                 return done(CommandOutcome.disconnect(Disconnect.PERMISSION_DENIED));
             }
-            return connect(s, req, new Credentials(token, token.userId(), token.projectId(), false));
+            Credentials c = new Credentials(token, token.userId(), token.projectId(), false);
+            if (token.projectId().isEmpty()) {
+                return connect(s, req, c);
+            }
+            return afterLookup(s, node.projects().isActive(token.projectId()), active -> active
+                    ? connect(s, req, c) : done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN)));
         }
         String clientKey = ClientKeys.of(req, s.transport);
         if (clientKey != null) {
-            CompletableFuture<CommandOutcome> out = new CompletableFuture<>();
-            node.clientKeys().projectOf(clientKey).whenComplete((project, e) -> s.execute(() -> {
-                if (e != null || project.isEmpty() || project.get().isEmpty()) {
-                    out.complete(e != null ? CommandOutcome.error(ClientError.INTERNAL)
-                            : CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
-                    return;
-                }
-                connect(s, req, new Credentials(null, "", project.get(), true))
-                        .whenComplete((o, e2) -> out.complete(e2 != null ? CommandOutcome.error(ClientError.INTERNAL) : o));
-            }));
-            return out;
+            return afterLookup(s, node.projects().projectOf(clientKey), project -> project.isEmpty()
+                    || project.get().isEmpty() || io.xshathra.engine.channel.ChannelSpace.containsSeparator(project.get())
+                    ? done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN))
+                    : connect(s, req, new Credentials(null, "", project.get(), true)));
         }
         if (!cc.allowAnonymousConnectWithoutToken() && !cc.insecure()) {
             return done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
         return connect(s, req, new Credentials(null, "", "", false));
+    }
+
+    /**
+     * Continues a connect on the session's event loop once a control-plane lookup answered; a
+     * failed lookup is a temporary internal error (the SDK retries).
+     */
+    private <T> CompletionStage<CommandOutcome> afterLookup(ClientSession s, CompletionStage<T> lookup,
+                                                          java.util.function.Function<T, CompletionStage<CommandOutcome>> next) {
+        CompletableFuture<CommandOutcome> out = new CompletableFuture<>();
+        lookup.whenComplete((value, e) -> s.execute(() -> {
+            if (e != null) {
+                out.complete(CommandOutcome.error(ClientError.INTERNAL));
+                return;
+            }
+            next.apply(value).whenComplete((o, e2) -> out.complete(e2 != null ? CommandOutcome.error(ClientError.INTERNAL) : o));
+        }));
+        return out;
     }
 
     private CompletionStage<CommandOutcome> connect(ClientSession s, ConnectRequest req, Credentials c) {

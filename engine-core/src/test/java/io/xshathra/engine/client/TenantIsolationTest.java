@@ -14,6 +14,8 @@ import io.xshathra.protocol.proto.SubscribeRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,8 +139,8 @@ class TenantIsolationTest {
 
     @Test
     void clientApiKeyGivesAnAnonymousReadOnlyConnectionInTheProject() {
-        engine.node.setClientKeyResolver(key -> java.util.concurrent.CompletableFuture.completedFuture(
-                "xs_pk_A".equals(key) ? java.util.Optional.of("proj_A") : java.util.Optional.empty()));
+        engine.node.setProjectAuthority(authority(key -> java.util.concurrent.CompletableFuture.completedFuture(
+                "xs_pk_A".equals(key) ? java.util.Optional.of("proj_A") : java.util.Optional.empty()), Set.of("proj_A")));
         TestClient viewer = engine.newClient();
         Reply connected = viewer.call(Command.newBuilder().setConnect(io.xshathra.protocol.proto.ConnectRequest.newBuilder()
                 .setData(com.google.protobuf.ByteString.copyFromUtf8("{\"clientApiKey\":\"xs_pk_A\"}"))));
@@ -157,6 +159,35 @@ class TenantIsolationTest {
         stranger.sendAsync(Command.newBuilder().setConnect(io.xshathra.protocol.proto.ConnectRequest.newBuilder()
                 .setData(com.google.protobuf.ByteString.copyFromUtf8("{\"clientApiKey\":\"xs_pk_unknown\"}"))));
         assertThat(stranger.awaitClose().code()).isEqualTo(3500);
+    }
+
+    /** Client keys by a function; active projects from a set. */
+    private static ProjectAuthority authority(
+            java.util.function.Function<String, CompletionStage<java.util.Optional<String>>> keys, Set<String> active) {
+        return new ProjectAuthority() {
+            @Override
+            public CompletionStage<java.util.Optional<String>> projectOf(String clientApiKey) {
+                return keys.apply(clientApiKey);
+            }
+
+            @Override
+            public CompletionStage<Boolean> isActive(String projectId) {
+                return java.util.concurrent.CompletableFuture.completedFuture(active.contains(projectId));
+            }
+        };
+    }
+
+    @Test
+    void tokensOfADeletedProjectAreRefusedAndItsConnectionsClosed() {
+        engine.node.setProjectAuthority(authority(k -> java.util.concurrent.CompletableFuture.completedFuture(
+                java.util.Optional.empty()), Set.of("proj_A")));
+        TestClient a = connectedIn("proj_A", "u1");
+        TestClient gone = engine.newClient();
+        gone.sendAsync(Command.newBuilder().setConnect(io.xshathra.protocol.proto.ConnectRequest.newBuilder()
+                .setToken(TestEngine.token(Map.of("sub", "u1", "projectId", "proj_deleted")))));
+        assertThat(gone.awaitClose().code()).isEqualTo(3500);
+        engine.node.disconnectProject("proj_A", io.xshathra.protocol.Disconnect.FORCE_NO_RECONNECT);
+        assertThat(a.awaitClose().code()).isEqualTo(3503);
     }
 
     @Test
