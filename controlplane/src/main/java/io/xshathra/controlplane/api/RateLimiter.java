@@ -6,8 +6,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Per-key token buckets: {@code ratePerSecond} sustained with bursts up to {@code burst}.
- * Thread-safe; idle buckets are dropped once full again so the map does not grow without
- * bound.
+ * Thread-safe. Keys are project ids, so the map is bounded by the number of projects.
  */
 final class RateLimiter {
     private final double ratePerNano;
@@ -48,15 +47,5 @@ final class RateLimiter {
             }
             return Math.max(1, (long) Math.ceil((1 - b.tokens) / ratePerNano / 1e9));
         }
-    }
-
-    /** Drops buckets that have refilled completely (called now and then). */
-    void prune() {
-        long now = nanoClock.getAsLong();
-        buckets.entrySet().removeIf(e -> {
-            synchronized (e.getValue()) {
-                return e.getValue().tokens + (now - e.getValue().updatedAt) * ratePerNano >= burst;
-            }
-        });
     }
 }
