@@ -99,6 +99,8 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
                     .addListener(ChannelFutureListener.CLOSE);
         } else if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        } else if (frame instanceof PongWebSocketFrame) {
+            session.onFramePong();
         }
     }
 
@@ -223,6 +225,14 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
             end--;
         }
         return new String(b, 0, end, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void sendFramePing() {
+        if (!closing && channel.isActive()) {
+            flushPending();
+            channel.writeAndFlush(new PingWebSocketFrame());
+        }
     }
 
     @Override

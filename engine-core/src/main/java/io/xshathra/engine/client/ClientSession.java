@@ -382,6 +382,13 @@ public final class ClientSession implements Subscriber {
         transport.close(d);
     }
 
+    /** A transport-level pong frame arrived (answer to {@link Transport#sendFramePing()}). */
+    public void onFramePong() {
+        if (state == State.CONNECTED) {
+            timers.onFramePong();
+        }
+    }
+
     /** The transport went away (peer closed, network error, or the transport closed itself). */
     public void onTransportClosed() {
         if (state != State.CLOSED) {

@@ -138,7 +138,7 @@ final class ConnectCommand {
         if (expireAt > 0) {
             res.setExpires(true).setTtl((int) (expireAt - now));
         }
-        if (s.timers.pingsEnabled()) {
+        if (s.timers.advertisePings()) {
             res.setPing((int) cc.pingInterval().toSeconds()).setPong(s.timers.pongExpected());
         }
         if (cc.connectIncludeServerTime()) {

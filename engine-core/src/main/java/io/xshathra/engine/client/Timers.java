@@ -22,9 +22,17 @@ final class Timers {
     private ScheduledFuture<?> expiry;
     private ScheduledFuture<?> tick;
     private boolean pingOutstanding;
+    /** WebSocket-level ping frames instead of protocol pings ({@code cf_ws_frame_ping_pong=true}). */
+    private final boolean framePings;
 
     Timers(ClientSession session) {
         this.session = session;
+        this.framePings = "true".equals(session.transport.queryParam("cf_ws_frame_ping_pong"));
+    }
+
+    /** Whether the connect reply advertises protocol pings (not with transport-level pings). */
+    boolean advertisePings() {
+        return pingsEnabled() && !framePings;
     }
 
     private ClientConfig config() {
@@ -70,7 +78,11 @@ final class Timers {
         if (session.state != ClientSession.State.CONNECTED) {
             return;
         }
-        session.writeReply(PING);
+        if (framePings) {
+            session.transport.sendFramePing();
+        } else {
+            session.writeReply(PING);
+        }
         if (pongExpected()) {
             pingOutstanding = true;
             cancel(pongCheck);
@@ -81,6 +93,14 @@ final class Timers {
             }, config().pongTimeout().toMillis());
         }
         ping = schedule(this::sendPing, config().pingInterval().toMillis());
+    }
+
+    /** A transport-level pong frame arrived. */
+    void onFramePong() {
+        if (framePings) {
+            pingOutstanding = false;
+            cancel(pongCheck);
+        }
     }
 
     /**

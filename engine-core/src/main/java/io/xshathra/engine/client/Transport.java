@@ -35,6 +35,13 @@ public interface Transport {
     /** Drops the connection without a closing handshake. Idempotent. */
     void abort();
 
+    /**
+     * Sends a transport-level ping (a WebSocket Ping frame), for clients that asked for them
+     * instead of protocol pings. Transports without such frames ignore it.
+     */
+    default void sendFramePing() {
+    }
+
     /** A query parameter of the connection request, or null (transports without a URL have none). */
     default String queryParam(String name) {
         return null;
