@@ -50,6 +50,7 @@ public final class Node implements BrokerEventHandler {
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Set<ClientSession>> users = new ConcurrentHashMap<>();
     private volatile ProjectAuthority projects = ProjectAuthority.NONE;
+    private final Map<String, java.util.concurrent.atomic.LongAdder> projectPublications = new ConcurrentHashMap<>();
 
     public Node(EngineConfig config, Broker broker, PresenceManager presence, Clock clock, String version) {
         this.config = config;
@@ -206,9 +207,37 @@ public final class Node implements BrokerEventHandler {
 
     // ------------------------------------------------------------ broker deliveries
 
+    /**
+     * Live figures of one project's space on this node.
+     *
+     * @param connections  connected clients of the project
+     * @param users        distinct users among them
+     * @param channels     channels with at least one local subscriber
+     * @param publications publications delivered through this node since start
+     */
+    public record ProjectStats(int connections, int users, int channels, long publications) {
+    }
+
+    /** Live figures of one project ("" = the default space). */
+    public ProjectStats projectStats(String projectId) {
+        int connections = 0;
+        Set<String> projectUsers = new java.util.HashSet<>();
+        for (ClientSession s : sessions.values()) {
+            if (s.projectId().equals(projectId)) {
+                connections++;
+                projectUsers.add(s.user());
+            }
+        }
+        int channels = hub.channelCounts(k -> io.xshathra.engine.channel.ChannelSpace.project(k).equals(projectId)).size();
+        java.util.concurrent.atomic.LongAdder pubs = projectPublications.get(projectId);
+        return new ProjectStats(connections, projectUsers.size(), channels, pubs == null ? 0 : pubs.sum());
+    }
+
     @Override
     public void handlePublication(String channel, Publication publication, StreamPosition position) {
         metrics.publication();
+        projectPublications.computeIfAbsent(io.xshathra.engine.channel.ChannelSpace.project(channel),
+                p -> new java.util.concurrent.atomic.LongAdder()).increment();
         hub.broadcastPublication(channel, publication, position);
     }
 
