@@ -106,7 +106,7 @@ public final class ControlPlaneStore implements AutoCloseable {
         }
         // Migrations get a pool of their own: Flyway holds a second connection for its lock on
         // PostgreSQL, which a pool sized for the services might not have free.
-        try (Database migrations = connect(url, 2)) {
+        try (Database migrations = connect(url, 2, "xshathra-db-migrations")) {
             int ran = Migrations.migrate(migrations.dataSource());
             if (ran > 0) {
                 LOG.info("database {}: applied {} migration(s)", url.redacted(), ran);
@@ -116,13 +116,13 @@ public final class ControlPlaneStore implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StorageException("cannot migrate the database " + url.redacted() + ": " + rootMessage(e), e);
         }
-        Database db = connect(url, options.threads());
+        Database db = connect(url, options.threads(), "xshathra-db");
         return new ControlPlaneStore(db, new StorageExecutor(options.threads(), options.queueCapacity()), options);
     }
 
-    private static Database connect(DatabaseUrl url, int poolSize) {
+    private static Database connect(DatabaseUrl url, int poolSize, String poolName) {
         try {
-            return new Database(url, poolSize);
+            return new Database(url, poolSize, poolName);
         } catch (RuntimeException e) {
             throw new StorageException("cannot open the database " + url.redacted() + ": " + rootMessage(e), e);
         }

@@ -39,10 +39,10 @@ final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource pool;
 
-    Database(DatabaseUrl url, int poolSize) {
+    Database(DatabaseUrl url, int poolSize, String poolName) {
         this.url = url;
         HikariConfig config = new HikariConfig();
-        config.setPoolName("xshathra-db");
+        config.setPoolName(poolName);
         config.setJdbcUrl(url.jdbcUrl());
         if (url.user() != null) {
             config.setUsername(url.user());

@@ -116,7 +116,8 @@ final class JdbcAccounts implements Accounts {
             Optional<String[]> row = db.read(c -> Database.queryOne(c,
                     "select a.id, a.password_hash from accounts a where a.email = ?",
                     rs -> new String[] {rs.getString(1), rs.getString(2)}, email));
-            boolean ok = password != null && (row.isPresent()
+            // An over-long password cannot be right (none that long is accepted) and is not hashed.
+            boolean ok = password != null && password.length() <= 2 * MAX_PASSWORD_LENGTH && (row.isPresent()
                     ? hasher.verify(password, row.get()[1]) : hasher.verifyDecoy(password));
             if (!ok) {
                 throttle.failed(email);

@@ -162,7 +162,7 @@ final class JdbcProjects implements Projects, ProjectDirectory {
                 throw notFound(projectId);
             }
             String key = ApiKeys.newServerKey();
-            Instant until = g.isZero() ? null : clock.instant().plus(g);
+            Instant until = g.isZero() ? null : clock.instant().plus(g).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             Database.update(c, "update projects set server_key_hash = ?, server_key_hint = ?, previous_server_key_hash = ?,"
                             + " previous_server_key_expires_at = ? where id = ?",
                     ApiKeys.hash(key), ApiKeys.hint(key), until == null ? null : current.get(),

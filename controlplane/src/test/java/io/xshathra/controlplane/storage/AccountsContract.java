@@ -90,6 +90,7 @@ public abstract class AccountsContract extends StoreTestBase {
         assertThat(await(accounts.authenticate("me@example.com", null))).isEmpty();
         assertThat(await(accounts.authenticate("nobody@example.com", PASSWORD))).isEmpty();
         assertThat(await(accounts.authenticate(null, PASSWORD))).isEmpty();
+        assertThat(await(accounts.authenticate("me@example.com", "x".repeat(100_000)))).isEmpty();
     }
 
     @Test
