@@ -24,12 +24,31 @@ public final class Cli {
      * @param workDir  where relative paths and the default configuration files are looked up
      */
     public static CommandLine create(Map<String, String> env, ServerLauncher launcher, Path workDir) {
+        return create(env, launcher, workDir, Terminal.system());
+    }
+
+    /**
+     * @param terminal where {@code user create} asks for the password and {@code project delete}
+     *                 for confirmation
+     */
+    public static CommandLine create(Map<String, String> env, ServerLauncher launcher, Path workDir,
+            Terminal terminal) {
+        CommandLine user = new CommandLine(new UserCommand())
+                .addSubcommand(new UserCreateCommand(env, workDir, terminal));
+        CommandLine project = new CommandLine(new ProjectCommand())
+                .addSubcommand(new ProjectCreateCommand(env, workDir, terminal))
+                .addSubcommand(new ProjectListCommand(env, workDir, terminal))
+                .addSubcommand(new ProjectRotateKeyCommand(env, workDir, terminal))
+                .addSubcommand(new ProjectRenameCommand(env, workDir, terminal))
+                .addSubcommand(new ProjectDeleteCommand(env, workDir, terminal));
         CommandLine cli = new CommandLine(new XshathraCommand())
                 .addSubcommand(new ServeCommand(env, launcher, workDir))
                 .addSubcommand(new CheckconfigCommand(env, workDir))
                 .addSubcommand(new GenconfigCommand(workDir))
                 .addSubcommand(new GentokenCommand(env, workDir, java.time.Clock.systemUTC()))
                 .addSubcommand(new ChecktokenCommand(env, workDir, java.time.Clock.systemUTC()))
+                .addSubcommand(user)
+                .addSubcommand(project)
                 .addSubcommand(new VersionCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             LOG.error("{} failed", commandLine.getCommandName(), e);

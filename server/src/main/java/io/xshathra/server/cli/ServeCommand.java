@@ -46,6 +46,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (default ./data)")
     Path dataDir;
 
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "Keep accounts and projects in PostgreSQL: jdbc:postgresql://... or"
+                    + " postgres://user:pass@host:port/db (default: $XSHATHRA_DATABASE_URL, else SQLite in the data folder)")
+    String databaseUrl;
+
     @Option(names = {"--log-level", "--log.level"}, paramLabel = "LEVEL",
             description = "none, trace, debug, info, warn or error (default info)")
     String logLevel;
@@ -66,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
         LoadedConfig loaded;
         try {
             Path dir = dataDir == null ? null : workDir.resolve(dataDir);
-            loaded = new ConfigLoader().load(file, env, new CliOverrides(port, address, dir, logLevel));
+            loaded = new ConfigLoader().load(file, env, new CliOverrides(port, address, dir, logLevel, databaseUrl));
         } catch (ConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;

@@ -9,10 +9,16 @@ import java.nio.file.Path;
  * @param address  {@code --address}
  * @param dataDir  {@code --data-dir}
  * @param logLevel {@code --log-level}
+ * @param databaseUrl {@code --database-url}
  */
-public record CliOverrides(Integer port, String address, Path dataDir, String logLevel) {
+public record CliOverrides(Integer port, String address, Path dataDir, String logLevel, String databaseUrl) {
 
-    private static final CliOverrides NONE = new CliOverrides(null, null, null, null);
+    private static final CliOverrides NONE = new CliOverrides(null, null, null, null, null);
+
+    /** Without a database URL flag. */
+    public CliOverrides(Integer port, String address, Path dataDir, String logLevel) {
+        this(port, address, dataDir, logLevel, null);
+    }
 
     /** No flags. */
     public static CliOverrides none() {

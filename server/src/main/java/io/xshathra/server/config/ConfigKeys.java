@@ -101,6 +101,7 @@ final class ConfigKeys {
                 .unsupported("proxies", ANY)
                 .unsupported("consumers", ANY)
                 .key("xshathra.data_dir", STRING)
+                .key("xshathra.database_url", STRING)
                 .build();
     }
 

@@ -29,6 +29,7 @@ final class EnvSource {
     private static final Map<String, Schema.Key> V6_NAMES = v6Names();
     private static final Map<String, Schema.Key> XSHATHRA_NAMES = Map.of(
             "XSHATHRA_DATA_DIR", new Schema.Key("xshathra.data_dir", Schema.Type.STRING, Schema.Support.SUPPORTED),
+            "XSHATHRA_DATABASE_URL", new Schema.Key("xshathra.database_url", Schema.Type.STRING, Schema.Support.SUPPORTED),
             "XSHATHRA_PORT", new Schema.Key("http_server.port", Schema.Type.INT, Schema.Support.SUPPORTED),
             "XSHATHRA_ADDRESS", new Schema.Key("http_server.address", Schema.Type.STRING, Schema.Support.SUPPORTED));
     /** Read by the command line before the loader runs. */

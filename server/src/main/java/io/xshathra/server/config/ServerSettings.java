@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param port              TCP port ({@code http_server.port}); default 3001; 0 only from the
  *                          {@code --port} flag, meaning "any free port"
  * @param dataDir           where the server keeps files ({@code xshathra.data_dir}); default {@code ./data}
+ * @param databaseUrl       the control plane's PostgreSQL URL ({@code xshathra.database_url}); empty
+ *                          (the default) for the SQLite file in the data folder. It may hold a
+ *                          password: {@link #toString()} hides it
  * @param healthEnabled     serve the health endpoint ({@code health.enabled}); default true
  * @param prometheusEnabled serve Prometheus metrics ({@code prometheus.enabled}); default true
  * @param logLevel          one of {@code none, trace, debug, info, warn, error} ({@code log.level})
@@ -20,6 +23,7 @@ public record ServerSettings(
         String address,
         int port,
         Path dataDir,
+        String databaseUrl,
         boolean healthEnabled,
         boolean prometheusEnabled,
         String logLevel,
@@ -32,14 +36,23 @@ public record ServerSettings(
     public ServerSettings {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(endpoints, "endpoints");
     }
 
     /** Every setting at its default. */
     public static ServerSettings defaults() {
-        return new ServerSettings(DEFAULT_ADDRESS, DEFAULT_PORT, DEFAULT_DATA_DIR, true, true, "info",
+        return new ServerSettings(DEFAULT_ADDRESS, DEFAULT_PORT, DEFAULT_DATA_DIR, "", true, true, "info",
                 Endpoints.defaults());
+    }
+
+    @Override
+    public String toString() {
+        return "ServerSettings[address=" + address + ", port=" + port + ", dataDir=" + dataDir
+                + ", databaseUrl=" + (databaseUrl.isEmpty() ? "(SQLite in dataDir)" : "(set)")
+                + ", healthEnabled=" + healthEnabled + ", prometheusEnabled=" + prometheusEnabled
+                + ", logLevel=" + logLevel + ", endpoints=" + endpoints + "]";
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.xshathra.server.config;
 
+import io.xshathra.controlplane.storage.DatabaseUrl;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -19,6 +20,7 @@ final class ServerSettingsReader {
         String address = flags.address() != null ? flags.address() : http.string("address", d.address());
         int port = flags.port() != null ? flagPort(flags.port()) : port(http, d.port());
         Path dataDir = flags.dataDir() != null ? flags.dataDir() : dataDir(root.child("xshathra"), d.dataDir());
+        String databaseUrl = databaseUrl(root.child("xshathra"), flags.databaseUrl());
         String logLevel = flags.logLevel() != null
                 ? logLevel(flags.logLevel(), "--log-level")
                 : logLevel(root.child("log").string("level", d.logLevel()), root.child("log").describe("level"));
@@ -31,7 +33,7 @@ final class ServerSettingsReader {
                 prefix(ws, e.websocket()), ws.bool("disabled", false),
                 prefix(api, e.api()), api.bool("disabled", false),
                 prefix(health, e.health()), prefix(prometheus, e.prometheus()));
-        return new ServerSettings(address, port, dataDir, health.bool("enabled", d.healthEnabled()),
+        return new ServerSettings(address, port, dataDir, databaseUrl, health.bool("enabled", d.healthEnabled()),
                 prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints);
     }
 
@@ -63,6 +65,23 @@ final class ServerSettingsReader {
         } catch (InvalidPathException e) {
             throw own.error("data_dir", "invalid path \"" + dir + "\": " + e.getReason());
         }
+    }
+
+    /** The flag wins; the value is checked here so a bad URL stops startup, and never repeated. */
+    private static String databaseUrl(ConfigNode own, String flag) {
+        String url = flag != null ? flag.strip() : own.string("database_url", "").strip();
+        if (url.isEmpty()) {
+            return "";
+        }
+        try {
+            DatabaseUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            if (flag != null) {
+                throw new ConfigException("--database-url", e.getMessage());
+            }
+            throw own.error("database_url", e.getMessage());
+        }
+        return url;
     }
 
     private static String logLevel(String level, String key) {

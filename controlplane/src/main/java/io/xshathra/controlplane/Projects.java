@@ -1,0 +1,49 @@
+package io.xshathra.controlplane;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Managing projects and their key pairs. Names are trimmed, 1-100 characters without control
+ * characters, and unique per owner ignoring case. Ownership is not checked here: the console
+ * checks that the signed-in account owns the project (or is an administrator) before it calls.
+ * Stages run on the storage executor; refusals fail them with {@link ControlPlaneException}.
+ */
+public interface Projects extends ProjectEvents {
+
+    /** The longest project name, in characters (code points). */
+    int MAX_NAME_LENGTH = 100;
+
+    /**
+     * Creates a project with a fresh key pair. Fails with {@code INVALID_NAME}, {@code NAME_TAKEN}
+     * (the owner already has a project of that name) or {@code NOT_FOUND} (unknown owner).
+     */
+    CompletionStage<CreatedProject> create(String ownerId, String name);
+
+    /** The owner's projects, oldest first. */
+    CompletionStage<List<Project>> list(String ownerId);
+
+    /** Every project, oldest first (administrators). */
+    CompletionStage<List<Project>> listAll();
+
+    CompletionStage<Optional<Project>> find(String projectId);
+
+    /** Renames; fails with {@code INVALID_NAME}, {@code NAME_TAKEN} or {@code NOT_FOUND}. */
+    CompletionStage<Project> rename(String projectId, String newName);
+
+    /**
+     * Replaces the server key. With a zero grace the old key stops working at once; with a
+     * positive grace it keeps authenticating until then. Only one previous key is kept: rotating
+     * again ends the earlier previous key at once. Fails with {@code NOT_FOUND}, or
+     * {@code INVALID_ARGUMENT} for a negative grace or one over 30 days.
+     */
+    CompletionStage<RotatedKey> rotateServerKey(String projectId, Duration grace);
+
+    /**
+     * Deletes the project; its keys stop working at once and the {@link #onDeleted} listeners
+     * run. True when it existed.
+     */
+    CompletionStage<Boolean> delete(String projectId);
+}

@@ -1,0 +1,195 @@
+package io.xshathra.controlplane.storage;
+
+import io.xshathra.controlplane.Accounts;
+import io.xshathra.controlplane.ProjectDirectory;
+import io.xshathra.controlplane.ProjectEvents;
+import io.xshathra.controlplane.Projects;
+import io.xshathra.controlplane.Sessions;
+import io.xshathra.controlplane.StorageException;
+import io.xshathra.controlplane.security.LoginThrottle;
+import io.xshathra.controlplane.security.PasswordHasher;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane's storage, opened once per process: the database (SQLite file or
+ * PostgreSQL), its migrations, the storage executor and the services on top. The composition
+ * root opens it after the infrastructure and closes it after the servers that use it.
+ *
+ * <pre>{@code
+ * try (ControlPlaneStore store = ControlPlaneStore.open(dataDir, databaseUrl)) {
+ *     store.projects().create(ownerId, "staging").toCompletableFuture().join();
+ * }
+ * }</pre>
+ */
+public final class ControlPlaneStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneStore.class);
+
+    /**
+     * Tunables; {@link #defaults()} suits a small server.
+     *
+     * @param clock          time for expiries and grace periods (tests inject their own)
+     * @param passwords      Argon2id cost of new password hashes
+     * @param sessionIdle    a session ends after this long without use (default 7 days)
+     * @param sessionMax     and in any case this long after it started (default 30 days)
+     * @param threads        storage executor threads, also the PostgreSQL pool size (default 4)
+     * @param queueCapacity  storage work allowed to wait before new work is refused (default 1000)
+     */
+    public record Options(Clock clock, PasswordHasher.Params passwords, Duration sessionIdle, Duration sessionMax,
+                          int threads, int queueCapacity) {
+
+        public Options {
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(passwords, "passwords");
+            if (threads < 1 || queueCapacity < 1) {
+                throw new IllegalArgumentException("threads and queueCapacity must be positive");
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(Clock.systemUTC(), PasswordHasher.Params.DEFAULT, Duration.ofDays(7), Duration.ofDays(30),
+                    4, 1000);
+        }
+
+        public Options withClock(Clock c) {
+            return new Options(c, passwords, sessionIdle, sessionMax, threads, queueCapacity);
+        }
+
+        public Options withPasswords(PasswordHasher.Params p) {
+            return new Options(clock, p, sessionIdle, sessionMax, threads, queueCapacity);
+        }
+
+        public Options withExecutor(int n, int queue) {
+            return new Options(clock, passwords, sessionIdle, sessionMax, n, queue);
+        }
+    }
+
+    private final Database db;
+    private final StorageExecutor executor;
+    private final JdbcAccounts accounts;
+    private final JdbcSessions sessions;
+    private final JdbcProjects projects;
+
+    private ControlPlaneStore(Database db, StorageExecutor executor, Options options) {
+        this.db = db;
+        this.executor = executor;
+        this.accounts = new JdbcAccounts(db, executor, new PasswordHasher(options.passwords()),
+                LoginThrottle.standard(options.clock()), options.clock());
+        this.sessions = new JdbcSessions(db, executor, options.clock(), options.sessionIdle(), options.sessionMax());
+        this.projects = new JdbcProjects(db, executor, options.clock());
+    }
+
+    /** {@link #open(DatabaseUrl, Options)} for a data folder and an optional PostgreSQL URL, with defaults. */
+    public static ControlPlaneStore open(Path dataDir, String databaseUrl) {
+        return open(DatabaseUrl.resolve(dataDir, databaseUrl), Options.defaults());
+    }
+
+    /**
+     * Connects, applies pending migrations and starts the executor. For SQLite the data folder
+     * and the database file are created when missing (the file readable by its owner only).
+     * Blocks; call it at startup, not on an event loop.
+     *
+     * @throws StorageException when the database cannot be reached or migrated
+     */
+    public static ControlPlaneStore open(DatabaseUrl url, Options options) {
+        if (url.dialect() == DatabaseUrl.Dialect.SQLITE) {
+            prepareSqliteFile(Path.of(url.jdbcUrl().substring("jdbc:sqlite:".length())));
+        }
+        // Migrations get a pool of their own: Flyway holds a second connection for its lock on
+        // PostgreSQL, which a pool sized for the services might not have free.
+        try (Database migrations = connect(url, 2, "xshathra-db-migrations")) {
+            int ran = Migrations.migrate(migrations.dataSource());
+            if (ran > 0) {
+                LOG.info("database {}: applied {} migration(s)", url.redacted(), ran);
+            }
+        } catch (StorageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot migrate the database " + url.redacted() + ": " + rootMessage(e), e);
+        }
+        Database db = connect(url, options.threads(), "xshathra-db");
+        return new ControlPlaneStore(db, new StorageExecutor(options.threads(), options.queueCapacity()), options);
+    }
+
+    private static Database connect(DatabaseUrl url, int poolSize, String poolName) {
+        try {
+            return new Database(url, poolSize, poolName);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot open the database " + url.redacted() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static void prepareSqliteFile(Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            if (Files.notExists(file) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                // Password and key hashes live here: owner-only from the start. SQLite gives its
+                // -wal and -shm files the same permissions.
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot create the database file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public Projects projects() {
+        return projects;
+    }
+
+    /** The key lookups that request paths need. */
+    public ProjectDirectory directory() {
+        return projects;
+    }
+
+    /** Project change notifications. */
+    public ProjectEvents events() {
+        return projects;
+    }
+
+    public DatabaseUrl.Dialect dialect() {
+        return db.url().dialect();
+    }
+
+    /** Where the data is, without any password: for logs and the CLI. */
+    public String description() {
+        return db.url().redacted();
+    }
+
+    /** The pool, for tests in this package that look at the stored rows. */
+    Database database() {
+        return db;
+    }
+
+    /** Waits for queued work (up to 10 s), then closes the pool. */
+    @Override
+    public void close() {
+        executor.close();
+        db.close();
+    }
+}

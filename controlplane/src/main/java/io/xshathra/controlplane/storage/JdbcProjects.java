@@ -1,0 +1,239 @@
+package io.xshathra.controlplane.storage;
+
+import static io.xshathra.controlplane.ControlPlaneException.Reason.INVALID_ARGUMENT;
+import static io.xshathra.controlplane.ControlPlaneException.Reason.NAME_TAKEN;
+import static io.xshathra.controlplane.ControlPlaneException.Reason.NOT_FOUND;
+
+import io.xshathra.controlplane.ControlPlaneException;
+import io.xshathra.controlplane.CreatedProject;
+import io.xshathra.controlplane.InputRules;
+import io.xshathra.controlplane.Project;
+import io.xshathra.controlplane.ProjectDirectory;
+import io.xshathra.controlplane.Projects;
+import io.xshathra.controlplane.RotatedKey;
+import io.xshathra.controlplane.security.ApiKeys;
+import io.xshathra.controlplane.security.Ids;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Projects} and {@link ProjectDirectory} on the control-plane database. Key checks read
+ * the database every time (an indexed lookup by hash), so a rotation or a deletion takes effect
+ * at once on every node; no key is cached.
+ */
+final class JdbcProjects implements Projects, ProjectDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcProjects.class);
+    /** The longest grace period a rotation may keep the old key for. */
+    static final Duration MAX_GRACE = Duration.ofDays(30);
+    private static final String COLUMNS = "p.id, p.name, p.owner_id, p.client_api_key, p.server_key_hint, p.created_at";
+
+    private final Database db;
+    private final StorageExecutor executor;
+    private final Clock clock;
+    private final List<Consumer<String>> deleted = new CopyOnWriteArrayList<>();
+
+    JdbcProjects(Database db, StorageExecutor executor, Clock clock) {
+        this.db = db;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    private static Project project(ResultSet rs) throws SQLException {
+        return new Project(rs.getString("id"), rs.getString("name"), rs.getString("owner_id"),
+                rs.getString("client_api_key"), rs.getString("server_key_hint"), Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    @Override
+    public CompletionStage<CreatedProject> create(String ownerId, String rawName) {
+        String name;
+        try {
+            name = InputRules.projectName(rawName);
+        } catch (ControlPlaneException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return executor.submit("creating a project", () -> {
+            String serverKey = ApiKeys.newServerKey();
+            Project p = new Project(Ids.project(), name, ownerId, ApiKeys.newClientKey(), ApiKeys.hint(serverKey),
+                    Instant.ofEpochMilli(clock.millis()));
+            writeNamed(c -> {
+                if (JdbcAccounts.byId(c, ownerId).isEmpty()) {
+                    throw new ControlPlaneException(NOT_FOUND, "no such account: " + ownerId);
+                }
+                checkNameFree(c, ownerId, name, null);
+                return Database.update(c, "insert into projects (id, owner_id, name, name_key, client_api_key, server_key_hash,"
+                                + " server_key_hint, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                        p.id(), ownerId, name, InputRules.nameKey(name), p.clientApiKey(), ApiKeys.hash(serverKey),
+                        p.serverKeyHint(), p.createdAt().toEpochMilli());
+            });
+            return new CreatedProject(p, serverKey, p.clientApiKey());
+        });
+    }
+
+    /** A write whose unique violation can only be the per-owner name (ids and keys are random). */
+    private <T> T writeNamed(Database.Work<T> work) throws SQLException {
+        try {
+            return db.write(work);
+        } catch (SQLException e) {
+            if (Database.isUniqueViolation(e)) {
+                throw nameTaken();
+            }
+            throw e;
+        }
+    }
+
+    private static void checkNameFree(Connection c, String ownerId, String name, String exceptId) throws SQLException {
+        boolean taken = Database.queryOne(c, "select id from projects where owner_id = ? and name_key = ?",
+                rs -> rs.getString(1), ownerId, InputRules.nameKey(name)).filter(id -> !id.equals(exceptId)).isPresent();
+        if (taken) {
+            throw nameTaken();
+        }
+    }
+
+    private static ControlPlaneException nameTaken() {
+        return new ControlPlaneException(NAME_TAKEN, "the owner already has a project with this name");
+    }
+
+    private static ControlPlaneException notFound(String projectId) {
+        return new ControlPlaneException(NOT_FOUND, "no such project: " + projectId);
+    }
+
+    @Override
+    public CompletionStage<List<Project>> list(String ownerId) {
+        return executor.submit("listing projects", () -> db.read(c -> Database.query(c,
+                "select " + COLUMNS + " from projects p where p.owner_id = ? order by p.created_at, p.id",
+                JdbcProjects::project, ownerId)));
+    }
+
+    @Override
+    public CompletionStage<List<Project>> listAll() {
+        return executor.submit("listing projects", () -> db.read(c -> Database.query(c,
+                "select " + COLUMNS + " from projects p order by p.created_at, p.id", JdbcProjects::project)));
+    }
+
+    @Override
+    public CompletionStage<Optional<Project>> find(String projectId) {
+        return executor.submit("reading a project", () -> db.read(c -> byId(c, projectId)));
+    }
+
+    private static Optional<Project> byId(Connection c, String projectId) throws SQLException {
+        return Database.queryOne(c, "select " + COLUMNS + " from projects p where p.id = ?", JdbcProjects::project, projectId);
+    }
+
+    @Override
+    public CompletionStage<Project> rename(String projectId, String newName) {
+        String name;
+        try {
+            name = InputRules.projectName(newName);
+        } catch (ControlPlaneException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return executor.submit("renaming a project", () -> writeNamed(c -> {
+            Project p = byId(c, projectId).orElseThrow(() -> notFound(projectId));
+            checkNameFree(c, p.ownerId(), name, p.id());
+            Database.update(c, "update projects set name = ?, name_key = ? where id = ?", name, InputRules.nameKey(name), p.id());
+            return new Project(p.id(), name, p.ownerId(), p.clientApiKey(), p.serverKeyHint(), p.createdAt());
+        }));
+    }
+
+    @Override
+    public CompletionStage<RotatedKey> rotateServerKey(String projectId, Duration grace) {
+        Duration g = grace == null ? Duration.ZERO : grace;
+        if (g.isNegative() || g.compareTo(MAX_GRACE) > 0) {
+            return CompletableFuture.failedFuture(new ControlPlaneException(INVALID_ARGUMENT,
+                    "grace period must be between 0 and " + MAX_GRACE.toDays() + " days"));
+        }
+        return executor.submit("rotating a server key", () -> db.write(c -> {
+            Optional<String> current = Database.queryOne(c, "select server_key_hash from projects where id = ?",
+                    rs -> rs.getString(1), projectId);
+            if (current.isEmpty()) {
+                throw notFound(projectId);
+            }
+            String key = ApiKeys.newServerKey();
+            Instant until = g.isZero() ? null : clock.instant().plus(g).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            Database.update(c, "update projects set server_key_hash = ?, server_key_hint = ?, previous_server_key_hash = ?,"
+                            + " previous_server_key_expires_at = ? where id = ?",
+                    ApiKeys.hash(key), ApiKeys.hint(key), until == null ? null : current.get(),
+                    until == null ? null : until.toEpochMilli(), projectId);
+            return new RotatedKey(byId(c, projectId).orElseThrow(), key, until);
+        }));
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete(String projectId) {
+        return executor.submit("deleting a project", () -> {
+            boolean gone = db.write(c -> Database.update(c, "delete from projects where id = ?", projectId)) > 0;
+            if (gone) {
+                for (Consumer<String> listener : deleted) {
+                    try {
+                        listener.accept(projectId);
+                    } catch (RuntimeException e) {
+                        LOG.error("a project-deleted listener failed for {}", projectId, e);
+                    }
+                }
+            }
+            return gone;
+        });
+    }
+
+    @Override
+    public void onDeleted(Consumer<String> listener) {
+        deleted.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public CompletionStage<Optional<Project>> authenticateServerKey(String serverApiKey) {
+        if (!ApiKeys.looksLikeServerKey(serverApiKey)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        String hash = ApiKeys.hash(serverApiKey);
+        return executor.submit("checking a server key", () -> {
+            List<KeyRow> rows = db.read(c -> Database.query(c, "select " + COLUMNS + ", p.server_key_hash,"
+                            + " p.previous_server_key_hash, p.previous_server_key_expires_at from projects p"
+                            + " where p.server_key_hash = ? or p.previous_server_key_hash = ?",
+                    rs -> new KeyRow(project(rs), rs.getString("server_key_hash"), rs.getString("previous_server_key_hash"),
+                            rs.getLong("previous_server_key_expires_at")), hash, hash));
+            long now = clock.millis();
+            for (KeyRow r : rows) {
+                // The lookup is by hash; the decision is a constant-time comparison of the hashes.
+                if (ApiKeys.matches(serverApiKey, r.currentHash())
+                        || ApiKeys.matches(serverApiKey, r.previousHash()) && now < r.previousExpiresAt()) {
+                    return Optional.of(r.project());
+                }
+            }
+            return Optional.<Project>empty();
+        });
+    }
+
+    private record KeyRow(Project project, String currentHash, String previousHash, long previousExpiresAt) {
+    }
+
+    @Override
+    public CompletionStage<Optional<Project>> findByClientKey(String clientApiKey) {
+        if (!ApiKeys.looksLikeClientKey(clientApiKey)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return executor.submit("reading a project", () -> db.read(c -> Database.queryOne(c,
+                "select " + COLUMNS + " from projects p where p.client_api_key = ?", JdbcProjects::project, clientApiKey)));
+    }
+
+    @Override
+    public CompletionStage<Void> ping() {
+        return executor.submit("checking the database", () -> db.read(c -> {
+            Database.queryOne(c, "select 1", rs -> rs.getInt(1));
+            return null;
+        }));
+    }
+}

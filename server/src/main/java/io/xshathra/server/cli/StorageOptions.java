@@ -1,0 +1,46 @@
+package io.xshathra.server.cli;
+
+import io.xshathra.controlplane.storage.ControlPlaneStore;
+import io.xshathra.controlplane.storage.DatabaseUrl;
+import io.xshathra.server.config.CliOverrides;
+import io.xshathra.server.config.ConfigLoader;
+import io.xshathra.server.config.ServerSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the control-plane commands find the database: the same file lookup, data folder and
+ * database URL as {@code serve}, so they work on the data of a server that runs beside them
+ * (SQLite in WAL mode lets the two processes write in turn).
+ */
+final class StorageOptions {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "JSON configuration file, for xshathra.data_dir and xshathra.database_url (default: as for serve)")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Data folder holding xshathra.db (default: $XSHATHRA_DATA_DIR, else ./data)")
+    Path dataDir;
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "PostgreSQL instead of the SQLite file: jdbc:postgresql://... or postgres://user:pass@host:port/db"
+                    + " (default: $XSHATHRA_DATABASE_URL)")
+    String databaseUrl;
+
+    /**
+     * Reads the settings as {@code serve} would (without writing anything) and opens the store.
+     *
+     * @throws io.xshathra.server.config.ConfigException     on a bad configuration value
+     * @throws io.xshathra.controlplane.StorageException     when the database cannot be opened
+     */
+    ControlPlaneStore open(Map<String, String> env, Path workDir) {
+        Path file = ConfigFiles.resolve(config, env, workDir);
+        Path dir = dataDir == null ? null : workDir.resolve(dataDir);
+        ServerSettings s = ConfigLoader.forChecking()
+                .load(file, env, new CliOverrides(null, null, dir, null, databaseUrl)).server();
+        return ControlPlaneStore.open(DatabaseUrl.resolve(workDir.resolve(s.dataDir()), s.databaseUrl()),
+                ControlPlaneStore.Options.defaults());
+    }
+}
