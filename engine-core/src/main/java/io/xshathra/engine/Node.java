@@ -80,6 +80,17 @@ public final class Node implements BrokerEventHandler {
         return projects;
     }
 
+    /** Projects with at least one connection on this node. */
+    public Set<String> connectedProjects() {
+        Set<String> out = new java.util.HashSet<>();
+        for (ClientSession s : sessions.values()) {
+            if (!s.projectId().isEmpty()) {
+                out.add(s.projectId());
+            }
+        }
+        return out;
+    }
+
     /** Closes every connection of a project (for example when it is deleted). */
     public void disconnectProject(String projectId, Disconnect d) {
         for (ClientSession s : List.copyOf(sessions.values())) {

@@ -1,6 +1,12 @@
 package io.xshathra.server;
 
+import io.xshathra.controlplane.ControlPlaneAuthority;
+import io.xshathra.controlplane.api.RealtimeApi;
+import io.xshathra.controlplane.api.RealtimeApiRoute;
+import io.xshathra.controlplane.storage.ControlPlaneStore;
+import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.engine.Node;
+import io.xshathra.protocol.Disconnect;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.presence.MemoryPresenceManager;
@@ -31,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class EngineLauncher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineLauncher.class);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
+    /** Control-plane API requests per second per project (bursts of twice that). */
+    private static final double CONTROL_PLANE_RATE = 50;
     /** Where the engine is mounted on the product's single port. */
     public static final String ENGINE_PREFIX = "/realtime";
 
@@ -38,6 +46,7 @@ public final class EngineLauncher implements AutoCloseable {
     private final MemoryBroker broker;
     private final MemoryPresenceManager presence;
     private final Node node;
+    private final ControlPlaneStore store;
     private final NettyServer server;
     private final Duration shutdownTimeout;
 
@@ -52,8 +61,33 @@ public final class EngineLauncher implements AutoCloseable {
         presence = new MemoryPresenceManager();
         node = new Node(cfg.engine(), broker, presence, clock, Version.number());
         ServerSettings s = cfg.server();
+        store = ControlPlaneStore.open(DatabaseUrl.resolve(s.dataDir(), s.databaseUrl()),
+                ControlPlaneStore.Options.defaults());
+        try {
+            LOG.info("control plane database: {}", store.description());
+            node.setProjectAuthority(new ControlPlaneAuthority(store.directory(), store.events(), clock));
+            store.events().onDeleted(id -> node.disconnectProject(id, Disconnect.FORCE_NO_RECONNECT));
+            scheduler.scheduleWithFixedDelay(this::closeDeletedProjects, 30, 30, TimeUnit.SECONDS);
+            ServerSettings.Endpoints e = s.endpoints();
+            Set<String> websocket = e.websocketDisabled() ? Set.of() : mounted(e.websocket());
+            server = NettyServer.start(node, s.address(), s.port(), websocket, routes(cfg, clock),
+                    Runtime.getRuntime().availableProcessors());
+        } catch (RuntimeException | InterruptedException ex) {
+            store.close();
+            throw ex;
+        }
+        shutdownTimeout = cfg.engine().shutdownTimeout();
+    }
+
+    /** HTTP routes, most specific first: the control-plane API owns {@code /api/realtime/*} and {@code /api/health}. */
+    private List<HttpRoute> routes(LoadedConfig cfg, Clock clock) {
+        ServerSettings s = cfg.server();
         ServerSettings.Endpoints e = s.endpoints();
+        ServerApi api = new ServerApi(node);
+        int messageLimit = cfg.engine().websocket().messageSizeLimit();
         List<HttpRoute> routes = new ArrayList<>();
+        routes.add(new RealtimeApiRoute(new RealtimeApi(api, cfg.engine().client().token().hmacSecretKey(),
+                messageLimit, clock), store.directory(), messageLimit, CONTROL_PLANE_RATE));
         if (s.healthEnabled()) {
             routes.add(new HealthRoute(mounted(e.health())));
         }
@@ -61,12 +95,21 @@ public final class EngineLauncher implements AutoCloseable {
             routes.add(new MetricsRoute(node, mounted(e.prometheus())));
         }
         if (!e.apiDisabled()) {
-            routes.add(new ApiRoute(new ServerApi(node), List.copyOf(mounted(e.api()))));
+            routes.add(new ApiRoute(api, List.copyOf(mounted(e.api()))));
         }
-        Set<String> websocket = e.websocketDisabled() ? Set.of() : mounted(e.websocket());
-        server = NettyServer.start(node, s.address(), s.port(), websocket, routes,
-                Runtime.getRuntime().availableProcessors());
-        shutdownTimeout = cfg.engine().shutdownTimeout();
+        return routes;
+    }
+
+    /** Deletes made by another process (the CLI, another node) close this node's connections too. */
+    private void closeDeletedProjects() {
+        for (String projectId : node.connectedProjects()) {
+            store.directory().find(projectId).thenAccept(p -> {
+                if (p.isEmpty()) {
+                    LOG.info("project {} was deleted: closing its connections", projectId);
+                    node.disconnectProject(projectId, Disconnect.FORCE_NO_RECONNECT);
+                }
+            });
+        }
     }
 
     /** An engine path, served both under {@code /realtime} and bare (as Centrifugo serves it). */
@@ -127,6 +170,7 @@ public final class EngineLauncher implements AutoCloseable {
             }
         }
         server.close();
+        store.close();
         broker.close();
         presence.close();
         scheduler.shutdownNow();
