@@ -32,6 +32,8 @@ public final class ApiRoute implements HttpRoute {
     private static final java.util.Set<String> METHODS = java.util.Set.of("publish", "broadcast", "subscribe",
             "unsubscribe", "disconnect", "refresh", "presence", "presence_stats", "history", "history_remove",
             "channels", "info", "rpc", "batch");
+    /** Header naming the project whose channel space a call addresses. */
+    public static final String PROJECT_HEADER = "X-Xshathra-Project";
     private final ServerApi api;
     private final EngineConfig.HttpApi config;
     private final List<String> prefixes;
@@ -84,10 +86,25 @@ public final class ApiRoute implements HttpRoute {
         boolean transportErrors = "transport".equals(config.errorMode())
                 || "transport".equalsIgnoreCase(req.headers().get("X-Centrifugo-Error-Mode"));
         api.node().metrics().apiCall(method);
-        if ("batch".equals(method)) {
-            return batch(body);
+        ServerApi scoped;
+        try {
+            scoped = scoped(req);
+        } catch (IllegalArgumentException e) {
+            return done(HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad Request: " + PROJECT_HEADER));
         }
-        return call(method, body).thenApply(r -> respond(method, r, transportErrors));
+        if ("batch".equals(method)) {
+            return batch(scoped, body);
+        }
+        return call(scoped, method, body).thenApply(r -> respond(method, r, transportErrors));
+    }
+
+    /**
+     * The operator may address one project's channel space with the {@code X-Xshathra-Project}
+     * header; without it the API works on the default space, exactly as Centrifugo's.
+     */
+    private ServerApi scoped(FullHttpRequest req) {
+        String project = req.headers().get(PROJECT_HEADER);
+        return project == null || project.isBlank() ? api : api.inProject(project.trim());
     }
 
     private boolean authorized(FullHttpRequest req) {
@@ -137,7 +154,7 @@ public final class ApiRoute implements HttpRoute {
         g.writeEndObject();
     };
 
-    private CompletionStage<Written> call(String method, JsonNode n) {
+    private CompletionStage<Written> call(ServerApi api, String method, JsonNode n) {
         try {
             return switch (method) {
                 case "publish" -> map(api.publish(ApiRequestParser.publish(n)), ApiJsonWriter::position);
@@ -201,7 +218,7 @@ public final class ApiRoute implements HttpRoute {
         }));
     }
 
-    private CompletionStage<FullHttpResponse> batch(JsonNode body) {
+    private CompletionStage<FullHttpResponse> batch(ServerApi api, JsonNode body) {
         JsonNode commands = body.get("commands");
         if (commands == null || !commands.isArray()) {
             return done(HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad Request"));
@@ -218,7 +235,7 @@ public final class ApiRoute implements HttpRoute {
             JsonNode args = name.isEmpty() ? null : c.get(name);
             boolean ok = !name.equals("batch") && args != null && args.isObject();
             names.add(name);
-            results.add(ok ? call(name, args).toCompletableFuture()
+            results.add(ok ? call(api, name, args).toCompletableFuture()
                     : CompletableFuture.completedFuture(new Written(null, ApiError.NOT_FOUND)));
         }
         return CompletableFuture.allOf(results.toArray(new CompletableFuture[0])).thenApply(v ->

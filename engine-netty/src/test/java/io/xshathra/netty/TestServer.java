@@ -75,9 +75,16 @@ final class TestServer implements AutoCloseable {
 
     /** POSTs to the server API and returns status and body. */
     HttpResponse<String> api(String method, String body) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/realtime/api/" + method))
-                .header("X-API-Key", API_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(req, HttpResponse.BodyHandlers.ofString());
+        return api(method, body, Map.of());
+    }
+
+    /** POSTs to the server API with extra headers. */
+    HttpResponse<String> api(String method, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/realtime/api/" + method))
+                .header("X-API-Key", API_KEY).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(req::header);
+        return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

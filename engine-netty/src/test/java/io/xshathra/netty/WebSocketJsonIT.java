@@ -151,6 +151,24 @@ class WebSocketJsonIT {
     }
 
     @Test
+    void operatorAddressesAProjectSpaceWithTheProjectHeader() throws Exception {
+        String ch = "chat:tenant" + System.nanoTime();
+        try (WsClient c = new WsClient(server.wsUrl())) {
+            c.send("{\"id\":1,\"connect\":{\"token\":\"" + TestServer.token(Map.of("sub", "t1", "projectId", "proj_T")) + "\"}}");
+            assertThat(c.nextLine()).startsWith("{\"id\":1,\"connect\":");
+            c.send("{\"id\":2,\"subscribe\":{\"channel\":\"" + ch + "\"}}");
+            assertThat(c.nextLine()).startsWith("{\"id\":2,\"subscribe\":");
+            assertThat(c.nextLine()).contains("\"join\"");
+            assertThat(server.api("publish", "{\"channel\":\"" + ch + "\",\"data\":{\"space\":\"default\"}}").body())
+                    .startsWith("{\"result\":{\"offset\":1,");
+            assertThat(server.api("publish", "{\"channel\":\"" + ch + "\",\"data\":{\"space\":\"project\"}}",
+                    Map.of("X-Xshathra-Project", "proj_T")).body()).startsWith("{\"result\":{\"offset\":1,");
+            assertThat(c.nextLine()).contains("{\"space\":\"project\"}");
+            assertThat(c.texts.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS)).as("nothing from the default space").isNull();
+        }
+    }
+
+    @Test
     void apiDisconnectUsesCustomCode() throws Exception {
         try (WsClient c = connected("disc-user")) {
             server.api("disconnect", "{\"user\":\"disc-user\",\"disconnect\":{\"code\":4000,\"reason\":\"custom\"}}");

@@ -33,6 +33,7 @@ public final class RealtimeApiRoute implements HttpRoute {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "/api/realtime/";
     static final int MAX_TOKEN_BODY = 64 * 1024;
+    private static final String CLIENT_KEY_PREFIX = "xs_pk_";
     private static final long HEALTH_TIMEOUT_MS = 2000;
 
     private final RealtimeApi api;
@@ -75,6 +76,10 @@ public final class RealtimeApiRoute implements HttpRoute {
         if (key == null) {
             return done(problem(ApiProblem.unauthorized(
                     "missing API key: send Authorization: apikey <server_api_key> (or Bearer <server_api_key>)")));
+        }
+        if (key.startsWith(CLIENT_KEY_PREFIX)) {
+            return done(problem(new ApiProblem(HttpResponseStatus.FORBIDDEN, "forbidden",
+                    "this is a project's public client_api_key; the token and publish APIs need its server_api_key")));
         }
         int limit = endpoint.equals("publish") ? maxPublishBody : MAX_TOKEN_BODY;
         if (req.content().readableBytes() > limit) {

@@ -191,6 +191,13 @@ class RealtimeApiRouteTest {
     }
 
     @Test
+    void thePublicClientKeyIsForbiddenHere() {
+        FullHttpResponse r = post("publish", "xs_pk_abc", "{\"channel\":\"public:x\",\"data\":1}");
+        assertThat(r.status().code()).isEqualTo(403);
+        assertThat(json(r).at("/error/code").asText()).isEqualTo("forbidden");
+    }
+
+    @Test
     void transportLevelErrors() {
         FullHttpResponse get = call(HttpMethod.GET, "/api/realtime/token", "apikey key-a", null, null);
         assertThat(get.status().code()).isEqualTo(405);
