@@ -64,6 +64,13 @@ final class ServerFixture implements AutoCloseable {
     /** A configuration tree to adjust before starting. */
     static final class Builder {
         private final ObjectNode root = defaultConfig();
+        private String databaseUrl;
+
+        /** The control plane's database (default: SQLite in the temporary data folder). */
+        Builder databaseUrl(String url) {
+            this.databaseUrl = url;
+            return this;
+        }
 
         /** Sets {@code client.<key>} (a Go duration string, number, boolean or list). */
         Builder client(String key, Object value) {
@@ -84,7 +91,7 @@ final class ServerFixture implements AutoCloseable {
                 Path file = dir.resolve("config.json");
                 JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
                 LoadedConfig cfg = new ConfigLoader().load(file, Map.of(),
-                        new CliOverrides(0, "127.0.0.1", dir.resolve("data"), null));
+                        new CliOverrides(0, "127.0.0.1", dir.resolve("data"), null, databaseUrl));
                 // A misspelt or unsupported key is a warning, not an error: a test relying on it
                 // would silently run with the default.
                 if (!cfg.warnings().isEmpty()) {

@@ -122,6 +122,16 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         return Await.take(lines, timeout, "a JSON message (close: " + closed.getNow("none") + ")");
     }
 
+    /** The next JSON message within the timeout, or null when none came. */
+    String pollLine(Duration timeout) {
+        try {
+            return lines.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The next JSON message that contains {@code fragment}, skipping others. */
     String nextLineContaining(String fragment) {
         long deadline = System.nanoTime() + Await.SHORT.toNanos();

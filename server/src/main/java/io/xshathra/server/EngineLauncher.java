@@ -126,6 +126,11 @@ public final class EngineLauncher implements AutoCloseable {
         return node;
     }
 
+    /** The control plane's storage (accounts, projects, keys). */
+    public ControlPlaneStore store() {
+        return store;
+    }
+
     public int port() {
         return server.port();
     }
