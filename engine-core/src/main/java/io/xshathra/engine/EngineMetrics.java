@@ -35,10 +35,6 @@ public final class EngineMetrics {
         subscriptionsAccepted.increment();
     }
 
-    public void unsubscribed() {
-        // Live subscriptions are read from the hub; nothing to count here.
-    }
-
     public void connected() {
         connectionsAccepted.increment();
     }

@@ -37,6 +37,5 @@ final class UnsubscribeCommand {
         if (sub.joinLeave) {
             node.broker().publishLeave(sub.key, s.clientInfo(sub.chanInfo));
         }
-        node.metrics().unsubscribed();
     }
 }

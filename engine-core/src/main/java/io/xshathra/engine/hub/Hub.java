@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -142,11 +141,6 @@ public final class Hub {
                 // The event loop is shutting down: its connections are closing anyway.
             }
         }
-    }
-
-    /** Channels with at least one local subscriber. */
-    public Set<String> channels() {
-        return Set.copyOf(channels.keySet());
     }
 
     /** Channels matching a filter with their local subscriber counts. */

@@ -113,7 +113,7 @@ class HubTest {
         assertThat(hub.remove("ch", a)).isFalse();
         assertThat(hub.remove("ch", a)).as("removing twice").isFalse();
         assertThat(hub.remove("ch", b)).isTrue();
-        assertThat(hub.channels()).containsExactly("other");
+        assertThat(hub.channelCounts(c -> true).keySet()).containsExactly("other");
         assertThat(hub.remove("ch", b)).as("channel already gone").isFalse();
         assertThat(hub.remove("never", a)).isFalse();
         assertThat(hub.add("ch", a)).as("first again after the last left").isTrue();
@@ -127,7 +127,7 @@ class HubTest {
         FakeSubscriber stranger = new FakeSubscriber(loop, ProtocolType.JSON);
         hub.add("ch", a);
         assertThat(hub.remove("ch", stranger)).isFalse();
-        assertThat(hub.channels()).containsExactly("ch");
+        assertThat(hub.channelCounts(c -> true).keySet()).containsExactly("ch");
     }
 
     // ------------------------------------------------------------------ fan-out
