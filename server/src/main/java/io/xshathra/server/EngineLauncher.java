@@ -3,6 +3,8 @@ package io.xshathra.server;
 import io.xshathra.controlplane.ControlPlaneAuthority;
 import io.xshathra.controlplane.api.RealtimeApi;
 import io.xshathra.controlplane.api.RealtimeApiRoute;
+import io.xshathra.controlplane.console.Console;
+import io.xshathra.controlplane.console.ConsoleContext;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.engine.Node;
@@ -79,7 +81,11 @@ public final class EngineLauncher implements AutoCloseable {
         shutdownTimeout = cfg.engine().shutdownTimeout();
     }
 
-    /** HTTP routes, most specific first: the control-plane API owns {@code /api/realtime/*} and {@code /api/health}. */
+    /**
+     * HTTP routes, most specific first: the control-plane API owns {@code /api/realtime/*} and
+     * {@code /api/health}; the console owns {@code /}, {@code /login}, {@code /signup}, {@code /logout},
+     * {@code /dashboard}, {@code /projects/...} and {@code /console/assets/...}, ahead of the engine's routes.
+     */
     private List<HttpRoute> routes(LoadedConfig cfg, Clock clock) {
         ServerSettings s = cfg.server();
         ServerSettings.Endpoints e = s.endpoints();
@@ -88,6 +94,9 @@ public final class EngineLauncher implements AutoCloseable {
         List<HttpRoute> routes = new ArrayList<>();
         routes.add(new RealtimeApiRoute(new RealtimeApi(api, cfg.engine().client().token().hmacSecretKey(),
                 messageLimit, clock), store.directory(), messageLimit, CONTROL_PLANE_RATE));
+        routes.add(new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(), api, node,
+                cfg.engine().client().token().hmacSecretKey(),
+                e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock)));
         if (s.healthEnabled()) {
             routes.add(new HealthRoute(mounted(e.health())));
         }

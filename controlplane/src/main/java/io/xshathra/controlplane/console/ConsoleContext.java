@@ -1,0 +1,43 @@
+package io.xshathra.controlplane.console;
+
+import io.xshathra.controlplane.Accounts;
+import io.xshathra.controlplane.Projects;
+import io.xshathra.controlplane.Sessions;
+import io.xshathra.engine.Node;
+import io.xshathra.engine.api.ServerApi;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * What the console is built from; the composition root fills it in.
+ *
+ * @param accounts      console accounts (sign-up, sign-in)
+ * @param sessions      sign-in sessions behind the {@code xs_session} cookie
+ * @param projects      projects and their keys
+ * @param engine        the engine's server API (default space; the console scopes it per project)
+ * @param node          the engine node, for live per-project figures
+ * @param tokenSecret   the engine's HMAC secret for connection tokens; empty when none is configured
+ *                      (the debug subscriber is then unavailable)
+ * @param websocketPath where the engine's bidirectional WebSocket is mounted
+ *                      ({@code /realtime/connection/websocket}); empty when it is disabled
+ * @param clock         time for flashes and token expiry
+ */
+public record ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ServerApi engine, Node node,
+                             String tokenSecret, String websocketPath, Clock clock) {
+
+    public ConsoleContext {
+        Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(projects, "projects");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(node, "node");
+        tokenSecret = tokenSecret == null ? "" : tokenSecret;
+        websocketPath = websocketPath == null ? "" : websocketPath;
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public String toString() {
+        return "ConsoleContext[websocketPath=" + websocketPath + ", tokenSecret=(hidden)]";
+    }
+}

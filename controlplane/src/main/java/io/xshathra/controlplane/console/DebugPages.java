@@ -1,0 +1,178 @@
+package io.xshathra.controlplane.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.xshathra.controlplane.Project;
+import io.xshathra.controlplane.console.Html.Safe;
+import io.xshathra.engine.api.ApiRequests;
+import io.xshathra.engine.api.ApiResponse;
+import io.xshathra.engine.broker.StreamPosition;
+import io.xshathra.engine.channel.ChannelRules;
+import io.xshathra.engine.channel.ResolvedChannel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The debug tool: publish into the project's space through the engine's server API in process,
+ * and mint the short-lived tokens of the page's own subscriber. A publish from the page's script
+ * ({@code Accept: application/json}) is answered with JSON; a plain form post re-renders the page.
+ */
+final class DebugPages {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String DEFAULT_DATA = "{\"text\": \"hello from the console\"}";
+
+    /** A refused input: which field, and why. */
+    private record Refusal(String field, String message) {
+    }
+
+    private final ConsoleContext ctx;
+    private final Layout layout;
+    private final ConsoleTokens tokens;
+    private final List<String> namespaces;
+
+    DebugPages(ConsoleContext ctx, Layout layout) {
+        this.ctx = ctx;
+        this.layout = layout;
+        this.tokens = ConsoleTokens.create(ctx.tokenSecret(), ctx.node().config().client(), ctx.clock());
+        this.namespaces = ctx.node().channelRules().config().namespaces().keySet().stream().sorted().toList();
+    }
+
+    private String defaultChannel() {
+        String ns = namespaces.contains("public") ? "public" : namespaces.isEmpty() ? "" : namespaces.get(0);
+        return ns.isEmpty() ? "console" : ns + ":console";
+    }
+
+    CompletionStage<FullHttpResponse> page(Visitor v, Project p) {
+        return Responses.done(render(v, p, new DebugView.State(defaultChannel(), DEFAULT_DATA, "", "", ""),
+                HttpResponseStatus.OK));
+    }
+
+    private FullHttpResponse render(Visitor v, Project p, DebugView.State s, HttpResponseStatus status) {
+        Safe main = DebugView.main(v, p, namespaces, ctx.websocketPath(), tokens != null, s);
+        return Responses.html(status, layout.page(v, "Debug · " + p.name(), main, true));
+    }
+
+    CompletionStage<FullHttpResponse> publish(ConsoleRequest r, Visitor v, Project p, boolean json) {
+        String channel = r.form().get("channel").strip();
+        String data = r.form().get("data");
+        Refusal refused = checkChannel("channel", channel);
+        byte[] payload = null;
+        if (refused == null) {
+            try {
+                payload = payload(data);
+            } catch (IllegalArgumentException e) {
+                refused = new Refusal("data", e.getMessage());
+            }
+        }
+        if (refused != null) {
+            Refusal why = refused;
+            return Responses.done(json ? Responses.json(HttpResponseStatus.BAD_REQUEST, error(why))
+                    : render(v, p, new DebugView.State(channel, data, why.field().equals("channel") ? why.message() : "",
+                            why.field().equals("data") ? why.message() : "", ""), HttpResponseStatus.BAD_REQUEST));
+        }
+        ApiRequests.Publish req = new ApiRequests.Publish(channel, payload, false, Map.of(), null);
+        return ctx.engine().inProject(p.id()).publish(req).thenApply(res -> json ? publishJson(channel, res)
+                : render(v, p, new DebugView.State(channel, data, "", "", describe(channel, res)),
+                        res.error() == null ? HttpResponseStatus.OK : HttpResponseStatus.BAD_REQUEST));
+    }
+
+    private static FullHttpResponse publishJson(String channel, ApiResponse<StreamPosition> res) {
+        if (res.error() != null) {
+            return Responses.json(HttpResponseStatus.BAD_REQUEST,
+                    error(new Refusal("channel", describe(channel, res))));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("channel", channel);
+        if (res.result() != null && res.result().offset() > 0) {
+            out.put("offset", res.result().offset());
+            out.put("epoch", res.result().epoch());
+        }
+        return Responses.json(HttpResponseStatus.OK, out);
+    }
+
+    private static String describe(String channel, ApiResponse<StreamPosition> res) {
+        if (res.error() == null) {
+            StreamPosition pos = res.result();
+            return pos != null && pos.offset() > 0
+                    ? "Published to " + channel + " at offset " + pos.offset() + "."
+                    : "Published to " + channel + ".";
+        }
+        return switch (res.error().code()) {
+            case 102 -> "The namespace of \u201c" + channel + "\u201d is not configured on this server.";
+            case 107 -> "The channel's namespace does not accept this payload.";
+            default -> "The engine could not publish: " + res.error().message() + ".";
+        };
+    }
+
+    private static Map<String, Object> error(Refusal r) {
+        return Map.of("error", Map.of("code", "invalid_" + r.field(), "field", r.field(), "message", r.message()));
+    }
+
+    /** Compact JSON bytes of the payload, within the engine's message size. */
+    private byte[] payload(String data) {
+        if (data.isBlank()) {
+            throw new IllegalArgumentException("Enter a JSON payload, for example {\"text\": \"hi\"}.");
+        }
+        JsonNode tree;
+        byte[] bytes;
+        try {
+            tree = JSON.readTree(data);
+            bytes = JSON.writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("This is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + (e.getLocation() == null ? 1 : e.getLocation().getLineNr()) + ").");
+        }
+        int limit = ctx.node().config().websocket().messageSizeLimit();
+        if (limit > 0 && bytes.length > limit) {
+            throw new IllegalArgumentException("The payload is " + bytes.length + " bytes; the limit is " + limit + ".");
+        }
+        return bytes;
+    }
+
+    /** Null when the channel is usable; else why not. */
+    private Refusal checkChannel(String field, String channel) {
+        if (channel.isEmpty()) {
+            return new Refusal(field, "Enter a channel, for example " + defaultChannel() + ".");
+        }
+        ChannelRules rules = ctx.node().channelRules();
+        ResolvedChannel rc = rules.resolve(channel);
+        if (rc == null) {
+            return new Refusal(field, "The namespace of \u201c" + channel + "\u201d is not configured on this server.");
+        }
+        if (!rules.lengthOk(channel) || !rules.nameOk(rc)) {
+            return new Refusal(field, "\u201c" + channel + "\u201d is not a valid channel name (at most "
+                    + rules.config().maxLength() + " bytes, ASCII unless the namespace sets channel_regex).");
+        }
+        return null;
+    }
+
+    /** {@code POST /projects/{id}/debug/token}: the subscriber's connection and subscription tokens. */
+    CompletionStage<FullHttpResponse> token(ConsoleRequest r, Visitor v, Project p) {
+        if (tokens == null || ctx.websocketPath().isEmpty()) {
+            return Responses.done(Responses.jsonError(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "The subscriber needs the WebSocket endpoint and a configured token secret."));
+        }
+        String channel = r.form().get("channel").strip();
+        Refusal refused = checkChannel("channel", channel);
+        if (refused != null) {
+            return Responses.done(Responses.json(HttpResponseStatus.BAD_REQUEST, error(refused)));
+        }
+        ConsoleTokens.Pair pair = tokens.mint(v.account().id(), p.id(), channel);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("websocketPath", ctx.websocketPath());
+        out.put("user", pair.user());
+        out.put("channel", channel);
+        out.put("connectionToken", pair.connectionToken());
+        out.put("subscriptionToken", pair.subscriptionToken());
+        out.put("expiresInSeconds", ConsoleTokens.TTL.toSeconds());
+        return Responses.done(Responses.json(HttpResponseStatus.OK, out));
+    }
+}

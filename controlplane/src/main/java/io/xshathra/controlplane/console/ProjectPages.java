@@ -1,0 +1,116 @@
+package io.xshathra.controlplane.console;
+
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.xshathra.controlplane.ControlPlaneException;
+import io.xshathra.controlplane.InputRules;
+import io.xshathra.controlplane.Project;
+import io.xshathra.engine.Node;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One project: its page (keys, live figures), the figures as JSON for the page's poller, key
+ * rotation, renaming and deletion. The caller has checked that the visitor may manage the
+ * project.
+ */
+final class ProjectPages {
+
+    /** Grace periods the rotation form offers, in minutes. */
+    static final Set<Long> GRACE_MINUTES = Set.of(0L, 15L, 60L, 1440L);
+
+    private final ConsoleContext ctx;
+    private final Layout layout;
+    private final Flash flash;
+
+    ProjectPages(ConsoleContext ctx, Layout layout, Flash flash) {
+        this.ctx = ctx;
+        this.layout = layout;
+        this.flash = flash;
+    }
+
+    CompletionStage<FullHttpResponse> view(ConsoleRequest r, Visitor v, Project p) {
+        Flash.NewKey key = flash.take(v.flashKey(), "key:" + p.id(), Flash.NewKey.class).orElse(null);
+        String notice = flash.take(v.flashKey(), "notice:" + p.id(), Flash.Notice.class)
+                .map(Flash.Notice::text).orElse("");
+        return Responses.done(render(r, v, p, new ProjectView.State(key, notice, p.name(), ""), HttpResponseStatus.OK));
+    }
+
+    private FullHttpResponse render(ConsoleRequest r, Visitor v, Project p, ProjectView.State s,
+                                    HttpResponseStatus status) {
+        Node.ProjectStats stats = ctx.node().projectStats(p.id());
+        return Responses.html(status, layout.page(v, p.name(), ProjectView.main(r, v, p, stats, s)));
+    }
+
+    /** {@code GET /projects/{id}/stats}: this node's figures; the page computes the rate. */
+    CompletionStage<FullHttpResponse> stats(Project p) {
+        Node.ProjectStats st = ctx.node().projectStats(p.id());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("connections", st.connections());
+        body.put("users", st.users());
+        body.put("channels", st.channels());
+        body.put("publications", st.publications());
+        body.put("at", ctx.clock().millis());
+        return Responses.done(Responses.json(HttpResponseStatus.OK, body));
+    }
+
+    CompletionStage<FullHttpResponse> rotate(ConsoleRequest r, Visitor v, Project p) {
+        long minutes;
+        try {
+            minutes = Long.parseLong(r.form().get("grace"));
+        } catch (NumberFormatException e) {
+            minutes = -1;
+        }
+        if (!GRACE_MINUTES.contains(minutes)) {
+            return Responses.done(layout.error(v, HttpResponseStatus.BAD_REQUEST, "Choose a grace period",
+                    "The grace period must be none, 15 minutes, 1 hour or 24 hours."));
+        }
+        return ctx.projects().rotateServerKey(p.id(), Duration.ofMinutes(minutes)).thenApply(rotated -> {
+            flash.put(v.flashKey(), "key:" + p.id(),
+                    new Flash.NewKey(rotated.serverApiKey(), true, rotated.previousKeyExpiresAt()));
+            return Responses.redirect("/projects/" + p.id());
+        });
+    }
+
+    CompletionStage<FullHttpResponse> rename(ConsoleRequest r, Visitor v, Project p) {
+        String name = r.form().get("name");
+        try {
+            InputRules.projectName(name);
+        } catch (ControlPlaneException e) {
+            return Responses.done(renameRefused(r, v, p, name, DashboardPages.NAME_RULE));
+        }
+        return ctx.projects().rename(p.id(), name).thenApply(renamed -> {
+            flash.put(v.flashKey(), "notice:" + p.id(), new Flash.Notice("Project renamed to \u201c" + renamed.name() + "\u201d."));
+            return Responses.redirect("/projects/" + p.id());
+        }).exceptionallyCompose(e -> DashboardPages.nameRefusal(name, Failures.unwrap(e))
+                .map(message -> Responses.done(renameRefused(r, v, p, name, message)))
+                .orElseGet(() -> CompletableFuture.failedFuture(e)));
+    }
+
+    private FullHttpResponse renameRefused(ConsoleRequest r, Visitor v, Project p, String name, String message) {
+        return render(r, v, p, new ProjectView.State(null, "", name, message), HttpResponseStatus.BAD_REQUEST);
+    }
+
+    CompletionStage<FullHttpResponse> delete(ConsoleRequest r, Visitor v, Project p) {
+        if (!r.post()) {
+            return Responses.done(Responses.html(HttpResponseStatus.OK,
+                    layout.page(v, "Delete " + p.name(), ProjectView.confirmDelete(v, p, "", ""))));
+        }
+        String typed = r.form().get("confirm");
+        if (!typed.strip().equals(p.name())) {
+            String error = typed.isBlank() ? "Type the project name to confirm."
+                    : "That is not the project's name. Type \u201c" + p.name() + "\u201d exactly.";
+            return Responses.done(Responses.html(HttpResponseStatus.BAD_REQUEST,
+                    layout.page(v, "Delete " + p.name(), ProjectView.confirmDelete(v, p, typed, error))));
+        }
+        return ctx.projects().delete(p.id()).thenApply(existed -> {
+            flash.put(v.flashKey(), "notice", new Flash.Notice("Project \u201c" + p.name() + "\u201d was deleted. "
+                    + "Its keys no longer work."));
+            return Responses.redirect("/dashboard");
+        });
+    }
+}

@@ -1,0 +1,183 @@
+package io.xshathra.controlplane.console;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.QueryStringEncoder;
+import io.xshathra.controlplane.storage.ControlPlaneStore;
+import io.xshathra.controlplane.storage.DatabaseUrl;
+import io.xshathra.controlplane.storage.MutableClock;
+import io.xshathra.controlplane.storage.StoreTestBase;
+import io.xshathra.engine.Node;
+import io.xshathra.engine.api.ServerApi;
+import io.xshathra.engine.broker.MemoryBroker;
+import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.config.EngineConfig;
+import io.xshathra.engine.presence.MemoryPresenceManager;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The console on a real store (SQLite in a temporary folder, cheap Argon2) and a real engine
+ * node, called the way the router calls it, with a small cookie jar per browser.
+ */
+final class ConsoleHarness implements AutoCloseable {
+    static final String SECRET = "console-test-secret";
+    static final String PASSWORD = "a long enough password";
+    private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]*)\">");
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+    final ControlPlaneStore store;
+    final Node node;
+    final Console console;
+
+    /** One browser: its cookies and the CSRF token of the last page it saw. */
+    final class Browser {
+        final Map<String, String> cookies = new LinkedHashMap<>();
+        String csrf = "";
+        final Map<String, String> headers = new LinkedHashMap<>();
+
+        Response get(String uri) {
+            return ConsoleHarness.this.send(this, HttpMethod.GET, uri, null, null);
+        }
+
+        /** Posts a form; the page's CSRF token is added unless the fields set {@code _csrf}. */
+        Response post(String uri, String... fields) {
+            QueryStringEncoder enc = new QueryStringEncoder("");
+            boolean hasToken = false;
+            for (int i = 0; i < fields.length; i += 2) {
+                enc.addParam(fields[i], fields[i + 1]);
+                hasToken |= fields[i].equals("_csrf");
+            }
+            if (!hasToken) {
+                enc.addParam("_csrf", csrf);
+            }
+            return ConsoleHarness.this.send(this, HttpMethod.POST, uri, "application/x-www-form-urlencoded",
+                    enc.toString().substring(1));
+        }
+
+        Response send(HttpMethod method, String uri, String type, String body) {
+            return ConsoleHarness.this.send(this, method, uri, type, body);
+        }
+
+        /** Signs in (the account must exist) and keeps the session cookie. */
+        Browser signIn(String email) {
+            get("/login");
+            Response r = post("/login", "email", email, "password", PASSWORD);
+            if (r.status() != 303) {
+                throw new AssertionError("sign-in failed: " + r.status() + " " + r.body());
+            }
+            get(r.header("Location")); // as a browser follows the redirect, picking up the session's CSRF token
+            return this;
+        }
+    }
+
+    /** A response, released already. */
+    record Response(int status, HttpHeaders headers, String body) {
+        String header(String name) {
+            return headers.get(name);
+        }
+
+        List<String> setCookies() {
+            return headers.getAll("Set-Cookie");
+        }
+    }
+
+    ConsoleHarness(Path dir) {
+        store = ControlPlaneStore.open(DatabaseUrl.sqlite(dir),
+                ControlPlaneStore.Options.defaults().withClock(clock).withPasswords(StoreTestBase.CHEAP));
+        EngineConfig base = EngineConfig.defaults(SECRET, "api-key");
+        ChannelOptions.Builder chat = ChannelOptions.builder();
+        chat.historySize = 10;
+        chat.historyTtl = java.time.Duration.ofMinutes(5);
+        EngineConfig cfg = base.withChannel(base.channel().withNamespaces(ChannelOptions.builder().build(),
+                Map.of("chat", chat.build(), "public", ChannelOptions.builder().build())));
+        node = new Node(cfg, new MemoryBroker(clock, null), new MemoryPresenceManager(), clock, "test");
+        console = new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(),
+                new ServerApi(node), node, SECRET, "/realtime/connection/websocket", clock));
+    }
+
+    Browser browser() {
+        return new Browser();
+    }
+
+    /** Creates an account directly in the store (the first one is the administrator). */
+    void account(String email) {
+        await(store.accounts().createUser(email, PASSWORD));
+    }
+
+    Response send(Browser b, HttpMethod method, String uri, String type, String body) {
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri,
+                Unpooled.copiedBuffer(body == null ? "" : body, StandardCharsets.UTF_8));
+        req.headers().set("Host", "console.test");
+        if (type != null) {
+            req.headers().set("Content-Type", type);
+        }
+        b.headers.forEach((k, v) -> req.headers().set(k, v));
+        if (!b.cookies.isEmpty()) {
+            StringBuilder c = new StringBuilder();
+            b.cookies.forEach((k, v) -> c.append(c.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+            req.headers().set("Cookie", c.toString());
+        }
+        String path = new QueryStringDecoder(uri).path();
+        if (!console.matches(path)) {
+            req.release();
+            throw new AssertionError("the console does not serve " + path);
+        }
+        FullHttpResponse resp;
+        try {
+            resp = console.handle(req, path).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            req.release();
+        }
+        Response r = new Response(resp.status().code(), resp.headers(), resp.content().toString(StandardCharsets.UTF_8));
+        resp.release();
+        remember(b, r);
+        return r;
+    }
+
+    private static void remember(Browser b, Response r) {
+        for (String set : r.setCookies()) {
+            String pair = set.split(";", 2)[0];
+            String name = pair.substring(0, pair.indexOf('='));
+            String value = pair.substring(pair.indexOf('=') + 1);
+            if (set.contains("Max-Age=0")) {
+                b.cookies.remove(name);
+            } else {
+                b.cookies.put(name, value);
+            }
+        }
+        Matcher m = CSRF.matcher(r.body());
+        if (m.find()) {
+            b.csrf = m.group(1);
+        }
+    }
+
+    static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        node.shutdown();
+        store.close();
+    }
+}

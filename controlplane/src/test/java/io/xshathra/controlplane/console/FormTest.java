@@ -1,0 +1,83 @@
+package io.xshathra.controlplane.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class FormTest {
+
+    @Test
+    void decodesUrlEncodedFieldsKeepingSemicolonsAndPlusAsSpace() {
+        Form f = Form.parse("email=a%40b.example&password=p%3Bq;r+s%2Bt&name=%C3%BCber");
+        assertThat(f.get("email")).isEqualTo("a@b.example");
+        assertThat(f.get("password")).isEqualTo("p;q;r s+t");
+        assertThat(f.get("name")).isEqualTo("über");
+    }
+
+    @Test
+    void missingFieldsAreEmptyAndTheFirstValueWins() {
+        Form f = Form.parse("a=1&a=2&empty=");
+        assertThat(f.get("a")).isEqualTo("1");
+        assertThat(f.get("empty")).isEmpty();
+        assertThat(f.has("empty")).isTrue();
+        assertThat(f.get("nope")).isEmpty();
+        assertThat(f.has("nope")).isFalse();
+        assertThat(Form.parse(null).get("a")).isEmpty();
+    }
+
+    @Test
+    void toStringNeverShowsValues() {
+        assertThat(Form.parse("password=hunter2hunter2").toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void readsAPostBody() {
+        FullHttpRequest req = post("application/x-www-form-urlencoded; charset=UTF-8", "name=staging");
+        try {
+            assertThat(Form.of(req).get("name")).isEqualTo("staging");
+        } finally {
+            req.release();
+        }
+    }
+
+    @Test
+    void refusesOtherContentTypesAndLargeBodies() {
+        FullHttpRequest json = post("application/json", "{\"name\":\"x\"}");
+        FullHttpRequest big = post("application/x-www-form-urlencoded", "a=" + "x".repeat(Form.MAX_BODY));
+        try {
+            assertThatThrownBy(() -> Form.of(json)).isInstanceOfSatisfying(Form.Refused.class,
+                    e -> assertThat(e.status).isEqualTo(415));
+            assertThatThrownBy(() -> Form.of(big)).isInstanceOfSatisfying(Form.Refused.class,
+                    e -> assertThat(e.status).isEqualTo(413));
+        } finally {
+            json.release();
+            big.release();
+        }
+    }
+
+    @Test
+    void anEmptyBodyIsAnEmptyForm() {
+        FullHttpRequest req = post(null, "");
+        try {
+            assertThat(Form.of(req).has("x")).isFalse();
+        } finally {
+            req.release();
+        }
+    }
+
+    private static FullHttpRequest post(String type, String body) {
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/login",
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        if (type != null) {
+            req.headers().set("Content-Type", type);
+        }
+        return req;
+    }
+}

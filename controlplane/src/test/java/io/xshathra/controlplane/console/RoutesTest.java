@@ -1,0 +1,86 @@
+package io.xshathra.controlplane.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.xshathra.controlplane.console.Routes.Page;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RoutesTest {
+    private static final String ID = "proj_01J0000000000000000000000A";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/signup", "/login", "/logout", "/dashboard", "/projects", "/projects/new",
+        "/projects/" + ID, "/projects/" + ID + "/debug", "/projects/x/unknown", "/console/assets/app.css"})
+    void ownsItsPages(String path) {
+        assertThat(Routes.owns(path)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/realtime/connection/websocket", "/connection/websocket", "/realtime/api/publish",
+        "/api", "/api/publish", "/api/realtime/token", "/api/health", "/health", "/realtime/health", "/metrics",
+        "/realtime/metrics", "/login/", "/loginx", "/dashboards", "/projectsx", "/console", "/console/other",
+        "/favicon.ico"})
+    void leavesTheEngineAndEverythingElseAlone(String path) {
+        assertThat(Routes.owns(path)).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/, HOME, ",
+        "/signup, SIGNUP, ",
+        "/login, LOGIN, ",
+        "/logout, LOGOUT, ",
+        "/dashboard, DASHBOARD, ",
+        "/projects, DASHBOARD, ",
+        "/projects/new, NEW_PROJECT, ",
+        "/projects/" + ID + ", PROJECT, " + ID,
+        "/projects/" + ID + "/stats, STATS, " + ID,
+        "/projects/" + ID + "/rotate, ROTATE, " + ID,
+        "/projects/" + ID + "/rename, RENAME, " + ID,
+        "/projects/" + ID + "/delete, DELETE, " + ID,
+        "/projects/" + ID + "/debug, DEBUG, " + ID,
+        "/projects/" + ID + "/debug/publish, DEBUG_PUBLISH, " + ID,
+        "/projects/" + ID + "/debug/token, DEBUG_TOKEN, " + ID,
+        "/console/assets/app.js, ASSET, ",
+        "/projects/" + ID + "/other, NOT_FOUND, ",
+        "/projects/" + ID + "/, NOT_FOUND, ",
+        "/projects/a%2Fb, NOT_FOUND, ",
+        "/projects/../etc, NOT_FOUND, ",
+    })
+    void resolvesPagesAndProjectIds(String path, Page page, String id) {
+        Routes.Target t = Routes.resolve(path);
+        assertThat(t.page()).isEqualTo(page);
+        assertThat(t.projectId()).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "LOGIN, GET, true", "LOGIN, HEAD, true", "LOGIN, POST, true", "LOGIN, DELETE, false",
+        "LOGOUT, GET, false", "LOGOUT, POST, true", "ROTATE, GET, false", "STATS, POST, false",
+        "DELETE, GET, true", "DELETE, POST, true", "DEBUG_TOKEN, GET, false",
+    })
+    void acceptsOnlyItsMethods(Page page, String method, boolean accepted) {
+        assertThat(page.accepts(HttpMethod.valueOf(method))).isEqualTo(accepted);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/projects/" + ID + ", /projects/" + ID,
+        "/projects/" + ID + "/debug, /projects/" + ID + "/debug",
+        "/projects/new, /projects/new",
+        "/dashboard, /dashboard",
+        "'', /dashboard",
+        "//evil.example/x, /dashboard",
+        "https://evil.example, /dashboard",
+        "/\\evil.example, /dashboard",
+        "/logout, /dashboard",
+        "/projects/" + ID + "/delete, /dashboard",
+        "/realtime/api, /dashboard",
+    })
+    void returnsOnlyToItsOwnPagesAfterSignIn(String next, String expected) {
+        assertThat(Routes.safeNext(next)).isEqualTo(expected);
+    }
+}

@@ -1,0 +1,226 @@
+package io.xshathra.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console in a real browser (headless Chromium), against the real server: first sign-up,
+ * sign-out, sign-in, a project's one-time server key and copy buttons, key rotation, the debug
+ * tool's publish reaching its in-page subscriber, renaming and deleting. Screenshots of each
+ * major page go to {@code it/target/screenshots/}. Runs with {@code -Pbrowser}.
+ */
+class ConsoleBrowserIT {
+    private static final String EMAIL = "admin@example.com";
+    private static final String PASSWORD = "correct horse battery";
+
+    private static ServerFixture server;
+    private static Browser browser;
+    private static String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws IOException {
+        browser = Browser.start();
+        server = ServerFixture.start();
+        base = "http://127.0.0.1:" + server.port();
+        browser.grantClipboard(base);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void consoleFromSignUpToDelete() throws Exception {
+        signUpSignOutSignIn();
+        String projectId = createProject("staging");
+        String serverKey = oneTimeKeyAndCopy(projectId);
+        String rotated = rotate(projectId, serverKey);
+        debugPublishReachesSubscriber(projectId);
+        renameAndDelete(projectId, rotated);
+        browser.driver().manage().window().setSize(new Dimension(1280, 900));
+        assertThat(browser.errors()).as("browser console errors (CSP violations, script errors)")
+                .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Uncaught"));
+    }
+
+    private void signUpSignOutSignIn() {
+        browser.open(base + "/");
+        browser.waitForPath("/login");
+        browser.waitForText(".alert-info", "no account yet");
+        browser.open(base + "/signup");
+        browser.waitForText("h1", "Create the administrator account");
+        browser.screenshot("01-signup-first-admin");
+        browser.type("#email", EMAIL);
+        browser.type("#password", PASSWORD);
+        browser.type("#confirm", "something else entirely");
+        browser.submit("form[action='/signup'] button[type=submit]");
+        browser.waitForText("#confirm-error", "do not match");
+        browser.screenshot("02-signup-error");
+        browser.type("#password", PASSWORD);
+        browser.type("#confirm", PASSWORD);
+        browser.submit("form[action='/signup'] button[type=submit]");
+        browser.waitForPath("/dashboard");
+        browser.waitForText(".account", EMAIL);
+        assertThat(browser.text(".badge-admin")).isEqualToIgnoringCase("Admin");
+        browser.waitForText(".empty h2", "No projects yet");
+        browser.screenshot("03-dashboard-empty");
+
+        browser.submit("form[action='/logout'] button");
+        browser.waitForPath("/login");
+        browser.waitForText(".alert-success", "You have signed out.");
+        browser.type("#email", EMAIL);
+        browser.type("#password", "not the password");
+        browser.submit("form[action='/login'] button[type=submit]");
+        browser.waitForText(".alert-error", "email or password is incorrect");
+        browser.screenshot("04-login-error");
+        browser.type("#password", PASSWORD);
+        browser.submit("form[action='/login'] button[type=submit]");
+        browser.waitForPath("/dashboard");
+        assertThat(browser.driver().manage().getCookieNamed("xs_session").isHttpOnly()).isTrue();
+    }
+
+    private String createProject(String name) {
+        browser.submit("a[href='/projects/new']");
+        browser.type("#name", name);
+        browser.screenshot("05-new-project");
+        browser.submit("form[action='/projects/new'] button[type=submit]");
+        browser.waitForText(".page-head h1", name);
+        String path = browser.path();
+        assertThat(path).matches("/projects/proj_[0-9A-Z]{26}");
+        return path.substring("/projects/".length());
+    }
+
+    /** The full key right after creation, copied with the buttons; a reload shows only the hint. */
+    private String oneTimeKeyAndCopy(String projectId) throws Exception {
+        String serverKey = browser.text("#server-key");
+        String clientKey = browser.text("#client-key");
+        assertThat(serverKey).matches("xs_sk_[0-9A-Za-z]{43}");
+        assertThat(clientKey).startsWith("xs_pk_");
+        browser.screenshot("06-project-created-key-once");
+
+        browser.click("button[data-copy='client-key']");
+        browser.waitForText("#client-key-status", "Copied");
+        assertThat(browser.clipboard()).isEqualTo(clientKey);
+        browser.click("button[data-copy='server-key']");
+        browser.waitForText("#server-key-status", "Copied");
+        assertThat(browser.clipboard()).isEqualTo(serverKey);
+        assertThat(tokenStatus(serverKey)).isEqualTo(200);
+
+        browser.driver().navigate().refresh();
+        browser.waitForText("#server-key-hint", serverKey.substring(0, 10));
+        assertThat(browser.driver().findElements(By.id("server-key"))).isEmpty();
+        assertThat(browser.driver().getPageSource()).doesNotContain(serverKey);
+        browser.waitForText("[data-stat='connections']", "0");
+        browser.waitForText("#live-state", "Live");
+        browser.screenshot("07-project");
+        return serverKey;
+    }
+
+    private String rotate(String projectId, String oldKey) throws Exception {
+        new Select(browser.find("#grace")).selectByValue("15");
+        browser.submit("form[action='/projects/" + projectId + "/rotate'] button");
+        browser.waitForText(".alert-success", "Server key rotated");
+        browser.waitForText(".alert-success", "keeps working until");
+        String newKey = browser.text("#server-key");
+        assertThat(newKey).startsWith("xs_sk_").isNotEqualTo(oldKey);
+        browser.screenshot("08-key-rotated");
+        assertThat(tokenStatus(newKey)).isEqualTo(200);
+        assertThat(tokenStatus(oldKey)).as("old key within its grace period").isEqualTo(200);
+        browser.driver().navigate().refresh();
+        assertThat(browser.driver().getPageSource()).doesNotContain(newKey);
+        return newKey;
+    }
+
+    private void debugPublishReachesSubscriber(String projectId) throws Exception {
+        browser.submit("a[href='/projects/" + projectId + "/debug']");
+        browser.waitForText("h1", "Debug tool");
+        assertThat(browser.find("#watch").getAttribute("value")).isEqualTo("chat:console");
+        browser.click("#subscribe-btn");
+        browser.waitForText("#sub-state", "Subscribed to chat:console");
+        assertThat(stats(projectId)).contains("\"connections\":1");
+
+        browser.type("#data", "{\"text\": \"hello from the browser\", \"n\": 1}");
+        browser.click("#publish-form button[type=submit]");
+        browser.waitForText("#publish-result", "Published to chat:console");
+        browser.waitForText("#sub-log", "hello from the browser");
+        assertThat(browser.text("#sub-log .log-pub .ch")).isEqualTo("chat:console");
+
+        browser.type("#channel", "nowhere:room");
+        browser.click("#publish-form button[type=submit]");
+        browser.waitForText("#publish-result", "not configured on this server");
+        browser.type("#channel", "chat:console");
+        browser.screenshot("09-debug-publish-and-subscriber");
+        browser.driver().manage().window().setSize(new Dimension(390, 844));
+        browser.screenshot("10-debug-mobile");
+        browser.driver().manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    private void renameAndDelete(String projectId, String key) throws Exception {
+        browser.open(base + "/projects/" + projectId);
+        browser.waitForText("[data-stat='publications']", "1");
+        browser.type("#name", "staging-eu");
+        browser.submit("form[action='/projects/" + projectId + "/rename'] button");
+        browser.waitForText(".alert-success", "Project renamed to");
+        browser.waitForText(".page-head h1", "staging-eu");
+        browser.screenshot("11-renamed");
+        browser.driver().manage().window().setSize(new Dimension(390, 844));
+        browser.screenshot("12-project-mobile");
+        browser.driver().manage().window().setSize(new Dimension(1280, 900));
+
+        browser.open(base + "/dashboard");
+        browser.waitForText(".table", "staging-eu");
+        browser.screenshot("13-dashboard-projects");
+        browser.open(base + "/projects/" + projectId);
+
+        browser.submit("a[href='/projects/" + projectId + "/delete']");
+        browser.type("#confirm", "staging");
+        browser.submit("form[action='/projects/" + projectId + "/delete'] button[type=submit]");
+        browser.waitForText("#confirm-error", "not the project's name");
+        browser.screenshot("14-delete-confirm");
+        browser.type("#confirm", "staging-eu");
+        browser.submit("form[action='/projects/" + projectId + "/delete'] button[type=submit]");
+        browser.waitForPath("/dashboard");
+        browser.waitForText(".alert-success", "was deleted");
+        browser.screenshot("15-dashboard-after-delete");
+        assertThat(tokenStatus(key)).as("a deleted project's key").isEqualTo(401);
+        browser.open(base + "/projects/" + projectId);
+        browser.waitForText("h1", "Page not found");
+    }
+
+    private int tokenStatus(String serverKey) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/realtime/token"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "apikey " + serverKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"alice\"}")).build();
+        return http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** The project's live figures, fetched with the browser's session cookie. */
+    private String stats(String projectId) throws Exception {
+        Cookie session = browser.driver().manage().getCookieNamed("xs_session");
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/projects/" + projectId + "/stats"))
+                .timeout(Duration.ofSeconds(10)).header("Cookie", "xs_session=" + session.getValue()).build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+}
