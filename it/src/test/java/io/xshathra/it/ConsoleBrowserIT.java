@@ -153,7 +153,7 @@ class ConsoleBrowserIT {
     private void debugPublishReachesSubscriber(String projectId) throws Exception {
         browser.submit("a[href='/projects/" + projectId + "/debug']");
         browser.waitForText("h1", "Debug tool");
-        assertThat(browser.find("#watch").getAttribute("value")).isEqualTo("chat:console");
+        assertThat(browser.find("#watch").getDomProperty("value")).isEqualTo("chat:console");
         browser.click("#subscribe-btn");
         browser.waitForText("#sub-state", "Subscribed to chat:console");
         assertThat(stats(projectId)).contains("\"connections\":1");
