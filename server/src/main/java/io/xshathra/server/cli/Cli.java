@@ -34,7 +34,8 @@ public final class Cli {
     public static CommandLine create(Map<String, String> env, ServerLauncher launcher, Path workDir,
             Terminal terminal) {
         CommandLine user = new CommandLine(new UserCommand())
-                .addSubcommand(new UserCreateCommand(env, workDir, terminal));
+                .addSubcommand(new UserCreateCommand(env, workDir, terminal))
+                .addSubcommand(new UserSignupCommand(env, workDir, terminal));
         CommandLine project = new CommandLine(new ProjectCommand())
                 .addSubcommand(new ProjectCreateCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectListCommand(env, workDir, terminal))

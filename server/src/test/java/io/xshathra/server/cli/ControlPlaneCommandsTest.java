@@ -53,7 +53,7 @@ class ControlPlaneCommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"user", "user create", "project", "project create", "project list", "project rotate-key",
+    @ValueSource(strings = {"user", "user create", "user signup", "project", "project create", "project list", "project rotate-key",
             "project rename", "project delete"})
     void everyCommandHasHelp(String command) {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
@@ -63,6 +63,20 @@ class ControlPlaneCommandsTest {
         if (!command.equals("user") && !command.equals("project")) {
             assertThat(cli.out).contains("--data-dir").contains("--database-url");
         }
+    }
+
+    @Test
+    void signupIsClosedByDefaultAndCanBeOpened() {
+        assertThat(cli.run("user", "signup", "status")).as(cli.err).isZero();
+        assertThat(cli.out).contains("console sign-up is closed");
+        assertThat(cli.run("user", "signup", "open")).as(cli.err).isZero();
+        assertThat(cli.out).contains("console sign-up is open");
+        try (ControlPlaneStore store = ControlPlaneStore.open(dir.resolve("data"), null)) {
+            assertThat(store.accounts().isOpenSignup().toCompletableFuture().join()).isTrue();
+        }
+        assertThat(cli.run("user", "signup", "closed")).isZero();
+        assertThat(cli.out).contains("console sign-up is closed");
+        assertThat(cli.run("user", "signup", "maybe")).isEqualTo(2);
     }
 
     @Test
