@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Writes docs/benchmarks.md from the raw results of bench/side-by-side.sh.
+#
+#   bench/report.sh RESULTS_DIR DOC OURS_JVM_FLAGS CENTRIFUGO_BINARY DURATION WARMUP
+#
+# RESULTS_DIR holds <server>-<scenario>.json (the bench's --json output), .meta.json (load
+# averages, exit code), .log (progress and table) and commands.txt. Separate from the runs so
+# the report can be rewritten from kept results without measuring again.
+set -euo pipefail
+
+results="$1"
+doc="$2"
+ours_jvm="$3"
+cf_bin="$4"
+duration="$5"
+warmup="$6"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/server/target/xshathra.jar"
+
+json() { # server scenario jq-expression -> value or empty
+  local f="$results/$1-$2.json"
+  [[ -s "$f" ]] || return 0
+  jq -r "($3) // empty" "$f" 2>/dev/null || true
+}
+meta() { # server scenario field
+  local f="$results/$1-$2.meta.json"
+  [[ -s "$f" ]] || { echo "-"; return; }
+  jq -r ".$3" "$f"
+}
+fmt() { # number -> text
+  [[ -z "$1" ]] && { echo "n/a"; return; }
+  awk -v v="$1" 'BEGIN { if (v + 0 >= 100 || v + 0 <= -100) printf "%.0f", v; else printf "%.2f", v }'
+}
+verdict() { # server scenario -> "" or " (FAIL)"
+  local rc
+  rc="$(meta "$1" "$2" exit_code)"
+  [[ "$rc" == "0" || "$rc" == "-" ]] && echo "" || echo " (FAIL)"
+}
+
+ran() { # scenario -> whether either server has a result for it
+  [[ -s "$results/ours-$1.meta.json" || -s "$results/centrifugo-$1.meta.json" ]]
+}
+conditions() { # server scenario -> "1-min 5-min 15-min (others N% busy before)"
+  local f="$results/$1-$2.meta.json"
+  [[ -s "$f" ]] || { echo "-"; return; }
+  jq -r '"\(.load_after) (others \(.others_busy_percent)% busy before)"' "$f"
+}
+
+rows=""
+row() { # scenario label jq-expression better(higher|lower|-)
+  local sc="$1" label="$2" expr="$3" better="$4" o c ratio
+  ran "$sc" || return 0
+  o="$(json ours "$sc" "$expr")"
+  c="$(json centrifugo "$sc" "$expr")"
+  ratio="n/a"
+  if [[ -n "$o" && -n "$c" ]] && awk -v c="$c" 'BEGIN { exit !(c + 0 != 0) }'; then
+    ratio="$(awk -v o="$o" -v c="$c" 'BEGIN { printf "%.2f", o / c }')"
+  fi
+  [[ "$better" == "-" ]] && ratio="-"
+  rows+="| $sc | $label | $(fmt "$o")$(verdict ours "$sc") | $(fmt "$c")$(verdict centrifugo "$sc") | $ratio | $better"
+  rows+=" | $(conditions ours "$sc") | $(conditions centrifugo "$sc") |"$'\n'
+}
+integrity() { # scenario: lost / reordered (must be 0 / 0)
+  local sc="$1" o c
+  ran "$sc" || return 0
+  o="$(json ours "$sc" '"\(.lost) / \(.reordered)"')"
+  c="$(json centrifugo "$sc" '"\(.lost) / \(.reordered)"')"
+  rows+="| $sc | lost / reordered (must be 0 / 0) | ${o:-n/a} | ${c:-n/a} | - | - | $(conditions ours "$sc") | $(conditions centrifugo "$sc") |"$'\n'
+}
+
+row idle "server RSS per connection (KiB)" .rss_per_connection_kb lower
+row idle "server RSS holding them (MiB)" '.rss_after_kb / 1024' lower
+row idle "server CPU while idle (% of one core)" .server_cpu_percent lower
+row idle "connects/s while opening" .connects_per_sec higher
+row idle "connect latency p99 (ms)" .latency_ms.p99 lower
+for sc in fanout-rate fanout-max fanout-client; do
+  row "$sc" "delivered messages/s" .delivered_per_sec higher
+  [[ "$sc" == fanout-max ]] && row "$sc" "publishes/s (acknowledged)" .publish_per_sec higher
+  row "$sc" "publish-to-delivery p50 (ms)" .latency_ms.p50 lower
+  row "$sc" "publish-to-delivery p99 (ms)" .latency_ms.p99 lower
+  row "$sc" "publish-to-delivery p99.9 (ms)" .latency_ms.p99_9 lower
+  row "$sc" "publish-to-delivery max (ms)" .latency_ms.max lower
+  row "$sc" "server CPU (% of one core)" .server_cpu_percent lower
+  row "$sc" "bench CPU (% of one core)" .bench_cpu_percent -
+  integrity "$sc"
+done
+row connect "connect+subscribe/s" .connects_per_sec higher
+row connect "connect+subscribe p50 (ms)" .latency_ms.p50 lower
+row connect "connect+subscribe p99 (ms)" .latency_ms.p99 lower
+row connect "server CPU (% of one core)" .server_cpu_percent lower
+row api "publish requests/s" .requests_per_sec higher
+row api "request latency p50 (ms)" .latency_ms.p50 lower
+row api "request latency p99 (ms)" .latency_ms.p99 lower
+row api "server CPU (% of one core)" .server_cpu_percent lower
+
+failures=""
+for f in "$results"/*.json; do
+  [[ "$f" == *.meta.json ]] && continue
+  name="$(basename "$f" .json)"
+  if [[ ! -s "$f" ]]; then
+    failures+="- \`$name\`: no result (see its log in the results folder)"$'\n'
+    continue
+  fi
+  while IFS= read -r line; do
+    [[ -n "$line" ]] && failures+="- \`$name\`: $line"$'\n'
+  done < <(jq -r '.failures[]?' "$f")
+done
+
+cpu_model="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+mem_total="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+ours_version="$(java -jar "$jar" version 2>/dev/null | head -n1 || echo unknown)"
+cf_version="$("$cf_bin" version 2>/dev/null || echo "not run")"
+java_version="$(java -version 2>&1 | head -n1)"
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+when="$(basename "$results")"
+bench_commands="$(sed 's/^/    /' "$results/commands.txt" | awk '!seen[$0]++')"
+server_commands="$(sed 's/^/    /' "$results/commands.txt.servers" 2>/dev/null | awk '!seen[$0]++')"
+
+mkdir -p "$(dirname "$doc")"
+cat >"$doc" <<EOF
+# Benchmarks: Xshathra Realtime and Centrifugo side by side
+
+Generated by \`bench/side-by-side.sh\` (run $when, commit $commit); re-run the script to
+refresh it rather than editing by hand. Each scenario ran against a freshly started server,
+first ours and then Centrifugo, with the same configuration (\`bench/config.json\`, a Centrifugo
+v6 file both servers read) and the same bench arguments.
+
+**Read these numbers with the machine in mind.** It has $(nproc) cores, and the load generator
+(\`xshathra bench\`, itself a JVM) runs on the same cores as the server it measures: every
+message the server sends is also parsed, checked and timed by the bench, so the two compete for
+CPU and neither gets a machine to itself. The machine is also shared with other work; the last
+two columns give the 1-, 5- and 15-minute load averages (\`/proc/loadavg\`) at the end of each
+run, and the script waits (bounded) for other work to calm down before each run. Absolute
+numbers are therefore modest and somewhat noisy; the ratios between the two servers, measured
+the same way minutes apart, are the useful part. "better" says which direction wins.
+
+## Results
+
+| scenario | figure | ours | Centrifugo | ours / Centrifugo | better | load at end, ours run | load at end, Centrifugo run |
+|---|---|---|---|---|---|---|---|
+$rows
+$( [[ -n "$failures" ]] && printf '### Failures\n\n%s' "$failures" || printf 'Every run passed its checks: no loss, reordering, duplicates, errors or dropped connections.\n' )
+
+## Scenarios
+
+- **idle**: 10,000 connections, each subscribed to its own channel, opened 200 handshakes at a
+  time and held for 10 s while answering pings. Server RSS from \`/proc/PID/status\` (VmRSS)
+  before opening and at the end; CPU from \`/proc/PID/stat\` (utime + stime) while holding.
+- **fanout-rate**: 10 channels x 100 subscribers (1,000 connections, JSON), 200 publications/s in
+  total through the server API (4 keep-alive HTTP connections, one request in flight each),
+  128-byte payloads: 20,000 deliveries/s asked for. Latency is publish (just before the HTTP
+  request is written) to delivery (the frame arriving at the subscriber), one clock, one process.
+- **fanout-max**: the same with \`--rate 0\`: 10 API connections publish as fast as the server
+  acknowledges, so the figure is the server's fan-out throughput on this machine.
+- **fanout-client**: like fanout-rate but Protobuf clients, and publications sent by a client
+  connection per channel (\`publish\` command) instead of the API.
+- **connect**: 50 loops of connect (fresh HS256 token, verified by the server) + subscribe +
+  close; completed cycles per second and their latency.
+- **api**: server API \`publish\` requests per second over 8 keep-alive connections, no
+  subscribers.
+
+The fanout, connect and api runs load the server for an unmeasured ${warmup} s warm-up (JIT
+compilation for our server, the same time for both), then measure for ${duration} s; the fan-out
+runs then wait up to 5 s for the last deliveries and fail on any loss or reordering.
+
+## Machine
+
+- CPUs: $(nproc) ($cpu_model)
+- Memory: $mem_total
+- Kernel: $(uname -sr)
+- Open-files limit: $(ulimit -n); ephemeral ports: $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range)
+
+## Versions
+
+- Ours: $ours_version, commit $commit
+- Centrifugo: $cf_version, built from source with \`go install\` (version stamped with \`-ldflags\`)
+- JVM: $java_version (server and bench)
+
+## JVM flags for our server
+
+\`$ours_jvm\`
+
+$(cat "$root/bench/jvm-flags.md")
+
+## Exact commands
+
+Servers (one fresh process per run):
+
+$server_commands
+
+Bench runs (\`<pid>\` is the server's process id):
+
+$bench_commands
+
+Raw results (JSON per run, progress logs) were written to \`bench/results/$when/\` (not committed).
+EOF
