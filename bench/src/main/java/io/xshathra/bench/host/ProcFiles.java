@@ -77,6 +77,26 @@ public final class ProcFiles {
     }
 
     /**
+     * Busy clock ticks of all CPUs together from the first line of {@code /proc/stat}: every
+     * column except idle and iowait.
+     */
+    public static long busyTicks(String stat) {
+        String first = stat.substring(0, stat.indexOf('\n') < 0 ? stat.length() : stat.indexOf('\n'));
+        String[] f = first.trim().split("\\s+");
+        if (!"cpu".equals(f[0])) {
+            throw new IllegalArgumentException("not a /proc/stat text");
+        }
+        long busy = 0;
+        // user nice system idle iowait irq softirq steal (guest time is already in user).
+        for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
+            if (i != 4 && i != 5) {
+                busy += Long.parseLong(f[i]);
+            }
+        }
+        return busy;
+    }
+
+    /**
      * {@code utime + stime} of a {@code /proc/<pid>/stat} text, in clock ticks. The command name
      * in parentheses may contain spaces and parentheses, so fields are counted after the last
      * {@code ')'}: utime and stime are fields 14 and 15.

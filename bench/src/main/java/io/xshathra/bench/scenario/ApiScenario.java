@@ -62,8 +62,7 @@ public final class ApiScenario extends Scenario {
             throws InterruptedException {
         int n = names.length;
         Usage usage = new Usage(s.server());
-        Result r = header(transport);
-        r.put("api_url", s.api().uri().toString(), "API url");
+        Result r = header(transport, s.api().uri().toString());
         for (int k = 0; k < n; k++) {
             lanes.add(new ApiLane(transport, k, s, names, new int[] {k}, o.rate() / n, o.payloadBytes(), stats));
         }

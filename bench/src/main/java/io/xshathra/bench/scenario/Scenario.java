@@ -48,10 +48,15 @@ public abstract class Scenario {
 
     /** The first rows: what was run against what. */
     protected Result header(ClientTransport transport) {
+        return header(transport, s.ws().uri().toString());
+    }
+
+    /** The first rows, naming the endpoint the scenario loads. */
+    protected Result header(ClientTransport transport, String url) {
         return new Result()
                 .put("scenario", name(), "scenario")
                 .put("protocol", s.protocol().name().toLowerCase(Locale.ROOT), "protocol")
-                .put("url", s.ws().uri().toString(), "url")
+                .put("url", url, "url")
                 .put("transport", transport.name())
                 .put("duration_s", s.durationSeconds(), "measured seconds");
     }

@@ -49,6 +49,13 @@ class ProcFilesTest {
     }
 
     @Test
+    void machineBusyTicks() {
+        // user + nice + system + irq + softirq + steal; idle and iowait left out.
+        assertThat(ProcFiles.busyTicks(sample("stat"))).isEqualTo(10132153L + 290696 + 3084719 + 0 + 25195 + 0);
+        assertThatThrownBy(() -> ProcFiles.busyTicks("intr 1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void cpuPercentBetweenSamples() {
         ServerProcess.Sample a = new ServerProcess.Sample(0, 1000, 1);
         ServerProcess.Sample b = new ServerProcess.Sample(2_000_000_000L, 1150, 1);
