@@ -14,9 +14,12 @@
 #   XS_DURATION    measured seconds per run (default 10); XS_WARMUP unmeasured seconds (default 5)
 #   XS_DOC         the report to write (default docs/benchmarks.md)
 #   XS_MAX_BUSY    wait while other processes keep the CPUs more than this % busy (default 25)
-#   XS_QUIET_WAIT  ... but at most this many seconds per run (default 180)
+#   XS_QUIET_WAIT  ... but at most this many seconds per run (default 90) and this many in all
+#                  (XS_QUIET_BUDGET, default 180), so the script always ends in bounded time
 #   XS_MAX_OTHERS  re-run (once, after waiting again) a run during which other processes used
 #                  more than this % of one core (default 40)
+#   XS_RESULTS     an existing results folder to add to (e.g. to re-run one noisy scenario
+#                  with XS_SCENARIOS, keeping the others), instead of a new one
 #
 # Needs: a built server/target/xshathra.jar (mvn -B -q install -DskipTests), curl, jq, and Go
 # the first time (Centrifugo is built with `go install` into bench/.centrifugo/, git-ignored).
@@ -37,19 +40,23 @@ servers="${XS_SERVERS:-ours centrifugo}"
 duration="${XS_DURATION:-10}"
 warmup="${XS_WARMUP:-5}"
 max_busy="${XS_MAX_BUSY:-25}"
-quiet_wait="${XS_QUIET_WAIT:-180}"
+quiet_wait="${XS_QUIET_WAIT:-90}"
+quiet_budget="${XS_QUIET_BUDGET:-180}"
 max_others="${XS_MAX_OTHERS:-40}"
 ours_jvm="${XS_OURS_JVM:--Xms512m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20}"
 port=18210
 secret="bench-secret"
 api_key="bench-api-key"
 
-stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-results="$root/bench/results/$stamp"
-mkdir -p "$results"
+if [[ -n "${XS_RESULTS:-}" ]]; then
+  results="$(cd "$XS_RESULTS" && pwd)"
+else
+  results="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
+  mkdir -p "$results"
+fi
 work="$(mktemp -d)"
 commands="$results/commands.txt"
-: >"$commands"
+touch "$commands"
 
 for tool in curl jq java; do
   command -v "$tool" >/dev/null || { echo "side-by-side: $tool is needed" >&2; exit 2; }
@@ -100,16 +107,18 @@ busy_percent() {
   (( total > 0 )) && echo $(( 100 * (total - idle) / total )) || echo 0
 }
 
-# Waits (bounded) until the machine is quiet enough to measure; prints the busy % it started at.
+# Waits (bounded per run and in all) until the machine is quiet enough to measure; leaves the
+# busy % it started at in $busy.
+waited_total=0
+busy=0
 wait_quiet() {
-  local waited=0 busy
+  local waited=0
   busy=$(busy_percent)
-  while (( busy > max_busy && waited < quiet_wait )); do
+  while (( busy > max_busy && waited < quiet_wait && waited_total < quiet_budget )); do
     echo "side-by-side: CPUs ${busy}% busy with other work (load $(loadavg)); waiting" >&2
-    sleep 9; waited=$((waited + 10))
+    sleep 9; waited=$((waited + 10)); waited_total=$((waited_total + 10))
     busy=$(busy_percent)
   done
-  echo "$busy"
 }
 
 start_server() { # name
@@ -150,9 +159,9 @@ scenario_args() {
 
 failed=0
 attempt() { # server scenario -> runs the bench once against a fresh server
-  local name="$1" sc="$2" args busy before after rc=0
+  local name="$1" sc="$2" args before after rc=0
   args="$(scenario_args "$sc")"
-  busy=$(wait_quiet)
+  wait_quiet
   start_server "$name" "$sc" || return 1
   before="$(loadavg)"
   echo "side-by-side: $name $sc (others ${busy}% busy, load $before)"
