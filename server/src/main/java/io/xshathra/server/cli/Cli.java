@@ -1,5 +1,6 @@
 package io.xshathra.server.cli;
 
+import io.xshathra.bench.BenchCommand;
 import io.xshathra.server.ServerLauncher;
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,7 +51,8 @@ public final class Cli {
                 .addSubcommand(new ChecktokenCommand(env, workDir, java.time.Clock.systemUTC()))
                 .addSubcommand(user)
                 .addSubcommand(project)
-                .addSubcommand(new VersionCommand());
+                .addSubcommand(new VersionCommand())
+                .addSubcommand(new BenchCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             LOG.error("{} failed", commandLine.getCommandName(), e);
             return CommandLine.ExitCode.SOFTWARE;

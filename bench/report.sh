@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# Writes docs/benchmarks.md from the raw results of bench/side-by-side.sh.
+#
+#   bench/report.sh RESULTS_DIR DOC OURS_JVM_FLAGS CENTRIFUGO_BINARY DURATION WARMUP
+#
+# RESULTS_DIR holds <server>-<scenario>.json (the bench's --json output), .meta.json (load
+# averages, exit code), .log (progress and table) and commands.txt. Separate from the runs so
+# the report can be rewritten from kept results without measuring again.
+set -euo pipefail
+
+results="$1"
+doc="$2"
+ours_jvm="$3"
+cf_bin="$4"
+duration="$5"
+warmup="$6"
+max_others="${XS_MAX_OTHERS:-40}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/server/target/xshathra.jar"
+
+json() { # server scenario jq-expression -> value or empty
+  local f="$results/$1-$2.json"
+  [[ -s "$f" ]] || return 0
+  jq -r "($3) // empty" "$f" 2>/dev/null || true
+}
+meta() { # server scenario field
+  local f="$results/$1-$2.meta.json"
+  [[ -s "$f" ]] || { echo "-"; return; }
+  jq -r ".$3" "$f"
+}
+fmt() { # number -> text
+  [[ -z "$1" ]] && { echo "n/a"; return; }
+  awk -v v="$1" 'BEGIN { if (v + 0 >= 100 || v + 0 <= -100) printf "%.0f", v; else printf "%.2f", v }'
+}
+verdict() { # server scenario -> "" or " (FAIL)"
+  local rc
+  rc="$(meta "$1" "$2" exit_code)"
+  [[ "$rc" == "0" || "$rc" == "-" ]] && echo "" || echo " (FAIL)"
+}
+
+ran() { # scenario -> whether either server has a result for it
+  [[ -s "$results/ours-$1.meta.json" || -s "$results/centrifugo-$1.meta.json" ]]
+}
+conditions() { # server scenario -> "HH:MMZ, load 1 5 15; others N%"
+  local f="$results/$1-$2.meta.json" others at
+  [[ -s "$f" ]] || { echo "-"; return; }
+  others="$(json "$1" "$2" '.others_cpu_percent | floor')"
+  at="$(date -u -r "$f" +%H:%MZ)"
+  jq -r --arg o "${others:-?}" --arg at "$at" '"\($at), load \(.load_after); others \($o)%"' "$f"
+}
+
+noisy() { # server scenario -> whether others used more than the threshold while it ran
+  local o
+  o="$(json "$1" "$2" '.others_cpu_percent | floor')"
+  [[ -n "$o" ]] && (( o > max_others ))
+}
+mark() { # server scenario -> " (noisy)" or ""
+  noisy "$1" "$2" && echo " (noisy)" || echo ""
+}
+
+rows=""
+losses=""
+wins=""
+row() { # scenario label jq-expression better(higher|lower|-)
+  local sc="$1" label="$2" expr="$3" better="$4" o c ratio
+  ran "$sc" || return 0
+  o="$(json ours "$sc" "$expr")"
+  c="$(json centrifugo "$sc" "$expr")"
+  ratio="n/a"
+  if [[ -n "$o" && -n "$c" ]] && awk -v c="$c" 'BEGIN { exit !(c + 0 != 0) }'; then
+    ratio="$(awk -v o="$o" -v c="$c" 'BEGIN { printf "%.2f", o / c }')"
+  fi
+  [[ "$better" == "-" ]] && ratio="-"
+  if noisy ours "$sc" || noisy centrifugo "$sc"; then
+    [[ "$ratio" != "-" && "$ratio" != "n/a" ]] && ratio="($ratio)"
+  elif [[ "$ratio" != "n/a" && "$ratio" != "-" ]]; then
+    local item="$sc: $label, $(fmt "$o") vs $(fmt "$c") (ratio $ratio)"
+    if awk -v r="$ratio" -v b="$better" 'BEGIN { exit !((b == "higher" && r < 0.9) || (b == "lower" && r > 1.1)) }'; then
+      losses+="- $item"$'\n'
+    elif awk -v r="$ratio" -v b="$better" 'BEGIN { exit !((b == "higher" && r > 1.1) || (b == "lower" && r < 0.9)) }'; then
+      wins+="- $item"$'\n'
+    fi
+  fi
+  rows+="| $sc | $label | $(fmt "$o")$(verdict ours "$sc")$(mark ours "$sc") | $(fmt "$c")$(verdict centrifugo "$sc")$(mark centrifugo "$sc") | $ratio | $better"
+  rows+=" | $(conditions ours "$sc") | $(conditions centrifugo "$sc") |"$'\n'
+}
+integrity() { # scenario: lost / reordered (must be 0 / 0)
+  local sc="$1" o c
+  ran "$sc" || return 0
+  o="$(json ours "$sc" '"\(.lost) / \(.reordered)"')"
+  c="$(json centrifugo "$sc" '"\(.lost) / \(.reordered)"')"
+  rows+="| $sc | lost / reordered (must be 0 / 0) | ${o:-n/a} | ${c:-n/a} | - | - | $(conditions ours "$sc") | $(conditions centrifugo "$sc") |"$'\n'
+}
+
+row idle "server RSS per connection (KiB)" .rss_per_connection_kb lower
+row idle "server RSS holding them (MiB)" '.rss_after_kb / 1024' lower
+row idle "server CPU while idle (% of one core)" .server_cpu_percent lower
+row idle "connects/s while opening" .connects_per_sec higher
+row idle "connect latency p99 (ms)" .latency_ms.p99 lower
+for sc in fanout-rate fanout-max fanout-client; do
+  row "$sc" "delivered messages/s" .delivered_per_sec higher
+  [[ "$sc" == fanout-max ]] && row "$sc" "publishes/s (acknowledged)" .publish_per_sec higher
+  row "$sc" "publish-to-delivery p50 (ms)" .latency_ms.p50 lower
+  row "$sc" "publish-to-delivery p99 (ms)" .latency_ms.p99 lower
+  row "$sc" "publish-to-delivery p99.9 (ms)" .latency_ms.p99_9 lower
+  row "$sc" "publish-to-delivery max (ms)" .latency_ms.max lower
+  row "$sc" "server CPU (% of one core)" .server_cpu_percent lower
+  row "$sc" "bench CPU (% of one core)" .bench_cpu_percent -
+  integrity "$sc"
+done
+row connect "connect+subscribe/s" .connects_per_sec higher
+row connect "connect+subscribe p50 (ms)" .latency_ms.p50 lower
+row connect "connect+subscribe p99 (ms)" .latency_ms.p99 lower
+row connect "server CPU (% of one core)" .server_cpu_percent lower
+row api "publish requests/s" .requests_per_sec higher
+row api "request latency p50 (ms)" .latency_ms.p50 lower
+row api "request latency p99 (ms)" .latency_ms.p99 lower
+row api "server CPU (% of one core)" .server_cpu_percent lower
+
+failures=""
+for f in "$results"/*.json; do
+  [[ "$f" == *.meta.json ]] && continue
+  name="$(basename "$f" .json)"
+  if [[ ! -s "$f" ]]; then
+    failures+="- \`$name\`: no result (see its log in the results folder)"$'\n'
+    continue
+  fi
+  while IFS= read -r line; do
+    [[ -n "$line" ]] && failures+="- \`$name\`: $line"$'\n'
+  done < <(jq -r '.failures[]?' "$f")
+done
+
+cpu_model="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+mem_total="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+ours_version="$(java -jar "$jar" version 2>/dev/null | head -n1 || echo unknown)"
+cf_version="$("$cf_bin" version 2>/dev/null || echo "not run")"
+java_version="$(java -version 2>&1 | head -n1)"
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+when="$(basename "$results")"
+bench_commands="$(sed 's/^/    /' "$results/commands.txt" | awk '!seen[$0]++')"
+server_commands="$(sed 's/^/    /' "$results/commands.txt.servers" 2>/dev/null | awk '!seen[$0]++')"
+
+mkdir -p "$(dirname "$doc")"
+cat >"$doc" <<EOF
+# Benchmarks: Xshathra Realtime and Centrifugo side by side
+
+Generated by \`bench/side-by-side.sh\` (run $when, commit $commit); re-run the script to
+refresh it rather than editing by hand. Each scenario ran against a freshly started server,
+first ours and then Centrifugo, with the same configuration (\`bench/config.json\`, a Centrifugo
+v6 file both servers read) and the same bench arguments. A pair disturbed by other work can be
+measured again on its own (\`XS_RESULTS=<results folder> XS_SCENARIOS=<scenario>\`); the
+conditions columns say when each run ended.
+
+**Read these numbers with the machine in mind.** It has $(nproc) cores, and the load generator
+(\`xshathra bench\`, itself a JVM) runs on the same cores as the server it measures: every
+message the server sends is also parsed, checked and timed by the bench, so the two compete for
+CPU and neither gets a machine to itself. The machine is also shared with other work. The last
+two columns give, for each run, when it ended (UTC), the 1-, 5- and 15-minute load averages (\`/proc/loadavg\`) at
+its end (they include the run itself: the bench and the server alone keep the 1-minute figure
+near 2-3) and "others": the CPU that processes other than the server and the bench used while
+it was measured (whole-machine busy time from \`/proc/stat\` minus the two), in % of one core.
+The script waits (bounded) for other work to calm down before each run, and runs again, once, a
+run during which others used more than ${max_others}% of a core; a high "others" figure next to
+a number means that number is pessimistic. Absolute numbers are modest and noisy; the ratios,
+measured the same way minutes apart, are the useful part. "better" says which direction wins.
+
+## Results
+
+| scenario | figure | ours | Centrifugo | ours / Centrifugo | better | conditions, ours run | conditions, Centrifugo run |
+|---|---|---|---|---|---|---|---|
+$rows
+$( [[ -n "$failures" ]] && printf '### Failures\n\n%s' "$failures" || printf 'Every run passed its checks: no loss, reordering, duplicates, errors or dropped connections.\n' )
+
+A value marked "(noisy)" was measured while other processes used more than ${max_others}% of a
+core even after waiting and running it again; its ratio is in parentheses and it is left out of
+the two lists below.
+
+### Where we lose (more than 10 % worse than Centrifugo)
+
+${losses:-- nowhere in this run}
+
+### Where we win (more than 10 % better)
+
+${wins:-- nowhere in this run}
+
+## Scenarios
+
+- **idle**: 10,000 connections, each subscribed to its own channel, opened 200 handshakes at a
+  time, left alone for 5 s, then held for 15 s while answering pings. Server RSS from
+  \`/proc/PID/status\` (VmRSS) before opening and at the end, per connection; CPU from
+  \`/proc/PID/stat\` (utime + stime) while holding. The first server pings arrive 12.5-25 s
+  after each connect, so the hold includes them (and, for our server, the JIT compiling that
+  path for the first time: a JVM that has already run it idles with less CPU). For a JVM, RSS
+  counts the heap pages touched so far, not the heap's size; connection objects that land in
+  young-generation pages touched earlier add nothing, so read our per-connection figure as the
+  growth of the process's footprint, not as the size of a connection's objects.
+- **fanout-rate**: 10 channels x 100 subscribers (1,000 connections, JSON), 100 publications/s in
+  total through the server API (4 keep-alive HTTP connections, one request in flight each),
+  128-byte payloads: 10,000 deliveries/s asked for. Latency is publish (just before the HTTP
+  request is written) to delivery (the frame arriving at the subscriber), one clock, one process.
+- **fanout-max**: the same with \`--rate 0\`: 10 API connections publish as fast as the server
+  acknowledges, so the figure is the server's fan-out throughput on this machine. When server
+  CPU plus bench CPU come near 200 %, both cores were busy: the figure is then as much a limit
+  of this machine (and of the load generator's share of it) as of the server.
+- **fanout-client**: like fanout-rate but Protobuf clients, and publications sent by a client
+  connection per channel (\`publish\` command) instead of the API.
+- **connect**: 50 loops of connect (fresh HS256 token, verified by the server) + subscribe +
+  close; completed cycles per second and their latency.
+- **api**: server API \`publish\` requests per second over 8 keep-alive connections, no
+  subscribers.
+
+The fanout, connect and api runs load the server for an unmeasured ${warmup} s warm-up (JIT
+compilation for our server, the same time for both), then measure for ${duration} s; the fan-out
+runs then wait up to 5 s for the last deliveries and fail on any loss or reordering.
+
+## Machine
+
+- CPUs: $(nproc) ($cpu_model)
+- Memory: $mem_total
+- Kernel: $(uname -sr)
+- Open-files limit: $(ulimit -n); ephemeral ports: $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range)
+
+## Versions
+
+- Ours: $ours_version, commit $commit
+- Centrifugo: $cf_version, built from source with \`go install\` (version stamped with \`-ldflags\`)
+- JVM: $java_version (server and bench)
+
+## JVM flags for our server
+
+\`$ours_jvm\`
+
+$(cat "$root/bench/jvm-flags.md")
+
+## Exact commands
+
+Servers (one fresh process per run):
+
+$server_commands
+
+Bench runs (\`<pid>\` is the server's process id):
+
+$bench_commands
+
+Raw results (JSON per run, progress logs) were written to \`bench/results/$when/\` (not committed).
+EOF

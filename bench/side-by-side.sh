@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Side by side: the same `xshathra bench` scenarios, with the same parameters, against our server
+# and against Centrifugo v6 on this machine, then docs/benchmarks.md.
+#
+#   bench/side-by-side.sh                   # everything (about 6 minutes on a quiet machine)
+#   XS_SCENARIOS="fanout-rate api" bench/side-by-side.sh
+#   XS_SERVERS=ours XS_OURS_JVM="-Xms512m -Xmx2g -XX:+UseZGC" XS_DOC=/tmp/zgc.md bench/side-by-side.sh
+#
+# Environment (all optional):
+#   XS_SCENARIOS   which scenarios, in order (default: all of idle fanout-rate fanout-max
+#                  fanout-client connect api)
+#   XS_SERVERS     ours, centrifugo or both (default: "ours centrifugo")
+#   XS_OURS_JVM    JVM flags for our server (default below, see docs/benchmarks.md for why)
+#   XS_DURATION    measured seconds per run (default 10); XS_WARMUP unmeasured seconds (default 5)
+#   XS_DOC         the report to write (default docs/benchmarks.md)
+#   XS_MAX_BUSY    wait while other processes keep the CPUs more than this % busy (default 25)
+#   XS_QUIET_WAIT  ... but at most this many seconds per run (default 90) and this many in all
+#                  (XS_QUIET_BUDGET, default 180), so the script always ends in bounded time
+#   XS_MAX_OTHERS  re-run (once, after waiting again) a run during which other processes used
+#                  more than this % of one core (default 40)
+#   XS_RESULTS     an existing results folder to add to (e.g. to re-run one noisy scenario
+#                  with XS_SCENARIOS, keeping the others), instead of a new one
+#
+# Needs: a built server/target/xshathra.jar (mvn -B -q install -DskipTests), curl, jq, and Go
+# the first time (Centrifugo is built with `go install` into bench/.centrifugo/, git-ignored).
+# Every server listens on 127.0.0.1 only and is stopped when its run ends or the script exits.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+cf_version="6.9.1"
+cf_dir="$root/bench/.centrifugo"
+cf_bin="$cf_dir/centrifugo"
+config="bench/config.json"
+jar="server/target/xshathra.jar"
+doc="${XS_DOC:-docs/benchmarks.md}"
+scenarios="${XS_SCENARIOS:-idle fanout-rate fanout-max fanout-client connect api}"
+servers="${XS_SERVERS:-ours centrifugo}"
+duration="${XS_DURATION:-10}"
+warmup="${XS_WARMUP:-5}"
+max_busy="${XS_MAX_BUSY:-25}"
+quiet_wait="${XS_QUIET_WAIT:-90}"
+quiet_budget="${XS_QUIET_BUDGET:-180}"
+max_others="${XS_MAX_OTHERS:-40}"
+ours_jvm="${XS_OURS_JVM:--Xms512m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20}"
+port=18210
+secret="bench-secret"
+api_key="bench-api-key"
+
+if [[ -n "${XS_RESULTS:-}" ]]; then
+  results="$(cd "$XS_RESULTS" && pwd)"
+else
+  results="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
+  mkdir -p "$results"
+fi
+work="$(mktemp -d)"
+commands="$results/commands.txt"
+touch "$commands"
+
+for tool in curl jq java; do
+  command -v "$tool" >/dev/null || { echo "side-by-side: $tool is needed" >&2; exit 2; }
+done
+[[ -f "$jar" ]] || { echo "side-by-side: $jar is missing; build it: mvn -B -q install -DskipTests" >&2; exit 2; }
+
+# ---- Centrifugo: built once, pinned version, into a git-ignored folder.
+if [[ " $servers " == *" centrifugo "* ]]; then
+  if [[ ! -x "$cf_bin" || "$(cat "$cf_dir/VERSION" 2>/dev/null)" != "v$cf_version" ]]; then
+    command -v go >/dev/null || { echo "side-by-side: Go is needed to build Centrifugo" >&2; exit 2; }
+    echo "side-by-side: building Centrifugo v$cf_version into $cf_dir"
+    mkdir -p "$cf_dir"
+    rm -f "$cf_dir/VERSION"
+    # go install stamps version 0.0.0 unless told otherwise.
+    GOBIN="$cf_dir" timeout 1800 go install \
+      -ldflags "-X github.com/centrifugal/centrifugo/v6/internal/build.Version=$cf_version" \
+      "github.com/centrifugal/centrifugo/v6@v$cf_version"
+    echo "v$cf_version" >"$cf_dir/VERSION"
+  fi
+fi
+
+# ---- helpers
+
+server_pid=""
+stop_server() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+cleanup() { stop_server; rm -rf "$work"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# Percent of all CPUs busy over one second (with our servers stopped: other people's work).
+busy_percent() {
+  local a b
+  read -r -a a < <(grep '^cpu ' /proc/stat)
+  sleep 1
+  read -r -a b < <(grep '^cpu ' /proc/stat)
+  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+  (( total > 0 )) && echo $(( 100 * (total - idle) / total )) || echo 0
+}
+
+# Waits (bounded per run and in all) until the machine is quiet enough to measure; leaves the
+# busy % it started at in $busy.
+waited_total=0
+busy=0
+wait_quiet() {
+  local waited=0
+  busy=$(busy_percent)
+  while (( busy > max_busy && waited < quiet_wait && waited_total < quiet_budget )); do
+    echo "side-by-side: CPUs ${busy}% busy with other work (load $(loadavg)); waiting" >&2
+    sleep 9; waited=$((waited + 10)); waited_total=$((waited_total + 10))
+    busy=$(busy_percent)
+  done
+}
+
+start_server() { # name
+  local name="$1" log="$results/$1-server-$2.log"
+  rm -rf "$work/data"
+  if [[ "$name" == ours ]]; then
+    # shellcheck disable=SC2086
+    echo "java $ours_jvm -jar $jar serve --config $config --port $port --address 127.0.0.1 --data-dir <tmp>" >>"$commands.servers"
+    java $ours_jvm -jar "$jar" serve --config "$config" --port "$port" --address 127.0.0.1 \
+      --data-dir "$work/data" >"$log" 2>&1 &
+  else
+    echo "CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT=$port bench/.centrifugo/centrifugo --config $config" >>"$commands.servers"
+    CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port" \
+      "$cf_bin" --config "$config" >"$log" 2>&1 &
+  fi
+  server_pid=$!
+  for _ in $(seq 1 300); do
+    kill -0 "$server_pid" 2>/dev/null || { echo "side-by-side: $name exited; log:" >&2; cat "$log" >&2; return 1; }
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "side-by-side: $name did not answer /health in 30 s" >&2
+  return 1
+}
+
+# The scenarios: the same arguments for both servers.
+scenario_args() {
+  case "$1" in
+    idle) echo "idle --connections 10000 --subscribe --settle 5 --duration 15" ;;
+    fanout-rate) echo "fanout --channels 10 --subscribers 100 --rate 100 --duration $duration --warmup $warmup" ;;
+    fanout-max) echo "fanout --channels 10 --subscribers 100 --rate 0 --api-connections 10 --duration $duration --warmup $warmup" ;;
+    fanout-client) echo "fanout --protocol protobuf --publish-via client --channels 10 --subscribers 100 --rate 100 --duration $duration --warmup $warmup" ;;
+    connect) echo "connect --concurrency 50 --duration $duration --warmup $warmup" ;;
+    api) echo "api --api-connections 8 --rate 0 --duration $duration --warmup $warmup" ;;
+    *) echo "side-by-side: unknown scenario $1" >&2; return 1 ;;
+  esac
+}
+
+failed=0
+attempt() { # server scenario -> runs the bench once against a fresh server
+  local name="$1" sc="$2" args before after rc=0
+  args="$(scenario_args "$sc")"
+  wait_quiet
+  start_server "$name" "$sc" || return 1
+  before="$(loadavg)"
+  echo "side-by-side: $name $sc (others ${busy}% busy, load $before)"
+  # shellcheck disable=SC2086
+  java -jar "$jar" bench $args --url "ws://127.0.0.1:$port/connection/websocket" \
+    --api-url "http://127.0.0.1:$port/api" --secret "$secret" --api-key "$api_key" \
+    --server-pid "$server_pid" --json >"$results/$name-$sc.json" 2>"$results/$name-$sc.log" || rc=$?
+  after="$(loadavg)"
+  stop_server
+  jq -n --arg b "$before" --arg a "$after" --argjson busy "$busy" --argjson rc "$rc" \
+    '{load_before:$b, load_after:$a, others_busy_percent:$busy, exit_code:$rc}' >"$results/$name-$sc.meta.json"
+}
+
+run_one() { # server scenario
+  local name="$1" sc="$2" others rc tries=0
+  echo "java -jar $jar bench $(scenario_args "$sc") --url ws://127.0.0.1:$port/connection/websocket --api-url http://127.0.0.1:$port/api --secret $secret --api-key $api_key --server-pid <pid> --json" >>"$commands"
+  while :; do
+    attempt "$name" "$sc" || { failed=1; return; }
+    tries=$((tries + 1))
+    others="$(jq -r '.others_cpu_percent // 0 | floor' "$results/$name-$sc.json" 2>/dev/null || echo 0)"
+    (( others > max_others && tries < 2 )) || break
+    echo "side-by-side: other processes used ${others}% of a core during $name $sc; running it again" >&2
+  done
+  jq --argjson t "$tries" '. + {attempts:$t}' "$results/$name-$sc.meta.json" >"$work/meta" && mv "$work/meta" "$results/$name-$sc.meta.json"
+  rc="$(jq -r .exit_code "$results/$name-$sc.meta.json")"
+  if (( rc != 0 )); then
+    failed=1
+    echo "side-by-side: $name $sc exited $rc; tail of its log:" >&2
+    tail -n 15 "$results/$name-$sc.log" >&2
+  fi
+}
+
+for sc in $scenarios; do
+  for name in $servers; do
+    run_one "$name" "$sc"
+  done
+done
+
+bash "$root/bench/report.sh" "$results" "$doc" "$ours_jvm" "$cf_bin" "$duration" "$warmup"
+echo "side-by-side: wrote $doc (raw results in $results)"
+exit "$failed"
