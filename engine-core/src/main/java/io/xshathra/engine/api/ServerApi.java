@@ -84,11 +84,11 @@ public final class ServerApi {
             return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
         }
         ChannelOptions o = rc.options();
-        byte[] data = req.data() == null ? new byte[0] : req.data();
-        if (!DataFormats.accepts(o.publicationDataFormat(), ByteString.copyFrom(data))) {
+        ByteString data = req.data() == null ? ByteString.EMPTY : ByteString.copyFrom(req.data());
+        if (!DataFormats.accepts(o.publicationDataFormat(), data)) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
         }
-        Publication.Builder pub = Publication.newBuilder().setData(ByteString.copyFrom(data));
+        Publication.Builder pub = Publication.newBuilder().setData(data);
         if (req.tags() != null) {
             pub.putAllTags(req.tags());
         }
