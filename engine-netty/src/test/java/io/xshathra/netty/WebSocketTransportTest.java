@@ -89,14 +89,43 @@ class WebSocketTransportTest {
         return ("{\"id\":" + i + ",\"rpc\":{}}").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Every outbound frame written so far, their text or bytes copied out and the frames released. */
+    /**
+     * Every outbound frame written so far. Data frames leave the transport already framed (raw
+     * bytes): they are parsed back here, checking the RFC 6455 header a server must send.
+     */
     private List<WebSocketFrame> outbound() {
         List<WebSocketFrame> out = new ArrayList<>();
         for (Object o = channel.readOutbound(); o != null; o = channel.readOutbound()) {
+            if (o instanceof ByteBuf raw) {
+                out.add(parseServerFrame(raw));
+                continue;
+            }
             assertThat(o).isInstanceOf(WebSocketFrame.class);
             out.add((WebSocketFrame) o);
         }
         return out;
+    }
+
+    /** Parses one complete, unmasked, final data frame and releases the raw buffer. */
+    static WebSocketFrame parseServerFrame(ByteBuf raw) {
+        int first = raw.readUnsignedByte();
+        assertThat(first & 0xF0).as("FIN set, no RSV bits").isEqualTo(0x80);
+        int second = raw.readUnsignedByte();
+        assertThat(second & 0x80).as("server frames are not masked").isZero();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = raw.readUnsignedShort();
+            assertThat(length).as("shortest length form").isGreaterThan(125);
+        } else if (length == 127) {
+            length = raw.readLong();
+            assertThat(length).as("shortest length form").isGreaterThan(0xFFFF);
+        }
+        assertThat((long) raw.readableBytes()).as("one frame per buffer").isEqualTo(length);
+        ByteBuf payload = raw.readRetainedSlice((int) length);
+        raw.release();
+        int opcode = first & 0x0F;
+        assertThat(opcode).as("text or binary").isIn(1, 2);
+        return opcode == 1 ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload);
     }
 
     private static String text(WebSocketFrame f) {

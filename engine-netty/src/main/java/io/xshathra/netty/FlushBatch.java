@@ -1,0 +1,61 @@
+package io.xshathra.netty;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.SingleThreadEventLoop;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.util.ArrayList;
+
+/**
+ * The WebSocket transports of one event loop that have replies waiting, flushed together once
+ * the loop has run every task of its current turn. A fan-out task that writes to thousands of
+ * connections thus costs one list entry per connection, and every publication delivered in the
+ * same turn shares each connection's single write and flush.
+ *
+ * <p>Threading: one instance per event-loop thread, used only there.
+ */
+final class FlushBatch implements Runnable {
+    private static final FastThreadLocal<FlushBatch> BATCH = new FastThreadLocal<>() {
+        @Override
+        protected FlushBatch initialValue() {
+            return new FlushBatch();
+        }
+    };
+
+    private ArrayList<WebSocketTransport> dirty = new ArrayList<>();
+    private ArrayList<WebSocketTransport> spare = new ArrayList<>();
+    private boolean scheduled;
+    private EventLoop loop;
+
+    /** The batch of the calling thread, which must be {@code loop}. */
+    static FlushBatch of(EventLoop loop) {
+        FlushBatch b = BATCH.get();
+        b.loop = loop;
+        return b;
+    }
+
+    void add(WebSocketTransport transport) {
+        dirty.add(transport);
+        if (!scheduled) {
+            scheduled = true;
+            if (loop instanceof SingleThreadEventLoop l) {
+                l.executeAfterEventLoopIteration(this);
+            } else {
+                loop.execute(this);
+            }
+        }
+    }
+
+    @Override
+    public void run() {
+        scheduled = false;
+        // Swap lists: a flush may queue more replies (a disconnect after a failed write), and
+        // those join the next batch instead of the one being iterated.
+        ArrayList<WebSocketTransport> batch = dirty;
+        dirty = spare;
+        spare = batch;
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).flushPending();
+        }
+        batch.clear();
+    }
+}
