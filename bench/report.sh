@@ -15,6 +15,7 @@ cf_bin="$4"
 duration="$5"
 warmup="$6"
 max_others="${XS_MAX_OTHERS:-40}"
+idle_connections="${XS_IDLE_CONNECTIONS:-19500}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/server/target/xshathra.jar"
 
@@ -97,9 +98,9 @@ row idle "server RSS holding them (MiB)" '.rss_after_kb / 1024' lower
 row idle "server CPU while idle (% of one core)" .server_cpu_percent lower
 row idle "connects/s while opening" .connects_per_sec higher
 row idle "connect latency p99 (ms)" .latency_ms.p99 lower
-for sc in fanout-rate fanout-max fanout-client; do
+for sc in fanout-rate fanout-max fanout-max-pb fanout-client; do
   row "$sc" "delivered messages/s" .delivered_per_sec higher
-  [[ "$sc" == fanout-max ]] && row "$sc" "publishes/s (acknowledged)" .publish_per_sec higher
+  [[ "$sc" == fanout-max* ]] && row "$sc" "publishes/s (acknowledged)" .publish_per_sec higher
   row "$sc" "publish-to-delivery p50 (ms)" .latency_ms.p50 lower
   row "$sc" "publish-to-delivery p99 (ms)" .latency_ms.p99 lower
   row "$sc" "publish-to-delivery p99.9 (ms)" .latency_ms.p99_9 lower
@@ -116,6 +117,34 @@ row api "publish requests/s" .requests_per_sec higher
 row api "request latency p50 (ms)" .latency_ms.p50 lower
 row api "request latency p99 (ms)" .latency_ms.p99 lower
 row api "server CPU (% of one core)" .server_cpu_percent lower
+
+ratio_of() { # scenario jq-expression -> ours / Centrifugo, or empty
+  local o c
+  o="$(json ours "$1" "$2")"
+  c="$(json centrifugo "$1" "$2")"
+  [[ -n "$o" && -n "$c" ]] && awk -v o="$o" -v c="$c" 'BEGIN { if (c + 0 != 0) printf "%.2f", o / c }'
+}
+targets=""
+target() { # label scenario jq-expression op(le|ge) bound
+  local r verdict
+  ran "$2" || return 0
+  r="$(ratio_of "$2" "$3")"
+  if [[ -z "$r" ]]; then
+    verdict="not measured"
+  elif awk -v r="$r" -v op="$4" -v b="$5" 'BEGIN { exit !((op == "le" && r <= b) || (op == "ge" && r >= b)) }'; then
+    verdict="**met**"
+  else
+    verdict="not met"
+  fi
+  targets+="| $1 | $([[ $4 == le ]] && echo "≤" || echo "≥") $5 | ${r:-n/a} | $verdict |"$'\n'
+}
+target "idle memory per connection" idle .rss_per_connection_kb le 0.5
+target "fan-out deliveries/s, JSON" fanout-max .delivered_per_sec ge 1.5
+target "fan-out deliveries/s, Protobuf" fanout-max-pb .delivered_per_sec ge 1.2
+target "p99 publish-to-delivery at a fixed rate" fanout-rate .latency_ms.p99 le 1.0
+target "connect rate" connect .connects_per_sec ge 1.0
+analysis=""
+[[ -f "$root/bench/analysis.md" ]] && analysis="$(cat "$root/bench/analysis.md")"
 
 failures=""
 for f in "$results"/*.json; do
@@ -164,6 +193,13 @@ run during which others used more than ${max_others}% of a core; a high "others"
 a number means that number is pessimistic. Absolute numbers are modest and noisy; the ratios,
 measured the same way minutes apart, are the useful part. "better" says which direction wins.
 
+## The targets (ours / Centrifugo)
+
+| target | wanted | this run | |
+|---|---|---|---|
+$targets
+$analysis
+
 ## Results
 
 | scenario | figure | ours | Centrifugo | ours / Centrifugo | better | conditions, ours run | conditions, Centrifugo run |
@@ -185,15 +221,16 @@ ${wins:-- nowhere in this run}
 
 ## Scenarios
 
-- **idle**: 10,000 connections, each subscribed to its own channel, opened 200 handshakes at a
-  time, left alone for 5 s, then held for 15 s while answering pings. Server RSS from
-  \`/proc/PID/status\` (VmRSS) before opening and at the end, per connection; CPU from
-  \`/proc/PID/stat\` (utime + stime) while holding. The first server pings arrive 12.5-25 s
-  after each connect, so the hold includes them (and, for our server, the JIT compiling that
-  path for the first time: a JVM that has already run it idles with less CPU). For a JVM, RSS
-  counts the heap pages touched so far, not the heap's size; connection objects that land in
-  young-generation pages touched earlier add nothing, so read our per-connection figure as the
-  growth of the process's footprint, not as the size of a connection's objects.
+- **idle**: ${idle_connections} connections (the most a process may open under this machine's
+  hard open-files limit of $(ulimit -Hn), which no process here can raise), each subscribed to its own
+  channel, opened 200 handshakes at a time, left alone for 30 s, then held for 20 s while
+  answering pings. Server RSS from \`/proc/PID/status\` (VmRSS) before opening and at the end,
+  per connection; CPU from \`/proc/PID/stat\` (utime + stime) while holding. The first server
+  pings arrive 12.5-25 s after each connect, so the ping path has run (and, for our server, been
+  compiled by the JIT) before the hold starts. For a JVM, RSS counts the heap pages touched so
+  far, not the heap's size; connection objects that land in young-generation pages touched
+  earlier add nothing, so read our per-connection figure as the growth of the process's
+  footprint, not as the size of a connection's objects.
 - **fanout-rate**: 10 channels x 100 subscribers (1,000 connections, JSON), 100 publications/s in
   total through the server API (4 keep-alive HTTP connections, one request in flight each),
   128-byte payloads: 10,000 deliveries/s asked for. Latency is publish (just before the HTTP
@@ -202,6 +239,7 @@ ${wins:-- nowhere in this run}
   acknowledges, so the figure is the server's fan-out throughput on this machine. When server
   CPU plus bench CPU come near 200 %, both cores were busy: the figure is then as much a limit
   of this machine (and of the load generator's share of it) as of the server.
+- **fanout-max-pb**: fanout-max with Protobuf subscribers.
 - **fanout-client**: like fanout-rate but Protobuf clients, and publications sent by a client
   connection per channel (\`publish\` command) instead of the API.
 - **connect**: 50 loops of connect (fresh HS256 token, verified by the server) + subscribe +
@@ -209,9 +247,12 @@ ${wins:-- nowhere in this run}
 - **api**: server API \`publish\` requests per second over 8 keep-alive connections, no
   subscribers.
 
-The fanout, connect and api runs load the server for an unmeasured ${warmup} s warm-up (JIT
-compilation for our server, the same time for both), then measure for ${duration} s; the fan-out
-runs then wait up to 5 s for the last deliveries and fail on any loss or reordering.
+The fanout, connect and api runs load the server for an unmeasured ${warmup} s warm-up, then
+measure for ${duration} s; the fan-out runs then wait up to 5 s for the last deliveries and fail on
+any loss or reordering. The warm-up is the same for both servers; it is long because a JVM
+compiles its hot paths while they run: on this 2-core machine the compiler threads were still
+busy 15 s into a run and took a third of our server's CPU, so a 5 s warm-up measured the
+compiler as much as the server. A server runs for days: the figures compare steady states.
 
 ## Machine
 

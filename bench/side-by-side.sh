@@ -2,16 +2,18 @@
 # Side by side: the same `xshathra bench` scenarios, with the same parameters, against our server
 # and against Centrifugo v6 on this machine, then docs/benchmarks.md.
 #
-#   bench/side-by-side.sh                   # everything (about 6 minutes on a quiet machine)
+#   bench/side-by-side.sh                   # everything (about 15 minutes on a quiet machine)
 #   XS_SCENARIOS="fanout-rate api" bench/side-by-side.sh
 #   XS_SERVERS=ours XS_OURS_JVM="-Xms512m -Xmx2g -XX:+UseZGC" XS_DOC=/tmp/zgc.md bench/side-by-side.sh
 #
 # Environment (all optional):
 #   XS_SCENARIOS   which scenarios, in order (default: all of idle fanout-rate fanout-max
-#                  fanout-client connect api)
+#                  fanout-max-pb fanout-client connect api)
 #   XS_SERVERS     ours, centrifugo or both (default: "ours centrifugo")
 #   XS_OURS_JVM    JVM flags for our server (default below, see docs/benchmarks.md for why)
-#   XS_DURATION    measured seconds per run (default 10); XS_WARMUP unmeasured seconds (default 5)
+#   XS_IDLE_CONNECTIONS  connections held by the idle scenario (default 19500: the most a
+#                  process may open under this machine's hard limit of 20000 open files)
+#   XS_DURATION    measured seconds per run (default 10); XS_WARMUP unmeasured seconds (default 30)
 #   XS_DOC         the report to write (default docs/benchmarks.md)
 #   XS_MAX_BUSY    wait while other processes keep the CPUs more than this % busy (default 25)
 #   XS_QUIET_WAIT  ... but at most this many seconds per run (default 90) and this many in all
@@ -35,10 +37,11 @@ cf_bin="$cf_dir/centrifugo"
 config="bench/config.json"
 jar="server/target/xshathra.jar"
 doc="${XS_DOC:-docs/benchmarks.md}"
-scenarios="${XS_SCENARIOS:-idle fanout-rate fanout-max fanout-client connect api}"
+scenarios="${XS_SCENARIOS:-idle fanout-rate fanout-max fanout-max-pb fanout-client connect api}"
 servers="${XS_SERVERS:-ours centrifugo}"
 duration="${XS_DURATION:-10}"
-warmup="${XS_WARMUP:-5}"
+warmup="${XS_WARMUP:-30}"
+idle_connections="${XS_IDLE_CONNECTIONS:-19500}"
 max_busy="${XS_MAX_BUSY:-25}"
 quiet_wait="${XS_QUIET_WAIT:-90}"
 quiet_budget="${XS_QUIET_BUDGET:-180}"
@@ -147,9 +150,10 @@ start_server() { # name
 # The scenarios: the same arguments for both servers.
 scenario_args() {
   case "$1" in
-    idle) echo "idle --connections 10000 --subscribe --settle 5 --duration 15" ;;
+    idle) echo "idle --connections $idle_connections --subscribe --settle 30 --duration 20" ;;
     fanout-rate) echo "fanout --channels 10 --subscribers 100 --rate 100 --duration $duration --warmup $warmup" ;;
     fanout-max) echo "fanout --channels 10 --subscribers 100 --rate 0 --api-connections 10 --duration $duration --warmup $warmup" ;;
+    fanout-max-pb) echo "fanout --protocol protobuf --channels 10 --subscribers 100 --rate 0 --api-connections 10 --duration $duration --warmup $warmup" ;;
     fanout-client) echo "fanout --protocol protobuf --publish-via client --channels 10 --subscribers 100 --rate 100 --duration $duration --warmup $warmup" ;;
     connect) echo "connect --concurrency 50 --duration $duration --warmup $warmup" ;;
     api) echo "api --api-connections 8 --rate 0 --duration $duration --warmup $warmup" ;;

@@ -52,7 +52,11 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
                             out = HttpResponses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal Server Error");
                         }
                         FullHttpResponse fin = out;
-                        ctx.executor().execute(() -> send(ctx, req, fin));
+                        if (ctx.executor().inEventLoop()) {
+                            send(ctx, req, fin);
+                        } else {
+                            ctx.executor().execute(() -> send(ctx, req, fin));
+                        }
                     });
                     return;
                 }

@@ -8,9 +8,7 @@ import io.xshathra.protocol.proto.Join;
 import io.xshathra.protocol.proto.Leave;
 import io.xshathra.protocol.proto.Publication;
 import io.xshathra.protocol.proto.Push;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -20,9 +18,11 @@ import java.util.function.Predicate;
 /**
  * Channel key (see {@link ChannelSpace}) to local subscribers; pushes carry the plain channel
  * name, since every subscriber of a key lives in the same space. Each channel keeps an
- * immutable snapshot of its subscribers grouped by event loop, replaced on every subscribe/unsubscribe, so a broadcast reads one
- * volatile reference and posts one task per event loop, not one per subscriber. A push is
- * encoded once per protocol present among the subscribers.
+ * immutable snapshot of its subscribers grouped by event loop, replaced on every subscribe and
+ * unsubscribe, so a broadcast reads one volatile reference and posts one task per event loop,
+ * not one per subscriber. A change copies only the array of the subscriber's own event loop
+ * (a plain array copy, no re-grouping), so a channel with many subscribers stays cheap to join.
+ * A push is encoded once per protocol present among the subscribers.
  *
  * <p>Thread-safe. The map is a {@link ConcurrentHashMap} (internally sharded); add and remove
  * for one channel are serialised by its bin lock. No lock is held while delivering.
@@ -30,25 +30,85 @@ import java.util.function.Predicate;
 public final class Hub {
     private final Map<String, Snapshot> channels = new ConcurrentHashMap<>();
 
-    /** Subscribers of one channel, grouped by executor. Immutable. */
-    private record Snapshot(List<Subscriber> all, Group[] groups, boolean anyJson, boolean anyProtobuf) {
-        static Snapshot of(List<Subscriber> all) {
-            Map<Executor, List<Subscriber>> byExecutor = new IdentityHashMap<>();
-            boolean json = false;
-            boolean pb = false;
-            for (Subscriber s : all) {
-                byExecutor.computeIfAbsent(s.executor(), e -> new ArrayList<>()).add(s);
-                json |= s.protocol() == ProtocolType.JSON;
-                pb |= s.protocol() == ProtocolType.PROTOBUF;
+    /** Subscribers of one channel, grouped by executor, with counts per protocol. Immutable. */
+    private record Snapshot(Group[] groups, int size, int json, int protobuf) {
+        boolean anyJson() {
+            return json > 0;
+        }
+
+        boolean anyProtobuf() {
+            return protobuf > 0;
+        }
+
+        /** This snapshot with {@code s} added. */
+        Snapshot with(Subscriber s) {
+            int json = this.json + (s.protocol() == ProtocolType.JSON ? 1 : 0);
+            int pb = this.protobuf + (s.protocol() == ProtocolType.PROTOBUF ? 1 : 0);
+            int gi = groupOf(s.executor());
+            Group[] gs;
+            if (gi < 0) {
+                gs = Arrays.copyOf(groups, groups.length + 1);
+                gs[groups.length] = new Group(s.executor(), new Subscriber[] {s});
+            } else {
+                gs = groups.clone();
+                Subscriber[] old = groups[gi].subscribers;
+                Subscriber[] subs = Arrays.copyOf(old, old.length + 1);
+                subs[old.length] = s;
+                gs[gi] = new Group(s.executor(), subs);
             }
-            Group[] groups = new Group[byExecutor.size()];
-            int i = 0;
-            for (Map.Entry<Executor, List<Subscriber>> e : byExecutor.entrySet()) {
-                groups[i++] = new Group(e.getKey(), e.getValue().toArray(new Subscriber[0]));
+            return new Snapshot(gs, size + 1, json, pb);
+        }
+
+        /** This snapshot without {@code s}, itself when {@code s} is not here, null when empty. */
+        Snapshot without(Subscriber s) {
+            int gi = groupOf(s.executor());
+            if (gi < 0) {
+                return this;
             }
-            return new Snapshot(List.copyOf(all), groups, json, pb);
+            Subscriber[] old = groups[gi].subscribers;
+            int at = indexOf(old, s);
+            if (at < 0) {
+                return this;
+            }
+            if (size == 1) {
+                return null;
+            }
+            Group[] gs;
+            if (old.length == 1) {
+                gs = new Group[groups.length - 1];
+                System.arraycopy(groups, 0, gs, 0, gi);
+                System.arraycopy(groups, gi + 1, gs, gi, groups.length - gi - 1);
+            } else {
+                Subscriber[] subs = new Subscriber[old.length - 1];
+                System.arraycopy(old, 0, subs, 0, at);
+                System.arraycopy(old, at + 1, subs, at, old.length - at - 1);
+                gs = groups.clone();
+                gs[gi] = new Group(s.executor(), subs);
+            }
+            return new Snapshot(gs, size - 1, json - (s.protocol() == ProtocolType.JSON ? 1 : 0),
+                    protobuf - (s.protocol() == ProtocolType.PROTOBUF ? 1 : 0));
+        }
+
+        private int groupOf(Executor executor) {
+            for (int i = 0; i < groups.length; i++) {
+                if (groups[i].executor == executor) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static int indexOf(Subscriber[] subs, Subscriber s) {
+            for (int i = 0; i < subs.length; i++) {
+                if (subs[i] == s) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
+
+    private static final Snapshot EMPTY = new Snapshot(new Group[0], 0, 0, 0);
 
     private record Group(Executor executor, Subscriber[] subscribers) {
     }
@@ -61,14 +121,8 @@ public final class Hub {
     public boolean add(String channel, Subscriber subscriber) {
         boolean[] first = {false};
         channels.compute(channel, (ch, snap) -> {
-            List<Subscriber> all = new ArrayList<>(snap == null ? 1 : snap.all.size() + 1);
-            if (snap != null) {
-                all.addAll(snap.all);
-            } else {
-                first[0] = true;
-            }
-            all.add(subscriber);
-            return Snapshot.of(all);
+            first[0] = snap == null;
+            return (snap == null ? EMPTY : snap).with(subscriber);
         });
         return first[0];
     }
@@ -81,15 +135,9 @@ public final class Hub {
     public boolean remove(String channel, Subscriber subscriber) {
         boolean[] last = {false};
         channels.computeIfPresent(channel, (ch, snap) -> {
-            List<Subscriber> all = new ArrayList<>(snap.all);
-            if (!all.remove(subscriber)) {
-                return snap;
-            }
-            if (all.isEmpty()) {
-                last[0] = true;
-                return null;
-            }
-            return Snapshot.of(all);
+            Snapshot next = snap.without(subscriber);
+            last[0] = next == null;
+            return next;
         });
         return last[0];
     }
@@ -103,7 +151,7 @@ public final class Hub {
         String name = ChannelSpace.channel(channel);
         Push push = Push.newBuilder().setChannel(name).setPub(pub).build();
         fanOut(snap, new PreparedPush(PreparedPush.Kind.PUBLICATION, name, push, pub, position,
-                snap.anyJson, snap.anyProtobuf));
+                snap.anyJson(), snap.anyProtobuf()));
     }
 
     /** Delivers a join event (to subscribers that asked for join/leave). */
@@ -113,7 +161,7 @@ public final class Hub {
             String name = ChannelSpace.channel(channel);
             Push push = Push.newBuilder().setChannel(name).setJoin(Join.newBuilder().setInfo(info)).build();
             fanOut(snap, new PreparedPush(PreparedPush.Kind.JOIN, name, push, null, StreamPosition.NONE,
-                    snap.anyJson, snap.anyProtobuf));
+                    snap.anyJson(), snap.anyProtobuf()));
         }
     }
 
@@ -124,7 +172,7 @@ public final class Hub {
             String name = ChannelSpace.channel(channel);
             Push push = Push.newBuilder().setChannel(name).setLeave(Leave.newBuilder().setInfo(info)).build();
             fanOut(snap, new PreparedPush(PreparedPush.Kind.LEAVE, name, push, null, StreamPosition.NONE,
-                    snap.anyJson, snap.anyProtobuf));
+                    snap.anyJson(), snap.anyProtobuf()));
         }
     }
 
@@ -148,7 +196,7 @@ public final class Hub {
         Map<String, Integer> out = new java.util.TreeMap<>();
         channels.forEach((ch, snap) -> {
             if (filter.test(ch)) {
-                out.put(ch, snap.all.size());
+                out.put(ch, snap.size);
             }
         });
         return out;
@@ -162,7 +210,7 @@ public final class Hub {
     public int numSubscriptions() {
         int n = 0;
         for (Snapshot s : channels.values()) {
-            n += s.all.size();
+            n += s.size;
         }
         return n;
     }

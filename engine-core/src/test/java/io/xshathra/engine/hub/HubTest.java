@@ -286,4 +286,34 @@ class HubTest {
         hub.broadcastPublication("ch", pub(1), StreamPosition.NONE);
         assertThat(live.next().push().publication()).isEqualTo(pub(1));
     }
+
+    @Test
+    void manySubscribersOnSeveralLoopsJoinAndLeaveInAnyOrder() throws Exception {
+        List<Loop> loops = List.of(new Loop(), new Loop(), new Loop());
+        List<FakeSubscriber> subs = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            FakeSubscriber s = new FakeSubscriber(loops.get(i % 3), i % 2 == 0 ? ProtocolType.JSON : ProtocolType.PROTOBUF);
+            subs.add(s);
+            assertThat(hub.add("big", s)).isEqualTo(i == 0);
+        }
+        java.util.Collections.shuffle(subs, new java.util.Random(7));
+        List<FakeSubscriber> gone = subs.subList(0, 400);
+        List<FakeSubscriber> kept = subs.subList(400, 600);
+        for (FakeSubscriber s : gone) {
+            assertThat(hub.remove("big", s)).isFalse();
+        }
+        assertThat(hub.channelCounts(c -> true)).isEqualTo(Map.of("big", 200));
+        hub.broadcastPublication("big", pub(1), StreamPosition.NONE);
+        for (FakeSubscriber s : kept) {
+            assertThat(s.next().push().publication()).isEqualTo(pub(1));
+        }
+        for (Loop l : loops) {
+            l.drain();
+        }
+        assertThat(gone).allSatisfy(s -> assertThat(s.deliveries).isEmpty());
+        for (int i = 0; i < kept.size(); i++) {
+            assertThat(hub.remove("big", kept.get(i))).isEqualTo(i == kept.size() - 1);
+        }
+        assertThat(hub.numChannels()).isZero();
+    }
 }
