@@ -137,6 +137,11 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         if (closing) {
             return;
         }
+        if (!channel.eventLoop().inEventLoop()) {
+            // Off-loop callers break the Transport contract; hop rather than corrupt the queue.
+            channel.eventLoop().execute(() -> write(encodedReply));
+            return;
+        }
         pending.add(encodedReply);
         if (!flushScheduled) {
             flushScheduled = true;
