@@ -4,6 +4,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SingleThreadEventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket transports of one event loop that have replies waiting, flushed together once
@@ -14,6 +17,7 @@ import java.util.ArrayList;
  * <p>Threading: one instance per event-loop thread, used only there.
  */
 final class FlushBatch implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(FlushBatch.class);
     private static final FastThreadLocal<FlushBatch> BATCH = new FastThreadLocal<>() {
         @Override
         protected FlushBatch initialValue() {
@@ -37,10 +41,16 @@ final class FlushBatch implements Runnable {
         dirty.add(transport);
         if (!scheduled) {
             scheduled = true;
-            if (loop instanceof SingleThreadEventLoop l) {
-                l.executeAfterEventLoopIteration(this);
-            } else {
-                loop.execute(this);
+            try {
+                if (loop instanceof SingleThreadEventLoop l) {
+                    l.executeAfterEventLoopIteration(this);
+                } else {
+                    loop.execute(this);
+                }
+            } catch (RejectedExecutionException e) {
+                // The loop is shutting down and closes its connections; nothing left to flush.
+                scheduled = false;
+                dirty.clear();
             }
         }
     }
@@ -53,9 +63,22 @@ final class FlushBatch implements Runnable {
         ArrayList<WebSocketTransport> batch = dirty;
         dirty = spare;
         spare = batch;
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).flushPending();
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                flush(batch.get(i));
+            }
+        } finally {
+            batch.clear();
         }
-        batch.clear();
+    }
+
+    /** One connection's failure must not leave the others of the batch unflushed. */
+    private static void flush(WebSocketTransport transport) {
+        try {
+            transport.flushPending();
+        } catch (RuntimeException e) {
+            LOG.warn("flush failed, closing the connection", e);
+            transport.abort();
+        }
     }
 }
