@@ -2,7 +2,6 @@ package io.xshathra.engine.client;
 
 import io.xshathra.engine.Node;
 import io.xshathra.engine.hub.PreparedPush;
-import io.xshathra.engine.hub.Subscriber;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Codec;
 import io.xshathra.protocol.Disconnect;
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: every method runs on the transport's event loop ({@link #executor()}); other
  * threads reach a session only through {@link #execute(Runnable)}.
  */
-public final class ClientSession implements Subscriber {
+public final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
     enum State { NEW, CONNECTED, UNUSABLE, CLOSED }
@@ -92,12 +91,11 @@ public final class ClientSession implements Subscriber {
         return state == State.CONNECTED;
     }
 
-    @Override
+    /** The connection's event loop. */
     public Executor executor() {
         return transport.executor();
     }
 
-    @Override
     public ProtocolType protocol() {
         return transport.protocol();
     }
@@ -294,13 +292,12 @@ public final class ClientSession implements Subscriber {
         writeReply(Reply.newBuilder().setPush(push).build());
     }
 
-    @Override
-    public void deliver(PreparedPush push) {
-        if (state != State.CONNECTED) {
-            return;
-        }
-        SubscriptionState sub = subs.get(push.channel());
-        if (sub == null) {
+    /**
+     * A push for one of this connection's subscriptions, from the hub (on the event loop). A
+     * subscription removed after the fan-out was posted is no longer active and gets nothing.
+     */
+    void deliver(SubscriptionState sub, PreparedPush push) {
+        if (state != State.CONNECTED || !sub.active) {
             return;
         }
         if (push.kind() != PreparedPush.Kind.PUBLICATION) {

@@ -49,7 +49,7 @@ final class SubscribeProcedure {
     /** Runs on the session's event loop; the returned stage completes there too. */
     CompletionStage<Outcome> run(ClientSession s, SubscribeParams p) {
         String key = s.key(p.channel());
-        SubscriptionState state = new SubscriptionState(p.channel(), key, p.options(), p.serverSide());
+        SubscriptionState state = new SubscriptionState(s, p.channel(), key, p.options(), p.serverSide());
         state.chanInfo = p.chanInfo();
         state.positioned = p.positioned() || p.recoverable();
         state.recoverable = p.recoverable();
@@ -61,7 +61,7 @@ final class SubscribeProcedure {
             state.startBuffering();
         }
         s.subs.put(p.channel(), state);
-        CompletionStage<Void> ready = node.hub().add(key, s)
+        CompletionStage<Void> ready = node.hub().add(key, state)
                 ? node.broker().subscribe(key) : CompletableFuture.completedFuture(null);
         if (state.presence) {
             ready = ready.thenCompose(v -> node.presence().add(key, s.id, s.clientInfo(state.chanInfo)));

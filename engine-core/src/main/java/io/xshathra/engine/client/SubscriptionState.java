@@ -2,13 +2,19 @@ package io.xshathra.engine.client;
 
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.hub.PreparedPush;
+import io.xshathra.engine.hub.Subscriber;
+import io.xshathra.protocol.ProtocolType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
- * One subscription of one connection. Touched only on the connection's event loop.
+ * One subscription of one connection, and the hub's subscriber for it: a fan-out reaches the
+ * subscription directly, without looking it up by channel name. Touched only on the
+ * connection's event loop.
  */
-final class SubscriptionState {
+final class SubscriptionState implements Subscriber {
+    final ClientSession session;
     final String channel;
     /** The engine key of the channel (the channel in the connection's project space). */
     final String key;
@@ -28,12 +34,30 @@ final class SubscriptionState {
     long positionCheckedAt;
     /** Publications that arrived while the subscribe was being processed; null when not buffering. */
     List<PreparedPush> buffer;
+    /** False once the subscription is removed; a fan-out already posted then delivers nothing. */
+    boolean active = true;
 
-    SubscriptionState(String channel, String key, ChannelOptions options, boolean serverSide) {
+    SubscriptionState(ClientSession session, String channel, String key, ChannelOptions options, boolean serverSide) {
+        this.session = session;
         this.channel = channel;
         this.key = key;
         this.options = options;
         this.serverSide = serverSide;
+    }
+
+    @Override
+    public Executor executor() {
+        return session.executor();
+    }
+
+    @Override
+    public ProtocolType protocol() {
+        return session.protocol();
+    }
+
+    @Override
+    public void deliver(PreparedPush push) {
+        session.deliver(this, push);
     }
 
     void startBuffering() {

@@ -28,7 +28,8 @@ final class UnsubscribeCommand {
         if (sub == null) {
             return;
         }
-        if (node.hub().remove(sub.key, s)) {
+        sub.active = false;
+        if (node.hub().remove(sub.key, sub)) {
             node.broker().unsubscribe(sub.key);
         }
         if (sub.presence) {
