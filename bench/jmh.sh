@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # JMH microbenchmarks of the engine's hot path (see docs/microbenchmarks.md): short runs, the
-# server's GC flags, allocation per operation (-prof gc), and the results table at the end.
+# server's GC flags, allocation per operation (-prof gc), CPU time per operation (the CpuTimeProfiler
+# of the microbench module, steadier than wall time on a shared machine), and the results table.
 # Bounded in time: the whole run is killed after JMH_TIMEOUT seconds (default 1200).
 #
 #   bench/jmh.sh                      # every benchmark
@@ -22,8 +23,8 @@ echo "== $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)" 
 rc=0
 timeout --kill-after=15s "${JMH_TIMEOUT:-1200}" \
   java -jar "$jar" \
-    -f 1 -wi 2 -w 1s -i 3 -r 1s \
-    -prof gc \
+    -f 1 -wi 3 -w 1s -i 5 -r 1s \
+    -prof gc -prof io.xshathra.microbench.CpuTimeProfiler \
     -jvmArgsAppend "-Xms512m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20" \
     -rf json -rff "$results" \
     "$@" || rc=$?
