@@ -21,9 +21,11 @@ results="$root/microbench/target/jmh-results.json"
 
 echo "== $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 rc=0
+# Five 2-second warm-ups: with other work on the machine the benchmark thread and the JIT get a
+# fraction of a core, and shorter warm-ups left the CPU time per op still falling.
 timeout --kill-after=15s "${JMH_TIMEOUT:-1200}" \
   java -jar "$jar" \
-    -f 1 -wi 3 -w 1s -i 5 -r 1s \
+    -f 1 -wi 5 -w 2s -i 5 -r 1s \
     -prof gc -prof io.xshathra.microbench.CpuTimeProfiler \
     -jvmArgsAppend "-Xms512m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20" \
     -rf json -rff "$results" \
