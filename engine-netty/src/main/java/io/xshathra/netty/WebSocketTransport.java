@@ -51,11 +51,47 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     private boolean closing;
 
     private final java.util.Map<String, java.util.List<String>> query;
+    private final Mode mode;
+    private final String sessionId;
+    private boolean connectSeen;
+
+    /**
+     * Bidirectional or unidirectional behaviour.
+     *
+     * @param unidirectional pushes only, sent bare; the first message is a connect request
+     * @param joinPushes     several pushes may share a frame (unidirectional; bidirectional always joins)
+     * @param disconnectPush send a {@code disconnect} push before the close frame
+     */
+    record Mode(boolean unidirectional, boolean joinPushes, boolean disconnectPush) {
+        static final Mode BIDIRECTIONAL = new Mode(false, true, false);
+    }
 
     WebSocketTransport(Node node, ProtocolType protocol, java.util.Map<String, java.util.List<String>> query) {
+        this(node, protocol, query, Mode.BIDIRECTIONAL);
+    }
+
+    WebSocketTransport(Node node, ProtocolType protocol, java.util.Map<String, java.util.List<String>> query, Mode mode) {
         this.node = node;
         this.protocol = protocol;
         this.query = query;
+        this.mode = mode;
+        this.sessionId = mode.unidirectional() ? java.util.UUID.randomUUID().toString() : null;
+    }
+
+    @Override
+    public boolean unidirectional() {
+        return mode.unidirectional();
+    }
+
+    @Override
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** A unidirectional connection's connect request (from the query or the first message). */
+    void connectUnidirectional(io.xshathra.protocol.proto.ConnectRequest request) {
+        connectSeen = true;
+        session.connectUnidirectional(request);
     }
 
     @Override
@@ -77,7 +113,7 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
 
     @Override
     public String name() {
-        return "websocket";
+        return mode.unidirectional() ? "uni_websocket" : "websocket";
     }
 
     @Override
@@ -88,7 +124,11 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
-            session.handleFrame(ByteBufUtil.getBytes(frame.content()));
+            if (mode.unidirectional()) {
+                readUnidirectional(ByteBufUtil.getBytes(frame.content()));
+            } else {
+                session.handleFrame(ByteBufUtil.getBytes(frame.content()));
+            }
         } else if (frame instanceof CloseWebSocketFrame) {
             if (closing) {
                 ctx.close();
@@ -101,6 +141,19 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof PongWebSocketFrame) {
             session.onFramePong();
+        }
+    }
+
+    /** The first message is the connect request; later ones are ignored (the client only listens). */
+    private void readUnidirectional(byte[] message) {
+        if (connectSeen) {
+            return;
+        }
+        connectSeen = true;
+        try {
+            session.connectUnidirectional(ConnectRequests.parseJson(message));
+        } catch (io.xshathra.protocol.ProtocolException e) {
+            session.disconnect(e.disconnect());
         }
     }
 
@@ -155,9 +208,11 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     }
 
     private WebSocketFrame nextFrame() {
-        int n = Math.min(MAX_MESSAGES_PER_FRAME, pending.size());
+        int n = Math.min(mode.joinPushes() ? MAX_MESSAGES_PER_FRAME : 1, pending.size());
         ByteBuf buf;
-        if (n == 1) {
+        if (mode.unidirectional()) {
+            buf = unwrapped(n);
+        } else if (n == 1) {
             buf = Unpooled.wrappedBuffer(pending.poll());
         } else {
             int separator = protocol == ProtocolType.JSON ? 1 : 0;
@@ -180,6 +235,25 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         return protocol == ProtocolType.JSON ? new TextWebSocketFrame(buf) : new BinaryWebSocketFrame(buf);
     }
 
+    /** Bare pushes (unidirectional JSON), newline-joined. */
+    private ByteBuf unwrapped(int n) {
+        if (n == 1) {
+            byte[] b = pending.poll();
+            int[] span = StreamFraming.unwrapPush(b);
+            return Unpooled.wrappedBuffer(b, span[0], span[1]);
+        }
+        ByteBuf buf = channel.alloc().buffer();
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                buf.writeByte('\n');
+            }
+            byte[] b = pending.poll();
+            int[] span = StreamFraming.unwrapPush(b);
+            buf.writeBytes(b, span[0], span[1]);
+        }
+        return buf;
+    }
+
     @Override
     public void close(Disconnect disconnect) {
         if (closing) {
@@ -195,7 +269,20 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
             channel.close();
             return;
         }
+        if (mode.disconnectPush() && disconnect.code() != Disconnect.SLOW.code() && channel.isActive()) {
+            channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(disconnectPush(disconnect))));
+        }
         closeWith(new CloseWebSocketFrame(disconnect.code(), truncate(disconnect.reason())));
+    }
+
+    private static byte[] disconnectPush(Disconnect d) {
+        try {
+            return io.xshathra.protocol.json.JsonCodec.INSTANCE.encodePush(io.xshathra.protocol.proto.Push.newBuilder()
+                    .setDisconnect(io.xshathra.protocol.proto.Disconnect.newBuilder().setCode(d.code())
+                            .setReason(d.reason())).build());
+        } catch (io.xshathra.protocol.ProtocolException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void closeWith(CloseWebSocketFrame frame) {
