@@ -54,6 +54,8 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     private final Mode mode;
     private final String sessionId;
     private boolean connectSeen;
+    /** A protocol ping was queued on a unidirectional connection: a WebSocket Ping frame goes with it. */
+    private boolean framePingDue;
 
     /**
      * Bidirectional or unidirectional behaviour.
@@ -189,6 +191,10 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
             return;
         }
         pending.add(encodedReply);
+        if (mode.unidirectional() && isPing(encodedReply)) {
+            // Plain WebSocket clients cannot answer protocol pings; their library answers Ping frames.
+            framePingDue = true;
+        }
         if (!flushScheduled) {
             flushScheduled = true;
             channel.eventLoop().execute(flushTask);
@@ -204,7 +210,15 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         while (!pending.isEmpty()) {
             channel.write(nextFrame());
         }
+        if (framePingDue) {
+            framePingDue = false;
+            channel.write(new PingWebSocketFrame());
+        }
         channel.flush();
+    }
+
+    private static boolean isPing(byte[] reply) {
+        return reply.length == 2 && reply[0] == '{' && reply[1] == '}';
     }
 
     private WebSocketFrame nextFrame() {
