@@ -43,7 +43,7 @@ if (( node_major < 20 )); then
   exit 2
 fi
 
-if [[ ! -d node_modules/centrifuge || ! -d node_modules/ws ]]; then
+if [[ ! -d node_modules/centrifuge || ! -d node_modules/ws || ! -d node_modules/eventsource ]]; then
   echo "run.sh: installing dependencies (npm ci)"
   npm ci --no-audit --no-fund
 fi

@@ -17,6 +17,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.xshathra.engine.Node;
+import io.xshathra.engine.emulation.EmulationRouter;
+import io.xshathra.engine.emulation.LocalEmulationRouter;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,13 +52,37 @@ public final class NettyServer implements AutoCloseable {
      */
     public static NettyServer start(Node node, String address, int port, java.util.Set<String> websocketPaths,
                                     List<HttpRoute> routes, int workerThreads) throws InterruptedException {
+        return start(node, address, port, TransportSettings.websocketOnly(websocketPaths), routes, workerThreads);
+    }
+
+    /**
+     * Binds and starts serving the configured connection endpoints, with a single-node emulation
+     * router.
+     */
+    public static NettyServer start(Node node, String address, int port, TransportSettings transports,
+                                    List<HttpRoute> routes, int workerThreads) throws InterruptedException {
+        LocalEmulationRouter local = new LocalEmulationRouter(node.id());
+        return start(node, address, port, transports, local, local, routes, workerThreads);
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @param transports   the client connection endpoints
+     * @param sessions     where this node's emulation streams register
+     * @param emulation    routes emulation requests (to {@code sessions}, or to another node)
+     * @param routes       HTTP routes after the connection endpoints, tried in order
+     */
+    public static NettyServer start(Node node, String address, int port, TransportSettings transports,
+                                    LocalEmulationRouter sessions, EmulationRouter emulation,
+                                    List<HttpRoute> routes, int workerThreads) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads, io);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        WebSocketEndpoint ws = new WebSocketEndpoint(node);
-        List<HttpRoute> all = List.copyOf(routes);
+        java.util.Map<String, ConnectionEndpoint> endpoints = Endpoints.of(node, transports, sessions);
+        List<HttpRoute> all = Endpoints.routes(node, transports, emulation, routes);
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -65,7 +91,7 @@ public final class NettyServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("http", new HttpServerCodec());
                         ch.pipeline().addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
-                        ch.pipeline().addLast("router", new Router(ws, java.util.Set.copyOf(websocketPaths), all));
+                        ch.pipeline().addLast("router", new Router(endpoints, all));
                     }
                 });
         try {

@@ -9,24 +9,23 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single HTTP entry point: WebSocket upgrades on the connection paths, then the mounted
- * {@link HttpRoute}s in order, then 404. One instance per connection.
+ * The single HTTP entry point: the client connection endpoints by exact path (WebSocket
+ * upgrades, HTTP streams), then the mounted {@link HttpRoute}s in order, then 404. One instance
+ * per connection.
  */
 final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
-    private final WebSocketEndpoint websocket;
-    private final Set<String> websocketPaths;
+    private final Map<String, ConnectionEndpoint> endpoints;
     private final List<HttpRoute> routes;
 
-    Router(WebSocketEndpoint websocket, Set<String> websocketPaths, List<HttpRoute> routes) {
+    Router(Map<String, ConnectionEndpoint> endpoints, List<HttpRoute> routes) {
         super(false);
-        this.websocket = websocket;
-        this.websocketPaths = websocketPaths;
+        this.endpoints = endpoints;
         this.routes = routes;
     }
 
@@ -35,9 +34,9 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
         QueryStringDecoder query = new QueryStringDecoder(req.uri());
         String path = query.path();
         try {
-            if (websocketPaths.contains(path) && WebSocketEndpoint.isUpgrade(req)) {
-                websocket.upgrade(ctx, req, query);
-                // A refused upgrade (403) was answered with send(), which already released it.
+            ConnectionEndpoint endpoint = endpoints.get(path);
+            if (endpoint != null && endpoint.handle(ctx, req, query)) {
+                // An answered request was released by send(); a connection took over otherwise.
                 if (req.refCnt() > 0) {
                     req.release();
                 }

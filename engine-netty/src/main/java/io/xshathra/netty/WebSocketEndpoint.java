@@ -1,38 +1,64 @@
 package io.xshathra.netty;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.config.EngineConfig;
+import io.xshathra.protocol.ProtocolException;
 import io.xshathra.protocol.ProtocolType;
+import io.xshathra.protocol.proto.ConnectRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The WebSocket upgrade: origin check, protocol choice (query parameter or subprotocol), the
- * RFC 6455 handshake with the selected subprotocol echoed, then the connection's pipeline is
- * switched to {@link WebSocketTransport}.
+ * optional permessage-deflate negotiation, the RFC 6455 handshake with the selected subprotocol
+ * echoed, then the connection's pipeline is switched to {@link WebSocketTransport}. Serves the
+ * bidirectional endpoint and, with a unidirectional {@link WebSocketTransport.Mode}, the
+ * unidirectional one (JSON only; the connect request may come in {@code cf_connect}).
  */
-final class WebSocketEndpoint {
+final class WebSocketEndpoint implements ConnectionEndpoint {
     static final String SUBPROTOCOLS = "centrifuge-json,centrifuge-protobuf";
     private final Node node;
     private final OriginCheck origins;
+    private final WebSocketTransport.Mode mode;
+    private final Deflate deflate;
 
     WebSocketEndpoint(Node node) {
+        this(node, WebSocketTransport.Mode.BIDIRECTIONAL, TransportSettings.Compression.off());
+    }
+
+    WebSocketEndpoint(Node node, WebSocketTransport.Mode mode, TransportSettings.Compression compression) {
         this.node = node;
         this.origins = new OriginCheck(node.config().client().allowedOrigins());
+        this.mode = mode;
+        this.deflate = compression.enabled()
+                ? new Deflate(compression, 10 * node.config().websocket().messageSizeLimit()) : null;
     }
 
     static boolean isUpgrade(FullHttpRequest req) {
         return req.headers().containsValue(HttpHeaderNames.UPGRADE, "websocket", true);
+    }
+
+    @Override
+    public boolean handle(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder query) {
+        if (!isUpgrade(req)) {
+            return false;
+        }
+        upgrade(ctx, req, query);
+        return true;
     }
 
     /** Upgrades the request (or answers it with an error); the request is released by the caller. */
@@ -42,27 +68,54 @@ final class WebSocketEndpoint {
             Router.send(ctx, req, HttpResponses.text(HttpResponseStatus.FORBIDDEN, "Forbidden"));
             return;
         }
+        ConnectRequest connect = null;
+        List<String> cfConnect = query.parameters().get("cf_connect");
+        if (mode.unidirectional() && cfConnect != null && !cfConnect.isEmpty()) {
+            try {
+                connect = ConnectRequests.parseJson(cfConnect.get(0).getBytes(StandardCharsets.UTF_8));
+            } catch (ProtocolException e) {
+                Router.send(ctx, req, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad Request"));
+                return;
+            }
+        }
         EngineConfig cfg = node.config();
+        WebSocketServerExtension extension = deflate == null ? null
+                : deflate.negotiate(req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS));
         WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(cfg.websocket().messageSizeLimit())
-                .allowExtensions(false).closeOnProtocolViolation(true).build();
+                .allowExtensions(extension != null).closeOnProtocolViolation(true).build();
         WebSocketServerHandshakerFactory factory =
                 new WebSocketServerHandshakerFactory("ws://" + req.headers().get(HttpHeaderNames.HOST) + req.uri(),
-                        SUBPROTOCOLS, decoder);
+                        mode.unidirectional() ? null : SUBPROTOCOLS, decoder);
         WebSocketServerHandshaker handshaker = factory.newHandshaker(req);
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
-        ProtocolType protocol = protocol(query, req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
+        ProtocolType protocol = mode.unidirectional() ? ProtocolType.JSON
+                : protocol(query, req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
         long queueMax = Math.max(1024, cfg.client().queueMaxSize());
         ctx.channel().config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark((int) Math.min(Integer.MAX_VALUE, queueMax / 2),
                         (int) Math.min(Integer.MAX_VALUE, queueMax)));
         ctx.pipeline().addLast("ws-aggregator", new WebSocketFrameAggregator(cfg.websocket().messageSizeLimit()));
-        ctx.pipeline().addLast("ws-transport", new WebSocketTransport(node, protocol, query.parameters()));
+        WebSocketTransport transport = new WebSocketTransport(node, protocol, query.parameters(), mode);
+        ctx.pipeline().addLast("ws-transport", transport);
+        HttpHeaders extra = new DefaultHttpHeaders();
+        if (extension != null) {
+            // Only a connection that negotiated the extension gets a compressor and decompressor.
+            transport.compressFrames();
+            ctx.pipeline().addBefore("ws-aggregator", "ws-deflate-decoder", extension.newExtensionDecoder());
+            ctx.pipeline().addBefore("ws-aggregator", "ws-deflate-encoder", extension.newExtensionEncoder());
+            extra.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, Deflate.header(extension.newReponseData()));
+        }
         ctx.pipeline().remove(ctx.handler());
-        handshaker.handshake(ctx.channel(), req);
+        ConnectRequest first = connect;
+        handshaker.handshake(ctx.channel(), req, extra, ctx.channel().newPromise()).addListener(f -> {
+            if (f.isSuccess() && first != null) {
+                transport.connectUnidirectional(first);
+            }
+        });
     }
 
     /** Protobuf when the query asks for it, or when the client offered the protobuf subprotocol first among ours. */

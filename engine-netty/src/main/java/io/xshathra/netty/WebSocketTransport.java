@@ -1,6 +1,8 @@
 package io.xshathra.netty;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -52,11 +54,55 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     private boolean closing;
 
     private final java.util.Map<String, java.util.List<String>> query;
+    private final Mode mode;
+    private final String sessionId;
+    private boolean connectSeen;
+    /**
+     * Data frames built as raw bytes ({@link Frames}); off for unidirectional connections (bare
+     * pushes) and for connections that negotiated compression, whose encoder needs frame objects.
+     */
+    private boolean rawFrames;
+    /** A protocol ping was queued on a unidirectional connection: a WebSocket Ping frame goes with it. */
+    private boolean framePingDue;
+
+    /**
+     * Bidirectional or unidirectional behaviour.
+     *
+     * @param unidirectional pushes only, sent bare; the first message is a connect request
+     * @param joinPushes     several pushes may share a frame (unidirectional; bidirectional always joins)
+     * @param disconnectPush send a {@code disconnect} push before the close frame
+     */
+    record Mode(boolean unidirectional, boolean joinPushes, boolean disconnectPush) {
+        static final Mode BIDIRECTIONAL = new Mode(false, true, false);
+    }
 
     WebSocketTransport(Node node, ProtocolType protocol, java.util.Map<String, java.util.List<String>> query) {
+        this(node, protocol, query, Mode.BIDIRECTIONAL);
+    }
+
+    WebSocketTransport(Node node, ProtocolType protocol, java.util.Map<String, java.util.List<String>> query, Mode mode) {
         this.node = node;
         this.protocol = protocol;
         this.query = query;
+        this.mode = mode;
+        this.rawFrames = !mode.unidirectional();
+        this.sessionId = mode.unidirectional() ? java.util.UUID.randomUUID().toString() : null;
+    }
+
+    @Override
+    public boolean unidirectional() {
+        return mode.unidirectional();
+    }
+
+    @Override
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** A unidirectional connection's connect request (from the query or the first message). */
+    void connectUnidirectional(io.xshathra.protocol.proto.ConnectRequest request) {
+        connectSeen = true;
+        session.connectUnidirectional(request);
     }
 
     @Override
@@ -79,7 +125,7 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
 
     @Override
     public String name() {
-        return "websocket";
+        return mode.unidirectional() ? "uni_websocket" : "websocket";
     }
 
     @Override
@@ -90,7 +136,11 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
-            session.handleFrame(ByteBufUtil.getBytes(frame.content()));
+            if (mode.unidirectional()) {
+                readUnidirectional(ByteBufUtil.getBytes(frame.content()));
+            } else {
+                session.handleFrame(ByteBufUtil.getBytes(frame.content()));
+            }
         } else if (frame instanceof CloseWebSocketFrame) {
             if (closing) {
                 ctx.close();
@@ -103,6 +153,19 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof PongWebSocketFrame) {
             session.onFramePong();
+        }
+    }
+
+    /** The first message is the connect request; later ones are ignored (the client only listens). */
+    private void readUnidirectional(byte[] message) {
+        if (connectSeen) {
+            return;
+        }
+        connectSeen = true;
+        try {
+            session.connectUnidirectional(ConnectRequests.parseJson(message));
+        } catch (io.xshathra.protocol.ProtocolException e) {
+            session.disconnect(e.disconnect());
         }
     }
 
@@ -143,10 +206,19 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
             return;
         }
         pending.add(encodedReply);
+        if (mode.unidirectional() && isPing(encodedReply)) {
+            // Plain WebSocket clients cannot answer protocol pings; their library answers Ping frames.
+            framePingDue = true;
+        }
         if (!flushScheduled) {
             flushScheduled = true;
             FlushBatch.of(channel.eventLoop()).add(this);
         }
+    }
+
+    /** The connection negotiated permessage-deflate: frames must reach the compressor as objects. */
+    void compressFrames() {
+        rawFrames = false;
     }
 
     /** Writes everything queued, then flushes once; called at the end of the event-loop turn. */
@@ -157,9 +229,66 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
             return;
         }
         while (!pending.isEmpty()) {
-            ctx.write(Frames.dataFrame(ctx.alloc(), protocol, pending, MAX_MESSAGES_PER_FRAME), ctx.voidPromise());
+            Object frame = rawFrames ? Frames.dataFrame(ctx.alloc(), protocol, pending, MAX_MESSAGES_PER_FRAME)
+                    : nextFrame();
+            ctx.write(frame, ctx.voidPromise());
+        }
+        if (framePingDue) {
+            framePingDue = false;
+            ctx.write(new PingWebSocketFrame(), ctx.voidPromise());
         }
         ctx.flush();
+    }
+
+    private static boolean isPing(byte[] reply) {
+        return reply.length == 2 && reply[0] == '{' && reply[1] == '}';
+    }
+
+    private WebSocketFrame nextFrame() {
+        int n = Math.min(mode.joinPushes() ? MAX_MESSAGES_PER_FRAME : 1, pending.size());
+        ByteBuf buf;
+        if (mode.unidirectional()) {
+            buf = unwrapped(n);
+        } else if (n == 1) {
+            buf = Unpooled.wrappedBuffer(pending.poll());
+        } else {
+            int separator = protocol == ProtocolType.JSON ? 1 : 0;
+            int size = 0;
+            int i = 0;
+            for (byte[] b : pending) {
+                if (i++ == n) {
+                    break;
+                }
+                size += b.length + separator;
+            }
+            buf = channel.alloc().buffer(size);
+            for (i = 0; i < n; i++) {
+                if (i > 0 && separator == 1) {
+                    buf.writeByte('\n');
+                }
+                buf.writeBytes(pending.poll());
+            }
+        }
+        return protocol == ProtocolType.JSON ? new TextWebSocketFrame(buf) : new BinaryWebSocketFrame(buf);
+    }
+
+    /** Bare pushes (unidirectional JSON), newline-joined. */
+    private ByteBuf unwrapped(int n) {
+        if (n == 1) {
+            byte[] b = pending.poll();
+            int[] span = StreamFraming.unwrapPush(b);
+            return Unpooled.wrappedBuffer(b, span[0], span[1]);
+        }
+        ByteBuf buf = channel.alloc().buffer();
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                buf.writeByte('\n');
+            }
+            byte[] b = pending.poll();
+            int[] span = StreamFraming.unwrapPush(b);
+            buf.writeBytes(b, span[0], span[1]);
+        }
+        return buf;
     }
 
     @Override
@@ -177,7 +306,20 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
             channel.close();
             return;
         }
+        if (mode.disconnectPush() && disconnect.code() != Disconnect.SLOW.code() && channel.isActive()) {
+            channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(disconnectPush(disconnect))));
+        }
         closeWith(new CloseWebSocketFrame(disconnect.code(), truncate(disconnect.reason())));
+    }
+
+    private static byte[] disconnectPush(Disconnect d) {
+        try {
+            return io.xshathra.protocol.json.JsonCodec.INSTANCE.encodePush(io.xshathra.protocol.proto.Push.newBuilder()
+                    .setDisconnect(io.xshathra.protocol.proto.Disconnect.newBuilder().setCode(d.code())
+                            .setReason(d.reason())).build());
+        } catch (io.xshathra.protocol.ProtocolException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void closeWith(CloseWebSocketFrame frame) {

@@ -150,6 +150,57 @@ class WebSocketTransportTest {
         channel.writeInbound(f);
     }
 
+    // ------------------------------------------------------------------ unidirectional
+
+    private void openUnidirectional(boolean join) {
+        transport = new WebSocketTransport(node(true), ProtocolType.JSON, java.util.Map.of(),
+                new WebSocketTransport.Mode(true, join, true));
+        channel = new EmbeddedChannel();
+        channel.config().setAllocator(allocator);
+        channel.pipeline().addLast(transport);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void unidirectionalPushesAreBareOnePerFrameAndPingsAlsoGoAsPingFrames() {
+        openUnidirectional(false);
+        transport.write(utf8("{\"push\":{\"channel\":\"a\",\"pub\":{\"data\":1}}}"));
+        transport.write(utf8("{}"));
+        channel.runPendingTasks();
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(3);
+        assertThat(text(frames.get(0))).isEqualTo("{\"channel\":\"a\",\"pub\":{\"data\":1}}");
+        assertThat(text(frames.get(1))).isEqualTo("{}");
+        assertThat(frames.get(2)).isInstanceOf(PingWebSocketFrame.class);
+        frames.get(2).release();
+    }
+
+    @Test
+    void unidirectionalPushesMayBeJoined() {
+        openUnidirectional(true);
+        transport.write(utf8("{\"push\":{\"channel\":\"a\"}}"));
+        transport.write(utf8("{\"push\":{\"channel\":\"b\"}}"));
+        channel.runPendingTasks();
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(1);
+        assertThat(text(frames.get(0))).isEqualTo("{\"channel\":\"a\"}\n{\"channel\":\"b\"}");
+    }
+
+    @Test
+    void unidirectionalCloseSendsADisconnectPushBeforeTheCloseFrame() {
+        openUnidirectional(false);
+        transport.close(new Disconnect(4001, "bye"));
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(2);
+        assertThat(text(frames.get(0))).isEqualTo("{\"disconnect\":{\"code\":4001,\"reason\":\"bye\"}}");
+        CloseWebSocketFrame close = (CloseWebSocketFrame) frames.get(1);
+        assertThat(close.statusCode()).isEqualTo(4001);
+        close.release();
+    }
+
     // ------------------------------------------------------------------ coalescing
 
     @Test

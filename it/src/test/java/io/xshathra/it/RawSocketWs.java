@@ -120,6 +120,45 @@ final class RawSocketWs implements AutoCloseable {
         sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A text message compressed with permessage-deflate (RSV1 set, no context takeover). */
+    void sendCompressedText(String text) throws IOException {
+        java.util.zip.Deflater d = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        d.setInput(text.getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        int n;
+        while ((n = d.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH)) > 0) {
+            out.write(buf, 0, n);
+        }
+        d.end();
+        byte[] all = out.toByteArray();
+        // The message drops the empty stored block's 00 00 ff ff trailer.
+        sendFrame(0x40 | 0x1, java.util.Arrays.copyOf(all, all.length - 4));
+    }
+
+    /** The receiving side's inflater: the server keeps its compression context between messages. */
+    private final java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+
+    /** Inflates the next permessage-deflate payload received on this connection. */
+    String inflate(byte[] payload) throws IOException {
+        java.util.zip.Inflater inf = inflater;
+        byte[] in = java.util.Arrays.copyOf(payload, payload.length + 4);
+        in[payload.length + 2] = (byte) 0xff;
+        in[payload.length + 3] = (byte) 0xff;
+        inf.setInput(in);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        try {
+            int n;
+            while ((n = inf.inflate(buf)) > 0) {
+                out.write(buf, 0, n);
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     private void sendFrame(int opcode, byte[] payload) throws IOException {
         ByteArrayOutputStream f = new ByteArrayOutputStream();
         f.write(0x80 | opcode);
@@ -146,7 +185,7 @@ final class RawSocketWs implements AutoCloseable {
     }
 
     /** One frame from the server. */
-    record Frame(int opcode, byte[] payload) {
+    record Frame(int opcode, byte[] payload, boolean compressed) {
         boolean isClose() {
             return opcode == 0x8;
         }
@@ -180,7 +219,7 @@ final class RawSocketWs implements AutoCloseable {
         }
         byte[] payload = new byte[Math.toIntExact(len)];
         in.readFully(payload);
-        return new Frame(b0 & 0x0f, payload);
+        return new Frame(b0 & 0x0f, payload, (b0 & 0x40) != 0);
     }
 
     /** Reads and drops frames until the server's close frame; its "code reason", or what happened instead. */
@@ -210,6 +249,7 @@ final class RawSocketWs implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        inflater.end();
         socket.close();
     }
 }

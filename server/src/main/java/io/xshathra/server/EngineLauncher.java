@@ -70,10 +70,8 @@ public final class EngineLauncher implements AutoCloseable {
             node.setProjectAuthority(new ControlPlaneAuthority(store.directory(), store.events(), clock));
             store.events().onDeleted(id -> node.disconnectProject(id, Disconnect.FORCE_NO_RECONNECT));
             scheduler.scheduleWithFixedDelay(this::closeDeletedProjects, 30, 30, TimeUnit.SECONDS);
-            ServerSettings.Endpoints e = s.endpoints();
-            Set<String> websocket = e.websocketDisabled() ? Set.of() : mounted(e.websocket());
-            server = NettyServer.start(node, s.address(), s.port(), websocket, routes(cfg, clock),
-                    Runtime.getRuntime().availableProcessors());
+            server = NettyServer.start(node, s.address(), s.port(), s.transports().mount(EngineLauncher::mounted),
+                    routes(cfg, clock), Runtime.getRuntime().availableProcessors());
         } catch (RuntimeException | InterruptedException ex) {
             store.close();
             throw ex;

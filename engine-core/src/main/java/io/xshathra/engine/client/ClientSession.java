@@ -9,6 +9,7 @@ import io.xshathra.protocol.ProtocolException;
 import io.xshathra.protocol.ProtocolType;
 import io.xshathra.protocol.proto.ClientInfo;
 import io.xshathra.protocol.proto.Command;
+import io.xshathra.protocol.proto.ConnectRequest;
 import io.xshathra.protocol.proto.Push;
 import io.xshathra.protocol.proto.Reply;
 import io.xshathra.protocol.proto.Unsubscribe;
@@ -145,6 +146,18 @@ public final class ClientSession {
         pump();
     }
 
+    /**
+     * The connect request of a unidirectional connection (it is not wrapped in a command). The
+     * result goes out as a {@code connect} push; a refused connect closes with a disconnect.
+     */
+    public void connectUnidirectional(ConnectRequest request) {
+        if (state != State.NEW || !pending.isEmpty() || processing) {
+            return;
+        }
+        pending.add(Command.newBuilder().setId(1).setConnect(request).build());
+        pump();
+    }
+
     private void pump() {
         while (!processing && !pending.isEmpty() && (state == State.NEW || state == State.CONNECTED)) {
             Command cmd = pending.poll();
@@ -186,6 +199,10 @@ public final class ClientSession {
         }
         if (outcome.disconnect() != null) {
             disconnect(outcome.disconnect());
+            return;
+        }
+        if (cmd.hasConnect() && transport.unidirectional()) {
+            UnidirectionalConnect.apply(this, outcome);
             return;
         }
         if (outcome.error() != null) {

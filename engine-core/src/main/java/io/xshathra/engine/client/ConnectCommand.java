@@ -141,6 +141,12 @@ final class ConnectCommand {
         if (s.timers.advertisePings()) {
             res.setPing((int) cc.pingInterval().toSeconds()).setPong(s.timers.pongExpected());
         }
+        if (s.transport.sessionId() != null) {
+            res.setSession(s.transport.sessionId());
+        }
+        if (s.transport.emulation()) {
+            res.setNode(node.id());
+        }
         if (cc.connectIncludeServerTime()) {
             res.setTime(node.clock().millis());
         }

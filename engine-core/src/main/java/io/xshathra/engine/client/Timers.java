@@ -57,7 +57,7 @@ final class Timers {
     }
 
     boolean pongExpected() {
-        return pingsEnabled() && config().pongTimeout().toMillis() > 0;
+        return pingsEnabled() && config().pongTimeout().toMillis() > 0 && !session.transport.unidirectional();
     }
 
     /** Called once the connection is established. */

@@ -42,6 +42,31 @@ public interface Transport {
     default void sendFramePing() {
     }
 
+    /**
+     * Whether the client only receives (unidirectional transports): the connect result goes out
+     * as a {@code connect} push, a failed connect becomes a disconnect, and no pongs are expected.
+     * Such a transport sends pushes without the Reply envelope.
+     */
+    default boolean unidirectional() {
+        return false;
+    }
+
+    /**
+     * Whether client commands after the first frame arrive out of band, through the emulation
+     * endpoint (HTTP-streaming, SSE): the connect result then carries this node's id.
+     */
+    default boolean emulation() {
+        return false;
+    }
+
+    /**
+     * The session id of an emulation or unidirectional connection (it goes into the connect
+     * result), or null for transports without one.
+     */
+    default String sessionId() {
+        return null;
+    }
+
     /** A query parameter of the connection request, or null (transports without a URL have none). */
     default String queryParam(String name) {
         return null;

@@ -78,13 +78,12 @@ final class ConfigKeys {
                 .key("http_api.error_mode", STRING)
                 .unsupportedFeature("grpc_api");
         websocket(b);
-        for (String f : new String[] {"sse", "http_stream", "uni_websocket", "uni_sse", "uni_http_stream",
-                "uni_grpc", "webtransport", "broker", "presence_manager", "admin", "swagger", "debug",
+        transports(b);
+        for (String f : new String[] {"uni_grpc", "webtransport", "broker", "presence_manager", "admin", "swagger", "debug",
                 "map_broker", "shared_poll", "opentelemetry", "graphite", "init"}) {
             b.unsupportedFeature(f);
         }
-        return b.silent("emulation", SECTION)
-                .key("engine.type", STRING)
+        return b.key("engine.type", STRING)
                 .silent("engine.redis", SECTION)
                 .key("prometheus.enabled", BOOL)
                 .key("prometheus.handler_prefix", STRING)
@@ -152,15 +151,39 @@ final class ConfigKeys {
     private static void websocket(Schema.Builder b) {
         b.key("websocket.disabled", BOOL)
                 .key("websocket.handler_prefix", STRING)
-                .unsupported("websocket.compression", ANY)
-                .silent("websocket.compression_level", ANY)
-                .silent("websocket.compression_min_size", ANY)
+                .key("websocket.compression", BOOL)
+                .key("websocket.compression_level", INT)
+                .key("websocket.compression_min_size", INT)
                 .silent("websocket.read_buffer_size", ANY)
                 .silent("websocket.write_buffer_size", ANY)
                 .silent("websocket.use_write_buffer_pool", ANY)
                 .silent("websocket.decompressed_message_size_limit", ANY)
                 .key("websocket.write_timeout", DURATION)
                 .key("websocket.message_size_limit", INT);
+    }
+
+    /** The emulation and unidirectional transports (uni_grpc is not served). */
+    private static void transports(Schema.Builder b) {
+        for (String t : new String[] {"sse", "http_stream", "uni_sse", "uni_http_stream"}) {
+            b.key(t + ".enabled", BOOL).key(t + ".handler_prefix", STRING).key(t + ".max_request_body_size", INT);
+        }
+        b.unsupported("uni_sse.connect_code_to_http_response", ANY)
+                .unsupported("uni_http_stream.connect_code_to_http_response", ANY)
+                .key("emulation.handler_prefix", STRING)
+                .key("emulation.max_request_body_size", INT)
+                .key("uni_websocket.enabled", BOOL)
+                .key("uni_websocket.handler_prefix", STRING)
+                .key("uni_websocket.join_push_messages", BOOL)
+                .key("uni_websocket.disable_disconnect_push", BOOL)
+                .silent("uni_websocket.disable_closing_handshake", ANY)
+                .silent("uni_websocket.compression", ANY)
+                .silent("uni_websocket.compression_level", ANY)
+                .silent("uni_websocket.compression_min_size", ANY)
+                .silent("uni_websocket.read_buffer_size", ANY)
+                .silent("uni_websocket.write_buffer_size", ANY)
+                .silent("uni_websocket.use_write_buffer_pool", ANY)
+                .silent("uni_websocket.write_timeout", ANY)
+                .silent("uni_websocket.message_size_limit", ANY);
     }
 
     private static Schema channelOptions() {

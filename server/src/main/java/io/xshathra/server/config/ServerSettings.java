@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param prometheusEnabled serve Prometheus metrics ({@code prometheus.enabled}); default true
  * @param logLevel          one of {@code none, trace, debug, info, warn, error} ({@code log.level})
  * @param endpoints         handler paths, relative to where the engine is mounted
+ * @param transports        the client connection endpoints, with paths relative to where the engine
+ *                          is mounted ({@code websocket}, {@code http_stream}, {@code sse},
+ *                          {@code emulation}, {@code uni_websocket}, {@code uni_sse}, {@code uni_http_stream})
  */
 public record ServerSettings(
         String address,
@@ -27,7 +30,8 @@ public record ServerSettings(
         boolean healthEnabled,
         boolean prometheusEnabled,
         String logLevel,
-        Endpoints endpoints) {
+        Endpoints endpoints,
+        io.xshathra.netty.TransportSettings transports) {
 
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 3001;
@@ -39,12 +43,13 @@ public record ServerSettings(
         Objects.requireNonNull(databaseUrl, "databaseUrl");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(endpoints, "endpoints");
+        Objects.requireNonNull(transports, "transports");
     }
 
     /** Every setting at its default. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_ADDRESS, DEFAULT_PORT, DEFAULT_DATA_DIR, "", true, true, "info",
-                Endpoints.defaults());
+                Endpoints.defaults(), io.xshathra.netty.TransportSettings.defaults());
     }
 
     @Override
@@ -52,7 +57,7 @@ public record ServerSettings(
         return "ServerSettings[address=" + address + ", port=" + port + ", dataDir=" + dataDir
                 + ", databaseUrl=" + (databaseUrl.isEmpty() ? "(SQLite in dataDir)" : "(set)")
                 + ", healthEnabled=" + healthEnabled + ", prometheusEnabled=" + prometheusEnabled
-                + ", logLevel=" + logLevel + ", endpoints=" + endpoints + "]";
+                + ", logLevel=" + logLevel + ", endpoints=" + endpoints + ", transports=" + transports + "]";
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.xshathra.server.config;
 
 import io.xshathra.controlplane.storage.DatabaseUrl;
+import io.xshathra.netty.TransportSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -34,7 +35,35 @@ final class ServerSettingsReader {
                 prefix(api, e.api()), api.bool("disabled", false),
                 prefix(health, e.health()), prefix(prometheus, e.prometheus()));
         return new ServerSettings(address, port, dataDir, databaseUrl, health.bool("enabled", d.healthEnabled()),
-                prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints);
+                prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints, transports(root, endpoints));
+    }
+
+    /** The connection endpoints; each sits at its own {@code handler_prefix}. */
+    private static TransportSettings transports(ConfigNode root, ServerSettings.Endpoints e) {
+        ConfigNode ws = root.child("websocket");
+        int level = ws.nonNegativeInt("compression_level", 1);
+        if (ws.isSet("compression_level") && (level < 1 || level > 9)) {
+            throw ws.error("compression_level", "must be between 1 and 9, got " + level);
+        }
+        TransportSettings.Compression compression = new TransportSettings.Compression(ws.bool("compression", false),
+                level, ws.nonNegativeInt("compression_min_size", 0));
+        ConfigNode uniWs = root.child("uni_websocket");
+        TransportSettings.UniWebSocket uni = new TransportSettings.UniWebSocket(uniWs.bool("enabled", false),
+                Set.of(prefix(uniWs, "/connection/uni_websocket")), uniWs.bool("join_push_messages", false),
+                uniWs.bool("disable_disconnect_push", false));
+        return new TransportSettings(e.websocketDisabled() ? Set.of() : Set.of(e.websocket()), compression,
+                endpoint(root.child("http_stream"), "/connection/http_stream", false),
+                endpoint(root.child("sse"), "/connection/sse", false),
+                endpoint(root.child("emulation"), "/emulation", true),
+                uni,
+                endpoint(root.child("uni_sse"), "/connection/uni_sse", false),
+                endpoint(root.child("uni_http_stream"), "/connection/uni_http_stream", false));
+    }
+
+    private static TransportSettings.Endpoint endpoint(ConfigNode section, String path, boolean alwaysOn) {
+        int max = section.nonNegativeInt("max_request_body_size", TransportSettings.DEFAULT_MAX_BODY);
+        return new TransportSettings.Endpoint(alwaysOn || section.bool("enabled", false), Set.of(prefix(section, path)),
+                max == 0 ? TransportSettings.DEFAULT_MAX_BODY : max);
     }
 
     private static int port(ConfigNode http, int def) {

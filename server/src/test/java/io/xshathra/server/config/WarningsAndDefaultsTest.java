@@ -76,7 +76,7 @@ class WarningsAndDefaultsTest {
         assertThat(off.warnings()).isEmpty();
 
         LoadedConfig on = Fixtures.loadJson(dir, """
-                {"admin": {"enabled": true}, "sse": {"enabled": true}, "uni_websocket": {"enabled": true},
+                {"admin": {"enabled": true}, "uni_grpc": {"enabled": true}, "webtransport": {"enabled": true},
                  "grpc_api": {"enabled": true}, "proxies": [{"name": "p"}], "log": {"file": "/tmp/x.log"},
                  "client": {"token": {"jwks_public_endpoint": "https://x/jwks"}, "concurrency": 8},
                  "engine": {"type": "redis"},
@@ -85,8 +85,8 @@ class WarningsAndDefaultsTest {
                 """);
         assertThat(on.warnings()).containsExactlyInAnyOrder(
                 "admin.enabled is set but not supported yet, ignored",
-                "sse.enabled is set but not supported yet, ignored",
-                "uni_websocket.enabled is set but not supported yet, ignored",
+                "uni_grpc.enabled is set but not supported yet, ignored",
+                "webtransport.enabled is set but not supported yet, ignored",
                 "grpc_api.enabled is set but not supported yet, ignored",
                 "proxies is set but not supported yet, ignored",
                 "log.file is set but not supported yet, ignored",
