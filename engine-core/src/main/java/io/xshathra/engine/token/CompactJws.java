@@ -49,7 +49,27 @@ record CompactJws(JWSHeader header, byte[] signingInput, byte[] signature, Strin
         return decode(payloadPart);
     }
 
+    /** The last header segment accepted and its parse (immutable): see {@link #parseHeader}. */
+    private record CachedHeader(String segment, JWSHeader header) {
+    }
+
+    private static volatile CachedHeader lastHeader;
+
+    /**
+     * Parses and checks the header. A backend signs every token with the same header, so the
+     * last accepted segment is remembered: most tokens skip the JSON parse altogether.
+     */
     private static JWSHeader parseHeader(String headerPart) throws TokenException {
+        CachedHeader cached = lastHeader;
+        if (cached != null && cached.segment().equals(headerPart)) {
+            return cached.header();
+        }
+        JWSHeader header = parseHeaderUncached(headerPart);
+        lastHeader = new CachedHeader(headerPart, header);
+        return header;
+    }
+
+    private static JWSHeader parseHeaderUncached(String headerPart) throws TokenException {
         JWSHeader header;
         try {
             header = JWSHeader.parse(new Base64URL(headerPart));

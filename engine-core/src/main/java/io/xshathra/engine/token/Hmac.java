@@ -2,6 +2,8 @@ package io.xshathra.engine.token;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,6 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Hmac {
 
+    private static final ThreadLocal<Map<String, Mac>> MACS = ThreadLocal.withInitial(HashMap::new);
+
     private Hmac() {
     }
 
@@ -24,13 +28,28 @@ final class Hmac {
      */
     static byte[] compute(String macAlgorithm, byte[] key, byte[] input) {
         try {
-            Mac mac = Mac.getInstance(macAlgorithm);
+            Mac mac = mac(macAlgorithm);
             mac.init(new SecretKeySpec(key, macAlgorithm));
             return mac.doFinal(input);
         } catch (GeneralSecurityException e) {
             // Every Java SE runtime must provide HmacSHA256/384/512.
             throw new IllegalStateException("HMAC unavailable: " + macAlgorithm, e);
         }
+    }
+
+    /**
+     * This thread's {@link Mac} for the algorithm. {@code Mac.getInstance} walks the security
+     * providers on every call, which cost more than the HMAC of a token; a Mac is reset by
+     * {@code doFinal} and re-keyed by {@code init}, so one per thread and algorithm serves all.
+     */
+    private static Mac mac(String macAlgorithm) throws GeneralSecurityException {
+        Map<String, Mac> macs = MACS.get();
+        Mac mac = macs.get(macAlgorithm);
+        if (mac == null) {
+            mac = Mac.getInstance(macAlgorithm);
+            macs.put(macAlgorithm, mac);
+        }
+        return mac;
     }
 
     /** Constant-time check that {@code signature} is the HMAC of {@code input}. */
