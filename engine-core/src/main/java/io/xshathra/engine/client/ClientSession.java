@@ -368,11 +368,20 @@ public final class ClientSession implements Subscriber {
             sub.offset = offset;
             sub.positionCheckedAt = node.clock().millis();
         }
+        if (sub.delta) {
+            long base = push.previousOffset();
+            writeBytes(push.deltaBytes(protocol(), base > 0 && base == sub.deltaBase));
+            sub.deltaBase = offset;
+            return;
+        }
         writePrepared(push);
     }
 
     private void writePrepared(PreparedPush push) {
-        byte[] bytes = push.bytes(protocol());
+        writeBytes(push.bytes(protocol()));
+    }
+
+    private void writeBytes(byte[] bytes) {
         if (bytes == null) {
             disconnect(Disconnect.INAPPROPRIATE_PROTOCOL);
             return;

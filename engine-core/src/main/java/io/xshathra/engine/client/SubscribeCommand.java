@@ -110,7 +110,9 @@ final class SubscribeCommand {
         boolean pushJoinLeave = o.forcePushJoinLeave() || (req.getJoinLeave() && o.joinLeave() && presenceOk);
         return new SubscribeParams(req.getChannel(), o, false, positioned, recoverable, pushJoinLeave, chanInfo,
                 data, expireAt, req.getRecover(), req.getOffset(), req.getEpoch(),
-                (req.getFlag() & FLAG_REJECT_UNRECOVERED) != 0);
+                (req.getFlag() & FLAG_REJECT_UNRECOVERED) != 0,
+                // An allowed type is granted; any other request silently gets no delta.
+                "fossil".equals(req.getDelta()) && o.allowedDeltaTypes().contains("fossil"));
     }
 
     private static CompletionStage<CommandOutcome> error(ClientError e) {

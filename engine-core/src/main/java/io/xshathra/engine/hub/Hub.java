@@ -9,9 +9,11 @@ import io.xshathra.protocol.proto.Leave;
 import io.xshathra.protocol.proto.Publication;
 import io.xshathra.protocol.proto.Push;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,23 +32,39 @@ import java.util.function.Predicate;
 public final class Hub {
     private final Map<String, Snapshot> channels = new ConcurrentHashMap<>();
 
-    /** Subscribers of one channel, grouped by executor. Immutable. */
-    private record Snapshot(List<Subscriber> all, Group[] groups, boolean anyJson, boolean anyProtobuf) {
-        static Snapshot of(List<Subscriber> all) {
+    /**
+     * Subscribers of one channel, grouped by executor, and which of them asked for deltas.
+     * Immutable.
+     */
+    private record Snapshot(List<Subscriber> all, Set<Subscriber> delta, Group[] groups, PreparedPush.Needs needs) {
+        static Snapshot of(List<Subscriber> all, Set<Subscriber> delta) {
             Map<Executor, List<Subscriber>> byExecutor = new IdentityHashMap<>();
             boolean json = false;
             boolean pb = false;
+            boolean jsonDelta = false;
+            boolean pbDelta = false;
             for (Subscriber s : all) {
                 byExecutor.computeIfAbsent(s.executor(), e -> new ArrayList<>()).add(s);
-                json |= s.protocol() == ProtocolType.JSON;
-                pb |= s.protocol() == ProtocolType.PROTOBUF;
+                boolean d = delta.contains(s);
+                json |= s.protocol() == ProtocolType.JSON && !d;
+                pb |= s.protocol() == ProtocolType.PROTOBUF && !d;
+                jsonDelta |= s.protocol() == ProtocolType.JSON && d;
+                pbDelta |= s.protocol() == ProtocolType.PROTOBUF && d;
             }
             Group[] groups = new Group[byExecutor.size()];
             int i = 0;
             for (Map.Entry<Executor, List<Subscriber>> e : byExecutor.entrySet()) {
                 groups[i++] = new Group(e.getKey(), e.getValue().toArray(new Subscriber[0]));
             }
-            return new Snapshot(List.copyOf(all), groups, json, pb);
+            return new Snapshot(List.copyOf(all), delta, groups, new PreparedPush.Needs(json, pb, jsonDelta, pbDelta));
+        }
+
+        boolean anyJson() {
+            return needs.json() || needs.jsonDelta();
+        }
+
+        boolean anyProtobuf() {
+            return needs.protobuf() || needs.protobufDelta();
         }
     }
 
@@ -59,6 +77,15 @@ public final class Hub {
      * @return true when it is the channel's first local subscriber
      */
     public boolean add(String channel, Subscriber subscriber) {
+        return add(channel, subscriber, false);
+    }
+
+    /**
+     * Adds a subscriber that may ask for fossil deltas of publications.
+     *
+     * @return true when it is the channel's first local subscriber
+     */
+    public boolean add(String channel, Subscriber subscriber, boolean delta) {
         boolean[] first = {false};
         channels.compute(channel, (ch, snap) -> {
             List<Subscriber> all = new ArrayList<>(snap == null ? 1 : snap.all.size() + 1);
@@ -68,7 +95,14 @@ public final class Hub {
                 first[0] = true;
             }
             all.add(subscriber);
-            return Snapshot.of(all);
+            Set<Subscriber> deltas = snap == null ? Set.of() : snap.delta;
+            if (delta) {
+                Set<Subscriber> copy = Collections.newSetFromMap(new IdentityHashMap<>());
+                copy.addAll(deltas);
+                copy.add(subscriber);
+                deltas = copy;
+            }
+            return Snapshot.of(all, deltas);
         });
         return first[0];
     }
@@ -89,21 +123,34 @@ public final class Hub {
                 last[0] = true;
                 return null;
             }
-            return Snapshot.of(all);
+            Set<Subscriber> deltas = snap.delta;
+            if (deltas.contains(subscriber) && !all.contains(subscriber)) {
+                Set<Subscriber> copy = Collections.newSetFromMap(new IdentityHashMap<>());
+                copy.addAll(deltas);
+                copy.remove(subscriber);
+                deltas = copy;
+            }
+            return Snapshot.of(all, deltas);
         });
         return last[0];
     }
 
     /** Delivers a publication to the channel's local subscribers. */
     public void broadcastPublication(String channel, Publication pub, StreamPosition position) {
+        broadcastPublication(channel, pub, position, null);
+    }
+
+    /**
+     * Delivers a publication; {@code previous} (the stream's publication before it, or null) is
+     * what a fossil patch for delta subscribers is computed against, once for all of them.
+     */
+    public void broadcastPublication(String channel, Publication pub, StreamPosition position, Publication previous) {
         Snapshot snap = channels.get(channel);
         if (snap == null) {
             return;
         }
         String name = ChannelSpace.channel(channel);
-        Push push = Push.newBuilder().setChannel(name).setPub(pub).build();
-        fanOut(snap, new PreparedPush(PreparedPush.Kind.PUBLICATION, name, push, pub, position,
-                snap.anyJson, snap.anyProtobuf));
+        fanOut(snap, PreparedPush.publication(name, pub, position, previous, snap.needs));
     }
 
     /** Delivers a join event (to subscribers that asked for join/leave). */
@@ -113,7 +160,7 @@ public final class Hub {
             String name = ChannelSpace.channel(channel);
             Push push = Push.newBuilder().setChannel(name).setJoin(Join.newBuilder().setInfo(info)).build();
             fanOut(snap, new PreparedPush(PreparedPush.Kind.JOIN, name, push, null, StreamPosition.NONE,
-                    snap.anyJson, snap.anyProtobuf));
+                    snap.anyJson(), snap.anyProtobuf()));
         }
     }
 
@@ -124,7 +171,7 @@ public final class Hub {
             String name = ChannelSpace.channel(channel);
             Push push = Push.newBuilder().setChannel(name).setLeave(Leave.newBuilder().setInfo(info)).build();
             fanOut(snap, new PreparedPush(PreparedPush.Kind.LEAVE, name, push, null, StreamPosition.NONE,
-                    snap.anyJson, snap.anyProtobuf));
+                    snap.anyJson(), snap.anyProtobuf()));
         }
     }
 
