@@ -61,7 +61,9 @@ public final class Node implements BrokerEventHandler {
         this.startedAt = clock.millis();
         this.channelRules = new ChannelRules(config.channel());
         this.connectionTokens = new TokenVerifier(config.client().token(), clock);
-        this.subscriptionTokens = new TokenVerifier(config.client().subscriptionToken(), clock);
+        // Without a separate subscription token config both share one verifier (and one JWKS cache).
+        this.subscriptionTokens = config.client().subscriptionToken().equals(config.client().token())
+                ? connectionTokens : new TokenVerifier(config.client().subscriptionToken(), clock);
         this.commands = new Commands(this);
         broker.setEventHandler(this);
     }

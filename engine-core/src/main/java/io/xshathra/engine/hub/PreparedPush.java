@@ -37,7 +37,8 @@ public final class PreparedPush {
     private final byte[] json;
     private final byte[] protobuf;
     private long previousOffset;
-    private byte[] jsonFullString;
+    /** Written before fan-out, or lazily (same value) by a subscriber that needs it unexpectedly. */
+    private volatile byte[] jsonFullString;
     private byte[] jsonPatch;
     private byte[] protobufPatch;
 
@@ -138,6 +139,17 @@ public final class PreparedPush {
         if (patchAllowed && patch != null) {
             return patch;
         }
-        return type == ProtocolType.JSON ? jsonFullString : protobuf;
+        if (type != ProtocolType.JSON) {
+            return protobuf;
+        }
+        byte[] full = jsonFullString;
+        if (full == null && publication != null) {
+            // The subscription turned into a delta one after this push was prepared (a quick
+            // resubscribe): encode the string form for it now, once.
+            full = encodeData(channel, publication, JsonStringData.quote(publication.getData().toByteArray()), false,
+                    ProtocolType.JSON);
+            jsonFullString = full;
+        }
+        return full;
     }
 }

@@ -97,10 +97,15 @@ final class JwksKeySource {
         synchronized (this) {
             lastFetchStart = clock.millis();
         }
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json")
-                .GET().build();
-        http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream())
-                .thenApply(this::parse)
+        CompletableFuture<HttpResponse<InputStream>> sent;
+        try {
+            HttpRequest req = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json")
+                    .GET().build();
+            sent = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.thenApply(this::parse)
                 .whenComplete((set, e) -> {
                     if (e == null) {
                         keys = set;

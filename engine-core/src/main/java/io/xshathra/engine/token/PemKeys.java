@@ -63,19 +63,19 @@ public final class PemKeys {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("PEM body is not valid base64");
         }
+        String type = m.group(1);
+        if (!type.equals("PUBLIC KEY") && !type.equals("RSA PUBLIC KEY") && !type.equals("CERTIFICATE")) {
+            throw new IllegalArgumentException("unsupported PEM block " + type
+                    + " (expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)");
+        }
         try {
-            return switch (m.group(1)) {
+            return switch (type) {
                 case "PUBLIC KEY" -> KeyFactory.getInstance(keyAlgorithm).generatePublic(new X509EncodedKeySpec(der));
                 case "RSA PUBLIC KEY" -> pkcs1(der);
-                case "CERTIFICATE" -> CertificateFactory.getInstance("X.509")
+                default -> CertificateFactory.getInstance("X.509")
                         .generateCertificate(new ByteArrayInputStream(der)).getPublicKey();
-                default -> throw new IllegalArgumentException("unsupported PEM block " + m.group(1));
             };
         } catch (GeneralSecurityException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
-                    && iae.getMessage().startsWith("unsupported PEM")) {
-                throw iae;
-            }
             throw new IllegalArgumentException("PEM does not hold a valid " + keyAlgorithm + " public key");
         }
     }

@@ -58,6 +58,8 @@ class PreparedPushDeltaTest {
         PreparedPush noBase = PreparedPush.publication("ch", pub("{\"a\":2}", 2), new StreamPosition(2, "e"),
                 null, new PreparedPush.Needs(true, false, false, false));
         assertThat(noBase.previousOffset()).isZero();
-        assertThat(noBase.deltaBytes(ProtocolType.JSON, true)).isNull();
+        // Prepared for plain subscribers only: a delta subscriber still gets the string form.
+        assertThat(new String(noBase.deltaBytes(ProtocolType.JSON, true), StandardCharsets.UTF_8))
+                .contains("\"data\":\"{\\\"a\\\":2}\"");
     }
 }
