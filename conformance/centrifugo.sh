@@ -4,6 +4,9 @@
 #   conformance/centrifugo.sh            # build if needed, start, test, stop
 #   XS_CENTRIFUGO_PORT=18000 conformance/centrifugo.sh
 #
+# A second instance with the same file and client.token.jwks_public_endpoint set (through the
+# environment) serves the JWKS scenarios; the test serves the key set on XS_JWKS_PORT (18099).
+#
 # The binary is installed into conformance/.centrifugo/ (git-ignored) with
 # `go install`, on first use only. The server listens on 127.0.0.1 only, uses
 # conformance/config.json and is always stopped on exit.
@@ -48,17 +51,24 @@ done
 port_free "$port" || { echo "centrifugo.sh: no free port found" >&2; exit 2; }
 log="$bindir/centrifugo-$port.log"
 
+jwks_port="${XS_JWKS_PORT:-18099}"
 pid=""
-cleanup() {
-  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
+pid2=""
+stop_pid() {
+  local p="$1"
+  if [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; then
+    kill -TERM "$p" 2>/dev/null || true
     for _ in $(seq 1 50); do
-      kill -0 "$pid" 2>/dev/null || break
+      kill -0 "$p" 2>/dev/null || break
       sleep 0.1
     done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+    kill -KILL "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
   fi
+}
+cleanup() {
+  stop_pid "$pid"
+  stop_pid "$pid2"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -68,17 +78,31 @@ CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port" \
 pid=$!
 echo "centrifugo.sh: started pid $pid on 127.0.0.1:$port (log $log)"
 
+port2=$((port + 1))
+for _ in $(seq 1 50); do
+  port_free "$port2" && break
+  port2=$((port2 + 1))
+done
+log2="$bindir/centrifugo-jwks-$port2.log"
+CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port2" \
+  CENTRIFUGO_CLIENT_TOKEN_JWKS_PUBLIC_ENDPOINT="http://127.0.0.1:$jwks_port/jwks" \
+  "$bin" --config "$here/config.json" >"$log2" 2>&1 &
+pid2=$!
+echo "centrifugo.sh: started pid $pid2 (JWKS tokens) on 127.0.0.1:$port2 (log $log2)"
+
 healthy=""
 for _ in $(seq 1 100); do
-  if ! kill -0 "$pid" 2>/dev/null; then
-    echo "centrifugo.sh: Centrifugo exited early; log follows" >&2
-    cat "$log" >&2
-    exit 1
-  fi
+  for p in "$pid" "$pid2"; do
+    if ! kill -0 "$p" 2>/dev/null; then
+      echo "centrifugo.sh: Centrifugo exited early; logs follow" >&2
+      cat "$log" "$log2" >&2
+      exit 1
+    fi
+  done
   if node -e '
-    fetch(process.argv[1], { signal: AbortSignal.timeout(1000) })
-      .then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1));
-  ' "http://127.0.0.1:$port/health"; then
+    Promise.all(process.argv.slice(1).map((u) => fetch(u, { signal: AbortSignal.timeout(1000) })))
+      .then((rs) => process.exit(rs.every((r) => r.status === 200) ? 0 : 1), () => process.exit(1));
+  ' "http://127.0.0.1:$port/health" "http://127.0.0.1:$port2/health"; then
     healthy=1
     break
   fi
@@ -88,6 +112,7 @@ done
 
 status=0
 XS_TARGET_NAME="${XS_TARGET_NAME:-centrifugo-${version#v}}" \
+  XS_JWKS_WS_URL="ws://127.0.0.1:$port2/connection/websocket" XS_JWKS_PORT="$jwks_port" \
   "$here/run.sh" "ws://127.0.0.1:$port/connection/websocket" "http://127.0.0.1:$port/api" || status=$?
 
 echo "centrifugo.sh: results: ${XS_RESULTS_DIR:-$here/results}/results-${XS_TARGET_NAME:-centrifugo-${version#v}}.json; server log: $log"

@@ -13,6 +13,10 @@
 #   XS_TEST_TIMEOUT  safety timeout in ms for each test and each file (90000);
 #                    every wait inside a test has its own, much smaller bound
 #   XS_SUITE_TIMEOUT whole-run timeout in s      (600)
+#   XS_JWKS_WS_URL   WebSocket endpoint of a second server configured like the first plus
+#                    client.token.jwks_public_endpoint=http://127.0.0.1:$XS_JWKS_PORT/jwks;
+#                    the JWKS scenarios are skipped without it
+#   XS_JWKS_PORT     loopback port on which the JWKS scenarios serve their key set (18099)
 #
 # Prints per-test results (spec reporter) and writes results/results-<name>.json.
 # Exits non-zero if any test fails.

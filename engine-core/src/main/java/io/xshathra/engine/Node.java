@@ -61,7 +61,9 @@ public final class Node implements BrokerEventHandler {
         this.startedAt = clock.millis();
         this.channelRules = new ChannelRules(config.channel());
         this.connectionTokens = new TokenVerifier(config.client().token(), clock);
-        this.subscriptionTokens = new TokenVerifier(config.client().subscriptionToken(), clock);
+        // Without a separate subscription token config both share one verifier (and one JWKS cache).
+        this.subscriptionTokens = config.client().subscriptionToken().equals(config.client().token())
+                ? connectionTokens : new TokenVerifier(config.client().subscriptionToken(), clock);
         this.commands = new Commands(this);
         broker.setEventHandler(this);
     }
@@ -159,12 +161,23 @@ public final class Node implements BrokerEventHandler {
         return d == null || d.isZero() ? config.channel().historyMetaTtl() : d;
     }
 
-    /** Publishes with the namespace's history settings. */
+    /** Publishes with the namespace's history settings (delta when the namespace has {@code delta_publish}). */
     public CompletionStage<PublishResult> publish(String channel, Publication pub, ChannelOptions o,
                                                   String idempotencyKey) {
+        return publish(channel, pub, o, idempotencyKey, false);
+    }
+
+    /**
+     * Publishes with the namespace's history settings; with {@code delta} (or the namespace's
+     * {@code delta_publish}) delta subscribers get a fossil patch against the previous
+     * publication of the stream (channels with history only, as in the reference).
+     */
+    public CompletionStage<PublishResult> publish(String channel, Publication pub, ChannelOptions o,
+                                                  String idempotencyKey, boolean delta) {
+        boolean useDelta = delta || o.deltaPublish();
         PublishOptions opts = o.historyEnabled()
-                ? new PublishOptions(o.historySize(), o.historyTtl(), metaTtl(o), idempotencyKey)
-                : new PublishOptions(0, Duration.ZERO, Duration.ZERO, idempotencyKey);
+                ? new PublishOptions(o.historySize(), o.historyTtl(), metaTtl(o), idempotencyKey, useDelta)
+                : new PublishOptions(0, Duration.ZERO, Duration.ZERO, idempotencyKey, useDelta);
         return broker.publish(channel, pub, opts);
     }
 
@@ -245,11 +258,12 @@ public final class Node implements BrokerEventHandler {
     }
 
     @Override
-    public void handlePublication(String channel, Publication publication, StreamPosition position) {
+    public void handlePublication(String channel, Publication publication, StreamPosition position,
+                                  Publication previous) {
         metrics.publication();
         projectPublications.computeIfAbsent(io.xshathra.engine.channel.ChannelSpace.project(channel),
                 p -> new java.util.concurrent.atomic.LongAdder()).increment();
-        hub.broadcastPublication(channel, publication, position);
+        hub.broadcastPublication(channel, publication, position, previous);
     }
 
     @Override

@@ -136,12 +136,12 @@ final class ApiRequestParser {
 
     static ApiRequests.Publish publish(JsonNode n) {
         return new ApiRequests.Publish(str(n, "channel"), raw(n, "data"), bool(n, "skip_history"), tags(n),
-                str(n, "idempotency_key"));
+                str(n, "idempotency_key"), bool(n, "delta"));
     }
 
     static ApiRequests.Broadcast broadcast(JsonNode n) {
         return new ApiRequests.Broadcast(strings(n, "channels"), raw(n, "data"), bool(n, "skip_history"), tags(n),
-                str(n, "idempotency_key"));
+                str(n, "idempotency_key"), bool(n, "delta"));
     }
 
     static ApiRequests.Subscribe subscribe(JsonNode n) {

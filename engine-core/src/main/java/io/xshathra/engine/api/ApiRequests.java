@@ -15,14 +15,27 @@ public final class ApiRequests {
      *
      * @param data           payload bytes (raw JSON, or binary from {@code b64data})
      * @param idempotencyKey null or empty for none
+     * @param delta          send fossil patches to delta subscribers (channels with history)
      */
     public record Publish(String channel, byte[] data, boolean skipHistory, Map<String, String> tags,
-                          String idempotencyKey) {
+                          String idempotencyKey, boolean delta) {
+
+        /** Without delta. */
+        public Publish(String channel, byte[] data, boolean skipHistory, Map<String, String> tags,
+                       String idempotencyKey) {
+            this(channel, data, skipHistory, tags, idempotencyKey, false);
+        }
     }
 
     /** {@code broadcast}: the same publication to several channels. */
     public record Broadcast(List<String> channels, byte[] data, boolean skipHistory, Map<String, String> tags,
-                            String idempotencyKey) {
+                            String idempotencyKey, boolean delta) {
+
+        /** Without delta. */
+        public Broadcast(List<String> channels, byte[] data, boolean skipHistory, Map<String, String> tags,
+                         String idempotencyKey) {
+            this(channels, data, skipHistory, tags, idempotencyKey, false);
+        }
     }
 
     /** Selects connections: a user ("" = anonymous), optionally narrowed to one client or session. */

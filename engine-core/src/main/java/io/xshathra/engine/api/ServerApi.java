@@ -93,7 +93,7 @@ public final class ServerApi {
             pub.putAllTags(req.tags());
         }
         ChannelOptions stored = req.skipHistory() ? noHistory(o) : o;
-        return node.publish(key(req.channel()), pub.build(), stored, req.idempotencyKey())
+        return node.publish(key(req.channel()), pub.build(), stored, req.idempotencyKey(), req.delta())
                 .handle((PublishResult r, Throwable e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL)
                         : ApiResponse.ok(r.position()));
     }
@@ -112,7 +112,7 @@ public final class ServerApi {
         List<CompletableFuture<ApiResponse<StreamPosition>>> all = new ArrayList<>();
         for (String ch : req.channels()) {
             all.add(publish(new ApiRequests.Publish(ch, req.data(), req.skipHistory(), req.tags(),
-                    req.idempotencyKey())).toCompletableFuture());
+                    req.idempotencyKey(), req.delta())).toCompletableFuture());
         }
         return CompletableFuture.allOf(all.toArray(new CompletableFuture[0]))
                 .thenApply(v -> ApiResponse.ok(all.stream().map(CompletableFuture::join).toList()));

@@ -9,8 +9,17 @@ import io.xshathra.protocol.proto.Publication;
  */
 public interface BrokerEventHandler {
 
-    /** A publication; {@code position} is {@link StreamPosition#NONE} for channels without history. */
-    void handlePublication(String channel, Publication publication, StreamPosition position);
+    /**
+     * A publication; {@code position} is {@link StreamPosition#NONE} for channels without history.
+     * {@code previous} is the stream's publication before this one when the publish asked for
+     * delta ({@link PublishOptions#delta()}) and the stream had one, else null.
+     */
+    void handlePublication(String channel, Publication publication, StreamPosition position, Publication previous);
+
+    /** A publication without a previous one (no delta). */
+    default void handlePublication(String channel, Publication publication, StreamPosition position) {
+        handlePublication(channel, publication, position, null);
+    }
 
     /** A client subscribed to a channel with join/leave enabled. */
     void handleJoin(String channel, ClientInfo info);

@@ -78,8 +78,10 @@ public final class MemoryBroker implements Broker {
             }
             StreamPosition position;
             Publication delivered;
+            Publication previous = null;
             if (options.withHistory()) {
                 MemoryStream stream = liveStream(channel, now, options.historyMetaTtl());
+                previous = options.delta() ? stream.last() : null;
                 delivered = stream.append(publication, options.historySize());
                 stream.dataExpiresAt = now + options.historyTtl().toMillis();
                 position = new StreamPosition(stream.top, stream.epoch);
@@ -92,7 +94,7 @@ public final class MemoryBroker implements Broker {
             }
             BrokerEventHandler h = handler;
             if (h != null) {
-                h.handlePublication(channel, delivered, position);
+                h.handlePublication(channel, delivered, position, previous);
             }
             return CompletableFuture.completedFuture(new PublishResult(position, false));
         }

@@ -33,6 +33,11 @@ final class MemoryStream {
         return stored;
     }
 
+    /** The newest retained publication, or null. */
+    Publication last() {
+        return publications.peekLast();
+    }
+
     void clear() {
         publications.clear();
     }

@@ -275,16 +275,46 @@ public final class ClientSession {
             return done(CommandOutcome.disconnect(Disconnect.NOT_AVAILABLE));
         }
         if (cmd.hasRefresh()) {
-            return done(c.refresh.handle(this, cmd.getRefresh()));
+            return c.refresh.handle(this, cmd.getRefresh());
         }
         if (cmd.hasSubRefresh()) {
-            return done(c.subRefresh.handle(this, cmd.getSubRefresh()));
+            return c.subRefresh.handle(this, cmd.getSubRefresh());
         }
         return done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
     }
 
     static CompletionStage<CommandOutcome> done(CommandOutcome o) {
         return CompletableFuture.completedFuture(o);
+    }
+
+    /**
+     * Continues a command with the result of {@code stage} on this session's event loop: inline
+     * when the stage is already complete, else after a hop. An exception thrown by {@code next}
+     * becomes an internal error.
+     */
+    <T> CompletionStage<CommandOutcome> onLoop(CompletionStage<T> stage,
+                                               java.util.function.BiFunction<T, Throwable, CompletionStage<CommandOutcome>> next) {
+        CompletableFuture<T> f = stage.toCompletableFuture();
+        if (f.isDone()) {
+            T value = null;
+            Throwable error = null;
+            try {
+                value = f.join();
+            } catch (RuntimeException e) {
+                error = e;
+            }
+            return next.apply(value, error);
+        }
+        CompletableFuture<CommandOutcome> out = new CompletableFuture<>();
+        f.whenComplete((value, error) -> execute(() -> {
+            try {
+                next.apply(value, error).whenComplete((o, e2) ->
+                        out.complete(e2 != null ? CommandOutcome.error(ClientError.INTERNAL) : o));
+            } catch (RuntimeException e) {
+                out.complete(CommandOutcome.error(ClientError.INTERNAL));
+            }
+        }));
+        return out;
     }
 
     // ---------------------------------------------------------------- outgoing
@@ -352,11 +382,20 @@ public final class ClientSession {
             sub.offset = offset;
             sub.positionCheckedAt = node.clock().millis();
         }
+        if (sub.delta) {
+            long base = push.previousOffset();
+            writeBytes(push.deltaBytes(protocol(), base > 0 && base == sub.deltaBase));
+            sub.deltaBase = offset;
+            return;
+        }
         writePrepared(push);
     }
 
     private void writePrepared(PreparedPush push) {
-        byte[] bytes = push.bytes(protocol());
+        writeBytes(push.bytes(protocol()));
+    }
+
+    private void writeBytes(byte[] bytes) {
         if (bytes == null) {
             disconnect(Disconnect.INAPPROPRIATE_PROTOCOL);
             return;

@@ -8,6 +8,7 @@ import io.xshathra.engine.config.ClientConfig;
 import io.xshathra.engine.token.ConnectToken;
 import io.xshathra.engine.token.SubscribeOptions;
 import io.xshathra.engine.token.TokenException;
+import io.xshathra.engine.token.TokenVerifier;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.proto.ConnectRequest;
@@ -47,26 +48,8 @@ final class ConnectCommand {
     CompletionStage<CommandOutcome> handle(ClientSession s, ConnectRequest req) {
         ClientConfig cc = node.config().client();
         if (!req.getToken().isEmpty()) {
-            ConnectToken token;
-            try {
-                token = node.connectionTokens().verifyConnectToken(req.getToken());
-            } catch (TokenException e) {
-                return e.reason() == TokenException.Reason.EXPIRED && !cc.insecure()
-                        ? done(CommandOutcome.error(ClientError.TOKEN_EXPIRED))
-                        : done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
-            }
-            if (io.xshathra.engine.channel.ChannelSpace.containsSeparator(token.projectId())) {
-                return done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
-            }
-            if (token.userId().isEmpty() && cc.disallowAnonymousConnectionTokens()) {
-                return done(CommandOutcome.disconnect(Disconnect.PERMISSION_DENIED));
-            }
-            Credentials c = new Credentials(token, token.userId(), token.projectId(), false);
-            if (token.projectId().isEmpty()) {
-                return connect(s, req, c);
-            }
-            return afterLookup(s, node.projects().isActive(token.projectId()), active -> active
-                    ? connect(s, req, c) : done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN)));
+            return s.onLoop(node.connectionTokens().connectToken(req.getToken()), (token, e) -> e != null
+                    ? done(refused(TokenVerifier.failure(e), cc)) : withToken(s, req, token));
         }
         String clientKey = ClientKeys.of(req, s.transport);
         if (clientKey != null) {
@@ -79,6 +62,32 @@ final class ConnectCommand {
             return done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
         return connect(s, req, new Credentials(null, "", "", false));
+    }
+
+    /** The outcome of a refused connection token. */
+    private static CommandOutcome refused(TokenException e, ClientConfig cc) {
+        if (e == null || e.reason() == TokenException.Reason.UNAVAILABLE) {
+            return CommandOutcome.error(ClientError.INTERNAL);
+        }
+        return e.reason() == TokenException.Reason.EXPIRED && !cc.insecure()
+                ? CommandOutcome.error(ClientError.TOKEN_EXPIRED)
+                : CommandOutcome.disconnect(Disconnect.INVALID_TOKEN);
+    }
+
+    private CompletionStage<CommandOutcome> withToken(ClientSession s, ConnectRequest req, ConnectToken token) {
+        ClientConfig cc = node.config().client();
+        if (io.xshathra.engine.channel.ChannelSpace.containsSeparator(token.projectId())) {
+            return done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
+        }
+        if (token.userId().isEmpty() && cc.disallowAnonymousConnectionTokens()) {
+            return done(CommandOutcome.disconnect(Disconnect.PERMISSION_DENIED));
+        }
+        Credentials c = new Credentials(token, token.userId(), token.projectId(), false);
+        if (token.projectId().isEmpty()) {
+            return connect(s, req, c);
+        }
+        return afterLookup(s, node.projects().isActive(token.projectId()), active -> active
+                ? connect(s, req, c) : done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN)));
     }
 
     /**
@@ -99,6 +108,10 @@ final class ConnectCommand {
     }
 
     private CompletionStage<CommandOutcome> connect(ClientSession s, ConnectRequest req, Credentials c) {
+        if (s.state != ClientSession.State.NEW) {
+            // The connection closed while a token key or project was being looked up.
+            return done(CommandOutcome.none());
+        }
         ClientConfig cc = node.config().client();
         ConnectToken token = c.token();
         String user = c.user();

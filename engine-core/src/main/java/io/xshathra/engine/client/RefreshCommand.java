@@ -3,11 +3,14 @@ package io.xshathra.engine.client;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.token.ConnectToken;
 import io.xshathra.engine.token.TokenException;
+import io.xshathra.engine.token.TokenVerifier;
+import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.proto.RefreshRequest;
 import io.xshathra.protocol.proto.RefreshResult;
 import io.xshathra.protocol.proto.Reply;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The client {@code refresh} command: a new connection token extends (or ends) the
@@ -21,16 +24,25 @@ final class RefreshCommand {
         this.node = node;
     }
 
-    CommandOutcome handle(ClientSession s, RefreshRequest req) {
+    CompletionStage<CommandOutcome> handle(ClientSession s, RefreshRequest req) {
         if (req.getToken().isEmpty()) {
-            return CommandOutcome.disconnect(Disconnect.BAD_REQUEST);
+            return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        ConnectToken token;
-        try {
-            token = node.connectionTokens().verifyConnectToken(req.getToken());
-        } catch (TokenException e) {
-            return CommandOutcome.disconnect(e.reason() == TokenException.Reason.EXPIRED
-                    ? Disconnect.EXPIRED : Disconnect.INVALID_TOKEN);
+        return s.onLoop(node.connectionTokens().connectToken(req.getToken()), (token, e) -> {
+            if (e == null) {
+                return ClientSession.done(refresh(s, token));
+            }
+            TokenException te = TokenVerifier.failure(e);
+            return ClientSession.done(te == null || te.reason() == TokenException.Reason.UNAVAILABLE
+                    ? CommandOutcome.error(ClientError.INTERNAL)
+                    : CommandOutcome.disconnect(te.reason() == TokenException.Reason.EXPIRED
+                    ? Disconnect.EXPIRED : Disconnect.INVALID_TOKEN));
+        });
+    }
+
+    private CommandOutcome refresh(ClientSession s, ConnectToken token) {
+        if (s.state != ClientSession.State.CONNECTED) {
+            return CommandOutcome.none();
         }
         if (!token.userId().equals(s.user) || !token.projectId().equals(s.projectId)) {
             return CommandOutcome.disconnect(Disconnect.INVALID_TOKEN);

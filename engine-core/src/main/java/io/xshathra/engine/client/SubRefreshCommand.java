@@ -3,11 +3,13 @@ package io.xshathra.engine.client;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.token.SubscriptionToken;
 import io.xshathra.engine.token.TokenException;
+import io.xshathra.engine.token.TokenVerifier;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.proto.Reply;
 import io.xshathra.protocol.proto.SubRefreshRequest;
 import io.xshathra.protocol.proto.SubRefreshResult;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The client {@code sub_refresh} command. An already expired token ends the subscription with
@@ -21,27 +23,37 @@ final class SubRefreshCommand {
         this.node = node;
     }
 
-    CommandOutcome handle(ClientSession s, SubRefreshRequest req) {
+    CompletionStage<CommandOutcome> handle(ClientSession s, SubRefreshRequest req) {
         String channel = req.getChannel();
         if (channel.isEmpty()) {
-            return CommandOutcome.disconnect(Disconnect.BAD_REQUEST);
+            return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        SubscriptionState sub = s.subs.get(channel);
-        if (sub == null) {
-            return CommandOutcome.error(ClientError.PERMISSION_DENIED);
+        if (!s.subs.containsKey(channel)) {
+            return ClientSession.done(CommandOutcome.error(ClientError.PERMISSION_DENIED));
         }
         if (req.getToken().isEmpty()) {
-            return CommandOutcome.error(ClientError.BAD_REQUEST);
+            return ClientSession.done(CommandOutcome.error(ClientError.BAD_REQUEST));
         }
-        SubscriptionToken token;
-        try {
-            token = node.subscriptionTokens().verifySubscriptionToken(req.getToken());
-        } catch (TokenException e) {
-            if (e.reason() == TokenException.Reason.EXPIRED) {
-                return CommandOutcome.reply(Reply.newBuilder().setSubRefresh(SubRefreshResult.getDefaultInstance()),
-                        () -> s.serverUnsubscribe(channel, 2501, "subscription expired"));
-            }
-            return CommandOutcome.disconnect(Disconnect.INVALID_TOKEN);
+        return s.onLoop(node.subscriptionTokens().subscriptionToken(req.getToken()),
+                (token, e) -> ClientSession.done(e == null ? refresh(s, channel, token) : refused(s, channel, e)));
+    }
+
+    private static CommandOutcome refused(ClientSession s, String channel, Throwable e) {
+        TokenException te = TokenVerifier.failure(e);
+        if (te == null || te.reason() == TokenException.Reason.UNAVAILABLE) {
+            return CommandOutcome.error(ClientError.INTERNAL);
+        }
+        if (te.reason() == TokenException.Reason.EXPIRED) {
+            return CommandOutcome.reply(Reply.newBuilder().setSubRefresh(SubRefreshResult.getDefaultInstance()),
+                    () -> s.serverUnsubscribe(channel, 2501, "subscription expired"));
+        }
+        return CommandOutcome.disconnect(Disconnect.INVALID_TOKEN);
+    }
+
+    private CommandOutcome refresh(ClientSession s, String channel, SubscriptionToken token) {
+        SubscriptionState sub = s.subs.get(channel);
+        if (sub == null || s.state != ClientSession.State.CONNECTED) {
+            return CommandOutcome.error(ClientError.PERMISSION_DENIED);
         }
         if (!token.channel().equals(channel) || !token.userId().equals(s.user)
                 || (!token.client().isEmpty() && !token.client().equals(s.id))

@@ -6,6 +6,7 @@ import io.xshathra.engine.channel.ResolvedChannel;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.token.SubscriptionToken;
 import io.xshathra.engine.token.TokenException;
+import io.xshathra.engine.token.TokenVerifier;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.proto.Reply;
@@ -44,39 +45,51 @@ final class SubscribeCommand {
             return error(ClientError.BAD_REQUEST);
         }
         boolean insecure = node.config().client().insecure();
-        ChannelOptions options = rc.options();
-        byte[] chanInfo = null;
-        byte[] data = null;
-        long expireAt = 0;
         if (!req.getToken().isEmpty()) {
-            SubscriptionToken token;
-            try {
-                token = node.subscriptionTokens().verifySubscriptionToken(req.getToken());
-            } catch (TokenException e) {
-                return error(e.reason() == TokenException.Reason.EXPIRED
-                        ? ClientError.TOKEN_EXPIRED : ClientError.PERMISSION_DENIED);
-            }
-            if (!token.channel().equals(channel) || !token.userId().equals(s.user)
-                    || (!token.client().isEmpty() && !token.client().equals(s.id))
-                    || !token.projectId().equals(s.projectId)) {
-                return ClientSession.done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
-            }
-            if (token.expireAt() > 0 && token.expireAt() <= node.clock().millis() / 1000) {
-                return error(ClientError.EXPIRED);
-            }
-            options = Overrides.apply(options, token.override());
-            chanInfo = token.info();
-            data = token.data();
-            expireAt = token.expireAt();
-        } else if (rc.isPrivate()) {
+            return s.onLoop(node.subscriptionTokens().subscriptionToken(req.getToken()), (token, e) -> {
+                if (e != null) {
+                    TokenException te = TokenVerifier.failure(e);
+                    return error(te == null || te.reason() == TokenException.Reason.UNAVAILABLE ? ClientError.INTERNAL
+                            : te.reason() == TokenException.Reason.EXPIRED ? ClientError.TOKEN_EXPIRED
+                            : ClientError.PERMISSION_DENIED);
+                }
+                return withToken(s, req, rc, token, insecure);
+            });
+        }
+        if (rc.isPrivate()) {
             return error(ClientError.PERMISSION_DENIED);
         } else if (rules.isUserLimited(rc)) {
             if (!rules.userAllowed(rc, s.user) && !insecure) {
                 return error(ClientError.PERMISSION_DENIED);
             }
-        } else if (!Access.subscribe(options.permissions(), s.user) && !insecure) {
+        } else if (!Access.subscribe(rc.options().permissions(), s.user) && !insecure) {
             return error(ClientError.PERMISSION_DENIED);
         }
+        return subscribe(s, req, rc.options(), null, null, 0, insecure);
+    }
+
+    private CompletionStage<CommandOutcome> withToken(ClientSession s, SubscribeRequest req, ResolvedChannel rc,
+                                                      SubscriptionToken token, boolean insecure) {
+        if (s.state != ClientSession.State.CONNECTED) {
+            return ClientSession.done(CommandOutcome.none());
+        }
+        if (!token.channel().equals(req.getChannel()) || !token.userId().equals(s.user)
+                || (!token.client().isEmpty() && !token.client().equals(s.id))
+                || !token.projectId().equals(s.projectId)) {
+            return ClientSession.done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
+        }
+        if (token.expireAt() > 0 && token.expireAt() <= node.clock().millis() / 1000) {
+            return error(ClientError.EXPIRED);
+        }
+        if (s.subs.containsKey(req.getChannel())) {
+            return error(ClientError.ALREADY_SUBSCRIBED);
+        }
+        return subscribe(s, req, Overrides.apply(rc.options(), token.override()), token.info(), token.data(),
+                token.expireAt(), insecure);
+    }
+
+    private CompletionStage<CommandOutcome> subscribe(ClientSession s, SubscribeRequest req, ChannelOptions options,
+                                                      byte[] chanInfo, byte[] data, long expireAt, boolean insecure) {
         if (req.hasTf()) {
             return error(ClientError.BAD_REQUEST);
         }
@@ -97,7 +110,9 @@ final class SubscribeCommand {
         boolean pushJoinLeave = o.forcePushJoinLeave() || (req.getJoinLeave() && o.joinLeave() && presenceOk);
         return new SubscribeParams(req.getChannel(), o, false, positioned, recoverable, pushJoinLeave, chanInfo,
                 data, expireAt, req.getRecover(), req.getOffset(), req.getEpoch(),
-                (req.getFlag() & FLAG_REJECT_UNRECOVERED) != 0);
+                (req.getFlag() & FLAG_REJECT_UNRECOVERED) != 0,
+                // An allowed type is granted; any other request silently gets no delta.
+                "fossil".equals(req.getDelta()) && o.allowedDeltaTypes().contains("fossil"));
     }
 
     private static CompletionStage<CommandOutcome> error(ClientError e) {

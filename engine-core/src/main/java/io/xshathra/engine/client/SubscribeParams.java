@@ -18,8 +18,18 @@ import io.xshathra.engine.config.ChannelOptions;
  * @param offset            last offset the client saw
  * @param epoch             epoch the client saw
  * @param rejectUnrecovered answer 112 instead of {@code recovered:false}
+ * @param delta             fossil delta negotiated: publications after the first go as patches
  */
 record SubscribeParams(String channel, ChannelOptions options, boolean serverSide, boolean positioned,
                        boolean recoverable, boolean pushJoinLeave, byte[] chanInfo, byte[] data, long expireAt,
-                       boolean recover, long offset, String epoch, boolean rejectUnrecovered) {
+                       boolean recover, long offset, String epoch, boolean rejectUnrecovered,
+                       boolean delta) {
+
+    /** Without delta. */
+    SubscribeParams(String channel, ChannelOptions options, boolean serverSide, boolean positioned,
+                    boolean recoverable, boolean pushJoinLeave, byte[] chanInfo, byte[] data, long expireAt,
+                    boolean recover, long offset, String epoch, boolean rejectUnrecovered) {
+        this(channel, options, serverSide, positioned, recoverable, pushJoinLeave, chanInfo, data, expireAt, recover,
+                offset, epoch, rejectUnrecovered, false);
+    }
 }

@@ -57,11 +57,12 @@ final class SubscribeProcedure {
         state.joinLeave = p.options().joinLeave();
         state.presence = p.options().presence();
         state.expireAt = p.expireAt();
+        state.delta = p.delta();
         if (state.positioned) {
             state.startBuffering();
         }
         s.subs.put(p.channel(), state);
-        CompletionStage<Void> ready = node.hub().add(key, state)
+        CompletionStage<Void> ready = node.hub().add(key, state, p.delta())
                 ? node.broker().subscribe(key) : CompletableFuture.completedFuture(null);
         if (state.presence) {
             ready = ready.thenCompose(v -> node.presence().add(key, s.id, s.clientInfo(state.chanInfo)));
@@ -152,6 +153,9 @@ final class SubscribeProcedure {
             res.setData(ByteString.copyFrom(p.data()));
         }
         res.setWasRecovering(p.recover());
+        if (p.delta()) {
+            res.setDelta(true);
+        }
         if (state.positioned) {
             StreamPosition top = r.history().top();
             res.setPositioned(true).setRecoverable(state.recoverable).setEpoch(top.epoch()).setOffset(top.offset());
@@ -166,7 +170,10 @@ final class SubscribeProcedure {
                 return Outcome.closed(Disconnect.INSUFFICIENT_STATE);
             }
             if (r.recovered()) {
-                res.setRecovered(true).addAllPublications(merged).setOffset(p.offset());
+                res.setRecovered(true).setOffset(p.offset()).addAllPublications(p.delta()
+                        ? DeltaPublications.recovered(merged, s.protocol()) : merged);
+                // The client now holds the last recovered publication: live ones may follow as patches.
+                state.deltaBase = merged.isEmpty() ? 0 : merged.get(merged.size() - 1).getOffset();
             }
             state.epoch = top.epoch();
             state.offset = last;

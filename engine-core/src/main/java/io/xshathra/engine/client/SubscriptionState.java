@@ -32,6 +32,14 @@ final class SubscriptionState implements Subscriber {
     /** Unix seconds when the subscription expires; 0 = never. */
     long expireAt;
     long positionCheckedAt;
+    /** Fossil delta negotiated for this subscription. */
+    boolean delta;
+    /**
+     * Offset of the publication the client holds as its delta base (the last one sent to it);
+     * 0 = none, so the next publication goes in full. A patch is sent only when it was computed
+     * against exactly this publication.
+     */
+    long deltaBase;
     /** Publications that arrived while the subscribe was being processed; null when not buffering. */
     List<PreparedPush> buffer;
     /** False once the subscription is removed; a fan-out already posted then delivers nothing. */

@@ -9,6 +9,9 @@ import io.xshathra.protocol.proto.Leave;
 import io.xshathra.protocol.proto.Publication;
 import io.xshathra.protocol.proto.Push;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -22,7 +25,8 @@ import java.util.function.Predicate;
  * unsubscribe, so a broadcast reads one volatile reference and posts one task per event loop,
  * not one per subscriber. A change copies only the array of the subscriber's own event loop
  * (a plain array copy, no re-grouping), so a channel with many subscribers stays cheap to join.
- * A push is encoded once per protocol present among the subscribers.
+ * A push is encoded once per protocol present among the subscribers (and, for subscribers that
+ * asked for fossil deltas, once more per protocol as a patch).
  *
  * <p>Thread-safe. The map is a {@link ConcurrentHashMap} (internally sharded); add and remove
  * for one channel are serialised by its bin lock. No lock is held while delivering.
@@ -30,20 +34,49 @@ import java.util.function.Predicate;
 public final class Hub {
     private final Map<String, Snapshot> channels = new ConcurrentHashMap<>();
 
-    /** Subscribers of one channel, grouped by executor, with counts per protocol. Immutable. */
-    private record Snapshot(Group[] groups, int size, int json, int protobuf) {
+    /**
+     * Subscribers of one channel, grouped by executor; which of them asked for fossil deltas (a
+     * set copied only when a delta subscriber comes or goes); counts per protocol, without and
+     * with deltas, which say what a publication must be encoded as. Immutable.
+     */
+    private record Snapshot(Group[] groups, int size, Set<Subscriber> delta, int[] counts) {
+        private static final int JSON = 0;
+        private static final int PROTOBUF = 1;
+        private static final int JSON_DELTA = 2;
+        private static final int PROTOBUF_DELTA = 3;
+
         boolean anyJson() {
-            return json > 0;
+            return counts[JSON] + counts[JSON_DELTA] > 0;
         }
 
         boolean anyProtobuf() {
-            return protobuf > 0;
+            return counts[PROTOBUF] + counts[PROTOBUF_DELTA] > 0;
+        }
+
+        PreparedPush.Needs needs() {
+            return new PreparedPush.Needs(counts[JSON] > 0, counts[PROTOBUF] > 0, counts[JSON_DELTA] > 0,
+                    counts[PROTOBUF_DELTA] > 0);
+        }
+
+        private static int kind(Subscriber s, boolean delta) {
+            return (s.protocol() == ProtocolType.JSON ? JSON : PROTOBUF) + (delta ? 2 : 0);
+        }
+
+        private int[] counted(int kind, int change) {
+            int[] c = counts.clone();
+            c[kind] += change;
+            return c;
         }
 
         /** This snapshot with {@code s} added. */
-        Snapshot with(Subscriber s) {
-            int json = this.json + (s.protocol() == ProtocolType.JSON ? 1 : 0);
-            int pb = this.protobuf + (s.protocol() == ProtocolType.PROTOBUF ? 1 : 0);
+        Snapshot with(Subscriber s, boolean wantsDelta) {
+            Set<Subscriber> deltas = delta;
+            if (wantsDelta) {
+                deltas = Collections.newSetFromMap(new IdentityHashMap<>());
+                deltas.addAll(delta);
+                deltas.add(s);
+            }
+            int[] c = counted(kind(s, wantsDelta), 1);
             int gi = groupOf(s.executor());
             Group[] gs;
             if (gi < 0) {
@@ -56,7 +89,7 @@ public final class Hub {
                 subs[old.length] = s;
                 gs[gi] = new Group(s.executor(), subs);
             }
-            return new Snapshot(gs, size + 1, json, pb);
+            return new Snapshot(gs, size + 1, deltas, c);
         }
 
         /** This snapshot without {@code s}, itself when {@code s} is not here, null when empty. */
@@ -85,8 +118,14 @@ public final class Hub {
                 gs = groups.clone();
                 gs[gi] = new Group(s.executor(), subs);
             }
-            return new Snapshot(gs, size - 1, json - (s.protocol() == ProtocolType.JSON ? 1 : 0),
-                    protobuf - (s.protocol() == ProtocolType.PROTOBUF ? 1 : 0));
+            boolean wasDelta = delta.contains(s);
+            Set<Subscriber> deltas = delta;
+            if (wasDelta) {
+                deltas = Collections.newSetFromMap(new IdentityHashMap<>());
+                deltas.addAll(delta);
+                deltas.remove(s);
+            }
+            return new Snapshot(gs, size - 1, deltas, counted(kind(s, wasDelta), -1));
         }
 
         private int groupOf(Executor executor) {
@@ -108,7 +147,7 @@ public final class Hub {
         }
     }
 
-    private static final Snapshot EMPTY = new Snapshot(new Group[0], 0, 0, 0);
+    private static final Snapshot EMPTY = new Snapshot(new Group[0], 0, Set.of(), new int[4]);
 
     private record Group(Executor executor, Subscriber[] subscribers) {
     }
@@ -119,10 +158,19 @@ public final class Hub {
      * @return true when it is the channel's first local subscriber
      */
     public boolean add(String channel, Subscriber subscriber) {
+        return add(channel, subscriber, false);
+    }
+
+    /**
+     * Adds a subscriber that may ask for fossil deltas of publications.
+     *
+     * @return true when it is the channel's first local subscriber
+     */
+    public boolean add(String channel, Subscriber subscriber, boolean delta) {
         boolean[] first = {false};
         channels.compute(channel, (ch, snap) -> {
             first[0] = snap == null;
-            return (snap == null ? EMPTY : snap).with(subscriber);
+            return (snap == null ? EMPTY : snap).with(subscriber, delta);
         });
         return first[0];
     }
@@ -144,14 +192,20 @@ public final class Hub {
 
     /** Delivers a publication to the channel's local subscribers. */
     public void broadcastPublication(String channel, Publication pub, StreamPosition position) {
+        broadcastPublication(channel, pub, position, null);
+    }
+
+    /**
+     * Delivers a publication; {@code previous} (the stream's publication before it, or null) is
+     * what a fossil patch for delta subscribers is computed against, once for all of them.
+     */
+    public void broadcastPublication(String channel, Publication pub, StreamPosition position, Publication previous) {
         Snapshot snap = channels.get(channel);
         if (snap == null) {
             return;
         }
         String name = ChannelSpace.channel(channel);
-        Push push = Push.newBuilder().setChannel(name).setPub(pub).build();
-        fanOut(snap, new PreparedPush(PreparedPush.Kind.PUBLICATION, name, push, pub, position,
-                snap.anyJson(), snap.anyProtobuf()));
+        fanOut(snap, PreparedPush.publication(name, pub, position, previous, snap.needs()));
     }
 
     /** Delivers a join event (to subscribers that asked for join/leave). */

@@ -5,9 +5,8 @@ import java.time.Instant;
 /**
  * Verifies the signature of a token for the algorithms one kind of configured key serves.
  * {@link TokenVerifier} picks the check by the header's {@code alg}; an algorithm without a check
- * is refused. HMAC is {@link HmacSignatureCheck}; RSA, ECDSA and JWKS checks plug in the same way
- * (Nimbus's {@code RSASSAVerifier}/{@code ECDSAVerifier} take the header, signing input and
- * signature that {@link CompactJws} carries).
+ * is refused. HMAC is {@link HmacSignatureCheck}; RSA, ECDSA and EdDSA (static keys and JWKS keys)
+ * are {@link PublicKeySignatureCheck}, verified with {@code java.security}.
  *
  * <p>Implementations are immutable and thread-safe, and never throw for a bad token.
  */

@@ -17,7 +17,9 @@ public final class TokenException extends Exception {
         /** Malformed, badly signed, wrong algorithm, audience or issuer, or claims of the wrong type. */
         INVALID,
         /** {@code exp} has passed, or {@code nbf} has not been reached (Centrifugo reports both as expired). */
-        EXPIRED
+        EXPIRED,
+        /** The keys to check the token could not be read (JWKS endpoint down): try again later. */
+        UNAVAILABLE
     }
 
     private final Reason reason;
@@ -33,6 +35,10 @@ public final class TokenException extends Exception {
 
     static TokenException invalid(String detail) {
         return new TokenException(Reason.INVALID, detail);
+    }
+
+    static TokenException unavailable(String detail) {
+        return new TokenException(Reason.UNAVAILABLE, detail);
     }
 
     static TokenException expired(String detail) {

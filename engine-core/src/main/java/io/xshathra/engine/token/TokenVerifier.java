@@ -3,7 +3,11 @@ package io.xshathra.engine.token;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.xshathra.engine.config.TokenConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,20 +16,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 /**
  * Verifies connection and subscription JWTs the way Centrifugo v6 does (spec §5).
  *
  * <p>Order of checks: the compact form and header are parsed (malformed → invalid); the header's
- * {@code alg} must be one whose key is configured (HS256/384/512 with an HMAC secret; {@code none}
- * and anything else → invalid); the signature is verified, with the previous HMAC secret as a
+ * {@code alg} must be one whose key is configured (HS256/384/512 with an HMAC secret, RS256/384/512
+ * with an RSA key, the ES algorithm of the ECDSA key's curve; {@code none} and anything else →
+ * invalid) or, with a JWKS endpoint, the header's {@code kid} must name a key of the set that
+ * serves the {@code alg}; the signature is verified (by the JDK), with the previous HMAC secret as a
  * fallback during rotation; only then are the claims decoded (a claim of the wrong type →
  * invalid), {@code aud}/{@code iss} checked, the {@code channel} claim checked, and finally the
  * time: {@code exp <= now} or {@code nbf >= now} → {@link TokenException.Reason#EXPIRED} (no leeway;
  * the {@code nbf} bound is inclusive as in the reference). All time checks use the injected clock.
  *
- * <p>Immutable and thread-safe. Never throws anything but {@link TokenException} for bad input.
+ * <p>Thread-safe. Verification is asynchronous only when a JWKS key must be fetched first (see
+ * {@link JwksKeySource}); otherwise the returned stage is already complete. Bad input never
+ * throws: the stage fails with a {@link TokenException}. The constructor throws
+ * {@link IllegalArgumentException} for unreadable key material.
  */
 public final class TokenVerifier {
 
@@ -44,6 +56,8 @@ public final class TokenVerifier {
     private final String issuer;
     private final Pattern issuerRegex;
     private final String userIdClaim;
+    /** Keys by {@code kid} from the JWKS endpoint; when set it replaces the static keys. */
+    private final JwksKeySource jwks;
 
     /**
      * @param config keys and claim rules; an empty HMAC secret disables HS* tokens
@@ -53,6 +67,9 @@ public final class TokenVerifier {
         Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.checks = Map.copyOf(signatureChecks(config));
+        String jwksUrl = nullToEmpty(config.jwksPublicEndpoint());
+        this.jwks = jwksUrl.isEmpty() ? null : new JwksKeySource(jwksUri(jwksUrl), clock,
+                JwksKeySource.DEFAULT_REFRESH_INTERVAL, JwksKeySource.DEFAULT_MIN_FETCH_INTERVAL);
         this.audience = nullToEmpty(config.audience());
         this.audienceRegex = config.audienceRegex();
         this.issuer = nullToEmpty(config.issuer());
@@ -61,15 +78,53 @@ public final class TokenVerifier {
     }
 
     /**
-     * Verifies a connection token.
+     * Verifies a connection token. The stage completes at once unless the token names a JWKS key
+     * that is not cached yet; it then completes on an HTTP client thread, so callers hop back to
+     * their own thread before touching state.
      *
-     * @throws TokenException {@code EXPIRED} when {@code exp} passed or {@code nbf} is not reached;
-     *                        {@code INVALID} for anything else wrong, including a non-empty
-     *                        {@code channel} claim
+     * @return a stage failing with {@link TokenException}: {@code EXPIRED} when {@code exp}
+     *         passed or {@code nbf} is not reached; {@code UNAVAILABLE} when the JWKS endpoint
+     *         could not be read; {@code INVALID} for anything else wrong, including a non-empty
+     *         {@code channel} claim
+     */
+    public CompletionStage<ConnectToken> connectToken(String jwt) {
+        Instant now = clock.instant();
+        return verifiedClaims(jwt, now).thenApply(claims -> unchecked(() -> connectToken(claims, now)));
+    }
+
+    /**
+     * Verifies a subscription token; completes like {@link #connectToken}.
+     *
+     * @return a stage failing with {@link TokenException}: {@code EXPIRED}, {@code UNAVAILABLE},
+     *         or {@code INVALID}, including a missing or empty {@code channel} claim
+     */
+    public CompletionStage<SubscriptionToken> subscriptionToken(String jwt) {
+        Instant now = clock.instant();
+        return verifiedClaims(jwt, now).thenApply(claims -> unchecked(() -> subscriptionToken(claims, now)));
+    }
+
+    /**
+     * {@link #connectToken} waiting for the result: may block on a JWKS fetch, so never call it
+     * on an event loop (it serves the CLI and tests).
      */
     public ConnectToken verifyConnectToken(String jwt) throws TokenException {
-        Instant now = clock.instant();
-        ClaimReader claims = verifiedClaims(jwt, now);
+        return await(connectToken(jwt));
+    }
+
+    /** {@link #subscriptionToken} waiting for the result; never call it on an event loop. */
+    public SubscriptionToken verifySubscriptionToken(String jwt) throws TokenException {
+        return await(subscriptionToken(jwt));
+    }
+
+    /** The {@link TokenException} a failed verification stage carries (or null for another failure). */
+    public static TokenException failure(Throwable e) {
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e instanceof TokenException te ? te : null;
+    }
+
+    private ConnectToken connectToken(ClaimReader claims, Instant now) throws TokenException {
         // Like the reference, only a non-empty channel is refused ("channel":"" passes).
         if (!claims.stringOrEmpty("channel").isEmpty()) {
             throw TokenException.invalid("connection token must not contain a channel claim");
@@ -86,16 +141,7 @@ public final class TokenVerifier {
                 projectId);
     }
 
-    /**
-     * Verifies a subscription token.
-     *
-     * @throws TokenException {@code EXPIRED} when {@code exp} passed or {@code nbf} is not reached;
-     *                        {@code INVALID} for anything else wrong, including a missing or empty
-     *                        {@code channel} claim
-     */
-    public SubscriptionToken verifySubscriptionToken(String jwt) throws TokenException {
-        Instant now = clock.instant();
-        ClaimReader claims = verifiedClaims(jwt, now);
+    private SubscriptionToken subscriptionToken(ClaimReader claims, Instant now) throws TokenException {
         String channel = claims.stringOrEmpty("channel");
         String client = claims.stringOrEmpty("client");
         String userId = userId(claims);
@@ -113,12 +159,47 @@ public final class TokenVerifier {
                 data, override, projectId);
     }
 
-    /** Parses, checks the signature, then decodes the claims and checks the shared ones. */
-    private ClaimReader verifiedClaims(String jwt, Instant now) throws TokenException {
-        CompactJws jws = CompactJws.parse(jwt);
-        JWSAlgorithm alg = jws.header().getAlgorithm();
-        SignatureCheck check = checks.get(alg);
+    /** Parses, checks the signature (fetching a JWKS key if needed), then decodes the shared claims. */
+    private CompletionStage<ClaimReader> verifiedClaims(String jwt, Instant now) {
+        CompactJws jws;
+        try {
+            jws = CompactJws.parse(jwt);
+        } catch (TokenException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (jwks == null) {
+            return attempt(() -> claims(jws, checks.get(jws.header().getAlgorithm()), now));
+        }
+        String kid = jws.header().getKeyID();
+        if (kid == null || kid.isEmpty()) {
+            return CompletableFuture.failedFuture(TokenException.invalid("token header has no kid"));
+        }
+        Jwk cached = jwks.cached(kid);
+        if (cached != null) {
+            return attempt(() -> claims(jws, jwkCheck(jws, cached), now));
+        }
+        return jwks.fetch(kid).handle((key, e) -> unchecked(() -> {
+            if (e != null) {
+                throw TokenException.unavailable("JWKS endpoint could not be read");
+            }
+            if (key == null) {
+                throw TokenException.invalid("no JWKS key with the token's kid");
+            }
+            return claims(jws, jwkCheck(jws, key), now);
+        }));
+    }
+
+    private static SignatureCheck jwkCheck(CompactJws jws, Jwk key) throws TokenException {
+        String alg = jws.header().getAlgorithm().getName();
+        if (!PublicKeySignatureCheck.JCA_NAMES.containsKey(alg) || !key.allows(alg)) {
+            throw TokenException.invalid("algorithm does not match the JWKS key");
+        }
+        return new PublicKeySignatureCheck(alg, key.key());
+    }
+
+    private ClaimReader claims(CompactJws jws, SignatureCheck check, Instant now) throws TokenException {
         if (check == null) {
+            JWSAlgorithm alg = jws.header().getAlgorithm();
             boolean known = JWSAlgorithm.Family.SIGNATURE.contains(alg);
             throw TokenException.invalid(known ? "algorithm " + alg.getName() + " is not enabled"
                     : "unsupported algorithm");
@@ -134,6 +215,39 @@ public final class TokenVerifier {
         checkAudience(claims.stringOrStringArray("aud"));
         checkIssuer(claims.stringOrEmpty("iss"));
         return claims;
+    }
+
+    /** A step of verification that may refuse the token. */
+    private interface Step<T> {
+        T run() throws TokenException;
+    }
+
+    private static <T> T unchecked(Step<T> step) {
+        try {
+            return step.run();
+        } catch (TokenException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static <T> CompletionStage<T> attempt(Step<T> step) {
+        try {
+            return CompletableFuture.completedFuture(step.run());
+        } catch (TokenException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static <T> T await(CompletionStage<T> stage) throws TokenException {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            TokenException te = failure(e);
+            if (te != null) {
+                throw te;
+            }
+            throw e;
+        }
     }
 
     private void checkAudience(List<String> aud) throws TokenException {
@@ -216,8 +330,34 @@ public final class TokenVerifier {
             HMAC_ALGORITHMS.forEach((alg, mac) ->
                     checks.put(alg, new HmacSignatureCheck(mac, key, previousKey, previousValidUntil)));
         }
-        // RSA, ECDSA and JWKS checks register their algorithms here once configured.
+        String rsa = nullToEmpty(config.rsaPublicKey());
+        if (!rsa.isEmpty()) {
+            RSAPublicKey key = PemKeys.rsa(rsa);
+            for (String alg : List.of("RS256", "RS384", "RS512")) {
+                checks.put(JWSAlgorithm.parse(alg), new PublicKeySignatureCheck(alg, key));
+            }
+        }
+        String ecdsa = nullToEmpty(config.ecdsaPublicKey());
+        if (!ecdsa.isEmpty()) {
+            ECPublicKey key = PemKeys.ecdsa(ecdsa);
+            String alg = EcCurves.jwsAlgorithm(key);
+            checks.put(JWSAlgorithm.parse(alg), new PublicKeySignatureCheck(alg, key));
+        }
         return checks;
+    }
+
+    /** Checks a {@code jwks_public_endpoint} value: an absolute http or https URL. */
+    public static URI jwksUri(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a valid URL");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be an absolute http:// or https:// URL");
+        }
+        return uri;
     }
 
     private static String nullToEmpty(String s) {

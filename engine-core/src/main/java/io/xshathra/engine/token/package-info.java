@@ -2,7 +2,9 @@
  * Centrifugo-compatible JWT handling: {@link io.xshathra.engine.token.TokenVerifier} turns
  * connection and subscription tokens into {@link io.xshathra.engine.token.ConnectToken} and
  * {@link io.xshathra.engine.token.SubscriptionToken} values (spec §5), and
- * {@link io.xshathra.engine.token.HmacTokenSigner} mints HS256 tokens for our own tools.
+ * {@link io.xshathra.engine.token.HmacTokenSigner} mints HS256 tokens for our own tools. Keys:
+ * an HMAC secret, PEM RSA/ECDSA public keys ({@link io.xshathra.engine.token.PemKeys}), or a JWKS
+ * endpoint fetched asynchronously and cached by {@code kid}.
  *
  * <p>Failures are a checked {@link io.xshathra.engine.token.TokenException} with reason
  * {@code INVALID} or {@code EXPIRED}; callers map them to the protocol outcomes of spec §3.5

@@ -23,7 +23,8 @@ public final class RecordingHandler implements BrokerEventHandler {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
     @Override
-    public void handlePublication(String channel, Publication publication, StreamPosition position) {
+    public void handlePublication(String channel, Publication publication, StreamPosition position,
+                                  Publication previous) {
         events.add(new Event("pub", channel, publication, position, null));
     }
 

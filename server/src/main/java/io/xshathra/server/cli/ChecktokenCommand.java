@@ -60,7 +60,8 @@ public final class ChecktokenCommand implements Callable<Integer> {
         try {
             t = new TokenVerifier(loaded.engine().client().token(), clock).verifyConnectToken(token.trim());
         } catch (TokenException e) {
-            err.println((e.reason() == TokenException.Reason.EXPIRED ? "token expired: " : "invalid token: ")
+            err.println((e.reason() == TokenException.Reason.EXPIRED ? "token expired: "
+                    : e.reason() == TokenException.Reason.UNAVAILABLE ? "cannot check token now: " : "invalid token: ")
                     + e.getMessage());
             return 1;
         }

@@ -143,9 +143,9 @@ final class ConfigKeys {
                 .key(p + ".issuer", STRING)
                 .key(p + ".issuer_regex", STRING)
                 .key(p + ".user_id_claim", STRING)
-                .unsupported(p + ".rsa_public_key", ANY)
-                .unsupported(p + ".ecdsa_public_key", ANY)
-                .unsupported(p + ".jwks_public_endpoint", ANY);
+                .key(p + ".rsa_public_key", STRING)
+                .key(p + ".ecdsa_public_key", STRING)
+                .key(p + ".jwks_public_endpoint", STRING);
     }
 
     private static void websocket(Schema.Builder b) {

@@ -81,7 +81,9 @@ public final class ConfigLoader {
     private DevelopmentDefaults development(ConfigNode root, ServerSettings server) {
         ConfigNode client = root.child("client");
         ConfigNode api = root.child("http_api");
-        boolean configured = client.child("token").isSet("hmac_secret_key") || api.isSet("key");
+        ConfigNode token = client.child("token");
+        boolean configured = token.isSet("hmac_secret_key") || token.isSet("rsa_public_key")
+                || token.isSet("ecdsa_public_key") || token.isSet("jwks_public_endpoint") || api.isSet("key");
         boolean insecure = client.bool("insecure", false) && api.bool("insecure", false);
         if (configured || insecure) {
             return null;
@@ -100,7 +102,7 @@ public final class ConfigLoader {
             }
             return;
         }
-        if (engine.client().token().hmacSecretKey().isEmpty() && !engine.client().insecure()) {
+        if (!engine.client().token().hasKeys() && !engine.client().insecure()) {
             warnings.add("client.token.hmac_secret_key is not set: connection tokens cannot be verified"
                     + " (set it, or CENTRIFUGO_CLIENT_TOKEN_HMAC_SECRET_KEY)");
         }

@@ -5,6 +5,8 @@ import io.xshathra.engine.config.ChannelConfig;
 import io.xshathra.engine.config.ClientConfig;
 import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.config.TokenConfig;
+import io.xshathra.engine.token.PemKeys;
+import io.xshathra.engine.token.TokenVerifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -83,7 +85,23 @@ final class EngineConfigReader {
                 t.regex("audience_regex"),
                 t.string("issuer", ""),
                 t.regex("issuer_regex"),
-                t.string("user_id_claim", ""));
+                t.string("user_id_claim", ""),
+                publicKey(t, "rsa_public_key", PemKeys::rsa),
+                publicKey(t, "ecdsa_public_key", PemKeys::ecdsa),
+                publicKey(t, "jwks_public_endpoint", TokenVerifier::jwksUri));
+    }
+
+    /** The key's text, checked now so bad key material stops startup with one line naming it. */
+    private static String publicKey(ConfigNode t, String key, java.util.function.Function<String, ?> check) {
+        String value = t.string(key, "").strip();
+        if (!value.isEmpty()) {
+            try {
+                check.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw t.error(key, e.getMessage());
+            }
+        }
+        return value;
     }
 
     /** Unix seconds, as a number or a string of digits, or an RFC 3339 time. */

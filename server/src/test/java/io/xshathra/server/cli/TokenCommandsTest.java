@@ -74,4 +74,25 @@ class TokenCommandsTest {
         assertThat(run("checktoken", token)).isZero();
         assertThat(out.toString()).contains("expires: never");
     }
+
+    @Test
+    void checktokenVerifiesRsaTokens() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        java.security.KeyPair kp = g.generateKeyPair();
+        String pem = "-----BEGIN PUBLIC KEY-----\\n"
+                + java.util.Base64.getEncoder().encodeToString(kp.getPublic().getEncoded()) + "\\n-----END PUBLIC KEY-----";
+        Files.writeString(dir.resolve("config.json"), "{\"client\":{\"token\":{\"rsa_public_key\":\"" + pem
+                + "\"}},\"http_api\":{\"key\":\"k\"}}");
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + b64.encodeToString("{\"sub\":\"rsa-user\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.security.Signature sig = java.security.Signature.getInstance("SHA256withRSA");
+        sig.initSign(kp.getPrivate());
+        sig.update(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String token = input + "." + b64.encodeToString(sig.sign());
+        assertThat(run("checktoken", token)).isZero();
+        assertThat(out.toString()).contains("valid token for user \"rsa-user\"");
+        assertThat(run("checktoken", new HmacTokenSigner("cli-secret").sign(Map.of("sub", "x")))).isEqualTo(1);
+    }
 }

@@ -78,7 +78,7 @@ class WarningsAndDefaultsTest {
         LoadedConfig on = Fixtures.loadJson(dir, """
                 {"admin": {"enabled": true}, "uni_grpc": {"enabled": true}, "webtransport": {"enabled": true},
                  "grpc_api": {"enabled": true}, "proxies": [{"name": "p"}], "log": {"file": "/tmp/x.log"},
-                 "client": {"token": {"jwks_public_endpoint": "https://x/jwks"}, "concurrency": 8},
+                 "client": {"concurrency": 8},
                  "engine": {"type": "redis"},
                  "channel": {"namespaces": [{"name": "chat", "allow_tags_filter": true,
                                               "subscription_type": "map"}]}}
@@ -90,7 +90,6 @@ class WarningsAndDefaultsTest {
                 "grpc_api.enabled is set but not supported yet, ignored",
                 "proxies is set but not supported yet, ignored",
                 "log.file is set but not supported yet, ignored",
-                "client.token.jwks_public_endpoint is set but not supported yet, ignored",
                 "client.concurrency is set but not supported yet, ignored",
                 "engine.type \"redis\" is not supported yet, the memory engine is used",
                 "channel.namespaces[0].allow_tags_filter is set but not supported yet, ignored",
