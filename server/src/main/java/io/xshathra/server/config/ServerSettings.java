@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param prometheusEnabled serve Prometheus metrics ({@code prometheus.enabled}); default true
  * @param logLevel          one of {@code none, trace, debug, info, warn, error} ({@code log.level})
  * @param endpoints         handler paths, relative to where the engine is mounted
+ * @param redis             the Redis engine's settings when {@code engine.type} is {@code redis};
+ *                          null for the memory engine (one node)
  */
 public record ServerSettings(
         String address,
@@ -27,7 +29,8 @@ public record ServerSettings(
         boolean healthEnabled,
         boolean prometheusEnabled,
         String logLevel,
-        Endpoints endpoints) {
+        Endpoints endpoints,
+        io.xshathra.redis.RedisEngineOptions redis) {
 
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 3001;
@@ -44,7 +47,7 @@ public record ServerSettings(
     /** Every setting at its default. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_ADDRESS, DEFAULT_PORT, DEFAULT_DATA_DIR, "", true, true, "info",
-                Endpoints.defaults());
+                Endpoints.defaults(), null);
     }
 
     @Override
@@ -52,7 +55,8 @@ public record ServerSettings(
         return "ServerSettings[address=" + address + ", port=" + port + ", dataDir=" + dataDir
                 + ", databaseUrl=" + (databaseUrl.isEmpty() ? "(SQLite in dataDir)" : "(set)")
                 + ", healthEnabled=" + healthEnabled + ", prometheusEnabled=" + prometheusEnabled
-                + ", logLevel=" + logLevel + ", endpoints=" + endpoints + "]";
+                + ", logLevel=" + logLevel + ", endpoints=" + endpoints
+                + ", engine=" + (redis == null ? "memory" : redis.describe()) + "]";
     }
 
     /**

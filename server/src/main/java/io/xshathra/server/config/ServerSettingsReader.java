@@ -34,7 +34,8 @@ final class ServerSettingsReader {
                 prefix(api, e.api()), api.bool("disabled", false),
                 prefix(health, e.health()), prefix(prometheus, e.prometheus()));
         return new ServerSettings(address, port, dataDir, databaseUrl, health.bool("enabled", d.healthEnabled()),
-                prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints);
+                prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints,
+                RedisSettingsReader.read(root));
     }
 
     private static int port(ConfigNode http, int def) {

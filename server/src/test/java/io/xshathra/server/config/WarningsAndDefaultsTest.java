@@ -92,7 +92,6 @@ class WarningsAndDefaultsTest {
                 "log.file is set but not supported yet, ignored",
                 "client.token.jwks_public_endpoint is set but not supported yet, ignored",
                 "client.concurrency is set but not supported yet, ignored",
-                "engine.type \"redis\" is not supported yet, the memory engine is used",
                 "channel.namespaces[0].allow_tags_filter is set but not supported yet, ignored",
                 "channel.namespaces[0].subscription_type \"map\" is not supported yet, stream subscriptions are used");
     }
