@@ -3,8 +3,10 @@ package io.xshathra.redis;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +57,10 @@ public final class RedisEngine implements AutoCloseable {
         this.options = options;
         this.keys = new RedisKeys(options.prefix(), options.cluster());
         this.probeChannel = options.prefix() + ".probe." + UUID.randomUUID();
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        // reconnect quickly (at most a second between attempts) so a restarted Redis is back in use at once
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
         List<RedisShard> shards = new ArrayList<>();
         try {
             for (Target t : targets(options)) {
