@@ -5,6 +5,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -81,11 +82,12 @@ final class RedisShard implements AutoCloseable {
     static RedisShard connect(String label, List<RedisURI> uris, boolean cluster, RedisEngineOptions o,
                               ClientResources resources, Sink sink) {
         TimeoutOptions timeouts = TimeoutOptions.enabled(o.ioTimeout());
+        SocketOptions socket = SocketOptions.builder().connectTimeout(o.connectTimeout()).build();
         AbstractRedisClient client;
         try {
             if (cluster) {
                 RedisClusterClient c = RedisClusterClient.create(resources, uris);
-                c.setOptions(ClusterClientOptions.builder().autoReconnect(true).timeoutOptions(timeouts)
+                c.setOptions(ClusterClientOptions.builder().autoReconnect(true).timeoutOptions(timeouts).socketOptions(socket)
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
                 client = c;
                 var conn = c.connect(ByteArrayCodec.INSTANCE);
@@ -94,7 +96,7 @@ final class RedisShard implements AutoCloseable {
                 return shard;
             }
             RedisClient c = RedisClient.create(resources, uris.get(0));
-            c.setOptions(ClientOptions.builder().autoReconnect(true).timeoutOptions(timeouts)
+            c.setOptions(ClientOptions.builder().autoReconnect(true).timeoutOptions(timeouts).socketOptions(socket)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
             client = c;
             var conn = c.connect(ByteArrayCodec.INSTANCE);

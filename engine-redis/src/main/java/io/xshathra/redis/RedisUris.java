@@ -37,7 +37,9 @@ final class RedisUris {
     }
 
     private static void applyDefaults(RedisURI uri, RedisEngineOptions o, boolean hasCredentials) {
-        uri.setTimeout(o.connectTimeout());
+        // the handshake after the TCP connect (HELLO, AUTH, SELECT) may take longer than the TCP
+        // connect on a busy machine: give it the command timeout
+        uri.setTimeout(o.ioTimeout().compareTo(o.connectTimeout()) > 0 ? o.ioTimeout() : o.connectTimeout());
         if (uri.getDatabase() == 0 && o.db() != 0) {
             uri.setDatabase(o.db());
         }
