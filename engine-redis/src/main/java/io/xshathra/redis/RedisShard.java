@@ -87,8 +87,9 @@ final class RedisShard implements AutoCloseable {
         try {
             if (cluster) {
                 RedisClusterClient c = RedisClusterClient.create(resources, uris);
-                c.setOptions(ClusterClientOptions.builder().autoReconnect(true).timeoutOptions(timeouts).socketOptions(socket)
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                // node connections open lazily: commands wait for them (bounded by the command timeout)
+                c.setOptions(ClusterClientOptions.builder().autoReconnect(true).timeoutOptions(timeouts)
+                        .socketOptions(socket).build());
                 client = c;
                 var conn = c.connect(ByteArrayCodec.INSTANCE);
                 RedisShard shard = new RedisShard(label, c, conn, conn.async(), sink);
