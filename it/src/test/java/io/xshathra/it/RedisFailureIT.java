@@ -137,6 +137,10 @@ class RedisFailureIT {
                     lastUnrecovered = e;
                 }
             }
+            // Redis came back empty, so the stream has a new epoch: the subscriber must have been told
+            assertThat(ok.get(0).epoch()).isNotEqualTo(last.epoch());
+            assertThat(lastUnrecovered).as("a resubscribe answered recovered:false").isNotNull();
+            assertThat(epoch(lastUnrecovered.getStreamPosition())).isEqualTo(last.epoch());
             Set<Integer> got = new HashSet<>(received);
             for (Published p : ok) {
                 if (got.contains(p.n())) {
