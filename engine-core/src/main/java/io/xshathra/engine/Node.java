@@ -273,4 +273,12 @@ public final class Node implements BrokerEventHandler {
     public void handleLeave(String channel, ClientInfo info) {
         hub.broadcastLeave(channel, info);
     }
+
+    /** Every positioned subscription of every connection checks its position now. */
+    @Override
+    public void handleInterruption() {
+        for (ClientSession s : List.copyOf(sessions.values())) {
+            s.execute(() -> commands.checkPositionsNow(s));
+        }
+    }
 }

@@ -208,6 +208,14 @@ public final class RedisBroker implements Broker {
         }
     }
 
+    /** The Pub/Sub connection of a shard was interrupted and is back, or was replaced. */
+    void interrupted() {
+        BrokerEventHandler h = handler;
+        if (h != null) {
+            h.handleInterruption();
+        }
+    }
+
     /** Channels this node currently receives. */
     int subscribedChannels() {
         return interest.size();

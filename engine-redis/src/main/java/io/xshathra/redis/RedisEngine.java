@@ -41,7 +41,7 @@ public final class RedisEngine implements AutoCloseable {
     private final String probeChannel;
     private final ShardRing<RedisShard> ring;
     private final Map<RedisShard, Probe> probes = new ConcurrentHashMap<>();
-    private final RedisBroker broker;
+    private volatile RedisBroker broker;
     private final RedisPresenceManager presence;
     private final ScheduledExecutorService probeThread;
     private volatile Consumer<byte[]> controlHandler = m -> { };
@@ -65,7 +65,20 @@ public final class RedisEngine implements AutoCloseable {
         try {
             for (Target t : targets(options)) {
                 RedisShard shard = RedisShard.connect(t.label, t.uris, options.cluster(), options, resources,
-                        this::onMessage);
+                        new RedisShard.Sink() {
+                            @Override
+                            public void message(RedisShard s, byte[] channel, byte[] payload) {
+                                onMessage(s, channel, payload);
+                            }
+
+                            @Override
+                            public void resumed(RedisShard s) {
+                                RedisBroker b = broker;
+                                if (b != null) {
+                                    b.interrupted();
+                                }
+                            }
+                        });
                 shards.add(shard);
                 probes.put(shard, new Probe());
                 shard.subscribe(probeChannel.getBytes(StandardCharsets.UTF_8)).toCompletableFuture().join();

@@ -43,6 +43,9 @@ final class RedisShard implements AutoCloseable {
     /** Receives the messages of the shard's Pub/Sub connection. */
     interface Sink {
         void message(RedisShard shard, byte[] channel, byte[] payload);
+
+        /** The Pub/Sub connection came back or was replaced: messages may have been lost. */
+        void resumed(RedisShard shard);
     }
 
     private final String label;
@@ -126,6 +129,7 @@ final class RedisShard implements AutoCloseable {
                     LOG.info("Pub/Sub connection to {} is back: subscribing {} channels again", label,
                             channels.size());
                     resubscribe(pubSub);
+                    sink.resumed(RedisShard.this);
                 }
             }
         };
@@ -176,6 +180,7 @@ final class RedisShard implements AutoCloseable {
                 : ((RedisClient) client).connectPubSub(ByteArrayCodec.INSTANCE);
         installPubSub(fresh);
         old.closeAsync();
+        sink.resumed(this);
         LOG.warn("replaced the Pub/Sub connection to {} and subscribed {} channels again", label, channels.size());
     }
 

@@ -70,6 +70,7 @@ class RedisEngineResilienceTest {
             b.broker().setEventHandler(got);
             b.broker().subscribe("chat").toCompletableFuture().join();
             redis.commands().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
+            await("b is told deliveries may have been lost", () -> got.interruptions.get() > 0);
             await("b receives again", () -> {
                 a.broker().publish("chat", pub(0), PublishOptions.NO_HISTORY).toCompletableFuture().join();
                 return !got.drain().isEmpty();
@@ -88,6 +89,7 @@ class RedisEngineResilienceTest {
             // the connection stays open but Redis stops sending it anything
             dead.sync().unsubscribe();
             await("the probe notices and replaces the connection", () -> shard.pubSubConnection() != dead);
+            await("b is told deliveries may have been lost", () -> got.interruptions.get() > 0);
             await("b receives again", () -> {
                 a.broker().publish("chat", pub(0), PublishOptions.NO_HISTORY).toCompletableFuture().join();
                 return !got.drain().isEmpty();
