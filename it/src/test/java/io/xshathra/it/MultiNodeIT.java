@@ -192,7 +192,7 @@ class MultiNodeIT {
     }
 
     @Test
-    void serverApiSubscribeReachesAUserOnTheOtherNode() {
+    void serverApiSubscribeRefreshAndUnsubscribeReachAUserOnTheOtherNode() {
         String user = unique("target");
         String ch = unique("feed:server-side");
         try (WsClient target = connect(a, ServerFixture.token(user))) {
@@ -200,6 +200,10 @@ class MultiNodeIT {
             assertThat(target.nextLineContaining("\"subscribe\"")).contains(ch);
             b.publish(ch, "{\"n\":1}");
             assertThat(nextPub(target).path("data").path("n").asInt()).isEqualTo(1);
+            b.apiOk("refresh", "{\"user\":\"" + user + "\",\"expire_at\":" + (System.currentTimeMillis() / 1000 + 3600) + "}");
+            assertThat(target.nextLineContaining("\"refresh\"")).contains("\"expires\":true");
+            b.apiOk("unsubscribe", "{\"user\":\"" + user + "\",\"channel\":" + ServerFixture.quote(ch) + "}");
+            assertThat(target.nextLineContaining("\"unsubscribe\"")).contains(ch);
         }
     }
 
