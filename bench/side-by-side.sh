@@ -11,6 +11,7 @@
 #                  fanout-max-pb fanout-client connect api)
 #   XS_SERVERS     ours, centrifugo or both (default: "ours centrifugo")
 #   XS_OURS_JVM    JVM flags for our server (default below, see docs/benchmarks.md for why)
+#   XS_CONNECT_WARMUP  unmeasured seconds before the connect scenario (default 90)
 #   XS_IDLE_CONNECTIONS  connections held by the idle scenario (default 19500: the most a
 #                  process may open under this machine's hard limit of 20000 open files)
 #   XS_DURATION    measured seconds per run (default 10); XS_WARMUP unmeasured seconds (default 30)
@@ -42,6 +43,9 @@ servers="${XS_SERVERS:-ours centrifugo}"
 duration="${XS_DURATION:-10}"
 warmup="${XS_WARMUP:-30}"
 idle_connections="${XS_IDLE_CONNECTIONS:-19500}"
+# The connect path (handshake, token, subscribe, close) is the JVM's slowest to compile: on this
+# 2-core machine our server reached its steady rate only after about 60 s of connect load.
+connect_warmup="${XS_CONNECT_WARMUP:-90}"
 max_busy="${XS_MAX_BUSY:-25}"
 quiet_wait="${XS_QUIET_WAIT:-90}"
 quiet_budget="${XS_QUIET_BUDGET:-180}"
@@ -155,7 +159,7 @@ scenario_args() {
     fanout-max) echo "fanout --channels 10 --subscribers 100 --rate 0 --api-connections 10 --duration $duration --warmup $warmup" ;;
     fanout-max-pb) echo "fanout --protocol protobuf --channels 10 --subscribers 100 --rate 0 --api-connections 10 --duration $duration --warmup $warmup" ;;
     fanout-client) echo "fanout --protocol protobuf --publish-via client --channels 10 --subscribers 100 --rate 100 --duration $duration --warmup $warmup" ;;
-    connect) echo "connect --concurrency 50 --duration $duration --warmup $warmup" ;;
+    connect) echo "connect --concurrency 50 --duration $duration --warmup $connect_warmup" ;;
     api) echo "api --api-connections 8 --rate 0 --duration $duration --warmup $warmup" ;;
     *) echo "side-by-side: unknown scenario $1" >&2; return 1 ;;
   esac

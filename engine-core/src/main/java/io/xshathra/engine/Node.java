@@ -50,6 +50,8 @@ public final class Node implements BrokerEventHandler {
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Set<ClientSession>> users = new ConcurrentHashMap<>();
     private volatile ProjectAuthority projects = ProjectAuthority.NONE;
+    private volatile io.xshathra.engine.cluster.Cluster cluster =
+            new io.xshathra.engine.cluster.Cluster(this, io.xshathra.engine.cluster.ControlBus.NONE, null);
     private final Map<String, java.util.concurrent.atomic.LongAdder> projectPublications = new ConcurrentHashMap<>();
 
     public Node(EngineConfig config, Broker broker, PresenceManager presence, Clock clock, String version) {
@@ -76,6 +78,16 @@ public final class Node implements BrokerEventHandler {
     /** Sets who answers for projects (client keys, deleted projects); set once, before serving. */
     public void setProjectAuthority(ProjectAuthority authority) {
         this.projects = authority;
+    }
+
+    /** Sets this node's view of its cluster (node registry, fan-out); set once, before serving. */
+    public void setCluster(io.xshathra.engine.cluster.Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** The cluster this node belongs to (itself alone by default). */
+    public io.xshathra.engine.cluster.Cluster cluster() {
+        return cluster;
     }
 
     public ProjectAuthority projects() {
@@ -274,5 +286,13 @@ public final class Node implements BrokerEventHandler {
     @Override
     public void handleLeave(String channel, ClientInfo info) {
         hub.broadcastLeave(channel, info);
+    }
+
+    /** Every positioned subscription of every connection checks its position now. */
+    @Override
+    public void handleInterruption() {
+        for (ClientSession s : List.copyOf(sessions.values())) {
+            s.execute(() -> commands.checkPositionsNow(s));
+        }
     }
 }

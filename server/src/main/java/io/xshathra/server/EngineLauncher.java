@@ -10,8 +10,14 @@ import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.engine.Node;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.engine.api.ServerApi;
+import io.xshathra.engine.broker.Broker;
 import io.xshathra.engine.broker.MemoryBroker;
+import io.xshathra.engine.cluster.Cluster;
+import io.xshathra.engine.cluster.ControlBus;
 import io.xshathra.engine.presence.MemoryPresenceManager;
+import io.xshathra.engine.presence.PresenceManager;
+import io.xshathra.redis.RedisControlBus;
+import io.xshathra.redis.RedisEngine;
 import io.xshathra.netty.ApiRoute;
 import io.xshathra.netty.HealthRoute;
 import io.xshathra.netty.HttpRoute;
@@ -45,8 +51,10 @@ public final class EngineLauncher implements AutoCloseable {
     public static final String ENGINE_PREFIX = "/realtime";
 
     private final ScheduledExecutorService scheduler;
-    private final MemoryBroker broker;
-    private final MemoryPresenceManager presence;
+    private final Broker broker;
+    private final PresenceManager presence;
+    private final RedisEngine redis;
+    private final Cluster cluster;
     private final Node node;
     private final ControlPlaneStore store;
     private final NettyServer server;
@@ -59,12 +67,33 @@ public final class EngineLauncher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        broker = new MemoryBroker(clock, scheduler);
-        presence = new MemoryPresenceManager();
-        node = new Node(cfg.engine(), broker, presence, clock, Version.number());
         ServerSettings s = cfg.server();
-        store = ControlPlaneStore.open(DatabaseUrl.resolve(s.dataDir(), s.databaseUrl()),
-                ControlPlaneStore.Options.defaults());
+        if (s.redis() == null) {
+            redis = null;
+            broker = new MemoryBroker(clock, scheduler);
+            presence = new MemoryPresenceManager();
+        } else {
+            try {
+                redis = RedisEngine.start(s.redis(), clock);
+            } catch (RuntimeException e) {
+                scheduler.shutdownNow();
+                throw e;
+            }
+            LOG.info("engine: {}", redis.describe());
+            broker = redis.broker();
+            presence = redis.presence();
+        }
+        node = new Node(cfg.engine(), broker, presence, clock, Version.number());
+        cluster = new Cluster(node, redis == null ? ControlBus.NONE : new RedisControlBus(redis), scheduler);
+        node.setCluster(cluster);
+        cluster.start();
+        try {
+            store = ControlPlaneStore.open(DatabaseUrl.resolve(s.dataDir(), s.databaseUrl()),
+                    ControlPlaneStore.Options.defaults());
+        } catch (RuntimeException e) {
+            closeEngine();
+            throw e;
+        }
         try {
             LOG.info("control plane database: {}", store.description());
             node.setProjectAuthority(new ControlPlaneAuthority(store.directory(), store.events(), clock));
@@ -74,6 +103,7 @@ public final class EngineLauncher implements AutoCloseable {
                     routes(cfg, clock), Runtime.getRuntime().availableProcessors());
         } catch (RuntimeException | InterruptedException ex) {
             store.close();
+            closeEngine();
             throw ex;
         }
         shutdownTimeout = cfg.engine().shutdownTimeout();
@@ -96,7 +126,7 @@ public final class EngineLauncher implements AutoCloseable {
                 cfg.engine().client().token().hmacSecretKey(),
                 e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock)));
         if (s.healthEnabled()) {
-            routes.add(new HealthRoute(mounted(e.health())));
+            routes.add(new HealthRoute(mounted(e.health()), redis == null ? () -> true : redis::healthy));
         }
         if (s.prometheusEnabled()) {
             routes.add(new MetricsRoute(node, mounted(e.prometheus())));
@@ -183,8 +213,16 @@ public final class EngineLauncher implements AutoCloseable {
         }
         server.close();
         store.close();
+        closeEngine();
+    }
+
+    private void closeEngine() {
+        cluster.close();
         broker.close();
         presence.close();
+        if (redis != null) {
+            redis.close();
+        }
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(1, TimeUnit.SECONDS);

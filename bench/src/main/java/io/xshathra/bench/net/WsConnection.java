@@ -16,6 +16,7 @@ import io.xshathra.bench.wire.ReplyDecoder;
 import io.xshathra.bench.wire.ReplyHandler;
 import java.net.BindException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -301,22 +302,28 @@ public final class WsConnection extends SimpleChannelInboundHandler<WebSocketFra
         if (ch == null) {
             return closed;
         }
-        ch.eventLoop().execute(() -> {
-            if (state == State.CLOSED || !ch.isActive()) {
-                state = State.CLOSED;
-                ch.close();
-                return;
-            }
-            boolean upgraded = state == State.READY;
-            state = State.CLOSING;
-            cancelReadyTimer();
-            if (upgraded) {
-                ch.writeAndFlush(new CloseWebSocketFrame(1000, ""));
-                ch.eventLoop().schedule(() -> ch.close(), CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            } else {
-                ch.close();
-            }
-        });
+        try {
+            ch.eventLoop().execute(() -> {
+                if (state == State.CLOSED || !ch.isActive()) {
+                    state = State.CLOSED;
+                    ch.close();
+                    return;
+                }
+                boolean upgraded = state == State.READY;
+                state = State.CLOSING;
+                cancelReadyTimer();
+                if (upgraded) {
+                    ch.writeAndFlush(new CloseWebSocketFrame(1000, ""));
+                    ch.eventLoop().schedule(() -> ch.close(), CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                } else {
+                    ch.close();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The event loops are already gone, and with them the socket.
+            state = State.CLOSED;
+            closed.complete(null);
+        }
         return closed;
     }
 }

@@ -97,13 +97,18 @@ public final class ConnectScenario extends Scenario implements WsConnection.List
             usage.stop();
             stopping = true;
             awaitLoops();
+            closeLeftovers();
             progress.close();
             return report(r, usage);
         } finally {
             stopping = true;
-            for (WsConnection c : open) {
-                c.closeGracefully();
-            }
+        }
+    }
+
+    /** Closes connections whose cycle did not finish in time, while the event loops still run. */
+    private void closeLeftovers() {
+        for (WsConnection c : open) {
+            c.closeGracefully();
         }
     }
 

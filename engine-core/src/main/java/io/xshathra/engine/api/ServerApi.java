@@ -136,9 +136,19 @@ public final class ServerApi {
         if (rc == null) {
             return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
         }
+        applyLocally(req);
+        node.cluster().fanOut("subscribe", project, req);
+        return ApiResponse.done(null);
+    }
+
+    /** Subscribes the target's connections on this node only (the cluster fans the request out). */
+    public void applyLocally(ApiRequests.Subscribe req) {
+        ResolvedChannel rc = node.channelRules().resolve(req.channel());
+        if (rc == null) {
+            return;
+        }
         forTarget(req.target(), s -> true, s -> actions.subscribe(s, req.channel(), rc.options(), req.info(),
                 req.data(), req.recoverSince(), req.expireAt(), req.override()));
-        return ApiResponse.done(null);
     }
 
     public CompletionStage<ApiResponse<Void>> unsubscribe(ApiRequests.Unsubscribe req) {
@@ -146,26 +156,45 @@ public final class ServerApi {
         if (!channel.isEmpty() && node.channelRules().resolve(channel) == null) {
             return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
         }
+        applyLocally(req);
+        node.cluster().fanOut("unsubscribe", project, req);
+        return ApiResponse.done(null);
+    }
+
+    /** Unsubscribes the target's connections on this node only. */
+    public void applyLocally(ApiRequests.Unsubscribe req) {
+        String channel = req.channel() == null ? "" : req.channel();
         forTarget(req.target(), s -> true, s -> {
             for (String ch : channel.isEmpty() ? s.channels() : List.of(channel)) {
                 s.serverUnsubscribe(ch, 2000, "server unsubscribe");
             }
         });
-        return ApiResponse.done(null);
     }
 
     public CompletionStage<ApiResponse<Void>> disconnect(ApiRequests.Disconnect req) {
+        applyLocally(req);
+        node.cluster().fanOut("disconnect", project, req);
+        return ApiResponse.done(null);
+    }
+
+    /** Disconnects the target's connections on this node only. */
+    public void applyLocally(ApiRequests.Disconnect req) {
         io.xshathra.protocol.Disconnect d = req.code() > 0
                 ? new io.xshathra.protocol.Disconnect(req.code(), req.reason() == null ? "" : req.reason())
                 : io.xshathra.protocol.Disconnect.FORCE_NO_RECONNECT;
         List<String> keep = req.whitelist() == null ? List.of() : req.whitelist();
         forTarget(req.target(), s -> !keep.contains(s.id()), s -> s.disconnect(d));
-        return ApiResponse.done(null);
     }
 
     public CompletionStage<ApiResponse<Void>> refresh(ApiRequests.Refresh req) {
-        forTarget(req.target(), s -> true, s -> actions.refresh(s, req.expired(), req.expireAt(), req.info()));
+        applyLocally(req);
+        node.cluster().fanOut("refresh", project, req);
         return ApiResponse.done(null);
+    }
+
+    /** Refreshes the target's connections on this node only. */
+    public void applyLocally(ApiRequests.Refresh req) {
+        forTarget(req.target(), s -> true, s -> actions.refresh(s, req.expired(), req.expireAt(), req.info()));
     }
 
     private ApiError presenceCheck(String channel) {
@@ -241,18 +270,22 @@ public final class ServerApi {
                 .handle((v, e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL) : ApiResponse.ok(null));
     }
 
-    /** Channels with local subscribers, optionally filtered by a glob pattern, with their counts. */
+    /** Channels with subscribers on any node, optionally filtered by a glob pattern, with their counts. */
     public CompletionStage<ApiResponse<Map<String, Integer>>> channels(String pattern) {
+        return node.cluster().channels(project, pattern, localChannels(pattern)).thenApply(ApiResponse::ok);
+    }
+
+    /** Channels with subscribers on this node, with their local counts. */
+    public Map<String, Integer> localChannels(String pattern) {
         Predicate<String> filter = pattern == null || pattern.isEmpty() ? ch -> true : Glob.compile(pattern);
         Map<String, Integer> out = new java.util.TreeMap<>();
         node.hub().channelCounts(k -> ChannelSpace.project(k).equals(project) && filter.test(ChannelSpace.channel(k)))
                 .forEach((k, n) -> out.put(ChannelSpace.channel(k), n));
-        return ApiResponse.done(out);
+        return out;
     }
 
+    /** Every live node: this one first. */
     public CompletionStage<ApiResponse<List<NodeInfo>>> info() {
-        return ApiResponse.done(List.of(new NodeInfo(node.id(), node.config().nodeName(), node.version(),
-                node.numClients(), node.numUsers(), node.hub().numChannels(), node.uptime().toSeconds(),
-                node.hub().numSubscriptions())));
+        return ApiResponse.done(node.cluster().nodes());
     }
 }

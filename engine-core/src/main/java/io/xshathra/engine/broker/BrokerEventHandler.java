@@ -26,4 +26,12 @@ public interface BrokerEventHandler {
 
     /** A client left a channel with join/leave enabled. */
     void handleLeave(String channel, ClientInfo info);
+
+    /**
+     * Deliveries may have been lost: the broker's connection to its storage was interrupted and
+     * is back (or was replaced). Positioned subscribers should compare their position with the
+     * stream top now rather than at their next periodic check.
+     */
+    default void handleInterruption() {
+    }
 }

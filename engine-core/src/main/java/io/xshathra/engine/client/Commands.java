@@ -85,6 +85,15 @@ public final class Commands {
         }
     }
 
+    /** Checks every idle positioned subscription of the connection now; on its event loop. */
+    public void checkPositionsNow(ClientSession s) {
+        for (SubscriptionState sub : List.copyOf(s.subs.values())) {
+            if (sub.positioned && sub.buffer == null) {
+                checkPosition(s, sub);
+            }
+        }
+    }
+
     private void checkPosition(ClientSession s, SubscriptionState sub) {
         node.broker().history(sub.key, HistoryQuery.top(node.metaTtl(sub.options)))
                 .thenAccept(h -> s.execute(() -> {

@@ -21,6 +21,13 @@ public final class RecordingHandler implements BrokerEventHandler {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** How many times the broker said deliveries may have been lost. */
+    public final java.util.concurrent.atomic.AtomicInteger interruptions = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void handleInterruption() {
+        interruptions.incrementAndGet();
+    }
 
     @Override
     public void handlePublication(String channel, Publication publication, StreamPosition position,

@@ -254,6 +254,19 @@ class SubscribeRecoveryTest {
     }
 
     @Test
+    void aBrokerInterruptionMakesSubscribersCheckTheirPositionAtOnce() {
+        publishN("chat:i", 3);
+        TestClient c = engine.connected("42");
+        c.subscribe("chat:i");
+        engine.broker.setEventHandler(null); // the next publication is stored but never delivered
+        engine.publish("chat:i", 4);
+        engine.broker.setEventHandler(engine.node);
+        assertThat(c.remainingPushes()).isEmpty();
+        engine.node.handleInterruption();
+        assertThat(c.push().getUnsubscribe().getCode()).isEqualTo(2500);
+    }
+
+    @Test
     void liveGapRightAfterSubscribingToAnEmptyStream() {
         TestClient c = engine.connected("42");
         SubscribeResult r = c.subscribe("chat:empty").getSubscribe();

@@ -24,7 +24,6 @@ final class EngineConfigReader {
 
     static EngineConfig read(ConfigNode root, ChannelConfig channel, Fallbacks fallbacks, List<String> warnings) {
         EngineConfig d = EngineConfig.defaults("", "");
-        engineType(root.child("engine"), warnings);
         ConfigNode api = root.child("http_api");
         String errorMode = api.string("error_mode", "");
         if (!errorMode.isEmpty() && !errorMode.equals("transport")) {
@@ -120,15 +119,6 @@ final class EngineConfigReader {
         } catch (NumberFormatException | DateTimeParseException e) {
             throw t.error(key, "must be unix seconds or an RFC 3339 time such as \"2030-01-01T00:00:00Z\", got "
                     + KeyChecker.show(v));
-        }
-    }
-
-    private static void engineType(ConfigNode engine, List<String> warnings) {
-        String type = engine.string("type", "memory");
-        if (type.equals("redis")) {
-            warnings.add(engine.describe("type") + " \"redis\" is not supported yet, the memory engine is used");
-        } else if (!type.equals("memory")) {
-            throw engine.error("type", "must be \"memory\" or \"redis\", got \"" + type + "\"");
         }
     }
 

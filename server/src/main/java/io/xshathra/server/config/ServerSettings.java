@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param transports        the client connection endpoints, with paths relative to where the engine
  *                          is mounted ({@code websocket}, {@code http_stream}, {@code sse},
  *                          {@code emulation}, {@code uni_websocket}, {@code uni_sse}, {@code uni_http_stream})
+ * @param redis             the Redis engine's settings when {@code engine.type} is {@code redis};
+ *                          null for the memory engine (one node)
  */
 public record ServerSettings(
         String address,
@@ -31,7 +33,8 @@ public record ServerSettings(
         boolean prometheusEnabled,
         String logLevel,
         Endpoints endpoints,
-        io.xshathra.netty.TransportSettings transports) {
+        io.xshathra.netty.TransportSettings transports,
+        io.xshathra.redis.RedisEngineOptions redis) {
 
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 3001;
@@ -49,7 +52,7 @@ public record ServerSettings(
     /** Every setting at its default. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_ADDRESS, DEFAULT_PORT, DEFAULT_DATA_DIR, "", true, true, "info",
-                Endpoints.defaults(), io.xshathra.netty.TransportSettings.defaults());
+                Endpoints.defaults(), io.xshathra.netty.TransportSettings.defaults(), null);
     }
 
     @Override
@@ -57,7 +60,8 @@ public record ServerSettings(
         return "ServerSettings[address=" + address + ", port=" + port + ", dataDir=" + dataDir
                 + ", databaseUrl=" + (databaseUrl.isEmpty() ? "(SQLite in dataDir)" : "(set)")
                 + ", healthEnabled=" + healthEnabled + ", prometheusEnabled=" + prometheusEnabled
-                + ", logLevel=" + logLevel + ", endpoints=" + endpoints + ", transports=" + transports + "]";
+                + ", logLevel=" + logLevel + ", endpoints=" + endpoints + ", transports=" + transports
+                + ", engine=" + (redis == null ? "memory" : redis.describe()) + "]";
     }
 
     /**

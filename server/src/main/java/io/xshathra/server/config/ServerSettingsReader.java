@@ -35,7 +35,8 @@ final class ServerSettingsReader {
                 prefix(api, e.api()), api.bool("disabled", false),
                 prefix(health, e.health()), prefix(prometheus, e.prometheus()));
         return new ServerSettings(address, port, dataDir, databaseUrl, health.bool("enabled", d.healthEnabled()),
-                prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints, transports(root, endpoints));
+                prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints, transports(root, endpoints),
+                RedisSettingsReader.read(root));
     }
 
     /** The connection endpoints; each sits at its own {@code handler_prefix}. */

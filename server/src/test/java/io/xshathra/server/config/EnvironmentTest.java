@@ -191,7 +191,7 @@ class EnvironmentTest {
                 "channel.namespaces[0].allow_tags_filter (from CENTRIFUGO_CHANNEL_NAMESPACES_CHAT_ALLOW_TAGS_FILTER)"
                         + " is set but not supported yet, ignored",
                 "CENTRIFUGO_ADMIN is a Centrifugo v5 name; use CENTRIFUGO_ADMIN_ENABLED",
-                "admin.enabled (from CENTRIFUGO_ADMIN) is set but not supported yet, ignored",
-                "engine.type (from CENTRIFUGO_ENGINE_TYPE) \"redis\" is not supported yet, the memory engine is used");
+                "admin.enabled (from CENTRIFUGO_ADMIN) is set but not supported yet, ignored");
+        assertThat(cfg.server().redis()).isNotNull();
     }
 }

@@ -108,7 +108,7 @@ class LegacyFileTest {
                 """);
         assertThat(cfg.server().healthEnabled()).isFalse();
         assertThat(cfg.server().prometheusEnabled()).isFalse();
-        assertThat(cfg.warnings()).anyMatch(w -> w.contains("engine.type (from engine) \"redis\" is not supported yet"));
+        assertThat(cfg.server().redis()).isNotNull();
         assertThat(cfg.warnings()).noneMatch(w -> w.contains("prometheus is a"));
     }
 

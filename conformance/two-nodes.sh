@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Two Xshathra nodes sharing one Redis on loopback, then the conformance suite with the client
+# on node A and the server API on node B.
+#
+#   conformance/two-nodes.sh [JAR] [BASE_PORT]
+#
+# JAR defaults to server/target/xshathra.jar (build it first: mvn -pl server -am package).
+# Ports: Redis on BASE_PORT (default 18090), node A on BASE_PORT+1, node B on BASE_PORT+2.
+# Redis: the redis-server on PATH; else the Linux binary inside the embedded-redis jar in the
+# local Maven repository (present after `mvn verify`); else Debian's redis-server via apt-get.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+jar="$(realpath "${1:-$root/server/target/xshathra.jar}")"
+base="${2:-18090}"
+redis_port="$base"
+port_a=$((base + 1))
+port_b=$((base + 2))
+work="$(mktemp -d)"
+pids=()
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+redis_binary() {
+  if command -v redis-server >/dev/null 2>&1; then
+    command -v redis-server
+    return
+  fi
+  local jar_path
+  jar_path="$(find "${HOME}/.m2/repository/com/github/codemonstur/embedded-redis" -name 'embedded-redis-*.jar' 2>/dev/null | head -n 1 || true)"
+  if [[ -n "$jar_path" ]] && (cd "$work" && unzip -o -q "$jar_path" 'redis-server-6.2.6-v5-linux-amd64' 2>/dev/null); then
+    chmod +x "$work/redis-server-6.2.6-v5-linux-amd64"
+    echo "$work/redis-server-6.2.6-v5-linux-amd64"
+    return
+  fi
+  (apt-get install -y -qq redis-server >/dev/null 2>&1) \
+    || (apt-get update -qq >/dev/null && apt-get install -y -qq redis-server >/dev/null)
+  command -v redis-server
+}
+
+wait_http() {
+  local url="$1" log="$2"
+  for _ in $(seq 1 150); do
+    if curl -fsS "$url" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  echo "two-nodes.sh: $url did not come up"; tail -n 50 "$log"; return 1
+}
+
+redis="$(redis_binary)"
+"$redis" --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 50); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null; then break; fi
+  sleep 0.1
+done
+
+start_node() {
+  local name="$1" port="$2"
+  CENTRIFUGO_ENGINE_TYPE=redis \
+  CENTRIFUGO_ENGINE_REDIS_ADDRESS="redis://127.0.0.1:$redis_port" \
+  CENTRIFUGO_ENGINE_REDIS_PREFIX="conformance" \
+    java -jar "$jar" serve --config "$here/config.json" --port "$port" --data-dir "$work/data-$name" \
+    >"$work/node-$name.log" 2>&1 &
+  pids+=($!)
+}
+start_node a "$port_a"
+start_node b "$port_b"
+wait_http "http://127.0.0.1:$port_a/realtime/health" "$work/node-a.log"
+wait_http "http://127.0.0.1:$port_b/realtime/health" "$work/node-b.log"
+
+echo "two-nodes.sh: Redis :$redis_port, node A :$port_a (clients), node B :$port_b (server API)"
+if ! bash "$here/run.sh" "ws://127.0.0.1:$port_a/realtime/connection/websocket" \
+    "http://127.0.0.1:$port_b/realtime/api"; then
+  echo "-- node A log"; tail -n 60 "$work/node-a.log"
+  echo "-- node B log"; tail -n 60 "$work/node-b.log"
+  exit 1
+fi

@@ -1,0 +1,237 @@
+package io.xshathra.engine.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xshathra.engine.Node;
+import io.xshathra.engine.api.ApiRequests;
+import io.xshathra.engine.api.ServerApi;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's view of its cluster (spec 12.7), over a {@link ControlBus}:
+ * <ul>
+ *   <li>a registry: every node announces its figures every 3 s, and a node not heard from for
+ *       7 s is dropped; {@code info} lists this node and the registry;</li>
+ *   <li>fan-out: the server API's disconnect, unsubscribe, subscribe and refresh act on this
+ *       node's connections directly and are sent to the others, which apply them to theirs;</li>
+ *   <li>surveys: {@code channels} asks every live node for its channels and adds up the counts,
+ *       waiting at most {@link #SURVEY_TIMEOUT} for nodes that do not answer.</li>
+ * </ul>
+ * With {@link ControlBus#NONE} (one node) every operation is local. Thread-safe.
+ */
+public final class Cluster implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+    static final Duration ANNOUNCE_EVERY = Duration.ofSeconds(3);
+    static final Duration NODE_EXPIRY = Duration.ofSeconds(7);
+    static final Duration SURVEY_TIMEOUT = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Node node;
+    private final ControlBus bus;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final Map<Long, Survey> surveys = new ConcurrentHashMap<>();
+    private final AtomicLong surveyIds = new AtomicLong();
+    private ScheduledFuture<?> announcer;
+
+    private record Peer(ServerApi.NodeInfo info, long seenAt) {
+    }
+
+    private static final class Survey {
+        final Set<String> waiting = ConcurrentHashMap.newKeySet();
+        final Map<String, Integer> counts = new TreeMap<>();
+        final CompletableFuture<Map<String, Integer>> done = new CompletableFuture<>();
+    }
+
+    /**
+     * @param scheduler runs the announcements and survey timeouts; null only with {@link ControlBus#NONE}
+     */
+    public Cluster(Node node, ControlBus bus, ScheduledExecutorService scheduler) {
+        this.node = node;
+        this.bus = bus;
+        this.scheduler = scheduler;
+    }
+
+    /** Starts receiving and announcing. */
+    public void start() {
+        bus.setReceiver(this::receive);
+        if (scheduler != null && bus != ControlBus.NONE) {
+            announcer = scheduler.scheduleWithFixedDelay(this::announce, 0, ANNOUNCE_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** This node's own figures. */
+    public ServerApi.NodeInfo self() {
+        return new ServerApi.NodeInfo(node.id(), node.config().nodeName(), node.version(), node.numClients(),
+                node.numUsers(), node.hub().numChannels(), node.uptime().toSeconds(), node.hub().numSubscriptions());
+    }
+
+    /** This node first, then every other live node. */
+    public List<ServerApi.NodeInfo> nodes() {
+        List<ServerApi.NodeInfo> out = new ArrayList<>();
+        out.add(self());
+        long now = System.currentTimeMillis();
+        peers.values().removeIf(p -> now - p.seenAt > NODE_EXPIRY.toMillis());
+        peers.values().stream().map(Peer::info).sorted((a, b) -> a.uid().compareTo(b.uid())).forEach(out::add);
+        return out;
+    }
+
+    private ObjectNode message(String op) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("uid", node.id());
+        m.put("op", op);
+        return m;
+    }
+
+    private void send(ObjectNode m) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(m);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        bus.publish(bytes).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.warn("control message {} not sent: {}", m.get("op").asText(), e.getMessage());
+            }
+        });
+    }
+
+    private void announce() {
+        ObjectNode m = message("node");
+        m.set("info", JSON.valueToTree(self()));
+        send(m);
+    }
+
+    /** Sends a server-API command to the other nodes; {@code op} names the {@link ApiRequests} record. */
+    public void fanOut(String op, String project, Object request) {
+        if (bus == ControlBus.NONE) {
+            return;
+        }
+        ObjectNode m = message(op);
+        m.put("project", project);
+        m.set("req", JSON.valueToTree(request));
+        send(m);
+    }
+
+    /** Channel counts of one project's space across the cluster. */
+    public CompletionStage<Map<String, Integer>> channels(String project, String pattern,
+                                                          Map<String, Integer> local) {
+        Survey s = new Survey();
+        s.counts.putAll(local);
+        long now = System.currentTimeMillis();
+        peers.forEach((uid, p) -> {
+            if (now - p.seenAt <= NODE_EXPIRY.toMillis()) {
+                s.waiting.add(uid);
+            }
+        });
+        if (s.waiting.isEmpty() || scheduler == null) {
+            return CompletableFuture.completedFuture(s.counts);
+        }
+        long id = surveyIds.incrementAndGet();
+        surveys.put(id, s);
+        scheduler.schedule(() -> finish(id), SURVEY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ObjectNode m = message("survey");
+        m.put("id", id);
+        m.put("project", project);
+        m.put("pattern", pattern == null ? "" : pattern);
+        send(m);
+        return s.done;
+    }
+
+    private void finish(long id) {
+        Survey s = surveys.remove(id);
+        if (s != null) {
+            synchronized (s) {
+                s.done.complete(new TreeMap<>(s.counts));
+            }
+        }
+    }
+
+    private void receive(byte[] bytes) {
+        JsonNode m;
+        try {
+            m = JSON.readTree(bytes);
+        } catch (IOException e) {
+            LOG.warn("dropped an undecodable control message: {}", e.getMessage());
+            return;
+        }
+        String from = m.path("uid").asText();
+        if (from.equals(node.id())) {
+            return;
+        }
+        try {
+            handle(from, m);
+        } catch (RuntimeException | IOException e) {
+            LOG.warn("control message {} from {} failed: {}", m.path("op").asText(), from, e.toString());
+        }
+    }
+
+    private void handle(String from, JsonNode m) throws IOException {
+        String op = m.path("op").asText();
+        ServerApi api = op.equals("node") || op.equals("survey_reply") ? null
+                : new ServerApi(node).inProject(m.path("project").asText());
+        switch (op) {
+            case "node" -> peers.put(from, new Peer(JSON.treeToValue(m.get("info"), ServerApi.NodeInfo.class),
+                    System.currentTimeMillis()));
+            case "disconnect" -> api.applyLocally(JSON.treeToValue(m.get("req"), ApiRequests.Disconnect.class));
+            case "unsubscribe" -> api.applyLocally(JSON.treeToValue(m.get("req"), ApiRequests.Unsubscribe.class));
+            case "subscribe" -> api.applyLocally(JSON.treeToValue(m.get("req"), ApiRequests.Subscribe.class));
+            case "refresh" -> api.applyLocally(JSON.treeToValue(m.get("req"), ApiRequests.Refresh.class));
+            case "survey" -> answer(from, m, api);
+            case "survey_reply" -> collect(from, m);
+            default -> LOG.debug("ignored control message {}", op);
+        }
+    }
+
+    private void answer(String from, JsonNode m, ServerApi api) {
+        ObjectNode reply = message("survey_reply");
+        reply.put("to", from);
+        reply.put("id", m.path("id").asLong());
+        reply.set("channels", JSON.valueToTree(api.localChannels(m.path("pattern").asText())));
+        send(reply);
+    }
+
+    private void collect(String from, JsonNode m) {
+        if (!m.path("to").asText().equals(node.id())) {
+            return;
+        }
+        long id = m.path("id").asLong();
+        Survey s = surveys.get(id);
+        if (s == null) {
+            return;
+        }
+        synchronized (s) {
+            m.path("channels").fields().forEachRemaining(e ->
+                    s.counts.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
+            s.waiting.remove(from);
+        }
+        if (s.waiting.isEmpty()) {
+            finish(id);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (announcer != null) {
+            announcer.cancel(false);
+        }
+    }
+}

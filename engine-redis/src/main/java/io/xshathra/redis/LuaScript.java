@@ -1,0 +1,63 @@
+package io.xshathra.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One Lua script shipped as a resource beside this class. Runs by digest and falls back to
+ * sending the body once when the server does not know it yet (a fresh or restarted Redis).
+ */
+final class LuaScript {
+    static final LuaScript PUBLISH = load("publish.lua");
+    static final LuaScript PUBLISH_ONCE = load("publish_once.lua");
+    static final LuaScript HISTORY = load("history.lua");
+    static final LuaScript PRESENCE_ADD = load("presence_add.lua");
+    static final LuaScript PRESENCE_REMOVE = load("presence_remove.lua");
+    static final LuaScript PRESENCE_GET = load("presence_get.lua");
+
+    private final byte[] body;
+    private final String sha;
+
+    private LuaScript(byte[] body) {
+        this.body = body;
+        try {
+            this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static LuaScript load(String name) {
+        try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing script resource " + name);
+            }
+            return new LuaScript(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the script; completes with Redis' reply converted by {@code type}. */
+    <T> CompletionStage<T> run(RedisClusterAsyncCommands<byte[], byte[]> redis, ScriptOutputType type,
+                               byte[][] keys, byte[]... args) {
+        CompletionStage<T> bySha = redis.evalsha(sha, type, keys, args);
+        return bySha.exceptionallyCompose(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            if (cause instanceof RedisNoScriptException
+                    || (cause.getMessage() != null && cause.getMessage().startsWith("NOSCRIPT"))) {
+                return redis.eval(body, type, keys, args);
+            }
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package io.xshathra.redis;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.xshathra.engine.broker.BrokerEventHandler;
+import io.xshathra.engine.broker.StreamPosition;
+import io.xshathra.protocol.proto.ClientInfo;
+import io.xshathra.protocol.proto.Publication;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The framing of what travels on a channel's Pub/Sub channel (spec 12.3): a bare protobuf
+ * {@code Publication}; {@code __p1:<offset>:<epoch>__} and a publication with history;
+ * {@code __j__} / {@code __l__} and a protobuf {@code ClientInfo} for join and leave. The
+ * history framing is written by the publish script, the others here.
+ */
+final class PubSubPayloads {
+    private static final byte[] JOIN = "__j__".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LEAVE = "__l__".getBytes(StandardCharsets.US_ASCII);
+
+    private PubSubPayloads() {
+    }
+
+    static byte[] join(ClientInfo info) {
+        return concat(JOIN, info.toByteArray());
+    }
+
+    static byte[] leave(ClientInfo info) {
+        return concat(LEAVE, info.toByteArray());
+    }
+
+    private static byte[] concat(byte[] head, byte[] body) {
+        byte[] out = new byte[head.length + body.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(body, 0, out, head.length, body.length);
+        return out;
+    }
+
+    /** Decodes one payload and hands it to the handler; throws on a malformed payload. */
+    static void dispatch(String channel, byte[] payload, BrokerEventHandler handler)
+            throws InvalidProtocolBufferException {
+        if (payload.length < 5 || payload[0] != '_' || payload[1] != '_') {
+            handler.handlePublication(channel, Publication.parseFrom(payload).toBuilder().clearOffset().build(),
+                    StreamPosition.NONE);
+            return;
+        }
+        switch (payload[2]) {
+            case 'j' -> handler.handleJoin(channel, ClientInfo.parseFrom(slice(payload, JOIN.length)));
+            case 'l' -> handler.handleLeave(channel, ClientInfo.parseFrom(slice(payload, LEAVE.length)));
+            case 'p' -> dispatchWithPosition(channel, payload, handler);
+            default -> throw new InvalidProtocolBufferException("unknown payload kind " + (char) payload[2]);
+        }
+    }
+
+    /** {@code __p1:<offset>:<epoch>__<publication>}. */
+    private static void dispatchWithPosition(String channel, byte[] payload, BrokerEventHandler handler)
+            throws InvalidProtocolBufferException {
+        int i = 5; // after "__p1:"
+        long offset = 0;
+        while (i < payload.length && payload[i] != ':') {
+            offset = offset * 10 + (payload[i++] - '0');
+        }
+        int epochStart = ++i;
+        while (i + 1 < payload.length && !(payload[i] == '_' && payload[i + 1] == '_')) {
+            i++;
+        }
+        if (i + 1 >= payload.length) {
+            throw new InvalidProtocolBufferException("truncated publication header");
+        }
+        String epoch = new String(payload, epochStart, i - epochStart, StandardCharsets.US_ASCII);
+        Publication pub = Publication.parseFrom(slice(payload, i + 2)).toBuilder().setOffset(offset).build();
+        handler.handlePublication(channel, pub, new StreamPosition(offset, epoch));
+    }
+
+    private static byte[] slice(byte[] a, int from) {
+        byte[] out = new byte[a.length - from];
+        System.arraycopy(a, from, out, 0, out.length);
+        return out;
+    }
+}
