@@ -145,6 +145,8 @@ target "p99 publish-to-delivery at a fixed rate" fanout-rate .latency_ms.p99 le 
 target "connect rate" connect .connects_per_sec ge 1.0
 analysis=""
 [[ -f "$root/bench/analysis.md" ]] && analysis="$(cat "$root/bench/analysis.md")"
+redis_mode=""
+[[ -f "$root/bench/redis-mode.md" ]] && redis_mode="$(cat "$root/bench/redis-mode.md")"
 
 failures=""
 for f in "$results"/*.json; do
@@ -219,6 +221,8 @@ ${losses:-- nowhere in this run}
 
 ${wins:-- nowhere in this run}
 
+$redis_mode
+
 ## Scenarios
 
 - **idle**: ${idle_connections} connections (the most a process may open under this machine's
@@ -247,12 +251,13 @@ ${wins:-- nowhere in this run}
 - **api**: server API \`publish\` requests per second over 8 keep-alive connections, no
   subscribers.
 
-The fanout, connect and api runs load the server for an unmeasured ${warmup} s warm-up, then
-measure for ${duration} s; the fan-out runs then wait up to 5 s for the last deliveries and fail on
+The fanout and api runs load the server for an unmeasured ${warmup} s warm-up, the connect runs
+for ${XS_CONNECT_WARMUP:-90} s, then each measures for ${duration} s; the fan-out runs then wait up to 5 s for the last deliveries and fail on
 any loss or reordering. The warm-up is the same for both servers; it is long because a JVM
 compiles its hot paths while they run: on this 2-core machine the compiler threads were still
-busy 15 s into a run and took a third of our server's CPU, so a 5 s warm-up measured the
-compiler as much as the server. A server runs for days: the figures compare steady states.
+busy 45 s into a connect run and took a third of our server's CPU, so a 5 s warm-up measured
+the compiler as much as the server (the connect path, the slowest to compile, reached its
+steady rate only after about 60 s). A server runs for days: the figures compare steady states.
 
 ## Machine
 
