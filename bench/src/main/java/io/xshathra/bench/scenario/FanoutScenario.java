@@ -271,7 +271,8 @@ public final class FanoutScenario extends Scenario implements Fleet.PublicationS
     private void failures(Result r, PublishStats stats, List<PublishLane> lanes, Fleet fleet, long lost,
                           long reordered, long duplicates, long dropped, boolean drained) {
         if (lost > 0) {
-            r.fail(lost + " messages lost");
+            r.fail(lost + " messages lost" + (drained ? ""
+                    : " (still missing when the " + o.drainSeconds() + " s drain time ended)"));
         }
         if (reordered > 0) {
             r.fail(reordered + " messages reordered");
