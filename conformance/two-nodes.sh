@@ -75,10 +75,10 @@ wait_http "http://127.0.0.1:$port_a/realtime/health" "$work/node-a.log"
 wait_http "http://127.0.0.1:$port_b/realtime/health" "$work/node-b.log"
 
 echo "two-nodes.sh: Redis :$redis_port, node A :$port_a (clients), node B :$port_b (server API)"
-# Delta compression needs the previous publication of the channel at delivery time; the Redis
-# engine does not carry it yet, so delta subscribers on Redis get full payloads (see
-# docs/scaling.md) and the delta scenarios, which assert patches, are left out here.
-if ! XS_EXCLUDE="delta" bash "$here/run.sh" "ws://127.0.0.1:$port_a/realtime/connection/websocket" \
+# HTTP-streaming and SSE clients stream from node A and post their commands to node B, which
+# forwards them to A.
+if ! XS_EMULATION_URL="http://127.0.0.1:$port_b/realtime/emulation" \
+    bash "$here/run.sh" "ws://127.0.0.1:$port_a/realtime/connection/websocket" \
     "http://127.0.0.1:$port_b/realtime/api"; then
   echo "-- node A log"; tail -n 60 "$work/node-a.log"
   echo "-- node B log"; tail -n 60 "$work/node-b.log"

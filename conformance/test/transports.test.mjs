@@ -14,7 +14,8 @@ import {
 
 /** Where the engine's endpoints live: the WebSocket URL without its last two path segments. */
 const BASE = WS_URL.replace(/^ws/, 'http').replace(/\/connection\/websocket\/?$/, '');
-const EMULATION = `${BASE}/emulation`;
+/** Where commands of emulated connections go: another node's endpoint tests routing between nodes. */
+const EMULATION = process.env.XS_EMULATION_URL || `${BASE}/emulation`;
 
 /** Bidirectional emulation transports and the client builds that can use them. */
 const EMULATED = [

@@ -56,13 +56,14 @@ public final class NettyServer implements AutoCloseable {
     }
 
     /**
-     * Binds and starts serving the configured connection endpoints, with a single-node emulation
-     * router.
+     * Binds and starts serving the configured connection endpoints; emulation requests for
+     * sessions of other nodes go through the node's cluster.
      */
     public static NettyServer start(Node node, String address, int port, TransportSettings transports,
                                     List<HttpRoute> routes, int workerThreads) throws InterruptedException {
         LocalEmulationRouter local = new LocalEmulationRouter(node.id());
-        return start(node, address, port, transports, local, local, routes, workerThreads);
+        return start(node, address, port, transports, local, node.cluster().emulationRouter(local), routes,
+                workerThreads);
     }
 
     /**

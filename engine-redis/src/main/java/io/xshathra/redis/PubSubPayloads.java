@@ -47,6 +47,7 @@ final class PubSubPayloads {
             case 'j' -> handler.handleJoin(channel, ClientInfo.parseFrom(slice(payload, JOIN.length)));
             case 'l' -> handler.handleLeave(channel, ClientInfo.parseFrom(slice(payload, LEAVE.length)));
             case 'p' -> dispatchWithPosition(channel, payload, handler);
+            case 'd' -> dispatchWithPrevious(channel, payload, handler);
             default -> throw new InvalidProtocolBufferException("unknown payload kind " + (char) payload[2]);
         }
     }
@@ -69,6 +70,77 @@ final class PubSubPayloads {
         String epoch = new String(payload, epochStart, i - epochStart, StandardCharsets.US_ASCII);
         Publication pub = Publication.parseFrom(slice(payload, i + 2)).toBuilder().setOffset(offset).build();
         handler.handlePublication(channel, pub, new StreamPosition(offset, epoch));
+    }
+
+    /** {@code __d1:<offset>:<epoch>:<length>:<previous>:<length>:<publication>}. */
+    private static void dispatchWithPrevious(String channel, byte[] payload, BrokerEventHandler handler)
+            throws InvalidProtocolBufferException {
+        Cursor c = new Cursor(payload, 5); // after "__d1:"
+        long offset = c.number();
+        String epoch = c.token();
+        int previousLength = (int) c.number();
+        byte[] previousBytes = c.bytes(previousLength);
+        int length = (int) c.number();
+        Publication pub = Publication.parseFrom(c.bytes(length)).toBuilder().setOffset(offset).build();
+        Publication previous = previousLength == 0 || offset <= 1 ? null
+                : Publication.parseFrom(previousBytes).toBuilder().setOffset(offset - 1).build();
+        handler.handlePublication(channel, pub, new StreamPosition(offset, epoch), previous);
+    }
+
+    /** Reads the colon-separated header fields of a payload. */
+    private static final class Cursor {
+        private final byte[] a;
+        private int i;
+
+        Cursor(byte[] a, int start) {
+            this.a = a;
+            this.i = start;
+        }
+
+        /** Digits up to the next colon, which is consumed. */
+        long number() throws InvalidProtocolBufferException {
+            long n = 0;
+            while (i < a.length && a[i] != ':') {
+                byte b = a[i++];
+                if (b < '0' || b > '9') {
+                    throw new InvalidProtocolBufferException("bad number in publication header");
+                }
+                n = n * 10 + (b - '0');
+            }
+            skipColon();
+            return n;
+        }
+
+        /** ASCII text up to the next colon, which is consumed. */
+        String token() throws InvalidProtocolBufferException {
+            int start = i;
+            while (i < a.length && a[i] != ':') {
+                i++;
+            }
+            String s = new String(a, start, i - start, StandardCharsets.US_ASCII);
+            skipColon();
+            return s;
+        }
+
+        /** {@code n} raw bytes, then the colon that follows unless they end the payload. */
+        byte[] bytes(int n) throws InvalidProtocolBufferException {
+            if (n < 0 || i + n > a.length) {
+                throw new InvalidProtocolBufferException("truncated publication");
+            }
+            byte[] out = java.util.Arrays.copyOfRange(a, i, i + n);
+            i += n;
+            if (i < a.length) {
+                skipColon();
+            }
+            return out;
+        }
+
+        private void skipColon() throws InvalidProtocolBufferException {
+            if (i >= a.length || a[i] != ':') {
+                throw new InvalidProtocolBufferException("truncated publication header");
+            }
+            i++;
+        }
     }
 
     private static byte[] slice(byte[] a, int from) {

@@ -119,7 +119,7 @@ public final class RedisBroker implements Broker {
         return LuaScript.PUBLISH.<List<Object>>run(shard.commands(), ScriptOutputType.MULTI, k,
                         payload, num(options.historySize()), num(seconds(options.historyTtl())),
                         keys.pubSub(channel), num(seconds(options.historyMetaTtl())), utf8(Epochs.generate()),
-                        idem == null ? EMPTY : num(IDEMPOTENCY_TTL.toSeconds()))
+                        idem == null ? EMPTY : num(IDEMPOTENCY_TTL.toSeconds()), num(options.delta() ? 1 : 0))
                 .thenApply(r -> new PublishResult(new StreamPosition(asLong(r.get(0)), asString(r.get(1))),
                         asLong(r.get(2)) == 1L));
     }

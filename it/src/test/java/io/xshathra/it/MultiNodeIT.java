@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
+import io.xshathra.engine.delta.FossilApply;
 import io.xshathra.redis.EmbeddedRedis;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * Two nodes sharing one Redis (the embedded binary) and one PostgreSQL, driven by raw JSON
  * WebSocket clients: what one node publishes reaches the other in order, history and recovery
  * follow a client from node to node and across a node restart, presence and join/leave are
- * cluster-wide, the server API's disconnect, channels and info span both nodes, and projects
- * stay apart.
+ * cluster-wide, the server API's disconnect, channels and info span both nodes, delta patches
+ * and emulation requests cross nodes, and projects stay apart.
  */
 class MultiNodeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +49,8 @@ class MultiNodeIT {
     }
 
     private static ServerFixture node() {
-        return RedisNodes.node(redis, "it").databaseUrl(postgres.getJdbcUrl("postgres", "postgres")).start();
+        return RedisNodes.node(redis, "it").databaseUrl(postgres.getJdbcUrl("postgres", "postgres"))
+                .set("http_stream", Map.of("enabled", true)).start();
     }
 
     @AfterAll
@@ -242,6 +245,59 @@ class MultiNodeIT {
             b.publish(ch, "{\"for\":\"default\"}");
             assertThat(in2.pollLine(Duration.ofMillis(500))).isNull();
         }
+    }
+
+    @Test
+    void deltaPublishesOnOneNodeReachDeltaSubscribersOnTheOtherAsPatches() {
+        String ch = unique("feed:delta");
+        String text = "x".repeat(200);
+        try (WsClient sub = connect(a, ServerFixture.token("patched"))) {
+            assertThat(subscribe(sub, 2, ch, ",\"delta\":\"fossil\"").path("delta").asBoolean()).isTrue();
+            byte[] previous = null;
+            for (int n = 1; n <= 3; n++) {
+                b.apiOk("publish", "{\"channel\":" + ServerFixture.quote(ch) + ",\"delta\":true,\"data\":{\"text\":\""
+                        + text + "\",\"n\":" + n + "}}");
+                JsonNode pub = nextPub(sub);
+                byte[] data = pub.path("data").asText().getBytes(StandardCharsets.UTF_8);
+                assertThat(pub.path("delta").asBoolean()).as("publication %d sent as a patch", n).isEqualTo(n > 1);
+                byte[] full = n == 1 ? data : FossilApply.apply(previous, data);
+                assertThat(json(new String(full, StandardCharsets.UTF_8)).path("n").asInt()).isEqualTo(n);
+                if (n > 1) {
+                    assertThat(data.length).isLessThan(full.length);
+                }
+                previous = full;
+            }
+        }
+    }
+
+    @Test
+    void emulationRequestsPostedToOneNodeReachTheSessionOnTheOther() {
+        Await.until(Duration.ofSeconds(10), () -> json(b.apiOk("info", "{}")).at("/result/nodes").size() >= 2,
+                "both nodes listed by info");
+        String connectFrame = "{\"id\":1,\"connect\":{\"token\":\"" + ServerFixture.token(unique("emu")) + "\"}}";
+        try (StreamClient stream = StreamClient.post("http://127.0.0.1:" + a.port() + "/realtime/connection/http_stream",
+                "application/json", connectFrame.getBytes(StandardCharsets.UTF_8))) {
+            JsonNode connect = json(stream.next()).path("connect");
+            String node = connect.path("node").asText();
+            String session = connect.path("session").asText();
+            String ch = unique("feed:emulated");
+            assertThat(emulate(b, node, session, "{\"id\":2,\"subscribe\":{\"channel\":\"" + ch + "\"}}"))
+                    .isEqualTo(204);
+            assertThat(json(stream.nextNonPing()).path("id").asInt()).isEqualTo(2);
+            b.publish(ch, "{\"n\":1}");
+            assertThat(json(stream.nextNonPing()).at("/push/pub/data/n").asInt()).isEqualTo(1);
+            assertThat(emulate(b, node, "no-such-session", "{}")).isEqualTo(404);
+            assertThat(emulate(b, "no-such-node", session, "{}")).isEqualTo(404);
+        }
+    }
+
+    /** Posts one JSON command frame to {@code via}'s emulation endpoint; the status. */
+    private static int emulate(ServerFixture via, String node, String session, String frame) {
+        return StreamClient.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + via.port()
+                        + "/realtime/emulation")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"node\":" + ServerFixture.quote(node) + ",\"session\":"
+                        + ServerFixture.quote(session) + ",\"data\":" + ServerFixture.quote(frame) + "}"))
+                .build()).statusCode();
     }
 
     @Test

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  *   <li>{@code chat}: subscribe for clients, publish/history/presence for subscribers, presence,
  *       join/leave pushed to everyone, history 10 for 300 s, forced recovery;</li>
  *   <li>{@code feed}: subscribe for clients only (no client publish), history 300 for 300 s,
- *       forced recovery;</li>
+ *       forced recovery, fossil delta allowed;</li>
  *   <li>{@code secure}: no client permission at all, so subscribing needs a subscription token;</li>
  *   <li>without namespace: no permissions.</li>
  * </ul>
@@ -134,7 +134,8 @@ final class ServerFixture implements AutoCloseable {
                 .put("allow_subscribe_for_client", true)
                 .put("history_size", 300)
                 .put("history_ttl", "300s")
-                .put("force_recovery", true);
+                .put("force_recovery", true)
+                .putArray("allowed_delta_types").add("fossil");
         ns.addObject().put("name", "secure")
                 .put("allow_publish_for_subscriber", true)
                 .put("allow_history_for_subscriber", true)

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.api.ServerApi;
+import io.xshathra.engine.emulation.EmulationRouter;
+import io.xshathra.engine.emulation.LocalEmulationRouter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +33,10 @@ import org.slf4j.LoggerFactory;
  *   <li>fan-out: the server API's disconnect, unsubscribe, subscribe and refresh act on this
  *       node's connections directly and are sent to the others, which apply them to theirs;</li>
  *   <li>surveys: {@code channels} asks every live node for its channels and adds up the counts,
- *       waiting at most {@link #SURVEY_TIMEOUT} for nodes that do not answer.</li>
+ *       waiting at most {@link #SURVEY_TIMEOUT} for nodes that do not answer;</li>
+ *   <li>emulation: a command frame posted to this node's emulation endpoint for a session held
+ *       by another node is forwarded to that node, which answers whether the session took it
+ *       ({@link #emulationRouter}).</li>
  * </ul>
  * With {@link ControlBus#NONE} (one node) every operation is local. Thread-safe.
  */
@@ -48,6 +53,8 @@ public final class Cluster implements AutoCloseable {
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Map<Long, Survey> surveys = new ConcurrentHashMap<>();
     private final AtomicLong surveyIds = new AtomicLong();
+    private final Map<Long, CompletableFuture<EmulationRouter.Outcome>> forwarded = new ConcurrentHashMap<>();
+    private volatile LocalEmulationRouter emulationSessions;
     private ScheduledFuture<?> announcer;
 
     private record Peer(ServerApi.NodeInfo info, long seenAt) {
@@ -156,6 +163,70 @@ public final class Cluster implements AutoCloseable {
         return s.done;
     }
 
+    /**
+     * The emulation router of this node: requests naming this node go to {@code sessions},
+     * requests naming another live node are forwarded to it, and a node not heard from is
+     * {@link EmulationRouter.Outcome#UNKNOWN_NODE}. Also makes this node answer the requests other
+     * nodes forward to {@code sessions}. With {@link ControlBus#NONE} it is {@code sessions} itself.
+     */
+    public EmulationRouter emulationRouter(LocalEmulationRouter sessions) {
+        this.emulationSessions = sessions;
+        if (bus == ControlBus.NONE || scheduler == null) {
+            return sessions;
+        }
+        return (target, session, frame) -> target.equals(sessions.nodeId())
+                ? CompletableFuture.completedFuture(sessions.deliverLocal(session, frame))
+                : forward(target, session, frame);
+    }
+
+    private CompletionStage<EmulationRouter.Outcome> forward(String target, String session, byte[] frame) {
+        Peer peer = peers.get(target);
+        if (peer == null || System.currentTimeMillis() - peer.seenAt > NODE_EXPIRY.toMillis()) {
+            return CompletableFuture.completedFuture(EmulationRouter.Outcome.UNKNOWN_NODE);
+        }
+        long id = surveyIds.incrementAndGet();
+        CompletableFuture<EmulationRouter.Outcome> answer = new CompletableFuture<>();
+        forwarded.put(id, answer);
+        // a node that stopped answering is taken as gone
+        scheduler.schedule(() -> {
+            CompletableFuture<EmulationRouter.Outcome> f = forwarded.remove(id);
+            if (f != null) {
+                f.complete(EmulationRouter.Outcome.UNKNOWN_NODE);
+            }
+        }, SURVEY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ObjectNode m = message("emulation");
+        m.put("to", target);
+        m.put("id", id);
+        m.put("session", session);
+        m.put("data", frame);
+        send(m);
+        return answer;
+    }
+
+    /** Another node forwarded an emulation request for a session of this node: deliver and answer. */
+    private void deliverForwarded(String from, JsonNode m) throws IOException {
+        LocalEmulationRouter sessions = emulationSessions;
+        if (!m.path("to").asText().equals(node.id()) || sessions == null) {
+            return;
+        }
+        EmulationRouter.Outcome outcome = sessions.deliverLocal(m.path("session").asText(), m.path("data").binaryValue());
+        ObjectNode reply = message("emulation_reply");
+        reply.put("to", from);
+        reply.put("id", m.path("id").asLong());
+        reply.put("outcome", outcome.name());
+        send(reply);
+    }
+
+    private void forwardedAnswered(JsonNode m) {
+        if (!m.path("to").asText().equals(node.id())) {
+            return;
+        }
+        CompletableFuture<EmulationRouter.Outcome> f = forwarded.remove(m.path("id").asLong());
+        if (f != null) {
+            f.complete(EmulationRouter.Outcome.valueOf(m.path("outcome").asText()));
+        }
+    }
+
     private void finish(long id) {
         Survey s = surveys.remove(id);
         if (s != null) {
@@ -186,17 +257,24 @@ public final class Cluster implements AutoCloseable {
 
     private void handle(String from, JsonNode m) throws IOException {
         String op = m.path("op").asText();
-        ServerApi api = op.equals("node") || op.equals("survey_reply") ? null
-                : new ServerApi(node).inProject(m.path("project").asText());
+        ServerApi api = m.has("project") ? new ServerApi(node).inProject(m.path("project").asText()) : null;
         switch (op) {
-            case "node" -> peers.put(from, new Peer(JSON.treeToValue(m.get("info"), ServerApi.NodeInfo.class),
-                    System.currentTimeMillis()));
+            case "node" -> {
+                Peer before = peers.put(from, new Peer(JSON.treeToValue(m.get("info"), ServerApi.NodeInfo.class),
+                        System.currentTimeMillis()));
+                if (before == null) {
+                    // a node that just started learns of this one now rather than in up to 3 s
+                    announce();
+                }
+            }
             case "disconnect" -> api.applyLocally(JSON.treeToValue(m.get("req"), ApiRequests.Disconnect.class));
             case "unsubscribe" -> api.applyLocally(JSON.treeToValue(m.get("req"), ApiRequests.Unsubscribe.class));
             case "subscribe" -> api.applyLocally(JSON.treeToValue(m.get("req"), ApiRequests.Subscribe.class));
             case "refresh" -> api.applyLocally(JSON.treeToValue(m.get("req"), ApiRequests.Refresh.class));
             case "survey" -> answer(from, m, api);
             case "survey_reply" -> collect(from, m);
+            case "emulation" -> deliverForwarded(from, m);
+            case "emulation_reply" -> forwardedAnswered(m);
             default -> LOG.debug("ignored control message {}", op);
         }
     }

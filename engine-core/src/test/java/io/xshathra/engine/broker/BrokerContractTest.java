@@ -443,6 +443,47 @@ public abstract class BrokerContractTest {
     }
 
     @Test
+    void deltaPublishesCarryThePreviousPublicationWithItsOffset() throws Exception {
+        PublishOptions delta = new PublishOptions(10, HISTORY_TTL, META_TTL, null, true);
+        publish(1, delta);
+        publish(2, delta);
+        publish(3, history(10));
+        publish(4, delta);
+
+        List<RecordingHandler.Event> events = handler.take(4);
+        assertThat(events.get(0).previous()).as("the first publication of a stream has nothing before it").isNull();
+        Publication previous = events.get(1).previous();
+        assertThat(previous).isNotNull();
+        assertThat(previous.getOffset()).isEqualTo(1);
+        assertThat(previous.getData().toStringUtf8()).isEqualTo("{\"n\":1}");
+        assertThat(events.get(2).previous()).as("a publish without delta").isNull();
+        assertThat(events.get(3).previous().getOffset()).isEqualTo(3);
+        assertThat(events.get(3).publication().getData().toStringUtf8()).isEqualTo("{\"n\":4}");
+        assertThat(events.get(3).position().offset()).isEqualTo(4);
+    }
+
+    @Test
+    void deltaAfterRemovedHistoryHasNoPrevious() throws Exception {
+        PublishOptions delta = new PublishOptions(10, HISTORY_TTL, META_TTL, null, true);
+        publish(1, delta);
+        join(broker.removeHistory(ch));
+        publish(2, delta);
+        List<RecordingHandler.Event> events = handler.take(2);
+        assertThat(events.get(1).previous()).isNull();
+        assertThat(events.get(1).position().offset()).isEqualTo(2);
+    }
+
+    @Test
+    void deltaWithoutHistoryHasNoPrevious() throws Exception {
+        PublishOptions delta = new PublishOptions(0, Duration.ZERO, Duration.ZERO, null, true);
+        join(broker.publish(ch, pub(1), delta));
+        join(broker.publish(ch, pub(2), delta));
+        List<RecordingHandler.Event> events = handler.take(2);
+        assertThat(events).extracting(RecordingHandler.Event::previous).containsOnlyNulls();
+        assertThat(events.get(1).publication().getData().toStringUtf8()).isEqualTo("{\"n\":2}");
+    }
+
+    @Test
     void concurrentPublishersGetConsecutiveOffsetsDeliveredInOrder() throws Exception {
         int threads = 2;
         int perThread = 300;

@@ -15,9 +15,12 @@ import java.util.concurrent.TimeUnit;
 public final class RecordingHandler implements BrokerEventHandler {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    /** One delivery. {@code kind} is "pub", "join" or "leave". */
+    /**
+     * One delivery. {@code kind} is "pub", "join" or "leave"; {@code previous} is the publication a
+     * delta is made against (null when the broker handed none).
+     */
     public record Event(String kind, String channel, Publication publication, StreamPosition position,
-                        ClientInfo info) {
+                        ClientInfo info, Publication previous) {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -32,17 +35,17 @@ public final class RecordingHandler implements BrokerEventHandler {
     @Override
     public void handlePublication(String channel, Publication publication, StreamPosition position,
                                   Publication previous) {
-        events.add(new Event("pub", channel, publication, position, null));
+        events.add(new Event("pub", channel, publication, position, null, previous));
     }
 
     @Override
     public void handleJoin(String channel, ClientInfo info) {
-        events.add(new Event("join", channel, null, null, info));
+        events.add(new Event("join", channel, null, null, info, null));
     }
 
     @Override
     public void handleLeave(String channel, ClientInfo info) {
-        events.add(new Event("leave", channel, null, null, info));
+        events.add(new Event("leave", channel, null, null, info, null));
     }
 
     /** Waits for the next {@code n} events. */

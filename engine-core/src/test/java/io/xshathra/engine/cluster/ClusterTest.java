@@ -6,6 +6,8 @@ import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.EngineConfig;
+import io.xshathra.engine.emulation.EmulationRouter;
+import io.xshathra.engine.emulation.LocalEmulationRouter;
 import io.xshathra.engine.hub.PreparedPush;
 import io.xshathra.engine.hub.Subscriber;
 import io.xshathra.engine.presence.MemoryPresenceManager;
@@ -20,11 +22,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The node registry and the channels survey over an in-process bus; one node alone by default. */
+/**
+ * The node registry, the channels survey and emulation forwarding over an in-process bus; one
+ * node alone by default.
+ */
 class ClusterTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
@@ -111,5 +117,61 @@ class ClusterTest {
         assertThat(channels).isEqualTo(Map.of("chat:1", 2, "chat:2", 1));
         assertThat(new ServerApi(b).channels("chat:2").toCompletableFuture().join().result())
                 .isEqualTo(Map.of("chat:2", 1));
+    }
+
+    private static List<Node> cluster(LoopbackBus bus, ScheduledExecutorService scheduler, int n) {
+        List<Node> nodes = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Node node = node();
+            Cluster c = new Cluster(node, bus.attach(), scheduler);
+            node.setCluster(c);
+            c.start();
+            nodes.add(node);
+        }
+        return nodes;
+    }
+
+    @Test
+    void aNodeThatStartsLaterIsKnownAtOnceNotAtTheNextAnnouncement() throws Exception {
+        LoopbackBus bus = new LoopbackBus();
+        Node a = cluster(bus, scheduler, 1).get(0);
+        Thread.sleep(200); // a's own first announcement has gone out
+        Node b = cluster(bus, scheduler, 1).get(0);
+        long deadline = System.nanoTime() + Duration.ofMillis(1000).toNanos();
+        while (a.cluster().nodes().size() < 2 || b.cluster().nodes().size() < 2) {
+            assertThat(System.nanoTime()).as("both nodes known well before the next 3 s announcement")
+                    .isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void emulationRequestsForAnotherNodeAreAnsweredByThatNode() throws Exception {
+        LoopbackBus bus = new LoopbackBus();
+        List<Node> nodes = cluster(bus, scheduler, 2);
+        Node a = nodes.get(0);
+        Node b = nodes.get(1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (b.cluster().nodes().size() < 2) {
+            assertThat(System.nanoTime()).as("b knows a").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        a.cluster().emulationRouter(new LocalEmulationRouter(a.id()));
+        EmulationRouter viaB = b.cluster().emulationRouter(new LocalEmulationRouter(b.id()));
+        byte[] frame = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // a answers for its own sessions: it has none by that name
+        assertThat(viaB.route(a.id(), "no-such-session", frame).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isEqualTo(EmulationRouter.Outcome.UNKNOWN_SESSION);
+        assertThat(viaB.route("no-such-node", "s", frame).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isEqualTo(EmulationRouter.Outcome.UNKNOWN_NODE);
+        assertThat(viaB.route(b.id(), "no-such-session", frame).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isEqualTo(EmulationRouter.Outcome.UNKNOWN_SESSION);
+    }
+
+    @Test
+    void aNodeAloneRoutesEmulationRequestsItself() {
+        Node n = node();
+        LocalEmulationRouter local = new LocalEmulationRouter(n.id());
+        assertThat(n.cluster().emulationRouter(local)).isSameAs(local);
     }
 }
