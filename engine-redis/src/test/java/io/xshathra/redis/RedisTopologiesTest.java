@@ -6,20 +6,26 @@ import com.google.protobuf.ByteString;
 import io.xshathra.engine.broker.HistoryQuery;
 import io.xshathra.engine.broker.HistoryResult;
 import io.xshathra.engine.broker.PublishOptions;
+import io.xshathra.engine.broker.PublishResult;
 import io.xshathra.engine.broker.RecordingHandler;
 import io.xshathra.protocol.proto.ClientInfo;
 import io.xshathra.protocol.proto.Publication;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisCluster;
 import redis.embedded.RedisShardedCluster;
+import redis.embedded.core.RedisSentinelBuilder;
 
 /**
  * The engine on Redis Sentinel and on Redis Cluster, both started from the embedded binary: two
- * engines (two nodes) exchange publications in order, read each other's history and share presence.
+ * engines (two nodes) exchange publications in order, read each other's history and share
+ * presence; and they carry on after a Sentinel failover.
  */
 class RedisTopologiesTest {
     private static final PublishOptions HISTORY =
@@ -65,6 +71,79 @@ class RedisTopologiesTest {
         } finally {
             redis.stop();
         }
+    }
+
+    /**
+     * The master dies; Sentinel promotes the replica. Both nodes find the new master by asking
+     * Sentinel again, publishing works again with the same epoch and offsets that continue, and
+     * the subscribing node receives again and is told deliveries may have been lost meanwhile.
+     */
+    @Test
+    void sentinelFailover() throws Exception {
+        int sentinelPort = EmbeddedRedis.freePort();
+        RedisCluster redis = RedisCluster.newRedisCluster()
+                .withSentinelBuilder(new RedisSentinelBuilder().downAfterMilliseconds(1000).failOverTimeout(3000))
+                .sentinelPorts(List.of(sentinelPort)).quorumSize(1)
+                .serverPorts(List.of(EmbeddedRedis.freePort(), EmbeddedRedis.freePort()))
+                .replicationGroup("failover", 1).build();
+        redis.start();
+        RedisEngineOptions s = RedisEngineOptions.standalone(List.of(), "fo");
+        RedisEngineOptions options = new RedisEngineOptions(List.of(), List.of(), List.of("127.0.0.1:" + sentinelPort),
+                "failover", "fo", s.presenceTtl(), s.connectTimeout(), Duration.ofSeconds(2), 0, "", "", "",
+                Duration.ofMillis(500), Duration.ofSeconds(2));
+        try (RedisEngine a = RedisEngine.start(options, Clock.systemUTC());
+             RedisEngine b = RedisEngine.start(options, Clock.systemUTC())) {
+            RecordingHandler got = new RecordingHandler();
+            b.broker().setEventHandler(got);
+            b.broker().subscribe("orders").toCompletableFuture().join();
+            String epoch = null;
+            for (int i = 1; i <= 5; i++) {
+                epoch = a.broker().publish("orders", pub(i), HISTORY).toCompletableFuture().join().position().epoch();
+            }
+            assertThat(got.take(5)).extracting(e -> e.position().offset()).containsExactly(1L, 2L, 3L, 4L, 5L);
+            // let the replica catch up before its master goes
+            Thread.sleep(500);
+
+            redis.servers().get(0).stop();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            PublishResult after = null;
+            while (after == null) {
+                assertThat(System.nanoTime()).as("publishing works again after the failover").isLessThan(deadline);
+                try {
+                    after = a.broker().publish("orders", pub(6), HISTORY).toCompletableFuture()
+                            .get(3, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(after.position().epoch()).as("the promoted replica kept the stream").isEqualTo(epoch);
+            assertThat(after.position().offset()).isEqualTo(6);
+            // b's Pub/Sub connection moved to the new master too: later publications reach it
+            long offset = 6;
+            boolean received = false;
+            while (!received) {
+                assertThat(System.nanoTime()).as("the other node receives again").isLessThan(deadline);
+                offset = a.broker().publish("orders", pub(7), HISTORY).toCompletableFuture().join().position().offset();
+                received = got.drain().stream().anyMatch(e -> "pub".equals(e.kind()));
+                if (!received) {
+                    Thread.sleep(300);
+                    received = got.drain().stream().anyMatch(e -> "pub".equals(e.kind()));
+                }
+            }
+            assertThat(offset).isGreaterThan(6);
+            assertThat(got.interruptions.get()).as("told that deliveries may have been lost").isPositive();
+            while (!(a.healthy() && b.healthy())) {
+                assertThat(System.nanoTime()).as("both nodes healthy again").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        } finally {
+            redis.stop();
+        }
+    }
+
+    private static Publication pub(int n) {
+        return Publication.newBuilder().setData(ByteString.copyFromUtf8("{\"n\":" + n + "}")).build();
     }
 
     @Test
