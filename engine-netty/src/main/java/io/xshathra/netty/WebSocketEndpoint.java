@@ -101,6 +101,10 @@ final class WebSocketEndpoint implements ConnectionEndpoint {
         ctx.pipeline().addLast("ws-aggregator", new WebSocketFrameAggregator(cfg.websocket().messageSizeLimit()));
         WebSocketTransport transport = new WebSocketTransport(node, protocol, query.parameters(), mode);
         ctx.pipeline().addLast("ws-transport", transport);
+        if (cfg.websocket().writeTimeout().toNanos() > 0) {
+            ctx.pipeline().addFirst("write-deadline", new WriteDeadline(cfg.websocket().writeTimeout(),
+                    transport::writeTimedOut));
+        }
         HttpHeaders extra = new DefaultHttpHeaders();
         if (extension != null) {
             // Only a connection that negotiated the extension gets a compressor and decompressor.

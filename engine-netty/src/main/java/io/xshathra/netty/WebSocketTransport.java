@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * framed here, straight into one pooled buffer per message ({@link Frames}), instead of going
  * through Netty's frame objects and encoder: a fan-out writes one message to thousands of
  * connections, and that path is the server's hottest. A connection whose unsent bytes pass the
- * channel's write-buffer high-water mark ({@code client.queue_max_size}) is closed with 3008.
+ * channel's write-buffer high-water mark ({@code client.queue_max_size}) is closed with 3008, one
+ * whose bytes stay unsent longer than {@code websocket.write_timeout} with 3009 ({@link WriteDeadline}).
  *
  * <p>Threading: everything runs on the channel's event loop.
  */
@@ -291,17 +292,27 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         return buf;
     }
 
+    /** Bytes waited longer than the write timeout ({@link WriteDeadline}). */
+    void writeTimedOut() {
+        if (!closing) {
+            session.disconnect(Disconnect.WRITE_ERROR);
+        }
+    }
+
     @Override
     public void close(Disconnect disconnect) {
         if (closing) {
             return;
         }
-        if (disconnect.code() == Disconnect.SLOW.code() || disconnect.code() == Disconnect.CONNECTION_CLOSED.code()) {
+        boolean stuck = disconnect.code() == Disconnect.WRITE_ERROR.code();
+        if (disconnect.code() == Disconnect.SLOW.code() || disconnect.code() == Disconnect.CONNECTION_CLOSED.code()
+                || stuck) {
             pending.clear();
         } else {
             flushPending();
         }
-        if (disconnect.code() == Disconnect.CONNECTION_CLOSED.code()) {
+        if (disconnect.code() == Disconnect.CONNECTION_CLOSED.code() || stuck) {
+            // nothing more can be sent: the peer is gone, or takes no bytes (not even a close frame)
             closing = true;
             channel.close();
             return;

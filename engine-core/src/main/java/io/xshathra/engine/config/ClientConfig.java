@@ -54,6 +54,15 @@ public record ClientConfig(
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
+    /** The same settings with another {@code queue_max_size}. */
+    public ClientConfig withQueueMaxSize(long bytes) {
+        return new ClientConfig(token, subscriptionToken, allowedOrigins, allowAnonymousConnectWithoutToken,
+                disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
+                expiredSubCloseDelay, staleCloseDelay, channelLimit, bytes, presenceUpdateInterval,
+                userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
+                channelPositionCheckDelay, connectIncludeServerTime);
+    }
+
     /** Centrifugo's defaults with the given HMAC secret. */
     public static ClientConfig defaults(String hmacSecret) {
         TokenConfig token = TokenConfig.hmac(hmacSecret);

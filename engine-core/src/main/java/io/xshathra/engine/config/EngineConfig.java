@@ -62,6 +62,10 @@ public record EngineConfig(
         return new EngineConfig(client, c, rpcPing, httpApi, websocket, nodeName, shutdownTimeout);
     }
 
+    public EngineConfig withWebSocket(WebSocket w) {
+        return new EngineConfig(client, channel, rpcPing, httpApi, w, nodeName, shutdownTimeout);
+    }
+
     public EngineConfig withRpcPing(RpcPing r) {
         return new EngineConfig(client, channel, r, httpApi, websocket, nodeName, shutdownTimeout);
     }
