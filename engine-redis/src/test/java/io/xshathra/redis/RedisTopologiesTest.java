@@ -101,8 +101,14 @@ class RedisTopologiesTest {
                 epoch = a.broker().publish("orders", pub(i), HISTORY).toCompletableFuture().join().position().epoch();
             }
             assertThat(got.take(5)).extracting(e -> e.position().offset()).containsExactly(1L, 2L, 3L, 4L, 5L);
-            // let the replica catch up before its master goes
-            Thread.sleep(500);
+            awaitReplicaKnownToSentinel(sentinelPort, "failover");
+            io.lettuce.core.RedisClient direct =
+                    io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + redis.serverPorts().get(0));
+            try (var master = direct.connect()) {
+                assertThat(master.sync().waitForReplication(1, 5000)).as("the replica has every write").isEqualTo(1);
+            } finally {
+                direct.shutdown();
+            }
 
             redis.servers().get(0).stop();
 
@@ -139,6 +145,24 @@ class RedisTopologiesTest {
             }
         } finally {
             redis.stop();
+        }
+    }
+
+    /**
+     * A Sentinel learns of replicas from the master's INFO (every 10 s); a master that dies before
+     * that cannot be failed over. Waits until the Sentinel lists the replica with a working link.
+     */
+    private static void awaitReplicaKnownToSentinel(int sentinelPort, String master) throws InterruptedException {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + sentinelPort);
+        try (var sentinel = client.connectSentinel()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (sentinel.sync().replicas(master).stream().noneMatch(r -> "slave".equals(r.get("flags"))
+                    && "ok".equals(r.get("master-link-status")))) {
+                assertThat(System.nanoTime()).as("the Sentinel knows a healthy replica").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        } finally {
+            client.shutdown();
         }
     }
 

@@ -31,7 +31,8 @@ public final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "JSON configuration file (default: $XSHATHRA_CONFIG, else config.json or"
+            description = "configuration file: JSON, or YAML (.yaml, .yml) or TOML (.toml)"
+                    + " (default: $XSHATHRA_CONFIG, else config.json or"
                     + " centrifugo/config.json when present)")
     Path config;
 

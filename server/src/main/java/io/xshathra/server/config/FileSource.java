@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the JSON configuration file into a v6-shaped {@link ConfigTree}. Top-level keys are
+ * Reads the configuration file (JSON; YAML for {@code .yaml}/{@code .yml}; TOML for
+ * {@code .toml}, as Centrifugo does) into a v6-shaped {@link ConfigTree}. Top-level keys are
  * sorted into v6 keys, v5 keys (moved to their v6 place, with a deprecation warning) and unknown
  * keys (a warning). Where a name means different things in the two generations, the JSON type
  * decides: {@code "admin": true} is v5, {@code "admin": {...}} is v6. When both generations set
@@ -26,6 +29,9 @@ final class FileSource {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper YAML = new YAMLMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper TOML = new TomlMapper();
 
     private FileSource() {
     }
@@ -75,9 +81,10 @@ final class FileSource {
     private static ObjectNode parse(Path file) {
         String name = file.toString();
         String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".toml")) {
-            throw new ConfigException(name, "only JSON configuration files are supported (YAML and TOML are not yet)");
-        }
+        boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
+        boolean toml = lower.endsWith(".toml");
+        String format = yaml ? "YAML" : toml ? "TOML" : "JSON";
+        ObjectMapper mapper = yaml ? YAML : toml ? TOML : JSON;
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -88,20 +95,41 @@ final class FileSource {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(bytes);
+            node = mapper.readTree(bytes);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ConfigException(name, "malformed JSON" + where + ": " + e.getOriginalMessage());
+            String where = at == null || at.getLineNr() < 1 ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ConfigException(name, "malformed " + format + where + ": " + summary(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ConfigException(name, "cannot read the file: " + e.getMessage());
         }
-        if (node == null || node.isMissingNode()) {
-            throw new ConfigException(name, "malformed JSON: the file is empty");
+        if (node == null || node.isMissingNode() || node.isNull()
+                || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new ConfigException(name, "malformed " + format + ": the file is empty");
         }
         if (!node.isObject()) {
-            throw new ConfigException(name, "the top level must be a JSON object");
+            throw new ConfigException(name, "the top level must be "
+                    + (format.equals("JSON") ? "a JSON object" : "a mapping of keys"));
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * Parser messages of YAML may run over several lines, with indented lines quoting the file
+     * and pointing at a column; the one-line error keeps the unindented lines, which say what was
+     * wrong.
+     */
+    private static String summary(String message) {
+        if (message == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : message.split("\\R")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                out.append(out.length() == 0 ? "" : "; ").append(line.strip());
+            }
+        }
+        return out.toString();
     }
 }
