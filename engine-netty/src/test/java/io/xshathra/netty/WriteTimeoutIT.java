@@ -112,8 +112,9 @@ class WriteTimeoutIT {
             awaitClients(server, 1, Duration.ofSeconds(5));
             publishALot(server, "stuck");
             long published = System.nanoTime();
-            awaitClients(server, 0, Duration.ofSeconds(5));
-            assertThat(Duration.ofNanos(System.nanoTime() - published)).isLessThan(Duration.ofMillis(3500));
+            // one to two timeouts, plus room for a slow machine
+            awaitClients(server, 0, Duration.ofSeconds(8));
+            assertThat(Duration.ofNanos(System.nanoTime() - published)).isLessThan(Duration.ofSeconds(6));
             // What the kernel held arrives, then the end of the stream (possibly inside a frame: the
             // server's unsent bytes were dropped). No close frame: 3008 or any other code sends one.
             DataInputStream in = new DataInputStream(client.getInputStream());

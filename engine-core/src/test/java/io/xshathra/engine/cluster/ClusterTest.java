@@ -137,7 +137,8 @@ class ClusterTest {
         Node a = cluster(bus, scheduler, 1).get(0);
         Thread.sleep(200); // a's own first announcement has gone out
         Node b = cluster(bus, scheduler, 1).get(0);
-        long deadline = System.nanoTime() + Duration.ofMillis(1000).toNanos();
+        // a's next announcement is due about 2.8 s after b starts
+        long deadline = System.nanoTime() + Duration.ofMillis(2000).toNanos();
         while (a.cluster().nodes().size() < 2 || b.cluster().nodes().size() < 2) {
             assertThat(System.nanoTime()).as("both nodes known well before the next 3 s announcement")
                     .isLessThan(deadline);
