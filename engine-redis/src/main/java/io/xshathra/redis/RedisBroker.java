@@ -11,6 +11,7 @@ import io.xshathra.engine.broker.PublishResult;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.broker.UnrecoverablePositionException;
 import io.xshathra.engine.util.Epochs;
+import io.xshathra.engine.util.StripedLocks;
 import io.xshathra.protocol.proto.ClientInfo;
 import io.xshathra.protocol.proto.Publication;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class RedisBroker implements Broker {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBroker.class);
     static final Duration IDEMPOTENCY_TTL = Duration.ofMinutes(5);
-    private static final int LOCK_STRIPES = 64;
     private static final byte[] EMPTY = new byte[0];
 
     private final ShardRing<RedisShard> ring;
     private final RedisKeys keys;
-    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final StripedLocks locks = new StripedLocks(64);
     private final Map<String, Interest> interest = new ConcurrentHashMap<>();
     private volatile BrokerEventHandler handler;
 
@@ -56,13 +56,6 @@ public final class RedisBroker implements Broker {
     RedisBroker(ShardRing<RedisShard> ring, RedisKeys keys) {
         this.ring = ring;
         this.keys = keys;
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new Object();
-        }
-    }
-
-    private Object lock(String channel) {
-        return locks[(channel.hashCode() & 0x7fffffff) % LOCK_STRIPES];
     }
 
     @Override
@@ -72,7 +65,7 @@ public final class RedisBroker implements Broker {
 
     @Override
     public CompletionStage<Void> subscribe(String channel) {
-        synchronized (lock(channel)) {
+        synchronized (locks.of(channel)) {
             Interest i = interest.computeIfAbsent(channel, c -> new Interest());
             i.count++;
             if (i.count == 1) {
@@ -86,7 +79,7 @@ public final class RedisBroker implements Broker {
 
     @Override
     public CompletionStage<Void> unsubscribe(String channel) {
-        synchronized (lock(channel)) {
+        synchronized (locks.of(channel)) {
             Interest i = interest.computeIfAbsent(channel, c -> new Interest());
             i.count--;
             if (i.count == 0) {

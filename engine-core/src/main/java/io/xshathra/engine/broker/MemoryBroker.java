@@ -1,6 +1,7 @@
 package io.xshathra.engine.broker;
 
 import io.xshathra.engine.util.Epochs;
+import io.xshathra.engine.util.StripedLocks;
 import io.xshathra.protocol.proto.ClientInfo;
 import io.xshathra.protocol.proto.Publication;
 import java.time.Clock;
@@ -24,10 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MemoryBroker implements Broker {
     static final Duration IDEMPOTENCY_TTL = Duration.ofMinutes(5);
-    private static final int LOCK_STRIPES = 256;
 
     private final Clock clock;
-    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final StripedLocks locks = new StripedLocks(256);
     private final Map<String, MemoryStream> streams = new ConcurrentHashMap<>();
     private final Map<String, CachedResult> idempotency = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> sweeper;
@@ -38,15 +38,8 @@ public final class MemoryBroker implements Broker {
 
     public MemoryBroker(Clock clock, ScheduledExecutorService scheduler) {
         this.clock = clock;
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new Object();
-        }
         this.sweeper = scheduler == null ? null
                 : scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
-    }
-
-    private Object lock(String channel) {
-        return locks[(channel.hashCode() & 0x7fffffff) % LOCK_STRIPES];
     }
 
     @Override
@@ -67,7 +60,7 @@ public final class MemoryBroker implements Broker {
     @Override
     public CompletionStage<PublishResult> publish(String channel, Publication publication, PublishOptions options) {
         long now = clock.millis();
-        synchronized (lock(channel)) {
+        synchronized (locks.of(channel)) {
             String idemKey = options.idempotencyKey() == null || options.idempotencyKey().isEmpty()
                     ? null : channel + '\u0000' + options.idempotencyKey();
             if (idemKey != null) {
@@ -117,7 +110,7 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public CompletionStage<Void> publishJoin(String channel, ClientInfo info) {
-        synchronized (lock(channel)) {
+        synchronized (locks.of(channel)) {
             BrokerEventHandler h = handler;
             if (h != null) {
                 h.handleJoin(channel, info);
@@ -128,7 +121,7 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public CompletionStage<Void> publishLeave(String channel, ClientInfo info) {
-        synchronized (lock(channel)) {
+        synchronized (locks.of(channel)) {
             BrokerEventHandler h = handler;
             if (h != null) {
                 h.handleLeave(channel, info);
@@ -140,7 +133,7 @@ public final class MemoryBroker implements Broker {
     @Override
     public CompletionStage<HistoryResult> history(String channel, HistoryQuery query) {
         long now = clock.millis();
-        synchronized (lock(channel)) {
+        synchronized (locks.of(channel)) {
             MemoryStream stream = liveStream(channel, now, query.metaTtl());
             StreamPosition top = new StreamPosition(stream.top, stream.epoch);
             StreamPosition since = query.since();
@@ -159,7 +152,7 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public CompletionStage<Void> removeHistory(String channel) {
-        synchronized (lock(channel)) {
+        synchronized (locks.of(channel)) {
             MemoryStream stream = streams.get(channel);
             if (stream != null) {
                 stream.clear();
@@ -173,7 +166,7 @@ public final class MemoryBroker implements Broker {
         long now = clock.millis();
         idempotency.values().removeIf(r -> r.expiresAt <= now);
         for (Map.Entry<String, MemoryStream> e : streams.entrySet()) {
-            synchronized (lock(e.getKey())) {
+            synchronized (locks.of(e.getKey())) {
                 MemoryStream s = e.getValue();
                 if (s.metaExpiresAt > 0 && s.metaExpiresAt <= now) {
                     streams.remove(e.getKey(), s);
