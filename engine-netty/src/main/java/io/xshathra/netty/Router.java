@@ -44,7 +44,7 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             for (HttpRoute route : routes) {
                 if (route.matches(path)) {
-                    route.handle(req, path).whenComplete((resp, e) -> {
+                    route.handle(req, path, peer(ctx)).whenComplete((resp, e) -> {
                         FullHttpResponse out = resp;
                         if (e != null) {
                             LOG.error("{} {} failed", req.method(), path, e);
@@ -65,6 +65,10 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
             LOG.error("{} {} failed", req.method(), path, e);
             send(ctx, req, HttpResponses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal Server Error"));
         }
+    }
+
+    private static java.net.InetSocketAddress peer(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a ? a : null;
     }
 
     /** Writes a response honouring keep-alive, and releases the request. */
