@@ -48,7 +48,11 @@ public final class Node implements BrokerEventHandler {
     private final Commands commands;
     private final EngineMetrics metrics = new EngineMetrics();
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Set<ClientSession>> users = new ConcurrentHashMap<>();
+    /**
+     * Connected sessions by project and user: the same user id in two projects is two users (the
+     * connection limit and API targets never cross projects). Bounded by the sessions themselves.
+     */
+    private final Map<UserKey, Set<ClientSession>> users = new ConcurrentHashMap<>();
     private volatile ProjectAuthority projects = ProjectAuthority.NONE;
     private volatile io.xshathra.engine.cluster.Cluster cluster =
             new io.xshathra.engine.cluster.Cluster(this, io.xshathra.engine.cluster.ControlBus.NONE, null);
@@ -195,30 +199,35 @@ public final class Node implements BrokerEventHandler {
 
     // ------------------------------------------------------------ registry
 
+    /** A user within a project's space ("" = the default space). */
+    private record UserKey(String projectId, String user) {
+    }
+
     /** Called by the connect command once a session is authenticated. */
     public void register(ClientSession s) {
         sessions.put(s.id(), s);
-        users.computeIfAbsent(s.user(), u -> ConcurrentHashMap.newKeySet()).add(s);
+        users.computeIfAbsent(new UserKey(s.projectId(), s.user()), u -> ConcurrentHashMap.newKeySet()).add(s);
         metrics.connected();
     }
 
     /** Called when an authenticated session closes. */
     public void unregister(ClientSession s) {
         sessions.remove(s.id(), s);
-        users.computeIfPresent(s.user(), (u, set) -> {
+        users.computeIfPresent(new UserKey(s.projectId(), s.user()), (u, set) -> {
             set.remove(s);
             return set.isEmpty() ? null : set;
         });
     }
 
-    public int userConnectionCount(String user) {
-        Set<ClientSession> set = users.get(user);
+    /** Connections of one user of one project on this node ("" = the default space). */
+    public int userConnectionCount(String projectId, String user) {
+        Set<ClientSession> set = users.get(new UserKey(projectId, user));
         return set == null ? 0 : set.size();
     }
 
-    /** Connected sessions of a user ("" = anonymous). */
-    public Collection<ClientSession> sessionsOf(String user) {
-        Set<ClientSession> set = users.get(user);
+    /** Connected sessions of a user ("" = anonymous) in one project ("" = the default space). */
+    public Collection<ClientSession> sessionsOf(String projectId, String user) {
+        Set<ClientSession> set = users.get(new UserKey(projectId, user));
         return set == null ? List.of() : List.copyOf(set);
     }
 
@@ -230,6 +239,7 @@ public final class Node implements BrokerEventHandler {
         return sessions.size();
     }
 
+    /** Distinct users connected to this node, a user of each project counted apart. */
     public int numUsers() {
         return users.size();
     }

@@ -120,9 +120,8 @@ public final class ServerApi {
 
     /** Runs an action on the event loop of every connection the target selects. */
     private void forTarget(ApiRequests.Target t, Predicate<ClientSession> extra, Consumer<ClientSession> action) {
-        for (ClientSession s : node.sessionsOf(t.user() == null ? "" : t.user())) {
-            if (s.projectId().equals(project)
-                    && (t.client() == null || t.client().isEmpty() || t.client().equals(s.id())) && extra.test(s)) {
+        for (ClientSession s : node.sessionsOf(project, t.user() == null ? "" : t.user())) {
+            if ((t.client() == null || t.client().isEmpty() || t.client().equals(s.id())) && extra.test(s)) {
                 s.execute(() -> action.accept(s));
             }
         }

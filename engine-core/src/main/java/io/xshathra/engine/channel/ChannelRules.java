@@ -38,6 +38,33 @@ public final class ChannelRules {
                 name.substring(boundary + separator.length()), options, isPrivate);
     }
 
+    /** What {@link #validate} finds wrong with a channel name, if anything. */
+    public enum Verdict {
+        /** The namespace exists and the name passes every rule a client subscribe checks. */
+        VALID,
+        /** The name is well-formed but its namespace is not configured (client error 102). */
+        UNKNOWN_NAMESPACE,
+        /** Empty, too long, holding the space separator, or not matching the namespace's rule (107). */
+        INVALID_NAME
+    }
+
+    /**
+     * The one check every channel name from outside goes through, whatever carries it: a client
+     * command, a token's {@code channels}/{@code subs} claims, or a request to mint a token. The
+     * order is the client subscribe's: length, then namespace, then the name itself.
+     */
+    public Verdict validate(String channel) {
+        if (channel == null || channel.isEmpty() || !lengthOk(channel)
+                || ChannelSpace.containsSeparator(channel)) {
+            return Verdict.INVALID_NAME;
+        }
+        ResolvedChannel rc = resolve(channel);
+        if (rc == null) {
+            return Verdict.UNKNOWN_NAMESPACE;
+        }
+        return nameOk(rc) ? Verdict.VALID : Verdict.INVALID_NAME;
+    }
+
     /** Length in bytes within the limit (the check client subscriptions get). */
     public boolean lengthOk(String channel) {
         return channel.length() <= config.maxLength()

@@ -117,9 +117,9 @@ final class ConnectCommand {
         String user = c.user();
         Map<String, SubscribeParams> serverSubs = new LinkedHashMap<>();
         if (token != null) {
-            ClientError err = tokenSubs(token, req, serverSubs);
-            if (err != null) {
-                return done(CommandOutcome.error(err));
+            CommandOutcome refused = tokenSubs(token, req, serverSubs);
+            if (refused != null) {
+                return done(refused);
             }
         }
         Disconnect bad = requestedSubs(user, req, serverSubs);
@@ -130,7 +130,7 @@ final class ConnectCommand {
             return done(CommandOutcome.disconnect(Disconnect.CHANNEL_LIMIT));
         }
         if (cc.userConnectionLimit() > 0 && !user.isEmpty()
-                && node.userConnectionCount(user) >= cc.userConnectionLimit()) {
+                && node.userConnectionCount(c.projectId(), user) >= cc.userConnectionLimit()) {
             return done(CommandOutcome.disconnect(Disconnect.CONNECTION_LIMIT));
         }
         long now = node.clock().millis() / 1000;
@@ -188,7 +188,14 @@ final class ConnectCommand {
         });
     }
 
-    private ClientError tokenSubs(ConnectToken token, ConnectRequest req, Map<String, SubscribeParams> out) {
+    /**
+     * The token's server-side channels, or why the connect is refused: a channel of an unknown
+     * namespace is error 102 as in the reference; a name a client could not use in a subscribe
+     * command (too long, the space separator, failing the namespace's rule) makes the token
+     * invalid (3500), so a crafted claim can never reach another project's space and the SDK
+     * does not reconnect with a token that can never work.
+     */
+    private CommandOutcome tokenSubs(ConnectToken token, ConnectRequest req, Map<String, SubscribeParams> out) {
         Map<String, SubscribeOptions> wanted = new LinkedHashMap<>();
         if (!token.subs().isEmpty()) {
             wanted.putAll(token.subs());
@@ -196,10 +203,16 @@ final class ConnectCommand {
             token.channels().forEach(ch -> wanted.put(ch, null));
         }
         for (Map.Entry<String, SubscribeOptions> e : wanted.entrySet()) {
-            ResolvedChannel rc = node.channelRules().resolve(e.getKey());
-            if (rc == null) {
-                return ClientError.UNKNOWN_CHANNEL;
+            switch (node.channelRules().validate(e.getKey())) {
+                case UNKNOWN_NAMESPACE -> {
+                    return CommandOutcome.error(ClientError.UNKNOWN_CHANNEL);
+                }
+                case INVALID_NAME -> {
+                    return CommandOutcome.disconnect(Disconnect.INVALID_TOKEN);
+                }
+                case VALID -> { }
             }
+            ResolvedChannel rc = node.channelRules().resolve(e.getKey());
             SubscribeOptions so = e.getValue();
             ChannelOptions o = so == null ? rc.options() : Overrides.apply(rc.options(), so.override());
             out.put(e.getKey(), serverSide(e.getKey(), o, req.getSubsMap().get(e.getKey()),

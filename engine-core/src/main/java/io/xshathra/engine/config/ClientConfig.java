@@ -63,6 +63,15 @@ public record ClientConfig(
                 channelPositionCheckDelay, connectIncludeServerTime);
     }
 
+    /** The same settings with other token rules ({@code client.token}, {@code client.subscription_token}). */
+    public ClientConfig withTokens(TokenConfig connection, TokenConfig subscription) {
+        return new ClientConfig(connection, subscription, allowedOrigins, allowAnonymousConnectWithoutToken,
+                disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
+                expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
+                userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
+                channelPositionCheckDelay, connectIncludeServerTime);
+    }
+
     /** Centrifugo's defaults with the given HMAC secret. */
     public static ClientConfig defaults(String hmacSecret) {
         TokenConfig token = TokenConfig.hmac(hmacSecret);

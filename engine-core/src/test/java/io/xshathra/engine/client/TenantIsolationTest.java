@@ -133,7 +133,8 @@ class TenantIsolationTest {
         assertThat(b.awaitClose().code()).isEqualTo(3503);
         assertThat(a.remainingPushes()).isEmpty();
         assertThat(engine.node.numClients()).as("only project B's connection was closed").isEqualTo(1);
-        assertThat(engine.node.sessionsOf("same-user")).singleElement()
+        assertThat(engine.node.sessionsOf("proj_B", "same-user")).isEmpty();
+        assertThat(engine.node.sessionsOf("proj_A", "same-user")).singleElement()
                 .satisfies(s -> assertThat(s.projectId()).isEqualTo("proj_A"));
     }
 
