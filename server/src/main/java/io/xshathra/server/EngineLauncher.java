@@ -16,6 +16,7 @@ import io.xshathra.engine.cluster.Cluster;
 import io.xshathra.engine.cluster.ControlBus;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.presence.PresenceManager;
+import io.xshathra.engine.token.TokenMinter;
 import io.xshathra.redis.RedisControlBus;
 import io.xshathra.redis.RedisEngine;
 import io.xshathra.netty.ApiRoute;
@@ -120,10 +121,15 @@ public final class EngineLauncher implements AutoCloseable {
         ServerApi api = new ServerApi(node);
         int messageLimit = cfg.engine().websocket().messageSizeLimit();
         List<HttpRoute> routes = new ArrayList<>();
-        routes.add(new RealtimeApiRoute(new RealtimeApi(api, cfg.engine().client().token().hmacSecretKey(),
-                messageLimit, clock), store.directory(), messageLimit, CONTROL_PLANE_RATE));
+        // One minter for the token API and the console, built from the settings the node verifies with.
+        TokenMinter minter = new TokenMinter(cfg.engine().client(), node.channelRules(), clock);
+        if (!minter.available()) {
+            LOG.warn("the control plane can not mint tokens: {}", minter.unavailableReason());
+        }
+        routes.add(new RealtimeApiRoute(new RealtimeApi(api, minter, messageLimit), store.directory(), messageLimit,
+                CONTROL_PLANE_RATE));
         routes.add(new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(), api, node,
-                cfg.engine().client().token().hmacSecretKey(),
+                minter,
                 e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock)));
         if (s.healthEnabled()) {
             routes.add(new HealthRoute(mounted(e.health()), redis == null ? () -> true : redis::healthy));

@@ -8,12 +8,10 @@ import io.xshathra.controlplane.Project;
 import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.channel.ChannelRules;
-import io.xshathra.engine.channel.ResolvedChannel;
-import io.xshathra.engine.token.HmacTokenSigner;
+import io.xshathra.engine.token.TokenMinter;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,10 +19,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The customer-backend API of a project: mint connection and subscription tokens signed with
- * the engine's secret (carrying the project id, so the engine keeps the project's channel
- * space), and publish into the project's space through the engine's server API in process.
- * Validation happens before anything is signed or published.
+ * The customer-backend API of a project: mint connection and subscription tokens through the
+ * engine's {@link TokenMinter} (so they carry the project id and satisfy every rule the engine
+ * verifies with), and publish into the project's space through the engine's server API in
+ * process. Validation happens before anything is signed or published: a channel the engine
+ * would refuse is a 400 naming the field, and a server whose token settings allow no token it
+ * can sign answers 503 saying which setting.
  */
 public final class RealtimeApi {
     static final int DEFAULT_TTL = 900;
@@ -39,10 +39,9 @@ public final class RealtimeApi {
             Set.of("channel", "data", "b64data", "idempotencyKey", "tags", "skipHistory");
 
     private final ServerApi engine;
-    private final HmacTokenSigner signer;
+    private final TokenMinter minter;
     private final ChannelRules rules;
     private final int maxDataBytes;
-    private final Clock clock;
 
     /** A successful answer: status and JSON body. */
     public record Answer(HttpResponseStatus status, ObjectNode body) {
@@ -50,22 +49,14 @@ public final class RealtimeApi {
 
     /**
      * @param engine       the engine's server API (default space; scoped per project here)
-     * @param tokenSecret  the engine's HMAC secret, or empty when token signing is not configured
+     * @param minter       the engine's token minter
      * @param maxDataBytes largest publication payload (the engine's message size limit)
      */
-    public RealtimeApi(ServerApi engine, String tokenSecret, int maxDataBytes, Clock clock) {
+    public RealtimeApi(ServerApi engine, TokenMinter minter, int maxDataBytes) {
         this.engine = engine;
-        this.signer = tokenSecret == null || tokenSecret.isEmpty() ? null : new HmacTokenSigner(tokenSecret);
+        this.minter = minter;
         this.rules = engine.node().channelRules();
         this.maxDataBytes = maxDataBytes;
-        this.clock = clock;
-    }
-
-    private HmacTokenSigner signer() {
-        if (signer == null) {
-            throw new ApiProblem.Failure(ApiProblem.unavailable("token signing is not configured on this server"));
-        }
-        return signer;
     }
 
     /** {@code POST /api/realtime/token}. */
@@ -78,14 +69,8 @@ public final class RealtimeApi {
             checkChannel("channels[" + i + "]", channels.get(i));
         }
         JsonNode info = info(body);
-        Map<String, Object> claims = baseClaims(project, userId, ttl);
-        if (!channels.isEmpty()) {
-            claims.put("channels", channels);
-        }
-        if (info != null) {
-            claims.put("info", info);
-        }
-        return tokenAnswer(claims, ttl);
+        return tokenAnswer(() -> minter.connectionToken(new TokenMinter.ConnectionClaims(userId, project.id(),
+                Duration.ofSeconds(ttl), channels, info)), ttl);
     }
 
     /** {@code POST /api/realtime/subscription-token}. */
@@ -96,12 +81,8 @@ public final class RealtimeApi {
         checkChannel("channel", channel);
         int ttl = JsonFields.intInRange(body, "ttlSeconds", MIN_TTL, MAX_TTL, DEFAULT_TTL);
         JsonNode info = info(body);
-        Map<String, Object> claims = baseClaims(project, userId, ttl);
-        claims.put("channel", channel);
-        if (info != null) {
-            claims.put("info", info);
-        }
-        return tokenAnswer(claims, ttl);
+        return tokenAnswer(() -> minter.subscriptionToken(new TokenMinter.SubscriptionClaims(userId, project.id(),
+                channel, Duration.ofSeconds(ttl), info)), ttl);
     }
 
     /** {@code POST /api/realtime/publish}: into the project's channel space. */
@@ -168,17 +149,31 @@ public final class RealtimeApi {
         return info;
     }
 
-    /** The namespace must exist and the name must be valid, so no unusable token is handed out. */
+    /**
+     * The engine's own channel check ({@link ChannelRules#validate}, as for a client's subscribe):
+     * the namespace must exist and the name must be valid, so no unusable token is handed out.
+     */
     private void checkChannel(String field, String channel) {
-        ResolvedChannel rc = rules.resolve(channel);
-        if (rc == null) {
-            throw new ApiProblem.Failure(unknownNamespace(field, channel));
+        switch (rules.validate(channel)) {
+            case UNKNOWN_NAMESPACE -> throw new ApiProblem.Failure(unknownNamespace(field, channel));
+            case INVALID_NAME -> throw new ApiProblem.Failure(ApiProblem.invalidField(field, "\""
+                    + printable(channel) + "\" is not a valid channel name (at most " + rules.config().maxLength()
+                    + " bytes, no control characters, ASCII unless the namespace sets channel_regex)"));
+            case VALID -> { }
         }
-        if (!rules.lengthOk(channel) || !rules.nameOk(rc)) {
-            throw new ApiProblem.Failure(ApiProblem.invalidField(field, "\"" + channel
-                    + "\" is not a valid channel name (at most " + rules.config().maxLength()
-                    + " bytes, ASCII unless the namespace sets channel_regex)"));
-        }
+    }
+
+    /** The name as it can be shown in a message: control characters escaped. */
+    private static String printable(String channel) {
+        StringBuilder b = new StringBuilder(channel.length());
+        channel.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04X", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 
     private static ApiProblem unknownNamespace(String field, String channel) {
@@ -186,18 +181,13 @@ public final class RealtimeApi {
                 field + ": the namespace of \"" + channel + "\" is not configured on this server");
     }
 
-    private Map<String, Object> baseClaims(Project project, String userId, int ttl) {
-        long now = clock.millis() / 1000;
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("sub", userId);
-        claims.put("iat", now);
-        claims.put("exp", now + ttl);
-        claims.put("projectId", project.id());
-        return claims;
-    }
-
-    private Answer tokenAnswer(Map<String, Object> claims, int ttl) {
-        String token = signer().sign(claims);
+    private static Answer tokenAnswer(java.util.function.Supplier<String> mint, int ttl) {
+        String token;
+        try {
+            token = mint.get();
+        } catch (TokenMinter.CannotSign e) {
+            throw new ApiProblem.Failure(ApiProblem.unavailable("this server can not mint tokens: " + e.getMessage()));
+        }
         return new Answer(HttpResponseStatus.OK,
                 JSON.createObjectNode().put("token", token).put("expiresInSeconds", ttl));
     }

@@ -5,6 +5,7 @@ import io.xshathra.controlplane.Projects;
 import io.xshathra.controlplane.Sessions;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ServerApi;
+import io.xshathra.engine.token.TokenMinter;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -16,14 +17,14 @@ import java.util.Objects;
  * @param projects      projects and their keys
  * @param engine        the engine's server API (default space; the console scopes it per project)
  * @param node          the engine node, for live per-project figures
- * @param tokenSecret   the engine's HMAC secret for connection tokens; empty when none is configured
- *                      (the debug subscriber is then unavailable)
+ * @param tokens        the engine's token minter, for the debug subscriber's tokens (which is
+ *                      unavailable when the minter is)
  * @param websocketPath where the engine's bidirectional WebSocket is mounted
  *                      ({@code /realtime/connection/websocket}); empty when it is disabled
  * @param clock         time for flashes and token expiry
  */
 public record ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ServerApi engine, Node node,
-                             String tokenSecret, String websocketPath, Clock clock) {
+                             TokenMinter tokens, String websocketPath, Clock clock) {
 
     public ConsoleContext {
         Objects.requireNonNull(accounts, "accounts");
@@ -31,13 +32,13 @@ public record ConsoleContext(Accounts accounts, Sessions sessions, Projects proj
         Objects.requireNonNull(projects, "projects");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(node, "node");
-        tokenSecret = tokenSecret == null ? "" : tokenSecret;
+        Objects.requireNonNull(tokens, "tokens");
         websocketPath = websocketPath == null ? "" : websocketPath;
         Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public String toString() {
-        return "ConsoleContext[websocketPath=" + websocketPath + ", tokenSecret=(hidden)]";
+        return "ConsoleContext[websocketPath=" + websocketPath + ", tokens=" + tokens + "]";
     }
 }

@@ -12,7 +12,6 @@ import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.api.ApiResponse;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.channel.ChannelRules;
-import io.xshathra.engine.channel.ResolvedChannel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ final class DebugPages {
     DebugPages(ConsoleContext ctx, Layout layout) {
         this.ctx = ctx;
         this.layout = layout;
-        this.tokens = ConsoleTokens.create(ctx.tokenSecret(), ctx.node().config().client(), ctx.clock());
+        this.tokens = new ConsoleTokens(ctx.tokens());
         this.namespaces = ctx.node().channelRules().config().namespaces().keySet().stream().sorted().toList();
     }
 
@@ -56,7 +55,8 @@ final class DebugPages {
     }
 
     private FullHttpResponse render(Visitor v, Project p, DebugView.State s, HttpResponseStatus status) {
-        Safe main = DebugView.main(v, p, namespaces, ctx.websocketPath(), tokens != null, s);
+        Safe main = DebugView.main(v, p, namespaces, ctx.websocketPath(),
+                tokens.available() ? null : tokens.unavailableReason(), s);
         return Responses.html(status, layout.page(v, "Debug · " + p.name(), main, true));
     }
 
@@ -143,22 +143,21 @@ final class DebugPages {
             return new Refusal(field, "Enter a channel, for example " + defaultChannel() + ".");
         }
         ChannelRules rules = ctx.node().channelRules();
-        ResolvedChannel rc = rules.resolve(channel);
-        if (rc == null) {
-            return new Refusal(field, "The namespace of \u201c" + channel + "\u201d is not configured on this server.");
-        }
-        if (!rules.lengthOk(channel) || !rules.nameOk(rc)) {
-            return new Refusal(field, "\u201c" + channel + "\u201d is not a valid channel name (at most "
+        return switch (rules.validate(channel)) {
+            case UNKNOWN_NAMESPACE -> new Refusal(field,
+                    "The namespace of \u201c" + channel + "\u201d is not configured on this server.");
+            case INVALID_NAME -> new Refusal(field, "\u201c" + channel + "\u201d is not a valid channel name (at most "
                     + rules.config().maxLength() + " bytes, ASCII unless the namespace sets channel_regex).");
-        }
-        return null;
+            case VALID -> null;
+        };
     }
 
     /** {@code POST /projects/{id}/debug/token}: the subscriber's connection and subscription tokens. */
     CompletionStage<FullHttpResponse> token(ConsoleRequest r, Visitor v, Project p) {
-        if (tokens == null || ctx.websocketPath().isEmpty()) {
+        if (!tokens.available() || ctx.websocketPath().isEmpty()) {
             return Responses.done(Responses.jsonError(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
-                    "The subscriber needs the WebSocket endpoint and a configured token secret."));
+                    ctx.websocketPath().isEmpty() ? "The subscriber needs the WebSocket endpoint."
+                            : "This server can not mint tokens the engine accepts: " + tokens.unavailableReason()));
         }
         String channel = r.form().get("channel").strip();
         Refusal refused = checkChannel("channel", channel);

@@ -24,7 +24,8 @@ final class DebugView {
     private DebugView() {
     }
 
-    static Safe main(Visitor v, Project p, List<String> namespaces, String websocketPath, boolean tokens,
+    /** @param tokensUnavailable why the subscriber's tokens can not be minted, or null when they can */
+    static Safe main(Visitor v, Project p, List<String> namespaces, String websocketPath, String tokensUnavailable,
                      State s) {
         return t("""
                 {}
@@ -39,7 +40,7 @@ final class DebugView {
                 {}
                 {}
                 </div>""", Layout.crumbs("Projects", "/dashboard", p.name(), "/projects/" + p.id(), "Debug"),
-                p.name(), p.id(), publish(v, p, namespaces, s), subscriber(v, p, websocketPath, tokens, s));
+                p.name(), p.id(), publish(v, p, namespaces, s), subscriber(v, p, websocketPath, tokensUnavailable, s));
     }
 
     private static Safe publish(Visitor v, Project p, List<String> namespaces, State s) {
@@ -69,15 +70,14 @@ final class DebugView {
                 s.result());
     }
 
-    private static Safe subscriber(Visitor v, Project p, String websocketPath, boolean tokens, State s) {
-        if (websocketPath.isEmpty() || !tokens) {
-            return Html.raw("""
+    private static Safe subscriber(Visitor v, Project p, String websocketPath, String tokensUnavailable, State s) {
+        if (websocketPath.isEmpty() || tokensUnavailable != null) {
+            return t("""
                     <section class="card" aria-labelledby="sub-h">
                       <h2 id="sub-h">Subscriber</h2>
-                      <p class="alert alert-info">The live subscriber is unavailable on this server: it needs the
-                      WebSocket endpoint and a configured token secret
-                      (<code>client.token.hmac_secret_key</code>).</p>
-                    </section>""");
+                      <p class="alert alert-info">The live subscriber is unavailable on this server: {}.</p>
+                    </section>""", websocketPath.isEmpty() ? "it needs the WebSocket endpoint, which is disabled"
+                    : "it can not mint tokens the engine accepts (" + tokensUnavailable + ")");
         }
         return t("""
                 <section class="card subscriber" aria-labelledby="sub-h" id="subscriber"

@@ -22,6 +22,7 @@ import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.token.ConnectToken;
 import io.xshathra.engine.token.SubscriptionToken;
+import io.xshathra.engine.token.TokenMinter;
 import io.xshathra.engine.token.TokenVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -81,7 +82,8 @@ class RealtimeApiRouteTest {
                 Map.of("public", pub.build(), "chat", ChannelOptions.builder().build())));
         node = new Node(cfg, new MemoryBroker(Clock.systemUTC(), null), new MemoryPresenceManager(), Clock.systemUTC(), "t");
         ServerApi api = new ServerApi(node);
-        route = new RealtimeApiRoute(new RealtimeApi(api, SECRET, 1024, Clock.systemUTC()), directory, 1024, 5);
+        TokenMinter minter = new TokenMinter(cfg.client(), node.channelRules(), Clock.systemUTC());
+        route = new RealtimeApiRoute(new RealtimeApi(api, minter, 1024), directory, 1024, 5);
     }
 
     private FullHttpResponse call(HttpMethod method, String path, String auth, String contentType, String body) {
@@ -170,6 +172,20 @@ class RealtimeApiRouteTest {
         JsonNode e = json(r).get("error");
         assertThat(e.get("code").asText()).isEqualTo(code);
         assertThat(e.get("message").asText()).isEqualTo(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "token|{\"userId\":\"a\",\"channels\":[\"chat:ok\",\"\\u001Fproj_B\\u001Fchat:x\"]}|channels[1]: \"\\u001Fproj_B\\u001Fchat:x\" is not a valid channel name",
+        "token|{\"userId\":\"a\",\"channels\":[\"chat:caf\u00e9\"]}|channels[0]: \"chat:caf\u00e9\" is not a valid channel name",
+        "subscription-token|{\"userId\":\"a\",\"channel\":\"\\u001Fproj_B\\u001Fchat:x\"}|channel: must not contain control characters",
+    })
+    void aChannelTheEngineWouldRefuseIsNeverMinted(String endpoint, String body, String message) {
+        FullHttpResponse r = post(endpoint, "key-a", body);
+        assertThat(r.status().code()).isEqualTo(400);
+        JsonNode e = json(r).get("error");
+        assertThat(e.get("code").asText()).isEqualTo("invalid_field");
+        assertThat(e.get("message").asText()).startsWith(message);
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.presence.MemoryPresenceManager;
+import io.xshathra.engine.token.TokenMinter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -106,7 +107,8 @@ final class ConsoleHarness implements AutoCloseable {
                 Map.of("chat", chat.build(), "public", ChannelOptions.builder().build())));
         node = new Node(cfg, new MemoryBroker(clock, null), new MemoryPresenceManager(), clock, "test");
         console = new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(),
-                new ServerApi(node), node, SECRET, "/realtime/connection/websocket", clock));
+                new ServerApi(node), node, new TokenMinter(cfg.client(), node.channelRules(), clock),
+                "/realtime/connection/websocket", clock));
     }
 
     Browser browser() {

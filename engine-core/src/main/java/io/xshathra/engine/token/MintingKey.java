@@ -71,12 +71,12 @@ final class MintingKey {
         if (RESERVED.contains(userIdClaim)) {
             return prefix + ".user_id_claim names \"" + userIdClaim + "\", a claim with a meaning of its own";
         }
-        String audience = unmatched(c.audience(), c.audienceRegex());
+        String audience = unmatched(c.audience(), c.audienceRegex(), false);
         if (audience != null) {
             return prefix + ".audience_regex " + audience + ": set " + prefix
                     + ".audience to a value it matches, which minted tokens then carry";
         }
-        String issuer = unmatched(c.issuer(), c.issuerRegex());
+        String issuer = unmatched(c.issuer(), c.issuerRegex(), true);
         if (issuer != null) {
             return prefix + ".issuer_regex " + issuer + ": set " + prefix
                     + ".issuer to a value it matches, which minted tokens then carry";
@@ -84,13 +84,17 @@ final class MintingKey {
         return null;
     }
 
-    /** Why the exact value can not satisfy the regex, or null when it can (or there is no regex). */
-    private static String unmatched(String exact, Pattern regex) {
+    /**
+     * Why the exact value can not satisfy the regex, or null when it can (or there is no regex).
+     * An absent {@code iss} is read as {@code ""}, which a regex may match; an absent {@code aud}
+     * is an empty list, which no regex matches.
+     */
+    private static String unmatched(String exact, Pattern regex, boolean absentIsEmptyString) {
         if (regex == null) {
             return null;
         }
         if (orEmpty(exact).isEmpty()) {
-            return "is set without an exact value";
+            return absentIsEmptyString && regex.matcher("").find() ? null : "is set without an exact value";
         }
         // find(), as the verifier does.
         return regex.matcher(exact).find() ? null : "does not match the exact value";

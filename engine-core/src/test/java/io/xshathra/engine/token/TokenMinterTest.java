@@ -159,6 +159,12 @@ class TokenMinterTest {
     }
 
     @Test
+    void anIssuerRegexMatchingTheEmptyStringIsSatisfiedWithoutIssuer() throws Exception {
+        TokenConfig c = config(SECRET, "", null, "", Pattern.compile("^$"), "");
+        roundTrip(c, c);
+    }
+
+    @Test
     void onlyTheSubscriptionSideUnavailableNamesItsKeys() {
         TokenMinter m = minter(TokenConfig.hmac(SECRET), TokenConfig.hmac(""));
         assertThat(m.available()).isFalse();
