@@ -42,12 +42,13 @@ final class MintingKey {
         return reason;
     }
 
+    /** @param ttl null for no {@code exp} claim */
     Map<String, Object> baseClaims(String userId, String projectId, Duration ttl, Clock clock) {
-        if (ttl == null || ttl.isNegative() || ttl.toSeconds() < 1) {
+        if (ttl != null && (ttl.isNegative() || ttl.toSeconds() < 1)) {
             throw new IllegalArgumentException("ttl: must be at least one second");
         }
         long now = clock.millis() / 1000;
-        return TokenMinter.claims(config, userId, projectId, now, now + ttl.toSeconds());
+        return TokenMinter.claims(config, userId, projectId, now, ttl == null ? null : now + ttl.toSeconds());
     }
 
     String sign(Map<String, Object> claims) {
@@ -108,7 +109,7 @@ final class MintingKey {
         HmacTokenSigner probeSigner = new HmacTokenSigner(c.hmacSecretKey());
         TokenVerifier verifier = new TokenVerifier(c, clock);
         long now = clock.millis() / 1000;
-        Map<String, Object> claims = TokenMinter.claims(c, PROBE_USER, PROBE_PROJECT, now, now + 60);
+        Map<String, Object> claims = TokenMinter.claims(c, PROBE_USER, PROBE_PROJECT, now, now + 60L);
         try {
             ConnectToken ct = verifier.verifyConnectToken(probeSigner.sign(claims));
             claims.put("channel", PROBE_CHANNEL);

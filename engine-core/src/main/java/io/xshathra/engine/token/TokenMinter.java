@@ -42,7 +42,7 @@ public final class TokenMinter {
      *
      * @param userId    the user ({@code ""} = anonymous)
      * @param projectId the project whose channel space the connection uses ({@code ""} = default)
-     * @param ttl       lifetime, positive
+     * @param ttl       lifetime, positive; null for a token without {@code exp} (development tools only)
      * @param channels  server-side subscriptions; each must pass {@link ChannelRules#validate}
      * @param info      connection info (a JSON object), or null
      */
@@ -130,7 +130,8 @@ public final class TokenMinter {
      */
     public String subscriptionToken(SubscriptionClaims c) {
         requireValid("channel", c.channel());
-        Map<String, Object> claims = subscription.baseClaims(c.userId(), c.projectId(), c.ttl(), clock);
+        Map<String, Object> claims = subscription.baseClaims(c.userId(), c.projectId(),
+                Objects.requireNonNull(c.ttl(), "ttl"), clock);
         claims.put("channel", c.channel());
         if (c.info() != null) {
             claims.put("info", c.info());
@@ -152,7 +153,7 @@ public final class TokenMinter {
     }
 
     /** Base claims shared by both kinds; the order is stable so tokens are reproducible in tests. */
-    static Map<String, Object> claims(TokenConfig cfg, String userId, String projectId, long iat, long exp) {
+    static Map<String, Object> claims(TokenConfig cfg, String userId, String projectId, long iat, Long exp) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", userId);
         String userIdClaim = MintingKey.orEmpty(cfg.userIdClaim());
@@ -160,7 +161,9 @@ public final class TokenMinter {
             claims.put(userIdClaim, userId);
         }
         claims.put("iat", iat);
-        claims.put("exp", exp);
+        if (exp != null) {
+            claims.put("exp", exp);
+        }
         if (!MintingKey.orEmpty(cfg.audience()).isEmpty()) {
             claims.put("aud", cfg.audience());
         }

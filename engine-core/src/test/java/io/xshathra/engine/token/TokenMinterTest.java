@@ -199,6 +199,9 @@ class TokenMinterTest {
                 StandardCharsets.UTF_8)).isEqualTo("{\"name\":\"Alice\"}");
         assertThatThrownBy(() -> m.connectionToken(new TokenMinter.ConnectionClaims("a", "p", Duration.ZERO,
                 List.of(), null))).hasMessageStartingWith("ttl:");
+        String forever = m.connectionToken(new TokenMinter.ConnectionClaims("a", "", null, List.of(), null));
+        assertThat(payload(forever)).doesNotContain("\"exp\"");
+        assertThat(new TokenVerifier(TokenConfig.hmac(SECRET), CLOCK).verifyConnectToken(forever).expireAt()).isZero();
     }
 
     @Test

@@ -1,12 +1,13 @@
 package io.xshathra.server.cli;
 
-import io.xshathra.engine.token.HmacTokenSigner;
+import io.xshathra.engine.channel.ChannelRules;
+import io.xshathra.engine.token.TokenMinter;
 import io.xshathra.server.config.ConfigException;
 import io.xshathra.server.config.LoadedConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,8 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code xshathra gentoken}: prints an HS256 connection token signed with the configured secret,
- * for development and scripts. The token alone goes to standard output.
+ * {@code xshathra gentoken}: prints an HS256 connection token for development and scripts,
+ * minted by the engine's {@link TokenMinter} from the configuration {@code serve} would load, so
+ * it carries the configured user-id claim, audience and issuer and only channels the engine
+ * accepts. The token alone goes to standard output.
  */
 @Command(name = "gentoken", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = "Print a connection token (HS256) signed with the configured token secret.")
@@ -65,22 +68,21 @@ public final class GentokenCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
         }
-        String secret = loaded.engine().client().token().hmacSecretKey();
-        if (secret == null || secret.isEmpty()) {
-            spec.commandLine().getErr().println("gentoken: client.token.hmac_secret_key is not configured");
-            return 1;
-        }
+        TokenMinter minter = new TokenMinter(loaded.engine().client(), new ChannelRules(loaded.engine().channel()),
+                clock);
         long now = clock.millis() / 1000;
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("sub", user);
-        claims.put("iat", now);
-        if (ttl > 0) {
-            claims.put("exp", now + ttl);
+        String token;
+        try {
+            token = minter.connectionToken(new TokenMinter.ConnectionClaims(user, "",
+                    ttl > 0 ? Duration.ofSeconds(ttl) : null, channels, null));
+        } catch (TokenMinter.CannotSign e) {
+            spec.commandLine().getErr().println("gentoken: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("gentoken: --channels: " + e.getMessage());
+            return 2;
         }
-        if (!channels.isEmpty()) {
-            claims.put("channels", channels);
-        }
-        spec.commandLine().getOut().println(new HmacTokenSigner(secret).sign(claims));
+        spec.commandLine().getOut().println(token);
         spec.commandLine().getErr().println("token for user \"" + user + "\""
                 + (ttl > 0 ? ", valid until " + Instant.ofEpochSecond(now + ttl) : ", without expiry"));
         return 0;

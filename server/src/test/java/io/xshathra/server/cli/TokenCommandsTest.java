@@ -28,7 +28,8 @@ class TokenCommandsTest {
     @BeforeEach
     void config() throws Exception {
         Files.writeString(dir.resolve("config.json"),
-                "{\"client\":{\"token\":{\"hmac_secret_key\":\"cli-secret\"}},\"http_api\":{\"key\":\"k\"}}");
+                "{\"client\":{\"token\":{\"hmac_secret_key\":\"cli-secret\"}},\"http_api\":{\"key\":\"k\"},"
+                + "\"channel\":{\"namespaces\":[{\"name\":\"public\"}]}}");
         env.put("XSHATHRA_DATA_DIR", dir.resolve("data").toString());
     }
 
@@ -65,6 +66,27 @@ class TokenCommandsTest {
     void gentokenNeedsAUserAndRefusesNegativeTtl() {
         assertThat(run("gentoken")).isEqualTo(2);
         assertThat(run("gentoken", "-u", "x", "--ttl", "-5")).isEqualTo(2);
+    }
+
+    @Test
+    void gentokenMintsWhatTheEngineAccepts() throws Exception {
+        Files.writeString(dir.resolve("config.json"), "{\"client\":{\"token\":{\"hmac_secret_key\":\"cli-secret\","
+                + "\"user_id_claim\":\"uid\",\"audience\":\"app\",\"issuer\":\"me\"}},\"http_api\":{\"key\":\"k\"}}");
+        assertThat(run("gentoken", "-u", "dave")).isZero();
+        String token = out.toString().strip();
+        assertThat(run("checktoken", token)).isZero();
+        assertThat(out.toString()).contains("valid token for user \"dave\"");
+        assertThat(run("gentoken", "-u", "dave", "--channels", "nope:x")).isEqualTo(2);
+        assertThat(err.toString()).contains("--channels: channels[0]").contains("unknown namespace");
+    }
+
+    @Test
+    void gentokenSaysWhyItCanNotSign() throws Exception {
+        Files.writeString(dir.resolve("config.json"), "{\"client\":{\"token\":{\"hmac_secret_key\":\"cli-secret\","
+                + "\"jwks_public_endpoint\":\"https://keys.example.com/jwks\"}},\"http_api\":{\"key\":\"k\"}}");
+        assertThat(run("gentoken", "-u", "dave")).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("client.token.jwks_public_endpoint");
     }
 
     @Test
