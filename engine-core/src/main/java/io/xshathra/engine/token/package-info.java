@@ -2,7 +2,8 @@
  * Centrifugo-compatible JWT handling: {@link io.xshathra.engine.token.TokenVerifier} turns
  * connection and subscription tokens into {@link io.xshathra.engine.token.ConnectToken} and
  * {@link io.xshathra.engine.token.SubscriptionToken} values (spec §5), and
- * {@link io.xshathra.engine.token.HmacTokenSigner} mints HS256 tokens for our own tools. Keys:
+ * {@link io.xshathra.engine.token.TokenMinter} mints the HS256 tokens this server hands out (with
+ * {@link io.xshathra.engine.token.HmacTokenSigner}), shaped by the verifier's settings. Keys:
  * an HMAC secret, PEM RSA/ECDSA public keys ({@link io.xshathra.engine.token.PemKeys}), or a JWKS
  * endpoint fetched asynchronously and cached by {@code kid}.
  *
