@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -265,6 +267,25 @@ class HttpEdgeTest {
         advance(1);
         assertThat(output()).startsWith("HTTP/1.1 408 ");
         assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void anAnswerTheClientDoesNotTakeClosesTheConnectionAfterTheWriteTimeout() {
+        List<ChannelPromise> stalled = new ArrayList<>();
+        channel.pipeline().addFirst("stalled-client", new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                ReferenceCountUtil.release(msg);
+                stalled.add(promise);
+            }
+        });
+        send("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(handled).containsExactly("GET /a ");
+        advance(29);
+        assertThat(channel.isOpen()).as("no read deadline while the answer is pending").isTrue();
+        advance(1);
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(handled).containsExactly("GET /a ");
     }
 
     @Test
