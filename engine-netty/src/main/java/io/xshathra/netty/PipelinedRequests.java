@@ -13,9 +13,10 @@ import java.util.ArrayDeque;
  * the answer to the one before has been written, so answers leave in request order even when a
  * route completes later, and a connection never has more than one request's work under way.
  * While a request is in flight the connection is not read ({@code autoRead} off); requests that
- * had already arrived wait here, up to {@code bufferSize} bytes (one is always held). A request
- * that would pass the bound is dropped with everything after it; the held ones are answered and
- * the connection then closes, which HTTP/1.1 clients take as "retry the rest".
+ * had already arrived wait here, up to {@code bufferSize} bytes and {@link #MAX_HELD} requests
+ * (one is always held). A request that would pass the bound is dropped with everything after it;
+ * the held ones are answered and the connection then closes, which HTTP/1.1 clients take as
+ * "retry the rest".
  *
  * <p>An {@link HttpRejection} waits its turn like a request and is answered here.
  *
@@ -24,6 +25,11 @@ import java.util.ArrayDeque;
 final class PipelinedRequests extends ChannelDuplexHandler {
     /** What a request head and its bookkeeping cost beyond the body, for the buffer bound. */
     private static final int REQUEST_OVERHEAD = 256;
+    /**
+     * Most requests held, whatever their size: below the 128 the HTTP codec itself allows in
+     * flight, so the bound here is the one a client meets (answers for what was held, then close).
+     */
+    static final int MAX_HELD = 100;
 
     private final int bufferSize;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
@@ -58,7 +64,7 @@ final class PipelinedRequests extends ChannelDuplexHandler {
             return;
         }
         int size = sizeOf(msg);
-        if (!waiting.isEmpty() && waitingBytes + size > bufferSize) {
+        if (!waiting.isEmpty() && (waitingBytes + size > bufferSize || waiting.size() >= MAX_HELD)) {
             ReferenceCountUtil.release(msg);
             draining = true;
             ctx.channel().config().setAutoRead(false);
@@ -91,6 +97,8 @@ final class PipelinedRequests extends ChannelDuplexHandler {
             p.addListener(f -> {
                 if (f.isSuccess()) {
                     answered(ctx);
+                } else {
+                    ctx.close();
                 }
             });
             ctx.write(msg, p);
