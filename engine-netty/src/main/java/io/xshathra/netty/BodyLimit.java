@@ -1,6 +1,7 @@
 package io.xshathra.netty;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -14,8 +15,9 @@ import io.netty.handler.codec.http.HttpUtil;
  * documented JSON error ({@code body_too_large}) after the requests before it are answered. As
  * with Netty's own answer, the connection stays open when the request announced its length and
  * asked for keep-alive (the rest of the body is read and dropped, within the body-read deadline),
- * and closes otherwise. An {@code Expect: 100-continue} request over the limit is refused with
- * 417 and the connection closed, before the client sends the body.
+ * and closes otherwise. A request that expects {@code 100-continue} and announces too much gets
+ * the same answer instead of the interim one, and the connection closes: whether its body follows
+ * is then up to the client, so the next request could not be found reliably.
  */
 final class BodyLimit extends HttpObjectAggregator {
     private final int limit;
@@ -26,13 +28,23 @@ final class BodyLimit extends HttpObjectAggregator {
     }
 
     @Override
+    protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+        if (HttpUtil.is100ContinueExpected(start) && HttpUtil.getContentLength(start, -1L) > maxContentLength) {
+            // No interim answer: the aggregator then treats it as oversized (handleOversizedMessage).
+            return null;
+        }
+        return super.newContinueResponse(start, maxContentLength, pipeline);
+    }
+
+    @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
         if (!(oversized instanceof HttpRequest)) {
             super.handleOversizedMessage(ctx, oversized);
             return;
         }
         boolean close = oversized instanceof FullHttpMessage
-                || !HttpUtil.is100ContinueExpected(oversized) && !HttpUtil.isKeepAlive(oversized)
+                || HttpUtil.is100ContinueExpected(oversized)
+                || !HttpUtil.isKeepAlive(oversized)
                 || HttpUtil.isTransferEncodingChunked(oversized);
         ctx.fireChannelRead(HttpRejection.bodyTooLarge(limit, close));
     }

@@ -164,6 +164,24 @@ class HttpEdgeTest {
     }
 
     @Test
+    void anOversizedBodyExpectingContinueIs413WithTheJsonErrorAndCloses() {
+        send("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 150\r\nExpect: 100-continue\r\n\r\n");
+        String out = output();
+        assertThat(out).startsWith("HTTP/1.1 413 ").contains("body_too_large").doesNotContain("100 Continue");
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void aBodyWithinTheLimitExpectingContinueGetsTheInterimAnswer() {
+        send("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+        assertThat(output()).startsWith("HTTP/1.1 100 Continue");
+        send("hello");
+        assertThat(output()).startsWith("HTTP/1.1 200 ").contains("ok /a");
+        assertThat(handled).containsExactly("POST /a hello");
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
     void anOversizedChunkedBodyIs413AndCloses() {
         send("POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n80\r\n" + "x".repeat(128) + "\r\n");
         assertThat(output()).startsWith("HTTP/1.1 413 ").contains("body_too_large");
