@@ -42,10 +42,6 @@ final class PipelinedRequests extends ChannelDuplexHandler {
         this.bufferSize = bufferSize;
     }
 
-    int waiting() {
-        return waiting.size();
-    }
-
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof FullHttpRequest || msg instanceof HttpRejection)) {

@@ -51,6 +51,8 @@ final class ReadTimeouts extends ChannelDuplexHandler {
     private long started;
     private long answered;
     private Future<?> timer;
+    /** The last final answer written and not yet flushed. */
+    private ChannelPromise unsent;
 
     ReadTimeouts(HttpEdgeSettings limits) {
         this.limits = limits;
@@ -59,10 +61,6 @@ final class ReadTimeouts extends ChannelDuplexHandler {
     /** The handler to put ahead of the HTTP decoder. */
     ChannelInboundHandlerAdapter byteWatch() {
         return byteWatch;
-    }
-
-    Phase phase() {
-        return phase;
     }
 
     @Override
@@ -115,8 +113,17 @@ final class ReadTimeouts extends ChannelDuplexHandler {
         }
         ChannelPromise p = promise.unvoid();
         p.addListener(f -> answered());
+        unsent = p;
         ctx.write(msg, p);
-        if (!p.isDone()) {
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        ctx.flush();
+        ChannelPromise p = unsent;
+        unsent = null;
+        // Most answers leave during the flush; only one that did not gets a write deadline.
+        if (p != null && !p.isDone()) {
             ctx.executor().schedule(() -> {
                 if (!p.isDone() && ctx.channel().isActive()) {
                     ctx.close();
