@@ -8,7 +8,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.presence.MemoryPresenceManager;
+import io.xshathra.engine.api.ServerApi;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.WebSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * The HTTP edge over real loopback sockets with short deadlines (head 300 ms, body 600 ms, idle
  * 400 ms): silent, half-sent and trickling connections are closed within them, malformed and
  * oversized requests get their JSON refusals, pipelined requests are answered in order with the
- * slow one first, and a WebSocket outlives every HTTP deadline.
+ * slow one first, and a WebSocket or an SSE stream outlives every HTTP deadline.
  */
 class HttpEdgeIT {
     private static final HttpEdgeSettings LIMITS = HttpEdgeSettings.defaults().withTimeouts(Duration.ofMillis(300),
@@ -59,9 +62,15 @@ class HttpEdgeIT {
     void start() throws InterruptedException {
         node = new Node(TestServer.config(), new MemoryBroker(Clock.systemUTC(), null), new MemoryPresenceManager(),
                 Clock.systemUTC(), "test");
-        server = NettyServer.start(node, "127.0.0.1", 0,
-                TransportSettings.websocketOnly(Set.of("/realtime/connection/websocket")), LIMITS,
-                List.of(routes, new HealthRoute(Set.of("/realtime/health"))), 1);
+        TransportSettings.Endpoint off = TransportSettings.Endpoint.off();
+        TransportSettings transports = new TransportSettings(Set.of("/realtime/connection/websocket"),
+                TransportSettings.Compression.off(), off,
+                new TransportSettings.Endpoint(true, Set.of("/realtime/connection/sse"), 65536),
+                new TransportSettings.Endpoint(true, Set.of("/realtime/emulation"), 65536),
+                TransportSettings.UniWebSocket.off(), off, off);
+        server = NettyServer.start(node, "127.0.0.1", 0, transports, LIMITS,
+                List.of(routes, new HealthRoute(Set.of("/realtime/health")),
+                        new ApiRoute(new ServerApi(node), List.of("/realtime/api"))), 1);
     }
 
     @AfterEach
@@ -181,13 +190,38 @@ class HttpEdgeIT {
     }
 
     @Test
-    void aWebSocketOutlivesEveryHttpDeadline() throws Exception {
-        WsClient ws = new WsClient("ws://127.0.0.1:" + server.port() + "/realtime/connection/websocket");
+    void anSseStreamOutlivesEveryHttpDeadline() throws Exception {
+        String connect = URLEncoder.encode("{\"id\":1,\"connect\":{\"token\":\"" + TestServer.token("sse-user")
+                + "\"}}", StandardCharsets.UTF_8);
+        try (RawHttp sse = new RawHttp(server.port())) {
+            sse.send("GET /realtime/connection/sse?cf_connect=" + connect + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(sse.readUntil("\"connect\"", SLACK_MS)).startsWith("HTTP/1.1 200 ");
+            outliveDeadlines();
+            try (RawHttp api = new RawHttp(server.port())) {
+                String body = "{\"user\":\"sse-user\"}";
+                api.send("POST /realtime/api/disconnect HTTP/1.1\r\nHost: x\r\nX-API-Key: " + TestServer.API_KEY
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+                assertThat(api.read().status()).isEqualTo(200);
+            }
+            assertThat(sse.readUntil("disconnect", SLACK_MS)).contains("disconnect");
+        }
+    }
+
+    /** Returns once a silent connection and an idle keep-alive one, opened now, were both closed. */
+    private void outliveDeadlines() throws IOException {
         try (RawHttp silent = new RawHttp(server.port()); RawHttp idle = new RawHttp(server.port())) {
             idle.send("GET /realtime/health HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(idle.read().status()).isEqualTo(200);
             silent.awaitClosed(300 + SLACK_MS);
             idle.awaitClosed(400 + SLACK_MS);
+        }
+    }
+
+    @Test
+    void aWebSocketOutlivesEveryHttpDeadline() throws Exception {
+        WsClient ws = new WsClient("ws://127.0.0.1:" + server.port() + "/realtime/connection/websocket");
+        try {
+            outliveDeadlines();
             ws.send("{\"id\":1,\"connect\":{\"token\":\"" + TestServer.token("u1") + "\"}}");
             assertThat(ws.next()).contains("\"id\":1").contains("\"connect\"");
         } finally {

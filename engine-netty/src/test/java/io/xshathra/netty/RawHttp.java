@@ -85,6 +85,29 @@ final class RawHttp implements AutoCloseable {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** Reads until what arrived contains {@code needle}; fails when it has not after {@code maxMillis}. */
+    String readUntil(String needle, long maxMillis) throws IOException {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        socket.setSoTimeout(50);
+        byte[] buf = new byte[4096];
+        while (!got.toString(StandardCharsets.UTF_8).contains(needle)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + needle + " within " + maxMillis + " ms, got: " + got);
+            }
+            try {
+                int n = in.read(buf);
+                if (n < 0) {
+                    throw new AssertionError("closed before " + needle + ", got: " + got);
+                }
+                got.write(buf, 0, n);
+            } catch (SocketTimeoutException e) {
+                // nothing yet: check the deadline
+            }
+        }
+        return got.toString(StandardCharsets.UTF_8);
+    }
+
     /** Whether the server closed the connection (checked without waiting). */
     boolean closedByServer() throws IOException {
         socket.setSoTimeout(1);
