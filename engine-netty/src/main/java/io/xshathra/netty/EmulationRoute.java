@@ -58,8 +58,7 @@ final class EmulationRoute implements HttpRoute {
             return done(HttpResponses.text(HttpResponseStatus.FORBIDDEN, "Forbidden"));
         }
         if (req.content().readableBytes() > maxBody) {
-            return done(cors(req, HttpResponses.text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "Request Entity Too Large")));
+            return done(cors(req, HttpResponses.bodyTooLarge(maxBody)));
         }
         EmulationRequest er = decode(req);
         if (er == null || er.getSession().isEmpty() || er.getData().isEmpty()) {

@@ -33,4 +33,34 @@ public final class HttpResponses {
     public static FullHttpResponse empty(HttpResponseStatus status) {
         return of(status, null, new byte[0]);
     }
+
+    /** The documented error shape: {@code {"error":{"code":"...","message":"..."}}}. */
+    public static FullHttpResponse error(HttpResponseStatus status, String code, String message) {
+        String body = "{\"error\":{\"code\":" + quote(code) + ",\"message\":" + quote(message) + "}}";
+        return json(status, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** 413 with code {@code body_too_large}, naming the limit. */
+    public static FullHttpResponse bodyTooLarge(int limit) {
+        return error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body_too_large", bodyTooLargeMessage(limit));
+    }
+
+    static String bodyTooLargeMessage(int limit) {
+        return "The request body is larger than " + limit + " bytes.";
+    }
+
+    private static String quote(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
 }

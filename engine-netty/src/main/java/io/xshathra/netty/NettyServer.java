@@ -14,8 +14,6 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.emulation.EmulationRouter;
 import io.xshathra.engine.emulation.LocalEmulationRouter;
@@ -27,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one listening port: HTTP/1.1 with WebSocket upgrades. Native epoll on Linux when
- * available, NIO elsewhere.
+ * available, NIO elsewhere. Plain HTTP requests pass the {@link HttpEdge} (deadlines, limits,
+ * one request in flight per connection) before the router.
  */
 public final class NettyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
@@ -61,13 +60,23 @@ public final class NettyServer implements AutoCloseable {
      */
     public static NettyServer start(Node node, String address, int port, TransportSettings transports,
                                     List<HttpRoute> routes, int workerThreads) throws InterruptedException {
+        return start(node, address, port, transports, HttpEdgeSettings.defaults(), routes, workerThreads);
+    }
+
+    /**
+     * Binds and starts serving the configured connection endpoints with the given HTTP limits;
+     * emulation requests for sessions of other nodes go through the node's cluster.
+     */
+    public static NettyServer start(Node node, String address, int port, TransportSettings transports,
+                                    HttpEdgeSettings http, List<HttpRoute> routes, int workerThreads)
+            throws InterruptedException {
         LocalEmulationRouter local = new LocalEmulationRouter(node.id());
-        return start(node, address, port, transports, local, node.cluster().emulationRouter(local), routes,
+        return start(node, address, port, transports, http, local, node.cluster().emulationRouter(local), routes,
                 workerThreads);
     }
 
     /**
-     * Binds and starts serving.
+     * Binds and starts serving with the default HTTP limits.
      *
      * @param transports   the client connection endpoints
      * @param sessions     where this node's emulation streams register
@@ -76,6 +85,22 @@ public final class NettyServer implements AutoCloseable {
      */
     public static NettyServer start(Node node, String address, int port, TransportSettings transports,
                                     LocalEmulationRouter sessions, EmulationRouter emulation,
+                                    List<HttpRoute> routes, int workerThreads) throws InterruptedException {
+        return start(node, address, port, transports, HttpEdgeSettings.defaults(), sessions, emulation, routes,
+                workerThreads);
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @param transports   the client connection endpoints
+     * @param http         deadlines and limits of the plain HTTP phase ({@link HttpEdge})
+     * @param sessions     where this node's emulation streams register
+     * @param emulation    routes emulation requests (to {@code sessions}, or to another node)
+     * @param routes       HTTP routes after the connection endpoints, tried in order
+     */
+    public static NettyServer start(Node node, String address, int port, TransportSettings transports,
+                                    HttpEdgeSettings http, LocalEmulationRouter sessions, EmulationRouter emulation,
                                     List<HttpRoute> routes, int workerThreads) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -90,9 +115,7 @@ public final class NettyServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("http", new HttpServerCodec());
-                        ch.pipeline().addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
-                        ch.pipeline().addLast("router", new Router(endpoints, all));
+                        HttpEdge.install(ch.pipeline(), http, MAX_HTTP_BODY, new Router(endpoints, all));
                     }
                 });
         try {

@@ -84,7 +84,7 @@ final class StreamEndpoint implements ConnectionEndpoint {
             return true;
         }
         if (req.content().readableBytes() > maxBody) {
-            Router.send(ctx, req, HttpResponses.text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request Entity Too Large"));
+            Router.send(ctx, req, HttpResponses.bodyTooLarge(maxBody));
             return true;
         }
         byte[] first = firstFrame(req, query);
@@ -145,7 +145,7 @@ final class StreamEndpoint implements ConnectionEndpoint {
             req.release();
         }
         ctx.pipeline().addLast("stream-transport", transport);
-        ctx.pipeline().remove(ctx.handler());
+        HttpEdge.handOver(ctx);
         ctx.channel().write(resp);
         if (type.sse) {
             ctx.channel().write(new DefaultHttpContent(Unpooled.wrappedBuffer(SSE_PREAMBLE)));

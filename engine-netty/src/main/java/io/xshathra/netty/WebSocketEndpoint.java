@@ -113,7 +113,7 @@ final class WebSocketEndpoint implements ConnectionEndpoint {
             ctx.pipeline().addBefore("ws-aggregator", "ws-deflate-encoder", extension.newExtensionEncoder());
             extra.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, Deflate.header(extension.newReponseData()));
         }
-        ctx.pipeline().remove(ctx.handler());
+        HttpEdge.handOver(ctx);
         ConnectRequest first = connect;
         handshaker.handshake(ctx.channel(), req, extra, ctx.channel().newPromise()).addListener(f -> {
             if (f.isSuccess() && first != null) {

@@ -101,7 +101,7 @@ public final class EngineLauncher implements AutoCloseable {
             store.events().onDeleted(id -> node.disconnectProject(id, Disconnect.FORCE_NO_RECONNECT));
             scheduler.scheduleWithFixedDelay(this::closeDeletedProjects, 30, 30, TimeUnit.SECONDS);
             server = NettyServer.start(node, s.address(), s.port(), s.transports().mount(EngineLauncher::mounted),
-                    routes(cfg, clock), Runtime.getRuntime().availableProcessors());
+                    s.http(), routes(cfg, clock), Runtime.getRuntime().availableProcessors());
         } catch (RuntimeException | InterruptedException ex) {
             store.close();
             closeEngine();

@@ -23,6 +23,10 @@ import java.util.Objects;
  *                          {@code emulation}, {@code uni_websocket}, {@code uni_sse}, {@code uni_http_stream})
  * @param redis             the Redis engine's settings when {@code engine.type} is {@code redis};
  *                          null for the memory engine (one node)
+ * @param http              deadlines and limits of plain HTTP requests ({@code http_server.read_header_timeout},
+ *                          {@code read_body_timeout}, {@code idle_timeout}, {@code write_timeout},
+ *                          {@code max_initial_line_length}, {@code max_header_size},
+ *                          {@code max_header_count}, {@code pipeline_buffer_size})
  */
 public record ServerSettings(
         String address,
@@ -34,7 +38,8 @@ public record ServerSettings(
         String logLevel,
         Endpoints endpoints,
         io.xshathra.netty.TransportSettings transports,
-        io.xshathra.redis.RedisEngineOptions redis) {
+        io.xshathra.redis.RedisEngineOptions redis,
+        io.xshathra.netty.HttpEdgeSettings http) {
 
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 3001;
@@ -47,12 +52,14 @@ public record ServerSettings(
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(endpoints, "endpoints");
         Objects.requireNonNull(transports, "transports");
+        Objects.requireNonNull(http, "http");
     }
 
     /** Every setting at its default. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_ADDRESS, DEFAULT_PORT, DEFAULT_DATA_DIR, "", true, true, "info",
-                Endpoints.defaults(), io.xshathra.netty.TransportSettings.defaults(), null);
+                Endpoints.defaults(), io.xshathra.netty.TransportSettings.defaults(), null,
+                io.xshathra.netty.HttpEdgeSettings.defaults());
     }
 
     @Override
@@ -61,7 +68,7 @@ public record ServerSettings(
                 + ", databaseUrl=" + (databaseUrl.isEmpty() ? "(SQLite in dataDir)" : "(set)")
                 + ", healthEnabled=" + healthEnabled + ", prometheusEnabled=" + prometheusEnabled
                 + ", logLevel=" + logLevel + ", endpoints=" + endpoints + ", transports=" + transports
-                + ", engine=" + (redis == null ? "memory" : redis.describe()) + "]";
+                + ", engine=" + (redis == null ? "memory" : redis.describe()) + ", http=" + http + "]";
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.xshathra.server.config;
 
 import io.xshathra.controlplane.storage.DatabaseUrl;
+import io.xshathra.netty.HttpEdgeSettings;
 import io.xshathra.netty.TransportSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -36,7 +37,29 @@ final class ServerSettingsReader {
                 prefix(health, e.health()), prefix(prometheus, e.prometheus()));
         return new ServerSettings(address, port, dataDir, databaseUrl, health.bool("enabled", d.healthEnabled()),
                 prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints, transports(root, endpoints),
-                RedisSettingsReader.read(root));
+                RedisSettingsReader.read(root), httpEdge(http));
+    }
+
+    /** The HTTP phase's deadlines and limits ({@code http_server.*}); zero or absent: the default. */
+    private static HttpEdgeSettings httpEdge(ConfigNode http) {
+        HttpEdgeSettings d = HttpEdgeSettings.defaults();
+        return new HttpEdgeSettings(
+                http.duration("read_header_timeout", d.readHeaderTimeout()),
+                http.duration("read_body_timeout", d.readBodyTimeout()),
+                http.duration("idle_timeout", d.idleTimeout()),
+                http.duration("write_timeout", d.writeTimeout()),
+                atLeast(http, "max_initial_line_length", d.maxInitialLineLength(), 256),
+                atLeast(http, "max_header_size", d.maxHeaderSize(), 1024),
+                atLeast(http, "max_header_count", d.maxHeaderCount(), 8),
+                atLeast(http, "pipeline_buffer_size", d.pipelineBufferSize(), 0));
+    }
+
+    private static int atLeast(ConfigNode section, String key, int def, int min) {
+        int v = section.nonNegativeInt(key, def);
+        if (section.isSet(key) && v < min) {
+            throw section.error(key, "must be at least " + min + ", got " + v);
+        }
+        return v == 0 ? def : v;
     }
 
     /** The connection endpoints; each sits at its own {@code handler_prefix}. */
