@@ -362,6 +362,19 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         return new String(b, 0, end, StandardCharsets.UTF_8);
     }
 
+    /** Backpressure from the session: no more socket reads until it has worked through its queue. */
+    @Override
+    public void pauseReading() {
+        channel.config().setAutoRead(false);
+    }
+
+    @Override
+    public void resumeReading() {
+        if (!closing) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
     @Override
     public void sendFramePing() {
         if (!closing && channel.isActive()) {
