@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 public final class MemoryBroker implements Broker {
     static final Duration IDEMPOTENCY_TTL = Duration.ofMinutes(5);
     /** Default of {@code channel.memory_stream_limit}. */
-    public static final int DEFAULT_STREAM_LIMIT = 100_000;
+    public static final int DEFAULT_STREAM_LIMIT = io.xshathra.engine.config.ChannelConfig.DEFAULT_MEMORY_STREAM_LIMIT;
 
     private final Clock clock;
     private final StripedLocks locks = new StripedLocks(256);
