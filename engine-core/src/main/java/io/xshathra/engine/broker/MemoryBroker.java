@@ -40,7 +40,7 @@ public final class MemoryBroker implements Broker {
     private final Clock clock;
     private final StripedLocks locks = new StripedLocks(256);
     private final StreamTable streams;
-    /** Local subscriber-registrations per channel (entries only while positive). */
+    /** Subscribe calls minus unsubscribe calls per channel (no entry when they balance). */
     private final Map<String, Integer> subscribed = new ConcurrentHashMap<>();
     private final IdempotencyCache idempotency;
     private final ScheduledFuture<?> sweeper;
@@ -67,7 +67,7 @@ public final class MemoryBroker implements Broker {
     @Override
     public CompletionStage<Void> subscribe(String channel) {
         synchronized (locks.of(channel)) {
-            subscribed.merge(channel, 1, Integer::sum);
+            subscribed.merge(channel, 1, MemoryBroker::sumOrRemove);
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -75,7 +75,9 @@ public final class MemoryBroker implements Broker {
     @Override
     public CompletionStage<Void> unsubscribe(String channel) {
         synchronized (locks.of(channel)) {
-            Integer left = subscribed.computeIfPresent(channel, (c, n) -> n <= 1 ? null : n - 1);
+            // The last subscriber's unsubscribe may come before the first one's subscribe (they run
+            // on different event loops): the count then dips below zero and the subscribe balances it.
+            Integer left = subscribed.merge(channel, -1, MemoryBroker::sumOrRemove);
             if (left == null) {
                 MemoryStream s = streams.get(channel);
                 if (s != null && s.top == 0) {
@@ -85,6 +87,11 @@ public final class MemoryBroker implements Broker {
             }
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    private static Integer sumOrRemove(Integer a, Integer b) {
+        int sum = a + b;
+        return sum == 0 ? null : sum;
     }
 
     @Override
@@ -134,7 +141,8 @@ public final class MemoryBroker implements Broker {
                 streams.remove(channel, stream);
             }
             stream = new MemoryStream(Epochs.generate());
-            if (keep || subscribed.containsKey(channel)) {
+            Integer subscribers = subscribed.get(channel);
+            if (keep || (subscribers != null && subscribers > 0)) {
                 streams.put(channel, stream);
             }
         }

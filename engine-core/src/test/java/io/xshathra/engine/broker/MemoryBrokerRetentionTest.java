@@ -83,10 +83,15 @@ class MemoryBrokerRetentionTest {
     }
 
     @Test
-    void unsubscribeWithoutSubscribeIsHarmless() {
+    void anUnsubscribeThatOvertakesItsSubscribeBalancesOut() {
         join(broker.unsubscribe("a"));
+        assertThat(top("a").epoch()).isNotEqualTo(top("a").epoch());
+        join(broker.subscribe("a"));
         assertThat(broker.subscribedCount()).isZero();
         assertThat(broker.streamCount()).isZero();
+        join(broker.subscribe("a"));
+        String epoch = top("a").epoch();
+        assertThat(top("a").epoch()).isEqualTo(epoch);
     }
 
     @Test
