@@ -53,6 +53,10 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     private ClientSession session;
     private boolean flushScheduled;
     private boolean closing;
+    /** The session asked to stop reading ({@link #pauseReading()}). */
+    private boolean readPaused;
+    /** Data frames that arrived while paused, handed on in order when reading resumes. */
+    private final ArrayDeque<byte[]> held = new ArrayDeque<>();
 
     private final java.util.Map<String, java.util.List<String>> query;
     private final Mode mode;
@@ -139,6 +143,8 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
             if (mode.unidirectional()) {
                 readUnidirectional(ByteBufUtil.getBytes(frame.content()));
+            } else if (readPaused || !held.isEmpty()) {
+                held.add(ByteBufUtil.getBytes(frame.content()));
             } else {
                 session.handleFrame(ByteBufUtil.getBytes(frame.content()));
             }
@@ -173,6 +179,7 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         pending.clear();
+        held.clear();
         session.onTransportClosed();
     }
 
@@ -362,15 +369,35 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         return new String(b, 0, end, StandardCharsets.UTF_8);
     }
 
-    /** Backpressure from the session: no more socket reads until it has worked through its queue. */
+    /**
+     * Backpressure from the session: no more socket reads until it has worked through its queue.
+     * Data frames already read (the rest of the current read) are held here, in order, and handed
+     * on when reading resumes; at most one read's worth, since nothing more is read meanwhile.
+     */
     @Override
     public void pauseReading() {
+        readPaused = true;
         channel.config().setAutoRead(false);
     }
 
     @Override
     public void resumeReading() {
-        if (!closing) {
+        readPaused = false;
+        if (held.isEmpty()) {
+            channel.config().setAutoRead(true);
+        } else {
+            // on a fresh task: the session asked from inside its own command loop
+            channel.eventLoop().execute(this::releaseHeld);
+        }
+    }
+
+    /** Hands held frames to the session until it pauses again; reads again once all are through. */
+    private void releaseHeld() {
+        while (!readPaused && !held.isEmpty() && !closing) {
+            session.handleFrame(held.poll());
+        }
+        if (!readPaused && !closing) {
+            held.clear();
             channel.config().setAutoRead(true);
         }
     }
