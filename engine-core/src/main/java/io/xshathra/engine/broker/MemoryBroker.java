@@ -217,8 +217,8 @@ public final class MemoryBroker implements Broker {
         return streams.evicted();
     }
 
-    /** Channels with local subscribers that this broker counts (for tests). */
-    int subscribedCount() {
+    /** Channels whose subscribe and unsubscribe calls do not balance yet (for tests). */
+    public int subscribedCount() {
         return subscribed.size();
     }
 

@@ -41,7 +41,6 @@ class ChannelStateBoundsTest {
 
     private TestEngine engine;
     private MemoryBroker broker;
-    private MemoryPresenceManager presence;
 
     @BeforeEach
     void start() {
@@ -93,6 +92,8 @@ class ChannelStateBoundsTest {
         c.barrier();
         assertThat(engine.node.hub().numChannels()).isZero();
         assertThat(broker.streamCount()).isZero();
+        assertThat(((MemoryPresenceManager) engine.node.presence()).channelCount()).isZero();
+        assertThat(broker.subscribedCount()).isZero();
         assertThat(engine.node.metrics().subscriptionsAccepted()).isEqualTo(cycles);
         assertThat(c.transport.closed).isNotDone();
     }
@@ -109,6 +110,7 @@ class ChannelStateBoundsTest {
         for (int i = 0; i < 100; i++) {
             assertThat(engine.node.presence().stats("rooms:" + i).toCompletableFuture().join().numClients()).isZero();
         }
+        assertThat(((MemoryPresenceManager) engine.node.presence()).channelCount()).isZero();
         assertThat(engine.node.hub().numChannels()).isZero();
         assertThat(broker.streamCount()).isZero();
     }
