@@ -401,7 +401,11 @@ public final class ClientSession {
             return;
         }
         if (sub.buffer != null) {
-            sub.buffer.add(push);
+            if (sub.buffer.size() >= SubscriptionState.MAX_BUFFERED) {
+                sub.bufferOverflowed = true;
+            } else {
+                sub.buffer.add(push);
+            }
             return;
         }
         deliverPositioned(sub, push);

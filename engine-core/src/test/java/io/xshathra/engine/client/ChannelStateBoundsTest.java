@@ -159,6 +159,26 @@ class ChannelStateBoundsTest {
         assertThat(nextPublication(c).getPub().getOffset()).isEqualTo(1);
     }
 
+    @Test
+    void publicationsBufferedDuringASubscribeAreBoundedAndTooManyCloseWithInsufficientState() throws Exception {
+        GatedBroker gated = new GatedBroker(new MemoryBroker(Clock.systemUTC(), null));
+        engine.close();
+        engine = new TestEngine(TestEngine.config(TestEngine.namespaces("rooms", ROOMS),
+                c -> TestEngine.client(c, true, false, 300)), gated);
+        TestClient c = engine.connected("");
+        gated.hold = true;
+        c.sendAsync(Command.newBuilder().setSubscribe(recoverable("rooms:busy")));
+        GatedBroker.PendingRead read = gated.nextRead();
+        for (int i = 1; i <= SubscriptionState.MAX_BUFFERED + 1; i++) {
+            engine.publish("rooms:busy", i);
+        }
+        c.barrier();
+        int buffered = engine.loop.submit(() -> c.session.subs.get("rooms:busy").buffer.size()).get();
+        assertThat(buffered).isEqualTo(SubscriptionState.MAX_BUFFERED);
+        read.result().complete(read.readNow());
+        assertThat(c.awaitClose()).isEqualTo(io.xshathra.protocol.Disconnect.INSUFFICIENT_STATE);
+    }
+
     /** The next push other than a join (subscribers here get their own join too). */
     private static io.xshathra.protocol.proto.Push nextPublication(TestClient c) {
         io.xshathra.protocol.proto.Push p = c.push();
