@@ -44,6 +44,9 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
     private static final int MAX_MESSAGES_PER_FRAME = 16;
     private static final long CLOSE_WAIT_SECONDS = 5;
+    /** Bounds of the frames held while reading is paused (see {@link #hold}). */
+    private static final long MAX_HELD_BYTES = 1 << 20;
+    private static final int MAX_HELD_FRAMES = 4096;
 
     private final Node node;
     private final ProtocolType protocol;
@@ -57,6 +60,7 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     private boolean readPaused;
     /** Data frames that arrived while paused, handed on in order when reading resumes. */
     private final ArrayDeque<byte[]> held = new ArrayDeque<>();
+    private long heldBytes;
 
     private final java.util.Map<String, java.util.List<String>> query;
     private final Mode mode;
@@ -144,7 +148,7 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
             if (mode.unidirectional()) {
                 readUnidirectional(ByteBufUtil.getBytes(frame.content()));
             } else if (readPaused || !held.isEmpty()) {
-                held.add(ByteBufUtil.getBytes(frame.content()));
+                hold(ByteBufUtil.getBytes(frame.content()));
             } else {
                 session.handleFrame(ByteBufUtil.getBytes(frame.content()));
             }
@@ -180,6 +184,7 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     public void channelInactive(ChannelHandlerContext ctx) {
         pending.clear();
         held.clear();
+        heldBytes = 0;
         session.onTransportClosed();
     }
 
@@ -391,10 +396,31 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         }
     }
 
+    /**
+     * Keeps a frame that arrived while paused. What one read holds is small, but compressed
+     * frames can inflate it: past {@link #MAX_HELD_BYTES} or {@link #MAX_HELD_FRAMES} the
+     * client is closed as slow.
+     */
+    private void hold(byte[] frame) {
+        if (closing) {
+            return;
+        }
+        heldBytes += frame.length;
+        if (heldBytes > MAX_HELD_BYTES || held.size() >= MAX_HELD_FRAMES) {
+            held.clear();
+            heldBytes = 0;
+            session.disconnect(Disconnect.SLOW);
+            return;
+        }
+        held.add(frame);
+    }
+
     /** Hands held frames to the session until it pauses again; reads again once all are through. */
     private void releaseHeld() {
         while (!readPaused && !held.isEmpty() && !closing) {
-            session.handleFrame(held.poll());
+            byte[] frame = held.poll();
+            heldBytes -= frame.length;
+            session.handleFrame(frame);
         }
         if (!readPaused && !closing) {
             held.clear();

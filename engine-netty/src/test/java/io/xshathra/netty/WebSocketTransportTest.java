@@ -322,6 +322,23 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void tooMuchArrivingWhilePausedClosesAsSlow() {
+        open(ProtocolType.JSON, true);
+        writeInbound(new TextWebSocketFrame("{\"id\":1,\"connect\":{}}"));
+        assertThat(outbound()).hasSize(1).allSatisfy(f -> text(f));
+        transport.pauseReading();
+        String big = "{\"id\":2,\"rpc\":{\"data\":\"" + "z".repeat(600_000) + "\"}}";
+        writeInbound(new TextWebSocketFrame(big));
+        assertThat(outbound()).as("one large frame is held").isEmpty();
+        writeInbound(new TextWebSocketFrame(big));
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(1);
+        CloseWebSocketFrame close = (CloseWebSocketFrame) frames.get(0);
+        assertThat(close.statusCode()).isEqualTo(3008);
+        release(close);
+    }
+
+    @Test
     void resumingWithNothingHeldReadsAgainAtOnce() {
         open(ProtocolType.JSON, true);
         transport.pauseReading();
