@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The commands waiting behind the running one are bounded by {@code client.command_queue_limit}:
  * at a quarter of it the session asks the transport to stop reading ({@link Transport#pauseReading()}),
- * and reading resumes once the queue is down to an eighth. Input that arrives anyway (the rest of a
- * read, one frame holding many commands, emulation requests) and would pass the limit closes the
- * connection with {@link Disconnect#SLOW}: the client sends faster than the server can serve it.
+ * and reading resumes once the queue is down to an eighth. Input that would pass the limit anyway
+ * (one frame holding many commands, or emulation requests, which arrive on other connections)
+ * closes the connection with {@link Disconnect#SLOW}: the client sends faster than it is served.
  *
  * <p>Threading: every method runs on the transport's event loop ({@link #executor()}); other
  * threads reach a session only through {@link #execute(Runnable)}.
