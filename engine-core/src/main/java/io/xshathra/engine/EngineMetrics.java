@@ -14,6 +14,8 @@ public final class EngineMetrics {
     private final LongAdder publications = new LongAdder();
     private final LongAdder subscriptionsAccepted = new LongAdder();
     private final LongAdder connectionsAccepted = new LongAdder();
+    private final LongAdder readPauses = new LongAdder();
+    private final LongAdder commandQueueOverflows = new LongAdder();
     private final Map<Integer, LongAdder> replyErrors = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> disconnects = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> apiCalls = new ConcurrentHashMap<>();
@@ -37,6 +39,24 @@ public final class EngineMetrics {
 
     public void connected() {
         connectionsAccepted.increment();
+    }
+
+    /** A connection stopped reading because enough of its commands were waiting. */
+    public void readPaused() {
+        readPauses.increment();
+    }
+
+    /** A connection was closed because its commands passed {@code client.command_queue_limit}. */
+    public void commandQueueOverflow() {
+        commandQueueOverflows.increment();
+    }
+
+    public long readPauses() {
+        return readPauses.sum();
+    }
+
+    public long commandQueueOverflows() {
+        return commandQueueOverflows.sum();
     }
 
     public void replyError(int code) {

@@ -44,6 +44,9 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
     private static final int MAX_MESSAGES_PER_FRAME = 16;
     private static final long CLOSE_WAIT_SECONDS = 5;
+    /** Bounds of the frames held while reading is paused (see {@link #hold}). */
+    private static final long MAX_HELD_BYTES = 1 << 20;
+    private static final int MAX_HELD_FRAMES = 4096;
 
     private final Node node;
     private final ProtocolType protocol;
@@ -53,6 +56,11 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     private ClientSession session;
     private boolean flushScheduled;
     private boolean closing;
+    /** The session asked to stop reading ({@link #pauseReading()}). */
+    private boolean readPaused;
+    /** Data frames that arrived while paused, handed on in order when reading resumes. */
+    private final ArrayDeque<byte[]> held = new ArrayDeque<>();
+    private long heldBytes;
 
     private final java.util.Map<String, java.util.List<String>> query;
     private final Mode mode;
@@ -139,6 +147,8 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
             if (mode.unidirectional()) {
                 readUnidirectional(ByteBufUtil.getBytes(frame.content()));
+            } else if (readPaused || !held.isEmpty()) {
+                hold(ByteBufUtil.getBytes(frame.content()));
             } else {
                 session.handleFrame(ByteBufUtil.getBytes(frame.content()));
             }
@@ -173,6 +183,8 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         pending.clear();
+        held.clear();
+        heldBytes = 0;
         session.onTransportClosed();
     }
 
@@ -360,6 +372,60 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
             end--;
         }
         return new String(b, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Backpressure from the session: no more socket reads until it has worked through its queue.
+     * Data frames already read (the rest of the current read) are held here, in order, and handed
+     * on when reading resumes; at most one read's worth, since nothing more is read meanwhile.
+     */
+    @Override
+    public void pauseReading() {
+        readPaused = true;
+        channel.config().setAutoRead(false);
+    }
+
+    @Override
+    public void resumeReading() {
+        readPaused = false;
+        if (held.isEmpty()) {
+            channel.config().setAutoRead(true);
+        } else {
+            // on a fresh task: the session asked from inside its own command loop
+            channel.eventLoop().execute(this::releaseHeld);
+        }
+    }
+
+    /**
+     * Keeps a frame that arrived while paused. What one read holds is small, but compressed
+     * frames can inflate it: past {@link #MAX_HELD_BYTES} or {@link #MAX_HELD_FRAMES} the
+     * client is closed as slow.
+     */
+    private void hold(byte[] frame) {
+        if (closing) {
+            return;
+        }
+        heldBytes += frame.length;
+        if (heldBytes > MAX_HELD_BYTES || held.size() >= MAX_HELD_FRAMES) {
+            held.clear();
+            heldBytes = 0;
+            session.disconnect(Disconnect.SLOW);
+            return;
+        }
+        held.add(frame);
+    }
+
+    /** Hands held frames to the session until it pauses again; reads again once all are through. */
+    private void releaseHeld() {
+        while (!readPaused && !held.isEmpty() && !closing) {
+            byte[] frame = held.poll();
+            heldBytes -= frame.length;
+            session.handleFrame(frame);
+        }
+        if (!readPaused && !closing) {
+            held.clear();
+            channel.config().setAutoRead(true);
+        }
     }
 
     @Override

@@ -35,8 +35,15 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(java.util.function.UnaryOperator<EngineConfig> customize) throws InterruptedException {
+        this(customize, b -> b);
+    }
+
+    /** @param wrapBroker wraps the memory broker (for example to hold its calls) */
+    TestServer(java.util.function.UnaryOperator<EngineConfig> customize,
+               java.util.function.UnaryOperator<io.xshathra.engine.broker.Broker> wrapBroker)
+            throws InterruptedException {
         EngineConfig cfg = customize.apply(config());
-        MemoryBroker broker = new MemoryBroker(Clock.systemUTC(), scheduler);
+        io.xshathra.engine.broker.Broker broker = wrapBroker.apply(new MemoryBroker(Clock.systemUTC(), scheduler));
         node = new Node(cfg, broker, new MemoryPresenceManager(), Clock.systemUTC(), "test");
         server = NettyServer.start(node, "127.0.0.1", 0,
                 java.util.Set.of("/realtime/connection/websocket", "/connection/websocket"),

@@ -296,7 +296,56 @@ class WebSocketTransportTest {
         assertThat(lines[1]).isEqualTo("{\"id\":2,\"error\":{\"code\":108,\"message\":\"not available\"}}");
     }
 
-    // ------------------------------------------------------------------ closing
+    // ------------------------------------------------------------------ backpressure
+
+    @Test
+    void framesReadWhilePausedAreHeldAndHandedOnInOrderWhenReadingResumes() {
+        open(ProtocolType.JSON, true);
+        transport.pauseReading();
+        assertThat(channel.config().isAutoRead()).isFalse();
+        writeInbound(new TextWebSocketFrame("{\"id\":1,\"connect\":{}}"));
+        writeInbound(new TextWebSocketFrame("{\"id\":2,\"ping\":{}}"));
+        channel.runPendingTasks();
+        assertThat(outbound()).as("held, not served").isEmpty();
+
+        transport.resumeReading();
+        assertThat(channel.config().isAutoRead()).as("not before the held frames are through").isFalse();
+        channel.runPendingTasks();
+        List<String> lines = new ArrayList<>();
+        for (WebSocketFrame f : outbound()) {
+            lines.addAll(Arrays.asList(text(f).split("\n")));
+        }
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("{\"id\":1,\"connect\":{");
+        assertThat(lines.get(1)).startsWith("{\"id\":2,\"error\":");
+        assertThat(channel.config().isAutoRead()).isTrue();
+    }
+
+    @Test
+    void tooMuchArrivingWhilePausedClosesAsSlow() {
+        open(ProtocolType.JSON, true);
+        writeInbound(new TextWebSocketFrame("{\"id\":1,\"connect\":{}}"));
+        assertThat(outbound()).hasSize(1).allSatisfy(f -> text(f));
+        transport.pauseReading();
+        String big = "{\"id\":2,\"rpc\":{\"data\":\"" + "z".repeat(600_000) + "\"}}";
+        writeInbound(new TextWebSocketFrame(big));
+        assertThat(outbound()).as("one large frame is held").isEmpty();
+        writeInbound(new TextWebSocketFrame(big));
+        List<WebSocketFrame> frames = outbound();
+        assertThat(frames).hasSize(1);
+        CloseWebSocketFrame close = (CloseWebSocketFrame) frames.get(0);
+        assertThat(close.statusCode()).isEqualTo(3008);
+        release(close);
+    }
+
+    @Test
+    void resumingWithNothingHeldReadsAgainAtOnce() {
+        open(ProtocolType.JSON, true);
+        transport.pauseReading();
+        transport.resumeReading();
+        assertThat(channel.config().isAutoRead()).isTrue();
+    }
+
 
     @Test
     void closeFlushesQueuedRepliesThenSendsTheCodeAndReason() {

@@ -39,6 +39,13 @@ import org.slf4j.LoggerFactory;
 public final class RedisBroker implements Broker {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBroker.class);
     static final Duration IDEMPOTENCY_TTL = Duration.ofMinutes(5);
+    /**
+     * Meta TTL of a stream that never had a publication (when shorter than the namespace's): a
+     * read creates only an epoch, and subscribers re-read it on their position checks (every
+     * minute or so with the default {@code client.channel_position_check_delay}), so it lives as
+     * long as someone is positioned on the channel and is gone soon after.
+     */
+    static final Duration EMPTY_STREAM_META_TTL = Duration.ofMinutes(10);
     private static final byte[] EMPTY = new byte[0];
 
     private final ShardRing<RedisShard> ring;
@@ -70,6 +77,10 @@ public final class RedisBroker implements Broker {
             i.count++;
             if (i.count == 1) {
                 i.subscribed = ring.forChannel(channel).subscribe(keys.pubSub(channel));
+            } else if (i.count == 0) {
+                // the last subscriber's unsubscribe came first: balanced, nothing to keep
+                interest.remove(channel);
+                return CompletableFuture.completedFuture(null);
             } else if (i.subscribed == null) {
                 i.subscribed = CompletableFuture.completedFuture(null);
             }
@@ -149,7 +160,7 @@ public final class RedisBroker implements Broker {
         return LuaScript.HISTORY.<List<Object>>run(shard.commands(), ScriptOutputType.MULTI,
                         new byte[][] {keys.stream(channel), keys.streamMeta(channel)},
                         num(include ? 1 : 0), utf8(start), num(limit), num(reverse ? 1 : 0),
-                        num(seconds(metaTtl)), utf8(Epochs.generate()))
+                        num(seconds(metaTtl)), utf8(Epochs.generate()), num(seconds(EMPTY_STREAM_META_TTL)))
                 .thenCompose(r -> {
                     StreamPosition top = new StreamPosition(asLong(r.get(0)), asString(r.get(1)));
                     if (since != null && !since.epoch().isEmpty() && !since.epoch().equals(top.epoch())) {

@@ -71,7 +71,7 @@ public final class EngineLauncher implements AutoCloseable {
         ServerSettings s = cfg.server();
         if (s.redis() == null) {
             redis = null;
-            broker = new MemoryBroker(clock, scheduler);
+            broker = new MemoryBroker(clock, scheduler, cfg.engine().channel().memoryStreamLimit());
             presence = new MemoryPresenceManager();
         } else {
             try {

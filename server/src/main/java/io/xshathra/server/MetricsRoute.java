@@ -47,6 +47,20 @@ final class MetricsRoute implements HttpRoute {
                 .register(registry);
         FunctionCounter.builder("centrifugo.node.messages_published", metrics, EngineMetrics::publications)
                 .register(registry);
+        FunctionCounter.builder("xshathra.client.read_pauses", metrics, EngineMetrics::readPauses)
+                .description("times a connection stopped being read because client.command_queue_limit / 4 commands waited")
+                .register(registry);
+        FunctionCounter.builder("xshathra.client.command_queue_overflows", metrics, EngineMetrics::commandQueueOverflows)
+                .description("connections closed with 3008 because their commands passed client.command_queue_limit")
+                .register(registry);
+        if (node.broker() instanceof io.xshathra.engine.broker.MemoryBroker memory) {
+            Gauge.builder("xshathra.node.memory_streams", memory, io.xshathra.engine.broker.MemoryBroker::streamCount)
+                    .description("history streams the memory engine holds (at most channel.memory_stream_limit)")
+                    .register(registry);
+            FunctionCounter.builder("xshathra.node.memory_streams_evicted", memory,
+                            io.xshathra.engine.broker.MemoryBroker::streamsEvicted)
+                    .description("streams dropped to stay within channel.memory_stream_limit").register(registry);
+        }
     }
 
     @Override

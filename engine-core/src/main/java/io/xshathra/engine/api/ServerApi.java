@@ -76,7 +76,7 @@ public final class ServerApi {
     }
 
     public CompletionStage<ApiResponse<StreamPosition>> publish(ApiRequests.Publish req) {
-        if (req.channel() == null || req.channel().isEmpty() || ChannelSpace.containsSeparator(req.channel())) {
+        if (badName(req.channel())) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
         }
         ResolvedChannel rc = node.channelRules().resolve(req.channel());
@@ -96,6 +96,15 @@ public final class ServerApi {
         return node.publish(key(req.channel()), pub.build(), stored, req.idempotencyKey(), req.delta())
                 .handle((PublishResult r, Throwable e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL)
                         : ApiResponse.ok(r.position()));
+    }
+
+    /**
+     * Empty, carrying the space separator, or longer than {@code channel.max_length}: such a name
+     * is refused (107) by every API method that reads or creates channel state.
+     */
+    private boolean badName(String channel) {
+        return channel == null || channel.isEmpty() || ChannelSpace.containsSeparator(channel)
+                || !node.channelRules().lengthOk(channel);
     }
 
     private static ChannelOptions noHistory(ChannelOptions o) {
@@ -128,7 +137,7 @@ public final class ServerApi {
     }
 
     public CompletionStage<ApiResponse<Void>> subscribe(ApiRequests.Subscribe req) {
-        if (req.channel() == null || req.channel().isEmpty() || ChannelSpace.containsSeparator(req.channel())) {
+        if (badName(req.channel())) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
         }
         ResolvedChannel rc = node.channelRules().resolve(req.channel());
@@ -197,7 +206,7 @@ public final class ServerApi {
     }
 
     private ApiError presenceCheck(String channel) {
-        if (channel == null || channel.isEmpty() || ChannelSpace.containsSeparator(channel)) {
+        if (badName(channel)) {
             return ApiError.BAD_REQUEST;
         }
         ResolvedChannel rc = node.channelRules().resolve(channel);
@@ -226,7 +235,7 @@ public final class ServerApi {
     }
 
     private ResolvedChannel historyChannel(String channel, ApiError[] err) {
-        if (channel == null || channel.isEmpty() || ChannelSpace.containsSeparator(channel)) {
+        if (badName(channel)) {
             err[0] = ApiError.BAD_REQUEST;
             return null;
         }

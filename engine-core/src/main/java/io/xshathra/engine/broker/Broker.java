@@ -38,7 +38,11 @@ public interface Broker extends AutoCloseable {
 
     /**
      * Reads the stream. Creates the stream's metadata (a new epoch) when absent. Fails with
-     * {@link UnrecoverablePositionException} when {@code since} names another epoch.
+     * {@link UnrecoverablePositionException} when {@code since} names another epoch. While this
+     * node is subscribed to the channel, the metadata created by a read stays until its meta TTL
+     * (or an implementation's retention bound) ends it; a broker may keep no metadata for a
+     * channel that never had a publication and has no subscriber, answering a fresh epoch at
+     * offset 0 each time (a client recovering from such an epoch is then told it did not recover).
      */
     CompletionStage<HistoryResult> history(String channel, HistoryQuery query);
 

@@ -20,24 +20,41 @@ import java.util.concurrent.TimeUnit;
  * order), and history streams live in memory. A background sweep drops expired stream data,
  * expired streams and expired idempotency results.
  *
- * <p>Lock order: a channel lock is the only lock held while calling the event handler; the
- * handler must not call back into the broker for the same channel synchronously.
+ * <p>Bounded state: at most {@code streamLimit} streams are kept, least recently used dropped
+ * first ({@link StreamTable}). A stream that never had a publication is kept only while the
+ * channel has subscribers on this node (the node's {@link #subscribe}/{@link #unsubscribe}
+ * calls are counted): reading such a channel without subscribers answers a fresh epoch at offset
+ * 0 and stores nothing, and the last unsubscribe drops it. Losing a stream is what meta TTL
+ * expiry does anyway: the next reader gets a new epoch and a recovering client is told it did
+ * not recover. Idempotency results are capped at {@code streamLimit} too, oldest dropped first.
+ *
+ * <p>Lock order: a channel lock, then the stream table's or the idempotency map's own lock. A
+ * channel lock is the only lock held while calling the event handler; the handler must not call
+ * back into the broker for the same channel synchronously.
  */
 public final class MemoryBroker implements Broker {
     static final Duration IDEMPOTENCY_TTL = Duration.ofMinutes(5);
+    /** Default of {@code channel.memory_stream_limit}. */
+    public static final int DEFAULT_STREAM_LIMIT = io.xshathra.engine.config.ChannelConfig.DEFAULT_MEMORY_STREAM_LIMIT;
 
     private final Clock clock;
     private final StripedLocks locks = new StripedLocks(256);
-    private final Map<String, MemoryStream> streams = new ConcurrentHashMap<>();
-    private final Map<String, CachedResult> idempotency = new ConcurrentHashMap<>();
+    private final StreamTable streams;
+    /** Subscribe calls minus unsubscribe calls per channel (no entry when they balance). */
+    private final Map<String, Integer> subscribed = new ConcurrentHashMap<>();
+    private final IdempotencyCache idempotency;
     private final ScheduledFuture<?> sweeper;
     private volatile BrokerEventHandler handler;
 
-    private record CachedResult(StreamPosition position, long expiresAt) {
+    public MemoryBroker(Clock clock, ScheduledExecutorService scheduler) {
+        this(clock, scheduler, DEFAULT_STREAM_LIMIT);
     }
 
-    public MemoryBroker(Clock clock, ScheduledExecutorService scheduler) {
+    /** @param streamLimit most streams (and idempotency results) kept at once */
+    public MemoryBroker(Clock clock, ScheduledExecutorService scheduler, int streamLimit) {
         this.clock = clock;
+        this.streams = new StreamTable(streamLimit);
+        this.idempotency = new IdempotencyCache(streamLimit);
         this.sweeper = scheduler == null ? null
                 : scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
@@ -49,12 +66,32 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public CompletionStage<Void> subscribe(String channel) {
+        synchronized (locks.of(channel)) {
+            subscribed.merge(channel, 1, MemoryBroker::sumOrRemove);
+        }
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletionStage<Void> unsubscribe(String channel) {
+        synchronized (locks.of(channel)) {
+            // The last subscriber's unsubscribe may come before the first one's subscribe (they run
+            // on different event loops): the count then dips below zero and the subscribe balances it.
+            Integer left = subscribed.merge(channel, -1, MemoryBroker::sumOrRemove);
+            if (left == null) {
+                MemoryStream s = streams.get(channel);
+                if (s != null && s.top == 0) {
+                    // Nobody holds a position in an epoch that never had a publication worth keeping.
+                    streams.remove(channel, s);
+                }
+            }
+        }
         return CompletableFuture.completedFuture(null);
+    }
+
+    private static Integer sumOrRemove(Integer a, Integer b) {
+        int sum = a + b;
+        return sum == 0 ? null : sum;
     }
 
     @Override
@@ -64,16 +101,16 @@ public final class MemoryBroker implements Broker {
             String idemKey = options.idempotencyKey() == null || options.idempotencyKey().isEmpty()
                     ? null : channel + '\u0000' + options.idempotencyKey();
             if (idemKey != null) {
-                CachedResult cached = idempotency.get(idemKey);
-                if (cached != null && cached.expiresAt > now) {
-                    return CompletableFuture.completedFuture(new PublishResult(cached.position, true));
+                StreamPosition cached = idempotency.get(idemKey, now);
+                if (cached != null) {
+                    return CompletableFuture.completedFuture(new PublishResult(cached, true));
                 }
             }
             StreamPosition position;
             Publication delivered;
             Publication previous = null;
             if (options.withHistory()) {
-                MemoryStream stream = liveStream(channel, now, options.historyMetaTtl());
+                MemoryStream stream = liveStream(channel, now, options.historyMetaTtl(), true);
                 previous = options.delta() ? stream.last() : null;
                 delivered = stream.append(publication, options.historySize());
                 stream.dataExpiresAt = now + options.historyTtl().toMillis();
@@ -83,7 +120,7 @@ public final class MemoryBroker implements Broker {
                 position = StreamPosition.NONE;
             }
             if (idemKey != null) {
-                idempotency.put(idemKey, new CachedResult(position, now + IDEMPOTENCY_TTL.toMillis()));
+                idempotency.put(idemKey, position, now + IDEMPOTENCY_TTL.toMillis());
             }
             BrokerEventHandler h = handler;
             if (h != null) {
@@ -93,12 +130,21 @@ public final class MemoryBroker implements Broker {
         }
     }
 
-    /** The channel's stream, created with a new epoch if absent or expired; extends its meta TTL. */
-    private MemoryStream liveStream(String channel, long now, Duration metaTtl) {
+    /**
+     * The channel's stream, created with a new epoch if absent or expired; extends its meta TTL.
+     * A new stream is stored only when {@code keep} (a publish) or the channel has subscribers.
+     */
+    private MemoryStream liveStream(String channel, long now, Duration metaTtl, boolean keep) {
         MemoryStream stream = streams.get(channel);
         if (stream == null || (stream.metaExpiresAt > 0 && stream.metaExpiresAt <= now)) {
+            if (stream != null) {
+                streams.remove(channel, stream);
+            }
             stream = new MemoryStream(Epochs.generate());
-            streams.put(channel, stream);
+            Integer subscribers = subscribed.get(channel);
+            if (keep || (subscribers != null && subscribers > 0)) {
+                streams.put(channel, stream);
+            }
         }
         if (stream.dataExpiresAt > 0 && stream.dataExpiresAt <= now) {
             stream.clear();
@@ -134,7 +180,7 @@ public final class MemoryBroker implements Broker {
     public CompletionStage<HistoryResult> history(String channel, HistoryQuery query) {
         long now = clock.millis();
         synchronized (locks.of(channel)) {
-            MemoryStream stream = liveStream(channel, now, query.metaTtl());
+            MemoryStream stream = liveStream(channel, now, query.metaTtl(), false);
             StreamPosition top = new StreamPosition(stream.top, stream.epoch);
             StreamPosition since = query.since();
             if (since != null && !since.epoch().isEmpty() && !since.epoch().equals(stream.epoch)) {
@@ -161,11 +207,31 @@ public final class MemoryBroker implements Broker {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Streams held now (for tests and metrics). */
+    public int streamCount() {
+        return streams.size();
+    }
+
+    /** Streams dropped to stay within the limit since start. */
+    public long streamsEvicted() {
+        return streams.evicted();
+    }
+
+    /** Channels whose subscribe and unsubscribe calls do not balance yet (for tests). */
+    public int subscribedCount() {
+        return subscribed.size();
+    }
+
+    /** Idempotency results held now (for tests). */
+    int idempotencyCount() {
+        return idempotency.size();
+    }
+
     /** Drops expired data, streams and idempotency results. */
     void sweep() {
         long now = clock.millis();
-        idempotency.values().removeIf(r -> r.expiresAt <= now);
-        for (Map.Entry<String, MemoryStream> e : streams.entrySet()) {
+        idempotency.expire(now);
+        for (Map.Entry<String, MemoryStream> e : streams.snapshot()) {
             synchronized (locks.of(e.getKey())) {
                 MemoryStream s = e.getValue();
                 if (s.metaExpiresAt > 0 && s.metaExpiresAt <= now) {

@@ -6,7 +6,8 @@ import io.xshathra.protocol.ClientError;
 
 /**
  * The checks shared by the channel-scoped read/write commands (publish, presence, history):
- * the namespace must exist and the name must be valid.
+ * the name must fit {@code channel.max_length} (else 107, as subscribe answers), the namespace
+ * must exist and the name must be valid.
  *
  * @param channel resolved channel, when {@code error} is null
  * @param error   the client error, or null
@@ -14,6 +15,9 @@ import io.xshathra.protocol.ClientError;
 record ChannelCheck(ResolvedChannel channel, ClientError error) {
 
     static ChannelCheck of(Node node, String channel) {
+        if (!node.channelRules().lengthOk(channel)) {
+            return new ChannelCheck(null, ClientError.BAD_REQUEST);
+        }
         ResolvedChannel rc = node.channelRules().resolve(channel);
         if (rc == null) {
             return new ChannelCheck(null, ClientError.UNKNOWN_CHANNEL);

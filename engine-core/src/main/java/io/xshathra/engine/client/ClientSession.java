@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * order (a command that completes asynchronously holds back the ones after it), writes replies
  * and pushes, and owns the connection's subscriptions and timers.
  *
+ * <p>The commands waiting behind the running one are bounded by {@code client.command_queue_limit}:
+ * at a quarter of it the session asks the transport to stop reading ({@link Transport#pauseReading()}),
+ * and reading resumes once the queue is down to an eighth. Input that would pass the limit anyway
+ * (one frame holding many commands, or emulation requests, which arrive on other connections)
+ * closes the connection with {@link Disconnect#SLOW}: the client sends faster than it is served.
+ *
  * <p>Threading: every method runs on the transport's event loop ({@link #executor()}); other
  * threads reach a session only through {@link #execute(Runnable)}.
  */
@@ -56,12 +62,19 @@ public final class ClientSession {
     /** Server-side channels that came from the connection token. */
     List<String> tokenChannels = List.of();
     private final ArrayDeque<Command> pending = new ArrayDeque<>();
+    private final int queueLimit;
+    private final int pauseMark;
+    private final int resumeMark;
     private boolean processing;
+    private boolean readingPaused;
 
     public ClientSession(Node node, Transport transport) {
         this.node = node;
         this.transport = transport;
         this.codec = Codec.of(transport.protocol());
+        this.queueLimit = node.config().client().commandQueueLimit();
+        this.pauseMark = Math.max(1, queueLimit / 4);
+        this.resumeMark = pauseMark / 2;
         this.timers = new Timers(this);
         timers.startStale();
     }
@@ -142,8 +155,41 @@ public final class ClientSession {
             return;
         }
         node.metrics().commandsReceived(commands.size());
+        if (pending.size() + commands.size() > queueLimit) {
+            LOG.debug("client {}: {} commands queued, {} more arrived: over the limit", id, pending.size(),
+                    commands.size());
+            node.metrics().commandQueueOverflow();
+            disconnect(Disconnect.SLOW);
+            return;
+        }
         pending.addAll(commands);
         pump();
+        updateReading();
+    }
+
+    /** Commands waiting behind the running one (event loop only). */
+    public int queuedCommands() {
+        return pending.size();
+    }
+
+    /** Whether this session has asked its transport to stop reading (event loop only). */
+    public boolean readingPaused() {
+        return readingPaused;
+    }
+
+    /** Pauses reading when enough commands wait, resumes once most of them ran. */
+    private void updateReading() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (!readingPaused && pending.size() >= pauseMark) {
+            readingPaused = true;
+            node.metrics().readPaused();
+            transport.pauseReading();
+        } else if (readingPaused && pending.size() <= resumeMark) {
+            readingPaused = false;
+            transport.resumeReading();
+        }
     }
 
     /**
@@ -176,6 +222,7 @@ public final class ClientSession {
                     processing = false;
                     complete(cmd, later);
                     pump();
+                    updateReading();
                 }));
                 return;
             }
@@ -354,7 +401,11 @@ public final class ClientSession {
             return;
         }
         if (sub.buffer != null) {
-            sub.buffer.add(push);
+            if (sub.buffer.size() >= SubscriptionState.MAX_BUFFERED) {
+                sub.bufferOverflowed = true;
+            } else {
+                sub.buffer.add(push);
+            }
             return;
         }
         deliverPositioned(sub, push);

@@ -189,13 +189,17 @@ final class SubscribeProcedure {
      * publications in the reply (and leave the buffer); otherwise they stay buffered and are
      * delivered right after the reply.
      *
-     * @return the position the client will be at, or -1 on a gap (insufficient state)
+     * @return the position the client will be at, or -1 on a gap or an overflowing buffer
+     *         (insufficient state)
      */
     private static long mergeBuffered(SubscriptionState state, StreamPosition top, List<Publication> merged,
                                       boolean recovered) {
         long last = top.offset();
         if (state.buffer == null) {
             return last;
+        }
+        if (state.bufferOverflowed) {
+            return -1;
         }
         List<PreparedPush> rest = new ArrayList<>();
         for (PreparedPush push : state.buffer) {

@@ -40,8 +40,15 @@ final class SubscriptionState implements Subscriber {
      * against exactly this publication.
      */
     long deltaBase;
+    /**
+     * Most publications buffered while a subscribe waits for the stream read; one more means the
+     * subscription cannot be set up consistently (as with a gap): the connection closes with 3010.
+     */
+    static final int MAX_BUFFERED = 10_000;
     /** Publications that arrived while the subscribe was being processed; null when not buffering. */
     List<PreparedPush> buffer;
+    /** More than {@link #MAX_BUFFERED} publications arrived while buffering; the rest were dropped. */
+    boolean bufferOverflowed;
     /** False once the subscription is removed; a fan-out already posted then delivers nothing. */
     boolean active = true;
 

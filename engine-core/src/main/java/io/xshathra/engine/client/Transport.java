@@ -36,6 +36,19 @@ public interface Transport {
     void abort();
 
     /**
+     * Stops taking further input from the peer until {@link #resumeReading()} (backpressure: the
+     * session has enough commands waiting). Input already received may still arrive. Transports
+     * without their own input channel (commands through the emulation endpoint) ignore it.
+     * Idempotent.
+     */
+    default void pauseReading() {
+    }
+
+    /** Takes input from the peer again after {@link #pauseReading()}. Idempotent. */
+    default void resumeReading() {
+    }
+
+    /**
      * Sends a transport-level ping (a WebSocket Ping frame), for clients that asked for them
      * instead of protocol pings. Transports without such frames ignore it.
      */

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param namespaceBoundary separator between namespace and the rest ({@code :})
  * @param userBoundary     separator before the allowed users of a user-limited channel ({@code #})
  * @param userSeparator    separator between allowed users ({@code ,})
+ * @param memoryStreamLimit most history streams the memory engine keeps; beyond it the least
+ *                         recently used is dropped, as if its metadata had expired
  */
 public record ChannelConfig(
         ChannelOptions withoutNamespace,
@@ -23,12 +25,26 @@ public record ChannelConfig(
         String privatePrefix,
         String namespaceBoundary,
         String userBoundary,
-        String userSeparator) {
+        String userSeparator,
+        int memoryStreamLimit) {
 
     public static final Duration DEFAULT_HISTORY_META_TTL = Duration.ofHours(720);
+    /** Default of {@code channel.memory_stream_limit}. */
+    public static final int DEFAULT_MEMORY_STREAM_LIMIT = 100_000;
 
     public ChannelConfig {
         namespaces = Map.copyOf(namespaces);
+        if (memoryStreamLimit < 1) {
+            throw new IllegalArgumentException("memoryStreamLimit must be at least 1");
+        }
+    }
+
+    /** The settings with the default memory stream limit. */
+    public ChannelConfig(ChannelOptions withoutNamespace, Map<String, ChannelOptions> namespaces,
+                         Duration historyMetaTtl, int maxLength, String privatePrefix, String namespaceBoundary,
+                         String userBoundary, String userSeparator) {
+        this(withoutNamespace, namespaces, historyMetaTtl, maxLength, privatePrefix, namespaceBoundary, userBoundary,
+                userSeparator, DEFAULT_MEMORY_STREAM_LIMIT);
     }
 
     /** Centrifugo's defaults: no namespaces, nothing allowed. */
@@ -39,6 +55,6 @@ public record ChannelConfig(
 
     public ChannelConfig withNamespaces(ChannelOptions withoutNamespace, Map<String, ChannelOptions> namespaces) {
         return new ChannelConfig(withoutNamespace, namespaces, historyMetaTtl, maxLength, privatePrefix,
-                namespaceBoundary, userBoundary, userSeparator);
+                namespaceBoundary, userBoundary, userSeparator, memoryStreamLimit);
     }
 }

@@ -27,6 +27,9 @@ import java.util.List;
  * @param recoveryMaxPublicationLimit cap of publications recovered on subscribe
  * @param channelPositionCheckDelay how long a positioned subscriber may go without a position check
  * @param connectIncludeServerTime  put the server time into connect replies
+ * @param commandQueueLimit         commands one connection may have waiting behind the one
+ *                                  running; reading pauses at a quarter of it, and a frame that
+ *                                  would pass it closes the connection with 3008
  */
 public record ClientConfig(
         TokenConfig token,
@@ -48,10 +51,32 @@ public record ClientConfig(
         int historyMaxPublicationLimit,
         int recoveryMaxPublicationLimit,
         Duration channelPositionCheckDelay,
-        boolean connectIncludeServerTime) {
+        boolean connectIncludeServerTime,
+        int commandQueueLimit) {
+
+    /** Default of {@code client.command_queue_limit}. */
+    public static final int DEFAULT_COMMAND_QUEUE_LIMIT = 1024;
 
     public ClientConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        if (commandQueueLimit < 1) {
+            throw new IllegalArgumentException("commandQueueLimit must be at least 1");
+        }
+    }
+
+    /** The settings without a command queue limit of their own: the default applies. */
+    public ClientConfig(TokenConfig token, TokenConfig subscriptionToken, List<String> allowedOrigins,
+                        boolean allowAnonymousConnectWithoutToken, boolean disallowAnonymousConnectionTokens,
+                        boolean insecure, Duration pingInterval, Duration pongTimeout, Duration expiredCloseDelay,
+                        Duration expiredSubCloseDelay, Duration staleCloseDelay, int channelLimit, long queueMaxSize,
+                        Duration presenceUpdateInterval, int userConnectionLimit, int connectionLimit,
+                        int historyMaxPublicationLimit, int recoveryMaxPublicationLimit,
+                        Duration channelPositionCheckDelay, boolean connectIncludeServerTime) {
+        this(token, subscriptionToken, allowedOrigins, allowAnonymousConnectWithoutToken,
+                disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
+                expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
+                userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
+                channelPositionCheckDelay, connectIncludeServerTime, DEFAULT_COMMAND_QUEUE_LIMIT);
     }
 
     /** The same settings with another {@code queue_max_size}. */
@@ -60,7 +85,16 @@ public record ClientConfig(
                 disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
                 expiredSubCloseDelay, staleCloseDelay, channelLimit, bytes, presenceUpdateInterval,
                 userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
-                channelPositionCheckDelay, connectIncludeServerTime);
+                channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit);
+    }
+
+    /** The same settings with another {@code command_queue_limit}. */
+    public ClientConfig withCommandQueueLimit(int limit) {
+        return new ClientConfig(token, subscriptionToken, allowedOrigins, allowAnonymousConnectWithoutToken,
+                disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
+                expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
+                userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
+                channelPositionCheckDelay, connectIncludeServerTime, limit);
     }
 
     /** The same settings with other token rules ({@code client.token}, {@code client.subscription_token}). */
@@ -78,6 +112,6 @@ public record ClientConfig(
         return new ClientConfig(token, token, List.of(), false, false, false,
                 Duration.ofSeconds(25), Duration.ofSeconds(8), Duration.ofSeconds(25), Duration.ofSeconds(25),
                 Duration.ofSeconds(10), 128, 1024 * 1024, Duration.ofSeconds(27), 0, 0, 300, 300,
-                Duration.ofSeconds(40), false);
+                Duration.ofSeconds(40), false, DEFAULT_COMMAND_QUEUE_LIMIT);
     }
 }

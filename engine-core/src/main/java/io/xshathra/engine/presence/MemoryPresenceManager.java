@@ -8,7 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Presence of one node, in memory, without TTL: entries live until removed. */
+/**
+ * Presence of one node, in memory, without TTL: entries live until removed, and a channel's map
+ * goes with its last client, so a channel nobody is in costs nothing.
+ */
 public final class MemoryPresenceManager implements PresenceManager {
     private final Map<String, Map<String, ClientInfo>> channels = new ConcurrentHashMap<>();
 
@@ -46,6 +49,11 @@ public final class MemoryPresenceManager implements PresenceManager {
             users.add(info.getUser());
         }
         return CompletableFuture.completedFuture(new PresenceStats(clients, users.size()));
+    }
+
+    /** Channels with at least one client present (for tests and metrics). */
+    public int channelCount() {
+        return channels.size();
     }
 
     @Override

@@ -21,6 +21,8 @@ final class FakeTransport implements Transport {
     final BlockingQueue<Reply> written = new LinkedBlockingQueue<>();
     final CompletableFuture<Disconnect> closed = new CompletableFuture<>();
     private volatile Thread loopThread;
+    /** Backpressure calls in order: {@code true} for pause, {@code false} for resume. */
+    final BlockingQueue<Boolean> reading = new LinkedBlockingQueue<>();
     /** The first broken rule of the transport contract seen, or null. */
     volatile String violation;
 
@@ -77,6 +79,18 @@ final class FakeTransport implements Transport {
     public void close(Disconnect disconnect) {
         onLoop("close");
         closed.complete(disconnect);
+    }
+
+    @Override
+    public void pauseReading() {
+        onLoop("pauseReading");
+        reading.add(true);
+    }
+
+    @Override
+    public void resumeReading() {
+        onLoop("resumeReading");
+        reading.add(false);
     }
 
     @Override

@@ -60,7 +60,8 @@ final class ChannelConfigReader {
                 ch.string("private_prefix", d.privatePrefix()),
                 ch.string("namespace_boundary", d.namespaceBoundary()),
                 ch.string("user_boundary", d.userBoundary()),
-                ch.string("user_separator", d.userSeparator()));
+                ch.string("user_separator", d.userSeparator()),
+                ch.nonNegativeInt("memory_stream_limit", d.memoryStreamLimit()));
     }
 
     private ChannelOptions options(ConfigNode n) {

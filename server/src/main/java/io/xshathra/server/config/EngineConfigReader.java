@@ -72,7 +72,8 @@ final class EngineConfigReader {
                 c.nonNegativeInt("history_max_publication_limit", d.historyMaxPublicationLimit()),
                 c.nonNegativeInt("recovery_max_publication_limit", d.recoveryMaxPublicationLimit()),
                 c.duration("channel_position_check_delay", d.channelPositionCheckDelay()),
-                c.bool("connect_include_server_time", false));
+                c.bool("connect_include_server_time", false),
+                c.nonNegativeInt("command_queue_limit", d.commandQueueLimit()));
     }
 
     private static TokenConfig token(ConfigNode t, String secretFallback) {
