@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Growing delays between failed sign-ins to one account, from anywhere: the first
- * {@code freeFailures} failures cost nothing, then each further attempt must wait
- * {@code firstDelay}, doubled per failure up to {@code maxDelay}, after the last failure. There
+ * Growing delays between failed sign-ins to one account, from anywhere: {@code freeFailures}
+ * failures in a row cost nothing, then the next attempt must wait {@code firstDelay} after the
+ * last failure, doubled per further failure up to {@code maxDelay}. There
  * is no lock: a third party who keeps failing can only hold an account at {@code maxDelay}
  * between attempts, and the owner's recognised browser is not subject to the delay at all (the
  * caller decides that; see {@code Accounts.authenticate}). A success, or {@code forgetAfter}
@@ -27,7 +27,7 @@ public final class AccountThrottle {
     /**
      * The schedule.
      *
-     * @param freeFailures failures before any delay
+     * @param freeFailures failures before the first delay
      * @param firstDelay   the first delay, doubled per further failure
      * @param maxDelay     the longest delay
      * @param forgetAfter  failures are forgotten this long after the last one
@@ -43,7 +43,7 @@ public final class AccountThrottle {
         }
     }
 
-    /** Five free failures, then 2 s, 4 s, 8 s ... up to 15 minutes; forgotten after a day; 100,000 accounts. */
+    /** Five failures, then waits of 2 s, 4 s, 8 s ... up to 15 minutes; forgotten after a day; 100,000 accounts. */
     public static final Schedule STANDARD = new Schedule(5, Duration.ofSeconds(2), Duration.ofMinutes(15),
             Duration.ofDays(1), 100_000);
 
@@ -91,7 +91,7 @@ public final class AccountThrottle {
 
     /** The delay after {@code failures} failures. */
     Duration delay(int failures) {
-        int over = failures - schedule.freeFailures();
+        int over = failures - schedule.freeFailures() + 1;
         if (over <= 0) {
             return Duration.ZERO;
         }

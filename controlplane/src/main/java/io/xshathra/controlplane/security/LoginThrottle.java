@@ -82,7 +82,7 @@ public final class LoginThrottle {
         if (level + 1 <= burst) {
             return Optional.empty();
         }
-        long wait = (long) Math.ceil((level + 1 - burst) * drainMillis);
+        long wait = (long) Math.ceil((level + 1 - burst) * drainMillis - 1e-6); // no floating-point crumbs
         return Optional.of(Duration.ofMillis(Math.max(1000, wait)));
     }
 

@@ -194,6 +194,11 @@ public final class ControlPlaneStore implements AutoCloseable {
         return db.url().redacted();
     }
 
+    /** The password-hashing pool, for tests in this package that fill it. */
+    HashingPool hashing() {
+        return hashing;
+    }
+
     /** The pool, for tests in this package that look at the stored rows. */
     Database database() {
         return db;

@@ -19,6 +19,7 @@ import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.presence.MemoryPresenceManager;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,11 +44,23 @@ final class ConsoleHarness implements AutoCloseable {
     final Node node;
     final Console console;
 
-    /** One browser: its cookies and the CSRF token of the last page it saw. */
+    private int browsers;
+
+    /** One browser: its cookies, the CSRF token of the last page it saw, and its own address. */
     final class Browser {
         final Map<String, String> cookies = new LinkedHashMap<>();
         String csrf = "";
         final Map<String, String> headers = new LinkedHashMap<>();
+        /** The TCP peer the console sees; each browser has its own unless a test sets one. */
+        InetSocketAddress peer = new InetSocketAddress("10.1." + (++browsers / 250) + "." + (browsers % 250 + 1), 40000);
+
+        /** Sends its cookies with the {@code __Host-} prefix, as a browser on HTTPS does. */
+        boolean secureCookies;
+
+        Browser from(String address) {
+            peer = new InetSocketAddress(address, 40000);
+            return this;
+        }
 
         Response get(String uri) {
             return ConsoleHarness.this.send(this, HttpMethod.GET, uri, null, null);
@@ -96,6 +109,10 @@ final class ConsoleHarness implements AutoCloseable {
     }
 
     ConsoleHarness(Path dir) {
+        this(dir, ConsoleOptions.DEFAULTS);
+    }
+
+    ConsoleHarness(Path dir, ConsoleOptions options) {
         store = ControlPlaneStore.open(DatabaseUrl.sqlite(dir),
                 ControlPlaneStore.Options.defaults().withClock(clock).withPasswords(StoreTestBase.CHEAP));
         EngineConfig base = EngineConfig.defaults(SECRET, "api-key");
@@ -106,11 +123,16 @@ final class ConsoleHarness implements AutoCloseable {
                 Map.of("chat", chat.build(), "public", ChannelOptions.builder().build())));
         node = new Node(cfg, new MemoryBroker(clock, null), new MemoryPresenceManager(), clock, "test");
         console = new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(),
-                new ServerApi(node), node, SECRET, "/realtime/connection/websocket", clock));
+                new ServerApi(node), node, SECRET, "/realtime/connection/websocket", clock), options);
     }
 
     Browser browser() {
         return new Browser();
+    }
+
+    /** A first-run setup token, as {@code serve} makes at startup. */
+    String setupToken() {
+        return await(store.accounts().openSetup()).orElseThrow();
     }
 
     /** Creates an account directly in the store (the first one is the administrator). */
@@ -128,7 +150,8 @@ final class ConsoleHarness implements AutoCloseable {
         b.headers.forEach((k, v) -> req.headers().set(k, v));
         if (!b.cookies.isEmpty()) {
             StringBuilder c = new StringBuilder();
-            b.cookies.forEach((k, v) -> c.append(c.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+            String prefix = b.secureCookies ? Cookies.HOST_PREFIX : "";
+            b.cookies.forEach((k, v) -> c.append(c.length() == 0 ? "" : "; ").append(prefix).append(k).append('=').append(v));
             req.headers().set("Cookie", c.toString());
         }
         String path = new QueryStringDecoder(uri).path();
@@ -138,7 +161,7 @@ final class ConsoleHarness implements AutoCloseable {
         }
         FullHttpResponse resp;
         try {
-            resp = console.handle(req, path).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            resp = console.handle(req, path, b.peer).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);
         } finally {
@@ -153,6 +176,10 @@ final class ConsoleHarness implements AutoCloseable {
     private static void remember(Browser b, Response r) {
         for (String set : r.setCookies()) {
             String pair = set.split(";", 2)[0];
+            if (pair.startsWith(Cookies.HOST_PREFIX)) {
+                b.secureCookies = true;
+                pair = pair.substring(Cookies.HOST_PREFIX.length());
+            }
             String name = pair.substring(0, pair.indexOf('='));
             String value = pair.substring(pair.indexOf('=') + 1);
             if (set.contains("Max-Age=0")) {

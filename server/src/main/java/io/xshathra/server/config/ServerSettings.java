@@ -1,5 +1,6 @@
 package io.xshathra.server.config;
 
+import io.xshathra.controlplane.console.ConsoleOptions;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -23,6 +24,10 @@ import java.util.Objects;
  *                          {@code emulation}, {@code uni_websocket}, {@code uni_sse}, {@code uni_http_stream})
  * @param redis             the Redis engine's settings when {@code engine.type} is {@code redis};
  *                          null for the memory engine (one node)
+ * @param console           the console's view of the network: trusted proxies
+ *                          ({@code xshathra.trusted_proxies}), cookie security
+ *                          ({@code xshathra.console.secure_cookies}) and HSTS
+ *                          ({@code xshathra.console.hsts_max_age})
  */
 public record ServerSettings(
         String address,
@@ -34,7 +39,8 @@ public record ServerSettings(
         String logLevel,
         Endpoints endpoints,
         io.xshathra.netty.TransportSettings transports,
-        io.xshathra.redis.RedisEngineOptions redis) {
+        io.xshathra.redis.RedisEngineOptions redis,
+        ConsoleOptions console) {
 
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 3001;
@@ -47,12 +53,13 @@ public record ServerSettings(
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(endpoints, "endpoints");
         Objects.requireNonNull(transports, "transports");
+        Objects.requireNonNull(console, "console");
     }
 
     /** Every setting at its default. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_ADDRESS, DEFAULT_PORT, DEFAULT_DATA_DIR, "", true, true, "info",
-                Endpoints.defaults(), io.xshathra.netty.TransportSettings.defaults(), null);
+                Endpoints.defaults(), io.xshathra.netty.TransportSettings.defaults(), null, ConsoleOptions.DEFAULTS);
     }
 
     @Override
@@ -61,7 +68,8 @@ public record ServerSettings(
                 + ", databaseUrl=" + (databaseUrl.isEmpty() ? "(SQLite in dataDir)" : "(set)")
                 + ", healthEnabled=" + healthEnabled + ", prometheusEnabled=" + prometheusEnabled
                 + ", logLevel=" + logLevel + ", endpoints=" + endpoints + ", transports=" + transports
-                + ", engine=" + (redis == null ? "memory" : redis.describe()) + "]";
+                + ", engine=" + (redis == null ? "memory" : redis.describe())
+                + ", trustedProxies=" + console.trustedProxies() + ", secureCookies=" + console.secureCookies() + "]";
     }
 
     /**

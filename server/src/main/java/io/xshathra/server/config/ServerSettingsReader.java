@@ -1,9 +1,12 @@
 package io.xshathra.server.config;
 
+import io.xshathra.controlplane.console.ConsoleOptions;
+import io.xshathra.controlplane.security.TrustedProxies;
 import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.netty.TransportSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 
@@ -36,7 +39,26 @@ final class ServerSettingsReader {
                 prefix(health, e.health()), prefix(prometheus, e.prometheus()));
         return new ServerSettings(address, port, dataDir, databaseUrl, health.bool("enabled", d.healthEnabled()),
                 prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints, transports(root, endpoints),
-                RedisSettingsReader.read(root));
+                RedisSettingsReader.read(root), console(root.child("xshathra")));
+    }
+
+    /** The console's trusted proxies, cookie security and HSTS; a bad value names its key. */
+    private static ConsoleOptions console(ConfigNode own) {
+        TrustedProxies proxies;
+        try {
+            proxies = TrustedProxies.parse(own.strings("trusted_proxies"));
+        } catch (IllegalArgumentException e) {
+            throw own.error("trusted_proxies", e.getMessage());
+        }
+        ConfigNode console = own.child("console");
+        ConsoleOptions.SecureCookies cookies;
+        try {
+            cookies = ConsoleOptions.SecureCookies.parse(console.string("secure_cookies", "auto"));
+        } catch (IllegalArgumentException e) {
+            throw console.error("secure_cookies", e.getMessage());
+        }
+        Duration hsts = console.duration("hsts_max_age", Duration.ZERO);
+        return new ConsoleOptions(proxies, cookies, hsts, ConsoleOptions.DEFAULTS.addressLimits(), null);
     }
 
     /** The connection endpoints; each sits at its own {@code handler_prefix}. */
