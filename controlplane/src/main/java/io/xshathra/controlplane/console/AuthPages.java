@@ -28,12 +28,14 @@ final class AuthPages {
     enum SignupMode { SETUP, OPEN, CLOSED }
 
     private final ConsoleContext ctx;
+    private final Layout layout;
     private final AuthForms forms;
     private final SignInGuard guard;
     private final Supplier<CompletionStage<KnownBrowser>> known;
 
     AuthPages(ConsoleContext ctx, Layout layout, SignInGuard guard, Supplier<CompletionStage<KnownBrowser>> known) {
         this.ctx = ctx;
+        this.layout = layout;
         this.forms = new AuthForms(layout);
         this.guard = guard;
         this.known = known;
@@ -158,13 +160,32 @@ final class AuthPages {
 
     /** 429 on the sign-in form, with the wait in words and in {@code Retry-After}. */
     FullHttpResponse tooMany(Visitor v, AuthForms.Values values, String next, Duration wait, String why) {
-        long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
-        String message = why + " Try again in " + AuthForms.duration(seconds)
-                + " (after " + Layout.timeText(ctx.clock().instant().plusSeconds(seconds)) + ").";
-        FullHttpResponse resp = forms.login(v, SignupMode.CLOSED, values.withFormError(message), next,
+        long seconds = seconds(wait);
+        FullHttpResponse resp = forms.login(v, SignupMode.CLOSED, values.withFormError(waitText(why, seconds)), next,
                 HttpResponseStatus.TOO_MANY_REQUESTS);
         resp.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
         return resp;
+    }
+
+    /** 429 for the sign-in form, or a plain page for the sign-up and setup forms. */
+    private FullHttpResponse refusedHere(ConsoleRequest r, Visitor v, Duration wait, String why) {
+        if (r.target().page() == Routes.Page.LOGIN) {
+            return tooMany(v, AuthForms.Values.EMPTY, r.form().get("next"), wait, why);
+        }
+        long seconds = seconds(wait);
+        FullHttpResponse resp = layout.error(v, HttpResponseStatus.TOO_MANY_REQUESTS, "Please wait",
+                waitText(why, seconds));
+        resp.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
+        return resp;
+    }
+
+    private static long seconds(Duration wait) {
+        return Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
+    }
+
+    private String waitText(String why, long seconds) {
+        return why + " Try again in " + AuthForms.duration(seconds)
+                + " (after " + Layout.timeText(ctx.clock().instant().plusSeconds(seconds)) + ").";
     }
 
     /**
@@ -174,11 +195,10 @@ final class AuthPages {
     CompletionStage<FullHttpResponse> guarded(ConsoleRequest r, Visitor v, Supplier<CompletionStage<FullHttpResponse>> work) {
         Optional<Duration> wait = guard.retryAfter(r.client());
         if (wait.isPresent()) {
-            return Responses.done(tooMany(v, AuthForms.Values.EMPTY, null, wait.get(),
-                    "Too many failed attempts from your network."));
+            return Responses.done(refusedHere(r, v, wait.get(), "Too many failed attempts from your network."));
         }
         if (!guard.enter(r.client())) {
-            return Responses.done(tooMany(v, AuthForms.Values.EMPTY, null, Duration.ofSeconds(1),
+            return Responses.done(refusedHere(r, v, Duration.ofSeconds(1),
                     "Another attempt from your network is still being checked."));
         }
         CompletionStage<FullHttpResponse> out;

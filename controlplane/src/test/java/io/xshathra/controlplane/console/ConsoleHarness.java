@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.QueryStringEncoder;
+import io.xshathra.controlplane.security.HashingPool;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.controlplane.storage.MutableClock;
@@ -113,8 +114,12 @@ final class ConsoleHarness implements AutoCloseable {
     }
 
     ConsoleHarness(Path dir, ConsoleOptions options) {
+        this(dir, options, HashingPool.Size.forThisMachine());
+    }
+
+    ConsoleHarness(Path dir, ConsoleOptions options, HashingPool.Size hashing) {
         store = ControlPlaneStore.open(DatabaseUrl.sqlite(dir),
-                ControlPlaneStore.Options.defaults().withClock(clock).withPasswords(StoreTestBase.CHEAP));
+                ControlPlaneStore.Options.defaults().withClock(clock).withPasswords(StoreTestBase.CHEAP), hashing);
         EngineConfig base = EngineConfig.defaults(SECRET, "api-key");
         ChannelOptions.Builder chat = ChannelOptions.builder();
         chat.historySize = 10;
