@@ -40,7 +40,7 @@ final class FirstRunSetup {
         String where;
         try {
             SetupTokenFile.write(tokenFile, token.get());
-            where = " (also saved in " + tokenFile.toAbsolutePath() + ", readable by this user only)";
+            where = " (also saved in " + tokenFile.toAbsolutePath().normalize() + ", readable by this user only)";
         } catch (IOException e) {
             where = " (it could not be saved to " + tokenFile + ": " + e.getMessage() + ")";
         }
