@@ -104,7 +104,11 @@ final class JdbcAccounts implements Accounts {
                     try {
                         return db.write(c -> {
                             check(c, mode, setupToken);
-                            return insert(c, id, email, hash, now);
+                            Account a = insert(c, id, email, hash, now);
+                            if (mode == Mode.SETUP && !a.admin()) {
+                                throw setupRefused(); // a concurrent setup won; roll this one back
+                            }
+                            return a;
                         });
                     } catch (SQLException e) {
                         if (Database.isUniqueViolation(e)) {
