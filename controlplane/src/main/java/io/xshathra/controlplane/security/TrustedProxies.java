@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +24,9 @@ public final class TrustedProxies {
 
     /** Only IP literals: a host name here would mean a DNS lookup on every request. */
     private static final Pattern LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+    private static final Pattern V4_WITH_PORT = Pattern.compile("([0-9.]+):[0-9]{1,5}");
+    private static final Pattern BRACKETED_WITH_PORT = Pattern.compile("\\[([0-9A-Fa-f:.]+)\\]:[0-9]{1,5}");
 
     private final List<byte[]> networks;
     private final List<Integer> prefixes;
@@ -116,7 +120,7 @@ public final class TrustedProxies {
             }
         }
         for (int i = entries.size() - 1; i >= 0; i--) {
-            byte[] b = literalBytes(entries.get(i));
+            byte[] b = literalBytes(withoutPort(entries.get(i)));
             if (b == null) {
                 return hop; // garbage from the far side: the last proxy we trust is all we know
             }
@@ -150,6 +154,16 @@ public final class TrustedProxies {
     @Override
     public String toString() {
         return described.toString();
+    }
+
+    /** Some proxies append the client's port: {@code 192.0.2.1:5123}, {@code [2001:db8::1]:5123}. */
+    private static String withoutPort(String entry) {
+        Matcher v6 = BRACKETED_WITH_PORT.matcher(entry);
+        if (v6.matches()) {
+            return v6.group(1);
+        }
+        Matcher v4 = V4_WITH_PORT.matcher(entry);
+        return v4.matches() ? v4.group(1) : entry;
     }
 
     private static boolean inRange(byte[] a, byte[] net, int prefix) {

@@ -33,6 +33,8 @@ class TrustedProxiesTest {
         assertThat(client(p, "10.1.2.3", "1.1.1.1", "198.51.100.8")).isEqualTo("198.51.100.8");
         assertThat(client(p, "::1", "2001:db8::1")).isEqualTo("2001:db8::/64");
         assertThat(client(p, "10.1.2.3", "evil.example")).isEqualTo("10.1.2.3");
+        assertThat(client(p, "10.1.2.3", "198.51.100.7:5123")).as("with a port").isEqualTo("198.51.100.7");
+        assertThat(client(p, "10.1.2.3", "[2001:db8:5::1]:443")).isEqualTo("2001:db8:5::/64");
         assertThat(client(p, "10.1.2.3")).isEqualTo("10.1.2.3");
         assertThat(client(p, "192.0.2.1", "198.51.100.7")).as("untrusted peer").isEqualTo("192.0.2.1");
     }
