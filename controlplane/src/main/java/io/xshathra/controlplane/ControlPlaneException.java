@@ -21,6 +21,10 @@ public final class ControlPlaneException extends RuntimeException {
         EMAIL_TAKEN("email_taken", 409),
         SIGNUP_CLOSED("signup_closed", 403),
         TOO_MANY_ATTEMPTS("too_many_attempts", 429),
+        /** The password-hashing pool is full; retry after {@link #retryAfter()}. */
+        BUSY("busy", 503),
+        /** The first-run setup token is missing, wrong, or the deployment is already set up. */
+        SETUP_REFUSED("setup_refused", 403),
         INVALID_NAME("invalid_name", 400),
         NAME_TAKEN("name_taken", 409),
         INVALID_ARGUMENT("invalid_argument", 400),
@@ -60,7 +64,7 @@ public final class ControlPlaneException extends RuntimeException {
         return reason;
     }
 
-    /** For {@link Reason#TOO_MANY_ATTEMPTS}: how long to wait (the {@code Retry-After} header). */
+    /** For {@link Reason#TOO_MANY_ATTEMPTS} and {@link Reason#BUSY}: how long to wait (the {@code Retry-After} header). */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

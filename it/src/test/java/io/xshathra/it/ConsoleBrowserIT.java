@@ -17,8 +17,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The console in a real browser (headless Chromium), against the real server: first sign-up,
- * sign-out, sign-in, a project's one-time server key and copy buttons, key rotation, the debug
+ * The console in a real browser (headless Chromium), against the real server: first-run setup
+ * with the token the server wrote to its data folder, sign-out, sign-in, a project's one-time server key and copy buttons, key rotation, the debug
  * tool's publish reaching its in-page subscriber, renaming and deleting. Screenshots of each
  * major page go to {@code it/target/screenshots/}. Runs with {@code -Pbrowser}.
  */
@@ -62,22 +62,28 @@ class ConsoleBrowserIT {
                 .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Uncaught"));
     }
 
-    private void signUpSignOutSignIn() {
+    private void signUpSignOutSignIn() throws IOException {
         browser.open(base + "/");
-        browser.waitForPath("/login");
-        browser.waitForText(".alert-info", "no account yet");
-        browser.open(base + "/signup");
-        browser.waitForText("h1", "Create the administrator account");
-        browser.screenshot("01-signup-first-admin");
+        browser.waitForPath("/setup");
+        browser.waitForText("h1", "Set up Xshathra");
+        browser.screenshot("01-setup");
+        String token = java.nio.file.Files.readString(server.dataDir().resolve("setup-token")).strip();
+        browser.type("#token", token + "x");
         browser.type("#email", EMAIL);
         browser.type("#password", PASSWORD);
+        browser.type("#confirm", PASSWORD);
+        browser.submit("form[action='/setup'] button[type=submit]");
+        browser.waitForText(".alert-error", "setup token is not right");
+        browser.type("#token", token);
+        browser.type("#password", PASSWORD);
         browser.type("#confirm", "something else entirely");
-        browser.submit("form[action='/signup'] button[type=submit]");
+        browser.submit("form[action='/setup'] button[type=submit]");
         browser.waitForText("#confirm-error", "do not match");
-        browser.screenshot("02-signup-error");
+        browser.screenshot("02-setup-error");
+        browser.type("#token", token);
         browser.type("#password", PASSWORD);
         browser.type("#confirm", PASSWORD);
-        browser.submit("form[action='/signup'] button[type=submit]");
+        browser.submit("form[action='/setup'] button[type=submit]");
         browser.waitForPath("/dashboard");
         browser.waitForText(".account", EMAIL);
         assertThat(browser.text(".badge-admin")).isEqualToIgnoringCase("Admin");

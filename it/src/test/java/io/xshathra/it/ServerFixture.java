@@ -165,6 +165,11 @@ final class ServerFixture implements AutoCloseable {
     }
 
     /** An HS256 connection token for a user without expiry. */
+    /** The server's data folder (the SQLite file, the first-run setup token). */
+    Path dataDir() {
+        return dir.resolve("data");
+    }
+
     static String token(String user) {
         return SIGNER.sign(Map.of("sub", user));
     }

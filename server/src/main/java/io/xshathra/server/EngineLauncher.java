@@ -5,6 +5,7 @@ import io.xshathra.controlplane.api.RealtimeApi;
 import io.xshathra.controlplane.api.RealtimeApiRoute;
 import io.xshathra.controlplane.console.Console;
 import io.xshathra.controlplane.console.ConsoleContext;
+import io.xshathra.controlplane.security.SetupTokenFile;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.engine.Node;
@@ -107,6 +108,14 @@ public final class EngineLauncher implements AutoCloseable {
             closeEngine();
             throw ex;
         }
+        try {
+            FirstRunSetup.announce(store.accounts(), SetupTokenFile.in(s.dataDir()), s.address(), server.port());
+        } catch (RuntimeException ex) {
+            server.close();
+            store.close();
+            closeEngine();
+            throw ex;
+        }
         shutdownTimeout = cfg.engine().shutdownTimeout();
     }
 
@@ -130,7 +139,8 @@ public final class EngineLauncher implements AutoCloseable {
                 CONTROL_PLANE_RATE));
         routes.add(new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(), api, node,
                 minter,
-                e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock)));
+                e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock),
+                s.console().withSetupTokenFile(SetupTokenFile.in(s.dataDir()))));
         if (s.healthEnabled()) {
             routes.add(new HealthRoute(mounted(e.health()), redis == null ? () -> true : redis::healthy));
         }

@@ -56,12 +56,8 @@ final class AuthForms {
                     <p><a class="btn btn-primary btn-block" href="/login">Go to sign-in</a></p>""");
             return Responses.html(HttpResponseStatus.FORBIDDEN, layout.authPage(v, "Sign-up is closed", card));
         }
-        boolean first = mode == SignupMode.FIRST_ADMIN;
-        Safe intro = first
-                ? Html.raw("<h1>Create the administrator account</h1><p class=\"lead\">This deployment has no "
-                        + "accounts yet. The first account administers it and can see every project.</p>")
-                : Html.raw("<h1>Create your account</h1><p class=\"lead\">Start building with realtime "
-                        + "channels in minutes.</p>");
+        Safe intro = Html.raw("<h1>Create your account</h1><p class=\"lead\">Start building with realtime "
+                + "channels in minutes.</p>");
         Safe card = t("""
                 {}
                 {}
@@ -81,14 +77,14 @@ final class AuthForms {
                         .render(),
                 Field.of("confirm", "Confirm password", "password").error(values.confirmError())
                         .attrs("required autocomplete=\"new-password\"").render(),
-                first ? "Create administrator account" : "Create account");
+                "Create account");
         HttpResponseStatus status = values.hasErrors() ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.OK;
-        return Responses.html(status, layout.authPage(v, first ? "Set up" : "Sign up", card));
+        return Responses.html(status, layout.authPage(v, "Sign up", card));
     }
 
     FullHttpResponse login(Visitor v, SignupMode mode, Values values, String next, HttpResponseStatus status) {
-        Safe firstRun = Html.when(mode == SignupMode.FIRST_ADMIN, Layout.alert("info", Html.raw(
-                "This deployment has no account yet. <a href=\"/signup\">Create the administrator account</a>.")));
+        Safe firstRun = Html.when(mode == SignupMode.SETUP, Layout.alert("info", Html.raw(
+                "This deployment has no account yet. <a href=\"/setup\">Set it up</a>.")));
         Safe signupLink = Html.when(mode == SignupMode.OPEN,
                 Html.raw("<p class=\"muted center\">New here? <a href=\"/signup\">Create an account</a></p>"));
         Safe card = t("""

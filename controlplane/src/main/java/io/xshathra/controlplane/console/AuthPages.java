@@ -7,34 +7,43 @@ import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.InputRules;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
- * Sign-up, sign-in and sign-out. Sign-up is offered while the deployment has no account (that
- * first account becomes the administrator) or when open sign-up is on. Sign-in failures say
- * only that the email or password is wrong; repeated failures for one email are throttled by
- * {@code Accounts.authenticate} (a {@code LoginThrottle}) and answered 429 with the wait.
- * Passwords are never logged, echoed back or kept.
+ * Sign-up, sign-in and sign-out (first-run setup is {@link SetupPages}). Sign-up is offered only
+ * when open sign-up is on and the deployment has its administrator; while it has no account,
+ * sign-in and sign-up send people to {@code /setup}. Every attempt that would hash a password
+ * first passes the {@link SignInGuard} of its client address (failure budget, attempts in
+ * flight) and a closed sign-up is answered before any hashing. Sign-in failures say only that
+ * the email or password is wrong; an account's growing delay ({@code Accounts.authenticate})
+ * and the address budget are answered 429 with the wait. A successful sign-in marks the browser
+ * as known ({@link KnownBrowser}). Passwords are never logged, echoed back or kept.
  */
 final class AuthPages {
 
     /** Whether, and why, sign-up is offered. */
-    enum SignupMode { FIRST_ADMIN, OPEN, CLOSED }
+    enum SignupMode { SETUP, OPEN, CLOSED }
 
     private final ConsoleContext ctx;
     private final Layout layout;
     private final AuthForms forms;
+    private final SignInGuard guard;
+    private final Supplier<CompletionStage<KnownBrowser>> known;
 
-    AuthPages(ConsoleContext ctx, Layout layout) {
+    AuthPages(ConsoleContext ctx, Layout layout, SignInGuard guard, Supplier<CompletionStage<KnownBrowser>> known) {
         this.ctx = ctx;
         this.layout = layout;
         this.forms = new AuthForms(layout);
+        this.guard = guard;
+        this.known = known;
     }
 
     CompletionStage<SignupMode> signupMode() {
         return ctx.accounts().count().thenCompose(n -> n == 0
-                ? CompletableFuture.completedFuture(SignupMode.FIRST_ADMIN)
+                ? CompletableFuture.completedFuture(SignupMode.SETUP)
                 : ctx.accounts().isOpenSignup().thenApply(open -> open ? SignupMode.OPEN : SignupMode.CLOSED));
     }
 
@@ -44,24 +53,33 @@ final class AuthPages {
         if (v.signedIn()) {
             return Responses.done(Responses.redirect("/dashboard"));
         }
-        if (!r.post()) {
-            return signupMode().thenApply(mode -> forms.signup(v, mode, AuthForms.Values.EMPTY));
-        }
-        String email = r.form().get("email").strip();
-        String password = r.form().get("password");
-        AuthForms.Values values = new AuthForms.Values(email, validEmail(email), validPassword(password),
-                password.equals(r.form().get("confirm")) ? "" : "The two passwords do not match.", "", "");
-        if (values.hasErrors()) {
-            return signupMode().thenApply(mode -> forms.signup(v, mode, values));
-        }
-        return ctx.accounts().signUp(email, password)
-                .thenCompose(account -> startSession(r, account, "/dashboard"))
-                .exceptionallyCompose(e -> signupRefused(v, values, Failures.unwrap(e)));
+        // The mode first: a closed sign-up answers before any password is hashed.
+        return signupMode().thenCompose(mode -> {
+            if (mode == SignupMode.SETUP) {
+                return Responses.done(Responses.redirect("/setup"));
+            }
+            if (!r.post() || mode == SignupMode.CLOSED) {
+                return Responses.done(forms.signup(v, mode, AuthForms.Values.EMPTY));
+            }
+            String email = r.form().get("email").strip();
+            String password = r.form().get("password");
+            AuthForms.Values values = new AuthForms.Values(email, validEmail(email), validPassword(password),
+                    password.equals(r.form().get("confirm")) ? "" : "The two passwords do not match.", "", "");
+            if (values.hasErrors()) {
+                return Responses.done(forms.signup(v, mode, values));
+            }
+            return guarded(r, v, () -> ctx.accounts().signUp(email, password)
+                    .thenCompose(account -> startSession(r, account, "/dashboard"))
+                    .exceptionallyCompose(e -> signupRefused(v, values, Failures.unwrap(e))));
+        });
     }
 
     private CompletionStage<FullHttpResponse> signupRefused(Visitor v, AuthForms.Values values, Throwable e) {
         if (!(e instanceof ControlPlaneException cpe)) {
             return CompletableFuture.failedFuture(e);
+        }
+        if (cpe.reason() == ControlPlaneException.Reason.SIGNUP_CLOSED) {
+            return Responses.done(forms.signup(v, SignupMode.CLOSED, AuthForms.Values.EMPTY));
         }
         AuthForms.Values shown = switch (cpe.reason()) {
             case EMAIL_TAKEN -> values.withEmailError("An account with this email already exists. Sign in instead.");
@@ -69,16 +87,10 @@ final class AuthPages {
             case WEAK_PASSWORD -> values.withPasswordError(cpe.getMessage());
             default -> null;
         };
-        if (cpe.reason() == ControlPlaneException.Reason.SIGNUP_CLOSED) {
-            return Responses.done(forms.signup(v, SignupMode.CLOSED, AuthForms.Values.EMPTY));
-        }
-        if (shown == null) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return signupMode().thenApply(mode -> forms.signup(v, mode, shown));
+        return shown == null ? CompletableFuture.failedFuture(e) : Responses.done(forms.signup(v, SignupMode.OPEN, shown));
     }
 
-    private static String validEmail(String email) {
+    static String validEmail(String email) {
         try {
             InputRules.email(email);
             return "";
@@ -87,7 +99,7 @@ final class AuthPages {
         }
     }
 
-    private static String validPassword(String password) {
+    static String validPassword(String password) {
         try {
             InputRules.password(password);
             return "";
@@ -105,8 +117,8 @@ final class AuthPages {
         if (!r.post()) {
             String notice = r.query().has("signed_out") ? "You have signed out." : "";
             AuthForms.Values values = new AuthForms.Values("", "", "", "", "", notice);
-            return signupMode().thenApply(mode -> forms.login(v, mode, values, r.query().get("next"),
-                    HttpResponseStatus.OK));
+            return signupMode().thenApply(mode -> mode == SignupMode.SETUP ? Responses.redirect("/setup")
+                    : forms.login(v, mode, values, r.query().get("next"), HttpResponseStatus.OK));
         }
         String email = r.form().get("email").strip();
         String password = r.form().get("password");
@@ -114,34 +126,97 @@ final class AuthPages {
         AuthForms.Values values = new AuthForms.Values(email, email.isEmpty() ? "Enter your email." : "",
                 password.isEmpty() ? "Enter your password." : "", "", "", "");
         if (values.hasErrors()) {
-            return signupMode().thenApply(mode -> forms.login(v, mode, values, next, HttpResponseStatus.BAD_REQUEST));
+            return Responses.done(forms.login(v, SignupMode.CLOSED, values, next, HttpResponseStatus.BAD_REQUEST));
         }
-        return ctx.accounts().authenticate(email, password).thenCompose(account -> account.isPresent()
-                        ? startSession(r, account.get(), Routes.safeNext(next))
-                        : signupMode().thenApply(mode -> forms.login(v, mode,
-                                values.withFormError("The email or password is incorrect."), next,
-                                HttpResponseStatus.BAD_REQUEST)))
-                .exceptionallyCompose(e -> throttled(v, values, next, Failures.unwrap(e)));
+        return guarded(r, v, () -> known.get().thenCompose(browser -> ctx.accounts()
+                        .authenticate(email, password, browser.verify(r.knownCookie()))
+                        .thenCompose(account -> signedIn(r, v, values, next, browser, account)))
+                .exceptionallyCompose(e -> refusedLogin(v, values, next, Failures.unwrap(e))));
     }
 
-    private CompletionStage<FullHttpResponse> throttled(Visitor v, AuthForms.Values values, String next, Throwable e) {
-        if (!(e instanceof ControlPlaneException cpe)
-                || cpe.reason() != ControlPlaneException.Reason.TOO_MANY_ATTEMPTS) {
-            return CompletableFuture.failedFuture(e);
+    private CompletionStage<FullHttpResponse> signedIn(ConsoleRequest r, Visitor v, AuthForms.Values values,
+                                                       String next, KnownBrowser browser, Optional<Account> account) {
+        if (account.isEmpty()) {
+            guard.failed(r.client());
+            // No database work on the failure path: a flood of wrong passwords costs no storage time.
+            return Responses.done(forms.login(v, SignupMode.CLOSED,
+                    values.withFormError("The email or password is incorrect."), next, HttpResponseStatus.BAD_REQUEST));
         }
-        Duration wait = cpe.retryAfter().orElse(Duration.ofMinutes(15));
-        long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
-        String message = "Too many failed sign-in attempts for this email. Try again in " + AuthForms.duration(seconds)
-                + " (after " + Layout.timeText(ctx.clock().instant().plusSeconds(seconds)) + ").";
-        return signupMode().thenApply(mode -> {
-            FullHttpResponse resp = forms.login(v, mode, values.withFormError(message), next,
-                    HttpResponseStatus.TOO_MANY_REQUESTS);
-            resp.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
+        return startSession(r, account.get(), Routes.safeNext(next)).thenApply(resp -> {
+            resp.headers().add(HttpHeaderNames.SET_COOKIE, Cookies.set(Cookies.KNOWN,
+                    browser.issue(account.get().id()), KnownBrowser.LIFETIME, r.secure()));
             return resp;
         });
     }
 
-    private CompletionStage<FullHttpResponse> startSession(ConsoleRequest r, Account account, String next) {
+    private CompletionStage<FullHttpResponse> refusedLogin(Visitor v, AuthForms.Values values, String next, Throwable e) {
+        if (!(e instanceof ControlPlaneException cpe)
+                || cpe.reason() != ControlPlaneException.Reason.TOO_MANY_ATTEMPTS) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return Responses.done(tooMany(v, values, next, cpe.retryAfter().orElse(Duration.ofMinutes(1)),
+                "Too many failed sign-in attempts for this account."));
+    }
+
+    /** 429 on the sign-in form, with the wait in words and in {@code Retry-After}. */
+    FullHttpResponse tooMany(Visitor v, AuthForms.Values values, String next, Duration wait, String why) {
+        long seconds = seconds(wait);
+        FullHttpResponse resp = forms.login(v, SignupMode.CLOSED, values.withFormError(waitText(why, seconds)), next,
+                HttpResponseStatus.TOO_MANY_REQUESTS);
+        resp.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
+        return resp;
+    }
+
+    /** 429 for the sign-in form, or a plain page for the sign-up and setup forms. */
+    private FullHttpResponse refusedHere(ConsoleRequest r, Visitor v, Duration wait, String why) {
+        if (r.target().page() == Routes.Page.LOGIN) {
+            return tooMany(v, AuthForms.Values.EMPTY, r.form().get("next"), wait, why);
+        }
+        long seconds = seconds(wait);
+        FullHttpResponse resp = layout.error(v, HttpResponseStatus.TOO_MANY_REQUESTS, "Please wait",
+                waitText(why, seconds));
+        resp.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
+        return resp;
+    }
+
+    private static long seconds(Duration wait) {
+        return Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
+    }
+
+    private String waitText(String why, long seconds) {
+        return why + " Try again in " + AuthForms.duration(seconds)
+                + " (after " + Layout.timeText(ctx.clock().instant().plusSeconds(seconds)) + ").";
+    }
+
+    /**
+     * Runs password work for the request's client address: refused with 429 while the address
+     * has used up its failure budget or already has attempts in flight.
+     */
+    CompletionStage<FullHttpResponse> guarded(ConsoleRequest r, Visitor v, Supplier<CompletionStage<FullHttpResponse>> work) {
+        Optional<Duration> wait = guard.retryAfter(r.client());
+        if (wait.isPresent()) {
+            return Responses.done(refusedHere(r, v, wait.get(), "Too many failed attempts from your network."));
+        }
+        if (!guard.enter(r.client())) {
+            return Responses.done(refusedHere(r, v, Duration.ofSeconds(1),
+                    "Another attempt from your network is still being checked."));
+        }
+        CompletionStage<FullHttpResponse> out;
+        try {
+            out = work.get();
+        } catch (RuntimeException e) {
+            guard.leave(r.client());
+            throw e;
+        }
+        return out.whenComplete((resp, e) -> guard.leave(r.client()));
+    }
+
+    /** Counts a failed attempt (a wrong setup token) against the request's client address. */
+    void failedAttempt(ConsoleRequest r) {
+        guard.failed(r.client());
+    }
+
+    CompletionStage<FullHttpResponse> startSession(ConsoleRequest r, Account account, String next) {
         return ctx.sessions().create(account.id()).thenApply(session -> {
             FullHttpResponse resp = Responses.redirect(next);
             resp.headers().add(HttpHeaderNames.SET_COOKIE,

@@ -10,6 +10,7 @@ import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.StorageException;
 import io.xshathra.controlplane.console.Routes.Page;
 import io.xshathra.netty.HttpRoute;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -27,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * CSRF token on every state-changing request ({@link Csrf}), ownership of the project (or the
  * administrator role), escaping of every dynamic value ({@link Html}), and strict response
  * headers ({@link Responses}). Nothing secret (passwords, keys, tokens, cookies) is logged.
+ *
+ * <p>In front of the password hasher: first-run setup only with the operator's token
+ * ({@link SetupPages}), a per-address failure budget and in-flight limit ({@link SignInGuard}),
+ * per-account growing delays that spare the owner's known browser ({@link KnownBrowser}). The
+ * client address and HTTPS are taken from forwarding headers only when the socket peer is a
+ * trusted proxy ({@link ConsoleOptions}).
  */
 public final class Console implements HttpRoute {
 
@@ -36,19 +43,31 @@ public final class Console implements HttpRoute {
     private static final Duration FORM_COOKIE_AGE = Duration.ofHours(12);
 
     private final ConsoleContext ctx;
+    private final ConsoleOptions options;
     private final Csrf csrf = new Csrf();
     private final Assets assets = new Assets();
     private final Layout layout = new Layout(assets.version());
     private final AuthPages auth;
+    private final SetupPages setup;
     private final DashboardPages dashboard;
     private final ProjectPages projects;
     private final DebugPages debug;
 
-    /** Reads the assets from the jar (blocking): construct it at start-up. */
+    /** Guarded by {@code this}: the known-browser signer, once the deployment's key is read. */
+    private CompletableFuture<KnownBrowser> knownBrowser;
+
+    /** {@link #Console(ConsoleContext, ConsoleOptions)} with {@link ConsoleOptions#DEFAULTS}. */
     public Console(ConsoleContext ctx) {
+        this(ctx, ConsoleOptions.DEFAULTS);
+    }
+
+    /** Reads the assets from the jar (blocking): construct it at start-up. */
+    public Console(ConsoleContext ctx, ConsoleOptions options) {
         this.ctx = ctx;
+        this.options = options;
         Flash flash = new Flash(ctx.clock());
-        this.auth = new AuthPages(ctx, layout);
+        this.auth = new AuthPages(ctx, layout, new SignInGuard(ctx.clock(), options.addressLimits()), this::knownBrowser);
+        this.setup = new SetupPages(ctx, layout, auth, options.setupTokenFile());
         this.dashboard = new DashboardPages(ctx, layout, flash);
         this.projects = new ProjectPages(ctx, layout, flash);
         this.debug = new DebugPages(ctx, layout);
@@ -59,11 +78,27 @@ public final class Console implements HttpRoute {
         return Routes.owns(path);
     }
 
+    /** The deployment's known-browser key is read once (a failure is retried on the next sign-in). */
+    private synchronized CompletionStage<KnownBrowser> knownBrowser() {
+        CompletableFuture<KnownBrowser> k = knownBrowser;
+        if (k == null || k.isCompletedExceptionally()) {
+            k = ctx.accounts().browserKey().thenApply(key -> new KnownBrowser(key, ctx.clock())).toCompletableFuture();
+            knownBrowser = k;
+        }
+        return k;
+    }
+
+    /** Without the peer's address every visitor counts as one client: the router always passes it. */
     @Override
     public CompletionStage<FullHttpResponse> handle(FullHttpRequest request, String path) {
+        return handle(request, path, null);
+    }
+
+    @Override
+    public CompletionStage<FullHttpResponse> handle(FullHttpRequest request, String path, InetSocketAddress peer) {
         ConsoleRequest r;
         try {
-            r = ConsoleRequest.read(request, path);
+            r = ConsoleRequest.read(request, path, peer, options);
         } catch (Form.Refused e) {
             return Responses.done(layout.error(nobody(), HttpResponseStatus.valueOf(e.status),
                     "The form could not be read", e.getMessage()));
@@ -130,7 +165,8 @@ public final class Console implements HttpRoute {
     private CompletionStage<FullHttpResponse> dispatch(ConsoleRequest r, Visitor v) {
         Page page = r.target().page();
         if (page == Page.HOME) {
-            return Responses.done(Responses.redirect(v.signedIn() ? "/dashboard" : "/login"));
+            return v.signedIn() ? Responses.done(Responses.redirect("/dashboard"))
+                    : ctx.accounts().count().thenApply(n -> Responses.redirect(n == 0 ? "/setup" : "/login"));
         }
         if (page == Page.NOT_FOUND) {
             return Responses.done(notFound(v));
@@ -145,6 +181,7 @@ public final class Console implements HttpRoute {
             return Responses.done(forbidden(r, v));
         }
         return switch (page) {
+            case SETUP -> setup.setup(r, v);
             case SIGNUP -> auth.signup(r, v);
             case LOGIN -> auth.login(r, v);
             case LOGOUT -> auth.logout(r, v);
@@ -210,10 +247,13 @@ public final class Console implements HttpRoute {
                 "There is no such page, or the project does not exist or is not yours.");
     }
 
-    /** Cookies every response of this visitor needs. */
-    private static FullHttpResponse finish(ConsoleRequest r, Visitor v, FullHttpResponse resp) {
+    /** Cookies every response of this visitor needs, and HSTS over HTTPS when configured. */
+    private FullHttpResponse finish(ConsoleRequest r, Visitor v, FullHttpResponse resp) {
+        if (r.secure() && r.https() && !options.hstsMaxAge().isZero()) {
+            resp.headers().set("Strict-Transport-Security", "max-age=" + options.hstsMaxAge().toSeconds());
+        }
         boolean setsSession = resp.headers().getAll(HttpHeaderNames.SET_COOKIE).stream()
-                .anyMatch(c -> c.startsWith(Cookies.SESSION + "="));
+                .anyMatch(c -> c.startsWith(Cookies.name(Cookies.SESSION, r.secure()) + "="));
         if (v.clearSession() && !setsSession) {
             resp.headers().add(HttpHeaderNames.SET_COOKIE, Cookies.clear(Cookies.SESSION, r.secure()));
         }
@@ -231,6 +271,14 @@ public final class Console implements HttpRoute {
             return json ? Responses.jsonError(HttpResponseStatus.NOT_FOUND, "not_found", "no such project") : notFound(v);
         }
         FullHttpResponse resp;
+        if (cause instanceof ControlPlaneException cpe && cpe.reason() == ControlPlaneException.Reason.BUSY) {
+            long seconds = Math.max(1, cpe.retryAfter().map(d -> d.toSeconds()).orElse(2L));
+            resp = json ? Responses.jsonError(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "the server is busy; try again")
+                    : layout.error(v, HttpResponseStatus.SERVICE_UNAVAILABLE, "Please try again in a moment",
+                    "The server is busy checking other sign-ins right now. Nothing was changed; try again in a few seconds.");
+            resp.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
+            return resp;
+        }
         if (cause instanceof StorageException se) {
             LOG.warn("console {} {}: storage unavailable: {}", r.method(), r.path(), se.getMessage());
             resp = json ? Responses.jsonError(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",

@@ -4,6 +4,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.xshathra.controlplane.security.TrustedProxies;
+import java.net.InetSocketAddress;
 
 /**
  * What the console needs of one request, copied out on the event loop so that nothing touches
@@ -14,23 +16,37 @@ import io.netty.handler.codec.http.QueryStringDecoder;
  * @param target        the page the path resolves to
  * @param query         the query string's fields
  * @param form          the form body's fields (empty for GET)
- * @param sessionToken  the {@code xs_session} cookie, or null
- * @param formCookie    the {@code xs_form} cookie, or null
+ * @param sessionToken  the session cookie, or null
+ * @param formCookie    the pre-session form cookie, or null
+ * @param knownCookie   the known-browser cookie, or null
  * @param csrfHeader    the {@code X-CSRF-Token} header, or null
- * @param secure        the browser reached us over TLS (cookies get {@code Secure})
+ * @param secure        cookies get {@code Secure} and the {@code __Host-} prefix (see
+ *                      {@link ConsoleOptions.SecureCookies})
+ * @param https         the forwarding headers say HTTPS (from anyone: only for the URLs pages show)
  * @param host          the {@code Host} header, for showing the server's URLs ("" when absent)
+ * @param client        the client's throttling key: its address (or IPv6 /64), through trusted
+ *                      proxies only; {@code unknown} without a peer
  */
 record ConsoleRequest(HttpMethod method, String path, Routes.Target target, Form query, Form form,
-                      String sessionToken, String formCookie, String csrfHeader, boolean secure, String host) {
+                      String sessionToken, String formCookie, String knownCookie, String csrfHeader, boolean secure,
+                      boolean https, String host, String client) {
 
     /** @throws Form.Refused when a POST body is not a readable form */
-    static ConsoleRequest read(FullHttpRequest req, String path) {
+    static ConsoleRequest read(FullHttpRequest req, String path, InetSocketAddress peer, ConsoleOptions options) {
         Form body = req.method() == HttpMethod.POST ? Form.of(req) : Form.EMPTY;
         String rawQuery = new QueryStringDecoder(req.uri()).rawQuery();
+        TrustedProxies proxies = options.trustedProxies();
+        boolean https = Cookies.secure(req.headers());
+        boolean secure = switch (options.secureCookies()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> https && proxies.trusts(peer);
+        };
+        String client = TrustedProxies.throttleKey(proxies.client(peer, req.headers().getAll("X-Forwarded-For")));
         return new ConsoleRequest(req.method(), path, Routes.resolve(path), Form.parse(rawQuery), body,
-                Cookies.read(req.headers(), Cookies.SESSION), Cookies.read(req.headers(), Cookies.FORM),
-                req.headers().get(Csrf.HEADER), Cookies.secure(req.headers()),
-                req.headers().get(HttpHeaderNames.HOST, ""));
+                Cookies.read(req.headers(), Cookies.SESSION, secure), Cookies.read(req.headers(), Cookies.FORM, secure),
+                Cookies.read(req.headers(), Cookies.KNOWN, secure), req.headers().get(Csrf.HEADER), secure, https,
+                req.headers().get(HttpHeaderNames.HOST, ""), client);
     }
 
     boolean post() {
@@ -45,7 +61,7 @@ record ConsoleRequest(HttpMethod method, String path, Routes.Target target, Form
 
     /** The server's own base URL as the browser sees it, e.g. {@code https://rt.example.com}. */
     String origin() {
-        return (secure ? "https://" : "http://") + (host.isEmpty() ? "localhost" : host);
+        return (https ? "https://" : "http://") + (host.isEmpty() ? "localhost" : host);
     }
 
     @Override

@@ -9,20 +9,29 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The console's two cookies. {@value #SESSION} carries the secret session token; {@value #FORM}
- * is a random pre-session value that binds the CSRF token of the sign-in and sign-up forms. Both
- * are {@code HttpOnly; SameSite=Lax; Path=/}, and {@code Secure} when the request came over TLS
- * (a TLS-terminating proxy says so with {@code X-Forwarded-Proto: https} or
- * {@code Forwarded: proto=https}; trusting that header can only make the cookie stricter).
+ * The console's cookies. {@value #SESSION} carries the secret session token; {@value #FORM} is a
+ * random pre-session value that binds the CSRF token of the sign-in, sign-up and setup forms;
+ * {@value #KNOWN} marks a browser that has signed in to an account before ({@link KnownBrowser}).
+ * All are {@code HttpOnly; SameSite=Lax; Path=/}. When secure (see
+ * {@link ConsoleOptions.SecureCookies}) they are also {@code Secure} and their names carry the
+ * {@code __Host-} prefix, and only the prefixed names are read: a cookie planted over plain HTTP
+ * or by a sibling subdomain cannot stand in for them.
  */
 final class Cookies {
 
     static final String SESSION = "xs_session";
     static final String FORM = "xs_form";
+    static final String KNOWN = "xs_known";
+    static final String HOST_PREFIX = "__Host-";
     private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_-]{16,128}");
     private static final Pattern FORWARDED_HTTPS = Pattern.compile("(?i)(^|[;,\\s])proto=\"?https\"?($|[;,\\s])");
 
     private Cookies() {
+    }
+
+    /** The cookie's name on the wire: with the {@code __Host-} prefix when secure. */
+    static String name(String name, boolean secure) {
+        return secure ? HOST_PREFIX + name : name;
     }
 
     /** A {@code Set-Cookie} value that stores {@code value} for {@code maxAge}. */
@@ -30,16 +39,21 @@ final class Cookies {
         if (!VALUE.matcher(value).matches()) {
             throw new IllegalArgumentException("cookie value must be 16-128 URL-safe base64 characters");
         }
-        return name + "=" + value + "; Path=/; Max-Age=" + Math.max(0, maxAge.toSeconds())
+        return name(name, secure) + "=" + value + "; Path=/; Max-Age=" + Math.max(0, maxAge.toSeconds())
                 + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
     }
 
     /** A {@code Set-Cookie} value that deletes the cookie. */
     static String clear(String name, boolean secure) {
-        return name + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+        return name(name, secure) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
     }
 
-    /** The value of the first well-formed cookie of that name, or null. */
+    /** The value of the cookie under its secure or plain name, or null. */
+    static String read(HttpHeaders headers, String name, boolean secure) {
+        return read(headers, name(name, secure));
+    }
+
+    /** The value of the first well-formed cookie of that exact name, or null. */
     static String read(HttpHeaders headers, String name) {
         for (String header : headers.getAll(HttpHeaderNames.COOKIE)) {
             for (Cookie c : ServerCookieDecoder.LAX.decodeAll(header)) {
@@ -51,7 +65,11 @@ final class Cookies {
         return null;
     }
 
-    /** Whether the browser talks to us over TLS (directly or through a proxy that says so). */
+    /**
+     * Whether the forwarding headers say the browser used HTTPS. Anyone can send them: the
+     * cookie decision believes them only from a trusted proxy ({@link ConsoleRequest}); the
+     * URLs the pages show for copying may use them as they are.
+     */
     static boolean secure(HttpHeaders headers) {
         String proto = headers.get("X-Forwarded-Proto");
         if (proto != null) {

@@ -95,7 +95,7 @@ final class DashboardPages {
 
     private String wsUrl(ConsoleRequest r) {
         String ws = ctx.websocketPath().isEmpty() ? "/realtime/connection/websocket" : ctx.websocketPath();
-        return (r.secure() ? "wss://" : "ws://") + (r.host().isEmpty() ? "localhost" : r.host()) + ws;
+        return (r.https() ? "wss://" : "ws://") + (r.host().isEmpty() ? "localhost" : r.host()) + ws;
     }
 
     // ------------------------------------------------------------------ new project

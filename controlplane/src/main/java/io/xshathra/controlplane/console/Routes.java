@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The console's URL space. It owns {@code /}, {@code /signup}, {@code /login}, {@code /logout},
+ * The console's URL space. It owns {@code /}, {@code /setup}, {@code /signup}, {@code /login}, {@code /logout},
  * {@code /dashboard}, {@code /projects} and everything under it, and {@code /console/assets/};
  * nothing of the engine ({@code /realtime/}, {@code /connection/}, {@code /api/},
  * {@code /health}, {@code /metrics}).
@@ -20,6 +20,7 @@ final class Routes {
     /** What a path shows, and which methods it accepts. */
     enum Page {
         HOME(false, "GET"),
+        SETUP(false, "GET", "POST"),
         SIGNUP(false, "GET", "POST"),
         LOGIN(false, "GET", "POST"),
         LOGOUT(false, "POST"),
@@ -73,7 +74,7 @@ final class Routes {
 
     /** Whether the console serves this path (the router asks before the engine's routes). */
     static boolean owns(String path) {
-        return path.equals("/") || path.equals("/signup") || path.equals("/login") || path.equals("/logout")
+        return path.equals("/") || path.equals("/setup") || path.equals("/signup") || path.equals("/login") || path.equals("/logout")
                 || path.equals("/dashboard") || path.equals("/projects") || path.startsWith("/projects/")
                 || path.startsWith(ASSETS);
     }
@@ -82,6 +83,7 @@ final class Routes {
     static Target resolve(String path) {
         Page simple = switch (path) {
             case "/" -> Page.HOME;
+            case "/setup" -> Page.SETUP;
             case "/signup" -> Page.SIGNUP;
             case "/login" -> Page.LOGIN;
             case "/logout" -> Page.LOGOUT;

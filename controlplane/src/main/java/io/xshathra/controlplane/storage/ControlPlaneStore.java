@@ -6,7 +6,8 @@ import io.xshathra.controlplane.ProjectEvents;
 import io.xshathra.controlplane.Projects;
 import io.xshathra.controlplane.Sessions;
 import io.xshathra.controlplane.StorageException;
-import io.xshathra.controlplane.security.LoginThrottle;
+import io.xshathra.controlplane.security.AccountThrottle;
+import io.xshathra.controlplane.security.HashingPool;
 import io.xshathra.controlplane.security.PasswordHasher;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The control plane's storage, opened once per process: the database (SQLite file or
- * PostgreSQL), its migrations, the storage executor and the services on top. The composition
+ * PostgreSQL), its migrations, the storage executor, the password-hashing pool and the services
+ * on top. The composition
  * root opens it after the infrastructure and closes it after the servers that use it.
  *
  * <pre>{@code
@@ -75,15 +77,17 @@ public final class ControlPlaneStore implements AutoCloseable {
 
     private final Database db;
     private final StorageExecutor executor;
+    private final HashingPool hashing;
     private final JdbcAccounts accounts;
     private final JdbcSessions sessions;
     private final JdbcProjects projects;
 
-    private ControlPlaneStore(Database db, StorageExecutor executor, Options options) {
+    private ControlPlaneStore(Database db, StorageExecutor executor, HashingPool hashing, Options options) {
         this.db = db;
         this.executor = executor;
-        this.accounts = new JdbcAccounts(db, executor, new PasswordHasher(options.passwords()),
-                LoginThrottle.standard(options.clock()), options.clock());
+        this.hashing = hashing;
+        this.accounts = new JdbcAccounts(db, executor, new PasswordHasher(options.passwords()), hashing,
+                AccountThrottle.standard(options.clock()), options.clock());
         this.sessions = new JdbcSessions(db, executor, options.clock(), options.sessionIdle(), options.sessionMax());
         this.projects = new JdbcProjects(db, executor, options.clock());
     }
@@ -101,6 +105,14 @@ public final class ControlPlaneStore implements AutoCloseable {
      * @throws StorageException when the database cannot be reached or migrated
      */
     public static ControlPlaneStore open(DatabaseUrl url, Options options) {
+        return open(url, options, HashingPool.Size.forThisMachine());
+    }
+
+    /**
+     * {@link #open(DatabaseUrl, Options)} with a password-hashing pool of the given size
+     * (default {@link HashingPool.Size#forThisMachine()}).
+     */
+    public static ControlPlaneStore open(DatabaseUrl url, Options options, HashingPool.Size hashingPool) {
         if (url.dialect() == DatabaseUrl.Dialect.SQLITE) {
             prepareSqliteFile(Path.of(url.jdbcUrl().substring("jdbc:sqlite:".length())));
         }
@@ -117,7 +129,8 @@ public final class ControlPlaneStore implements AutoCloseable {
             throw new StorageException("cannot migrate the database " + url.redacted() + ": " + rootMessage(e), e);
         }
         Database db = connect(url, options.threads(), "xshathra-db");
-        return new ControlPlaneStore(db, new StorageExecutor(options.threads(), options.queueCapacity()), options);
+        return new ControlPlaneStore(db, new StorageExecutor(options.threads(), options.queueCapacity()),
+                new HashingPool(hashingPool), options);
     }
 
     private static Database connect(DatabaseUrl url, int poolSize, String poolName) {
@@ -181,6 +194,11 @@ public final class ControlPlaneStore implements AutoCloseable {
         return db.url().redacted();
     }
 
+    /** The password-hashing pool, for tests in this package that fill it. */
+    HashingPool hashing() {
+        return hashing;
+    }
+
     /** The pool, for tests in this package that look at the stored rows. */
     Database database() {
         return db;
@@ -190,6 +208,7 @@ public final class ControlPlaneStore implements AutoCloseable {
     @Override
     public void close() {
         executor.close();
+        hashing.close();
         db.close();
     }
 }

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control plane's own threads ({@code xshathra-storage-N}): every database call and every
- * password hash runs here, never on an event loop. A fixed number of threads and a bounded
+ * The control plane's own threads ({@code xshathra-storage-N}): every database call runs here,
+ * never on an event loop (password hashing has its own pool, {@code HashingPool}, so that only
+ * short database work waits in this queue). A fixed number of threads and a bounded
  * queue: when the queue is full, new work is refused at once and its stage fails with an
  * {@linkplain StorageException#overloaded() overloaded} {@link StorageException}, so a burst
  * cannot grow memory or latency without bound. Stages complete on these threads.

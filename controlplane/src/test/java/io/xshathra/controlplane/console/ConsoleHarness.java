@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.QueryStringEncoder;
+import io.xshathra.controlplane.security.HashingPool;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.controlplane.storage.MutableClock;
@@ -20,6 +21,7 @@ import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.token.TokenMinter;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,11 +46,23 @@ final class ConsoleHarness implements AutoCloseable {
     final Node node;
     final Console console;
 
-    /** One browser: its cookies and the CSRF token of the last page it saw. */
+    private int browsers;
+
+    /** One browser: its cookies, the CSRF token of the last page it saw, and its own address. */
     final class Browser {
         final Map<String, String> cookies = new LinkedHashMap<>();
         String csrf = "";
         final Map<String, String> headers = new LinkedHashMap<>();
+        /** The TCP peer the console sees; each browser has its own unless a test sets one. */
+        InetSocketAddress peer = new InetSocketAddress("10.1." + (++browsers / 250) + "." + (browsers % 250 + 1), 40000);
+
+        /** Sends its cookies with the {@code __Host-} prefix, as a browser on HTTPS does. */
+        boolean secureCookies;
+
+        Browser from(String address) {
+            peer = new InetSocketAddress(address, 40000);
+            return this;
+        }
 
         Response get(String uri) {
             return ConsoleHarness.this.send(this, HttpMethod.GET, uri, null, null);
@@ -97,8 +111,16 @@ final class ConsoleHarness implements AutoCloseable {
     }
 
     ConsoleHarness(Path dir) {
+        this(dir, ConsoleOptions.DEFAULTS);
+    }
+
+    ConsoleHarness(Path dir, ConsoleOptions options) {
+        this(dir, options, HashingPool.Size.forThisMachine());
+    }
+
+    ConsoleHarness(Path dir, ConsoleOptions options, HashingPool.Size hashing) {
         store = ControlPlaneStore.open(DatabaseUrl.sqlite(dir),
-                ControlPlaneStore.Options.defaults().withClock(clock).withPasswords(StoreTestBase.CHEAP));
+                ControlPlaneStore.Options.defaults().withClock(clock).withPasswords(StoreTestBase.CHEAP), hashing);
         EngineConfig base = EngineConfig.defaults(SECRET, "api-key");
         ChannelOptions.Builder chat = ChannelOptions.builder();
         chat.historySize = 10;
@@ -108,11 +130,16 @@ final class ConsoleHarness implements AutoCloseable {
         node = new Node(cfg, new MemoryBroker(clock, null), new MemoryPresenceManager(), clock, "test");
         console = new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(),
                 new ServerApi(node), node, new TokenMinter(cfg.client(), node.channelRules(), clock),
-                "/realtime/connection/websocket", clock));
+                "/realtime/connection/websocket", clock), options);
     }
 
     Browser browser() {
         return new Browser();
+    }
+
+    /** A first-run setup token, as {@code serve} makes at startup. */
+    String setupToken() {
+        return await(store.accounts().openSetup()).orElseThrow();
     }
 
     /** Creates an account directly in the store (the first one is the administrator). */
@@ -130,7 +157,8 @@ final class ConsoleHarness implements AutoCloseable {
         b.headers.forEach((k, v) -> req.headers().set(k, v));
         if (!b.cookies.isEmpty()) {
             StringBuilder c = new StringBuilder();
-            b.cookies.forEach((k, v) -> c.append(c.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+            String prefix = b.secureCookies ? Cookies.HOST_PREFIX : "";
+            b.cookies.forEach((k, v) -> c.append(c.length() == 0 ? "" : "; ").append(prefix).append(k).append('=').append(v));
             req.headers().set("Cookie", c.toString());
         }
         String path = new QueryStringDecoder(uri).path();
@@ -140,7 +168,7 @@ final class ConsoleHarness implements AutoCloseable {
         }
         FullHttpResponse resp;
         try {
-            resp = console.handle(req, path).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            resp = console.handle(req, path, b.peer).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);
         } finally {
@@ -155,6 +183,10 @@ final class ConsoleHarness implements AutoCloseable {
     private static void remember(Browser b, Response r) {
         for (String set : r.setCookies()) {
             String pair = set.split(";", 2)[0];
+            if (pair.startsWith(Cookies.HOST_PREFIX)) {
+                b.secureCookies = true;
+                pair = pair.substring(Cookies.HOST_PREFIX.length());
+            }
             String name = pair.substring(0, pair.indexOf('='));
             String value = pair.substring(pair.indexOf('=') + 1);
             if (set.contains("Max-Age=0")) {

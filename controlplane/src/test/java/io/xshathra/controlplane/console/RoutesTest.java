@@ -12,7 +12,7 @@ class RoutesTest {
     private static final String ID = "proj_01J0000000000000000000000A";
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/signup", "/login", "/logout", "/dashboard", "/projects", "/projects/new",
+    @ValueSource(strings = {"/", "/setup", "/signup", "/login", "/logout", "/dashboard", "/projects", "/projects/new",
         "/projects/" + ID, "/projects/" + ID + "/debug", "/projects/x/unknown", "/console/assets/app.css"})
     void ownsItsPages(String path) {
         assertThat(Routes.owns(path)).isTrue();
@@ -21,7 +21,7 @@ class RoutesTest {
     @ParameterizedTest
     @ValueSource(strings = {"/realtime/connection/websocket", "/connection/websocket", "/realtime/api/publish",
         "/api", "/api/publish", "/api/realtime/token", "/api/health", "/health", "/realtime/health", "/metrics",
-        "/realtime/metrics", "/login/", "/loginx", "/dashboards", "/projectsx", "/console", "/console/other",
+        "/realtime/metrics", "/login/", "/loginx", "/setup/", "/setupx", "/dashboards", "/projectsx", "/console", "/console/other",
         "/favicon.ico"})
     void leavesTheEngineAndEverythingElseAlone(String path) {
         assertThat(Routes.owns(path)).isFalse();
@@ -30,6 +30,7 @@ class RoutesTest {
     @ParameterizedTest
     @CsvSource({
         "/, HOME, ",
+        "/setup, SETUP, ",
         "/signup, SIGNUP, ",
         "/login, LOGIN, ",
         "/logout, LOGOUT, ",

@@ -8,35 +8,49 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
-
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
-    void theLimitSlidesWithItsWindow() {
-        LoginThrottle t = new LoginThrottle(clock, 3, Duration.ofMinutes(10), 100);
-        t.failed("a");
-        clock.advance(Duration.ofMinutes(4));
-        t.failed("a");
-        t.failed("a");
-        assertThat(t.retryAfter("a")).contains(Duration.ofMinutes(6));
-        assertThat(t.retryAfter("b")).isEmpty();
-        clock.advance(Duration.ofMinutes(6));
-        assertThat(t.retryAfter("a")).isEmpty();
-        t.failed("a");
-        assertThat(t.retryAfter("a")).contains(Duration.ofMinutes(4));
-        t.succeeded("a");
-        assertThat(t.retryAfter("a")).isEmpty();
+    void aBurstIsAllowedThenOneFailurePerDrainPeriod() {
+        LoginThrottle t = new LoginThrottle(clock, new LoginThrottle.Limits(3, Duration.ofSeconds(30), 100));
+        for (int i = 0; i < 3; i++) {
+            assertThat(t.retryAfter("1.2.3.4")).isEmpty();
+            t.failed("1.2.3.4");
+        }
+        assertThat(t.retryAfter("1.2.3.4")).contains(Duration.ofSeconds(30));
+        assertThat(t.retryAfter("1.2.3.5")).isEmpty();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(t.retryAfter("1.2.3.4")).contains(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(t.retryAfter("1.2.3.4")).isEmpty();
+        t.failed("1.2.3.4");
+        assertThat(t.retryAfter("1.2.3.4")).isPresent();
     }
 
     @Test
-    void memoryIsBoundedByTheLeastRecentlyUsedKeys() {
-        LoginThrottle t = new LoginThrottle(clock, 1, Duration.ofMinutes(10), 2);
+    void aFloodFromOtherAddressesCannotEvictALiveEntry() {
+        LoginThrottle t = new LoginThrottle(clock, new LoginThrottle.Limits(2, Duration.ofMinutes(1), 100));
+        t.failed("victim-watcher");
+        t.failed("victim-watcher");
+        for (int i = 0; i < 10_050; i++) {
+            t.failed("10.0." + (i / 250) + "." + (i % 250));
+        }
+        assertThat(t.size()).isEqualTo(100);
+        assertThat(t.retryAfter("victim-watcher")).as("still counted").isPresent();
+        // The untracked addresses share the overflow bucket, which the flood has filled too.
+        assertThat(t.retryAfter("192.0.2.1")).isPresent();
+    }
+
+    @Test
+    void drainedEntriesMakeRoomAgain() {
+        LoginThrottle t = new LoginThrottle(clock, new LoginThrottle.Limits(2, Duration.ofSeconds(10), 3));
         t.failed("a");
         t.failed("b");
-        assertThat(t.retryAfter("a")).isPresent();
-        t.failed("c"); // b is the least recently used now
-        assertThat(t.retryAfter("b")).isEmpty();
-        assertThat(t.retryAfter("a")).isPresent();
-        assertThat(t.retryAfter("c")).isPresent();
+        t.failed("c");
+        clock.advance(Duration.ofSeconds(10));
+        t.failed("d");
+        assertThat(t.size()).isEqualTo(1);
+        t.failed("d");
+        assertThat(t.retryAfter("d")).isPresent();
     }
 }

@@ -107,7 +107,7 @@ public abstract class AccountsContract extends StoreTestBase {
     }
 
     @Test
-    void failedSignInsAreThrottledPerEmail() {
+    void failedSignInsDelayTheAccountButNotItsRecognisedBrowser() {
         Account a = await(accounts.createUser("slow@example.com", PASSWORD));
         for (int i = 0; i < 5; i++) {
             assertThat(await(accounts.authenticate("slow@example.com", "wrong password"))).isEmpty();
@@ -115,16 +115,104 @@ public abstract class AccountsContract extends StoreTestBase {
         assertThatThrownBy(() -> await(accounts.authenticate("slow@example.com", PASSWORD)))
                 .isInstanceOfSatisfying(ControlPlaneException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_ATTEMPTS);
-                    assertThat(e.retryAfter()).contains(Duration.ofMinutes(15));
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
                 });
-        assertThat(await(accounts.authenticate("other@example.com", "wrong password"))).isEmpty();
-        clock.advance(Duration.ofMinutes(15));
+        assertThat(await(accounts.authenticate("slow@example.com", PASSWORD, a.id()))).as("the owner's browser")
+                .contains(a);
+        for (int i = 0; i < 6; i++) {
+            assertThat(await(accounts.authenticate("slow@example.com", "wrong password", a.id()))).isEmpty();
+        }
+        clock.advance(Duration.ofSeconds(4));
         assertThat(await(accounts.authenticate("slow@example.com", PASSWORD))).contains(a);
-        // success clears the count: four more failures are allowed again
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 20; i++) { // unknown emails are never delayed, and never tracked
+            assertThat(await(accounts.authenticate("nobody" + i + "@example.com", "wrong password"))).isEmpty();
+        }
+        for (int i = 0; i < 4; i++) { // success cleared the count
             assertThat(await(accounts.authenticate("slow@example.com", "wrong password"))).isEmpty();
         }
         assertThat(await(accounts.authenticate("slow@example.com", PASSWORD))).contains(a);
+    }
+
+    private List<String> setupRows(String column) {
+        return sql(c -> Database.query(c, "select " + column + " from settings where name like 'setup_token:%'",
+                rs -> rs.getString(1)));
+    }
+
+    @Test
+    void firstRunSetupNeedsATokenFromOpenSetupOnAnyNode() {
+        String nodeA = await(accounts.openSetup()).orElseThrow();
+        String nodeB = await(accounts.openSetup()).orElseThrow();
+        assertThat(nodeA).startsWith("xs_setup_").hasSizeGreaterThan(50).isNotEqualTo(nodeB);
+        assertThat(setupRows("value")).hasSize(2).noneMatch(v -> v.contains(nodeA) || v.contains(nodeB));
+        assertRefused(() -> await(accounts.setUp("xs_setup_wrong", "eve@example.com", PASSWORD)), Reason.SETUP_REFUSED);
+        assertRefused(() -> await(accounts.setUp("", "eve@example.com", PASSWORD)), Reason.SETUP_REFUSED);
+        assertRefused(() -> await(accounts.setUp("x".repeat(10_000), "eve@example.com", PASSWORD)), Reason.SETUP_REFUSED);
+        Account admin = await(accounts.setUp(nodeA, "admin@example.com", PASSWORD));
+        assertThat(admin.admin()).isTrue();
+        assertRefused(() -> await(accounts.setUp(nodeB, "second@example.com", PASSWORD)), Reason.SETUP_REFUSED);
+        assertThat(setupRows("name")).isEmpty();
+        assertThat(await(accounts.openSetup())).as("a node starting with accounts makes no token").isEmpty();
+        assertThat(await(accounts.count())).isEqualTo(1);
+    }
+
+    @Test
+    void theFirstAccountFromTheCommandLineEndsSetupToo() {
+        String token = await(accounts.openSetup()).orElseThrow();
+        assertThat(await(accounts.createUser("ops@example.com", PASSWORD)).admin()).isTrue();
+        assertRefused(() -> await(accounts.setUp(token, "eve@example.com", PASSWORD)), Reason.SETUP_REFUSED);
+        assertThat(await(accounts.count())).isEqualTo(1);
+    }
+
+    @Test
+    void setupKeepsOnlyTheNewestTokens() {
+        String oldest = await(accounts.openSetup()).orElseThrow();
+        String newest = null;
+        for (int i = 0; i < SetupRows.MAX_TOKENS; i++) {
+            newest = await(accounts.openSetup()).orElseThrow();
+        }
+        assertThat(setupRows("name")).hasSize(SetupRows.MAX_TOKENS);
+        assertRefused(() -> await(accounts.setUp(oldest, "eve@example.com", PASSWORD)), Reason.SETUP_REFUSED);
+        assertThat(await(accounts.setUp(newest, "admin@example.com", PASSWORD)).admin()).isTrue();
+    }
+
+    @Test
+    void refusalsThatNeedNoHashDoNotWaitForTheHashingPool() throws Exception {
+        store.close();
+        store = ControlPlaneStore.open(url, options(), new io.xshathra.controlplane.security.HashingPool.Size(1, 0));
+        accounts = store.accounts();
+        await(accounts.createUser("admin@example.com", PASSWORD));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Object> blocker = store.hashing().submit(() -> {
+            busy.countDown();
+            try {
+                return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toCompletableFuture().thenApply(x -> x);
+        assertThat(busy.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(await(accounts.authenticate("admin@example.com", "x".repeat(1025)))).isEmpty();
+            assertRefused(() -> await(accounts.signUp("eve@example.com", PASSWORD)), Reason.SIGNUP_CLOSED);
+            assertThat(await(accounts.count())).as("storage is free while hashing is full").isEqualTo(1);
+            assertRefused(() -> await(accounts.authenticate("admin@example.com", PASSWORD)), Reason.BUSY);
+            assertRefused(() -> await(accounts.createUser("new@example.com", PASSWORD)), Reason.BUSY);
+        } finally {
+            release.countDown();
+        }
+        blocker.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        // The released thread takes new work once it is back at its queue: poll, with a deadline.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        java.util.Optional<Account> signedIn = java.util.Optional.empty();
+        while (signedIn.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                signedIn = await(accounts.authenticate("admin@example.com", PASSWORD));
+            } catch (ControlPlaneException e) {
+                assertThat(e.reason()).isEqualTo(Reason.BUSY);
+            }
+        }
+        assertThat(signedIn).isPresent();
     }
 
     @Test
@@ -140,7 +228,11 @@ public abstract class AccountsContract extends StoreTestBase {
     @Test
     void openSignUpIsASettingThatDefaultsToClosed() {
         assertThat(await(accounts.isOpenSignup())).isFalse();
-        Account first = await(accounts.signUp("first@example.com", PASSWORD));
+        await(accounts.setOpenSignup(true));
+        assertRefused(() -> await(accounts.signUp("first@example.com", PASSWORD)), Reason.SIGNUP_CLOSED);
+        assertThat(await(accounts.count())).as("the first account never comes from public sign-up").isZero();
+        await(accounts.setOpenSignup(false));
+        Account first = await(accounts.createUser("first@example.com", PASSWORD));
         assertThat(first.admin()).isTrue();
         assertRefused(() -> await(accounts.signUp("second@example.com", PASSWORD)), Reason.SIGNUP_CLOSED);
         assertThat(await(accounts.createUser("invited@example.com", PASSWORD)).admin()).isFalse();

@@ -1,5 +1,6 @@
 package io.xshathra.controlplane.storage;
 
+import io.xshathra.controlplane.security.HashingPool;
 import io.xshathra.controlplane.security.PasswordHasher;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -30,10 +31,13 @@ public abstract class StoreTestBase {
         return ControlPlaneStore.Options.defaults().withClock(clock).withPasswords(CHEAP);
     }
 
+    /** Room for the suites that create many accounts at once (the production queue is short). */
+    protected static final HashingPool.Size ROOMY = new HashingPool.Size(2, 1_000);
+
     @BeforeEach
     void openStore() throws Exception {
         url = newDatabase();
-        store = ControlPlaneStore.open(url, options());
+        store = ControlPlaneStore.open(url, options(), ROOMY);
     }
 
     @AfterEach

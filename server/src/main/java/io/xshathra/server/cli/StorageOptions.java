@@ -36,11 +36,19 @@ final class StorageOptions {
      * @throws io.xshathra.controlplane.StorageException     when the database cannot be opened
      */
     ControlPlaneStore open(Map<String, String> env, Path workDir) {
-        Path file = ConfigFiles.resolve(config, env, workDir);
-        Path dir = dataDir == null ? null : workDir.resolve(dataDir);
-        ServerSettings s = ConfigLoader.forChecking()
-                .load(file, env, new CliOverrides(null, null, dir, null, databaseUrl)).server();
+        ServerSettings s = settings(env, workDir);
         return ControlPlaneStore.open(DatabaseUrl.resolve(workDir.resolve(s.dataDir()), s.databaseUrl()),
                 ControlPlaneStore.Options.defaults());
+    }
+
+    /** The data folder {@code serve} would use (where it keeps the first-run setup token). */
+    Path dataDir(Map<String, String> env, Path workDir) {
+        return workDir.resolve(settings(env, workDir).dataDir());
+    }
+
+    private ServerSettings settings(Map<String, String> env, Path workDir) {
+        Path file = ConfigFiles.resolve(config, env, workDir);
+        Path dir = dataDir == null ? null : workDir.resolve(dataDir);
+        return ConfigLoader.forChecking().load(file, env, new CliOverrides(null, null, dir, null, databaseUrl)).server();
     }
 }

@@ -3,6 +3,7 @@ package io.xshathra.server.cli;
 import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.InputRules;
+import io.xshathra.controlplane.security.SetupTokenFile;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Parameters;
  * {@code xshathra user create EMAIL}: creates a console account. The password is asked twice on
  * the terminal, or read from the first line of standard input with {@code --password-stdin}
  * (never from an argument, which other users could see in the process list). The first account
- * on a deployment is its administrator.
+ * on a deployment is its administrator: creating it ends first-run setup, so the setup tokens
+ * stop working and the {@code setup-token} file in the data folder is deleted.
  */
 @Command(name = "create", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = {"Create a console account. The first account becomes the administrator.",
@@ -59,6 +61,8 @@ public final class UserCreateCommand extends StorageCommand {
         out().println("created account " + a.id() + " for " + a.email());
         if (a.admin()) {
             out().println("it is the administrator: the first account on this deployment");
+            // The database no longer accepts any setup token; the file would only mislead.
+            SetupTokenFile.delete(SetupTokenFile.in(storage.dataDir(env, workDir)));
         }
         return 0;
     }

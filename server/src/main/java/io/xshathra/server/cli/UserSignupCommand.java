@@ -36,8 +36,9 @@ public final class UserSignupCommand extends StorageCommand {
             store.accounts().setOpenSignup(setting.equals("open")).toCompletableFuture().join();
         }
         boolean open = store.accounts().isOpenSignup().toCompletableFuture().join();
-        spec.commandLine().getOut().println("console sign-up is " + (open ? "open: anyone may create an account"
-                : "closed: only the first account could sign up; create others with `xshathra user create`"));
+        spec.commandLine().getOut().println("console sign-up is " + (open
+                ? "open: anyone may create an account once the administrator exists"
+                : "closed: create accounts with `xshathra user create`"));
         return 0;
     }
 }

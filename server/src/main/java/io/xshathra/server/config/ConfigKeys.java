@@ -130,6 +130,9 @@ final class ConfigKeys {
                 .unsupported("consumers", ANY)
                 .key("xshathra.data_dir", STRING)
                 .key("xshathra.database_url", STRING)
+                .key("xshathra.trusted_proxies", STRING_LIST)
+                .key("xshathra.console.secure_cookies", STRING)
+                .key("xshathra.console.hsts_max_age", DURATION)
                 .build();
     }
 

@@ -31,7 +31,13 @@ final class EnvSource {
             "XSHATHRA_DATA_DIR", new Schema.Key("xshathra.data_dir", Schema.Type.STRING, Schema.Support.SUPPORTED),
             "XSHATHRA_DATABASE_URL", new Schema.Key("xshathra.database_url", Schema.Type.STRING, Schema.Support.SUPPORTED),
             "XSHATHRA_PORT", new Schema.Key("http_server.port", Schema.Type.INT, Schema.Support.SUPPORTED),
-            "XSHATHRA_ADDRESS", new Schema.Key("http_server.address", Schema.Type.STRING, Schema.Support.SUPPORTED));
+            "XSHATHRA_ADDRESS", new Schema.Key("http_server.address", Schema.Type.STRING, Schema.Support.SUPPORTED),
+            "XSHATHRA_TRUSTED_PROXIES", new Schema.Key("xshathra.trusted_proxies", Schema.Type.STRING_LIST,
+                    Schema.Support.SUPPORTED),
+            "XSHATHRA_CONSOLE_SECURE_COOKIES", new Schema.Key("xshathra.console.secure_cookies", Schema.Type.STRING,
+                    Schema.Support.SUPPORTED),
+            "XSHATHRA_CONSOLE_HSTS_MAX_AGE", new Schema.Key("xshathra.console.hsts_max_age", Schema.Type.STRING,
+                    Schema.Support.SUPPORTED));
     /** Read by the command line before the loader runs. */
     static final String CONFIG_VARIABLE = "XSHATHRA_CONFIG";
 

@@ -1,5 +1,6 @@
 package io.xshathra.server.config;
 
+import io.xshathra.controlplane.console.ConsoleOptions;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -27,6 +28,10 @@ import java.util.Objects;
  *                          {@code read_body_timeout}, {@code idle_timeout}, {@code write_timeout},
  *                          {@code max_initial_line_length}, {@code max_header_size},
  *                          {@code max_header_count}, {@code pipeline_buffer_size})
+ * @param console           the console's view of the network: trusted proxies
+ *                          ({@code xshathra.trusted_proxies}), cookie security
+ *                          ({@code xshathra.console.secure_cookies}) and HSTS
+ *                          ({@code xshathra.console.hsts_max_age})
  */
 public record ServerSettings(
         String address,
@@ -39,7 +44,8 @@ public record ServerSettings(
         Endpoints endpoints,
         io.xshathra.netty.TransportSettings transports,
         io.xshathra.redis.RedisEngineOptions redis,
-        io.xshathra.netty.HttpEdgeSettings http) {
+        io.xshathra.netty.HttpEdgeSettings http,
+        ConsoleOptions console) {
 
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 3001;
@@ -53,13 +59,14 @@ public record ServerSettings(
         Objects.requireNonNull(endpoints, "endpoints");
         Objects.requireNonNull(transports, "transports");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(console, "console");
     }
 
     /** Every setting at its default. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_ADDRESS, DEFAULT_PORT, DEFAULT_DATA_DIR, "", true, true, "info",
                 Endpoints.defaults(), io.xshathra.netty.TransportSettings.defaults(), null,
-                io.xshathra.netty.HttpEdgeSettings.defaults());
+                io.xshathra.netty.HttpEdgeSettings.defaults(), ConsoleOptions.DEFAULTS);
     }
 
     @Override
@@ -68,7 +75,8 @@ public record ServerSettings(
                 + ", databaseUrl=" + (databaseUrl.isEmpty() ? "(SQLite in dataDir)" : "(set)")
                 + ", healthEnabled=" + healthEnabled + ", prometheusEnabled=" + prometheusEnabled
                 + ", logLevel=" + logLevel + ", endpoints=" + endpoints + ", transports=" + transports
-                + ", engine=" + (redis == null ? "memory" : redis.describe()) + ", http=" + http + "]";
+                + ", engine=" + (redis == null ? "memory" : redis.describe()) + ", http=" + http
+                + ", trustedProxies=" + console.trustedProxies() + ", secureCookies=" + console.secureCookies() + "]";
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.xshathra.server.config;
 
+import io.xshathra.controlplane.console.ConsoleOptions;
+import io.xshathra.controlplane.security.TrustedProxies;
 import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.netty.HttpEdgeSettings;
 import io.xshathra.netty.TransportSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 
@@ -37,7 +40,7 @@ final class ServerSettingsReader {
                 prefix(health, e.health()), prefix(prometheus, e.prometheus()));
         return new ServerSettings(address, port, dataDir, databaseUrl, health.bool("enabled", d.healthEnabled()),
                 prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints, transports(root, endpoints),
-                RedisSettingsReader.read(root), httpEdge(http));
+                RedisSettingsReader.read(root), httpEdge(http), console(root.child("xshathra")));
     }
 
     /** The HTTP phase's deadlines and limits ({@code http_server.*}); zero or absent: the default. */
@@ -60,6 +63,25 @@ final class ServerSettingsReader {
             throw section.error(key, "must be at least " + min + ", got " + v);
         }
         return v == 0 ? def : v;
+    }
+
+    /** The console's trusted proxies, cookie security and HSTS; a bad value names its key. */
+    private static ConsoleOptions console(ConfigNode own) {
+        TrustedProxies proxies;
+        try {
+            proxies = TrustedProxies.parse(own.strings("trusted_proxies"));
+        } catch (IllegalArgumentException e) {
+            throw own.error("trusted_proxies", e.getMessage());
+        }
+        ConfigNode console = own.child("console");
+        ConsoleOptions.SecureCookies cookies;
+        try {
+            cookies = ConsoleOptions.SecureCookies.parse(console.string("secure_cookies", "auto"));
+        } catch (IllegalArgumentException e) {
+            throw console.error("secure_cookies", e.getMessage());
+        }
+        Duration hsts = console.duration("hsts_max_age", Duration.ZERO);
+        return new ConsoleOptions(proxies, cookies, hsts, ConsoleOptions.DEFAULTS.addressLimits(), null);
     }
 
     /** The connection endpoints; each sits at its own {@code handler_prefix}. */

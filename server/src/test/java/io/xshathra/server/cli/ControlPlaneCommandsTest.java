@@ -1,10 +1,13 @@
 package io.xshathra.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xshathra.controlplane.Project;
+import io.xshathra.controlplane.ControlPlaneException;
+import io.xshathra.controlplane.security.SetupTokenFile;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +65,24 @@ class ControlPlaneCommandsTest {
         assertThat(cli.out).contains("Usage: xshathra " + command);
         if (!command.equals("user") && !command.equals("project")) {
             assertThat(cli.out).contains("--data-dir").contains("--database-url");
+        }
+    }
+
+    @Test
+    void creatingTheFirstAccountEndsFirstRunSetup() throws Exception {
+        Path tokenFile = dir.resolve("data").resolve(SetupTokenFile.NAME);
+        String token;
+        try (ControlPlaneStore store = ControlPlaneStore.open(dir.resolve("data"), null)) {
+            token = store.accounts().openSetup().toCompletableFuture().join().orElseThrow();
+        }
+        SetupTokenFile.write(tokenFile, token);
+        createUser("ops@example.com");
+        assertThat(cli.out).contains("it is the administrator");
+        assertThat(tokenFile).doesNotExist();
+        try (ControlPlaneStore store = ControlPlaneStore.open(dir.resolve("data"), null)) {
+            assertThatThrownBy(() -> store.accounts().setUp(token, "eve@example.com", "correct horse battery")
+                    .toCompletableFuture().join()).hasCauseInstanceOf(ControlPlaneException.class);
+            assertThat(store.accounts().openSetup().toCompletableFuture().join()).isEmpty();
         }
     }
 
