@@ -78,14 +78,16 @@ public final class ControlPlaneStore implements AutoCloseable {
     private final JdbcAccounts accounts;
     private final JdbcSessions sessions;
     private final JdbcProjects projects;
+    private final KeyDirectory keys;
 
-    private ControlPlaneStore(Database db, StorageExecutor executor, Options options) {
+    private ControlPlaneStore(Database db, StorageExecutor executor, Options options, KeyDirectory keys) {
         this.db = db;
         this.executor = executor;
+        this.keys = keys;
         this.accounts = new JdbcAccounts(db, executor, new PasswordHasher(options.passwords()),
                 LoginThrottle.standard(options.clock()), options.clock());
         this.sessions = new JdbcSessions(db, executor, options.clock(), options.sessionIdle(), options.sessionMax());
-        this.projects = new JdbcProjects(db, executor, options.clock());
+        this.projects = new JdbcProjects(db, executor, options.clock(), keys);
     }
 
     /** {@link #open(DatabaseUrl, Options)} for a data folder and an optional PostgreSQL URL, with defaults. */
@@ -101,6 +103,11 @@ public final class ControlPlaneStore implements AutoCloseable {
      * @throws StorageException when the database cannot be reached or migrated
      */
     public static ControlPlaneStore open(DatabaseUrl url, Options options) {
+        return open(url, options, KeyDirectory.Settings.defaults());
+    }
+
+    /** {@link #open(DatabaseUrl, Options)} with the key path's own tunables (tests). */
+    static ControlPlaneStore open(DatabaseUrl url, Options options, KeyDirectory.Settings keySettings) {
         if (url.dialect() == DatabaseUrl.Dialect.SQLITE) {
             prepareSqliteFile(Path.of(url.jdbcUrl().substring("jdbc:sqlite:".length())));
         }
@@ -117,7 +124,25 @@ public final class ControlPlaneStore implements AutoCloseable {
             throw new StorageException("cannot migrate the database " + url.redacted() + ": " + rootMessage(e), e);
         }
         Database db = connect(url, options.threads(), "xshathra-db");
-        return new ControlPlaneStore(db, new StorageExecutor(options.threads(), options.queueCapacity()), options);
+        KeyDirectory keys = openKeys(url, options, keySettings, db);
+        return new ControlPlaneStore(db, new StorageExecutor(options.threads(), options.queueCapacity()), options, keys);
+    }
+
+    /** Key checks get a connection pool of their own, so they never wait for one held by other work. */
+    private static KeyDirectory openKeys(DatabaseUrl url, Options options, KeyDirectory.Settings settings, Database db) {
+        KeyDirectory keys = null;
+        try {
+            keys = new KeyDirectory(connect(url, settings.threads(), "xshathra-db-keys"), settings, options.clock(),
+                    System::nanoTime);
+            keys.start();
+            return keys;
+        } catch (RuntimeException e) {
+            if (keys != null) {
+                keys.close();
+            }
+            db.close();
+            throw e;
+        }
     }
 
     private static Database connect(DatabaseUrl url, int poolSize, String poolName) {
@@ -162,9 +187,12 @@ public final class ControlPlaneStore implements AutoCloseable {
         return projects;
     }
 
-    /** The key lookups that request paths need. */
+    /**
+     * The key lookups that request paths need: cached, on threads and connections of their own
+     * (see {@link ProjectDirectory}).
+     */
     public ProjectDirectory directory() {
-        return projects;
+        return keys;
     }
 
     /** Project change notifications. */
@@ -181,6 +209,11 @@ public final class ControlPlaneStore implements AutoCloseable {
         return db.url().redacted();
     }
 
+    /** The key path, for tests in this package. */
+    KeyDirectory keys() {
+        return keys;
+    }
+
     /** The pool, for tests in this package that look at the stored rows. */
     Database database() {
         return db;
@@ -190,6 +223,7 @@ public final class ControlPlaneStore implements AutoCloseable {
     @Override
     public void close() {
         executor.close();
+        keys.close();
         db.close();
     }
 }
