@@ -56,16 +56,20 @@ final class ConsoleFlood {
         this.cookie = cookie;
     }
 
-    /** Visits the form once to get a pre-session cookie and its token, as a browser would. */
+    /**
+     * Visits the sign-in form once to get a pre-session cookie and its token, as a browser would;
+     * the token is bound to the cookie, not to the form, so it serves for {@code path} too (the
+     * closed sign-up page has no form to take one from).
+     */
     static ConsoleFlood against(int port, String path, LongFunction<String> fields) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
                 .timeout(IO_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
         String setCookie = page.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("xs_form="))
-                .findFirst().orElseThrow(() -> new AssertionError("no xs_form cookie from GET " + path));
+                .findFirst().orElseThrow(() -> new AssertionError("no xs_form cookie from GET /login"));
         Matcher m = CSRF.matcher(page.body());
         if (!m.find()) {
-            throw new AssertionError("no CSRF field in GET " + path);
+            throw new AssertionError("no CSRF field in GET /login");
         }
         String token = URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
