@@ -98,8 +98,9 @@ public final class EngineLauncher implements AutoCloseable {
         }
         try {
             LOG.info("control plane database: {}", store.description());
-            node.setProjectAuthority(new ControlPlaneAuthority(store.directory(), store.events(), clock));
+            node.setProjectAuthority(new ControlPlaneAuthority(store.directory()));
             store.events().onDeleted(id -> node.disconnectProject(id, Disconnect.FORCE_NO_RECONNECT));
+            store.events().onChanged(this::closeIfDeleted);
             scheduler.scheduleWithFixedDelay(this::closeDeletedProjects, 30, 30, TimeUnit.SECONDS);
             server = NettyServer.start(node, s.address(), s.port(), s.transports().mount(EngineLauncher::mounted),
                     s.http(), routes(cfg, clock), Runtime.getRuntime().availableProcessors());
@@ -153,16 +154,23 @@ public final class EngineLauncher implements AutoCloseable {
         return routes;
     }
 
-    /** Deletes made by another process (the CLI, another node) close this node's connections too. */
+    /**
+     * Deletes made by another process (the CLI, another node) close this node's connections too:
+     * within about a second through the key change feed, and in any case at the next sweep.
+     */
     private void closeDeletedProjects() {
         for (String projectId : node.connectedProjects()) {
-            store.directory().find(projectId).thenAccept(p -> {
-                if (p.isEmpty()) {
-                    LOG.info("project {} was deleted: closing its connections", projectId);
-                    node.disconnectProject(projectId, Disconnect.FORCE_NO_RECONNECT);
-                }
-            });
+            closeIfDeleted(projectId);
         }
+    }
+
+    private void closeIfDeleted(String projectId) {
+        store.directory().find(projectId).thenAccept(p -> {
+            if (p.isEmpty() && node.connectedProjects().contains(projectId)) {
+                LOG.info("project {} was deleted: closing its connections", projectId);
+                node.disconnectProject(projectId, Disconnect.FORCE_NO_RECONNECT);
+            }
+        });
     }
 
     /** An engine path, served both under {@code /realtime} and bare (as Centrifugo serves it). */

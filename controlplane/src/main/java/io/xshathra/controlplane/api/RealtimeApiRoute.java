@@ -11,9 +11,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.ProjectDirectory;
+import io.xshathra.controlplane.StorageException;
 import io.xshathra.netty.HttpResponses;
 import io.xshathra.netty.HttpRoute;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,10 +37,15 @@ public final class RealtimeApiRoute implements HttpRoute {
     static final int MAX_TOKEN_BODY = 64 * 1024;
     private static final String CLIENT_KEY_PREFIX = "xs_pk_";
     private static final long HEALTH_TIMEOUT_MS = 2000;
+    /** Failed key checks an address may make at once, then one a second (see {@link KeyFailureLimiter}). */
+    static final int KEY_FAILURE_BURST = 20;
+    private static final double KEY_FAILURE_RATE = 1;
+    private static final int KEY_FAILURE_ADDRESSES = 10_000;
 
     private final RealtimeApi api;
     private final ProjectDirectory projects;
     private final RateLimiter limiter;
+    private final KeyFailureLimiter keyFailures;
     private final int maxPublishBody;
 
     /**
@@ -48,6 +55,7 @@ public final class RealtimeApiRoute implements HttpRoute {
         this.api = api;
         this.projects = projects;
         this.limiter = new RateLimiter(ratePerSecond, (int) Math.max(1, ratePerSecond * 2), System::nanoTime);
+        this.keyFailures = new KeyFailureLimiter(KEY_FAILURE_BURST, KEY_FAILURE_RATE, KEY_FAILURE_ADDRESSES, System::nanoTime);
         this.maxPublishBody = Math.max(MAX_TOKEN_BODY, maxDataBytes * 2 + 4096);
     }
 
@@ -58,6 +66,11 @@ public final class RealtimeApiRoute implements HttpRoute {
 
     @Override
     public CompletionStage<FullHttpResponse> handle(FullHttpRequest req, String path) {
+        return handle(req, path, null);
+    }
+
+    @Override
+    public CompletionStage<FullHttpResponse> handle(FullHttpRequest req, String path, InetSocketAddress peer) {
         if (path.equals("/api/health")) {
             return health(req);
         }
@@ -100,9 +113,36 @@ public final class RealtimeApiRoute implements HttpRoute {
         if (body == null || !body.isObject()) {
             return done(problem(ApiProblem.invalidBody("the body must be a JSON object")));
         }
-        return projects.authenticateServerKey(key)
+        return authenticate(key, peer)
                 .thenCompose(p -> serve(endpoint, p, body))
                 .handle((resp, e) -> e == null ? resp : failure(e));
+    }
+
+    /**
+     * A key remembered as valid is answered from memory. Any other key is looked up only while
+     * its address has failed-check budget left (without a known address, always), and a key that
+     * does not authenticate spends that budget.
+     */
+    private CompletionStage<Optional<Project>> authenticate(String key, InetSocketAddress peer) {
+        Optional<Project> known = projects.cachedServerKey(key);
+        if (known.isPresent()) {
+            return CompletableFuture.completedFuture(known);
+        }
+        String address = peer == null || peer.getAddress() == null ? null : peer.getAddress().getHostAddress();
+        if (address != null) {
+            long wait = keyFailures.retryAfter(address);
+            if (wait > 0) {
+                return CompletableFuture.failedFuture(new ApiProblem.Failure(new ApiProblem(
+                        HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limited",
+                        "too many unknown API keys from this address; retry in " + wait + " s", wait)));
+            }
+        }
+        return projects.authenticateServerKey(key).thenApply(p -> {
+            if (p.isEmpty() && address != null) {
+                keyFailures.failed(address);
+            }
+            return p;
+        });
     }
 
     private CompletionStage<FullHttpResponse> serve(String endpoint, Optional<Project> project, JsonNode body) {
@@ -155,6 +195,15 @@ public final class RealtimeApiRoute implements HttpRoute {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof ApiProblem.Failure f) {
             return problem(f.problem);
+        }
+        if (cause instanceof StorageException s) {
+            // Expected under load or while the database is away: one line, no stack, no key.
+            if (s.overloaded()) {
+                LOG.debug("control-plane API request refused: {}", s.getMessage());
+            } else {
+                LOG.warn("control-plane API request failed: {}", s.getMessage());
+            }
+            return problem(ApiProblem.unavailable("the request could not be completed; try again"));
         }
         LOG.error("control-plane API request failed", cause);
         return problem(ApiProblem.unavailable("the request could not be completed; try again"));

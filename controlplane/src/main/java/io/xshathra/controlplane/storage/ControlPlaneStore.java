@@ -81,15 +81,18 @@ public final class ControlPlaneStore implements AutoCloseable {
     private final JdbcAccounts accounts;
     private final JdbcSessions sessions;
     private final JdbcProjects projects;
+    private final KeyDirectory keys;
 
-    private ControlPlaneStore(Database db, StorageExecutor executor, HashingPool hashing, Options options) {
+    private ControlPlaneStore(Database db, StorageExecutor executor, HashingPool hashing, Options options,
+                              KeyDirectory keys) {
         this.db = db;
         this.executor = executor;
         this.hashing = hashing;
+        this.keys = keys;
         this.accounts = new JdbcAccounts(db, executor, new PasswordHasher(options.passwords()), hashing,
                 AccountThrottle.standard(options.clock()), options.clock());
         this.sessions = new JdbcSessions(db, executor, options.clock(), options.sessionIdle(), options.sessionMax());
-        this.projects = new JdbcProjects(db, executor, options.clock());
+        this.projects = new JdbcProjects(db, executor, options.clock(), keys);
     }
 
     /** {@link #open(DatabaseUrl, Options)} for a data folder and an optional PostgreSQL URL, with defaults. */
@@ -105,7 +108,7 @@ public final class ControlPlaneStore implements AutoCloseable {
      * @throws StorageException when the database cannot be reached or migrated
      */
     public static ControlPlaneStore open(DatabaseUrl url, Options options) {
-        return open(url, options, HashingPool.Size.forThisMachine());
+        return open(url, options, HashingPool.Size.forThisMachine(), KeyDirectory.Settings.defaults());
     }
 
     /**
@@ -113,6 +116,16 @@ public final class ControlPlaneStore implements AutoCloseable {
      * (default {@link HashingPool.Size#forThisMachine()}).
      */
     public static ControlPlaneStore open(DatabaseUrl url, Options options, HashingPool.Size hashingPool) {
+        return open(url, options, hashingPool, KeyDirectory.Settings.defaults());
+    }
+
+    /** {@link #open(DatabaseUrl, Options)} with the key path's own tunables (tests). */
+    static ControlPlaneStore open(DatabaseUrl url, Options options, KeyDirectory.Settings keySettings) {
+        return open(url, options, HashingPool.Size.forThisMachine(), keySettings);
+    }
+
+    private static ControlPlaneStore open(DatabaseUrl url, Options options, HashingPool.Size hashingPool,
+                                          KeyDirectory.Settings keySettings) {
         if (url.dialect() == DatabaseUrl.Dialect.SQLITE) {
             prepareSqliteFile(Path.of(url.jdbcUrl().substring("jdbc:sqlite:".length())));
         }
@@ -129,8 +142,26 @@ public final class ControlPlaneStore implements AutoCloseable {
             throw new StorageException("cannot migrate the database " + url.redacted() + ": " + rootMessage(e), e);
         }
         Database db = connect(url, options.threads(), "xshathra-db");
+        KeyDirectory keys = openKeys(url, options, keySettings, db);
         return new ControlPlaneStore(db, new StorageExecutor(options.threads(), options.queueCapacity()),
-                new HashingPool(hashingPool), options);
+                new HashingPool(hashingPool), options, keys);
+    }
+
+    /** Key checks get a connection pool of their own, so they never wait for one held by other work. */
+    private static KeyDirectory openKeys(DatabaseUrl url, Options options, KeyDirectory.Settings settings, Database db) {
+        KeyDirectory keys = null;
+        try {
+            keys = new KeyDirectory(connect(url, settings.threads(), "xshathra-db-keys"), settings, options.clock(),
+                    System::nanoTime);
+            keys.start();
+            return keys;
+        } catch (RuntimeException e) {
+            if (keys != null) {
+                keys.close();
+            }
+            db.close();
+            throw e;
+        }
     }
 
     private static Database connect(DatabaseUrl url, int poolSize, String poolName) {
@@ -175,9 +206,12 @@ public final class ControlPlaneStore implements AutoCloseable {
         return projects;
     }
 
-    /** The key lookups that request paths need. */
+    /**
+     * The key lookups that request paths need: cached, on threads and connections of their own
+     * (see {@link ProjectDirectory}).
+     */
     public ProjectDirectory directory() {
-        return projects;
+        return keys;
     }
 
     /** Project change notifications. */
@@ -199,6 +233,11 @@ public final class ControlPlaneStore implements AutoCloseable {
         return hashing;
     }
 
+    /** The key path, for tests in this package. */
+    KeyDirectory keys() {
+        return keys;
+    }
+
     /** The pool, for tests in this package that look at the stored rows. */
     Database database() {
         return db;
@@ -209,6 +248,7 @@ public final class ControlPlaneStore implements AutoCloseable {
     public void close() {
         executor.close();
         hashing.close();
+        keys.close();
         db.close();
     }
 }

@@ -8,7 +8,6 @@ import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.InputRules;
 import io.xshathra.controlplane.Project;
-import io.xshathra.controlplane.ProjectDirectory;
 import io.xshathra.controlplane.Projects;
 import io.xshathra.controlplane.RotatedKey;
 import io.xshathra.controlplane.security.ApiKeys;
@@ -29,29 +28,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link Projects} and {@link ProjectDirectory} on the control-plane database. Key checks read
- * the database every time (an indexed lookup by hash), so a rotation or a deletion takes effect
- * at once on every node; no key is cached.
+ * {@link Projects} on the control-plane database. Key checks are the {@link KeyDirectory}'s; a
+ * rotation, a rename or a deletion records itself in the key change feed ({@link KeyChanges})
+ * in its own transaction and, once committed, drops the project from this process's key cache.
  */
-final class JdbcProjects implements Projects, ProjectDirectory {
+final class JdbcProjects implements Projects {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcProjects.class);
     /** The longest grace period a rotation may keep the old key for. */
     static final Duration MAX_GRACE = Duration.ofDays(30);
-    private static final String COLUMNS = "p.id, p.name, p.owner_id, p.client_api_key, p.server_key_hint, p.created_at";
+    static final String COLUMNS = "p.id, p.name, p.owner_id, p.client_api_key, p.server_key_hint, p.created_at";
 
     private final Database db;
     private final StorageExecutor executor;
     private final Clock clock;
+    private final KeyDirectory keys;
     private final List<Consumer<String>> deleted = new CopyOnWriteArrayList<>();
 
-    JdbcProjects(Database db, StorageExecutor executor, Clock clock) {
+    JdbcProjects(Database db, StorageExecutor executor, Clock clock, KeyDirectory keys) {
         this.db = db;
         this.executor = executor;
         this.clock = clock;
+        this.keys = keys;
     }
 
-    private static Project project(ResultSet rs) throws SQLException {
+    static Project project(ResultSet rs) throws SQLException {
         return new Project(rs.getString("id"), rs.getString("name"), rs.getString("owner_id"),
                 rs.getString("client_api_key"), rs.getString("server_key_hint"), Instant.ofEpochMilli(rs.getLong("created_at")));
     }
@@ -140,12 +141,18 @@ final class JdbcProjects implements Projects, ProjectDirectory {
         } catch (ControlPlaneException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return executor.submit("renaming a project", () -> writeNamed(c -> {
-            Project p = byId(c, projectId).orElseThrow(() -> notFound(projectId));
-            checkNameFree(c, p.ownerId(), name, p.id());
-            Database.update(c, "update projects set name = ?, name_key = ? where id = ?", name, InputRules.nameKey(name), p.id());
-            return new Project(p.id(), name, p.ownerId(), p.clientApiKey(), p.serverKeyHint(), p.createdAt());
-        }));
+        return executor.submit("renaming a project", () -> {
+            Project renamed = writeNamed(c -> {
+                Project p = byId(c, projectId).orElseThrow(() -> notFound(projectId));
+                checkNameFree(c, p.ownerId(), name, p.id());
+                Database.update(c, "update projects set name = ?, name_key = ? where id = ?", name, InputRules.nameKey(name),
+                        p.id());
+                KeyChanges.record(c, p.id(), clock.millis());
+                return new Project(p.id(), name, p.ownerId(), p.clientApiKey(), p.serverKeyHint(), p.createdAt());
+            });
+            keys.invalidate(projectId);
+            return renamed;
+        });
     }
 
     @Override
@@ -155,27 +162,41 @@ final class JdbcProjects implements Projects, ProjectDirectory {
             return CompletableFuture.failedFuture(new ControlPlaneException(INVALID_ARGUMENT,
                     "grace period must be between 0 and " + MAX_GRACE.toDays() + " days"));
         }
-        return executor.submit("rotating a server key", () -> db.write(c -> {
-            Optional<String> current = Database.queryOne(c, "select server_key_hash from projects where id = ?",
-                    rs -> rs.getString(1), projectId);
-            if (current.isEmpty()) {
-                throw notFound(projectId);
-            }
-            String key = ApiKeys.newServerKey();
-            Instant until = g.isZero() ? null : clock.instant().plus(g).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            Database.update(c, "update projects set server_key_hash = ?, server_key_hint = ?, previous_server_key_hash = ?,"
-                            + " previous_server_key_expires_at = ? where id = ?",
-                    ApiKeys.hash(key), ApiKeys.hint(key), until == null ? null : current.get(),
-                    until == null ? null : until.toEpochMilli(), projectId);
-            return new RotatedKey(byId(c, projectId).orElseThrow(), key, until);
-        }));
+        return executor.submit("rotating a server key", () -> {
+            RotatedKey rotated = db.write(c -> rotate(c, projectId, g));
+            keys.invalidate(projectId);
+            return rotated;
+        });
+    }
+
+    private RotatedKey rotate(Connection c, String projectId, Duration g) throws SQLException {
+        Optional<String> current = Database.queryOne(c, "select server_key_hash from projects where id = ?",
+                rs -> rs.getString(1), projectId);
+        if (current.isEmpty()) {
+            throw notFound(projectId);
+        }
+        String key = ApiKeys.newServerKey();
+        Instant until = g.isZero() ? null : clock.instant().plus(g).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Database.update(c, "update projects set server_key_hash = ?, server_key_hint = ?, previous_server_key_hash = ?,"
+                        + " previous_server_key_expires_at = ? where id = ?",
+                ApiKeys.hash(key), ApiKeys.hint(key), until == null ? null : current.get(),
+                until == null ? null : until.toEpochMilli(), projectId);
+        KeyChanges.record(c, projectId, clock.millis());
+        return new RotatedKey(byId(c, projectId).orElseThrow(), key, until);
     }
 
     @Override
     public CompletionStage<Boolean> delete(String projectId) {
         return executor.submit("deleting a project", () -> {
-            boolean gone = db.write(c -> Database.update(c, "delete from projects where id = ?", projectId)) > 0;
+            boolean gone = db.write(c -> {
+                boolean found = Database.update(c, "delete from projects where id = ?", projectId) > 0;
+                if (found) {
+                    KeyChanges.record(c, projectId, clock.millis());
+                }
+                return found;
+            });
             if (gone) {
+                keys.invalidate(projectId);
                 for (Consumer<String> listener : deleted) {
                     try {
                         listener.accept(projectId);
@@ -194,46 +215,20 @@ final class JdbcProjects implements Projects, ProjectDirectory {
     }
 
     @Override
-    public CompletionStage<Optional<Project>> authenticateServerKey(String serverApiKey) {
-        if (!ApiKeys.looksLikeServerKey(serverApiKey)) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        String hash = ApiKeys.hash(serverApiKey);
-        return executor.submit("checking a server key", () -> {
-            List<KeyRow> rows = db.read(c -> Database.query(c, "select " + COLUMNS + ", p.server_key_hash,"
-                            + " p.previous_server_key_hash, p.previous_server_key_expires_at from projects p"
-                            + " where p.server_key_hash = ? or p.previous_server_key_hash = ?",
-                    rs -> new KeyRow(project(rs), rs.getString("server_key_hash"), rs.getString("previous_server_key_hash"),
-                            rs.getLong("previous_server_key_expires_at")), hash, hash));
-            long now = clock.millis();
-            for (KeyRow r : rows) {
-                // The lookup is by hash; the decision is a constant-time comparison of the hashes.
-                if (ApiKeys.matches(serverApiKey, r.currentHash())
-                        || ApiKeys.matches(serverApiKey, r.previousHash()) && now < r.previousExpiresAt()) {
-                    return Optional.of(r.project());
-                }
-            }
-            return Optional.<Project>empty();
-        });
+    public void onChanged(Consumer<String> listener) {
+        keys.onChanged(listener);
     }
 
-    private record KeyRow(Project project, String currentHash, String previousHash, long previousExpiresAt) {
+    /** A project with the hashes of its current and previous server keys. */
+    record KeyRow(Project project, String currentHash, String previousHash, long previousExpiresAt) {
     }
 
-    @Override
-    public CompletionStage<Optional<Project>> findByClientKey(String clientApiKey) {
-        if (!ApiKeys.looksLikeClientKey(clientApiKey)) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        return executor.submit("reading a project", () -> db.read(c -> Database.queryOne(c,
-                "select " + COLUMNS + " from projects p where p.client_api_key = ?", JdbcProjects::project, clientApiKey)));
-    }
-
-    @Override
-    public CompletionStage<Void> ping() {
-        return executor.submit("checking the database", () -> db.read(c -> {
-            Database.queryOne(c, "select 1", rs -> rs.getInt(1));
-            return null;
-        }));
+    /** The projects whose current or previous server key has this hash (at most two rows). */
+    static List<KeyRow> keyRows(Connection c, String hash) throws SQLException {
+        return Database.query(c, "select " + COLUMNS + ", p.server_key_hash, p.previous_server_key_hash,"
+                        + " p.previous_server_key_expires_at from projects p"
+                        + " where p.server_key_hash = ? or p.previous_server_key_hash = ?",
+                rs -> new KeyRow(project(rs), rs.getString("server_key_hash"), rs.getString("previous_server_key_hash"),
+                        rs.getLong("previous_server_key_expires_at")), hash, hash);
     }
 }

@@ -35,10 +35,15 @@ final class StorageExecutor implements AutoCloseable {
     private final int queueCapacity;
 
     StorageExecutor(int threads, int queueCapacity) {
+        this("xshathra-storage", threads, queueCapacity);
+    }
+
+    /** An executor whose threads are named {@code <name>-N}. */
+    StorageExecutor(String name, int threads, int queueCapacity) {
         this.queueCapacity = queueCapacity;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "xshathra-storage-" + n.incrementAndGet());
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

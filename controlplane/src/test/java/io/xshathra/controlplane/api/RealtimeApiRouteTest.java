@@ -24,6 +24,7 @@ import io.xshathra.engine.token.ConnectToken;
 import io.xshathra.engine.token.SubscriptionToken;
 import io.xshathra.engine.token.TokenMinter;
 import io.xshathra.engine.token.TokenVerifier;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,11 +50,22 @@ class RealtimeApiRouteTest {
     private RealtimeApiRoute route;
     private volatile boolean databaseUp = true;
 
-    /** Keys of two projects; the real directory is tested with the storage module. */
+    private final AtomicInteger keyLookups = new AtomicInteger();
+
+    /**
+     * Keys of two projects, both remembered as valid; the real directory is tested with the
+     * storage module.
+     */
     private final ProjectDirectory directory = new ProjectDirectory() {
         @Override
         public CompletionStage<Optional<Project>> authenticateServerKey(String key) {
-            return CompletableFuture.completedFuture(Optional.ofNullable(Map.of("key-a", A, "key-b", B).get(key)));
+            keyLookups.incrementAndGet();
+            return CompletableFuture.completedFuture(cachedServerKey(key));
+        }
+
+        @Override
+        public Optional<Project> cachedServerKey(String key) {
+            return Optional.ofNullable(Map.of("key-a", A, "key-b", B).get(key));
         }
 
         @Override
@@ -87,6 +100,11 @@ class RealtimeApiRouteTest {
     }
 
     private FullHttpResponse call(HttpMethod method, String path, String auth, String contentType, String body) {
+        return call(method, path, auth, contentType, body, null);
+    }
+
+    private FullHttpResponse call(HttpMethod method, String path, String auth, String contentType, String body,
+                                  InetSocketAddress peer) {
         FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path,
                 Unpooled.copiedBuffer(body == null ? "" : body, StandardCharsets.UTF_8));
         if (auth != null) {
@@ -96,7 +114,7 @@ class RealtimeApiRouteTest {
             req.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         }
         try {
-            return route.handle(req, path).toCompletableFuture().join();
+            return (peer == null ? route.handle(req, path) : route.handle(req, path, peer)).toCompletableFuture().join();
         } finally {
             req.release();
         }
@@ -204,6 +222,35 @@ class RealtimeApiRouteTest {
         FullHttpResponse wrong = post("token", "key-zzz", "{\"userId\":\"a\"}");
         assertThat(wrong.status().code()).isEqualTo(401);
         assertThat(json(wrong).at("/error/message").asText()).startsWith("unknown API key");
+    }
+
+    @Test
+    void anAddressThatKeepsSendingUnknownKeysIsRefusedBeforeAnyLookup() {
+        InetSocketAddress flooder = new InetSocketAddress("192.0.2.7", 40000);
+        int before = keyLookups.get();
+        for (int i = 0; i < RealtimeApiRoute.KEY_FAILURE_BURST; i++) {
+            FullHttpResponse r = call(HttpMethod.POST, "/api/realtime/token", "apikey key-" + i, "application/json",
+                    "{\"userId\":\"a\"}", flooder);
+            assertThat(r.status().code()).isEqualTo(401);
+            r.release();
+        }
+        assertThat(keyLookups.get() - before).isEqualTo(RealtimeApiRoute.KEY_FAILURE_BURST);
+
+        FullHttpResponse refused = call(HttpMethod.POST, "/api/realtime/token", "apikey key-zzz", "application/json",
+                "{\"userId\":\"a\"}", flooder);
+        assertThat(refused.status().code()).isEqualTo(429);
+        assertThat(refused.headers().get(HttpHeaderNames.RETRY_AFTER)).isEqualTo("1");
+        assertThat(json(refused).at("/error/code").asText()).isEqualTo("rate_limited");
+        assertThat(keyLookups.get() - before).as("refused without a lookup").isEqualTo(RealtimeApiRoute.KEY_FAILURE_BURST);
+
+        FullHttpResponse valid = call(HttpMethod.POST, "/api/realtime/token", "apikey key-b", "application/json",
+                "{\"userId\":\"a\"}", flooder);
+        assertThat(valid.status().code()).as("a remembered key from the same address").isEqualTo(200);
+        valid.release();
+        FullHttpResponse other = call(HttpMethod.POST, "/api/realtime/token", "apikey key-zzz", "application/json",
+                "{\"userId\":\"a\"}", new InetSocketAddress("192.0.2.8", 40000));
+        assertThat(other.status().code()).as("another address keeps its own budget").isEqualTo(401);
+        other.release();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,11 @@ class SqliteStoreTest extends StoreContract {
             CreatedProject p = await(second.projects().create(a.id(), "from the second"));
             assertThat(await(store.directory().authenticateServerKey(p.serverApiKey()))).contains(p.project());
             assertThat(await(second.projects().delete(p.project().id()))).isTrue();
-            assertThat(await(store.directory().authenticateServerKey(p.serverApiKey()))).isEmpty();
+            // The first store remembered the key; it learns of the other's deletion from the
+            // change feed, within its polling bound.
+            Eventually.within(Duration.ofSeconds(5),
+                    () -> await(store.directory().authenticateServerKey(p.serverApiKey())).isEmpty(),
+                    "the key deleted by the other store stops working");
             for (int i = 0; i < 20; i++) {
                 ControlPlaneStore writer = i % 2 == 0 ? store : second;
                 await(writer.projects().create(a.id(), "p" + i));
