@@ -39,8 +39,12 @@ final class RateLimiter {
         long now = nanoClock.getAsLong();
         Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
         synchronized (b) {
-            b.tokens = Math.min(burst, b.tokens + (now - b.updatedAt) * ratePerNano);
-            b.updatedAt = now;
+            // Another thread may have read the clock before this one and stored a later time:
+            // time never runs backwards for a bucket, so a stale reading adds nothing.
+            if (now > b.updatedAt) {
+                b.tokens = Math.min(burst, b.tokens + (now - b.updatedAt) * ratePerNano);
+                b.updatedAt = now;
+            }
             if (b.tokens >= 1) {
                 b.tokens -= 1;
                 return 0;

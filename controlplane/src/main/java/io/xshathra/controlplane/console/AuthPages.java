@@ -31,6 +31,7 @@ final class AuthPages {
     private final Layout layout;
     private final AuthForms forms;
     private final SignInGuard guard;
+    private final Tarpit tarpit = new Tarpit();
     private final Supplier<CompletionStage<KnownBrowser>> known;
 
     AuthPages(ConsoleContext ctx, Layout layout, SignInGuard guard, Supplier<CompletionStage<KnownBrowser>> known) {
@@ -190,15 +191,16 @@ final class AuthPages {
 
     /**
      * Runs password work for the request's client address: refused with 429 while the address
-     * has used up its failure budget or already has attempts in flight.
+     * has used up its failure budget or already has attempts in flight. Refusals are held for a
+     * moment ({@link Tarpit}) so that a flood from one connection runs at about one a second.
      */
     CompletionStage<FullHttpResponse> guarded(ConsoleRequest r, Visitor v, Supplier<CompletionStage<FullHttpResponse>> work) {
         Optional<Duration> wait = guard.retryAfter(r.client());
         if (wait.isPresent()) {
-            return Responses.done(refusedHere(r, v, wait.get(), "Too many failed attempts from your network."));
+            return tarpit.hold(refusedHere(r, v, wait.get(), "Too many failed attempts from your network."));
         }
         if (!guard.enter(r.client())) {
-            return Responses.done(refusedHere(r, v, Duration.ofSeconds(1),
+            return tarpit.hold(refusedHere(r, v, Duration.ofSeconds(1),
                     "Another attempt from your network is still being checked."));
         }
         CompletionStage<FullHttpResponse> out;
