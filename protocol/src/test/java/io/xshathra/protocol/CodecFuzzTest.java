@@ -73,7 +73,9 @@ class CodecFuzzTest {
     }
 
     private static void decode(FuzzTarget t, Codec codec, byte[] frame) {
-        t.begin(frame);
+        if (!t.begin(frame)) {
+            return;
+        }
         String outcome;
         try {
             List<Command> commands = codec.decodeCommands(frame);

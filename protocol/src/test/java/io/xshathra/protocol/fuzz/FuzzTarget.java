@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * figures when closed. A watchdog thread catches what a per-input check cannot: an input still
  * running after {@code fuzz.hangSeconds} (default 120) is printed with the stuck thread's stack,
  * and the JVM is halted, because a looping decoder cannot be stopped from outside and the run
- * must not pass.
+ * must not pass. The time reported runs from the first to the last input counted.
  *
  * <p>One thread feeds a target at a time.
  */
@@ -35,7 +35,9 @@ public final class FuzzTarget implements AutoCloseable {
     private final String name;
     private final long inputLimitNanos = TimeUnit.MILLISECONDS.toNanos(Long.getLong("fuzz.inputMillis", 5000));
     private final long hangNanos = TimeUnit.SECONDS.toNanos(Long.getLong("fuzz.hangSeconds", 120));
+    private final long budgetNanos = TimeUnit.SECONDS.toNanos(Long.getLong("fuzz.seconds", 0));
     private final long started = System.nanoTime();
+    private long lastInput = started;
     private final Map<String, Long> outcomes = new TreeMap<>();
     private long inputs;
     private long slowestNanos;
@@ -54,11 +56,19 @@ public final class FuzzTarget implements AutoCloseable {
         return t;
     }
 
-    /** An input starts; {@code input} is what the watchdog prints if it never ends. */
-    public void begin(byte[] input) {
+    /**
+     * An input starts; {@code input} is what the watchdog prints if it never ends. Returns false,
+     * and counts nothing, once the target has used its time budget ({@code fuzz.seconds}, default
+     * unlimited): the remaining tries of a campaign then pass through without work.
+     */
+    public boolean begin(byte[] input) {
+        if (budgetNanos > 0 && System.nanoTime() - started > budgetNanos) {
+            return false;
+        }
         feeder = Thread.currentThread();
         current = input;
         currentSince = System.nanoTime();
+        return true;
     }
 
     /**
@@ -71,6 +81,7 @@ public final class FuzzTarget implements AutoCloseable {
         byte[] input = current;
         current = null;
         inputs++;
+        lastInput = System.nanoTime();
         outcomes.merge(outcome, 1L, Long::sum);
         slowestNanos = Math.max(slowestNanos, took);
         if (took > inputLimitNanos) {
@@ -92,7 +103,7 @@ public final class FuzzTarget implements AutoCloseable {
     @Override
     public void close() {
         ACTIVE.remove(this);
-        double seconds = (System.nanoTime() - started) / 1e9;
+        double seconds = (lastInput - started) / 1e9;
         System.out.printf("FUZZ %s: %d inputs in %.1f s (%.0f/s), slowest %.1f ms, outcomes %s%n", name, inputs,
                 seconds, inputs / Math.max(seconds, 1e-9), slowestNanos / 1e6, outcomes);
     }
