@@ -10,7 +10,7 @@
 #   FUZZ_CODEC_TRIES=2000000  FUZZ_CODEC_SECONDS=900
 #   FUZZ_EDGE_TRIES=300000    FUZZ_EDGE_SECONDS=900
 #   FUZZ_CP_TRIES=200000      FUZZ_CP_SECONDS=900
-# FUZZ_INPUT_MILLIS (default 5000) fails an input slower than that; FUZZ_HANG_SECONDS (120)
+# FUZZ_INPUT_MILLIS (default 10000) fails an input slower than that; FUZZ_HANG_SECONDS (120)
 # halts the test JVM on a stuck input. Output: target/fuzz/<group>.log and target/fuzz/summary.txt.
 set -euo pipefail
 
@@ -26,7 +26,7 @@ run() { # group module tests tries seconds
   local start=$SECONDS rc=0
   (cd "$root" && mvn -B -ntp -o -pl "$module" -am verify -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false \
       -Dit.test=NONE -Dfailsafe.failIfNoSpecifiedTests=false -Djqwik.tries.default="$tries" \
-      -Dfuzz.seconds="$seconds" -Dfuzz.inputMillis="${FUZZ_INPUT_MILLIS:-5000}" \
+      -Dfuzz.seconds="$seconds" -Dfuzz.inputMillis="${FUZZ_INPUT_MILLIS:-10000}" \
       -Dfuzz.hangSeconds="${FUZZ_HANG_SECONDS:-120}") >"$out/$group.log" 2>&1 || rc=$?
   grep -a '^FUZZ ' "$out/$group.log" || true
   echo "== $group: exit $rc after $((SECONDS - start))s (log: $out/$group.log)"

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Book-keeping of one fuzz target: counts every input by outcome, fails an input that takes
- * longer than {@code fuzz.inputMillis} (default 5000), and prints one {@code FUZZ} line with the
+ * longer than {@code fuzz.inputMillis} (default 10000), and prints one {@code FUZZ} line with the
  * figures when closed. A watchdog thread catches what a per-input check cannot: an input still
  * running after {@code fuzz.hangSeconds} (default 120) is printed with the stuck thread's stack,
  * and the JVM is halted, because a looping decoder cannot be stopped from outside and the run
@@ -33,7 +33,7 @@ public final class FuzzTarget implements AutoCloseable {
     }
 
     private final String name;
-    private final long inputLimitNanos = TimeUnit.MILLISECONDS.toNanos(Long.getLong("fuzz.inputMillis", 5000));
+    private final long inputLimitNanos = TimeUnit.MILLISECONDS.toNanos(Long.getLong("fuzz.inputMillis", 10000));
     private final long hangNanos = TimeUnit.SECONDS.toNanos(Long.getLong("fuzz.hangSeconds", 120));
     private final long budgetNanos = TimeUnit.SECONDS.toNanos(Long.getLong("fuzz.seconds", 0));
     private final long started = System.nanoTime();
