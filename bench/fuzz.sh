@@ -46,6 +46,6 @@ for g in "${groups[@]}"; do
 done
 
 cat "$out"/*.log | grep -a '^FUZZ ' | awk '
-  { n = $3; total += n; printf "%-40s %12d inputs %s %s\n", $2, n, $5, $6 }
+  { n = $3; total += n; printf "%-40s %12d inputs in %8s s\n", $2, n, $6 }
   END { printf "%-40s %12d inputs\n", "total", total }' | tee "$out/summary.txt"
 exit $failed
