@@ -130,12 +130,14 @@ final class WebSocketEndpoint implements ConnectionEndpoint {
     }
 
     /**
-     * What the RFC 6455 handshake requires besides the Upgrade header (checked by {@link #isUpgrade}).
-     * A request without a version is a pre-RFC (hixie) client, which is not served.
+     * What the handshaker requires of an upgrade that {@link #isUpgrade} let through: GET, an
+     * Upgrade header that is exactly {@code websocket}, Connection naming Upgrade, a version and a
+     * key. A request without a version is a pre-RFC (hixie) client, which is not served.
      */
     private static boolean wellFormed(FullHttpRequest req) {
         HttpHeaders h = req.headers();
         return req.method().equals(HttpMethod.GET)
+                && HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(h.get(HttpHeaderNames.UPGRADE))
                 && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 && h.contains(HttpHeaderNames.SEC_WEBSOCKET_VERSION) && h.contains(HttpHeaderNames.SEC_WEBSOCKET_KEY);
     }

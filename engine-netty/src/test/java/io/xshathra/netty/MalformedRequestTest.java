@@ -51,6 +51,13 @@ class MalformedRequestTest {
     }
 
     @Test
+    void anUpgradeHeaderWithAnEmptyElementIsABadRequest() {
+        assertThat(send("GET /connection/websocket HTTP/1.1\r\nHost: x\r\nUpgrade:,websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+    }
+
+    @Test
     void aWellFormedUpgradeStillSwitchesProtocols() {
         assertThat(send("GET /connection/websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
