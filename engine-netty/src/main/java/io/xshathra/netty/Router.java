@@ -32,7 +32,15 @@ final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         QueryStringDecoder query = new QueryStringDecoder(req.uri());
-        String path = query.path();
+        String path;
+        try {
+            path = query.path();
+            // decoded here once: a malformed escape in the query is the client's error, not a 500
+            query.parameters();
+        } catch (IllegalArgumentException e) {
+            send(ctx, req, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad Request"));
+            return;
+        }
         try {
             ConnectionEndpoint endpoint = endpoints.get(path);
             if (endpoint != null && endpoint.handle(ctx, req, query)) {

@@ -6,7 +6,9 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -92,6 +94,11 @@ final class WebSocketEndpoint implements ConnectionEndpoint {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
+        if (!wellFormed(req)) {
+            // the handshaker refuses these by throwing, after the pipeline below has changed
+            Router.send(ctx, req, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad Request"));
+            return;
+        }
         ProtocolType protocol = mode.unidirectional() ? ProtocolType.JSON
                 : protocol(query, req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
         long queueMax = Math.max(1024, cfg.client().queueMaxSize());
@@ -120,6 +127,19 @@ final class WebSocketEndpoint implements ConnectionEndpoint {
                 transport.connectUnidirectional(first);
             }
         });
+    }
+
+    /**
+     * What the handshaker requires of an upgrade that {@link #isUpgrade} let through: GET, an
+     * Upgrade header that is exactly {@code websocket}, Connection naming Upgrade, a version and a
+     * key. A request without a version is a pre-RFC (hixie) client, which is not served.
+     */
+    private static boolean wellFormed(FullHttpRequest req) {
+        HttpHeaders h = req.headers();
+        return req.method().equals(HttpMethod.GET)
+                && HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(h.get(HttpHeaderNames.UPGRADE))
+                && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && h.contains(HttpHeaderNames.SEC_WEBSOCKET_VERSION) && h.contains(HttpHeaderNames.SEC_WEBSOCKET_KEY);
     }
 
     /** Protobuf when the query asks for it, or when the client offered the protobuf subprotocol first among ours. */

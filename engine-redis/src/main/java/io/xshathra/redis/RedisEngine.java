@@ -120,7 +120,8 @@ public final class RedisEngine implements AutoCloseable {
             out.add(new Target(o.describe(), List.of(RedisUris.sentinel(o))));
         } else {
             for (String a : o.addresses()) {
-                out.add(new Target("Redis " + a + " (engine.redis.address)", List.of(RedisUris.parse(a, o))));
+                out.add(new Target("Redis " + Redaction.address(a) + " (engine.redis.address)",
+                        List.of(RedisUris.parse(a, o))));
             }
         }
         return out;
@@ -223,7 +224,7 @@ public final class RedisEngine implements AutoCloseable {
             try {
                 s.close();
             } catch (RuntimeException e) {
-                LOG.debug("closing {}: {}", s.label(), e.getMessage());
+                LOG.debug("closing {}: {}", s.label(), RedisShard.rootMessage(e));
             }
         }
         resources.shutdown(0, 2, TimeUnit.SECONDS);

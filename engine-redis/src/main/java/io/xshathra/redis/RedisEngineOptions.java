@@ -61,15 +61,32 @@ public record RedisEngineOptions(List<String> addresses, List<String> clusterAdd
         return !sentinelAddresses.isEmpty();
     }
 
-    /** What the operator configured, for messages: the addresses and the key that holds them. */
+    /**
+     * What the operator configured, for messages: the addresses (passwords masked, see
+     * {@link Redaction}) and the key that holds them.
+     */
     public String describe() {
         if (cluster()) {
-            return "Redis Cluster " + String.join(",", clusterAddresses) + " (engine.redis.cluster_address)";
+            return "Redis Cluster " + redacted(clusterAddresses) + " (engine.redis.cluster_address)";
         }
         if (sentinel()) {
-            return "Redis Sentinel " + String.join(",", sentinelAddresses) + " master " + sentinelMasterName
+            return "Redis Sentinel " + redacted(sentinelAddresses) + " master " + sentinelMasterName
                     + " (engine.redis.sentinel_address)";
         }
-        return "Redis " + String.join(",", addresses) + " (engine.redis.address)";
+        return "Redis " + redacted(addresses) + " (engine.redis.address)";
+    }
+
+    private static String redacted(List<String> addresses) {
+        return String.join(",", addresses.stream().map(Redaction::address).toList());
+    }
+
+    /** Like the record's own, with the passwords masked. */
+    @Override
+    public String toString() {
+        return "RedisEngineOptions[" + describe() + ", prefix=" + prefix + ", presenceTtl=" + presenceTtl
+                + ", connectTimeout=" + connectTimeout + ", ioTimeout=" + ioTimeout + ", db=" + db + ", user=" + user
+                + ", password=" + (password.isEmpty() ? "" : Redaction.MASK) + ", sentinelPassword="
+                + (sentinelPassword.isEmpty() ? "" : Redaction.MASK) + ", probeInterval=" + probeInterval
+                + ", probeTimeout=" + probeTimeout + "]";
     }
 }

@@ -113,12 +113,13 @@ final class RedisShard implements AutoCloseable {
         }
     }
 
+    /** The innermost cause's message, with any Redis URI password in it masked: it goes to logs. */
     static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : Redaction.text(t.getMessage());
     }
 
     private RedisConnectionStateListener reconnectListener() {

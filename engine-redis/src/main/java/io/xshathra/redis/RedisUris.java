@@ -10,7 +10,14 @@ final class RedisUris {
     /** {@code redis://...}, {@code rediss://...}, {@code unix://...} or a bare {@code host:port}. */
     static RedisURI parse(String address, RedisEngineOptions o) {
         String a = address.trim();
-        RedisURI uri = RedisURI.create(a.contains("://") ? a : "redis://" + a);
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(a.contains("://") ? a : "redis://" + a);
+        } catch (IllegalArgumentException e) {
+            // Lettuce quotes the whole URI, password included: neither its message nor the cause may reach a log
+            throw new IllegalArgumentException("invalid Redis address " + Redaction.address(a) + ": "
+                    + Redaction.text(e.getMessage()));
+        }
         applyDefaults(uri, o, a.contains("@"));
         return uri;
     }
@@ -19,6 +26,8 @@ final class RedisUris {
         RedisURI.Builder b = null;
         for (String s : o.sentinelAddresses()) {
             String hostPort = s.contains("://") ? s.substring(s.indexOf("://") + 3) : s;
+            // user information is not part of the host (the Sentinels' password is sentinel_password)
+            hostPort = hostPort.substring(hostPort.lastIndexOf('@') + 1);
             int colon = hostPort.lastIndexOf(':');
             String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
             int port = colon < 0 ? 26379 : Integer.parseInt(hostPort.substring(colon + 1));

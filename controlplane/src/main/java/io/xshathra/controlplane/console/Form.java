@@ -37,13 +37,21 @@ final class Form {
         this.fields = fields;
     }
 
-    /** Decodes {@code a=1&b=2} (no leading {@code ?}). */
+    /**
+     * Decodes {@code a=1&b=2} (no leading {@code ?}).
+     *
+     * @throws Refused 400 for a malformed escape ({@code %zz}, a lone {@code %})
+     */
     static Form parse(String encoded) {
         if (encoded == null || encoded.isEmpty()) {
             return EMPTY;
         }
         QueryStringDecoder d = new QueryStringDecoder(encoded, StandardCharsets.UTF_8, false, MAX_FIELDS, true);
-        return new Form(Map.copyOf(d.parameters()));
+        try {
+            return new Form(Map.copyOf(d.parameters()));
+        } catch (IllegalArgumentException e) {
+            throw new Refused(400, "The form is not correctly encoded.");
+        }
     }
 
     /** The body of a POST; GET and bodiless requests give an empty form. */
