@@ -9,8 +9,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ResourceLeakDetector;
 import io.xshathra.engine.Node;
@@ -63,9 +61,8 @@ final class FuzzEdge implements AutoCloseable {
     EmbeddedChannel connection(TrackingAllocator allocator) {
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.config().setAllocator(allocator);
-        ch.pipeline().addLast("http", new HttpServerCodec());
-        ch.pipeline().addLast("http-aggregator", new HttpObjectAggregator(NettyServer.MAX_HTTP_BODY));
-        ch.pipeline().addLast("router", new Router(endpoints, routes));
+        HttpEdge.install(ch.pipeline(), HttpEdgeSettings.defaults(), NettyServer.MAX_HTTP_BODY,
+                new Router(endpoints, routes));
         return ch;
     }
 
