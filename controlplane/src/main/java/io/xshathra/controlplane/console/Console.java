@@ -100,6 +100,11 @@ public final class Console implements HttpRoute {
         try {
             r = ConsoleRequest.read(request, path, peer, options);
         } catch (Form.Refused e) {
+            if (e.status == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code()) {
+                // Every 413 of the server has the same JSON body, whichever route refused it.
+                return Responses.done(Responses.jsonError(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                        "body_too_large", "request body must be at most " + Form.MAX_BODY + " bytes"));
+            }
             return Responses.done(layout.error(nobody(), HttpResponseStatus.valueOf(e.status),
                     "The form could not be read", e.getMessage()));
         }

@@ -203,4 +203,16 @@ class ConsoleAuthTest {
         assertThat(b.send(HttpMethod.POST, "/login", "application/json", "{\"email\":\"x\"}").status()).isEqualTo(415);
         assertThat(b.get("/projects/x/unknown").status()).isEqualTo(404);
     }
+
+    @Test
+    void anOversizedFormIsA413WithTheJsonErrorBody() {
+        h.account("admin@example.com");
+        Browser b = h.browser();
+        b.get("/login");
+        Response r = b.send(HttpMethod.POST, "/login", "application/x-www-form-urlencoded",
+                "email=a%40b.c&password=" + "x".repeat(Form.MAX_BODY));
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
+        assertThat(r.body()).startsWith("{\"error\":{\"code\":\"body_too_large\"").contains(String.valueOf(Form.MAX_BODY));
+    }
 }
