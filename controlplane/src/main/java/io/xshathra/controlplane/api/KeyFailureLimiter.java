@@ -16,29 +16,19 @@ import java.util.function.LongSupplier;
 final class KeyFailureLimiter {
 
     private final double burst;
-    private final double ratePerNano;
+    private final double ratePerSecond;
     private final LongSupplier nanoClock;
-    private final Map<String, Bucket> buckets;
-
-    private static final class Bucket {
-        double tokens;
-        long updatedAt;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.updatedAt = now;
-        }
-    }
+    private final Map<String, TokenBucket> buckets;
 
     KeyFailureLimiter(int burst, double ratePerSecond, int maxAddresses, LongSupplier nanoClock) {
         this.burst = burst;
-        this.ratePerNano = ratePerSecond / 1e9;
+        this.ratePerSecond = ratePerSecond;
         this.nanoClock = nanoClock;
         this.buckets = new LinkedHashMap<>(64, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
                 return size() > maxAddresses;
             }
         };
@@ -46,28 +36,23 @@ final class KeyFailureLimiter {
 
     /** 0 when the address may have a key looked up, else the whole seconds until it may. */
     synchronized long retryAfter(String address) {
-        Bucket b = buckets.get(address);
+        TokenBucket b = buckets.get(address);
         if (b == null) {
             return 0;
         }
-        refill(b);
-        return b.tokens >= 1 ? 0 : Math.max(1, (long) Math.ceil((1 - b.tokens) / ratePerNano / 1e9));
+        b.refill(nanoClock.getAsLong());
+        return b.secondsUntilToken();
     }
 
     /** Spends one unit of the address's budget on a key that did not authenticate. */
     synchronized void failed(String address) {
-        Bucket b = buckets.computeIfAbsent(address, a -> new Bucket(burst, nanoClock.getAsLong()));
-        refill(b);
-        b.tokens = Math.max(0, b.tokens - 1);
+        long now = nanoClock.getAsLong();
+        TokenBucket b = buckets.computeIfAbsent(address, a -> new TokenBucket(burst, ratePerSecond, now));
+        b.refill(now);
+        b.spend();
     }
 
     synchronized int trackedAddresses() {
         return buckets.size();
-    }
-
-    private void refill(Bucket b) {
-        long now = nanoClock.getAsLong();
-        b.tokens = Math.min(burst, b.tokens + (now - b.updatedAt) * ratePerNano);
-        b.updatedAt = now;
     }
 }

@@ -9,23 +9,13 @@ import java.util.function.LongSupplier;
  * Thread-safe. Keys are project ids, so the map is bounded by the number of projects.
  */
 final class RateLimiter {
-    private final double ratePerNano;
+    private final double ratePerSecond;
     private final double burst;
     private final LongSupplier nanoClock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-
-    private static final class Bucket {
-        double tokens;
-        long updatedAt;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.updatedAt = now;
-        }
-    }
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
     RateLimiter(double ratePerSecond, int burst, LongSupplier nanoClock) {
-        this.ratePerNano = ratePerSecond / 1e9;
+        this.ratePerSecond = ratePerSecond;
         this.burst = burst;
         this.nanoClock = nanoClock;
     }
@@ -37,19 +27,10 @@ final class RateLimiter {
      */
     long acquire(String key) {
         long now = nanoClock.getAsLong();
-        Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
+        TokenBucket b = buckets.computeIfAbsent(key, k -> new TokenBucket(burst, ratePerSecond, now));
         synchronized (b) {
-            // Another thread may have read the clock before this one and stored a later time:
-            // time never runs backwards for a bucket, so a stale reading adds nothing.
-            if (now > b.updatedAt) {
-                b.tokens = Math.min(burst, b.tokens + (now - b.updatedAt) * ratePerNano);
-                b.updatedAt = now;
-            }
-            if (b.tokens >= 1) {
-                b.tokens -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - b.tokens) / ratePerNano / 1e9));
+            b.refill(now);
+            return b.tryTake() ? 0 : b.secondsUntilToken();
         }
     }
 }
