@@ -2,9 +2,12 @@ package io.xshathra.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.engine.EngineMetrics;
 import io.xshathra.engine.Node;
+import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.client.ClientSession;
+import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.redis.EmbeddedRedis;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +29,20 @@ import org.junit.jupiter.api.Test;
  * clients read they get every reply in order or a 3008 close. Meanwhile another client connects,
  * subscribes and gets a publication. A single frame with more commands than the limit closes
  * its connection with 3008.
+ *
+ * <p>Channel churn (memory and Redis engines): one anonymous connection (a project's public
+ * client key) subscribes to and unsubscribes from {@code -Dxshathra.flood.channels} (default
+ * 50,000) distinct channels of a namespace with history, presence and recovery, asking for
+ * recovery each time. Afterwards the node keeps no per-channel state (hub channels, memory
+ * streams and presence entries 0), and with Redis every key left behind is the epoch of a
+ * never-published stream that expires within 10 minutes. Recovery still works after it.
  */
 class EngineFloodIT {
     private static final int SECONDS = Integer.getInteger("xshathra.flood.seconds", 3);
     private static final int FLOODERS = 3;
     private static final int QUEUE_LIMIT = 1024;
+    private static final int CHANNELS = Integer.getInteger("xshathra.flood.channels", 50_000);
+    private static final long NEVER_PUBLISHED_TTL_MILLIS = TimeUnit.MINUTES.toMillis(10);
     private static final String PRESENCE = "\"presence\":{\"channel\":\"open:flooded\"}";
 
     /** A namespace open to any client, with history and presence: what the floods use. */
@@ -133,6 +145,53 @@ class EngineFloodIT {
                 assertThat(server.launcher().node().metrics().commandQueueOverflows()).isEqualTo(overflows + 1);
             } finally {
                 f.close();
+            }
+        }
+    }
+
+    @Test
+    void channelChurnLeavesNoStateOnTheMemoryEngine() throws Exception {
+        try (ServerFixture server = ServerFixture.builder().set("channel", openChannels()).start()) {
+            Node node = server.launcher().node();
+            MemoryBroker broker = (MemoryBroker) node.broker();
+            MemoryPresenceManager presence = (MemoryPresenceManager) node.presence();
+            CreatedProject p = ChannelChurn.project(server);
+            try (WsClient c = ChannelChurn.connectAnonymously(server, p)) {
+                long t0 = System.nanoTime();
+                ChannelChurn.churn(c, CHANNELS);
+                long churnMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                Await.until(Duration.ofSeconds(10), () -> node.hub().numChannels() == 0 && broker.streamCount() == 0
+                        && presence.channelCount() == 0, "no channel state left");
+                System.out.printf("%n[churn] memory engine: %d channels subscribed and left in %d ms; hub channels %d, "
+                                + "memory streams %d (evicted %d), presence channels %d%n", CHANNELS, churnMillis,
+                        node.hub().numChannels(), broker.streamCount(), broker.streamsEvicted(), presence.channelCount());
+                assertThat(broker.streamsEvicted()).as("streams dropped for the limit, not for leaving").isZero();
+                ChannelChurn.recoveryStillWorks(server, p, c);
+                assertThat(broker.streamCount()).as("the published stream is kept").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void channelChurnLeavesOnlyShortLivedEpochsOnRedis() throws Exception {
+        try (EmbeddedRedis redis = EmbeddedRedis.start();
+             ServerFixture server = RedisNodes.node(redis, "churn").set("channel", openChannels()).start()) {
+            Node node = server.launcher().node();
+            CreatedProject p = ChannelChurn.project(server);
+            try (WsClient c = ChannelChurn.connectAnonymously(server, p)) {
+                long t0 = System.nanoTime();
+                ChannelChurn.churn(c, CHANNELS);
+                long churnMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                Await.until(Duration.ofSeconds(10), () -> node.hub().numChannels() == 0, "no hub channels left");
+                RedisKeyCensus keys = RedisKeyCensus.of(redis.commands(), "churn");
+                System.out.printf("%n[churn] Redis engine: %d channels subscribed and left in %d ms; hub channels %d; "
+                        + "Redis keys %s%n", CHANNELS, churnMillis, node.hub().numChannels(), keys);
+                assertThat(keys.presence).as("presence keys").isZero();
+                assertThat(keys.streams).as("stream keys").isZero();
+                assertThat(keys.withoutTtl).as("keys kept forever: " + keys.examples).isEmpty();
+                assertThat(keys.maxTtlMillis).as("longest TTL of a stream epoch").isBetween(1L, NEVER_PUBLISHED_TTL_MILLIS);
+                assertThat(keys.meta).as("epochs of the churned streams").isBetween(1L, (long) CHANNELS);
+                ChannelChurn.recoveryStillWorks(server, p, c);
             }
         }
     }
