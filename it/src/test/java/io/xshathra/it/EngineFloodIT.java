@@ -9,6 +9,10 @@ import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.client.ClientSession;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.redis.EmbeddedRedis;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +120,8 @@ class EngineFloodIT {
                 assertThat(sampler.samples.get()).as("queue samples").isGreaterThan(10);
                 assertThat(sampler.max.get()).as("commands one session held").isBetween(1, QUEUE_LIMIT);
                 assertThat(pauses).as("read pauses").isPositive();
+                assertThat(metric(server, "xshathra_client_read_pauses_total")).as("read pauses on /metrics")
+                        .isEqualTo(metrics.readPauses());
                 for (CommandFlooder f : flooders) {
                     assertThat(f.sent).as("commands sent").isGreaterThan(QUEUE_LIMIT);
                     assertThat(f.inOrder).as("replies in order: " + f).isTrue();
@@ -166,6 +172,7 @@ class EngineFloodIT {
                                 + "memory streams %d (evicted %d), presence channels %d%n", CHANNELS, churnMillis,
                         node.hub().numChannels(), broker.streamCount(), broker.streamsEvicted(), presence.channelCount());
                 assertThat(broker.streamsEvicted()).as("streams dropped for the limit, not for leaving").isZero();
+                assertThat(metric(server, "xshathra_node_memory_streams")).as("memory streams on /metrics").isZero();
                 ChannelChurn.recoveryStillWorks(server, p, c);
                 assertThat(broker.streamCount()).as("the published stream is kept").isEqualTo(1);
             }
@@ -210,6 +217,17 @@ class EngineFloodIT {
             assertThat(millis).as("publication latency during the flood").isLessThan(2000);
             return millis;
         }
+    }
+
+    /** The value of an unlabelled metric on the server's Prometheus route. */
+    private static long metric(ServerFixture server, String name) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/realtime/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body().lines().filter(l -> l.startsWith(name + " ")).findFirst()
+                .map(l -> (long) Double.parseDouble(l.substring(name.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(name + " not on /metrics"));
     }
 
     private static void readQuietly(CommandFlooder f, long start) {
