@@ -53,7 +53,11 @@ final class Responses {
 
     /** {@code {"error":{"code","message"}}}, the control plane's error shape. */
     static FullHttpResponse jsonError(HttpResponseStatus status, String code, String message) {
-        return json(status, Map.of("error", Map.of("code", code, "message", message)));
+        // Same field order as the API's errors ({"code", "message"}); Map.of would vary per run.
+        Map<String, String> error = new java.util.LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        return json(status, Map.of("error", error));
     }
 
     /** A static asset, cached for a year (its URL changes with its content). */
