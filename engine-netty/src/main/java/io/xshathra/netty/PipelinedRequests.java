@@ -12,9 +12,11 @@ import java.util.ArrayDeque;
  * HTTP/1.1 pipelining, one request at a time: a complete request goes on to the router only when
  * the answer to the one before has been written, so answers leave in request order even when a
  * route completes later, and a connection never has more than one request's work under way.
- * While a request is in flight the connection is not read ({@code autoRead} off); requests that
- * had already arrived wait here, up to {@code bufferSize} bytes and {@link #MAX_HELD} requests
- * (one is always held). A request that would pass the bound is dropped with everything after it;
+ * When a request arrives while another is in flight the connection stops being read
+ * ({@code autoRead} off) until every held request is answered; requests that had already arrived
+ * wait here, up to {@code bufferSize} bytes and {@link #MAX_HELD} requests (one is always held).
+ * A client that waits for each answer before it sends the next request (the usual keep-alive
+ * client) never has its reading switched off and on, which would cost two system calls a request. A request that would pass the bound is dropped with everything after it;
  * the held ones are answered and the connection then closes, which HTTP/1.1 clients take as
  * "retry the rest".
  *
@@ -66,13 +68,15 @@ final class PipelinedRequests extends ChannelDuplexHandler {
             ctx.channel().config().setAutoRead(false);
             return;
         }
+        if (waiting.isEmpty()) {
+            ctx.channel().config().setAutoRead(false);
+        }
         waiting.add(msg);
         waitingBytes += size;
     }
 
     private void dispatch(ChannelHandlerContext ctx, Object msg) {
         inFlight = true;
-        ctx.channel().config().setAutoRead(false);
         if (msg instanceof HttpRejection r) {
             ctx.writeAndFlush(r.response()).addListener((ChannelFutureListener) f -> {
                 if (r.close() || !f.isSuccess()) {
@@ -115,7 +119,7 @@ final class PipelinedRequests extends ChannelDuplexHandler {
             dispatch(ctx, next);
         } else if (draining) {
             ctx.close();
-        } else {
+        } else if (!ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
         }
     }
