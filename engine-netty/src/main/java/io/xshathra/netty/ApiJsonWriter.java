@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.google.protobuf.ByteString;
 import io.xshathra.engine.api.ApiError;
-import io.xshathra.engine.api.ServerApi;
+import io.xshathra.engine.api.NodeInfo;
 import io.xshathra.engine.broker.HistoryResult;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.presence.PresenceStats;
@@ -137,10 +137,10 @@ final class ApiJsonWriter {
         g.writeEndObject();
     }
 
-    static void info(JsonGenerator g, List<ServerApi.NodeInfo> nodes) throws IOException {
+    static void info(JsonGenerator g, List<NodeInfo> nodes) throws IOException {
         g.writeStartObject();
         g.writeArrayFieldStart("nodes");
-        for (ServerApi.NodeInfo n : nodes) {
+        for (NodeInfo n : nodes) {
             g.writeStartObject();
             g.writeStringField("uid", n.uid());
             g.writeStringField("name", n.name());

@@ -30,7 +30,7 @@ import java.util.function.Predicate;
  * Knows nothing of HTTP; the HTTP binding and the control plane both call it in process.
  * Thread-safe.
  */
-public final class ServerApi {
+public final class ServerApi implements Engine {
     private final Node node;
     private final ServerActions actions;
     private final String project;
@@ -50,6 +50,7 @@ public final class ServerApi {
      * The same API scoped to one project's channel space: channels name that project's
      * channels, and user targets select only that project's connections.
      */
+    @Override
     public ServerApi inProject(String projectId) {
         if (ChannelSpace.containsSeparator(projectId)) {
             throw new IllegalArgumentException("invalid project id");
@@ -58,6 +59,7 @@ public final class ServerApi {
     }
 
     /** The project this API addresses ("" = default space). */
+    @Override
     public String project() {
         return project;
     }
@@ -70,11 +72,8 @@ public final class ServerApi {
         return node;
     }
 
-    /** Node information for {@code info}. */
-    public record NodeInfo(String uid, String name, String version, int numClients, int numUsers,
-                           int numChannels, long uptimeSeconds, int numSubs) {
-    }
 
+    @Override
     public CompletionStage<ApiResponse<StreamPosition>> publish(ApiRequests.Publish req) {
         if (badName(req.channel())) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
@@ -114,6 +113,7 @@ public final class ServerApi {
         return b.build();
     }
 
+    @Override
     public CompletionStage<ApiResponse<List<ApiResponse<StreamPosition>>>> broadcast(ApiRequests.Broadcast req) {
         if (req.channels() == null || req.channels().isEmpty()) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
@@ -136,6 +136,7 @@ public final class ServerApi {
         }
     }
 
+    @Override
     public CompletionStage<ApiResponse<Void>> subscribe(ApiRequests.Subscribe req) {
         if (badName(req.channel())) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
@@ -159,6 +160,7 @@ public final class ServerApi {
                 req.data(), req.recoverSince(), req.expireAt(), req.override()));
     }
 
+    @Override
     public CompletionStage<ApiResponse<Void>> unsubscribe(ApiRequests.Unsubscribe req) {
         String channel = req.channel() == null ? "" : req.channel();
         if (!channel.isEmpty() && node.channelRules().resolve(channel) == null) {
@@ -179,6 +181,7 @@ public final class ServerApi {
         });
     }
 
+    @Override
     public CompletionStage<ApiResponse<Void>> disconnect(ApiRequests.Disconnect req) {
         applyLocally(req);
         node.cluster().fanOut("disconnect", project, req);
@@ -194,6 +197,7 @@ public final class ServerApi {
         forTarget(req.target(), s -> !keep.contains(s.id()), s -> s.disconnect(d));
     }
 
+    @Override
     public CompletionStage<ApiResponse<Void>> refresh(ApiRequests.Refresh req) {
         applyLocally(req);
         node.cluster().fanOut("refresh", project, req);
@@ -216,6 +220,7 @@ public final class ServerApi {
         return rc.options().presence() ? null : ApiError.NOT_AVAILABLE;
     }
 
+    @Override
     public CompletionStage<ApiResponse<Map<String, ClientInfo>>> presence(String channel) {
         ApiError err = presenceCheck(channel);
         if (err != null) {
@@ -225,6 +230,7 @@ public final class ServerApi {
                 .handle((m, e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL) : ApiResponse.ok(m));
     }
 
+    @Override
     public CompletionStage<ApiResponse<PresenceStats>> presenceStats(String channel) {
         ApiError err = presenceCheck(channel);
         if (err != null) {
@@ -249,6 +255,7 @@ public final class ServerApi {
     }
 
     /** History without a publication cap ({@code limit} negative = everything retained). */
+    @Override
     public CompletionStage<ApiResponse<HistoryResult>> history(ApiRequests.History req) {
         ApiError[] err = new ApiError[1];
         ResolvedChannel rc = historyChannel(req.channel(), err);
@@ -269,6 +276,7 @@ public final class ServerApi {
         });
     }
 
+    @Override
     public CompletionStage<ApiResponse<Void>> historyRemove(String channel) {
         ApiError[] err = new ApiError[1];
         if (historyChannel(channel, err) == null) {
@@ -279,6 +287,7 @@ public final class ServerApi {
     }
 
     /** Channels with subscribers on any node, optionally filtered by a glob pattern, with their counts. */
+    @Override
     public CompletionStage<ApiResponse<Map<String, Integer>>> channels(String pattern) {
         return node.cluster().channels(project, pattern, localChannels(pattern)).thenApply(ApiResponse::ok);
     }
@@ -293,6 +302,7 @@ public final class ServerApi {
     }
 
     /** Every live node: this one first. */
+    @Override
     public CompletionStage<ApiResponse<List<NodeInfo>>> info() {
         return ApiResponse.done(node.cluster().nodes());
     }

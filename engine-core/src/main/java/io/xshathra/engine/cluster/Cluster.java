@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiRequests;
+import io.xshathra.engine.api.NodeInfo;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.emulation.EmulationRouter;
 import io.xshathra.engine.emulation.LocalEmulationRouter;
@@ -57,7 +58,7 @@ public final class Cluster implements AutoCloseable {
     private volatile LocalEmulationRouter emulationSessions;
     private ScheduledFuture<?> announcer;
 
-    private record Peer(ServerApi.NodeInfo info, long seenAt) {
+    private record Peer(NodeInfo info, long seenAt) {
     }
 
     private static final class Survey {
@@ -85,14 +86,14 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** This node's own figures. */
-    public ServerApi.NodeInfo self() {
-        return new ServerApi.NodeInfo(node.id(), node.config().nodeName(), node.version(), node.numClients(),
+    public NodeInfo self() {
+        return new NodeInfo(node.id(), node.config().nodeName(), node.version(), node.numClients(),
                 node.numUsers(), node.hub().numChannels(), node.uptime().toSeconds(), node.hub().numSubscriptions());
     }
 
     /** This node first, then every other live node. */
-    public List<ServerApi.NodeInfo> nodes() {
-        List<ServerApi.NodeInfo> out = new ArrayList<>();
+    public List<NodeInfo> nodes() {
+        List<NodeInfo> out = new ArrayList<>();
         out.add(self());
         long now = System.currentTimeMillis();
         peers.values().removeIf(p -> now - p.seenAt > NODE_EXPIRY.toMillis());
@@ -260,7 +261,7 @@ public final class Cluster implements AutoCloseable {
         ServerApi api = m.has("project") ? new ServerApi(node).inProject(m.path("project").asText()) : null;
         switch (op) {
             case "node" -> {
-                Peer before = peers.put(from, new Peer(JSON.treeToValue(m.get("info"), ServerApi.NodeInfo.class),
+                Peer before = peers.put(from, new Peer(JSON.treeToValue(m.get("info"), NodeInfo.class),
                         System.currentTimeMillis()));
                 if (before == null) {
                     // a node that just started learns of this one now rather than in up to 3 s

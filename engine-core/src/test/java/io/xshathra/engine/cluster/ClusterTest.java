@@ -3,6 +3,7 @@ package io.xshathra.engine.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.engine.Node;
+import io.xshathra.engine.api.NodeInfo;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.EngineConfig;
@@ -88,7 +89,7 @@ class ClusterTest {
         Node n = node();
         n.hub().add("chat:1", subscriber());
         ServerApi api = new ServerApi(n);
-        assertThat(api.info().toCompletableFuture().join().result()).extracting(ServerApi.NodeInfo::uid)
+        assertThat(api.info().toCompletableFuture().join().result()).extracting(NodeInfo::uid)
                 .containsExactly(n.id());
         assertThat(api.channels("").toCompletableFuture().join().result()).isEqualTo(Map.of("chat:1", 1));
     }
@@ -109,7 +110,7 @@ class ClusterTest {
             Thread.sleep(10);
         }
         assertThat(new ServerApi(a).info().toCompletableFuture().join().result())
-                .extracting(ServerApi.NodeInfo::uid).containsExactlyInAnyOrder(a.id(), b.id());
+                .extracting(NodeInfo::uid).containsExactlyInAnyOrder(a.id(), b.id());
         a.hub().add("chat:1", subscriber());
         b.hub().add("chat:1", subscriber());
         b.hub().add("chat:2", subscriber());
