@@ -39,8 +39,8 @@ verdict() { # server scenario -> "" or " (FAIL)"
   [[ "$rc" == "0" || "$rc" == "-" ]] && echo "" || echo " (FAIL)"
 }
 
-ran() { # scenario -> whether either server has a result for it
-  [[ -s "$results/ours-$1.meta.json" || -s "$results/centrifugo-$1.meta.json" ]]
+ran() { # scenario -> whether any server has a result for it
+  [[ -s "$results/ours-$1.meta.json" || -s "$results/centrifugo-$1.meta.json" || -s "$results/baseline-$1.meta.json" ]]
 }
 conditions() { # server scenario -> "HH:MMZ, load 1 5 15; others N%"
   local f="$results/$1-$2.meta.json" others at
@@ -84,6 +84,19 @@ row() { # scenario label jq-expression better(higher|lower|-)
   fi
   rows+="| $sc | $label | $(fmt "$o")$(verdict ours "$sc")$(mark ours "$sc") | $(fmt "$c")$(verdict centrifugo "$sc")$(mark centrifugo "$sc") | $ratio | $better"
   rows+=" | $(conditions ours "$sc") | $(conditions centrifugo "$sc") |"$'\n'
+  baseline_row "$sc" "$label" "$expr" "$better" "$o"
+}
+brows=""
+baseline_row() { # scenario label jq-expression better ours-value: the same figure, baseline vs ours
+  local sc="$1" label="$2" expr="$3" better="$4" o="$5" b change="n/a"
+  [[ -s "$results/baseline-$sc.meta.json" ]] || return 0
+  b="$(json baseline "$sc" "$expr")"
+  if [[ -n "$o" && -n "$b" ]] && awk -v b="$b" 'BEGIN { exit !(b + 0 != 0) }'; then
+    change="$(awk -v o="$o" -v b="$b" 'BEGIN { printf "%+.1f %%", 100 * (o - b) / b }')"
+  fi
+  [[ "$better" == "-" ]] && change="-"
+  brows+="| $sc | $label | $(fmt "$b")$(verdict baseline "$sc")$(mark baseline "$sc") | $(fmt "$o")$(verdict ours "$sc")$(mark ours "$sc") | $change | $better"
+  brows+=" | $(conditions baseline "$sc") | $(conditions ours "$sc") |"$'\n'
 }
 integrity() { # scenario: lost / reordered (must be 0 / 0)
   local sc="$1" o c
@@ -91,6 +104,10 @@ integrity() { # scenario: lost / reordered (must be 0 / 0)
   o="$(json ours "$sc" '"\(.lost) / \(.reordered)"')"
   c="$(json centrifugo "$sc" '"\(.lost) / \(.reordered)"')"
   rows+="| $sc | lost / reordered (must be 0 / 0) | ${o:-n/a} | ${c:-n/a} | - | - | $(conditions ours "$sc") | $(conditions centrifugo "$sc") |"$'\n'
+  if [[ -s "$results/baseline-$sc.meta.json" ]]; then
+    c="$(json baseline "$sc" '"\(.lost) / \(.reordered)"')"
+    brows+="| $sc | lost / reordered (must be 0 / 0) | ${c:-n/a} | ${o:-n/a} | - | - | $(conditions baseline "$sc") | $(conditions ours "$sc") |"$'\n'
+  fi
 }
 
 row idle "server RSS per connection (KiB)" .rss_per_connection_kb lower
@@ -168,6 +185,30 @@ cf_version="$("$cf_bin" version 2>/dev/null || echo "not run")"
 java_version="$(java -version 2>&1 | head -n1)"
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 when="$(basename "$results")"
+pinned="$(grep -m1 '^# pinned: ' "$results/commands.txt" 2>/dev/null | sed 's/^# pinned: //' || true)"
+if [[ -n "$pinned" ]]; then
+  machine_note="It has $(nproc) cores, and each run was pinned: $pinned. The server therefore
+had one core to itself and the load generator (\`xshathra bench\`, itself a JVM) the other, so
+the figures are per core of the server and the bench never takes the server's CPU. Server CPU
+near 100 % means the server's core was saturated. The machine is also shared with other work."
+else
+  machine_note="It has $(nproc) cores, and the load generator
+(\`xshathra bench\`, itself a JVM) runs on the same cores as the server it measures: every
+message the server sends is also parsed, checked and timed by the bench, so the two compete for
+CPU and neither gets a machine to itself. The machine is also shared with other work."
+fi
+baseline_section=""
+if [[ -n "$brows" ]]; then
+  baseline_section="## Before and after (our server: baseline build / this build)
+
+The same scenarios against our server built from an earlier commit (\`XS_BASELINE_JAR\`,
+\`baseline\` in the commands below) and from this one, in the same run; \"change\" is this
+build against the baseline (for \"higher\" figures positive is better, for \"lower\" negative).
+
+| scenario | figure | baseline | this build | change | better | conditions, baseline run | conditions, this build's run |
+|---|---|---|---|---|---|---|---|
+$brows"
+fi
 bench_commands="$(sed 's/^/    /' "$results/commands.txt" | awk '!seen[$0]++')"
 server_commands="$(sed 's/^/    /' "$results/commands.txt.servers" 2>/dev/null | awk '!seen[$0]++')"
 
@@ -182,10 +223,7 @@ v6 file both servers read) and the same bench arguments. A pair disturbed by oth
 measured again on its own (\`XS_RESULTS=<results folder> XS_SCENARIOS=<scenario>\`); the
 conditions columns say when each run ended.
 
-**Read these numbers with the machine in mind.** It has $(nproc) cores, and the load generator
-(\`xshathra bench\`, itself a JVM) runs on the same cores as the server it measures: every
-message the server sends is also parsed, checked and timed by the bench, so the two compete for
-CPU and neither gets a machine to itself. The machine is also shared with other work. The last
+**Read these numbers with the machine in mind.** $machine_note The last
 two columns give, for each run, when it ended (UTC), the 1-, 5- and 15-minute load averages (\`/proc/loadavg\`) at
 its end (they include the run itself: the bench and the server alone keep the 1-minute figure
 near 2-3) and "others": the CPU that processes other than the server and the bench used while
@@ -220,6 +258,8 @@ ${losses:-- nowhere in this run}
 ### Where we win (more than 10 % better)
 
 ${wins:-- nowhere in this run}
+
+$baseline_section
 
 $redis_mode
 

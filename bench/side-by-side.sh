@@ -5,11 +5,18 @@
 #   bench/side-by-side.sh                   # everything (about 15 minutes on a quiet machine)
 #   XS_SCENARIOS="fanout-rate api" bench/side-by-side.sh
 #   XS_SERVERS=ours XS_OURS_JVM="-Xms512m -Xmx2g -XX:+UseZGC" XS_DOC=/tmp/zgc.md bench/side-by-side.sh
+#   XS_BASELINE_JAR=/tmp/old/xshathra.jar XS_SERVERS="baseline ours centrifugo" bench/side-by-side.sh
 #
 # Environment (all optional):
 #   XS_SCENARIOS   which scenarios, in order (default: all of idle fanout-rate fanout-max
 #                  fanout-max-pb fanout-client connect api)
-#   XS_SERVERS     ours, centrifugo or both (default: "ours centrifugo")
+#   XS_SERVERS     which servers, in order, each scenario running against each in turn (default:
+#                  "ours centrifugo"); "baseline" is our server from XS_BASELINE_JAR (a jar built
+#                  from an earlier commit), for before/after comparisons in the same run
+#   XS_BASELINE_JAR  the baseline server's jar (needed when XS_SERVERS names baseline)
+#   XS_PIN         1 (default when taskset exists and there are 2+ CPUs) runs the server on
+#                  XS_SERVER_CPUS (default 0) and the load generator on XS_LOADER_CPUS (default:
+#                  every other CPU), so the bench never takes the server's CPU; 0 shares them
 #   XS_OURS_JVM    JVM flags for our server (default below, see docs/benchmarks.md for why)
 #   XS_CONNECT_WARMUP  unmeasured seconds before the connect scenario (default 90)
 #   XS_IDLE_CONNECTIONS  connections held by the idle scenario (default 19500: the most a
@@ -52,6 +59,19 @@ quiet_budget="${XS_QUIET_BUDGET:-180}"
 max_others="${XS_MAX_OTHERS:-40}"
 ours_jvm="${XS_OURS_JVM:--Xms512m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20}"
 port=18210
+baseline_jar="${XS_BASELINE_JAR:-}"
+cpus="$(nproc 2>/dev/null || echo 1)"
+if [[ -z "${XS_PIN:-}" ]]; then
+  command -v taskset >/dev/null && (( cpus >= 2 )) && XS_PIN=1 || XS_PIN=0
+fi
+server_cpus="${XS_SERVER_CPUS:-0}"
+loader_cpus="${XS_LOADER_CPUS:-$( ((cpus > 2)) && echo "1-$((cpus - 1))" || echo 1)}"
+pin_server=()
+pin_loader=()
+if [[ "$XS_PIN" == 1 ]]; then
+  pin_server=(taskset -c "$server_cpus")
+  pin_loader=(taskset -c "$loader_cpus")
+fi
 secret="bench-secret"
 api_key="bench-api-key"
 
@@ -69,6 +89,14 @@ for tool in curl jq java; do
   command -v "$tool" >/dev/null || { echo "side-by-side: $tool is needed" >&2; exit 2; }
 done
 [[ -f "$jar" ]] || { echo "side-by-side: $jar is missing; build it: mvn -B -q install -DskipTests" >&2; exit 2; }
+if [[ " $servers " == *" baseline "* && ! -f "$baseline_jar" ]]; then
+  echo "side-by-side: XS_SERVERS names baseline; set XS_BASELINE_JAR to an existing jar" >&2
+  exit 2
+fi
+if [[ "$XS_PIN" == 1 ]]; then
+  echo "side-by-side: server pinned to CPU(s) $server_cpus, load generator to $loader_cpus"
+  echo "# pinned: server on CPU(s) $server_cpus (taskset -c $server_cpus), bench on $loader_cpus (taskset -c $loader_cpus)" >>"$commands"
+fi
 
 # ---- Centrifugo: built once, pinned version, into a git-ignored folder.
 if [[ " $servers " == *" centrifugo "* ]]; then
@@ -131,15 +159,18 @@ wait_quiet() {
 start_server() { # name
   local name="$1" log="$results/$1-server-$2.log"
   rm -rf "$work/data"
-  if [[ "$name" == ours ]]; then
+  if [[ "$name" == ours || "$name" == baseline ]]; then
+    local server_jar="$jar"
+    [[ "$name" == baseline ]] && server_jar="$baseline_jar"
     # shellcheck disable=SC2086
-    echo "java $ours_jvm -jar $jar serve --config $config --port $port --address 127.0.0.1 --data-dir <tmp>" >>"$commands.servers"
-    java $ours_jvm -jar "$jar" serve --config "$config" --port "$port" --address 127.0.0.1 \
+    echo "${pin_server[*]} java $ours_jvm -jar $server_jar serve --config $config --port $port --address 127.0.0.1 --data-dir <tmp>" >>"$commands.servers"
+    # shellcheck disable=SC2086
+    "${pin_server[@]}" java $ours_jvm -jar "$server_jar" serve --config "$config" --port "$port" --address 127.0.0.1 \
       --data-dir "$work/data" >"$log" 2>&1 &
   else
-    echo "CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT=$port bench/.centrifugo/centrifugo --config $config" >>"$commands.servers"
+    echo "CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT=$port ${pin_server[*]} bench/.centrifugo/centrifugo --config $config" >>"$commands.servers"
     CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port" \
-      "$cf_bin" --config "$config" >"$log" 2>&1 &
+      "${pin_server[@]}" "$cf_bin" --config "$config" >"$log" 2>&1 &
   fi
   server_pid=$!
   for _ in $(seq 1 300); do
@@ -174,7 +205,7 @@ attempt() { # server scenario -> runs the bench once against a fresh server
   before="$(loadavg)"
   echo "side-by-side: $name $sc (others ${busy}% busy, load $before)"
   # shellcheck disable=SC2086
-  java -jar "$jar" bench $args --url "ws://127.0.0.1:$port/connection/websocket" \
+  "${pin_loader[@]}" java -jar "$jar" bench $args --url "ws://127.0.0.1:$port/connection/websocket" \
     --api-url "http://127.0.0.1:$port/api" --secret "$secret" --api-key "$api_key" \
     --server-pid "$server_pid" --json >"$results/$name-$sc.json" 2>"$results/$name-$sc.log" || rc=$?
   after="$(loadavg)"
@@ -185,7 +216,7 @@ attempt() { # server scenario -> runs the bench once against a fresh server
 
 run_one() { # server scenario
   local name="$1" sc="$2" others rc tries=0
-  echo "java -jar $jar bench $(scenario_args "$sc") --url ws://127.0.0.1:$port/connection/websocket --api-url http://127.0.0.1:$port/api --secret $secret --api-key $api_key --server-pid <pid> --json" >>"$commands"
+  echo "${pin_loader[*]} java -jar $jar bench $(scenario_args "$sc") --url ws://127.0.0.1:$port/connection/websocket --api-url http://127.0.0.1:$port/api --secret $secret --api-key $api_key --server-pid <pid> --json" >>"$commands"
   while :; do
     attempt "$name" "$sc" || { failed=1; return; }
     tries=$((tries + 1))
