@@ -72,7 +72,7 @@ class HttpEdgeIT {
         server = NettyServer.start(node, "127.0.0.1", 0, transports, LIMITS,
                 List.of(routes, new HealthRoute(Set.of("/realtime/health")),
                         new ApiRoute(new ApiExecutor(new ServerApi(node)), node.config().httpApi(), node.metrics(),
-                        List.of("/realtime/api"))), 1);
+                                List.of("/realtime/api"))), 1);
     }
 
     @AfterEach

@@ -50,7 +50,7 @@ final class TestServer implements AutoCloseable {
                 java.util.Set.of("/realtime/connection/websocket", "/connection/websocket"),
                 List.of(new HealthRoute(java.util.Set.of("/realtime/health", "/health")),
                         new ApiRoute(new ApiExecutor(new ServerApi(node)), node.config().httpApi(), node.metrics(),
-                        List.of("/realtime/api", "/api"))), 2);
+                                List.of("/realtime/api", "/api"))), 2);
     }
 
     static EngineConfig config() {
