@@ -5,6 +5,7 @@ import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.presence.PresenceStats;
 import io.xshathra.protocol.proto.ClientInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,13 +22,13 @@ import java.util.concurrent.CompletionStage;
  * name and 104 otherwise. Thread-safe.
  */
 public final class ApiExecutor {
-    private static final CompletionStage<ApiResult> BAD_REQUEST =
-            CompletableFuture.completedFuture(ApiResult.failure(ApiError.BAD_REQUEST));
-    private static final CompletionStage<ApiResult> NOT_FOUND =
-            CompletableFuture.completedFuture(ApiResult.failure(ApiError.NOT_FOUND));
+    /** One completed stage per error; minimal stages, so no caller can complete them again. */
+    private static final List<CompletionStage<ApiResult>> FAILED = Arrays.stream(ApiError.values())
+            .map(e -> CompletableFuture.<ApiResult>completedStage(ApiResult.failure(e))).toList();
 
     private final Engine engine;
 
+    /** Runs requests on {@code engine}, in the channel space it addresses. */
     public ApiExecutor(Engine engine) {
         this.engine = engine;
     }
@@ -86,12 +87,16 @@ public final class ApiExecutor {
             return engine.info().thenApply(ApiExecutor::nodes);
         }
         if (request instanceof ApiRequests.Rpc r) {
-            return r.rpcMethod() == null || r.rpcMethod().isEmpty() ? BAD_REQUEST : NOT_FOUND;
+            return failed(r.rpcMethod() == null || r.rpcMethod().isEmpty() ? ApiError.BAD_REQUEST : ApiError.NOT_FOUND);
         }
         if (request instanceof ApiRequests.Batch r) {
             return batch(r);
         }
-        return CompletableFuture.completedFuture(ApiResult.failure(((ApiRequests.Invalid) request).error()));
+        return failed(((ApiRequests.Invalid) request).error());
+    }
+
+    private static CompletionStage<ApiResult> failed(ApiError error) {
+        return FAILED.get(error.ordinal());
     }
 
     private CompletionStage<ApiResult> batch(ApiRequests.Batch batch) {
@@ -99,7 +104,8 @@ public final class ApiExecutor {
         List<CompletableFuture<ApiResult>> results = new ArrayList<>(commands.size());
         for (ApiRequest c : commands) {
             // A batch inside a batch is not a command of the batch.
-            results.add((c instanceof ApiRequests.Batch ? NOT_FOUND : execute(c)).toCompletableFuture());
+            CompletionStage<ApiResult> result = c instanceof ApiRequests.Batch ? failed(ApiError.NOT_FOUND) : execute(c);
+            results.add(result.toCompletableFuture());
         }
         return CompletableFuture.allOf(results.toArray(new CompletableFuture[0])).thenApply(v -> {
             List<ApiResult.Reply> replies = new ArrayList<>(results.size());
