@@ -20,6 +20,8 @@ import java.util.Map;
  */
 final class ApiRequestParser {
     static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ApiRequests.Invalid MALFORMED = new ApiRequests.Invalid(ApiError.BAD_REQUEST);
+    private static final ApiRequests.Invalid UNKNOWN = new ApiRequests.Invalid(ApiError.NOT_FOUND);
 
     /** A field of the wrong type or encoding. */
     static final class BadField extends RuntimeException {
@@ -30,9 +32,6 @@ final class ApiRequestParser {
 
     private ApiRequestParser() {
     }
-
-    private static final ApiRequests.Invalid MALFORMED = new ApiRequests.Invalid(ApiError.BAD_REQUEST);
-    private static final ApiRequests.Invalid UNKNOWN = new ApiRequests.Invalid(ApiError.NOT_FOUND);
 
     /**
      * The request of {@code method} with the arguments {@code n} (a JSON object). A batch entry
