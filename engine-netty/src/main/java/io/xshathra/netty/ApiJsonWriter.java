@@ -5,13 +5,17 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.google.protobuf.ByteString;
 import io.xshathra.engine.api.ApiError;
+import io.xshathra.engine.api.ApiResponse;
+import io.xshathra.engine.api.ApiResult;
 import io.xshathra.engine.api.NodeInfo;
 import io.xshathra.engine.broker.HistoryResult;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.presence.PresenceStats;
 import io.xshathra.protocol.proto.ClientInfo;
 import io.xshathra.protocol.proto.Publication;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +26,115 @@ import java.util.Map;
  */
 final class ApiJsonWriter {
     private static final JsonFactory JSON = new JsonFactory();
+    /** Responses are written by the parser's mapper's factory, as they always were. */
+    private static final JsonFactory OUT = ApiRequestParser.MAPPER.getFactory();
 
     private ApiJsonWriter() {
+    }
+
+    /** The body of a single method's answer: {@code {"result":...}} or {@code {"error":...}}. */
+    static byte[] response(ApiResult r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        try (JsonGenerator g = OUT.createGenerator(out)) {
+            g.writeStartObject();
+            if (r.error() != null) {
+                error(g, r.error());
+            } else {
+                g.writeFieldName("result");
+                result(g, r);
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The body of a batch: {@code {"replies":[...]}}, never wrapped in {@code result}. */
+    static byte[] batch(ApiResult.Replies r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        try (JsonGenerator g = OUT.createGenerator(out)) {
+            replies(g, r.replies());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The body of an error in transport error mode: the bare error object. */
+    static byte[] bareError(ApiError e) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        try (JsonGenerator g = OUT.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("code", e.code());
+            g.writeStringField("message", e.message());
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toByteArray();
+    }
+
+    /** A successful result's value, by its shape. */
+    static void result(JsonGenerator g, ApiResult r) throws IOException {
+        if (r instanceof ApiResult.Position p) {
+            position(g, p.position());
+        } else if (r instanceof ApiResult.Positions p) {
+            positions(g, p.responses());
+        } else if (r instanceof ApiResult.Presence p) {
+            presence(g, p.clients());
+        } else if (r instanceof ApiResult.PresenceCounts p) {
+            presenceStats(g, p.stats());
+        } else if (r instanceof ApiResult.History h) {
+            history(g, h.history());
+        } else if (r instanceof ApiResult.Channels c) {
+            channels(g, c.counts());
+        } else if (r instanceof ApiResult.Nodes n) {
+            info(g, n.nodes());
+        } else if (r instanceof ApiResult.Replies b) {
+            replies(g, b.replies());
+        } else if (r instanceof ApiResult.Empty) {
+            g.writeStartObject();
+            g.writeEndObject();
+        } else {
+            throw new IllegalArgumentException("not a result: " + r);
+        }
+    }
+
+    /** A batch: each reply keyed by its method, or an error, in order. */
+    private static void replies(JsonGenerator g, List<ApiResult.Reply> replies) throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("replies");
+        for (ApiResult.Reply reply : replies) {
+            g.writeStartObject();
+            if (reply.result().error() != null) {
+                error(g, reply.result().error());
+            } else {
+                g.writeFieldName(reply.method());
+                result(g, reply.result());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void positions(JsonGenerator g, List<ApiResponse<StreamPosition>> responses)
+            throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("responses");
+        for (ApiResponse<StreamPosition> r : responses) {
+            g.writeStartObject();
+            if (r.error() != null) {
+                error(g, r.error());
+            } else {
+                g.writeFieldName("result");
+                position(g, r.result());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     static void error(JsonGenerator g, ApiError e) throws IOException {

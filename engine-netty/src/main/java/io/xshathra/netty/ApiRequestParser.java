@@ -2,6 +2,8 @@ package io.xshathra.netty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xshathra.engine.api.ApiError;
+import io.xshathra.engine.api.ApiRequest;
 import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.token.SubscribeOptionOverride;
@@ -14,10 +16,12 @@ import java.util.Map;
 /**
  * Turns server API JSON bodies into request records. Raw JSON fields ({@code data},
  * {@code info}) become compact JSON bytes; {@code b64*} fields win over them. A malformed field
- * raises {@link BadField}, answered with error 107.
+ * makes the request {@link ApiRequests.Invalid} with error 107; an unknown method, 104.
  */
 final class ApiRequestParser {
     static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ApiRequests.Invalid MALFORMED = new ApiRequests.Invalid(ApiError.BAD_REQUEST);
+    private static final ApiRequests.Invalid UNKNOWN = new ApiRequests.Invalid(ApiError.NOT_FOUND);
 
     /** A field of the wrong type or encoding. */
     static final class BadField extends RuntimeException {
@@ -27,6 +31,68 @@ final class ApiRequestParser {
     }
 
     private ApiRequestParser() {
+    }
+
+    /**
+     * The request of {@code method} with the arguments {@code n} (a JSON object). A batch entry
+     * naming {@code batch} becomes a batch without commands: the executor refuses it unread.
+     */
+    static ApiRequest parse(String method, JsonNode n) {
+        try {
+            return switch (method) {
+                case ApiRequests.Publish.METHOD -> publish(n);
+                case ApiRequests.Broadcast.METHOD -> broadcast(n);
+                case ApiRequests.Subscribe.METHOD -> subscribe(n);
+                case ApiRequests.Unsubscribe.METHOD -> unsubscribe(n);
+                case ApiRequests.Disconnect.METHOD -> disconnect(n);
+                case ApiRequests.Refresh.METHOD -> refresh(n);
+                case ApiRequests.Presence.METHOD -> new ApiRequests.Presence(str(n, "channel"));
+                case ApiRequests.PresenceStats.METHOD -> new ApiRequests.PresenceStats(str(n, "channel"));
+                case ApiRequests.History.METHOD -> history(n);
+                case ApiRequests.HistoryRemove.METHOD -> new ApiRequests.HistoryRemove(str(n, "channel"));
+                case ApiRequests.Channels.METHOD -> new ApiRequests.Channels(str(n, "pattern"));
+                case ApiRequests.Info.METHOD -> new ApiRequests.Info();
+                case ApiRequests.Rpc.METHOD -> new ApiRequests.Rpc(str(n, "method"), json(n.get("params")));
+                case ApiRequests.Batch.METHOD -> new ApiRequests.Batch(List.of());
+                default -> UNKNOWN;
+            };
+        } catch (BadField e) {
+            return MALFORMED;
+        }
+    }
+
+    /**
+     * The batch of a {@code batch} body, or null when it has no {@code commands} array (answered
+     * 400). Each entry is an object with one field, the method, whose value is an object of
+     * arguments; a {@code null} entry is malformed (107), any other shape unknown (104).
+     */
+    static ApiRequests.Batch batch(JsonNode body) {
+        JsonNode commands = body.get("commands");
+        if (commands == null || !commands.isArray()) {
+            return null;
+        }
+        List<ApiRequest> out = new ArrayList<>(commands.size());
+        for (JsonNode c : commands) {
+            if (c.isNull()) {
+                out.add(MALFORMED);
+                continue;
+            }
+            String name = c.isObject() && c.size() == 1 ? c.fieldNames().next() : "";
+            JsonNode args = name.isEmpty() ? null : c.get(name);
+            out.add(args != null && args.isObject() ? parse(name, args) : UNKNOWN);
+        }
+        return new ApiRequests.Batch(out);
+    }
+
+    private static byte[] json(JsonNode v) {
+        if (v == null || v.isMissingNode()) {
+            return null;
+        }
+        try {
+            return MAPPER.writeValueAsBytes(v);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadField("params");
+        }
     }
 
     static String str(JsonNode n, String field) {

@@ -12,6 +12,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ResourceLeakDetector;
 import io.xshathra.engine.Node;
+import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.emulation.LocalEmulationRouter;
@@ -54,7 +55,8 @@ final class FuzzEdge implements AutoCloseable {
         sessions = new LocalEmulationRouter(node.id());
         endpoints = Endpoints.of(node, TRANSPORTS, sessions);
         routes = Endpoints.routes(node, TRANSPORTS, sessions, List.of(new HealthRoute(Set.of("/health")),
-                new ApiRoute(new ServerApi(node), List.of("/api"))));
+                new ApiRoute(new ApiExecutor(new ServerApi(node)), node.config().httpApi(), node.metrics(),
+                        List.of("/api"))));
     }
 
     /** A connection as the server sets it up, before any byte arrived. */

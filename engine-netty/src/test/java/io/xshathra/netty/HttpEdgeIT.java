@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.presence.MemoryPresenceManager;
+import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -70,7 +71,8 @@ class HttpEdgeIT {
                 TransportSettings.UniWebSocket.off(), off, off);
         server = NettyServer.start(node, "127.0.0.1", 0, transports, LIMITS,
                 List.of(routes, new HealthRoute(Set.of("/realtime/health")),
-                        new ApiRoute(new ServerApi(node), List.of("/realtime/api"))), 1);
+                        new ApiRoute(new ApiExecutor(new ServerApi(node)), node.config().httpApi(), node.metrics(),
+                                List.of("/realtime/api"))), 1);
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package io.xshathra.netty;
 
 import io.xshathra.engine.Node;
+import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.ChannelOptions;
@@ -48,7 +49,8 @@ final class TestServer implements AutoCloseable {
         server = NettyServer.start(node, "127.0.0.1", 0,
                 java.util.Set.of("/realtime/connection/websocket", "/connection/websocket"),
                 List.of(new HealthRoute(java.util.Set.of("/realtime/health", "/health")),
-                        new ApiRoute(new ServerApi(node), List.of("/realtime/api", "/api"))), 2);
+                        new ApiRoute(new ApiExecutor(new ServerApi(node)), node.config().httpApi(), node.metrics(),
+                                List.of("/realtime/api", "/api"))), 2);
     }
 
     static EngineConfig config() {

@@ -10,6 +10,7 @@ import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.engine.Node;
 import io.xshathra.protocol.Disconnect;
+import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.Broker;
 import io.xshathra.engine.broker.MemoryBroker;
@@ -149,7 +150,8 @@ public final class EngineLauncher implements AutoCloseable {
             routes.add(new MetricsRoute(node, mounted(e.prometheus())));
         }
         if (!e.apiDisabled()) {
-            routes.add(new ApiRoute(api, List.copyOf(mounted(e.api()))));
+            routes.add(new ApiRoute(new ApiExecutor(api), cfg.engine().httpApi(), node.metrics(),
+                    List.copyOf(mounted(e.api()))));
         }
         return routes;
     }

@@ -4,9 +4,18 @@ import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.token.SubscribeOptionOverride;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The requests of the server API, as parsed by a binding (HTTP JSON, or the control plane). */
+/**
+ * The requests of the server API, as parsed by a binding (HTTP JSON, or the control plane). Each
+ * record names its wire method in {@code METHOD}.
+ */
 public final class ApiRequests {
+    /** Every method name the server API serves. */
+    public static final Set<String> METHODS = Set.of(Publish.METHOD, Broadcast.METHOD, Subscribe.METHOD,
+            Unsubscribe.METHOD, Disconnect.METHOD, Refresh.METHOD, Presence.METHOD, PresenceStats.METHOD,
+            History.METHOD, HistoryRemove.METHOD, Channels.METHOD, Info.METHOD, Rpc.METHOD, Batch.METHOD);
+
     private ApiRequests() {
     }
 
@@ -18,23 +27,35 @@ public final class ApiRequests {
      * @param delta          send fossil patches to delta subscribers (channels with history)
      */
     public record Publish(String channel, byte[] data, boolean skipHistory, Map<String, String> tags,
-                          String idempotencyKey, boolean delta) {
+                          String idempotencyKey, boolean delta) implements ApiRequest {
+        public static final String METHOD = "publish";
 
         /** Without delta. */
         public Publish(String channel, byte[] data, boolean skipHistory, Map<String, String> tags,
                        String idempotencyKey) {
             this(channel, data, skipHistory, tags, idempotencyKey, false);
         }
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
     }
 
     /** {@code broadcast}: the same publication to several channels. */
     public record Broadcast(List<String> channels, byte[] data, boolean skipHistory, Map<String, String> tags,
-                            String idempotencyKey, boolean delta) {
+                            String idempotencyKey, boolean delta) implements ApiRequest {
+        public static final String METHOD = "broadcast";
 
         /** Without delta. */
         public Broadcast(List<String> channels, byte[] data, boolean skipHistory, Map<String, String> tags,
                          String idempotencyKey) {
             this(channels, data, skipHistory, tags, idempotencyKey, false);
+        }
+
+        @Override
+        public String method() {
+            return METHOD;
         }
     }
 
@@ -44,22 +65,138 @@ public final class ApiRequests {
 
     /** {@code subscribe}: a server-side subscription for the target's connections. */
     public record Subscribe(Target target, String channel, byte[] info, byte[] data, StreamPosition recoverSince,
-                            long expireAt, SubscribeOptionOverride override) {
+                            long expireAt, SubscribeOptionOverride override) implements ApiRequest {
+        public static final String METHOD = "subscribe";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
     }
 
     /** {@code unsubscribe}; an empty channel means every channel. */
-    public record Unsubscribe(Target target, String channel) {
+    public record Unsubscribe(Target target, String channel) implements ApiRequest {
+        public static final String METHOD = "unsubscribe";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
     }
 
     /** {@code disconnect}; connections whose client id is in {@code whitelist} stay. */
-    public record Disconnect(Target target, List<String> whitelist, int code, String reason) {
+    public record Disconnect(Target target, List<String> whitelist, int code, String reason) implements ApiRequest {
+        public static final String METHOD = "disconnect";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
     }
 
     /** {@code refresh}: extend, end ({@code expired}) or replace the info of connections. */
-    public record Refresh(Target target, boolean expired, long expireAt, byte[] info) {
+    public record Refresh(Target target, boolean expired, long expireAt, byte[] info) implements ApiRequest {
+        public static final String METHOD = "refresh";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
     }
 
     /** {@code history}. */
-    public record History(String channel, int limit, StreamPosition since, boolean reverse) {
+    public record History(String channel, int limit, StreamPosition since, boolean reverse) implements ApiRequest {
+        public static final String METHOD = "history";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /** {@code presence}: the clients present in a channel. */
+    public record Presence(String channel) implements ApiRequest {
+        public static final String METHOD = "presence";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /** {@code presence_stats}: how many clients and users are present in a channel. */
+    public record PresenceStats(String channel) implements ApiRequest {
+        public static final String METHOD = "presence_stats";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /** {@code history_remove}: drops a channel's history stream. */
+    public record HistoryRemove(String channel) implements ApiRequest {
+        public static final String METHOD = "history_remove";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /** {@code channels}: channels with subscribers, filtered by a glob pattern (null or "" = all). */
+    public record Channels(String pattern) implements ApiRequest {
+        public static final String METHOD = "channels";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /** {@code info}: the live nodes. */
+    public record Info() implements ApiRequest {
+        public static final String METHOD = "info";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /**
+     * {@code rpc}: a call of a server-side RPC method.
+     *
+     * @param rpcMethod the RPC method called ("" for none; the request's {@code method} field)
+     * @param params raw JSON of the call's parameters, or null
+     */
+    public record Rpc(String rpcMethod, byte[] params) implements ApiRequest {
+        public static final String METHOD = "rpc";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /** {@code batch}: commands run together, one reply each in their order. */
+    public record Batch(List<ApiRequest> commands) implements ApiRequest {
+        public static final String METHOD = "batch";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /**
+     * A command a binding could not read (a malformed batch entry, a field of the wrong type, an
+     * unknown method): executing it answers {@code error}.
+     */
+    public record Invalid(ApiError error) implements ApiRequest {
+        @Override
+        public String method() {
+            return "";
+        }
     }
 }

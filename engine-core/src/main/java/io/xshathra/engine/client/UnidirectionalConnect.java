@@ -8,9 +8,9 @@ import io.xshathra.protocol.proto.Push;
 
 /**
  * How a connect ends on a unidirectional transport, where the client cannot read replies: the
- * result becomes a {@code connect} push, and a client error becomes a disconnect (110 and 109
- * expire the connection, 111 is too many requests, 103 is permission denied, anything else an
- * internal error).
+ * result becomes a {@code connect} push, and a client error becomes a disconnect (an expired
+ * connection or token expires the connection, too many requests and permission denied keep their
+ * meaning, anything else is an internal error).
  */
 final class UnidirectionalConnect {
     private UnidirectionalConnect() {
@@ -32,12 +32,17 @@ final class UnidirectionalConnect {
     }
 
     static Disconnect disconnectFor(ClientError e) {
-        return switch (e.code()) {
-            case 109, 110 -> Disconnect.EXPIRED;
-            case 111 -> Disconnect.TOO_MANY_REQUESTS;
-            case 103 -> Disconnect.PERMISSION_DENIED;
-            default -> Disconnect.SERVER_ERROR;
-        };
+        int code = e.code();
+        if (code == ClientError.TOKEN_EXPIRED.code() || code == ClientError.EXPIRED.code()) {
+            return Disconnect.EXPIRED;
+        }
+        if (code == ClientError.TOO_MANY_REQUESTS.code()) {
+            return Disconnect.TOO_MANY_REQUESTS;
+        }
+        if (code == ClientError.PERMISSION_DENIED.code()) {
+            return Disconnect.PERMISSION_DENIED;
+        }
+        return Disconnect.SERVER_ERROR;
     }
 
     /** The connect push carries the connect result's fields; pong is never set. */
