@@ -2,8 +2,8 @@ package io.xshathra.controlplane.console;
 
 import static io.xshathra.controlplane.console.Html.t;
 
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.xshathra.controlplane.web.WebResponse;
+import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.controlplane.console.Html.Safe;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -78,7 +78,7 @@ final class Layout {
     }
 
     /** A page that explains a refusal or a failure, with a way back. */
-    FullHttpResponse error(Visitor v, HttpResponseStatus status, String heading, String message) {
+    WebResponse error(Visitor v, HttpStatus status, String heading, String message) {
         String back = v.signedIn() ? "/dashboard" : "/login";
         String backLabel = v.signedIn() ? "Back to your projects" : "Go to sign-in";
         Safe body = t("""
