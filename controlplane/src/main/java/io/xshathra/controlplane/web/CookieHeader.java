@@ -6,8 +6,8 @@ import java.util.List;
  * Reads {@code Cookie} request headers leniently, as browsers and old clients send them: pairs
  * separated by {@code ;}, blanks, commas and semicolons skipped before a name, a value running to
  * the next {@code ;} (so {@code a=b, c=d} is one cookie {@code a} with the value {@code b, c=d}),
- * one pair of surrounding double quotes removed, a pair without {@code =} or with an empty name
- * ignored, and the {@code $Version} / {@code $Path} / {@code $Domain} / {@code $Port} attributes
+ * one pair of surrounding double quotes removed, a name compared without the blanks and control
+ * characters around it, a pair without {@code =} or with an empty name ignored, and the {@code $Version} / {@code $Path} / {@code $Domain} / {@code $Port} attributes
  * of RFC 2965 headers skipped.
  */
 final class CookieHeader {
@@ -52,13 +52,27 @@ final class CookieHeader {
                     || header.startsWith("$Port", nameStart))) {
                 continue;
             }
-            if (eq - nameStart == name.length() && header.startsWith(name, nameStart)) {
+            if (sameName(header, nameStart, eq, name)) {
                 String value = unquoted(header.substring(eq + 1, i));
                 if (value != null) {
                     out.add(value);
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@code header[from, to)}, without leading and trailing characters up to U+0020
+     * (as {@link String#trim()} drops them), is {@code name}.
+     */
+    private static boolean sameName(String header, int from, int to, String name) {
+        while (from < to && header.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && header.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to - from == name.length() && header.startsWith(name, from);
     }
 
     private static boolean separator(char c) {

@@ -141,25 +141,55 @@ public final class UrlEncoded {
 
     /**
      * {@code s} as one query component: ASCII letters, digits and {@code - _ . * ~} stay, every
-     * other character is its UTF-8 bytes as {@code %XX} (a space is {@code %20}).
+     * other character is its UTF-8 bytes as {@code %XX} (a space is {@code %20}). A lone
+     * surrogate is {@code %3F} ("?"); when a high surrogate is followed by anything but a low
+     * one, that next character is written as one escaped byte (its low eight bits), as the
+     * encoder the console used before did.
      */
     public static String encodeComponent(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            if (!plain(s.charAt(i))) {
-                b = new StringBuilder(s.length() + 16).append(s, 0, i);
-                for (byte x : s.substring(i).getBytes(StandardCharsets.UTF_8)) {
-                    char c = (char) (x & 0xFF);
-                    if (plain(c)) {
-                        b.append(c);
-                    } else {
-                        b.append('%').append(HEX[(x >> 4) & 0xF]).append(HEX[x & 0xF]);
-                    }
+        int i = 0;
+        while (i < s.length() && plain(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (plain(c)) {
+                b.append(c);
+            } else if (c < 0x80) {
+                escape(b, c);
+            } else if (c < 0x800) {
+                escape(b, 0xC0 | (c >> 6));
+                escape(b, 0x80 | (c & 0x3F));
+            } else if (!Character.isSurrogate(c)) {
+                escape(b, 0xE0 | (c >> 12));
+                escape(b, 0x80 | ((c >> 6) & 0x3F));
+                escape(b, 0x80 | (c & 0x3F));
+            } else if (!Character.isHighSurrogate(c) || i + 1 == s.length()) {
+                escape(b, '?');
+            } else {
+                char low = s.charAt(++i);
+                if (!Character.isLowSurrogate(low)) {
+                    escape(b, '?');
+                    escape(b, Character.isHighSurrogate(low) ? '?' : low);
+                } else {
+                    int cp = Character.toCodePoint(c, low);
+                    escape(b, 0xF0 | (cp >> 18));
+                    escape(b, 0x80 | ((cp >> 12) & 0x3F));
+                    escape(b, 0x80 | ((cp >> 6) & 0x3F));
+                    escape(b, 0x80 | (cp & 0x3F));
                 }
-                break;
             }
         }
-        return b == null ? s : b.toString();
+        return b.toString();
+    }
+
+    /** {@code %XX} of the low eight bits. */
+    private static void escape(StringBuilder b, int x) {
+        b.append('%').append(HEX[(x >> 4) & 0xF]).append(HEX[x & 0xF]);
     }
 
     private static boolean plain(char c) {
