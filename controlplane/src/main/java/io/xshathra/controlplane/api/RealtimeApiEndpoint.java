@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * answers every failure as {@code {"error":{"code","message"}}} with an honest status.
  */
 public final class RealtimeApiEndpoint {
-    /** Logged under the route's name, as before the binding was split off. */
+    /** Logs under the route's public class name, the one operators filter on. */
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeApiRoute.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "/api/realtime/";

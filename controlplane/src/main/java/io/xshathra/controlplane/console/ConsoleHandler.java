@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The web console's logic, free of any HTTP library: a {@link WebRequest} in, a
  * {@link WebResponse} out ({@link Console} binds it to the server's router; see {@link Routes}
- * for the URL space). Every request is read on the calling thread (the event loop), then the session is checked and the page
- * built on the storage executor's threads, so nothing blocks an event loop; the binding writes
- * the response. Security, in one place: the {@code xs_session} cookie ({@link Cookies}), a
+ * for the URL space). Every request is read on the calling thread (the event loop), then the
+ * session is checked and the page built on the storage executor's threads, so nothing blocks an
+ * event loop; the binding writes the response. Security, in one place: the {@code xs_session} cookie ({@link Cookies}), a
  * CSRF token on every state-changing request ({@link Csrf}), ownership of the project (or the
  * administrator role), escaping of every dynamic value ({@link Html}), and strict response
  * headers ({@link Responses}). Nothing secret (passwords, keys, tokens, cookies) is logged.
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleHandler {
 
-    /** Logged under the console's name, as before the binding was split off. */
+    /** Logs under the console's public class name, the one operators filter on. */
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** How long a sign-in or sign-up form stays usable. */
