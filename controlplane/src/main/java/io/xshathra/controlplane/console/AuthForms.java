@@ -2,10 +2,10 @@ package io.xshathra.controlplane.console;
 
 import static io.xshathra.controlplane.console.Html.t;
 
-import io.xshathra.controlplane.web.WebResponse;
-import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.controlplane.console.AuthPages.SignupMode;
 import io.xshathra.controlplane.console.Html.Safe;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebResponse;
 
 /** The markup of the sign-up and sign-in pages. */
 final class AuthForms {

@@ -1,10 +1,10 @@
 package io.xshathra.controlplane.console;
 
-import io.xshathra.controlplane.web.WebResponse;
-import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.InputRules;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

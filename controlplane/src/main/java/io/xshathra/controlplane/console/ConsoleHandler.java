@@ -1,13 +1,13 @@
 package io.xshathra.controlplane.console;
 
-import io.xshathra.controlplane.web.WebResponse;
-import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.StorageException;
 import io.xshathra.controlplane.console.Routes.Page;
+import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.controlplane.web.UrlEncoded;
 import io.xshathra.controlplane.web.WebRequest;
+import io.xshathra.controlplane.web.WebResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;

@@ -2,13 +2,13 @@ package io.xshathra.controlplane.console;
 
 import static io.xshathra.controlplane.console.Html.t;
 
-import io.xshathra.controlplane.web.WebResponse;
-import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.InputRules;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.console.Html.Safe;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

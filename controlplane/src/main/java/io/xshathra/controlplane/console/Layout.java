@@ -2,9 +2,9 @@ package io.xshathra.controlplane.console;
 
 import static io.xshathra.controlplane.console.Html.t;
 
-import io.xshathra.controlplane.web.WebResponse;
-import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.controlplane.console.Html.Safe;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebResponse;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -2,9 +2,9 @@ package io.xshathra.controlplane.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.xshathra.controlplane.web.WebResponse;
-import io.xshathra.controlplane.web.WebHeaders;
 import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebHeaders;
+import io.xshathra.controlplane.web.WebResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -2,11 +2,11 @@ package io.xshathra.controlplane.console;
 
 import static io.xshathra.controlplane.console.Html.t;
 
-import io.xshathra.controlplane.web.WebResponse;
-import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.console.Html.Safe;
 import io.xshathra.controlplane.security.SetupTokenFile;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebResponse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
