@@ -137,8 +137,8 @@ public final class EngineLauncher implements AutoCloseable {
         if (!minter.available()) {
             LOG.warn("the control plane can not mint tokens: {}", minter.unavailableReason());
         }
-        routes.add(new RealtimeApiRoute(new RealtimeApi(api, minter, messageLimit), store.directory(), messageLimit,
-                CONTROL_PLANE_RATE));
+        routes.add(new RealtimeApiRoute(new RealtimeApi(api, node.channelRules(), minter, messageLimit),
+                store.directory(), messageLimit, CONTROL_PLANE_RATE));
         routes.add(new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(), api, node,
                 minter,
                 e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock),

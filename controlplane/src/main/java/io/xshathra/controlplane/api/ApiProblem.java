@@ -1,6 +1,6 @@
 package io.xshathra.controlplane.api;
 
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.xshathra.controlplane.web.HttpStatus;
 
 /**
  * A control-plane API error: an honest HTTP status, a stable snake_case code and a sentence
@@ -8,26 +8,26 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  *
  * @param retryAfterSeconds for 429: when to try again (0 otherwise)
  */
-public record ApiProblem(HttpResponseStatus status, String code, String message, long retryAfterSeconds) {
+public record ApiProblem(HttpStatus status, String code, String message, long retryAfterSeconds) {
 
-    public ApiProblem(HttpResponseStatus status, String code, String message) {
+    public ApiProblem(HttpStatus status, String code, String message) {
         this(status, code, message, 0);
     }
 
     static ApiProblem invalidField(String field, String rule) {
-        return new ApiProblem(HttpResponseStatus.BAD_REQUEST, "invalid_field", field + ": " + rule);
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid_field", field + ": " + rule);
     }
 
     static ApiProblem invalidBody(String why) {
-        return new ApiProblem(HttpResponseStatus.BAD_REQUEST, "invalid_body", why);
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid_body", why);
     }
 
     static ApiProblem unauthorized(String why) {
-        return new ApiProblem(HttpResponseStatus.UNAUTHORIZED, "unauthorized", why);
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", why);
     }
 
     static ApiProblem unavailable(String what) {
-        return new ApiProblem(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", what);
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", what);
     }
 
     /** Raised while reading a request; carries the problem to answer with. */

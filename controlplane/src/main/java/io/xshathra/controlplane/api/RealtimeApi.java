@@ -3,10 +3,13 @@ package io.xshathra.controlplane.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.xshathra.controlplane.Project;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.engine.api.ApiError;
 import io.xshathra.engine.api.ApiRequests;
-import io.xshathra.engine.api.ServerApi;
+import io.xshathra.engine.api.ApiResponse;
+import io.xshathra.engine.api.Engine;
+import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.token.TokenMinter;
 import java.nio.charset.StandardCharsets;
@@ -38,24 +41,25 @@ public final class RealtimeApi {
     private static final Set<String> PUBLISH_FIELDS =
             Set.of("channel", "data", "b64data", "idempotencyKey", "tags", "skipHistory");
 
-    private final ServerApi engine;
+    private final Engine engine;
     private final TokenMinter minter;
     private final ChannelRules rules;
     private final int maxDataBytes;
 
     /** A successful answer: status and JSON body. */
-    public record Answer(HttpResponseStatus status, ObjectNode body) {
+    public record Answer(HttpStatus status, ObjectNode body) {
     }
 
     /**
-     * @param engine       the engine's server API (default space; scoped per project here)
+     * @param engine       the engine (default space; scoped per project here)
+     * @param rules        the engine's channel rules (namespaces, name limits)
      * @param minter       the engine's token minter
      * @param maxDataBytes largest publication payload (the engine's message size limit)
      */
-    public RealtimeApi(ServerApi engine, TokenMinter minter, int maxDataBytes) {
+    public RealtimeApi(Engine engine, ChannelRules rules, TokenMinter minter, int maxDataBytes) {
         this.engine = engine;
         this.minter = minter;
-        this.rules = engine.node().channelRules();
+        this.rules = rules;
         this.maxDataBytes = maxDataBytes;
     }
 
@@ -95,21 +99,32 @@ public final class RealtimeApi {
         Map<String, String> tags = JsonFields.tags(body, "tags");
         boolean skipHistory = JsonFields.bool(body, "skipHistory");
         ApiRequests.Publish req = new ApiRequests.Publish(channel, data, skipHistory, tags, idempotencyKey);
-        return engine.inProject(project.id()).publish(req).thenApply(r -> {
+        return publish(project, req).thenApply(r -> {
             if (r.error() != null) {
-                throw new ApiProblem.Failure(switch (r.error().code()) {
-                    case 102 -> unknownNamespace("channel", channel);
-                    case 107 -> ApiProblem.invalidField("data", "is not accepted by the channel's namespace "
-                            + "(empty, or not the publication data format it requires)");
-                    default -> ApiProblem.unavailable("the engine could not publish: " + r.error().message());
-                });
+                throw new ApiProblem.Failure(publishRefused(channel, r.error()));
             }
             ObjectNode out = JSON.createObjectNode().put("channel", channel);
             if (r.result().offset() > 0) {
                 out.put("offset", r.result().offset()).put("epoch", r.result().epoch());
             }
-            return new Answer(HttpResponseStatus.OK, out);
+            return new Answer(HttpStatus.OK, out);
         });
+    }
+
+    /** The one call into the engine for a publish. */
+    private CompletionStage<ApiResponse<StreamPosition>> publish(Project project, ApiRequests.Publish req) {
+        return engine.inProject(project.id()).publish(req);
+    }
+
+    private static ApiProblem publishRefused(String channel, ApiError error) {
+        if (error.code() == ApiError.UNKNOWN_CHANNEL.code()) {
+            return unknownNamespace("channel", channel);
+        }
+        if (error.code() == ApiError.BAD_REQUEST.code()) {
+            return ApiProblem.invalidField("data", "is not accepted by the channel's namespace "
+                    + "(empty, or not the publication data format it requires)");
+        }
+        return ApiProblem.unavailable("the engine could not publish: " + error.message());
     }
 
     private byte[] data(JsonNode body) {
@@ -135,7 +150,7 @@ public final class RealtimeApi {
             throw new ApiProblem.Failure(ApiProblem.invalidField("data", "is required (any JSON value)"));
         }
         if (bytes.length > maxDataBytes) {
-            throw new ApiProblem.Failure(new ApiProblem(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
+            throw new ApiProblem.Failure(new ApiProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
                     "data: must be at most " + maxDataBytes + " bytes (the engine's message size limit)"));
         }
         return bytes;
@@ -177,7 +192,7 @@ public final class RealtimeApi {
     }
 
     private static ApiProblem unknownNamespace(String field, String channel) {
-        return new ApiProblem(HttpResponseStatus.BAD_REQUEST, "unknown_namespace",
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "unknown_namespace",
                 field + ": the namespace of \"" + channel + "\" is not configured on this server");
     }
 
@@ -188,7 +203,7 @@ public final class RealtimeApi {
         } catch (TokenMinter.CannotSign e) {
             throw new ApiProblem.Failure(ApiProblem.unavailable("this server can not mint tokens: " + e.getMessage()));
         }
-        return new Answer(HttpResponseStatus.OK,
+        return new Answer(HttpStatus.OK,
                 JSON.createObjectNode().put("token", token).put("expiresInSeconds", ttl));
     }
 

@@ -1,6 +1,6 @@
 package io.xshathra.controlplane.console;
 
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.xshathra.controlplane.web.WebResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,7 +64,7 @@ final class Assets {
     }
 
     /** The asset at {@code /console/assets/<name>}, or empty. */
-    Optional<FullHttpResponse> serve(String path) {
+    Optional<WebResponse> serve(String path) {
         Asset a = files.get(path.substring(Routes.ASSETS.length()));
         return a == null ? Optional.empty() : Optional.of(Responses.asset(a.type(), a.body()));
     }

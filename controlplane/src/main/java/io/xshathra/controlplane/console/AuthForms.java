@@ -2,10 +2,10 @@ package io.xshathra.controlplane.console;
 
 import static io.xshathra.controlplane.console.Html.t;
 
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.xshathra.controlplane.console.AuthPages.SignupMode;
 import io.xshathra.controlplane.console.Html.Safe;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebResponse;
 
 /** The markup of the sign-up and sign-in pages. */
 final class AuthForms {
@@ -47,14 +47,14 @@ final class AuthForms {
         this.layout = layout;
     }
 
-    FullHttpResponse signup(Visitor v, SignupMode mode, Values values) {
+    WebResponse signup(Visitor v, SignupMode mode, Values values) {
         if (mode == SignupMode.CLOSED) {
             Safe card = t("""
                     <h1>Sign-up is closed</h1>
                     <p class="lead">New accounts on this deployment are created by an administrator.
                     Ask yours for an account, or sign in if you already have one.</p>
                     <p><a class="btn btn-primary btn-block" href="/login">Go to sign-in</a></p>""");
-            return Responses.html(HttpResponseStatus.FORBIDDEN, layout.authPage(v, "Sign-up is closed", card));
+            return Responses.html(HttpStatus.FORBIDDEN, layout.authPage(v, "Sign-up is closed", card));
         }
         Safe intro = Html.raw("<h1>Create your account</h1><p class=\"lead\">Start building with realtime "
                 + "channels in minutes.</p>");
@@ -78,11 +78,11 @@ final class AuthForms {
                 Field.of("confirm", "Confirm password", "password").error(values.confirmError())
                         .attrs("required autocomplete=\"new-password\"").render(),
                 "Create account");
-        HttpResponseStatus status = values.hasErrors() ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.OK;
+        HttpStatus status = values.hasErrors() ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
         return Responses.html(status, layout.authPage(v, "Sign up", card));
     }
 
-    FullHttpResponse login(Visitor v, SignupMode mode, Values values, String next, HttpResponseStatus status) {
+    WebResponse login(Visitor v, SignupMode mode, Values values, String next, HttpStatus status) {
         Safe firstRun = Html.when(mode == SignupMode.SETUP, Layout.alert("info", Html.raw(
                 "This deployment has no account yet. <a href=\"/setup\">Set it up</a>.")));
         Safe signupLink = Html.when(mode == SignupMode.OPEN,

@@ -1,11 +1,10 @@
 package io.xshathra.controlplane.console;
 
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.InputRules;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +49,7 @@ final class AuthPages {
 
     // ------------------------------------------------------------------ sign-up
 
-    CompletionStage<FullHttpResponse> signup(ConsoleRequest r, Visitor v) {
+    CompletionStage<WebResponse> signup(ConsoleRequest r, Visitor v) {
         if (v.signedIn()) {
             return Responses.done(Responses.redirect("/dashboard"));
         }
@@ -75,7 +74,7 @@ final class AuthPages {
         });
     }
 
-    private CompletionStage<FullHttpResponse> signupRefused(Visitor v, AuthForms.Values values, Throwable e) {
+    private CompletionStage<WebResponse> signupRefused(Visitor v, AuthForms.Values values, Throwable e) {
         if (!(e instanceof ControlPlaneException cpe)) {
             return CompletableFuture.failedFuture(e);
         }
@@ -111,7 +110,7 @@ final class AuthPages {
 
     // ------------------------------------------------------------------ sign-in
 
-    CompletionStage<FullHttpResponse> login(ConsoleRequest r, Visitor v) {
+    CompletionStage<WebResponse> login(ConsoleRequest r, Visitor v) {
         if (v.signedIn()) {
             return Responses.done(Responses.redirect(Routes.safeNext(r.query().get("next"))));
         }
@@ -119,7 +118,7 @@ final class AuthPages {
             String notice = r.query().has("signed_out") ? "You have signed out." : "";
             AuthForms.Values values = new AuthForms.Values("", "", "", "", "", notice);
             return signupMode().thenApply(mode -> mode == SignupMode.SETUP ? Responses.redirect("/setup")
-                    : forms.login(v, mode, values, r.query().get("next"), HttpResponseStatus.OK));
+                    : forms.login(v, mode, values, r.query().get("next"), HttpStatus.OK));
         }
         String email = r.form().get("email").strip();
         String password = r.form().get("password");
@@ -127,7 +126,7 @@ final class AuthPages {
         AuthForms.Values values = new AuthForms.Values(email, email.isEmpty() ? "Enter your email." : "",
                 password.isEmpty() ? "Enter your password." : "", "", "", "");
         if (values.hasErrors()) {
-            return Responses.done(forms.login(v, SignupMode.CLOSED, values, next, HttpResponseStatus.BAD_REQUEST));
+            return Responses.done(forms.login(v, SignupMode.CLOSED, values, next, HttpStatus.BAD_REQUEST));
         }
         return guarded(r, v, () -> known.get().thenCompose(browser -> ctx.accounts()
                         .authenticate(email, password, browser.verify(r.knownCookie()))
@@ -135,22 +134,22 @@ final class AuthPages {
                 .exceptionallyCompose(e -> refusedLogin(v, values, next, Failures.unwrap(e))));
     }
 
-    private CompletionStage<FullHttpResponse> signedIn(ConsoleRequest r, Visitor v, AuthForms.Values values,
+    private CompletionStage<WebResponse> signedIn(ConsoleRequest r, Visitor v, AuthForms.Values values,
                                                        String next, KnownBrowser browser, Optional<Account> account) {
         if (account.isEmpty()) {
             guard.failed(r.client());
             // No database work on the failure path: a flood of wrong passwords costs no storage time.
             return Responses.done(forms.login(v, SignupMode.CLOSED,
-                    values.withFormError("The email or password is incorrect."), next, HttpResponseStatus.BAD_REQUEST));
+                    values.withFormError("The email or password is incorrect."), next, HttpStatus.BAD_REQUEST));
         }
         return startSession(r, account.get(), Routes.safeNext(next)).thenApply(resp -> {
-            resp.headers().add(HttpHeaderNames.SET_COOKIE, Cookies.set(Cookies.KNOWN,
+            resp.headers().add(WebResponse.SET_COOKIE, Cookies.set(Cookies.KNOWN,
                     browser.issue(account.get().id()), KnownBrowser.LIFETIME, r.secure()));
             return resp;
         });
     }
 
-    private CompletionStage<FullHttpResponse> refusedLogin(Visitor v, AuthForms.Values values, String next, Throwable e) {
+    private CompletionStage<WebResponse> refusedLogin(Visitor v, AuthForms.Values values, String next, Throwable e) {
         if (!(e instanceof ControlPlaneException cpe)
                 || cpe.reason() != ControlPlaneException.Reason.TOO_MANY_ATTEMPTS) {
             return CompletableFuture.failedFuture(e);
@@ -160,23 +159,23 @@ final class AuthPages {
     }
 
     /** 429 on the sign-in form, with the wait in words and in {@code Retry-After}. */
-    FullHttpResponse tooMany(Visitor v, AuthForms.Values values, String next, Duration wait, String why) {
+    WebResponse tooMany(Visitor v, AuthForms.Values values, String next, Duration wait, String why) {
         long seconds = seconds(wait);
-        FullHttpResponse resp = forms.login(v, SignupMode.CLOSED, values.withFormError(waitText(why, seconds)), next,
-                HttpResponseStatus.TOO_MANY_REQUESTS);
-        resp.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
+        WebResponse resp = forms.login(v, SignupMode.CLOSED, values.withFormError(waitText(why, seconds)), next,
+                HttpStatus.TOO_MANY_REQUESTS);
+        resp.headers().set(WebResponse.RETRY_AFTER, seconds);
         return resp;
     }
 
     /** 429 for the sign-in form, or a plain page for the sign-up and setup forms. */
-    private FullHttpResponse refusedHere(ConsoleRequest r, Visitor v, Duration wait, String why) {
+    private WebResponse refusedHere(ConsoleRequest r, Visitor v, Duration wait, String why) {
         if (r.target().page() == Routes.Page.LOGIN) {
             return tooMany(v, AuthForms.Values.EMPTY, r.form().get("next"), wait, why);
         }
         long seconds = seconds(wait);
-        FullHttpResponse resp = layout.error(v, HttpResponseStatus.TOO_MANY_REQUESTS, "Please wait",
+        WebResponse resp = layout.error(v, HttpStatus.TOO_MANY_REQUESTS, "Please wait",
                 waitText(why, seconds));
-        resp.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
+        resp.headers().set(WebResponse.RETRY_AFTER, seconds);
         return resp;
     }
 
@@ -194,7 +193,7 @@ final class AuthPages {
      * has used up its failure budget or already has attempts in flight. Refusals are held for a
      * moment ({@link Tarpit}) so that a flood from one connection runs at about one a second.
      */
-    CompletionStage<FullHttpResponse> guarded(ConsoleRequest r, Visitor v, Supplier<CompletionStage<FullHttpResponse>> work) {
+    CompletionStage<WebResponse> guarded(ConsoleRequest r, Visitor v, Supplier<CompletionStage<WebResponse>> work) {
         Optional<Duration> wait = guard.retryAfter(r.client());
         if (wait.isPresent()) {
             return tarpit.hold(refusedHere(r, v, wait.get(), "Too many failed attempts from your network."));
@@ -203,7 +202,7 @@ final class AuthPages {
             return tarpit.hold(refusedHere(r, v, Duration.ofSeconds(1),
                     "Another attempt from your network is still being checked."));
         }
-        CompletionStage<FullHttpResponse> out;
+        CompletionStage<WebResponse> out;
         try {
             out = work.get();
         } catch (RuntimeException e) {
@@ -218,24 +217,24 @@ final class AuthPages {
         guard.failed(r.client());
     }
 
-    CompletionStage<FullHttpResponse> startSession(ConsoleRequest r, Account account, String next) {
+    CompletionStage<WebResponse> startSession(ConsoleRequest r, Account account, String next) {
         return ctx.sessions().create(account.id()).thenApply(session -> {
-            FullHttpResponse resp = Responses.redirect(next);
-            resp.headers().add(HttpHeaderNames.SET_COOKIE,
+            WebResponse resp = Responses.redirect(next);
+            resp.headers().add(WebResponse.SET_COOKIE,
                     Cookies.set(Cookies.SESSION, session.token(), ctx.sessions().maxLifetime(), r.secure()));
-            resp.headers().add(HttpHeaderNames.SET_COOKIE, Cookies.clear(Cookies.FORM, r.secure()));
+            resp.headers().add(WebResponse.SET_COOKIE, Cookies.clear(Cookies.FORM, r.secure()));
             return resp;
         });
     }
 
     // ------------------------------------------------------------------ sign-out
 
-    CompletionStage<FullHttpResponse> logout(ConsoleRequest r, Visitor v) {
+    CompletionStage<WebResponse> logout(ConsoleRequest r, Visitor v) {
         CompletionStage<Boolean> revoked = v.signedIn() ? ctx.sessions().revoke(v.sessionToken())
                 : CompletableFuture.completedFuture(false);
         return revoked.thenApply(x -> {
-            FullHttpResponse resp = Responses.redirect(v.signedIn() ? "/login?signed_out=1" : "/login");
-            resp.headers().add(HttpHeaderNames.SET_COOKIE, Cookies.clear(Cookies.SESSION, r.secure()));
+            WebResponse resp = Responses.redirect(v.signedIn() ? "/login?signed_out=1" : "/login");
+            resp.headers().add(WebResponse.SET_COOKIE, Cookies.clear(Cookies.SESSION, r.secure()));
             return resp;
         });
     }

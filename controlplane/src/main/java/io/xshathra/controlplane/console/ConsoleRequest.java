@@ -1,15 +1,12 @@
 package io.xshathra.controlplane.console;
 
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.xshathra.controlplane.security.TrustedProxies;
+import io.xshathra.controlplane.web.WebRequest;
 import java.net.InetSocketAddress;
 
 /**
- * What the console needs of one request, copied out on the event loop so that nothing touches
- * the Netty request after the router releases it.
+ * What the console needs of one request, read once from the {@link WebRequest}: the page, the
+ * decoded query and form, the console's cookies and the client's throttling key.
  *
  * @param method        the HTTP method
  * @param path          the path without the query
@@ -27,14 +24,16 @@ import java.net.InetSocketAddress;
  * @param client        the client's throttling key: its address (or IPv6 /64), through trusted
  *                      proxies only; {@code unknown} without a peer
  */
-record ConsoleRequest(HttpMethod method, String path, Routes.Target target, Form query, Form form,
+record ConsoleRequest(String method, String path, Routes.Target target, Form query, Form form,
                       String sessionToken, String formCookie, String knownCookie, String csrfHeader, boolean secure,
                       boolean https, String host, String client) {
 
     /** @throws Form.Refused when a POST body is not a readable form */
-    static ConsoleRequest read(FullHttpRequest req, String path, InetSocketAddress peer, ConsoleOptions options) {
-        Form body = req.method() == HttpMethod.POST ? Form.of(req) : Form.EMPTY;
-        String rawQuery = new QueryStringDecoder(req.uri()).rawQuery();
+    static ConsoleRequest read(WebRequest req, ConsoleOptions options) {
+        String path = req.path();
+        InetSocketAddress peer = req.peer();
+        Form body = req.is("POST") ? Form.of(req) : Form.EMPTY;
+        String rawQuery = req.rawQuery();
         TrustedProxies proxies = options.trustedProxies();
         boolean https = Cookies.secure(req.headers());
         boolean secure = switch (options.secureCookies()) {
@@ -44,13 +43,13 @@ record ConsoleRequest(HttpMethod method, String path, Routes.Target target, Form
         };
         String client = TrustedProxies.throttleKey(proxies.client(peer, req.headers().getAll("X-Forwarded-For")));
         return new ConsoleRequest(req.method(), path, Routes.resolve(path), Form.parse(rawQuery), body,
-                Cookies.read(req.headers(), Cookies.SESSION, secure), Cookies.read(req.headers(), Cookies.FORM, secure),
-                Cookies.read(req.headers(), Cookies.KNOWN, secure), req.headers().get(Csrf.HEADER), secure, https,
-                req.headers().get(HttpHeaderNames.HOST, ""), client);
+                Cookies.read(req, Cookies.SESSION, secure), Cookies.read(req, Cookies.FORM, secure),
+                Cookies.read(req, Cookies.KNOWN, secure), req.headers().get(Csrf.HEADER), secure, https,
+                req.headers().get("host", ""), client);
     }
 
     boolean post() {
-        return method == HttpMethod.POST;
+        return method.equals("POST");
     }
 
     /** The CSRF token the request presents: the form field, else the header. */

@@ -1,9 +1,7 @@
 package io.xshathra.controlplane.console;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.cookie.Cookie;
-import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.xshathra.controlplane.web.WebHeaders;
+import io.xshathra.controlplane.web.WebRequest;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -49,17 +47,15 @@ final class Cookies {
     }
 
     /** The value of the cookie under its secure or plain name, or null. */
-    static String read(HttpHeaders headers, String name, boolean secure) {
-        return read(headers, name(name, secure));
+    static String read(WebRequest request, String name, boolean secure) {
+        return read(request, name(name, secure));
     }
 
     /** The value of the first well-formed cookie of that exact name, or null. */
-    static String read(HttpHeaders headers, String name) {
-        for (String header : headers.getAll(HttpHeaderNames.COOKIE)) {
-            for (Cookie c : ServerCookieDecoder.LAX.decodeAll(header)) {
-                if (c.name().equals(name) && VALUE.matcher(c.value()).matches()) {
-                    return c.value();
-                }
+    static String read(WebRequest request, String name) {
+        for (String value : request.cookies(name)) {
+            if (VALUE.matcher(value).matches()) {
+                return value;
             }
         }
         return null;
@@ -70,7 +66,7 @@ final class Cookies {
      * cookie decision believes them only from a trusted proxy ({@link ConsoleRequest}); the
      * URLs the pages show for copying may use them as they are.
      */
-    static boolean secure(HttpHeaders headers) {
+    static boolean secure(WebHeaders headers) {
         String proto = headers.get("X-Forwarded-Proto");
         if (proto != null) {
             String first = proto.split(",", 2)[0].strip().toLowerCase(Locale.ROOT);

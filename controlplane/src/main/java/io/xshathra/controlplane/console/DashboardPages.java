@@ -2,13 +2,13 @@ package io.xshathra.controlplane.console;
 
 import static io.xshathra.controlplane.console.Html.t;
 
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.InputRules;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.console.Html.Safe;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class DashboardPages {
         this.flash = flash;
     }
 
-    CompletionStage<FullHttpResponse> dashboard(ConsoleRequest r, Visitor v) {
+    CompletionStage<WebResponse> dashboard(ConsoleRequest r, Visitor v) {
         Account me = v.account();
         Safe notice = flash.take(v.flashKey(), "notice", Flash.Notice.class)
                 .map(n -> Layout.alert("success", t("{}", n.text()))).orElse(Html.EMPTY);
@@ -43,7 +43,7 @@ final class DashboardPages {
                 accounts.stream().collect(Collectors.toMap(Account::id, Account::email, (a, b) -> a))));
     }
 
-    private FullHttpResponse render(ConsoleRequest r, Visitor v, Safe notice, List<Project> projects,
+    private WebResponse render(ConsoleRequest r, Visitor v, Safe notice, List<Project> projects,
                                     Map<String, String> owners) {
         boolean admin = owners != null;
         Safe list;
@@ -90,7 +90,7 @@ final class DashboardPages {
                 admin ? "As an administrator you see every project on this deployment."
                         : "Each project has its own channel space and key pair.",
                 notice, list, wsUrl(r));
-        return Responses.html(HttpResponseStatus.OK, layout.page(v, "Projects", main));
+        return Responses.html(HttpStatus.OK, layout.page(v, "Projects", main));
     }
 
     private String wsUrl(ConsoleRequest r) {
@@ -100,22 +100,22 @@ final class DashboardPages {
 
     // ------------------------------------------------------------------ new project
 
-    CompletionStage<FullHttpResponse> newProject(ConsoleRequest r, Visitor v) {
+    CompletionStage<WebResponse> newProject(ConsoleRequest r, Visitor v) {
         if (!r.post()) {
-            return Responses.done(newForm(v, "", "", HttpResponseStatus.OK));
+            return Responses.done(newForm(v, "", "", HttpStatus.OK));
         }
         String name = r.form().get("name");
         try {
             InputRules.projectName(name);
         } catch (ControlPlaneException e) {
-            return Responses.done(newForm(v, name, NAME_RULE, HttpResponseStatus.BAD_REQUEST));
+            return Responses.done(newForm(v, name, NAME_RULE, HttpStatus.BAD_REQUEST));
         }
         return ctx.projects().create(v.account().id(), name).thenApply(created -> {
             flash.put(v.flashKey(), "key:" + created.project().id(),
                     new Flash.NewKey(created.serverApiKey(), false, null));
             return Responses.redirect("/projects/" + created.project().id());
         }).exceptionallyCompose(e -> nameRefusal(name, Failures.unwrap(e))
-                .map(message -> Responses.done(newForm(v, name, message, HttpResponseStatus.BAD_REQUEST)))
+                .map(message -> Responses.done(newForm(v, name, message, HttpStatus.BAD_REQUEST)))
                 .orElseGet(() -> CompletableFuture.failedFuture(e)));
     }
 
@@ -132,7 +132,7 @@ final class DashboardPages {
         return Optional.empty();
     }
 
-    private FullHttpResponse newForm(Visitor v, String name, String error, HttpResponseStatus status) {
+    private WebResponse newForm(Visitor v, String name, String error, HttpStatus status) {
         Safe main = t("""
                 {}
                 <div class="narrow">

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.console.Html.Safe;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebResponse;
+import io.xshathra.engine.api.ApiError;
 import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.api.ApiResponse;
 import io.xshathra.engine.broker.StreamPosition;
@@ -35,13 +36,15 @@ final class DebugPages {
     private final ConsoleContext ctx;
     private final Layout layout;
     private final ConsoleTokens tokens;
+    private final ChannelRules rules;
     private final List<String> namespaces;
 
     DebugPages(ConsoleContext ctx, Layout layout) {
         this.ctx = ctx;
         this.layout = layout;
         this.tokens = new ConsoleTokens(ctx.tokens());
-        this.namespaces = ctx.node().channelRules().config().namespaces().keySet().stream().sorted().toList();
+        this.rules = ctx.node().channelRules();
+        this.namespaces = rules.config().namespaces().keySet().stream().sorted().toList();
     }
 
     private String defaultChannel() {
@@ -49,18 +52,18 @@ final class DebugPages {
         return ns.isEmpty() ? "console" : ns + ":console";
     }
 
-    CompletionStage<FullHttpResponse> page(Visitor v, Project p) {
+    CompletionStage<WebResponse> page(Visitor v, Project p) {
         return Responses.done(render(v, p, new DebugView.State(defaultChannel(), DEFAULT_DATA, "", "", ""),
-                HttpResponseStatus.OK));
+                HttpStatus.OK));
     }
 
-    private FullHttpResponse render(Visitor v, Project p, DebugView.State s, HttpResponseStatus status) {
+    private WebResponse render(Visitor v, Project p, DebugView.State s, HttpStatus status) {
         Safe main = DebugView.main(v, p, namespaces, ctx.websocketPath(),
                 tokens.available() ? null : tokens.unavailableReason(), s);
         return Responses.html(status, layout.page(v, "Debug · " + p.name(), main, true));
     }
 
-    CompletionStage<FullHttpResponse> publish(ConsoleRequest r, Visitor v, Project p, boolean json) {
+    CompletionStage<WebResponse> publish(ConsoleRequest r, Visitor v, Project p, boolean json) {
         String channel = r.form().get("channel").strip();
         String data = r.form().get("data");
         Refusal refused = checkChannel("channel", channel);
@@ -74,19 +77,24 @@ final class DebugPages {
         }
         if (refused != null) {
             Refusal why = refused;
-            return Responses.done(json ? Responses.json(HttpResponseStatus.BAD_REQUEST, error(why))
+            return Responses.done(json ? Responses.json(HttpStatus.BAD_REQUEST, error(why))
                     : render(v, p, new DebugView.State(channel, data, why.field().equals("channel") ? why.message() : "",
-                            why.field().equals("data") ? why.message() : "", ""), HttpResponseStatus.BAD_REQUEST));
+                            why.field().equals("data") ? why.message() : "", ""), HttpStatus.BAD_REQUEST));
         }
         ApiRequests.Publish req = new ApiRequests.Publish(channel, payload, false, Map.of(), null);
-        return ctx.engine().inProject(p.id()).publish(req).thenApply(res -> json ? publishJson(channel, res)
+        return publish(p, req).thenApply(res -> json ? publishJson(channel, res)
                 : render(v, p, new DebugView.State(channel, data, "", "", describe(channel, res)),
-                        res.error() == null ? HttpResponseStatus.OK : HttpResponseStatus.BAD_REQUEST));
+                        res.error() == null ? HttpStatus.OK : HttpStatus.BAD_REQUEST));
     }
 
-    private static FullHttpResponse publishJson(String channel, ApiResponse<StreamPosition> res) {
+    /** The one call into the engine for a publish. */
+    private CompletionStage<ApiResponse<StreamPosition>> publish(Project p, ApiRequests.Publish req) {
+        return ctx.engine().inProject(p.id()).publish(req);
+    }
+
+    private static WebResponse publishJson(String channel, ApiResponse<StreamPosition> res) {
         if (res.error() != null) {
-            return Responses.json(HttpResponseStatus.BAD_REQUEST,
+            return Responses.json(HttpStatus.BAD_REQUEST,
                     error(new Refusal("channel", describe(channel, res))));
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -95,7 +103,7 @@ final class DebugPages {
             out.put("offset", res.result().offset());
             out.put("epoch", res.result().epoch());
         }
-        return Responses.json(HttpResponseStatus.OK, out);
+        return Responses.json(HttpStatus.OK, out);
     }
 
     private static String describe(String channel, ApiResponse<StreamPosition> res) {
@@ -105,11 +113,14 @@ final class DebugPages {
                     ? "Published to " + channel + " at offset " + pos.offset() + "."
                     : "Published to " + channel + ".";
         }
-        return switch (res.error().code()) {
-            case 102 -> "The namespace of \u201c" + channel + "\u201d is not configured on this server.";
-            case 107 -> "The channel's namespace does not accept this payload.";
-            default -> "The engine could not publish: " + res.error().message() + ".";
-        };
+        int code = res.error().code();
+        if (code == ApiError.UNKNOWN_CHANNEL.code()) {
+            return "The namespace of \u201c" + channel + "\u201d is not configured on this server.";
+        }
+        if (code == ApiError.BAD_REQUEST.code()) {
+            return "The channel's namespace does not accept this payload.";
+        }
+        return "The engine could not publish: " + res.error().message() + ".";
     }
 
     private static Map<String, Object> error(Refusal r) {
@@ -142,7 +153,6 @@ final class DebugPages {
         if (channel.isEmpty()) {
             return new Refusal(field, "Enter a channel, for example " + defaultChannel() + ".");
         }
-        ChannelRules rules = ctx.node().channelRules();
         return switch (rules.validate(channel)) {
             case UNKNOWN_NAMESPACE -> new Refusal(field,
                     "The namespace of \u201c" + channel + "\u201d is not configured on this server.");
@@ -153,16 +163,16 @@ final class DebugPages {
     }
 
     /** {@code POST /projects/{id}/debug/token}: the subscriber's connection and subscription tokens. */
-    CompletionStage<FullHttpResponse> token(ConsoleRequest r, Visitor v, Project p) {
+    CompletionStage<WebResponse> token(ConsoleRequest r, Visitor v, Project p) {
         if (!tokens.available() || ctx.websocketPath().isEmpty()) {
-            return Responses.done(Responses.jsonError(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+            return Responses.done(Responses.jsonError(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
                     ctx.websocketPath().isEmpty() ? "The subscriber needs the WebSocket endpoint."
                             : "This server can not mint tokens the engine accepts: " + tokens.unavailableReason()));
         }
         String channel = r.form().get("channel").strip();
         Refusal refused = checkChannel("channel", channel);
         if (refused != null) {
-            return Responses.done(Responses.json(HttpResponseStatus.BAD_REQUEST, error(refused)));
+            return Responses.done(Responses.json(HttpStatus.BAD_REQUEST, error(refused)));
         }
         ConsoleTokens.Pair pair = tokens.mint(v.account().id(), p.id(), channel);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -172,6 +182,6 @@ final class DebugPages {
         out.put("connectionToken", pair.connectionToken());
         out.put("subscriptionToken", pair.subscriptionToken());
         out.put("expiresInSeconds", ConsoleTokens.TTL.toSeconds());
-        return Responses.done(Responses.json(HttpResponseStatus.OK, out));
+        return Responses.done(Responses.json(HttpStatus.OK, out));
     }
 }

@@ -1,8 +1,7 @@
 package io.xshathra.controlplane.console;
 
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.xshathra.controlplane.web.UrlEncoded;
+import io.xshathra.controlplane.web.WebRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -46,28 +45,27 @@ final class Form {
         if (encoded == null || encoded.isEmpty()) {
             return EMPTY;
         }
-        QueryStringDecoder d = new QueryStringDecoder(encoded, StandardCharsets.UTF_8, false, MAX_FIELDS, true);
         try {
-            return new Form(Map.copyOf(d.parameters()));
+            return new Form(Map.copyOf(UrlEncoded.decode(encoded, MAX_FIELDS)));
         } catch (IllegalArgumentException e) {
             throw new Refused(400, "The form is not correctly encoded.");
         }
     }
 
     /** The body of a POST; GET and bodiless requests give an empty form. */
-    static Form of(FullHttpRequest req) {
-        int length = req.content().readableBytes();
+    static Form of(WebRequest req) {
+        int length = req.body().length;
         if (length == 0) {
             return EMPTY;
         }
         if (length > MAX_BODY) {
             throw new Refused(413, "The form is larger than " + MAX_BODY / 1024 + " KiB.");
         }
-        String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        String type = req.headers().get("content-type", "");
         if (!type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             throw new Refused(415, "Forms must be sent as application/x-www-form-urlencoded.");
         }
-        return parse(req.content().toString(StandardCharsets.UTF_8));
+        return parse(new String(req.body(), StandardCharsets.UTF_8));
     }
 
     /** The first value of the field, or "" when absent. */

@@ -2,9 +2,9 @@ package io.xshathra.controlplane.console;
 
 import static io.xshathra.controlplane.console.Html.t;
 
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.xshathra.controlplane.console.Html.Safe;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebResponse;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -78,7 +78,7 @@ final class Layout {
     }
 
     /** A page that explains a refusal or a failure, with a way back. */
-    FullHttpResponse error(Visitor v, HttpResponseStatus status, String heading, String message) {
+    WebResponse error(Visitor v, HttpStatus status, String heading, String message) {
         String back = v.signedIn() ? "/dashboard" : "/login";
         String backLabel = v.signedIn() ? "Back to your projects" : "Go to sign-in";
         Safe body = t("""

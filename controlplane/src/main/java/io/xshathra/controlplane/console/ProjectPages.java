@@ -1,10 +1,10 @@
 package io.xshathra.controlplane.console;
 
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.InputRules;
 import io.xshathra.controlplane.Project;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebResponse;
 import io.xshathra.engine.Node;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,21 +33,21 @@ final class ProjectPages {
         this.flash = flash;
     }
 
-    CompletionStage<FullHttpResponse> view(ConsoleRequest r, Visitor v, Project p) {
+    CompletionStage<WebResponse> view(ConsoleRequest r, Visitor v, Project p) {
         Flash.NewKey key = flash.take(v.flashKey(), "key:" + p.id(), Flash.NewKey.class).orElse(null);
         String notice = flash.take(v.flashKey(), "notice:" + p.id(), Flash.Notice.class)
                 .map(Flash.Notice::text).orElse("");
-        return Responses.done(render(r, v, p, new ProjectView.State(key, notice, p.name(), ""), HttpResponseStatus.OK));
+        return Responses.done(render(r, v, p, new ProjectView.State(key, notice, p.name(), ""), HttpStatus.OK));
     }
 
-    private FullHttpResponse render(ConsoleRequest r, Visitor v, Project p, ProjectView.State s,
-                                    HttpResponseStatus status) {
+    private WebResponse render(ConsoleRequest r, Visitor v, Project p, ProjectView.State s,
+                                    HttpStatus status) {
         Node.ProjectStats stats = ctx.node().projectStats(p.id());
         return Responses.html(status, layout.page(v, p.name(), ProjectView.main(r, v, p, stats, s)));
     }
 
     /** {@code GET /projects/{id}/stats}: this node's figures; the page computes the rate. */
-    CompletionStage<FullHttpResponse> stats(Project p) {
+    CompletionStage<WebResponse> stats(Project p) {
         Node.ProjectStats st = ctx.node().projectStats(p.id());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("connections", st.connections());
@@ -55,10 +55,10 @@ final class ProjectPages {
         body.put("channels", st.channels());
         body.put("publications", st.publications());
         body.put("at", ctx.clock().millis());
-        return Responses.done(Responses.json(HttpResponseStatus.OK, body));
+        return Responses.done(Responses.json(HttpStatus.OK, body));
     }
 
-    CompletionStage<FullHttpResponse> rotate(ConsoleRequest r, Visitor v, Project p) {
+    CompletionStage<WebResponse> rotate(ConsoleRequest r, Visitor v, Project p) {
         long minutes;
         try {
             minutes = Long.parseLong(r.form().get("grace"));
@@ -66,7 +66,7 @@ final class ProjectPages {
             minutes = -1;
         }
         if (!GRACE_MINUTES.contains(minutes)) {
-            return Responses.done(layout.error(v, HttpResponseStatus.BAD_REQUEST, "Choose a grace period",
+            return Responses.done(layout.error(v, HttpStatus.BAD_REQUEST, "Choose a grace period",
                     "The grace period must be none, 15 minutes, 1 hour or 24 hours."));
         }
         return ctx.projects().rotateServerKey(p.id(), Duration.ofMinutes(minutes)).thenApply(rotated -> {
@@ -76,7 +76,7 @@ final class ProjectPages {
         });
     }
 
-    CompletionStage<FullHttpResponse> rename(ConsoleRequest r, Visitor v, Project p) {
+    CompletionStage<WebResponse> rename(ConsoleRequest r, Visitor v, Project p) {
         String name = r.form().get("name");
         try {
             InputRules.projectName(name);
@@ -91,20 +91,20 @@ final class ProjectPages {
                 .orElseGet(() -> CompletableFuture.failedFuture(e)));
     }
 
-    private FullHttpResponse renameRefused(ConsoleRequest r, Visitor v, Project p, String name, String message) {
-        return render(r, v, p, new ProjectView.State(null, "", name, message), HttpResponseStatus.BAD_REQUEST);
+    private WebResponse renameRefused(ConsoleRequest r, Visitor v, Project p, String name, String message) {
+        return render(r, v, p, new ProjectView.State(null, "", name, message), HttpStatus.BAD_REQUEST);
     }
 
-    CompletionStage<FullHttpResponse> delete(ConsoleRequest r, Visitor v, Project p) {
+    CompletionStage<WebResponse> delete(ConsoleRequest r, Visitor v, Project p) {
         if (!r.post()) {
-            return Responses.done(Responses.html(HttpResponseStatus.OK,
+            return Responses.done(Responses.html(HttpStatus.OK,
                     layout.page(v, "Delete " + p.name(), ProjectView.confirmDelete(v, p, "", ""))));
         }
         String typed = r.form().get("confirm");
         if (!typed.strip().equals(p.name())) {
             String error = typed.isBlank() ? "Type the project name to confirm."
                     : "That is not the project's name. Type \u201c" + p.name() + "\u201d exactly.";
-            return Responses.done(Responses.html(HttpResponseStatus.BAD_REQUEST,
+            return Responses.done(Responses.html(HttpStatus.BAD_REQUEST,
                     layout.page(v, "Delete " + p.name(), ProjectView.confirmDelete(v, p, typed, error))));
         }
         return ctx.projects().delete(p.id()).thenApply(existed -> {

@@ -2,11 +2,9 @@ package io.xshathra.controlplane.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.xshathra.netty.HttpResponses;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebHeaders;
+import io.xshathra.controlplane.web.WebResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,29 +28,29 @@ final class Responses {
     }
 
     /** An HTML page; not cached. */
-    static FullHttpResponse html(HttpResponseStatus status, Html.Safe document) {
-        return secured(HttpResponses.of(status, "text/html; charset=utf-8",
+    static WebResponse html(HttpStatus status, Html.Safe document) {
+        return secured(WebResponse.of(status, "text/html; charset=utf-8",
                 document.html().getBytes(StandardCharsets.UTF_8)), NO_STORE);
     }
 
     /** 303 See Other: after a POST, or to send someone to another page. Not cached. */
-    static FullHttpResponse redirect(String location) {
-        FullHttpResponse r = secured(HttpResponses.empty(HttpResponseStatus.SEE_OTHER), NO_STORE);
-        r.headers().set(HttpHeaderNames.LOCATION, location);
+    static WebResponse redirect(String location) {
+        WebResponse r = secured(WebResponse.empty(HttpStatus.SEE_OTHER), NO_STORE);
+        r.headers().set(WebResponse.LOCATION, location);
         return r;
     }
 
     /** A JSON answer for the page's own scripts; not cached. */
-    static FullHttpResponse json(HttpResponseStatus status, Object body) {
+    static WebResponse json(HttpStatus status, Object body) {
         try {
-            return secured(HttpResponses.json(status, JSON.writeValueAsBytes(body)), NO_STORE);
+            return secured(WebResponse.json(status, JSON.writeValueAsBytes(body)), NO_STORE);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** {@code {"error":{"code","message"}}}, the control plane's error shape. */
-    static FullHttpResponse jsonError(HttpResponseStatus status, String code, String message) {
+    static WebResponse jsonError(HttpStatus status, String code, String message) {
         // Same field order as the API's errors ({"code", "message"}); Map.of would vary per run.
         Map<String, String> error = new java.util.LinkedHashMap<>();
         error.put("code", code);
@@ -61,23 +59,23 @@ final class Responses {
     }
 
     /** A static asset, cached for a year (its URL changes with its content). */
-    static FullHttpResponse asset(String contentType, byte[] body) {
-        return secured(HttpResponses.of(HttpResponseStatus.OK, contentType, body), IMMUTABLE);
+    static WebResponse asset(String contentType, byte[] body) {
+        return secured(WebResponse.of(HttpStatus.OK, contentType, body), IMMUTABLE);
     }
 
-    static FullHttpResponse secured(FullHttpResponse r, String cacheControl) {
-        HttpHeaders h = r.headers();
+    static WebResponse secured(WebResponse r, String cacheControl) {
+        WebHeaders h = r.headers();
         h.set("Content-Security-Policy", CSP);
         h.set("X-Frame-Options", "DENY");
         h.set("Referrer-Policy", "same-origin");
         h.set("X-Content-Type-Options", "nosniff");
         h.set("Cross-Origin-Opener-Policy", "same-origin");
         h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), clipboard-write=(self)");
-        h.set(HttpHeaderNames.CACHE_CONTROL, cacheControl);
+        h.set(WebResponse.CACHE_CONTROL, cacheControl);
         return r;
     }
 
-    static CompletionStage<FullHttpResponse> done(FullHttpResponse r) {
+    static CompletionStage<WebResponse> done(WebResponse r) {
         return CompletableFuture.completedFuture(r);
     }
 }

@@ -1,6 +1,5 @@
 package io.xshathra.controlplane.console;
 
-import io.netty.handler.codec.http.HttpMethod;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,8 +45,8 @@ final class Routes {
             this.methods = Set.of(methods);
         }
 
-        boolean accepts(HttpMethod m) {
-            return methods.contains(m.name()) || (m == HttpMethod.HEAD && methods.contains("GET"));
+        boolean accepts(String method) {
+            return methods.contains(method) || (method.equals("HEAD") && methods.contains("GET"));
         }
 
         /** Answers JSON rather than HTML (fetch endpoints). */

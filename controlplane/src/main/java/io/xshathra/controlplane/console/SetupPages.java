@@ -2,11 +2,11 @@ package io.xshathra.controlplane.console;
 
 import static io.xshathra.controlplane.console.Html.t;
 
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.console.Html.Safe;
 import io.xshathra.controlplane.security.SetupTokenFile;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebResponse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +38,7 @@ final class SetupPages {
         this.tokenFile = tokenFile;
     }
 
-    CompletionStage<FullHttpResponse> setup(ConsoleRequest r, Visitor v) {
+    CompletionStage<WebResponse> setup(ConsoleRequest r, Visitor v) {
         if (v.signedIn()) {
             return Responses.done(Responses.redirect("/dashboard"));
         }
@@ -68,7 +68,7 @@ final class SetupPages {
         });
     }
 
-    private CompletionStage<FullHttpResponse> refused(ConsoleRequest r, Visitor v, AuthForms.Values values, Throwable e) {
+    private CompletionStage<WebResponse> refused(ConsoleRequest r, Visitor v, AuthForms.Values values, Throwable e) {
         if (!(e instanceof ControlPlaneException cpe) || cpe.reason() != ControlPlaneException.Reason.SETUP_REFUSED) {
             return CompletableFuture.failedFuture(e);
         }
@@ -90,7 +90,7 @@ final class SetupPages {
         }
     }
 
-    private FullHttpResponse form(Visitor v, AuthForms.Values values) {
+    private WebResponse form(Visitor v, AuthForms.Values values) {
         Safe card = t("""
                 <h1>Set up Xshathra</h1>
                 <p class="lead">This deployment has no account yet. Create its administrator account: it
@@ -117,7 +117,7 @@ final class SetupPages {
                         .render(),
                 Field.of("confirm", "Confirm password", "password").error(values.confirmError())
                         .attrs("required autocomplete=\"new-password\"").render());
-        HttpResponseStatus status = values.hasErrors() ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.OK;
+        HttpStatus status = values.hasErrors() ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
         return Responses.html(status, layout.authPage(v, "Set up", card));
     }
 }

@@ -1,6 +1,5 @@
 package io.xshathra.controlplane.console;
 
-import io.netty.handler.codec.http.FullHttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,12 +26,12 @@ final class Tarpit {
     private final AtomicInteger held = new AtomicInteger();
 
     /** The response, completed after {@link #DELAY} (or at once while {@link #MAX_HELD} are held). */
-    CompletionStage<FullHttpResponse> hold(FullHttpResponse refusal) {
+    <T> CompletionStage<T> hold(T refusal) {
         if (held.incrementAndGet() > MAX_HELD) {
             held.decrementAndGet();
             return CompletableFuture.completedFuture(refusal);
         }
-        CompletableFuture<FullHttpResponse> out = new CompletableFuture<>();
+        CompletableFuture<T> out = new CompletableFuture<>();
         later.execute(() -> {
             held.decrementAndGet();
             out.complete(refusal);

@@ -64,7 +64,7 @@ class ControlPlaneApiFuzzTest {
     private final Node node = node();
     private final CreatedProject project = project();
     private final RealtimeApiRoute route = new RealtimeApiRoute(
-            new RealtimeApi(new ServerApi(node),
+            new RealtimeApi(new ServerApi(node), node.channelRules(),
                     new TokenMinter(node.config().client(), node.channelRules(), Clock.systemUTC()), 1024),
             store.directory(), 1024, 1e9);
     private FuzzTarget target;

@@ -43,7 +43,7 @@ class RealtimeApiMinterTest {
     }
 
     private static RealtimeApi api(Node node) {
-        return new RealtimeApi(new ServerApi(node),
+        return new RealtimeApi(new ServerApi(node), node.channelRules(),
                 new TokenMinter(node.config().client(), node.channelRules(), Clock.systemUTC()), 1024);
     }
 

@@ -96,7 +96,7 @@ class RealtimeApiRouteTest {
         node = new Node(cfg, new MemoryBroker(Clock.systemUTC(), null), new MemoryPresenceManager(), Clock.systemUTC(), "t");
         ServerApi api = new ServerApi(node);
         TokenMinter minter = new TokenMinter(cfg.client(), node.channelRules(), Clock.systemUTC());
-        route = new RealtimeApiRoute(new RealtimeApi(api, minter, 1024), directory, 1024, 5);
+        route = new RealtimeApiRoute(new RealtimeApi(api, node.channelRules(), minter, 1024), directory, 1024, 5);
     }
 
     private FullHttpResponse call(HttpMethod method, String path, String auth, String contentType, String body) {

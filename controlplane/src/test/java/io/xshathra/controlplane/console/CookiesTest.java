@@ -3,8 +3,8 @@ package io.xshathra.controlplane.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaders;
+import io.xshathra.controlplane.web.WebHeaders;
+import io.xshathra.controlplane.web.WebRequest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -38,28 +38,32 @@ class CookiesTest {
 
     @Test
     void readsTheNamedCookieAmongOthers() {
-        HttpHeaders h = new DefaultHttpHeaders().add("Cookie", "theme=dark; xs_session=" + TOKEN + "; xs_form=zzzzzzzzzzzzzzzzzz");
+        WebRequest h = withCookie( "theme=dark; xs_session=" + TOKEN + "; xs_form=zzzzzzzzzzzzzzzzzz");
         assertThat(Cookies.read(h, Cookies.SESSION)).isEqualTo(TOKEN);
         assertThat(Cookies.read(h, Cookies.FORM)).isEqualTo("zzzzzzzzzzzzzzzzzz");
         assertThat(Cookies.read(h, "missing")).isNull();
-        assertThat(Cookies.read(new DefaultHttpHeaders(), Cookies.SESSION)).isNull();
+        assertThat(Cookies.read(WebRequest.of("GET", "/"), Cookies.SESSION)).isNull();
     }
 
     @Test
     void malformedValuesAreIgnored() {
-        HttpHeaders h = new DefaultHttpHeaders().add("Cookie", "xs_session=\"<script>\"; xs_form=a");
+        WebRequest h = withCookie( "xs_session=\"<script>\"; xs_form=a");
         assertThat(Cookies.read(h, Cookies.SESSION)).isNull();
         assertThat(Cookies.read(h, Cookies.FORM)).isNull();
     }
 
     @Test
     void tlsIsRecognisedFromTheProxyHeaders() {
-        assertThat(Cookies.secure(new DefaultHttpHeaders())).isFalse();
-        assertThat(Cookies.secure(new DefaultHttpHeaders().add("X-Forwarded-Proto", "https"))).isTrue();
-        assertThat(Cookies.secure(new DefaultHttpHeaders().add("X-Forwarded-Proto", "HTTPS, http"))).isTrue();
-        assertThat(Cookies.secure(new DefaultHttpHeaders().add("X-Forwarded-Proto", "http"))).isFalse();
-        assertThat(Cookies.secure(new DefaultHttpHeaders().add("Forwarded", "for=1.2.3.4;proto=https"))).isTrue();
-        assertThat(Cookies.secure(new DefaultHttpHeaders().add("Forwarded", "proto=http;host=x"))).isFalse();
-        assertThat(Cookies.secure(new DefaultHttpHeaders().add("Forwarded", "proto=httpsx"))).isFalse();
+        assertThat(Cookies.secure(new WebHeaders())).isFalse();
+        assertThat(Cookies.secure(new WebHeaders().add("X-Forwarded-Proto", "https"))).isTrue();
+        assertThat(Cookies.secure(new WebHeaders().add("X-Forwarded-Proto", "HTTPS, http"))).isTrue();
+        assertThat(Cookies.secure(new WebHeaders().add("X-Forwarded-Proto", "http"))).isFalse();
+        assertThat(Cookies.secure(new WebHeaders().add("Forwarded", "for=1.2.3.4;proto=https"))).isTrue();
+        assertThat(Cookies.secure(new WebHeaders().add("Forwarded", "proto=http;host=x"))).isFalse();
+        assertThat(Cookies.secure(new WebHeaders().add("Forwarded", "proto=httpsx"))).isFalse();
+    }
+
+    private static WebRequest withCookie(String cookie) {
+        return new WebRequest("GET", "/", "/", new WebHeaders().add("Cookie", cookie), null, null);
     }
 }

@@ -3,11 +3,8 @@ package io.xshathra.controlplane.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
+import io.xshathra.controlplane.web.WebHeaders;
+import io.xshathra.controlplane.web.WebRequest;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -39,45 +36,31 @@ class FormTest {
 
     @Test
     void readsAPostBody() {
-        FullHttpRequest req = post("application/x-www-form-urlencoded; charset=UTF-8", "name=staging");
-        try {
-            assertThat(Form.of(req).get("name")).isEqualTo("staging");
-        } finally {
-            req.release();
-        }
+        WebRequest req = post("application/x-www-form-urlencoded; charset=UTF-8", "name=staging");
+        assertThat(Form.of(req).get("name")).isEqualTo("staging");
     }
 
     @Test
     void refusesOtherContentTypesAndLargeBodies() {
-        FullHttpRequest json = post("application/json", "{\"name\":\"x\"}");
-        FullHttpRequest big = post("application/x-www-form-urlencoded", "a=" + "x".repeat(Form.MAX_BODY));
-        try {
-            assertThatThrownBy(() -> Form.of(json)).isInstanceOfSatisfying(Form.Refused.class,
-                    e -> assertThat(e.status).isEqualTo(415));
-            assertThatThrownBy(() -> Form.of(big)).isInstanceOfSatisfying(Form.Refused.class,
-                    e -> assertThat(e.status).isEqualTo(413));
-        } finally {
-            json.release();
-            big.release();
-        }
+        WebRequest json = post("application/json", "{\"name\":\"x\"}");
+        WebRequest big = post("application/x-www-form-urlencoded", "a=" + "x".repeat(Form.MAX_BODY));
+        assertThatThrownBy(() -> Form.of(json)).isInstanceOfSatisfying(Form.Refused.class,
+                e -> assertThat(e.status).isEqualTo(415));
+        assertThatThrownBy(() -> Form.of(big)).isInstanceOfSatisfying(Form.Refused.class,
+                e -> assertThat(e.status).isEqualTo(413));
     }
 
     @Test
     void anEmptyBodyIsAnEmptyForm() {
-        FullHttpRequest req = post(null, "");
-        try {
-            assertThat(Form.of(req).has("x")).isFalse();
-        } finally {
-            req.release();
-        }
+        WebRequest req = post(null, "");
+        assertThat(Form.of(req).has("x")).isFalse();
     }
 
-    private static FullHttpRequest post(String type, String body) {
-        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/login",
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    private static WebRequest post(String type, String body) {
+        WebHeaders headers = new WebHeaders();
         if (type != null) {
-            req.headers().set("Content-Type", type);
+            headers.set("Content-Type", type);
         }
-        return req;
+        return new WebRequest("POST", "/login", "/login", headers, body.getBytes(StandardCharsets.UTF_8), null);
     }
 }

@@ -2,9 +2,8 @@ package io.xshathra.controlplane.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.xshathra.netty.HttpResponses;
+import io.xshathra.controlplane.web.HttpStatus;
+import io.xshathra.controlplane.web.WebResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,9 +16,9 @@ class TarpitTest {
     @Test
     void aRefusalIsAnsweredAfterTheDelayNotBefore() throws Exception {
         Tarpit tarpit = new Tarpit();
-        FullHttpResponse refusal = HttpResponses.text(HttpResponseStatus.TOO_MANY_REQUESTS, "wait");
+        WebResponse refusal = WebResponse.text(HttpStatus.TOO_MANY_REQUESTS, "wait");
         long start = System.nanoTime();
-        CompletableFuture<FullHttpResponse> out = tarpit.hold(refusal).toCompletableFuture();
+        CompletableFuture<WebResponse> out = tarpit.hold(refusal).toCompletableFuture();
         assertThat(out).isNotDone();
         assertThat(tarpit.held()).isEqualTo(1);
         assertThat(out.get(10, TimeUnit.SECONDS)).isSameAs(refusal);
@@ -30,14 +29,14 @@ class TarpitTest {
     @Test
     void pastTheBoundRefusalsAreAnsweredAtOnce() throws Exception {
         Tarpit tarpit = new Tarpit();
-        List<CompletionStage<FullHttpResponse>> held = new ArrayList<>();
+        List<CompletionStage<WebResponse>> held = new ArrayList<>();
         for (int i = 0; i < Tarpit.MAX_HELD; i++) {
-            held.add(tarpit.hold(HttpResponses.text(HttpResponseStatus.TOO_MANY_REQUESTS, "wait")));
+            held.add(tarpit.hold(WebResponse.text(HttpStatus.TOO_MANY_REQUESTS, "wait")));
         }
         assertThat(held).noneMatch(s -> s.toCompletableFuture().isDone());
-        CompletionStage<FullHttpResponse> extra = tarpit.hold(HttpResponses.text(HttpResponseStatus.TOO_MANY_REQUESTS, "now"));
+        CompletionStage<WebResponse> extra = tarpit.hold(WebResponse.text(HttpStatus.TOO_MANY_REQUESTS, "now"));
         assertThat(extra.toCompletableFuture()).isDone();
-        for (CompletionStage<FullHttpResponse> s : held) {
+        for (CompletionStage<WebResponse> s : held) {
             s.toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         assertThat(tarpit.held()).isZero();
