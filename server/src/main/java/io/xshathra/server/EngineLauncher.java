@@ -129,7 +129,8 @@ public final class EngineLauncher implements AutoCloseable {
     private List<HttpRoute> routes(LoadedConfig cfg, Clock clock) {
         ServerSettings s = cfg.server();
         ServerSettings.Endpoints e = s.endpoints();
-        ServerApi api = new ServerApi(node);
+        // One server API executor for every entry point: the HTTP API, the control plane, the console.
+        ApiExecutor api = new ApiExecutor(new ServerApi(node));
         int messageLimit = cfg.engine().websocket().messageSizeLimit();
         List<HttpRoute> routes = new ArrayList<>();
         // One minter for the token API and the console, built from the settings the node verifies with.
@@ -150,7 +151,7 @@ public final class EngineLauncher implements AutoCloseable {
             routes.add(new MetricsRoute(node, mounted(e.prometheus())));
         }
         if (!e.apiDisabled()) {
-            routes.add(new ApiRoute(new ApiExecutor(api), cfg.engine().httpApi(), node.metrics(),
+            routes.add(new ApiRoute(api, cfg.engine().httpApi(), node.metrics(),
                     List.copyOf(mounted(e.api()))));
         }
         return routes;

@@ -8,7 +8,7 @@ import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.engine.api.ApiError;
 import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.api.ApiResponse;
-import io.xshathra.engine.api.Engine;
+import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.token.TokenMinter;
@@ -41,7 +41,7 @@ public final class RealtimeApi {
     private static final Set<String> PUBLISH_FIELDS =
             Set.of("channel", "data", "b64data", "idempotencyKey", "tags", "skipHistory");
 
-    private final Engine engine;
+    private final ApiExecutor engine;
     private final TokenMinter minter;
     private final ChannelRules rules;
     private final int maxDataBytes;
@@ -51,12 +51,12 @@ public final class RealtimeApi {
     }
 
     /**
-     * @param engine       the engine (default space; scoped per project here)
+     * @param engine       the server API executor of the engine (default space; scoped per project here)
      * @param rules        the engine's channel rules (namespaces, name limits)
      * @param minter       the engine's token minter
      * @param maxDataBytes largest publication payload (the engine's message size limit)
      */
-    public RealtimeApi(Engine engine, ChannelRules rules, TokenMinter minter, int maxDataBytes) {
+    public RealtimeApi(ApiExecutor engine, ChannelRules rules, TokenMinter minter, int maxDataBytes) {
         this.engine = engine;
         this.minter = minter;
         this.rules = rules;
@@ -113,14 +113,14 @@ public final class RealtimeApi {
 
     /** The one call into the engine for a publish. */
     private CompletionStage<ApiResponse<StreamPosition>> publish(Project project, ApiRequests.Publish req) {
-        return engine.inProject(project.id()).publish(req);
+        return engine.inProject(project.id()).execute(req).thenApply(ApiExecutor::asPosition);
     }
 
     private static ApiProblem publishRefused(String channel, ApiError error) {
-        if (error.code() == ApiError.UNKNOWN_CHANNEL.code()) {
+        if (error == ApiError.UNKNOWN_CHANNEL) {
             return unknownNamespace("channel", channel);
         }
-        if (error.code() == ApiError.BAD_REQUEST.code()) {
+        if (error == ApiError.BAD_REQUEST) {
             return ApiProblem.invalidField("data", "is not accepted by the channel's namespace "
                     + "(empty, or not the publication data format it requires)");
         }

@@ -4,7 +4,7 @@ import io.xshathra.controlplane.Accounts;
 import io.xshathra.controlplane.Projects;
 import io.xshathra.controlplane.Sessions;
 import io.xshathra.engine.Node;
-import io.xshathra.engine.api.Engine;
+import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.token.TokenMinter;
 import java.time.Clock;
 import java.util.Objects;
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param accounts      console accounts (sign-up, sign-in)
  * @param sessions      sign-in sessions behind the {@code xs_session} cookie
  * @param projects      projects and their keys
- * @param engine        the engine (default space; the console scopes it per project)
+ * @param api           the engine's server API executor (default space; the console scopes it per project)
  * @param node          the engine node, for live per-project figures
  * @param tokens        the engine's token minter, for the debug subscriber's tokens (which is
  *                      unavailable when the minter is)
@@ -23,14 +23,14 @@ import java.util.Objects;
  *                      ({@code /realtime/connection/websocket}); empty when it is disabled
  * @param clock         time for flashes and token expiry
  */
-public record ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, Engine engine, Node node,
+public record ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
                              TokenMinter tokens, String websocketPath, Clock clock) {
 
     public ConsoleContext {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(projects, "projects");
-        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(api, "api");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(tokens, "tokens");
         websocketPath = websocketPath == null ? "" : websocketPath;

@@ -9,6 +9,7 @@ import io.xshathra.controlplane.console.Html.Safe;
 import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.controlplane.web.WebResponse;
 import io.xshathra.engine.api.ApiError;
+import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.api.ApiResponse;
 import io.xshathra.engine.broker.StreamPosition;
@@ -89,7 +90,7 @@ final class DebugPages {
 
     /** The one call into the engine for a publish. */
     private CompletionStage<ApiResponse<StreamPosition>> publish(Project p, ApiRequests.Publish req) {
-        return ctx.engine().inProject(p.id()).publish(req);
+        return ctx.api().inProject(p.id()).execute(req).thenApply(ApiExecutor::asPosition);
     }
 
     private static WebResponse publishJson(String channel, ApiResponse<StreamPosition> res) {
@@ -113,11 +114,11 @@ final class DebugPages {
                     ? "Published to " + channel + " at offset " + pos.offset() + "."
                     : "Published to " + channel + ".";
         }
-        int code = res.error().code();
-        if (code == ApiError.UNKNOWN_CHANNEL.code()) {
+        ApiError error = res.error();
+        if (error == ApiError.UNKNOWN_CHANNEL) {
             return "The namespace of \u201c" + channel + "\u201d is not configured on this server.";
         }
-        if (code == ApiError.BAD_REQUEST.code()) {
+        if (error == ApiError.BAD_REQUEST) {
             return "The channel's namespace does not accept this payload.";
         }
         return "The engine could not publish: " + res.error().message() + ".";

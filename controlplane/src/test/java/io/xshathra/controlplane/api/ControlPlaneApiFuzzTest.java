@@ -14,6 +14,7 @@ import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.controlplane.storage.StoreTestBase;
 import io.xshathra.engine.Node;
+import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.token.TokenMinter;
 import io.xshathra.engine.broker.MemoryBroker;
@@ -64,7 +65,7 @@ class ControlPlaneApiFuzzTest {
     private final Node node = node();
     private final CreatedProject project = project();
     private final RealtimeApiRoute route = new RealtimeApiRoute(
-            new RealtimeApi(new ServerApi(node), node.channelRules(),
+            new RealtimeApi(new ApiExecutor(new ServerApi(node)), node.channelRules(),
                     new TokenMinter(node.config().client(), node.channelRules(), Clock.systemUTC()), 1024),
             store.directory(), 1024, 1e9);
     private FuzzTarget target;

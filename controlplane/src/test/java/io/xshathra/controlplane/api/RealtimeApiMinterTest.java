@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xshathra.controlplane.Project;
 import io.xshathra.engine.Node;
+import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.ChannelOptions;
@@ -43,7 +44,7 @@ class RealtimeApiMinterTest {
     }
 
     private static RealtimeApi api(Node node) {
-        return new RealtimeApi(new ServerApi(node), node.channelRules(),
+        return new RealtimeApi(new ApiExecutor(new ServerApi(node)), node.channelRules(),
                 new TokenMinter(node.config().client(), node.channelRules(), Clock.systemUTC()), 1024);
     }
 

@@ -15,6 +15,7 @@ import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.ProjectDirectory;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiRequests;
+import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.ChannelOptions;
@@ -94,7 +95,7 @@ class RealtimeApiRouteTest {
         EngineConfig cfg = base.withChannel(base.channel().withNamespaces(ChannelOptions.builder().build(),
                 Map.of("public", pub.build(), "chat", ChannelOptions.builder().build())));
         node = new Node(cfg, new MemoryBroker(Clock.systemUTC(), null), new MemoryPresenceManager(), Clock.systemUTC(), "t");
-        ServerApi api = new ServerApi(node);
+        ApiExecutor api = new ApiExecutor(new ServerApi(node));
         TokenMinter minter = new TokenMinter(cfg.client(), node.channelRules(), Clock.systemUTC());
         route = new RealtimeApiRoute(new RealtimeApi(api, node.channelRules(), minter, 1024), directory, 1024, 5);
     }

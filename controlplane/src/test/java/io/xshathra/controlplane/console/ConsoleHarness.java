@@ -15,6 +15,7 @@ import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.controlplane.storage.MutableClock;
 import io.xshathra.controlplane.storage.StoreTestBase;
 import io.xshathra.engine.Node;
+import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.ChannelOptions;
@@ -129,7 +130,7 @@ final class ConsoleHarness implements AutoCloseable {
                 Map.of("chat", chat.build(), "public", ChannelOptions.builder().build())));
         node = new Node(cfg, new MemoryBroker(clock, null), new MemoryPresenceManager(), clock, "test");
         console = new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(),
-                new ServerApi(node), node, new TokenMinter(cfg.client(), node.channelRules(), clock),
+                new ApiExecutor(new ServerApi(node)), node, new TokenMinter(cfg.client(), node.channelRules(), clock),
                 "/realtime/connection/websocket", clock), options);
     }
 

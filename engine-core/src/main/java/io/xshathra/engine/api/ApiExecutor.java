@@ -116,6 +116,20 @@ public final class ApiExecutor {
         });
     }
 
+    /**
+     * The outcome of a publish as a position or an error, for callers that only publish (the
+     * control plane's API and the console's debug tool).
+     */
+    public static ApiResponse<StreamPosition> asPosition(ApiResult r) {
+        if (r instanceof ApiResult.Position p) {
+            return ApiResponse.ok(p.position());
+        }
+        if (r instanceof ApiResult.Failure f) {
+            return ApiResponse.fail(f.error());
+        }
+        throw new IllegalArgumentException("not the result of a publish: " + r);
+    }
+
     private static ApiResult position(ApiResponse<StreamPosition> r) {
         return r.error() != null ? ApiResult.failure(r.error()) : new ApiResult.Position(r.result());
     }
