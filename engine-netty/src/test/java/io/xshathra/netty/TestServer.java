@@ -9,6 +9,7 @@ import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.token.HmacTokenSigner;
 import io.xshathra.testkit.ApiClient;
+import io.xshathra.testkit.Loopback;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +48,7 @@ final class TestServer implements AutoCloseable {
                 java.util.Set.of("/realtime/connection/websocket", "/connection/websocket"),
                 List.of(new HealthRoute(java.util.Set.of("/realtime/health", "/health")),
                         new ApiRoute(new ServerApi(node), List.of("/realtime/api", "/api"))), 2);
-        api = new ApiClient("http://127.0.0.1:" + server.port() + "/realtime/api", API_KEY);
+        api = new ApiClient(Loopback.apiUrl(server.port()), API_KEY);
     }
 
     static EngineConfig config() {
@@ -68,7 +69,7 @@ final class TestServer implements AutoCloseable {
     }
 
     String wsUrl() {
-        return "ws://127.0.0.1:" + server.port() + "/realtime/connection/websocket";
+        return Loopback.wsUrl(server.port());
     }
 
     static String token(String user) {

@@ -9,6 +9,7 @@ import io.xshathra.server.config.CliOverrides;
 import io.xshathra.server.config.ConfigLoader;
 import io.xshathra.server.config.LoadedConfig;
 import io.xshathra.testkit.ApiClient;
+import io.xshathra.testkit.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -155,12 +156,12 @@ final class ServerFixture implements AutoCloseable {
 
     /** The bidirectional WebSocket endpoint (JSON unless a subprotocol or query says otherwise). */
     String wsUrl() {
-        return "ws://127.0.0.1:" + port() + "/realtime/connection/websocket";
+        return Loopback.wsUrl(port());
     }
 
     /** The server API base; a method name follows. */
     String apiUrl() {
-        return "http://127.0.0.1:" + port() + "/realtime/api";
+        return Loopback.apiUrl(port());
     }
 
     /** An HS256 connection token for a user without expiry. */
