@@ -51,8 +51,8 @@ class ClusterTest {
 
                 @Override
                 public CompletionStage<Void> publish(byte[] message) {
-                    published.incrementAndGet();
                     receivers.forEach(r -> r.accept(message));
+                    published.incrementAndGet();
                     return CompletableFuture.completedFuture(null);
                 }
             };
