@@ -3,6 +3,7 @@ package io.xshathra.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.engine.config.EngineConfig;
+import io.xshathra.testkit.Await;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class CommandBackpressureIT {
     private static final int LIMIT = 64;
     private static final Pattern REPLY_ID = Pattern.compile("^\\{\"id\":(\\d+)");
+    /** How long a writer that makes no progress at all is taken to be blocked. */
+    private static final Duration STALLED = Duration.ofMillis(500);
 
     private HeldPublishBroker broker;
     private TestServer server;
@@ -182,26 +185,22 @@ class CommandBackpressureIT {
     }
 
     private static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s within %s", what, within).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Await.until(within, condition, what);
     }
 
-    /** Waits until the writer has made no progress over several polls: it is blocked on the socket. */
+    /** Waits until the writer has made no progress for half a second: it is blocked on the socket. */
     private static void awaitStalled(AtomicLong written, int total) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        long last = -1;
-        int still = 0;
-        while (still < 5) {
-            assertThat(System.nanoTime()).as("the writer blocks").isLessThan(deadline);
-            assertThat(written.get()).as("the writer must not get everything out").isLessThan(total);
-            Thread.sleep(100);
+        AtomicLong last = new AtomicLong(-1);
+        AtomicLong changedAt = new AtomicLong(System.nanoTime());
+        Await.until(Duration.ofSeconds(15), () -> {
             long now = written.get();
-            still = now == last ? still + 1 : 0;
-            last = now;
-        }
+            assertThat(now).as("the writer must not get everything out").isLessThan(total);
+            if (last.getAndSet(now) != now) {
+                changedAt.set(System.nanoTime());
+                return false;
+            }
+            return System.nanoTime() - changedAt.get() >= STALLED.toNanos();
+        }, "the writer blocks");
     }
 
     // ------------------------------------------------------------------ tests

@@ -3,6 +3,7 @@ package io.xshathra.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.engine.config.ClientConfig;
+import io.xshathra.testkit.WsClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class FramePingIT {
     @Test
     void framePingsReplaceProtocolPings() throws Exception {
         try (TestServer server = fastPings();
-             WsClient c = new WsClient(server.wsUrl() + "?cf_ws_frame_ping_pong=true")) {
+             WsClient c = WsClient.manual(server.wsUrl() + "?cf_ws_frame_ping_pong=true")) {
             c.send("{\"id\":1,\"connect\":{\"token\":\"" + TestServer.token("u") + "\"}}");
             String reply = c.next();
             assertThat(reply).startsWith("{\"id\":1,\"connect\":").doesNotContain("\"ping\"").doesNotContain("\"pong\"");
@@ -45,7 +46,7 @@ class FramePingIT {
 
     @Test
     void protocolPingsWithoutTheParameter() throws Exception {
-        try (TestServer server = fastPings(); WsClient c = new WsClient(server.wsUrl())) {
+        try (TestServer server = fastPings(); WsClient c = WsClient.manual(server.wsUrl())) {
             c.send("{\"id\":1,\"connect\":{\"token\":\"" + TestServer.token("u") + "\"}}");
             assertThat(c.next()).startsWith("{\"id\":1,\"connect\":");
             assertThat(c.next()).as("a protocol ping").isEqualTo("{}");

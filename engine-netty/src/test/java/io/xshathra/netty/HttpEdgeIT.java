@@ -10,6 +10,9 @@ import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
+import io.xshathra.testkit.Await;
+import io.xshathra.testkit.RawHttp;
+import io.xshathra.testkit.WsClient;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,10 +179,7 @@ class HttpEdgeIT {
         }
         try (RawHttp c = new RawHttp(server.port())) {
             c.send(pipelined.toString());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!events.contains("handle /t/held") && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            Await.holdsWithin(Duration.ofSeconds(5), () -> events.contains("handle /t/held"));
             events.add("held answered");
             held.complete(HttpResponses.text(HttpResponseStatus.OK, "held done"));
             assertThat(c.read().body()).isEqualTo("held done");
@@ -221,13 +220,13 @@ class HttpEdgeIT {
 
     @Test
     void aWebSocketOutlivesEveryHttpDeadline() throws Exception {
-        WsClient ws = new WsClient("ws://127.0.0.1:" + server.port() + "/realtime/connection/websocket");
+        WsClient ws = WsClient.manual("ws://127.0.0.1:" + server.port() + "/realtime/connection/websocket");
         try {
             outliveDeadlines();
             ws.send("{\"id\":1,\"connect\":{\"token\":\"" + TestServer.token("u1") + "\"}}");
             assertThat(ws.next()).contains("\"id\":1").contains("\"connect\"");
         } finally {
-            ws.ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+            ws.webSocket().sendClose(WebSocket.NORMAL_CLOSURE, "");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.xshathra.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xshathra.testkit.WsClient;
 import org.junit.jupiter.api.Test;
 
 /** Draining: a node shutdown closes every client with 3001 "shutdown" (reconnect advised). */
@@ -10,8 +11,8 @@ class ShutdownIT {
     @Test
     void shutdownDisconnectsClientsWithReconnectCode() throws Exception {
         try (TestServer server = new TestServer();
-             WsClient a = new WsClient(server.wsUrl());
-             WsClient b = new WsClient(server.wsUrl(), "centrifuge-json")) {
+             WsClient a = WsClient.manual(server.wsUrl());
+             WsClient b = WsClient.manual(server.wsUrl(), "centrifuge-json")) {
             a.send("{\"id\":1,\"connect\":{\"token\":\"" + TestServer.token("u1") + "\"}}");
             b.send("{\"id\":1,\"connect\":{\"token\":\"" + TestServer.token("u2") + "\"}}");
             assertThat(a.next()).contains("\"connect\"");

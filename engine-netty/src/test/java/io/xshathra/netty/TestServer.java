@@ -9,9 +9,8 @@ import io.xshathra.engine.config.ClientConfig;
 import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.token.HmacTokenSigner;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.xshathra.testkit.ApiClient;
+import io.xshathra.testkit.Loopback;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,8 +27,8 @@ final class TestServer implements AutoCloseable {
 
     final Node node;
     final NettyServer server;
+    private final ApiClient api;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     TestServer() throws InterruptedException {
         this(c -> c);
@@ -51,6 +50,7 @@ final class TestServer implements AutoCloseable {
                 List.of(new HealthRoute(java.util.Set.of("/realtime/health", "/health")),
                         new ApiRoute(new ApiExecutor(new ServerApi(node)), node.config().httpApi(), node.metrics(),
                                 List.of("/realtime/api", "/api"))), 2);
+        api = new ApiClient(Loopback.apiUrl(server.port()), API_KEY);
     }
 
     static EngineConfig config() {
@@ -71,7 +71,7 @@ final class TestServer implements AutoCloseable {
     }
 
     String wsUrl() {
-        return "ws://127.0.0.1:" + server.port() + "/realtime/connection/websocket";
+        return Loopback.wsUrl(server.port());
     }
 
     static String token(String user) {
@@ -89,11 +89,7 @@ final class TestServer implements AutoCloseable {
 
     /** POSTs to the server API with extra headers. */
     HttpResponse<String> api(String method, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder req = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/realtime/api/" + method))
-                .header("X-API-Key", API_KEY).POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(req::header);
-        return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        return api.post(method, body, headers);
     }
 
     @Override

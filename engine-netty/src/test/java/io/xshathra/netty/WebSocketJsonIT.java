@@ -2,6 +2,7 @@ package io.xshathra.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xshathra.testkit.WsClient;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,7 @@ class WebSocketJsonIT {
     }
 
     private WsClient connected(String user) throws Exception {
-        WsClient c = new WsClient(server.wsUrl());
+        WsClient c = WsClient.manual(server.wsUrl());
         c.send("{\"id\":1,\"connect\":{\"token\":\"" + TestServer.token(user) + "\"}}");
         assertThat(c.next()).matches("\\{\"id\":1,\"connect\":\\{\"client\":\"[0-9a-f-]{36}\",\"version\":\"test\",\"ping\":25,\"pong\":true}}");
         return c;
@@ -30,7 +31,7 @@ class WebSocketJsonIT {
 
     @Test
     void connectThenSubscribeInOneFrameRepliesInOrder() throws Exception {
-        try (WsClient c = new WsClient(server.wsUrl())) {
+        try (WsClient c = WsClient.manual(server.wsUrl())) {
             c.send("{\"id\":1,\"connect\":{\"token\":\"" + TestServer.token("42") + "\"}}\n"
                     + "{\"id\":2,\"subscribe\":{\"channel\":\"chat:order\"}}");
             String frame = c.next();
@@ -47,7 +48,7 @@ class WebSocketJsonIT {
 
     @Test
     void commandBeforeConnectIsBadRequest() throws Exception {
-        try (WsClient c = new WsClient(server.wsUrl())) {
+        try (WsClient c = WsClient.manual(server.wsUrl())) {
             c.send("{\"id\":1,\"subscribe\":{\"channel\":\"chat:a\"}}");
             assertThat(c.closeReason()).isEqualTo("3501 bad request");
         }
@@ -55,7 +56,7 @@ class WebSocketJsonIT {
 
     @Test
     void garbageIsBadRequest() throws Exception {
-        try (WsClient c = new WsClient(server.wsUrl())) {
+        try (WsClient c = WsClient.manual(server.wsUrl())) {
             c.send("not json");
             assertThat(c.closeReason()).isEqualTo("3501 bad request");
         }
@@ -63,7 +64,7 @@ class WebSocketJsonIT {
 
     @Test
     void oversizedMessageCloses1009() throws Exception {
-        try (WsClient c = new WsClient(server.wsUrl())) {
+        try (WsClient c = WsClient.manual(server.wsUrl())) {
             c.send("{\"id\":1,\"connect\":{\"token\":\"" + "x".repeat(70_000) + "\"}}");
             assertThat(c.closeReason()).startsWith("1009");
         }
@@ -71,7 +72,7 @@ class WebSocketJsonIT {
 
     @Test
     void badSignatureIsInvalidToken() throws Exception {
-        try (WsClient c = new WsClient(server.wsUrl())) {
+        try (WsClient c = WsClient.manual(server.wsUrl())) {
             String forged = new io.xshathra.engine.token.HmacTokenSigner("other").sign(Map.of("sub", "42"));
             c.send("{\"id\":1,\"connect\":{\"token\":\"" + forged + "\"}}");
             assertThat(c.closeReason()).isEqualTo("3500 invalid token");
@@ -80,7 +81,7 @@ class WebSocketJsonIT {
 
     @Test
     void expiredTokenIsError109() throws Exception {
-        try (WsClient c = new WsClient(server.wsUrl())) {
+        try (WsClient c = WsClient.manual(server.wsUrl())) {
             String t = TestServer.token(Map.of("sub", "42", "exp", System.currentTimeMillis() / 1000 - 10));
             c.send("{\"id\":1,\"connect\":{\"token\":\"" + t + "\"}}");
             assertThat(c.next()).isEqualTo("{\"id\":1,\"error\":{\"code\":109,\"message\":\"token expired\"}}");
@@ -157,7 +158,7 @@ class WebSocketJsonIT {
     @Test
     void operatorAddressesAProjectSpaceWithTheProjectHeader() throws Exception {
         String ch = "chat:tenant" + System.nanoTime();
-        try (WsClient c = new WsClient(server.wsUrl())) {
+        try (WsClient c = WsClient.manual(server.wsUrl())) {
             c.send("{\"id\":1,\"connect\":{\"token\":\"" + TestServer.token(Map.of("sub", "t1", "projectId", "proj_T")) + "\"}}");
             assertThat(c.nextLine()).startsWith("{\"id\":1,\"connect\":");
             c.send("{\"id\":2,\"subscribe\":{\"channel\":\"" + ch + "\"}}");

@@ -3,6 +3,7 @@ package io.xshathra.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.engine.config.EngineConfig;
+import io.xshathra.testkit.Await;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -98,11 +99,7 @@ class WriteTimeoutIT {
     }
 
     private static void awaitClients(TestServer server, int n, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (server.node.numClients() != n) {
-            assertThat(System.nanoTime()).as("%d clients within %s", n, within).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Await.until(within, () -> server.node.numClients() == n, n + " clients within " + within);
     }
 
     @Test
@@ -140,7 +137,8 @@ class WriteTimeoutIT {
              Socket client = stalledClient(server.server.port(), "stuck")) {
             awaitClients(server, 1, Duration.ofSeconds(5));
             publishALot(server, "stuck");
-            Thread.sleep(2500);
+            Await.quietFor(Duration.ofMillis(2500), () -> server.node.numClients() != 1,
+                    "the stalled client stays without a write timeout");
             assertThat(server.node.numClients()).isEqualTo(1);
         }
     }

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.xshathra.testkit.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -65,10 +66,7 @@ class RedisCredentialsLogTest {
             server.stop();
             server = protectedRedis(port);
             server.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!captured().contains("is back") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.holdsWithin(Duration.ofSeconds(30), () -> captured().contains("is back"));
             assertThat(captured()).as("the reconnection was logged")
                     .contains("Pub/Sub connection to Redis redis://:***@127.0.0.1:" + port + " (engine.redis.address) is back");
         } finally {

@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import io.xshathra.engine.broker.PublishOptions;
 import io.xshathra.engine.broker.RecordingHandler;
 import io.xshathra.protocol.proto.Publication;
+import io.xshathra.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,11 +43,7 @@ class RedisEngineResilienceTest {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Await.until(Duration.ofSeconds(10), condition, what);
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.xshathra.engine.presence.PresenceManager;
 import io.xshathra.engine.presence.PresenceManagerContractTest;
 import io.xshathra.engine.presence.PresenceStats;
-import io.xshathra.engine.testkit.MutableClock;
+import io.xshathra.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

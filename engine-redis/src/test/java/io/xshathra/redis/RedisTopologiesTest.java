@@ -10,12 +10,15 @@ import io.xshathra.engine.broker.PublishResult;
 import io.xshathra.engine.broker.RecordingHandler;
 import io.xshathra.protocol.proto.ClientInfo;
 import io.xshathra.protocol.proto.Publication;
+import io.xshathra.testkit.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisCluster;
@@ -113,36 +116,32 @@ class RedisTopologiesTest {
             redis.servers().get(0).stop();
 
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            PublishResult after = null;
-            while (after == null) {
-                assertThat(System.nanoTime()).as("publishing works again after the failover").isLessThan(deadline);
+            AtomicReference<PublishResult> published = new AtomicReference<>();
+            Await.until(left(deadline), () -> {
                 try {
-                    after = a.broker().publish("orders", pub(6), HISTORY).toCompletableFuture()
-                            .get(3, TimeUnit.SECONDS);
+                    published.set(a.broker().publish("orders", pub(6), HISTORY).toCompletableFuture()
+                            .get(3, TimeUnit.SECONDS));
+                    return true;
                 } catch (ExecutionException | TimeoutException e) {
-                    Thread.sleep(200);
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
                 }
-            }
+            }, "publishing works again after the failover");
+            PublishResult after = published.get();
             assertThat(after.position().epoch()).as("the promoted replica kept the stream").isEqualTo(epoch);
             assertThat(after.position().offset()).isEqualTo(6);
             // b's Pub/Sub connection moved to the new master too: later publications reach it
-            long offset = 6;
-            boolean received = false;
-            while (!received) {
-                assertThat(System.nanoTime()).as("the other node receives again").isLessThan(deadline);
-                offset = a.broker().publish("orders", pub(7), HISTORY).toCompletableFuture().join().position().offset();
-                received = got.drain().stream().anyMatch(e -> "pub".equals(e.kind()));
-                if (!received) {
-                    Thread.sleep(300);
-                    received = got.drain().stream().anyMatch(e -> "pub".equals(e.kind()));
-                }
-            }
-            assertThat(offset).isGreaterThan(6);
+            AtomicLong offset = new AtomicLong(6);
+            Await.until(left(deadline), () -> {
+                offset.set(a.broker().publish("orders", pub(7), HISTORY).toCompletableFuture().join().position().offset());
+                return Await.holdsWithin(Duration.ofMillis(300),
+                        () -> got.drain().stream().anyMatch(e -> "pub".equals(e.kind())));
+            }, "the other node receives again");
+            assertThat(offset.get()).isGreaterThan(6);
             assertThat(got.interruptions.get()).as("told that deliveries may have been lost").isPositive();
-            while (!(a.healthy() && b.healthy())) {
-                assertThat(System.nanoTime()).as("both nodes healthy again").isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            Await.until(left(deadline), () -> a.healthy() && b.healthy(), "both nodes healthy again");
         } finally {
             redis.stop();
         }
@@ -155,15 +154,17 @@ class RedisTopologiesTest {
     private static void awaitReplicaKnownToSentinel(int sentinelPort, String master) throws InterruptedException {
         io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + sentinelPort);
         try (var sentinel = client.connectSentinel()) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (sentinel.sync().replicas(master).stream().noneMatch(r -> "slave".equals(r.get("flags"))
-                    && "ok".equals(r.get("master-link-status")))) {
-                assertThat(System.nanoTime()).as("the Sentinel knows a healthy replica").isLessThan(deadline);
-                Thread.sleep(200);
-            }
+            Await.until(Duration.ofSeconds(30), () -> sentinel.sync().replicas(master).stream()
+                    .anyMatch(r -> "slave".equals(r.get("flags")) && "ok".equals(r.get("master-link-status"))),
+                    "the Sentinel knows a healthy replica");
         } finally {
             client.shutdown();
         }
+    }
+
+    /** What is left of a deadline taken from {@link System#nanoTime()}, at least 1 ns. */
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
     }
 
     private static Publication pub(int n) {

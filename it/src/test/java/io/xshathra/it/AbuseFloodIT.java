@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
+import io.xshathra.testkit.Await;
+import io.xshathra.testkit.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
@@ -116,10 +117,7 @@ class AbuseFloodIT {
         long intervalMicros = TimeUnit.NANOSECONDS.toMicros(INTERVAL_NANOS);
         long next = System.nanoTime();
         for (long i = 0; next < deadline; i++) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
+            Await.pace(Duration.ofNanos(next - System.nanoTime()), "token requests at a steady rate");
             long t0 = System.nanoTime();
             String status = tokenStatus(i, m);
             // Corrected for coordinated omission: a slow answer also delays the requests after it.
@@ -189,10 +187,7 @@ class AbuseFloodIT {
         void run(long deadline) {
             long next = System.nanoTime();
             while (next < deadline) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
+                Await.pace(Duration.ofNanos(next - System.nanoTime()), "client-key connects at a steady rate");
                 long t0 = System.nanoTime();
                 String outcome = connectOnce();
                 if (outcome == null) {

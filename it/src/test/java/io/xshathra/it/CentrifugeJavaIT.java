@@ -20,6 +20,7 @@ import io.github.centrifugal.centrifuge.ServerPublicationEvent;
 import io.github.centrifugal.centrifuge.ServerSubscribedEvent;
 import io.github.centrifugal.centrifuge.SubscribedEvent;
 import io.xshathra.engine.token.HmacTokenSigner;
+import io.xshathra.testkit.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

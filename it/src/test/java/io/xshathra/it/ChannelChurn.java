@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
+import io.xshathra.testkit.WsClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

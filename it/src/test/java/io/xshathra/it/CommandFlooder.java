@@ -2,6 +2,7 @@ package io.xshathra.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xshathra.testkit.RawSocketWs;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
+import io.xshathra.testkit.Await;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -95,7 +96,7 @@ class ConsoleLoginFloodIT {
             long t0 = System.nanoTime();
             tokenStatuses.add(tokenStatus());
             slowest = Math.max(slowest, System.nanoTime() - t0);
-            Thread.sleep(50); // pacing below the project's own rate limit, not waiting for a result
+            Await.pace(Duration.ofMillis(50), "pacing below the project's own rate limit, not waiting for a result");
         }
         for (Future<?> w : workers) {
             w.get(60, TimeUnit.SECONDS);

@@ -9,6 +9,8 @@ import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.client.ClientSession;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.redis.EmbeddedRedis;
+import io.xshathra.testkit.Await;
+import io.xshathra.testkit.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -266,7 +268,7 @@ class EngineFloodIT {
                         // a closed session's event loop may drop the task; the next round samples again
                     }
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+                Await.pace(Duration.ofMillis(2), "the sampling interval of the queue-depth monitor");
             }
         }
     }

@@ -2,6 +2,7 @@ package io.xshathra.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xshathra.testkit.Await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -66,7 +67,7 @@ class HttpEdgeAbuseIT {
                         assertQuickHealth(server.port());
                         nextHealth += Duration.ofMillis(500).toNanos();
                     }
-                    Thread.sleep(10);
+                    Await.pace(Duration.ofMillis(10), "the loop's tick: trickle a byte, look for closes, probe health");
                 }
                 assertThat(remaining).as("connections still open %d ms after the deadlines",
                         SLACK.toMillis()).isEmpty();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
+import io.xshathra.testkit.Await;
+import io.xshathra.testkit.WsClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;

@@ -8,6 +8,8 @@ import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.engine.delta.FossilApply;
 import io.xshathra.redis.EmbeddedRedis;
+import io.xshathra.testkit.Await;
+import io.xshathra.testkit.WsClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;

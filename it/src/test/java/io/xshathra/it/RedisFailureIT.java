@@ -8,6 +8,7 @@ import io.github.centrifugal.centrifuge.PublicationEvent;
 import io.github.centrifugal.centrifuge.StreamPosition;
 import io.github.centrifugal.centrifuge.SubscribedEvent;
 import io.xshathra.redis.EmbeddedRedis;
+import io.xshathra.testkit.Await;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.net.http.HttpClient;

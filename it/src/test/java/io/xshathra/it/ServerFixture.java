@@ -8,15 +8,13 @@ import io.xshathra.server.EngineLauncher;
 import io.xshathra.server.config.CliOverrides;
 import io.xshathra.server.config.ConfigLoader;
 import io.xshathra.server.config.LoadedConfig;
+import io.xshathra.testkit.ApiClient;
+import io.xshathra.testkit.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,11 +43,13 @@ final class ServerFixture implements AutoCloseable {
 
     private final EngineLauncher launcher;
     private final Path dir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Map<String, String> JSON_BODY = Map.of("Content-Type", "application/json");
+    private final ApiClient api;
 
     private ServerFixture(EngineLauncher launcher, Path dir) {
         this.launcher = launcher;
         this.dir = dir;
+        this.api = new ApiClient(apiUrl(), API_KEY);
     }
 
     /** The default configuration, started. */
@@ -156,12 +156,12 @@ final class ServerFixture implements AutoCloseable {
 
     /** The bidirectional WebSocket endpoint (JSON unless a subprotocol or query says otherwise). */
     String wsUrl() {
-        return "ws://127.0.0.1:" + port() + "/realtime/connection/websocket";
+        return Loopback.wsUrl(port());
     }
 
     /** The server API base; a method name follows. */
     String apiUrl() {
-        return "http://127.0.0.1:" + port() + "/realtime/api";
+        return Loopback.apiUrl(port());
     }
 
     /** An HS256 connection token for a user without expiry. */
@@ -190,28 +190,12 @@ final class ServerFixture implements AutoCloseable {
 
     /** POSTs a JSON body to {@code /api/<method>} with the API key; the raw response. */
     HttpResponse<String> api(String method, String body) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(apiUrl() + "/" + method))
-                .timeout(Duration.ofSeconds(10))
-                .header("X-API-Key", API_KEY)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            return http.send(req, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api.post(method, body, JSON_BODY);
     }
 
     /** Like {@link #api} but fails unless the call answered 200 with a {@code result}; the body. */
     String apiOk(String method, String body) {
-        HttpResponse<String> r = api(method, body);
-        if (r.statusCode() != 200 || !r.body().startsWith("{\"result\"")) {
-            throw new AssertionError("API " + method + " " + body + " answered " + r.statusCode() + " " + r.body());
-        }
-        return r.body();
+        return api.postOk(method, body, JSON_BODY);
     }
 
     /** Publishes JSON data through the server API. */

@@ -1,5 +1,6 @@
 package io.xshathra.it;
 
+import io.xshathra.testkit.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
+import io.xshathra.testkit.WsClient;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.xshathra.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.xshathra.testkit.WsClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;

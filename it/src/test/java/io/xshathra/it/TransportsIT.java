@@ -10,6 +10,7 @@ import io.xshathra.protocol.proto.EmulationRequest;
 import io.xshathra.protocol.proto.PublishRequest;
 import io.xshathra.protocol.proto.Reply;
 import io.xshathra.protocol.proto.SubscribeRequest;
+import io.xshathra.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.URI;

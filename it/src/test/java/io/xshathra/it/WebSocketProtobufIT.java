@@ -9,6 +9,8 @@ import io.xshathra.protocol.proto.Publication;
 import io.xshathra.protocol.proto.Push;
 import io.xshathra.protocol.proto.Reply;
 import io.xshathra.protocol.proto.SubscribeRequest;
+import io.xshathra.testkit.ProtoFrames;
+import io.xshathra.testkit.WsClient;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;

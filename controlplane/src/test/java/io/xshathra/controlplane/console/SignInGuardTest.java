@@ -3,7 +3,7 @@ package io.xshathra.controlplane.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.controlplane.security.LoginThrottle;
-import io.xshathra.controlplane.storage.MutableClock;
+import io.xshathra.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.xshathra.controlplane.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xshathra.controlplane.storage.MutableClock;
+import io.xshathra.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

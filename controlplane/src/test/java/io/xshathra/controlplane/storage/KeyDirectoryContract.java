@@ -10,6 +10,7 @@ import io.xshathra.controlplane.ProjectDirectory;
 import io.xshathra.controlplane.RotatedKey;
 import io.xshathra.controlplane.StorageException;
 import io.xshathra.controlplane.security.ApiKeys;
+import io.xshathra.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,7 +173,7 @@ public abstract class KeyDirectoryContract extends StoreTestBase {
             await(other.projects().rotateServerKey(rotatedOne.project().id(), Duration.ZERO));
             await(other.projects().delete(deletedOne.project().id()));
             RotatedKey graced = await(other.projects().rotateServerKey(graceOne.project().id(), Duration.ofMinutes(5)));
-            Duration took = Eventually.within(ELSEWHERE,
+            Duration took = Await.until(ELSEWHERE,
                     () -> await(directory().authenticateServerKey(rotatedOne.serverApiKey())).isEmpty()
                             && await(directory().authenticateServerKey(deletedOne.serverApiKey())).isEmpty()
                             && await(directory().findByClientKey(deletedOne.clientApiKey())).isEmpty(),
@@ -181,7 +182,7 @@ public abstract class KeyDirectoryContract extends StoreTestBase {
             assertThat(await(directory().authenticateServerKey(graceOne.serverApiKey()))).as("in its grace period")
                     .isPresent();
             assertThat(await(directory().authenticateServerKey(graced.serverApiKey()))).isPresent();
-            Eventually.within(ELSEWHERE, () -> changed.containsAll(List.of(rotatedOne.project().id(),
+            Await.until(ELSEWHERE, () -> changed.containsAll(List.of(rotatedOne.project().id(),
                     deletedOne.project().id(), graceOne.project().id())), "onChanged reports the other store's changes");
         }
     }
@@ -197,7 +198,7 @@ public abstract class KeyDirectoryContract extends StoreTestBase {
         assertThat(await(directory().authenticateServerKey(p.serverApiKey()))).isPresent();
         // A deletion that bypasses the feed entirely, so only the stale limit can end the key here.
         sql(c -> Database.update(c, "delete from projects where id = ?", p.project().id()));
-        Eventually.within(Duration.ofSeconds(3), () -> await(directory().authenticateServerKey(p.serverApiKey())).isEmpty(),
+        Await.until(Duration.ofSeconds(3), () -> await(directory().authenticateServerKey(p.serverApiKey())).isEmpty(),
                 "past the stale limit the database is asked again");
 
         CreatedProject q = project("after a successful look");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.CreatedProject;
+import io.xshathra.testkit.Await;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class SqliteStoreTest extends StoreContract {
             assertThat(await(second.projects().delete(p.project().id()))).isTrue();
             // The first store remembered the key; it learns of the other's deletion from the
             // change feed, within its polling bound.
-            Eventually.within(Duration.ofSeconds(5),
+            Await.until(Duration.ofSeconds(5),
                     () -> await(store.directory().authenticateServerKey(p.serverApiKey())).isEmpty(),
                     "the key deleted by the other store stops working");
             for (int i = 0; i < 20; i++) {

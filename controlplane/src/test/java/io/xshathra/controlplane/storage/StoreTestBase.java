@@ -2,6 +2,7 @@ package io.xshathra.controlplane.storage;
 
 import io.xshathra.controlplane.security.HashingPool;
 import io.xshathra.controlplane.security.PasswordHasher;
+import io.xshathra.testkit.MutableClock;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.CompletionException;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
-import io.xshathra.engine.testkit.MutableClock;
 import io.xshathra.protocol.proto.ClientInfo;
 import io.xshathra.protocol.proto.Publication;
+import io.xshathra.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -13,6 +13,7 @@ import io.xshathra.engine.hub.PreparedPush;
 import io.xshathra.engine.hub.Subscriber;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.protocol.ProtocolType;
+import io.xshathra.testkit.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,7 @@ class ClusterTest {
     /** Every node attached receives every message, in order, on the publishing thread. */
     private static final class LoopbackBus {
         final List<Consumer<byte[]>> receivers = new CopyOnWriteArrayList<>();
+        final AtomicInteger published = new AtomicInteger();
 
         ControlBus attach() {
             return new ControlBus() {
@@ -49,6 +52,7 @@ class ClusterTest {
                 @Override
                 public CompletionStage<Void> publish(byte[] message) {
                     receivers.forEach(r -> r.accept(message));
+                    published.incrementAndGet();
                     return CompletableFuture.completedFuture(null);
                 }
             };
@@ -104,11 +108,8 @@ class ClusterTest {
             n.setCluster(c);
             c.start();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (a.cluster().nodes().size() < 2 || b.cluster().nodes().size() < 2) {
-            assertThat(System.nanoTime()).as("both nodes announced").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        Await.until(Duration.ofSeconds(5), () -> a.cluster().nodes().size() >= 2 && b.cluster().nodes().size() >= 2,
+                "both nodes announced");
         assertThat(new ServerApi(a).info().toCompletableFuture().join().result())
                 .extracting(NodeInfo::uid).containsExactlyInAnyOrder(a.id(), b.id());
         a.hub().add("chat:1", subscriber());
@@ -136,15 +137,11 @@ class ClusterTest {
     void aNodeThatStartsLaterIsKnownAtOnceNotAtTheNextAnnouncement() throws Exception {
         LoopbackBus bus = new LoopbackBus();
         Node a = cluster(bus, scheduler, 1).get(0);
-        Thread.sleep(200); // a's own first announcement has gone out
+        Await.until(() -> bus.published.get() > 0, "a's own first announcement has gone out");
         Node b = cluster(bus, scheduler, 1).get(0);
         // a's next announcement is due about 2.8 s after b starts
-        long deadline = System.nanoTime() + Duration.ofMillis(2000).toNanos();
-        while (a.cluster().nodes().size() < 2 || b.cluster().nodes().size() < 2) {
-            assertThat(System.nanoTime()).as("both nodes known well before the next 3 s announcement")
-                    .isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        Await.until(Duration.ofMillis(2000), () -> a.cluster().nodes().size() >= 2 && b.cluster().nodes().size() >= 2,
+                "both nodes known well before the next 3 s announcement");
     }
 
     @Test
@@ -153,11 +150,7 @@ class ClusterTest {
         List<Node> nodes = cluster(bus, scheduler, 2);
         Node a = nodes.get(0);
         Node b = nodes.get(1);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (b.cluster().nodes().size() < 2) {
-            assertThat(System.nanoTime()).as("b knows a").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        Await.until(Duration.ofSeconds(5), () -> b.cluster().nodes().size() >= 2, "b knows a");
         a.cluster().emulationRouter(new LocalEmulationRouter(a.id()));
         EmulationRouter viaB = b.cluster().emulationRouter(new LocalEmulationRouter(b.id()));
         byte[] frame = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package io.xshathra.netty;
+package io.xshathra.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,27 +13,28 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A plain-socket HTTP/1.1 client that writes exactly the bytes a test gives it, good or bad. */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
     /** One answer: status, headers (lower-case names) and body. */
-    record Answer(int status, Map<String, String> headers, String body) {
+    public record Answer(int status, Map<String, String> headers, String body) {
     }
 
     private final Socket socket = new Socket();
     private final InputStream in;
 
-    RawHttp(int port) throws IOException {
+    /** Connects to 127.0.0.1:{@code port}; reads time out after 5 seconds. */
+    public RawHttp(int port) throws IOException {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
     }
 
-    void send(String raw) throws IOException {
+    public void send(String raw) throws IOException {
         socket.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
     }
 
     /** Reads one answer with a {@code Content-Length} body. */
-    Answer read() throws IOException {
+    public Answer read() throws IOException {
         String head = readHead();
         String[] lines = head.split("\r\n");
         Map<String, String> headers = new TreeMap<>();
@@ -65,7 +66,7 @@ final class RawHttp implements AutoCloseable {
      * Waits until the server closes the connection, reading and dropping whatever it sends, and
      * returns the milliseconds it took; fails when it is still open after {@code maxMillis}.
      */
-    long awaitClosed(long maxMillis) throws IOException {
+    public long awaitClosed(long maxMillis) throws IOException {
         long start = System.nanoTime();
         socket.setSoTimeout(50);
         while (true) {
@@ -86,7 +87,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Reads until what arrived contains {@code needle}; fails when it has not after {@code maxMillis}. */
-    String readUntil(String needle, long maxMillis) throws IOException {
+    public String readUntil(String needle, long maxMillis) throws IOException {
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         socket.setSoTimeout(50);
@@ -109,7 +110,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Whether the server closed the connection (checked without waiting). */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         socket.setSoTimeout(1);
         try {
             return in.read() < 0;
@@ -120,7 +121,8 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    Socket socket() {
+    /** The socket, for tests that read or tune it themselves. */
+    public Socket socket() {
         return socket;
     }
 

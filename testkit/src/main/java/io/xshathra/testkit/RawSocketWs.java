@@ -1,4 +1,4 @@
-package io.xshathra.it;
+package io.xshathra.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -23,14 +23,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * small, and nothing is read until the test asks). Frames it sends are masked, as RFC 6455
  * requires of clients; frames it reads are the server's, unmasked.
  */
-final class RawSocketWs implements AutoCloseable {
+public final class RawSocketWs implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
     /** The handshake response status code. */
-    final int status;
+    public final int status;
     /** The handshake response headers, names in lower case. */
-    final Map<String, String> headers;
+    public final Map<String, String> headers;
 
     private RawSocketWs(Socket socket, int status, Map<String, String> headers) throws IOException {
         this.socket = socket;
@@ -46,7 +46,7 @@ final class RawSocketWs implements AutoCloseable {
      * @param receiveBuffer SO_RCVBUF to ask for before connecting, 0 for the system's default
      * @param extraHeaders  e.g. {@code Origin}
      */
-    static RawSocketWs connect(int port, String path, int receiveBuffer, Map<String, String> extraHeaders)
+    public static RawSocketWs connect(int port, String path, int receiveBuffer, Map<String, String> extraHeaders)
             throws IOException {
         Socket s = new Socket();
         if (receiveBuffer > 0) {
@@ -85,7 +85,7 @@ final class RawSocketWs implements AutoCloseable {
     }
 
     /** After a refused upgrade: the body of that response (by its Content-Length). */
-    String responseBody() throws IOException {
+    public String responseBody() throws IOException {
         byte[] body = new byte[Integer.parseInt(headers.getOrDefault("content-length", "0"))];
         in.readFully(body);
         return new String(body, StandardCharsets.UTF_8);
@@ -95,7 +95,7 @@ final class RawSocketWs implements AutoCloseable {
      * After a refused upgrade on a kept-alive connection: sends a plain GET and returns the status
      * code of the next response on the connection (which must be the answer to this request).
      */
-    int nextRequestStatus(String path) throws IOException {
+    public int nextRequestStatus(String path) throws IOException {
         out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return readHead(in, new LinkedHashMap<>());
@@ -116,12 +116,13 @@ final class RawSocketWs implements AutoCloseable {
         return b.toString(StandardCharsets.ISO_8859_1);
     }
 
-    void sendText(String text) throws IOException {
+    /** One masked text frame. */
+    public void sendText(String text) throws IOException {
         sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A text message compressed with permessage-deflate (RSV1 set, no context takeover). */
-    void sendCompressedText(String text) throws IOException {
+    public void sendCompressedText(String text) throws IOException {
         java.util.zip.Deflater d = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
         d.setInput(text.getBytes(StandardCharsets.UTF_8));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -140,7 +141,7 @@ final class RawSocketWs implements AutoCloseable {
     private final java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
 
     /** Inflates the next permessage-deflate payload received on this connection. */
-    String inflate(byte[] payload) throws IOException {
+    public String inflate(byte[] payload) throws IOException {
         java.util.zip.Inflater inf = inflater;
         byte[] in = java.util.Arrays.copyOf(payload, payload.length + 4);
         in[payload.length + 2] = (byte) 0xff;
@@ -185,17 +186,17 @@ final class RawSocketWs implements AutoCloseable {
     }
 
     /** One frame from the server. */
-    record Frame(int opcode, byte[] payload, boolean compressed) {
-        boolean isClose() {
+    public record Frame(int opcode, byte[] payload, boolean compressed) {
+        public boolean isClose() {
             return opcode == 0x8;
         }
 
-        String text() {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
         /** "code reason" of a close frame. */
-        String closeReason() {
+        public String closeReason() {
             if (payload.length < 2) {
                 return "no status";
             }
@@ -205,7 +206,7 @@ final class RawSocketWs implements AutoCloseable {
     }
 
     /** Reads the next frame; fails if nothing arrives within the socket timeout. */
-    Frame readFrame() throws IOException {
+    public Frame readFrame() throws IOException {
         int b0 = in.readUnsignedByte();
         int b1 = in.readUnsignedByte();
         long len = b1 & 0x7f;
@@ -223,7 +224,7 @@ final class RawSocketWs implements AutoCloseable {
     }
 
     /** Reads and drops frames until the server's close frame; its "code reason", or what happened instead. */
-    String drainToClose(Duration timeout) throws IOException {
+    public String drainToClose(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Frame f;

@@ -1,4 +1,4 @@
-package io.xshathra.it;
+package io.xshathra.testkit;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.xshathra.protocol.proto.Command;
@@ -16,16 +16,16 @@ import java.util.List;
  * length, any number of messages per WebSocket message. Reads replies from a {@link WsClient}
  * across frame boundaries.
  */
-final class ProtoFrames {
+public final class ProtoFrames {
     private final WsClient ws;
     private final ArrayDeque<Reply> pending = new ArrayDeque<>();
 
-    ProtoFrames(WsClient ws) {
+    public ProtoFrames(WsClient ws) {
         this.ws = ws;
     }
 
     /** One WebSocket message carrying the commands in order. */
-    static byte[] frame(Command... commands) {
+    public static byte[] frame(Command... commands) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             for (Command c : commands) {
@@ -38,7 +38,7 @@ final class ProtoFrames {
     }
 
     /** Every reply of one binary WebSocket message; fails if the bytes are not exactly that. */
-    static List<Reply> parse(byte[] frame) {
+    public static List<Reply> parse(byte[] frame) {
         ByteArrayInputStream in = new ByteArrayInputStream(frame);
         List<Reply> replies = new ArrayList<>();
         try {
@@ -58,7 +58,7 @@ final class ProtoFrames {
     }
 
     /** The next reply, pings included, taking the next binary message when needed. */
-    Reply next() {
+    public Reply next() {
         while (pending.isEmpty()) {
             pending.addAll(parse(ws.nextBinary()));
         }
@@ -66,7 +66,7 @@ final class ProtoFrames {
     }
 
     /** The next reply that is not a ping (an empty reply). */
-    Reply nextNonPing() {
+    public Reply nextNonPing() {
         Reply r = next();
         while (r.equals(Reply.getDefaultInstance())) {
             r = next();
