@@ -4,11 +4,13 @@ import com.google.protobuf.ByteString;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.delta.FossilDelta;
 import io.xshathra.engine.delta.JsonStringData;
+import io.xshathra.protocol.Codec;
 import io.xshathra.protocol.ProtocolException;
 import io.xshathra.protocol.ProtocolType;
 import io.xshathra.protocol.PushFormat;
 import io.xshathra.protocol.proto.Publication;
 import io.xshathra.protocol.proto.Push;
+import io.xshathra.protocol.proto.Reply;
 
 /**
  * A push encoded at most once per {@link PushFormat} (protocol, and Reply envelope or bare push
@@ -57,8 +59,11 @@ public final class PreparedPush {
     private final String channel;
     private final Publication publication;
     private final StreamPosition position;
-    /** Encoded pushes by format ordinal; null where not needed or not representable. */
-    private final byte[][] encoded = new byte[PushFormat.COUNT][];
+    /** Encoded pushes by format; null where not needed or not representable. */
+    private final byte[] jsonReply;
+    private final byte[] protobufReply;
+    private final byte[] jsonBare;
+    private final byte[] protobufBare;
     private long previousOffset;
     /** JSON string forms of the data by format; written before fan-out, or lazily (same value). */
     private volatile byte[][] fullString;
@@ -71,11 +76,15 @@ public final class PreparedPush {
         this.channel = channel;
         this.publication = publication;
         this.position = position;
-        for (PushFormat f : FORMATS) {
-            if ((formats & Needs.bit(f)) != 0) {
-                encoded[f.ordinal()] = encodeOrNull(f, push);
-            }
-        }
+        // one Reply for both reply formats; bare forms only when a unidirectional subscriber is there
+        Reply reply = (formats & (Needs.bit(PushFormat.JSON_REPLY) | Needs.bit(PushFormat.PROTOBUF_REPLY))) == 0
+                ? null : Reply.newBuilder().setPush(push).build();
+        this.jsonReply = (formats & Needs.bit(PushFormat.JSON_REPLY)) == 0 ? null : encodeOrNull(ProtocolType.JSON, reply);
+        this.protobufReply = (formats & Needs.bit(PushFormat.PROTOBUF_REPLY)) == 0 ? null
+                : encodeOrNull(ProtocolType.PROTOBUF, reply);
+        this.jsonBare = (formats & Needs.bit(PushFormat.JSON_BARE)) == 0 ? null : encodeOrNull(PushFormat.JSON_BARE, push);
+        this.protobufBare = (formats & Needs.bit(PushFormat.PROTOBUF_BARE)) == 0 ? null
+                : encodeOrNull(PushFormat.PROTOBUF_BARE, push);
     }
 
     /** A publication, with the delta forms {@code needs} asks for ({@code previous} may be null). */
@@ -127,6 +136,14 @@ public final class PreparedPush {
         return encodeOrNull(format, Push.newBuilder().setChannel(channel).setPub(b).build());
     }
 
+    private static byte[] encodeOrNull(ProtocolType type, Reply reply) {
+        try {
+            return Codec.of(type).encodeReply(reply);
+        } catch (ProtocolException e) {
+            return null;
+        }
+    }
+
     private static byte[] encodeOrNull(PushFormat format, Push push) {
         try {
             return format.encode(push);
@@ -155,7 +172,13 @@ public final class PreparedPush {
 
     /** The encoded push in a format, or null when it cannot be represented in it (3506). */
     public byte[] bytes(PushFormat format) {
-        return encoded[format.ordinal()];
+        if (format == PushFormat.JSON_REPLY) {
+            return jsonReply;
+        }
+        if (format == PushFormat.PROTOBUF_REPLY) {
+            return protobufReply;
+        }
+        return format == PushFormat.JSON_BARE ? jsonBare : protobufBare;
     }
 
     /** The encoded reply for a bidirectional connection of a protocol; see {@link #bytes(PushFormat)}. */
@@ -179,7 +202,7 @@ public final class PreparedPush {
             return patch[i];
         }
         if (format.protocol() != ProtocolType.JSON) {
-            return encoded[i];
+            return bytes(format);
         }
         byte[][] full = fullString;
         if (full != null && full[i] != null) {
