@@ -217,11 +217,6 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         framing.compressed();
     }
 
-    /** Writes everything queued, then flushes once; called at the end of the event-loop turn. */
-    void flushPending() {
-        outbound.flushPending();
-    }
-
     /** Bytes waited longer than the write timeout ({@link WriteDeadline}). */
     void writeTimedOut() {
         if (!outbound.closing()) {

@@ -324,6 +324,31 @@ class TransportContractTest {
 
     @ParameterizedTest
     @EnumSource(Subject.class)
+    void aTurnQueuingMoreThanTheBoundIsClosedWith3008AfterWhatWasAccepted(Subject s) {
+        open(s);
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1 << 25, 1 << 26));
+        byte[] m = message(1);
+        for (int i = 0; i < Outbound.MAX_QUEUED; i++) {
+            transport.write(m);
+        }
+        transport.write(message(2));
+        List<Unit> units = turn();
+        assertThat(disconnects(Disconnect.SLOW)).isEqualTo(1);
+        List<Unit> data = units.stream().filter(u -> u.type() == Type.DATA).toList();
+        List<byte[]> accepted = dataOf(data);
+        assertThat(accepted).as("every accepted message, and not the one past the bound").hasSize(Outbound.MAX_QUEUED)
+                .allSatisfy(b -> assertThat(b).isEqualTo(m));
+        if (s.webSocket) {
+            Unit close = units.get(units.size() - 1);
+            assertThat(close.type()).isEqualTo(Type.CLOSE);
+            assertThat(close.code()).isEqualTo(3008);
+        } else {
+            assertThat(channel.isOpen()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Subject.class)
     void closeSendsTheQueueThePushAndTheEndExactlyOnce(Subject s) {
         open(s);
         byte[] m = message(1);

@@ -56,10 +56,6 @@ public final class Hub {
             return bits;
         }
 
-        PreparedPush.Needs needs() {
-            return new PreparedPush.Needs(formats(false), formats(true));
-        }
-
         private static int kind(Subscriber s, boolean delta) {
             return s.pushFormat().ordinal() + (delta ? PushFormat.COUNT : 0);
         }
@@ -207,7 +203,7 @@ public final class Hub {
             return;
         }
         String name = ChannelSpace.channel(channel);
-        fanOut(snap, PreparedPush.publication(name, pub, position, previous, snap.needs()));
+        fanOut(snap, PreparedPush.publication(name, pub, position, previous, snap.formats(false), snap.formats(true)));
     }
 
     /** Delivers a join event (to subscribers that asked for join/leave). */

@@ -46,11 +46,6 @@ public final class PreparedPush {
         static int bit(PushFormat f) {
             return 1 << f.ordinal();
         }
-
-        /** Formats any subscriber needs, plain or delta. */
-        int any() {
-            return plain | delta;
-        }
     }
 
     private static final PushFormat[] FORMATS = PushFormat.values();
@@ -64,10 +59,25 @@ public final class PreparedPush {
     private final byte[] protobufReply;
     private final byte[] jsonBare;
     private final byte[] protobufBare;
-    private long previousOffset;
-    /** JSON string forms of the data by format; written before fan-out, or lazily (same value). */
-    private volatile byte[][] fullString;
-    private byte[][] patch;
+    /** The delta forms; null while no delta subscriber needed one (most pushes). */
+    private volatile Deltas deltas;
+
+    /**
+     * What delta subscribers get, by format ordinal: the patch, and for JSON the data as a JSON
+     * string. Kept out of line so a push without delta subscribers stays small.
+     */
+    private static final class Deltas {
+        final long previousOffset;
+        final byte[][] patch;
+        /** Written before fan-out, or lazily (same value) by a subscriber that needs it unexpectedly. */
+        volatile byte[][] fullString;
+
+        Deltas(long previousOffset, byte[][] patch, byte[][] fullString) {
+            this.previousOffset = previousOffset;
+            this.patch = patch;
+            this.fullString = fullString;
+        }
+    }
 
     /** A push encoded in every format whose bit is set in {@code formats}. */
     PreparedPush(Kind kind, String channel, Push push, Publication publication, StreamPosition position,
@@ -90,24 +100,34 @@ public final class PreparedPush {
     /** A publication, with the delta forms {@code needs} asks for ({@code previous} may be null). */
     static PreparedPush publication(String channel, Publication pub, StreamPosition position, Publication previous,
                                     Needs needs) {
+        return publication(channel, pub, position, previous, needs.plain(), needs.delta());
+    }
+
+    /**
+     * A publication for subscribers of the formats in {@code plain} and delta subscribers of the
+     * formats in {@code delta} (bits by format ordinal, see {@link Needs}).
+     */
+    static PreparedPush publication(String channel, Publication pub, StreamPosition position, Publication previous,
+                                    int plain, int delta) {
         Push push = Push.newBuilder().setChannel(channel).setPub(pub).build();
-        PreparedPush p = new PreparedPush(Kind.PUBLICATION, channel, push, pub, position, needs.any());
-        if (needs.delta() == 0) {
+        PreparedPush p = new PreparedPush(Kind.PUBLICATION, channel, push, pub, position, plain | delta);
+        if (delta == 0) {
             return p;
         }
         byte[] data = pub.getData().toByteArray();
         byte[] patch = null;
+        long previousOffset = 0;
         if (previous != null && previous.getOffset() > 0 && !previous.getData().isEmpty()) {
-            p.previousOffset = previous.getOffset();
+            previousOffset = previous.getOffset();
             byte[] candidate = FossilDelta.create(previous.getData().toByteArray(), data);
             patch = candidate.length < data.length ? candidate : null;
         }
         byte[] quotedData = null;
         byte[] quotedPatch = null;
         byte[][] full = new byte[PushFormat.COUNT][];
-        p.patch = new byte[PushFormat.COUNT][];
+        byte[][] patches = new byte[PushFormat.COUNT][];
         for (PushFormat f : FORMATS) {
-            if ((needs.delta() & Needs.bit(f)) == 0) {
+            if ((delta & Needs.bit(f)) == 0) {
                 continue;
             }
             if (f.protocol() == ProtocolType.JSON) {
@@ -115,13 +135,13 @@ public final class PreparedPush {
                 full[f.ordinal()] = encodeData(channel, pub, quotedData, false, f);
                 if (patch != null) {
                     quotedPatch = quotedPatch == null ? JsonStringData.quote(patch) : quotedPatch;
-                    p.patch[f.ordinal()] = encodeData(channel, pub, quotedPatch, true, f);
+                    patches[f.ordinal()] = encodeData(channel, pub, quotedPatch, true, f);
                 }
             } else if (patch != null) {
-                p.patch[f.ordinal()] = encodeData(channel, pub, patch, true, f);
+                patches[f.ordinal()] = encodeData(channel, pub, patch, true, f);
             }
         }
-        p.fullString = full;
+        p.deltas = new Deltas(previousOffset, patches, full);
         return p;
     }
 
@@ -188,7 +208,8 @@ public final class PreparedPush {
 
     /** Offset of the publication the patch was computed against; 0 when there is no patch base. */
     public long previousOffset() {
-        return previousOffset;
+        Deltas d = deltas;
+        return d == null ? 0 : d.previousOffset;
     }
 
     /**
@@ -198,13 +219,14 @@ public final class PreparedPush {
      */
     public byte[] deltaBytes(PushFormat format, boolean patchAllowed) {
         int i = format.ordinal();
-        if (patchAllowed && patch != null && patch[i] != null) {
-            return patch[i];
+        Deltas d = deltas;
+        if (patchAllowed && d != null && d.patch[i] != null) {
+            return d.patch[i];
         }
         if (format.protocol() != ProtocolType.JSON) {
             return bytes(format);
         }
-        byte[][] full = fullString;
+        byte[][] full = d == null ? null : d.fullString;
         if (full != null && full[i] != null) {
             return full[i];
         }
@@ -217,7 +239,11 @@ public final class PreparedPush {
                 false, format);
         byte[][] next = full == null ? new byte[PushFormat.COUNT][] : full.clone();
         next[i] = late;
-        fullString = next;
+        if (d == null) {
+            deltas = new Deltas(0, new byte[PushFormat.COUNT][], next);
+        } else {
+            d.fullString = next;
+        }
         return late;
     }
 
