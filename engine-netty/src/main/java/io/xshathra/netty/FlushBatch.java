@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket transports of one event loop that have replies waiting, flushed together once
- * the loop has run every task of its current turn. A fan-out task that writes to thousands of
+ * The connections of one event loop that have messages waiting ({@link Outbound}), flushed
+ * together once the loop has run every task of its current turn. A fan-out task that writes to thousands of
  * connections thus costs one list entry per connection, and every publication delivered in the
  * same turn shares each connection's single write and flush.
  *
@@ -25,8 +25,8 @@ final class FlushBatch implements Runnable {
         }
     };
 
-    private ArrayList<WebSocketTransport> dirty = new ArrayList<>();
-    private ArrayList<WebSocketTransport> spare = new ArrayList<>();
+    private ArrayList<Outbound> dirty = new ArrayList<>();
+    private ArrayList<Outbound> spare = new ArrayList<>();
     private boolean scheduled;
     private EventLoop loop;
 
@@ -37,8 +37,8 @@ final class FlushBatch implements Runnable {
         return b;
     }
 
-    void add(WebSocketTransport transport) {
-        dirty.add(transport);
+    void add(Outbound outbound) {
+        dirty.add(outbound);
         if (!scheduled) {
             scheduled = true;
             try {
@@ -60,7 +60,7 @@ final class FlushBatch implements Runnable {
         scheduled = false;
         // Swap lists: a flush may queue more replies (a disconnect after a failed write), and
         // those join the next batch instead of the one being iterated.
-        ArrayList<WebSocketTransport> batch = dirty;
+        ArrayList<Outbound> batch = dirty;
         dirty = spare;
         spare = batch;
         try {
@@ -73,12 +73,12 @@ final class FlushBatch implements Runnable {
     }
 
     /** One connection's failure must not leave the others of the batch unflushed. */
-    private static void flush(WebSocketTransport transport) {
+    private static void flush(Outbound outbound) {
         try {
-            transport.flushPending();
+            outbound.flushPending();
         } catch (RuntimeException e) {
             LOG.warn("flush failed, closing the connection", e);
-            transport.abort();
+            outbound.abort();
         }
     }
 }

@@ -1,13 +1,19 @@
 package io.xshathra.netty;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.xshathra.protocol.Disconnect;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 
 /**
  * How the HTTP streaming transports put messages on the wire. Every message is complete on
- * its own, so any number of them may share one chunk.
+ * its own, so all the messages of one batch share one chunk. The stream ends with the last
+ * (empty) chunk, after which the connection closes.
  */
-enum StreamFraming {
+enum StreamFraming implements Framing {
     /** HTTP-streaming, JSON: each message followed by a newline (the last one too). */
     JSON_LINES,
     /** HTTP-streaming, Protobuf: each message already carries its varint length prefix. */
@@ -16,7 +22,6 @@ enum StreamFraming {
     SSE;
 
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PUSH_PREFIX = "{\"push\":".getBytes(StandardCharsets.US_ASCII);
 
     /** Bytes one message of {@code length} bytes occupies. */
     int framedLength(int length) {
@@ -28,39 +33,52 @@ enum StreamFraming {
     }
 
     /** Appends one framed message. */
-    void append(ByteBuf out, byte[] message, int offset, int length) {
+    void append(ByteBuf out, byte[] message) {
         switch (this) {
             case JSON_LINES -> {
-                out.writeBytes(message, offset, length);
+                out.writeBytes(message);
                 out.writeByte('\n');
             }
-            case PROTOBUF -> out.writeBytes(message, offset, length);
+            case PROTOBUF -> out.writeBytes(message);
             case SSE -> {
                 out.writeBytes(DATA);
-                out.writeBytes(message, offset, length);
+                out.writeBytes(message);
                 out.writeByte('\n');
                 out.writeByte('\n');
             }
         }
     }
 
-    /**
-     * The bare push inside an encoded JSON reply, as unidirectional transports send it:
-     * {@code {"push":X}} becomes X; a ping ({@code {}}) stays {@code {}}. Returns {offset, length}.
-     */
-    static int[] unwrapPush(byte[] reply) {
-        if (reply.length > PUSH_PREFIX.length + 1 && startsWith(reply, PUSH_PREFIX) && reply[reply.length - 1] == '}') {
-            return new int[] {PUSH_PREFIX.length, reply.length - PUSH_PREFIX.length - 1};
+    @Override
+    public void writeBatch(ChannelHandlerContext ctx, ArrayDeque<byte[]> queue) {
+        int size = 0;
+        for (byte[] b : queue) {
+            size += framedLength(b.length);
         }
-        return new int[] {0, reply.length};
+        ByteBuf buf = ctx.alloc().buffer(size);
+        while (!queue.isEmpty()) {
+            append(buf, queue.poll());
+        }
+        ctx.write(new DefaultHttpContent(buf), ctx.voidPromise());
     }
 
-    private static boolean startsWith(byte[] b, byte[] prefix) {
-        for (int i = 0; i < prefix.length; i++) {
-            if (b[i] != prefix[i]) {
-                return false;
-            }
-        }
+    @Override
+    public Object end(Disconnect disconnect) {
+        return LastHttpContent.EMPTY_LAST_CONTENT;
+    }
+
+    @Override
+    public boolean closeWhenEndWritten() {
+        return true;
+    }
+
+    @Override
+    public boolean endsSlowConsumers() {
+        return false;
+    }
+
+    @Override
+    public boolean disconnectPushInBatch() {
         return true;
     }
 }

@@ -2,29 +2,36 @@ package io.xshathra.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+import io.xshathra.protocol.PushFormat;
+import io.xshathra.protocol.proto.Publication;
+import io.xshathra.protocol.proto.Push;
+import io.xshathra.protocol.proto.Reply;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Unwrapping pushes for unidirectional transports and parsing their connect requests. */
+/** Pushes as unidirectional transports receive them (bare, never unwrapped) and their connect requests. */
 class StreamFramingTest {
 
-    private static String unwrap(String reply) {
-        byte[] b = reply.getBytes(StandardCharsets.UTF_8);
-        int[] span = StreamFraming.unwrapPush(b);
-        return new String(b, span[0], span[1], StandardCharsets.UTF_8);
+    /** The bytes a unidirectional JSON connection is given for a push. */
+    private static String bare(Push.Builder push) throws Exception {
+        return new String(PushFormat.JSON_BARE.encode(push.build()), StandardCharsets.UTF_8);
     }
 
     @Test
-    void aPushReplyLosesItsEnvelope() {
-        assertThat(unwrap("{\"push\":{\"channel\":\"c\",\"pub\":{\"data\":{}}}}"))
+    void aPushReplyLosesItsEnvelope() throws Exception {
+        assertThat(bare(Push.newBuilder().setChannel("c")
+                .setPub(Publication.newBuilder().setData(ByteString.copyFromUtf8("{}")))))
                 .isEqualTo("{\"channel\":\"c\",\"pub\":{\"data\":{}}}");
-        assertThat(unwrap("{\"push\":{\"disconnect\":{\"code\":3001,\"reason\":\"shutdown\"}}}"))
+        assertThat(bare(Push.newBuilder().setDisconnect(
+                io.xshathra.protocol.proto.Disconnect.newBuilder().setCode(3001).setReason("shutdown"))))
                 .isEqualTo("{\"disconnect\":{\"code\":3001,\"reason\":\"shutdown\"}}");
     }
 
     @Test
-    void aPingStaysAnEmptyObject() {
-        assertThat(unwrap("{}")).isEqualTo("{}");
+    void aPingStaysAnEmptyObject() throws Exception {
+        assertThat(new String(io.xshathra.protocol.json.JsonCodec.INSTANCE.encodeReply(Reply.getDefaultInstance()),
+                StandardCharsets.UTF_8)).isEqualTo("{}");
     }
 
     @Test

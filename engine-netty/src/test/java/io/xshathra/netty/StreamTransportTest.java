@@ -17,6 +17,10 @@ import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.ProtobufCodec;
 import io.xshathra.protocol.ProtocolType;
+import io.xshathra.protocol.PushFormat;
+import io.xshathra.protocol.proto.Publication;
+import io.xshathra.protocol.proto.Push;
+import com.google.protobuf.ByteString;
 import io.xshathra.protocol.proto.ConnectRequest;
 import io.xshathra.protocol.proto.Reply;
 import java.io.ByteArrayInputStream;
@@ -128,10 +132,11 @@ class StreamTransportTest {
     }
 
     @Test
-    void unidirectionalStreamsSendPushesBareAndPingsAsEmptyObjects() {
+    void unidirectionalStreamsSendPushesBareAndPingsAsEmptyObjects() throws Exception {
         open(StreamFraming.JSON_LINES, ProtocolType.JSON, true);
-        transport.write(json("{\"push\":{\"channel\":\"news\",\"pub\":{\"data\":{\"v\":1}}}}"));
-        transport.write(json("{}"));
+        transport.write(PushFormat.JSON_BARE.encode(Push.newBuilder().setChannel("news")
+                .setPub(Publication.newBuilder().setData(ByteString.copyFromUtf8("{\"v\":1}"))).build()));
+        transport.writePing(json("{}"));
         assertThat(text(chunks().get(0))).isEqualTo("{\"channel\":\"news\",\"pub\":{\"data\":{\"v\":1}}}\n{}\n");
     }
 

@@ -22,6 +22,10 @@ import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.ProtobufCodec;
 import io.xshathra.protocol.ProtocolType;
+import io.xshathra.protocol.PushFormat;
+import io.xshathra.protocol.proto.Publication;
+import io.xshathra.protocol.proto.Push;
+import com.google.protobuf.ByteString;
 import io.xshathra.protocol.proto.Reply;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -164,11 +168,21 @@ class WebSocketTransportTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A push as the session encodes it for a unidirectional JSON connection. */
+    private static byte[] bare(Push push) {
+        try {
+            return PushFormat.JSON_BARE.encode(push);
+        } catch (io.xshathra.protocol.ProtocolException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void unidirectionalPushesAreBareOnePerFrameAndPingsAlsoGoAsPingFrames() {
         openUnidirectional(false);
-        transport.write(utf8("{\"push\":{\"channel\":\"a\",\"pub\":{\"data\":1}}}"));
-        transport.write(utf8("{}"));
+        transport.write(bare(Push.newBuilder().setChannel("a")
+                .setPub(Publication.newBuilder().setData(ByteString.copyFromUtf8("1"))).build()));
+        transport.writePing(utf8("{}"));
         channel.runPendingTasks();
         List<WebSocketFrame> frames = outbound();
         assertThat(frames).hasSize(3);
@@ -181,8 +195,8 @@ class WebSocketTransportTest {
     @Test
     void unidirectionalPushesMayBeJoined() {
         openUnidirectional(true);
-        transport.write(utf8("{\"push\":{\"channel\":\"a\"}}"));
-        transport.write(utf8("{\"push\":{\"channel\":\"b\"}}"));
+        transport.write(bare(Push.newBuilder().setChannel("a").build()));
+        transport.write(bare(Push.newBuilder().setChannel("b").build()));
         channel.runPendingTasks();
         List<WebSocketFrame> frames = outbound();
         assertThat(frames).hasSize(1);

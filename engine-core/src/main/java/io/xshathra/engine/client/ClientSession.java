@@ -7,6 +7,7 @@ import io.xshathra.protocol.Codec;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.ProtocolException;
 import io.xshathra.protocol.ProtocolType;
+import io.xshathra.protocol.PushFormat;
 import io.xshathra.protocol.proto.ClientInfo;
 import io.xshathra.protocol.proto.Command;
 import io.xshathra.protocol.proto.ConnectRequest;
@@ -382,8 +383,39 @@ public final class ClientSession {
         node.metrics().messageSent();
     }
 
+    /** Encodes and queues a protocol ping (an empty reply). */
+    void writePing(Reply ping) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        try {
+            transport.writePing(codec.encodeReply(ping));
+        } catch (ProtocolException e) {
+            disconnect(e.disconnect());
+            return;
+        }
+        node.metrics().messageSent();
+    }
+
+    /** Encodes a push in the connection's {@link #pushFormat()} and queues it; 3506 as for replies. */
     void writePush(Push push) {
-        writeReply(Reply.newBuilder().setPush(push).build());
+        if (state == State.CLOSED) {
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = transport.pushFormat().encode(push);
+        } catch (ProtocolException e) {
+            disconnect(e.disconnect());
+            return;
+        }
+        transport.write(bytes);
+        node.metrics().messageSent();
+    }
+
+    /** The format this connection takes pushes in (protocol; Reply envelope or bare). */
+    public PushFormat pushFormat() {
+        return transport.pushFormat();
     }
 
     /**
@@ -435,7 +467,7 @@ public final class ClientSession {
         }
         if (sub.delta) {
             long base = push.previousOffset();
-            writeBytes(push.deltaBytes(protocol(), base > 0 && base == sub.deltaBase));
+            writeBytes(push.deltaBytes(pushFormat(), base > 0 && base == sub.deltaBase));
             sub.deltaBase = offset;
             return;
         }
@@ -443,7 +475,7 @@ public final class ClientSession {
     }
 
     private void writePrepared(PreparedPush push) {
-        writeBytes(push.bytes(protocol()));
+        writeBytes(push.bytes(pushFormat()));
     }
 
     private void writeBytes(byte[] bytes) {

@@ -71,6 +71,11 @@ final class SubscriptionState implements Subscriber {
     }
 
     @Override
+    public io.xshathra.protocol.PushFormat pushFormat() {
+        return session.pushFormat();
+    }
+
+    @Override
     public void deliver(PreparedPush push) {
         session.deliver(this, push);
     }

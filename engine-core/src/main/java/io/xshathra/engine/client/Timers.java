@@ -81,7 +81,7 @@ final class Timers {
         if (framePings) {
             session.transport.sendFramePing();
         } else {
-            session.writeReply(PING);
+            session.writePing(PING);
         }
         if (pongExpected()) {
             pingOutstanding = true;

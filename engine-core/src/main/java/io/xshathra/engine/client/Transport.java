@@ -2,6 +2,7 @@ package io.xshathra.engine.client;
 
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.ProtocolType;
+import io.xshathra.protocol.PushFormat;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -22,12 +23,30 @@ public interface Transport {
     ScheduledExecutorService executor();
 
     /**
-     * Queues one encoded reply (as produced by the connection's codec). Replies queued in one
-     * event-loop turn may be coalesced into one frame. The bytes are never modified and may be
-     * shared with other connections. When the queued bytes pass the connection's limit the
-     * transport closes itself with {@link Disconnect#SLOW}.
+     * The format pushes reach this connection in ({@link #protocol()}, bare for
+     * {@link #unidirectional()} connections). The session encodes every push in it, so the
+     * transport writes pushes as given and never unwraps them. Constant for the connection.
+     */
+    default PushFormat pushFormat() {
+        return PushFormat.of(protocol(), unidirectional());
+    }
+
+    /**
+     * Queues one encoded reply or push (as produced by the connection's codec, pushes in
+     * {@link #pushFormat()}). Messages queued in one event-loop turn may be coalesced into one
+     * frame. The bytes are never modified and may be shared with other connections. When the
+     * queued bytes pass the connection's limit the transport closes itself with
+     * {@link Disconnect#SLOW}.
      */
     void write(byte[] encodedReply);
+
+    /**
+     * Queues an encoded protocol ping (an empty reply, {@code {}} in JSON). Transports whose
+     * clients cannot answer protocol pings (unidirectional WebSocket) add a transport-level ping.
+     */
+    default void writePing(byte[] encodedPing) {
+        write(encodedPing);
+    }
 
     /** Sends what is queued, then closes with the disconnect's code and reason. Idempotent. */
     void close(Disconnect disconnect);
@@ -58,7 +77,7 @@ public interface Transport {
     /**
      * Whether the client only receives (unidirectional transports): the connect result goes out
      * as a {@code connect} push, a failed connect becomes a disconnect, and no pongs are expected.
-     * Such a transport sends pushes without the Reply envelope.
+     * Pushes reach such a transport without the Reply envelope ({@link #pushFormat()}).
      */
     default boolean unidirectional() {
         return false;

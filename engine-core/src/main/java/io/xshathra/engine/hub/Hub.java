@@ -2,7 +2,7 @@ package io.xshathra.engine.hub;
 
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.channel.ChannelSpace;
-import io.xshathra.protocol.ProtocolType;
+import io.xshathra.protocol.PushFormat;
 import io.xshathra.protocol.proto.ClientInfo;
 import io.xshathra.protocol.proto.Join;
 import io.xshathra.protocol.proto.Leave;
@@ -25,8 +25,9 @@ import java.util.function.Predicate;
  * unsubscribe, so a broadcast reads one volatile reference and posts one task per event loop,
  * not one per subscriber. A change copies only the array of the subscriber's own event loop
  * (a plain array copy, no re-grouping), so a channel with many subscribers stays cheap to join.
- * A push is encoded once per protocol present among the subscribers (and, for subscribers that
- * asked for fossil deltas, once more per protocol as a patch).
+ * A push is encoded once per {@link PushFormat} present among the subscribers (protocol, and
+ * Reply envelope or bare push), and for subscribers that asked for fossil deltas once more per
+ * format as a patch.
  *
  * <p>Thread-safe. The map is a {@link ConcurrentHashMap} (internally sharded); add and remove
  * for one channel are serialised by its bin lock. No lock is held while delivering.
@@ -36,30 +37,27 @@ public final class Hub {
 
     /**
      * Subscribers of one channel, grouped by executor; which of them asked for fossil deltas (a
-     * set copied only when a delta subscriber comes or goes); counts per protocol, without and
+     * set copied only when a delta subscriber comes or goes); counts per push format, without and
      * with deltas, which say what a publication must be encoded as. Immutable.
      */
     private record Snapshot(Group[] groups, int size, Set<Subscriber> delta, int[] counts) {
-        private static final int JSON = 0;
-        private static final int PROTOBUF = 1;
-        private static final int JSON_DELTA = 2;
-        private static final int PROTOBUF_DELTA = 3;
+        /** Counters: one per push format, then one per push format for delta subscribers. */
+        private static final int COUNTERS = 2 * PushFormat.COUNT;
 
-        boolean anyJson() {
-            return counts[JSON] + counts[JSON_DELTA] > 0;
-        }
-
-        boolean anyProtobuf() {
-            return counts[PROTOBUF] + counts[PROTOBUF_DELTA] > 0;
-        }
-
-        PreparedPush.Needs needs() {
-            return new PreparedPush.Needs(counts[JSON] > 0, counts[PROTOBUF] > 0, counts[JSON_DELTA] > 0,
-                    counts[PROTOBUF_DELTA] > 0);
+        /** Bits of the formats plain ({@code delta} false) or delta subscribers need. */
+        int formats(boolean delta) {
+            int base = delta ? PushFormat.COUNT : 0;
+            int bits = 0;
+            for (int f = 0; f < PushFormat.COUNT; f++) {
+                if (counts[base + f] > 0) {
+                    bits |= 1 << f;
+                }
+            }
+            return bits;
         }
 
         private static int kind(Subscriber s, boolean delta) {
-            return (s.protocol() == ProtocolType.JSON ? JSON : PROTOBUF) + (delta ? 2 : 0);
+            return s.pushFormat().ordinal() + (delta ? PushFormat.COUNT : 0);
         }
 
         private int[] counted(int kind, int change) {
@@ -147,7 +145,7 @@ public final class Hub {
         }
     }
 
-    private static final Snapshot EMPTY = new Snapshot(new Group[0], 0, Set.of(), new int[4]);
+    private static final Snapshot EMPTY = new Snapshot(new Group[0], 0, Set.of(), new int[Snapshot.COUNTERS]);
 
     private record Group(Executor executor, Subscriber[] subscribers) {
     }
@@ -205,7 +203,7 @@ public final class Hub {
             return;
         }
         String name = ChannelSpace.channel(channel);
-        fanOut(snap, PreparedPush.publication(name, pub, position, previous, snap.needs()));
+        fanOut(snap, PreparedPush.publication(name, pub, position, previous, snap.formats(false), snap.formats(true)));
     }
 
     /** Delivers a join event (to subscribers that asked for join/leave). */
@@ -215,7 +213,7 @@ public final class Hub {
             String name = ChannelSpace.channel(channel);
             Push push = Push.newBuilder().setChannel(name).setJoin(Join.newBuilder().setInfo(info)).build();
             fanOut(snap, new PreparedPush(PreparedPush.Kind.JOIN, name, push, null, StreamPosition.NONE,
-                    snap.anyJson(), snap.anyProtobuf()));
+                    snap.formats(false) | snap.formats(true)));
         }
     }
 
@@ -226,7 +224,7 @@ public final class Hub {
             String name = ChannelSpace.channel(channel);
             Push push = Push.newBuilder().setChannel(name).setLeave(Leave.newBuilder().setInfo(info)).build();
             fanOut(snap, new PreparedPush(PreparedPush.Kind.LEAVE, name, push, null, StreamPosition.NONE,
-                    snap.anyJson(), snap.anyProtobuf()));
+                    snap.formats(false) | snap.formats(true)));
         }
     }
 
