@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
-import io.xshathra.engine.api.ServerApi;
 import io.xshathra.protocol.ProtocolType;
 import io.xshathra.protocol.fuzz.CommandCorpus;
 import io.xshathra.protocol.fuzz.FuzzTarget;
@@ -47,7 +46,7 @@ class RouteBodyFuzzTest {
     private static final Set<Integer> EMULATION_STATUSES = Set.of(204, 400, 404, 413);
 
     private final FuzzEdge edge = new FuzzEdge();
-    private final ApiRoute api = new ApiRoute(new ServerApi(edge.node), List.of("/api"));
+    private final ApiRoute api = new ApiRoute(edge.node.api(), List.of("/api"));
     private final EmulationRoute emulation = new EmulationRoute(Set.of("/emulation"), edge.sessions, 65536, List.of());
     private FuzzTarget target;
     private Stream stream;

@@ -5,7 +5,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.InputRules;
 import io.xshathra.controlplane.Project;
-import io.xshathra.engine.Node;
+import io.xshathra.engine.tenant.TenantStats;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,13 +42,13 @@ final class ProjectPages {
 
     private FullHttpResponse render(ConsoleRequest r, Visitor v, Project p, ProjectView.State s,
                                     HttpResponseStatus status) {
-        Node.ProjectStats stats = ctx.node().projectStats(p.id());
+        TenantStats.ProjectStats stats = ctx.node().projectStats(p.id());
         return Responses.html(status, layout.page(v, p.name(), ProjectView.main(r, v, p, stats, s)));
     }
 
     /** {@code GET /projects/{id}/stats}: this node's figures; the page computes the rate. */
     CompletionStage<FullHttpResponse> stats(Project p) {
-        Node.ProjectStats st = ctx.node().projectStats(p.id());
+        TenantStats.ProjectStats st = ctx.node().projectStats(p.id());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("connections", st.connections());
         body.put("users", st.users());

@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.hub.PreparedPush;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Codec;
@@ -45,7 +44,8 @@ public final class ClientSession {
 
     enum State { NEW, CONNECTED, UNUSABLE, CLOSED }
 
-    final Node node;
+    final Commands commands;
+    final SessionContext ctx;
     final Transport transport;
     final Codec codec;
     final String id = UUID.randomUUID().toString();
@@ -68,11 +68,12 @@ public final class ClientSession {
     private boolean processing;
     private boolean readingPaused;
 
-    public ClientSession(Node node, Transport transport) {
-        this.node = node;
+    public ClientSession(Commands commands, Transport transport) {
+        this.commands = commands;
+        this.ctx = commands.ctx;
         this.transport = transport;
         this.codec = Codec.of(transport.protocol());
-        this.queueLimit = node.config().client().commandQueueLimit();
+        this.queueLimit = ctx.config().client().commandQueueLimit();
         this.pauseMark = Math.max(1, queueLimit / 4);
         this.resumeMark = pauseMark / 2;
         this.timers = new Timers(this);
@@ -154,11 +155,11 @@ public final class ClientSession {
             disconnect(e.disconnect());
             return;
         }
-        node.metrics().commandsReceived(commands.size());
+        ctx.metrics().commandsReceived(commands.size());
         if (pending.size() + commands.size() > queueLimit) {
             LOG.debug("client {}: {} commands queued, {} more arrived: over the limit", id, pending.size(),
                     commands.size());
-            node.metrics().commandQueueOverflow();
+            ctx.metrics().commandQueueOverflow();
             disconnect(Disconnect.SLOW);
             return;
         }
@@ -184,7 +185,7 @@ public final class ClientSession {
         }
         if (!readingPaused && pending.size() >= pauseMark) {
             readingPaused = true;
-            node.metrics().readPaused();
+            ctx.metrics().readPaused();
             transport.pauseReading();
         } else if (readingPaused && pending.size() <= resumeMark) {
             readingPaused = false;
@@ -253,7 +254,7 @@ public final class ClientSession {
             return;
         }
         if (outcome.error() != null) {
-            node.metrics().replyError(outcome.error().code());
+            ctx.metrics().replyError(outcome.error().code());
             writeReply(Reply.newBuilder().setId(cmd.getId()).setError(outcome.error().toProto()).build());
             if (cmd.hasConnect()) {
                 failConnect();
@@ -288,7 +289,7 @@ public final class ClientSession {
         if (cmd.getId() == 0 && !cmd.hasSend()) {
             return done(timers.onPong() ? CommandOutcome.none() : CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        Commands c = node.commands();
+        Commands c = commands;
         if (cmd.hasConnect()) {
             return state == State.NEW ? c.connect.handle(this, cmd.getConnect())
                     : done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
@@ -379,7 +380,7 @@ public final class ClientSession {
             return;
         }
         transport.write(bytes);
-        node.metrics().messageSent();
+        ctx.metrics().messageSent();
     }
 
     void writePush(Push push) {
@@ -431,7 +432,7 @@ public final class ClientSession {
                 return;
             }
             sub.offset = offset;
-            sub.positionCheckedAt = node.clock().millis();
+            sub.positionCheckedAt = ctx.clock().millis();
         }
         if (sub.delta) {
             long base = push.previousOffset();
@@ -452,7 +453,7 @@ public final class ClientSession {
             return;
         }
         transport.write(bytes);
-        node.metrics().messageSent();
+        ctx.metrics().messageSent();
     }
 
     /** A gap in a positioned subscription: the client must resubscribe (or reconnect). */
@@ -469,7 +470,7 @@ public final class ClientSession {
         if (state != State.CONNECTED || !subs.containsKey(channel)) {
             return;
         }
-        node.commands().unsubscribe.remove(this, channel);
+        commands.unsubscribe.remove(this, channel);
         writePush(Push.newBuilder().setChannel(channel)
                 .setUnsubscribe(Unsubscribe.newBuilder().setCode(code).setReason(reason)).build());
     }
@@ -482,7 +483,7 @@ public final class ClientSession {
             return;
         }
         cleanup();
-        node.metrics().disconnect(d.code());
+        ctx.metrics().disconnect(d.code());
         transport.close(d);
     }
 
@@ -507,9 +508,9 @@ public final class ClientSession {
         pending.clear();
         if (wasConnected) {
             for (String channel : List.copyOf(subs.keySet())) {
-                node.commands().unsubscribe.remove(this, channel);
+                commands.unsubscribe.remove(this, channel);
             }
-            node.unregister(this);
+            ctx.sessions().unregister(this);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.token.SubscriptionToken;
 import io.xshathra.engine.token.TokenException;
 import io.xshathra.engine.token.TokenVerifier;
@@ -17,10 +16,10 @@ import java.util.concurrent.CompletionStage;
  * silently stops expiring the subscription).
  */
 final class SubRefreshCommand {
-    private final Node node;
+    private final SessionContext ctx;
 
-    SubRefreshCommand(Node node) {
-        this.node = node;
+    SubRefreshCommand(SessionContext ctx) {
+        this.ctx = ctx;
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, SubRefreshRequest req) {
@@ -34,7 +33,7 @@ final class SubRefreshCommand {
         if (req.getToken().isEmpty()) {
             return ClientSession.done(CommandOutcome.error(ClientError.BAD_REQUEST));
         }
-        return s.onLoop(node.subscriptionTokens().subscriptionToken(req.getToken()),
+        return s.onLoop(ctx.subscriptionTokens().subscriptionToken(req.getToken()),
                 (token, e) -> ClientSession.done(e == null ? refresh(s, channel, token) : refused(s, channel, e)));
     }
 
@@ -60,7 +59,7 @@ final class SubRefreshCommand {
                 || !token.projectId().equals(s.projectId)) {
             return CommandOutcome.disconnect(Disconnect.INVALID_TOKEN);
         }
-        long now = node.clock().millis() / 1000;
+        long now = ctx.clock().millis() / 1000;
         if (token.expireAt() > 0 && token.expireAt() <= now) {
             return CommandOutcome.error(ClientError.EXPIRED);
         }

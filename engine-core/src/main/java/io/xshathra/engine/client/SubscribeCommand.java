@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.channel.ResolvedChannel;
 import io.xshathra.engine.config.ChannelOptions;
@@ -16,10 +15,10 @@ import java.util.concurrent.CompletionStage;
 /** The client {@code subscribe} command: checks, permissions, option negotiation, then set-up. */
 final class SubscribeCommand {
     private static final long FLAG_REJECT_UNRECOVERED = 2;
-    private final Node node;
+    private final SessionContext ctx;
 
-    SubscribeCommand(Node node) {
-        this.node = node;
+    SubscribeCommand(SessionContext ctx) {
+        this.ctx = ctx;
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, SubscribeRequest req) {
@@ -27,14 +26,14 @@ final class SubscribeCommand {
         if (channel.isEmpty() || (!req.getDelta().isEmpty() && !"fossil".equals(req.getDelta()))) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        ChannelRules rules = node.channelRules();
+        ChannelRules rules = ctx.channelRules();
         if (!rules.lengthOk(channel)) {
             return error(ClientError.BAD_REQUEST);
         }
         if (s.subs.containsKey(channel)) {
             return error(ClientError.ALREADY_SUBSCRIBED);
         }
-        if (s.subs.size() >= node.config().client().channelLimit()) {
+        if (s.subs.size() >= ctx.config().client().channelLimit()) {
             return error(ClientError.LIMIT_EXCEEDED);
         }
         ResolvedChannel rc = rules.resolve(channel);
@@ -44,9 +43,9 @@ final class SubscribeCommand {
         if (!rules.nameOk(rc)) {
             return error(ClientError.BAD_REQUEST);
         }
-        boolean insecure = node.config().client().insecure();
+        boolean insecure = ctx.config().client().insecure();
         if (!req.getToken().isEmpty()) {
-            return s.onLoop(node.subscriptionTokens().subscriptionToken(req.getToken()), (token, e) -> {
+            return s.onLoop(ctx.subscriptionTokens().subscriptionToken(req.getToken()), (token, e) -> {
                 if (e != null) {
                     TokenException te = TokenVerifier.failure(e);
                     return error(te == null || te.reason() == TokenException.Reason.UNAVAILABLE ? ClientError.INTERNAL
@@ -78,7 +77,7 @@ final class SubscribeCommand {
                 || !token.projectId().equals(s.projectId)) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
         }
-        if (token.expireAt() > 0 && token.expireAt() <= node.clock().millis() / 1000) {
+        if (token.expireAt() > 0 && token.expireAt() <= ctx.clock().millis() / 1000) {
             return error(ClientError.EXPIRED);
         }
         if (s.subs.containsKey(req.getChannel())) {
@@ -94,7 +93,7 @@ final class SubscribeCommand {
             return error(ClientError.BAD_REQUEST);
         }
         SubscribeParams p = negotiate(s, req, options, chanInfo, data, expireAt, insecure);
-        return node.commands().procedure.run(s, p).thenApply(o -> o.disconnect() != null
+        return s.commands.procedure.run(s, p).thenApply(o -> o.disconnect() != null
                 ? CommandOutcome.disconnect(o.disconnect())
                 : o.error() != null ? CommandOutcome.error(o.error())
                 : CommandOutcome.reply(Reply.newBuilder().setSubscribe(o.result()), o.afterWrite()));

@@ -36,7 +36,7 @@ final class Timers {
     }
 
     private ClientConfig config() {
-        return session.node.config().client();
+        return session.ctx.config().client();
     }
 
     private ScheduledFuture<?> schedule(Runnable task, long millis) {
@@ -126,17 +126,17 @@ final class Timers {
         }
         long at = session.expireAt * 1000 + config().expiredCloseDelay().toMillis();
         expiry = schedule(() -> {
-            if (session.expireAt > 0 && session.node.clock().millis() >= session.expireAt * 1000) {
+            if (session.expireAt > 0 && session.ctx.clock().millis() >= session.expireAt * 1000) {
                 session.disconnect(Disconnect.EXPIRED);
             }
-        }, at - session.node.clock().millis());
+        }, at - session.ctx.clock().millis());
     }
 
     private void tick() {
         if (session.state != ClientSession.State.CONNECTED) {
             return;
         }
-        session.node.commands().tick(session);
+        session.commands.tick(session);
         if (session.state == ClientSession.State.CONNECTED) {
             tick = schedule(this::tick, config().presenceUpdateInterval().toMillis());
         }
