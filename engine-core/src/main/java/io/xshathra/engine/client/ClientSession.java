@@ -49,18 +49,18 @@ public final class ClientSession {
     final Transport transport;
     final Codec codec;
     final String id = UUID.randomUUID().toString();
-    final Map<String, SubscriptionState> subs = new HashMap<>();
     final Timers timers;
-    State state = State.NEW;
-    String user = "";
-    byte[] connInfo;
-    String projectId = "";
+    private final Map<String, SubscriptionState> subs = new HashMap<>();
+    private State state = State.NEW;
+    private String user = "";
+    private byte[] connInfo;
+    private String projectId = "";
     /** Connected with a public client key: anonymous and never allowed to publish. */
-    boolean readOnly;
+    private boolean readOnly;
     /** Unix seconds when the connection expires; 0 = never. */
-    long expireAt;
+    private long expireAt;
     /** Server-side channels that came from the connection token. */
-    List<String> tokenChannels = List.of();
+    private List<String> tokenChannels = List.of();
     private final ArrayDeque<Command> pending = new ArrayDeque<>();
     private final int queueLimit;
     private final int pauseMark;
@@ -104,6 +104,131 @@ public final class ClientSession {
 
     public boolean isConnected() {
         return state == State.CONNECTED;
+    }
+
+    /** Where the session is in its life: connecting, connected, refused (unusable) or closed. */
+    State state() {
+        return state;
+    }
+
+    /** Not yet connected (no connect accepted, or an accepted one was undone). */
+    boolean isNew() {
+        return state == State.NEW;
+    }
+
+    /** Connected with a public client key: anonymous and never allowed to publish. */
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Unix seconds when the connection expires; 0 = never. */
+    long expireAt() {
+        return expireAt;
+    }
+
+    /** Server-side channels that came from the connection token. */
+    List<String> tokenChannels() {
+        return tokenChannels;
+    }
+
+    // ---------------------------------------------------------------- state transitions
+
+    /**
+     * Who an accepted connection is.
+     *
+     * @param user          user id ("" = anonymous)
+     * @param projectId     project space ("" = the default space)
+     * @param readOnly      connected with a public client key
+     * @param connInfo      connection info from the token (raw JSON) or null
+     * @param tokenChannels server-side channels the connection token named
+     * @param expireAt      unix seconds when the connection expires, 0 = never
+     */
+    record Authentication(String user, String projectId, boolean readOnly, byte[] connInfo,
+                          List<String> tokenChannels, long expireAt) {
+    }
+
+    /**
+     * Connecting to connected: takes on the identity, joins the node's registry and starts the
+     * connected timers (pings, expiry, the periodic tick).
+     *
+     * @throws IllegalStateException unless the session is still connecting
+     */
+    void authenticate(Authentication a) {
+        requireState(State.NEW, "authenticate");
+        user = a.user();
+        projectId = a.projectId();
+        readOnly = a.readOnly();
+        connInfo = a.connInfo();
+        tokenChannels = a.tokenChannels();
+        expireAt = a.expireAt();
+        state = State.CONNECTED;
+        ctx.sessions().register(this);
+        ctx.metrics().connected();
+        timers.startConnected();
+    }
+
+    /**
+     * Connected back to connecting: a server-side subscription of the connect failed, so the
+     * connect is refused after all. Drops the subscriptions made so far and leaves the registry.
+     *
+     * @throws IllegalStateException unless the session is connected
+     */
+    void undoConnect() {
+        requireState(State.CONNECTED, "undo a connect");
+        state = State.NEW;
+        for (String ch : List.copyOf(subs.keySet())) {
+            commands.unsubscribe.remove(this, ch);
+        }
+        ctx.sessions().unregister(this);
+    }
+
+    /**
+     * New credentials for a connected session (client or server refresh): the expiry is
+     * replaced (0 = never) and re-armed; the connection info is replaced when given.
+     *
+     * @throws IllegalStateException unless the session is connected
+     */
+    void refreshCredentials(long newExpireAt, byte[] newConnInfo) {
+        requireState(State.CONNECTED, "refresh");
+        if (newConnInfo != null) {
+            connInfo = newConnInfo;
+        }
+        expireAt = newExpireAt;
+        timers.scheduleExpiry();
+    }
+
+    /** Adds a subscription being set up (its set-up checks the state it needs). */
+    void addSubscription(SubscriptionState sub) {
+        subs.put(sub.channel, sub);
+    }
+
+    /** Removes a subscription; null when there was none. */
+    SubscriptionState removeSubscription(String channel) {
+        return subs.remove(channel);
+    }
+
+    /** The current subscription to a channel, or null. */
+    SubscriptionState subscription(String channel) {
+        return subs.get(channel);
+    }
+
+    boolean subscribed(String channel) {
+        return subs.containsKey(channel);
+    }
+
+    int subscriptionCount() {
+        return subs.size();
+    }
+
+    /** A snapshot of the subscriptions (they may change while the caller iterates). */
+    List<SubscriptionState> subscriptions() {
+        return List.copyOf(subs.values());
+    }
+
+    private void requireState(State expected, String transition) {
+        if (state != expected) {
+            throw new IllegalStateException("client " + id + ": cannot " + transition + " when " + state);
+        }
     }
 
     /** The connection's event loop. */

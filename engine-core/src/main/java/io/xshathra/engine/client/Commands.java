@@ -76,7 +76,7 @@ public final class Commands {
         long now = ctx.clock().millis();
         long subGrace = ctx.config().client().expiredSubCloseDelay().toMillis();
         long checkDelay = ctx.config().client().channelPositionCheckDelay().toMillis();
-        for (SubscriptionState sub : List.copyOf(s.subs.values())) {
+        for (SubscriptionState sub : s.subscriptions()) {
             if (sub.expireAt > 0 && now > sub.expireAt * 1000 + subGrace) {
                 if (sub.serverSide) {
                     s.disconnect(Disconnect.SUBSCRIPTION_EXPIRED);
@@ -96,7 +96,7 @@ public final class Commands {
 
     /** Checks every idle positioned subscription of the connection now; on its event loop. */
     public void checkPositionsNow(ClientSession s) {
-        for (SubscriptionState sub : List.copyOf(s.subs.values())) {
+        for (SubscriptionState sub : s.subscriptions()) {
             if (sub.positioned && sub.buffer == null) {
                 checkPosition(s, sub);
             }
@@ -106,7 +106,7 @@ public final class Commands {
     private void checkPosition(ClientSession s, SubscriptionState sub) {
         ctx.broker().history(sub.key, HistoryQuery.top(ctx.metaTtl(sub.options)))
                 .thenAccept(h -> s.execute(() -> {
-                    if (s.subs.get(sub.channel) != sub) {
+                    if (s.subscription(sub.channel) != sub) {
                         return;
                     }
                     StreamPosition top = h.top();

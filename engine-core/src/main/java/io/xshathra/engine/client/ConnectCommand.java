@@ -107,7 +107,7 @@ final class ConnectCommand {
     }
 
     private CompletionStage<CommandOutcome> connect(ClientSession s, ConnectRequest req, Credentials c) {
-        if (s.state != ClientSession.State.NEW) {
+        if (!s.isNew()) {
             // The connection closed while a token key or project was being looked up.
             return done(CommandOutcome.none());
         }
@@ -137,16 +137,8 @@ final class ConnectCommand {
         if (expireAt > 0 && expireAt <= now) {
             return done(CommandOutcome.error(ClientError.EXPIRED));
         }
-        s.user = user;
-        s.connInfo = token == null ? null : token.info();
-        s.projectId = c.projectId();
-        s.readOnly = c.readOnly();
-        s.tokenChannels = token == null ? List.of() : tokenChannels(token);
-        s.expireAt = expireAt;
-        s.state = ClientSession.State.CONNECTED;
-        ctx.sessions().register(s);
-        ctx.metrics().connected();
-        s.timers.startConnected();
+        s.authenticate(new ClientSession.Authentication(user, c.projectId(), c.readOnly(),
+                token == null ? null : token.info(), token == null ? List.of() : tokenChannels(token), expireAt));
         ConnectResult.Builder res = ConnectResult.newBuilder().setClient(s.id).setVersion(ctx.version());
         if (expireAt > 0) {
             res.setExpires(true).setTtl((int) (expireAt - now));
@@ -174,11 +166,7 @@ final class ConnectCommand {
         SubscribeParams p = todo.get(i);
         return s.commands.procedure.run(s, p).thenCompose(o -> {
             if (o.error() != null || o.disconnect() != null) {
-                s.state = ClientSession.State.NEW;
-                for (String ch : List.copyOf(s.subs.keySet())) {
-                    s.commands.unsubscribe.remove(s, ch);
-                }
-                ctx.sessions().unregister(s);
+                s.undoConnect();
                 return done(o.disconnect() != null ? CommandOutcome.disconnect(o.disconnect())
                         : CommandOutcome.error(o.error()));
             }
@@ -247,10 +235,13 @@ final class ConnectCommand {
     private static SubscribeParams serverSide(String channel, ChannelOptions o, SubscribeRequest recovery,
                                               byte[] info, byte[] data) {
         boolean recoverable = o.forceRecovery();
-        boolean positioned = recoverable || o.forcePositioning();
-        boolean recover = recovery != null && recovery.getRecover();
-        return new SubscribeParams(channel, o, true, positioned, recoverable, o.forcePushJoinLeave(), info, data, 0,
-                recover, recover ? recovery.getOffset() : 0, recover ? recovery.getEpoch() : "", false);
+        SubscribeParams.Builder p = SubscribeParams.builder(channel, o).serverSide(true)
+                .positioned(recoverable || o.forcePositioning()).recoverable(recoverable)
+                .pushJoinLeave(o.forcePushJoinLeave()).chanInfo(info).data(data);
+        if (recovery != null && recovery.getRecover()) {
+            p.recoverFrom(recovery.getOffset(), recovery.getEpoch());
+        }
+        return p.build();
     }
 
     private static CompletionStage<CommandOutcome> done(CommandOutcome o) {

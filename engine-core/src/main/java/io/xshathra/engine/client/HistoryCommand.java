@@ -33,7 +33,7 @@ final class HistoryCommand {
             return ClientSession.done(CommandOutcome.error(ClientError.NOT_AVAILABLE));
         }
         if (!ctx.config().client().insecure()
-                && !Access.history(o.permissions(), s.user, s.subs.containsKey(channel))) {
+                && !Access.history(o.permissions(), s.user(), s.subscribed(channel))) {
             return ClientSession.done(CommandOutcome.error(ClientError.PERMISSION_DENIED));
         }
         if (req.getReverse() && req.hasSince() && req.getSince().getOffset() == 0) {

@@ -26,7 +26,7 @@ final class PresenceCommand {
             return ClientError.NOT_AVAILABLE;
         }
         if (!ctx.config().client().insecure()
-                && !Access.presence(o.permissions(), s.user, s.subs.containsKey(channel))) {
+                && !Access.presence(o.permissions(), s.user(), s.subscribed(channel))) {
             return ClientError.PERMISSION_DENIED;
         }
         return null;

@@ -30,8 +30,8 @@ final class PublishCommand {
         if (!DataFormats.accepts(o.publicationDataFormat(), req.getData())) {
             return ClientSession.done(CommandOutcome.error(ClientError.BAD_REQUEST));
         }
-        SubscriptionState sub = s.subs.get(req.getChannel());
-        if (s.readOnly || (!ctx.config().client().insecure() && !Access.publish(o.permissions(), s.user, sub != null))) {
+        SubscriptionState sub = s.subscription(req.getChannel());
+        if (s.readOnly() || (!ctx.config().client().insecure() && !Access.publish(o.permissions(), s.user(), sub != null))) {
             return ClientSession.done(CommandOutcome.error(ClientError.PERMISSION_DENIED));
         }
         Publication pub = Publication.newBuilder().setData(req.getData())

@@ -40,24 +40,20 @@ final class RefreshCommand {
     }
 
     private CommandOutcome refresh(ClientSession s, ConnectToken token) {
-        if (s.state != ClientSession.State.CONNECTED) {
+        if (!s.isConnected()) {
             return CommandOutcome.none();
         }
-        if (!token.userId().equals(s.user) || !token.projectId().equals(s.projectId)) {
+        if (!token.userId().equals(s.user()) || !token.projectId().equals(s.projectId())) {
             return CommandOutcome.disconnect(Disconnect.INVALID_TOKEN);
         }
         List<String> channels = ConnectCommand.tokenChannels(token);
-        if (!channels.equals(s.tokenChannels)) {
+        if (!channels.equals(s.tokenChannels())) {
             return CommandOutcome.disconnect(Disconnect.INSUFFICIENT_STATE);
         }
-        if (token.info() != null) {
-            s.connInfo = token.info();
-        }
-        s.expireAt = token.expireAt();
-        s.timers.scheduleExpiry();
+        s.refreshCredentials(token.expireAt(), token.info());
         RefreshResult.Builder res = RefreshResult.newBuilder();
-        if (s.expireAt > 0) {
-            res.setExpires(true).setTtl((int) Math.max(0, s.expireAt - ctx.clock().millis() / 1000));
+        if (s.expireAt() > 0) {
+            res.setExpires(true).setTtl((int) Math.max(0, s.expireAt() - ctx.clock().millis() / 1000));
         }
         return CommandOutcome.reply(Reply.newBuilder().setRefresh(res));
     }

@@ -43,20 +43,22 @@ public final class ServerActions {
      */
     public void subscribe(ClientSession s, Subscription sub) {
         String channel = sub.channel();
-        if (!s.isConnected() || s.subs.containsKey(channel)) {
+        if (!s.isConnected() || s.subscribed(channel)) {
             return;
         }
-        if (s.subs.size() >= ctx.config().client().channelLimit()) {
+        if (s.subscriptionCount() >= ctx.config().client().channelLimit()) {
             s.disconnect(Disconnect.CHANNEL_LIMIT);
             return;
         }
         ChannelOptions o = Overrides.apply(sub.nsOptions(), sub.override());
         boolean recoverable = o.forceRecovery();
-        StreamPosition recoverSince = sub.recoverSince();
-        boolean recover = recoverSince != null;
-        SubscribeParams p = new SubscribeParams(channel, o, true, recoverable || o.forcePositioning(), recoverable,
-                o.forcePushJoinLeave(), sub.info(), sub.data(), sub.expireAt(), recover, recover ? recoverSince.offset() : 0,
-                recover ? recoverSince.epoch() : "", false);
+        SubscribeParams.Builder b = SubscribeParams.builder(channel, o).serverSide(true)
+                .positioned(recoverable || o.forcePositioning()).recoverable(recoverable)
+                .pushJoinLeave(o.forcePushJoinLeave()).chanInfo(sub.info()).data(sub.data()).expireAt(sub.expireAt());
+        if (sub.recoverSince() != null) {
+            b.recoverFrom(sub.recoverSince().offset(), sub.recoverSince().epoch());
+        }
+        SubscribeParams p = b.build();
         s.commands.procedure.run(s, p).thenAccept(out -> s.execute(() -> {
             if (out.disconnect() != null) {
                 s.disconnect(out.disconnect());
@@ -88,11 +90,7 @@ public final class ServerActions {
             s.disconnect(Disconnect.EXPIRED);
             return;
         }
-        if (info != null) {
-            s.connInfo = info;
-        }
-        s.expireAt = expireAt;
-        s.timers.scheduleExpiry();
+        s.refreshCredentials(expireAt, info);
         Refresh.Builder push = Refresh.newBuilder();
         if (expireAt > 0) {
             push.setExpires(true).setTtl((int) Math.max(0, expireAt - ctx.clock().millis() / 1000));

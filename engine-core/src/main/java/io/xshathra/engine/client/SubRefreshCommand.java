@@ -27,7 +27,7 @@ final class SubRefreshCommand {
         if (channel.isEmpty()) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        if (!s.subs.containsKey(channel)) {
+        if (!s.subscribed(channel)) {
             return ClientSession.done(CommandOutcome.error(ClientError.PERMISSION_DENIED));
         }
         if (req.getToken().isEmpty()) {
@@ -50,13 +50,13 @@ final class SubRefreshCommand {
     }
 
     private CommandOutcome refresh(ClientSession s, String channel, SubscriptionToken token) {
-        SubscriptionState sub = s.subs.get(channel);
-        if (sub == null || s.state != ClientSession.State.CONNECTED) {
+        SubscriptionState sub = s.subscription(channel);
+        if (sub == null || !s.isConnected()) {
             return CommandOutcome.error(ClientError.PERMISSION_DENIED);
         }
-        if (!token.channel().equals(channel) || !token.userId().equals(s.user)
-                || (!token.client().isEmpty() && !token.client().equals(s.id))
-                || !token.projectId().equals(s.projectId)) {
+        if (!token.channel().equals(channel) || !token.userId().equals(s.user())
+                || (!token.client().isEmpty() && !token.client().equals(s.id()))
+                || !token.projectId().equals(s.projectId())) {
             return CommandOutcome.disconnect(Disconnect.INVALID_TOKEN);
         }
         long now = ctx.clock().millis() / 1000;

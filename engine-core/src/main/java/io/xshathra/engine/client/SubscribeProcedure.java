@@ -48,19 +48,11 @@ final class SubscribeProcedure {
     /** Runs on the session's event loop; the returned stage completes there too. */
     CompletionStage<Outcome> run(ClientSession s, SubscribeParams p) {
         String key = s.key(p.channel());
-        SubscriptionState state = new SubscriptionState(s, p.channel(), key, p.options(), p.serverSide());
-        state.chanInfo = p.chanInfo();
-        state.positioned = p.positioned() || p.recoverable();
-        state.recoverable = p.recoverable();
-        state.pushJoinLeave = p.pushJoinLeave();
-        state.joinLeave = p.options().joinLeave();
-        state.presence = p.options().presence();
-        state.expireAt = p.expireAt();
-        state.delta = p.delta();
+        SubscriptionState state = new SubscriptionState(s, key, p);
         if (state.positioned) {
             state.startBuffering();
         }
-        s.subs.put(p.channel(), state);
+        s.addSubscription(state);
         CompletionStage<Void> ready = ctx.hub().add(key, state, p.delta())
                 ? ctx.broker().subscribe(key) : CompletableFuture.completedFuture(null);
         if (state.presence) {
@@ -134,7 +126,7 @@ final class SubscribeProcedure {
 
     private Outcome finish(ClientSession s, SubscriptionState state, SubscribeParams p,
                            CompletableFuture<Recovery> f) {
-        if (s.subs.get(p.channel()) != state) {
+        if (s.subscription(p.channel()) != state) {
             return Outcome.failed(ClientError.INTERNAL);
         }
         Recovery r;
@@ -229,13 +221,13 @@ final class SubscribeProcedure {
         state.buffer = null;
         if (buffered != null) {
             for (PreparedPush push : buffered) {
-                if (s.subs.get(state.channel) != state) {
+                if (s.subscription(state.channel) != state) {
                     return;
                 }
                 s.deliverPositioned(state, push);
             }
         }
-        if (state.joinLeave && s.subs.get(state.channel) == state) {
+        if (state.joinLeave && s.subscription(state.channel) == state) {
             ctx.broker().publishJoin(state.key, s.clientInfo(state.chanInfo));
         }
     }

@@ -23,7 +23,7 @@ final class UnsubscribeCommand {
 
     /** Removes the subscription: hub, broker interest, presence, and a leave event. */
     void remove(ClientSession s, String channel) {
-        SubscriptionState sub = s.subs.remove(channel);
+        SubscriptionState sub = s.removeSubscription(channel);
         if (sub == null) {
             return;
         }
