@@ -170,10 +170,14 @@ public final class ClientSession {
     /**
      * Connected back to connecting: a server-side subscription of the connect failed, so the
      * connect is refused after all. Drops the subscriptions made so far and leaves the registry.
+     * A session that closed meanwhile has nothing left to undo (closing did it).
      *
-     * @throws IllegalStateException unless the session is connected
+     * @throws IllegalStateException when the session is neither connected nor closed
      */
     void undoConnect() {
+        if (state == State.CLOSED) {
+            return;
+        }
         requireState(State.CONNECTED, "undo a connect");
         state = State.NEW;
         for (String ch : List.copyOf(subs.keySet())) {
