@@ -1,6 +1,7 @@
 package io.xshathra.engine.client;
 
 import io.xshathra.engine.hub.PreparedPush;
+import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Codec;
 import io.xshathra.protocol.Disconnect;
@@ -46,6 +47,8 @@ public final class ClientSession {
 
     final Commands commands;
     final SessionContext ctx;
+    /** Read on every write: held here so the write path dereferences no more than before. */
+    private final EngineMetrics metrics;
     final Transport transport;
     final Codec codec;
     final String id = UUID.randomUUID().toString();
@@ -71,6 +74,7 @@ public final class ClientSession {
     public ClientSession(Commands commands, Transport transport) {
         this.commands = commands;
         this.ctx = commands.ctx;
+        this.metrics = ctx.metrics();
         this.transport = transport;
         this.codec = Codec.of(transport.protocol());
         this.queueLimit = ctx.config().client().commandQueueLimit();
@@ -163,7 +167,7 @@ public final class ClientSession {
         expireAt = a.expireAt();
         state = State.CONNECTED;
         ctx.sessions().register(this);
-        ctx.metrics().connected();
+        metrics.connected();
         timers.startConnected();
     }
 
@@ -284,11 +288,11 @@ public final class ClientSession {
             disconnect(e.disconnect());
             return;
         }
-        ctx.metrics().commandsReceived(commands.size());
+        metrics.commandsReceived(commands.size());
         if (pending.size() + commands.size() > queueLimit) {
             LOG.debug("client {}: {} commands queued, {} more arrived: over the limit", id, pending.size(),
                     commands.size());
-            ctx.metrics().commandQueueOverflow();
+            metrics.commandQueueOverflow();
             disconnect(Disconnect.SLOW);
             return;
         }
@@ -314,7 +318,7 @@ public final class ClientSession {
         }
         if (!readingPaused && pending.size() >= pauseMark) {
             readingPaused = true;
-            ctx.metrics().readPaused();
+            metrics.readPaused();
             transport.pauseReading();
         } else if (readingPaused && pending.size() <= resumeMark) {
             readingPaused = false;
@@ -383,7 +387,7 @@ public final class ClientSession {
             return;
         }
         if (outcome.error() != null) {
-            ctx.metrics().replyError(outcome.error().code());
+            metrics.replyError(outcome.error().code());
             writeReply(Reply.newBuilder().setId(cmd.getId()).setError(outcome.error().toProto()).build());
             if (cmd.hasConnect()) {
                 failConnect();
@@ -509,7 +513,7 @@ public final class ClientSession {
             return;
         }
         transport.write(bytes);
-        ctx.metrics().messageSent();
+        metrics.messageSent();
     }
 
     void writePush(Push push) {
@@ -582,7 +586,7 @@ public final class ClientSession {
             return;
         }
         transport.write(bytes);
-        ctx.metrics().messageSent();
+        metrics.messageSent();
     }
 
     /** A gap in a positioned subscription: the client must resubscribe (or reconnect). */
@@ -612,7 +616,7 @@ public final class ClientSession {
             return;
         }
         cleanup();
-        ctx.metrics().disconnect(d.code());
+        metrics.disconnect(d.code());
         transport.close(d);
     }
 
