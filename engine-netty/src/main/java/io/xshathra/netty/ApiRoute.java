@@ -8,7 +8,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.xshathra.engine.EngineMetrics;
+import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ApiRequest;
 import io.xshathra.engine.api.ApiRequests;

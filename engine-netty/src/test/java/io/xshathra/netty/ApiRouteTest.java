@@ -9,12 +9,11 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ResourceLeakDetector;
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiExecutor;
-import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.EngineConfig;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -30,8 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApiRouteTest {
     private final MemoryBroker broker = new MemoryBroker(Clock.systemUTC(), null);
-    private final Node node = new Node(TestServer.config(), broker, new MemoryPresenceManager(), Clock.systemUTC(),
-            "test");
+    private final Node node = EngineParts.builder(TestServer.config(), Clock.systemUTC()).broker(broker)
+            .version("test").build();
 
     /** What a route answered: status code and body text. */
     private record Answer(int status, String body) {
@@ -48,7 +47,7 @@ class ApiRouteTest {
     }
 
     private ApiRoute route(EngineConfig.HttpApi config) {
-        return new ApiRoute(new ApiExecutor(new ServerApi(node)), config, node.metrics(), java.util.List.of("/api"));
+        return new ApiRoute(new ApiExecutor(node.api()), config, node.metrics(), java.util.List.of("/api"));
     }
 
     private Answer call(ApiRoute route, String method, String body, Map<String, String> headers) throws Exception {

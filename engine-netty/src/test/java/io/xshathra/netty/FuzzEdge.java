@@ -11,12 +11,10 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ResourceLeakDetector;
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiExecutor;
-import io.xshathra.engine.api.ServerApi;
-import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.emulation.LocalEmulationRouter;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -50,12 +48,11 @@ final class FuzzEdge implements AutoCloseable {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
         leaks.start();
         leakLogger.addAppender(leaks);
-        node = new Node(TestServer.config(), new MemoryBroker(Clock.systemUTC(), null), new MemoryPresenceManager(),
-                Clock.systemUTC(), "fuzz");
+        node = EngineParts.builder(TestServer.config(), Clock.systemUTC()).version("fuzz").build();
         sessions = new LocalEmulationRouter(node.id());
         endpoints = Endpoints.of(node, TRANSPORTS, sessions);
         routes = Endpoints.routes(node, TRANSPORTS, sessions, List.of(new HealthRoute(Set.of("/health")),
-                new ApiRoute(new ApiExecutor(new ServerApi(node)), node.config().httpApi(), node.metrics(),
+                new ApiRoute(new ApiExecutor(node.api()), node.config().httpApi(), node.metrics(),
                         List.of("/api"))));
     }
 

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
-import io.xshathra.engine.broker.MemoryBroker;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.api.ApiExecutor;
-import io.xshathra.engine.api.ServerApi;
 import io.xshathra.testkit.Await;
 import io.xshathra.testkit.RawHttp;
 import io.xshathra.testkit.WsClient;
@@ -63,8 +61,7 @@ class HttpEdgeIT {
 
     @BeforeEach
     void start() throws InterruptedException {
-        node = new Node(TestServer.config(), new MemoryBroker(Clock.systemUTC(), null), new MemoryPresenceManager(),
-                Clock.systemUTC(), "test");
+        node = EngineParts.builder(TestServer.config(), Clock.systemUTC()).version("test").build();
         TransportSettings.Endpoint off = TransportSettings.Endpoint.off();
         TransportSettings transports = new TransportSettings(Set.of("/realtime/connection/websocket"),
                 TransportSettings.Compression.off(), off,
@@ -73,7 +70,7 @@ class HttpEdgeIT {
                 TransportSettings.UniWebSocket.off(), off, off);
         server = NettyServer.start(node, "127.0.0.1", 0, transports, LIMITS,
                 List.of(routes, new HealthRoute(Set.of("/realtime/health")),
-                        new ApiRoute(new ApiExecutor(new ServerApi(node)), node.config().httpApi(), node.metrics(),
+                        new ApiRoute(new ApiExecutor(node.api()), node.config().httpApi(), node.metrics(),
                                 List.of("/realtime/api"))), 1);
     }
 

@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.xshathra.engine.api.ApiExecutor;
-import io.xshathra.engine.api.ServerApi;
 import io.xshathra.protocol.ProtocolType;
 import io.xshathra.protocol.fuzz.CommandCorpus;
 import io.xshathra.protocol.fuzz.FuzzTarget;
@@ -48,7 +47,7 @@ class RouteBodyFuzzTest {
     private static final Set<Integer> EMULATION_STATUSES = Set.of(204, 400, 404, 413);
 
     private final FuzzEdge edge = new FuzzEdge();
-    private final ApiRoute api = new ApiRoute(new ApiExecutor(new ServerApi(edge.node)),
+    private final ApiRoute api = new ApiRoute(new ApiExecutor(edge.node.api()),
             edge.node.config().httpApi(), edge.node.metrics(), List.of("/api"));
     private final EmulationRoute emulation = new EmulationRoute(Set.of("/emulation"), edge.sessions, 65536, List.of());
     private FuzzTarget target;

@@ -7,13 +7,12 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
-import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.ClientConfig;
 import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.emulation.EmulationRouter;
 import io.xshathra.engine.emulation.LocalEmulationRouter;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.ProtobufCodec;
 import io.xshathra.protocol.ProtocolType;
@@ -54,8 +53,7 @@ class StreamTransportTest {
                 c.queueMaxSize(), c.presenceUpdateInterval(), c.userConnectionLimit(), c.connectionLimit(),
                 c.historyMaxPublicationLimit(), c.recoveryMaxPublicationLimit(), c.channelPositionCheckDelay(),
                 c.connectIncludeServerTime());
-        return new Node(base.withClient(client), new MemoryBroker(Clock.systemUTC(), null),
-                new MemoryPresenceManager(), Clock.systemUTC(), "test");
+        return EngineParts.builder(base.withClient(client), Clock.systemUTC()).version("test").build();
     }
 
     private void open(StreamFraming framing, ProtocolType protocol, boolean unidirectional) {

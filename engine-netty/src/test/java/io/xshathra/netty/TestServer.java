@@ -1,13 +1,12 @@
 package io.xshathra.netty;
 
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiExecutor;
-import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.ClientConfig;
 import io.xshathra.engine.config.EngineConfig;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.token.HmacTokenSigner;
 import io.xshathra.testkit.ApiClient;
 import io.xshathra.testkit.Loopback;
@@ -44,11 +43,11 @@ final class TestServer implements AutoCloseable {
             throws InterruptedException {
         EngineConfig cfg = customize.apply(config());
         io.xshathra.engine.broker.Broker broker = wrapBroker.apply(new MemoryBroker(Clock.systemUTC(), scheduler));
-        node = new Node(cfg, broker, new MemoryPresenceManager(), Clock.systemUTC(), "test");
+        node = EngineParts.builder(cfg, Clock.systemUTC()).broker(broker).version("test").build();
         server = NettyServer.start(node, "127.0.0.1", 0,
                 java.util.Set.of("/realtime/connection/websocket", "/connection/websocket"),
                 List.of(new HealthRoute(java.util.Set.of("/realtime/health", "/health")),
-                        new ApiRoute(new ApiExecutor(new ServerApi(node)), node.config().httpApi(), node.metrics(),
+                        new ApiRoute(new ApiExecutor(node.api()), node.config().httpApi(), node.metrics(),
                                 List.of("/realtime/api", "/api"))), 2);
         api = new ApiClient(Loopback.apiUrl(server.port()), API_KEY);
     }

@@ -11,13 +11,12 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensio
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateClientExtensionHandshaker;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ResourceLeakDetector;
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
-import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.client.Transport;
 import io.xshathra.engine.config.ClientConfig;
 import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.emulation.LocalEmulationRouter;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.netty.WireUnits.Split;
 import io.xshathra.netty.WireUnits.Type;
 import io.xshathra.netty.WireUnits.Unit;
@@ -129,8 +128,7 @@ class TransportContractTest {
                 c.queueMaxSize(), c.presenceUpdateInterval(), c.userConnectionLimit(), c.connectionLimit(),
                 c.historyMaxPublicationLimit(), c.recoveryMaxPublicationLimit(), c.channelPositionCheckDelay(),
                 c.connectIncludeServerTime());
-        return new Node(base.withClient(client), new MemoryBroker(Clock.systemUTC(), null),
-                new MemoryPresenceManager(), Clock.systemUTC(), "test");
+        return EngineParts.builder(base.withClient(client), Clock.systemUTC()).version("test").build();
     }
 
     private void open(Subject s) {

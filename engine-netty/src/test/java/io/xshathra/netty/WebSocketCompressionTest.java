@@ -8,10 +8,9 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.ReferenceCountUtil;
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
-import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.EngineConfig;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -26,8 +25,7 @@ import org.junit.jupiter.api.Test;
  * compression state; with compression switched off nobody gets it.
  */
 class WebSocketCompressionTest {
-    private final Node node = new Node(EngineConfig.defaults("s", "k"), new MemoryBroker(Clock.systemUTC(), null),
-            new MemoryPresenceManager(), Clock.systemUTC(), "test");
+    private final Node node = EngineParts.builder(EngineConfig.defaults("s", "k"), Clock.systemUTC()).version("test").build();
     private EmbeddedChannel channel;
 
     @AfterEach

@@ -14,11 +14,10 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
-import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.ClientConfig;
 import io.xshathra.engine.config.EngineConfig;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.ProtobufCodec;
 import io.xshathra.protocol.ProtocolType;
@@ -57,8 +56,7 @@ class WebSocketTransportTest {
                 c.queueMaxSize(), c.presenceUpdateInterval(), c.userConnectionLimit(), c.connectionLimit(),
                 c.historyMaxPublicationLimit(), c.recoveryMaxPublicationLimit(), c.channelPositionCheckDelay(),
                 c.connectIncludeServerTime());
-        return new Node(base.withClient(client), new MemoryBroker(Clock.systemUTC(), null),
-                new MemoryPresenceManager(), Clock.systemUTC(), "test");
+        return EngineParts.builder(base.withClient(client), Clock.systemUTC()).version("test").build();
     }
 
     private void open(ProtocolType protocol) {

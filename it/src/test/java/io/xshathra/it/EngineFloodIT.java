@@ -3,7 +3,7 @@ package io.xshathra.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.controlplane.CreatedProject;
-import io.xshathra.engine.EngineMetrics;
+import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.client.ClientSession;

@@ -1,5 +1,6 @@
 package io.xshathra.microbench;
 
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.client.ClientSession;
@@ -31,7 +32,8 @@ public final class BenchNode implements AutoCloseable {
         options.permissions = new ChannelOptions.Permissions(
                 true, false, false, false, false, false, false, false, false, false, false);
         EngineConfig config = base.withChannel(base.channel().withNamespaces(options.build(), Map.of()));
-        this.node = new Node(config, broker, presence, Clock.systemUTC(), "microbench");
+        this.node = EngineParts.builder(config, Clock.systemUTC()).broker(broker).presence(presence)
+                .version("microbench").build();
     }
 
     public Node node() {

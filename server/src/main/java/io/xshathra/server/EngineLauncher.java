@@ -8,7 +8,20 @@ import io.xshathra.controlplane.console.ConsoleContext;
 import io.xshathra.controlplane.security.SetupTokenFile;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
+import io.xshathra.engine.api.LocalActions;
+import io.xshathra.engine.api.NodeInfo;
+import io.xshathra.engine.channel.ChannelRules;
+import io.xshathra.engine.client.Commands;
+import io.xshathra.engine.client.ProjectAuthority;
+import io.xshathra.engine.client.SessionContext;
+import io.xshathra.engine.client.SessionRegistry;
+import io.xshathra.engine.config.EngineConfig;
+import io.xshathra.engine.hub.Hub;
+import io.xshathra.engine.metrics.EngineMetrics;
+import io.xshathra.engine.tenant.TenantStats;
+import io.xshathra.engine.token.TokenVerifier;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
@@ -33,6 +46,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +71,7 @@ public final class EngineLauncher implements AutoCloseable {
     private final Broker broker;
     private final PresenceManager presence;
     private final RedisEngine redis;
-    private final Cluster cluster;
+    private final Cluster<NodeInfo> cluster;
     private final Node node;
     private final ControlPlaneStore store;
     private final NettyServer server;
@@ -71,6 +85,14 @@ public final class EngineLauncher implements AutoCloseable {
             return t;
         });
         ServerSettings s = cfg.server();
+        // Storage before the engine: the engine's project authority reads it.
+        try {
+            store = ControlPlaneStore.open(DatabaseUrl.resolve(s.dataDir(), s.databaseUrl()),
+                    ControlPlaneStore.Options.defaults());
+        } catch (RuntimeException e) {
+            scheduler.shutdownNow();
+            throw e;
+        }
         if (s.redis() == null) {
             redis = null;
             broker = new MemoryBroker(clock, scheduler, cfg.engine().channel().memoryStreamLimit());
@@ -79,6 +101,7 @@ public final class EngineLauncher implements AutoCloseable {
             try {
                 redis = RedisEngine.start(s.redis(), clock);
             } catch (RuntimeException e) {
+                store.close();
                 scheduler.shutdownNow();
                 throw e;
             }
@@ -86,20 +109,12 @@ public final class EngineLauncher implements AutoCloseable {
             broker = redis.broker();
             presence = redis.presence();
         }
-        node = new Node(cfg.engine(), broker, presence, clock, Version.number());
-        cluster = new Cluster(node, redis == null ? ControlBus.NONE : new RedisControlBus(redis), scheduler);
-        node.setCluster(cluster);
+        node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()),
+                redis == null ? ControlBus.NONE : new RedisControlBus(redis));
+        cluster = node.cluster();
         cluster.start();
         try {
-            store = ControlPlaneStore.open(DatabaseUrl.resolve(s.dataDir(), s.databaseUrl()),
-                    ControlPlaneStore.Options.defaults());
-        } catch (RuntimeException e) {
-            closeEngine();
-            throw e;
-        }
-        try {
             LOG.info("control plane database: {}", store.description());
-            node.setProjectAuthority(new ControlPlaneAuthority(store.directory()));
             store.events().onDeleted(id -> node.disconnectProject(id, Disconnect.FORCE_NO_RECONNECT));
             store.events().onChanged(this::closeIfDeleted);
             scheduler.scheduleWithFixedDelay(this::closeDeletedProjects, 30, 30, TimeUnit.SECONDS);
@@ -122,6 +137,28 @@ public final class EngineLauncher implements AutoCloseable {
     }
 
     /**
+     * Wires the engine over the broker and presence manager: the stateless parts first, then the
+     * context the sessions use, the command handlers, the node's local actions, the cluster over
+     * them, the server API and the node, which finally becomes the broker's delivery target (the
+     * broker SPI takes its handler by setter: the handler needs the commands, which need the broker).
+     */
+    private Node assemble(EngineConfig config, Clock clock, ProjectAuthority projects, ControlBus bus) {
+        Hub hub = new Hub();
+        SessionRegistry sessions = new SessionRegistry();
+        TokenVerifier connectionTokens = new TokenVerifier(config.client().token(), clock);
+        SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), Version.number(),
+                broker, presence, hub, new ChannelRules(config.channel()), connectionTokens,
+                EngineParts.subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects,
+                sessions);
+        LocalActions local = new LocalActions(ctx);
+        Cluster<NodeInfo> nodes = new Cluster<>(local, bus, scheduler);
+        Node assembled = new Node(new Commands(ctx), new TenantStats(hub, sessions), nodes,
+                new ServerApi(ctx, local, nodes));
+        broker.setEventHandler(assembled);
+        return assembled;
+    }
+
+    /**
      * HTTP routes, most specific first: the control-plane API owns {@code /api/realtime/*} and
      * {@code /api/health}; the console owns {@code /}, {@code /login}, {@code /signup}, {@code /logout},
      * {@code /dashboard}, {@code /projects/...} and {@code /console/assets/...}, ahead of the engine's routes.
@@ -130,7 +167,7 @@ public final class EngineLauncher implements AutoCloseable {
         ServerSettings s = cfg.server();
         ServerSettings.Endpoints e = s.endpoints();
         // One server API executor for every entry point: the HTTP API, the control plane, the console.
-        ApiExecutor api = new ApiExecutor(new ServerApi(node));
+        ApiExecutor api = new ApiExecutor(node.api());
         int messageLimit = cfg.engine().websocket().messageSizeLimit();
         List<HttpRoute> routes = new ArrayList<>();
         // One minter for the token API and the console, built from the settings the node verifies with.

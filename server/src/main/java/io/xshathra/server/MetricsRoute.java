@@ -7,7 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.xshathra.engine.EngineMetrics;
+import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.engine.Node;
 import io.xshathra.netty.HttpRoute;
 import io.xshathra.netty.HttpResponses;

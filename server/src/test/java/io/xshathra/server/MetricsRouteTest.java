@@ -6,10 +6,10 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.EngineConfig;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Set;
@@ -21,8 +21,7 @@ class MetricsRouteTest {
     @Test
     void exportsTheBoundsCounters() {
         MemoryBroker broker = new MemoryBroker(Clock.systemUTC(), null, 10);
-        Node node = new Node(EngineConfig.defaults("s", "k"), broker, new MemoryPresenceManager(), Clock.systemUTC(),
-                "test");
+        Node node = EngineParts.builder(EngineConfig.defaults("s", "k"), Clock.systemUTC()).broker(broker).version("test").build();
         node.metrics().readPaused();
         node.metrics().commandQueueOverflow();
         MetricsRoute route = new MetricsRoute(node, Set.of("/metrics"));

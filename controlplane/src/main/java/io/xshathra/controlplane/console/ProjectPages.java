@@ -5,7 +5,7 @@ import io.xshathra.controlplane.InputRules;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.controlplane.web.WebResponse;
-import io.xshathra.engine.Node;
+import io.xshathra.engine.tenant.TenantStats;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,13 +42,13 @@ final class ProjectPages {
 
     private WebResponse render(ConsoleRequest r, Visitor v, Project p, ProjectView.State s,
                                     HttpStatus status) {
-        Node.ProjectStats stats = ctx.node().projectStats(p.id());
+        TenantStats.ProjectStats stats = ctx.node().projectStats(p.id());
         return Responses.html(status, layout.page(v, p.name(), ProjectView.main(r, v, p, stats, s)));
     }
 
     /** {@code GET /projects/{id}/stats}: this node's figures; the page computes the rate. */
     CompletionStage<WebResponse> stats(Project p) {
-        Node.ProjectStats st = ctx.node().projectStats(p.id());
+        TenantStats.ProjectStats st = ctx.node().projectStats(p.id());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("connections", st.connections());
         body.put("users", st.users());

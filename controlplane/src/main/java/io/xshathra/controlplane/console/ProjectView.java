@@ -4,7 +4,7 @@ import static io.xshathra.controlplane.console.Html.t;
 
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.console.Html.Safe;
-import io.xshathra.engine.Node;
+import io.xshathra.engine.tenant.TenantStats;
 
 /** The markup of a project's page: keys, live figures, rotation, renaming, the way to deletion. */
 final class ProjectView {
@@ -23,7 +23,7 @@ final class ProjectView {
     private ProjectView() {
     }
 
-    static Safe main(ConsoleRequest r, Visitor v, Project p, Node.ProjectStats stats, State s) {
+    static Safe main(ConsoleRequest r, Visitor v, Project p, TenantStats.ProjectStats stats, State s) {
         return t("""
                 {}
                 <div class="page-head">
@@ -104,7 +104,7 @@ final class ProjectView {
                 secret ? " key-secret" : "", id, value, id, id.replace('-', ' '), id);
     }
 
-    private static Safe live(Project p, Node.ProjectStats st) {
+    private static Safe live(Project p, TenantStats.ProjectStats st) {
         return t("""
                 <section class="card live" aria-labelledby="live-h" data-stats-url="/projects/{}/stats">
                   <div class="card-head">

@@ -13,14 +13,12 @@ import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.controlplane.storage.StoreTestBase;
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiExecutor;
-import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.token.TokenMinter;
-import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.EngineConfig;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.protocol.fuzz.CommandCorpus;
 import io.xshathra.protocol.fuzz.FuzzTarget;
 import io.xshathra.protocol.fuzz.Mutation;
@@ -65,7 +63,7 @@ class ControlPlaneApiFuzzTest {
     private final Node node = node();
     private final CreatedProject project = project();
     private final RealtimeApiRoute route = new RealtimeApiRoute(
-            new RealtimeApi(new ApiExecutor(new ServerApi(node)), node.channelRules(),
+            new RealtimeApi(new ApiExecutor(node.api()), node.channelRules(),
                     new TokenMinter(node.config().client(), node.channelRules(), Clock.systemUTC()), 1024),
             store.directory(), 1024, 1e9);
     private FuzzTarget target;
@@ -85,8 +83,7 @@ class ControlPlaneApiFuzzTest {
         EngineConfig base = EngineConfig.defaults(SECRET, "operator-key");
         EngineConfig cfg = base.withChannel(base.channel().withNamespaces(ChannelOptions.builder().build(),
                 Map.of("public", pub.build(), "chat", ChannelOptions.builder().build())));
-        return new Node(cfg, new MemoryBroker(Clock.systemUTC(), null), new MemoryPresenceManager(),
-                Clock.systemUTC(), "fuzz");
+        return EngineParts.builder(cfg, Clock.systemUTC()).version("fuzz").build();
     }
 
     private CreatedProject project() {

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xshathra.controlplane.Project;
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiExecutor;
-import io.xshathra.engine.api.ServerApi;
-import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.config.TokenConfig;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.token.ConnectToken;
 import io.xshathra.engine.token.SubscriptionToken;
 import io.xshathra.engine.token.TokenMinter;
@@ -39,12 +37,11 @@ class RealtimeApiMinterTest {
         EngineConfig cfg = base.withClient(base.client().withTokens(connection, subscription))
                 .withChannel(base.channel().withNamespaces(ChannelOptions.builder().build(),
                         Map.of("chat", ChannelOptions.builder().build())));
-        return new Node(cfg, new MemoryBroker(Clock.systemUTC(), null), new MemoryPresenceManager(),
-                Clock.systemUTC(), "t");
+        return EngineParts.builder(cfg, Clock.systemUTC()).version("t").build();
     }
 
     private static RealtimeApi api(Node node) {
-        return new RealtimeApi(new ApiExecutor(new ServerApi(node)), node.channelRules(),
+        return new RealtimeApi(new ApiExecutor(node.api()), node.channelRules(),
                 new TokenMinter(node.config().client(), node.channelRules(), Clock.systemUTC()), 1024);
     }
 

@@ -13,14 +13,13 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.ProjectDirectory;
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
-import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.EngineConfig;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.token.ConnectToken;
 import io.xshathra.engine.token.SubscriptionToken;
 import io.xshathra.engine.token.TokenMinter;
@@ -94,8 +93,8 @@ class RealtimeApiRouteTest {
         EngineConfig base = EngineConfig.defaults(SECRET, "operator-key");
         EngineConfig cfg = base.withChannel(base.channel().withNamespaces(ChannelOptions.builder().build(),
                 Map.of("public", pub.build(), "chat", ChannelOptions.builder().build())));
-        node = new Node(cfg, new MemoryBroker(Clock.systemUTC(), null), new MemoryPresenceManager(), Clock.systemUTC(), "t");
-        ApiExecutor api = new ApiExecutor(new ServerApi(node));
+        node = EngineParts.builder(cfg, Clock.systemUTC()).version("t").build();
+        ApiExecutor api = new ApiExecutor(node.api());
         TokenMinter minter = new TokenMinter(cfg.client(), node.channelRules(), Clock.systemUTC());
         route = new RealtimeApiRoute(new RealtimeApi(api, node.channelRules(), minter, 1024), directory, 1024, 5);
     }
@@ -305,7 +304,7 @@ class RealtimeApiRouteTest {
         assertThat(body.get("channel").asText()).isEqualTo("public:lobby");
         assertThat(body.get("offset").asLong()).isEqualTo(1);
         assertThat(body.get("epoch").asText()).hasSize(8);
-        ServerApi engine = new ServerApi(node);
+        ServerApi engine = node.api();
         ApiRequests.History h = new ApiRequests.History("public:lobby", -1, null, false);
         assertThat(engine.inProject("proj_A").history(h).toCompletableFuture().join().result().publications()).hasSize(1);
         assertThat(engine.inProject("proj_B").history(h).toCompletableFuture().join().result().publications()).isEmpty();

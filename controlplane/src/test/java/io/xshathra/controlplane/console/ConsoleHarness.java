@@ -13,13 +13,11 @@ import io.xshathra.controlplane.security.HashingPool;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.controlplane.storage.StoreTestBase;
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiExecutor;
-import io.xshathra.engine.api.ServerApi;
-import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.EngineConfig;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.token.TokenMinter;
 import io.xshathra.testkit.MutableClock;
 import java.net.InetSocketAddress;
@@ -128,9 +126,9 @@ final class ConsoleHarness implements AutoCloseable {
         chat.historyTtl = java.time.Duration.ofMinutes(5);
         EngineConfig cfg = base.withChannel(base.channel().withNamespaces(ChannelOptions.builder().build(),
                 Map.of("chat", chat.build(), "public", ChannelOptions.builder().build())));
-        node = new Node(cfg, new MemoryBroker(clock, null), new MemoryPresenceManager(), clock, "test");
+        node = EngineParts.builder(cfg, clock).version("test").build();
         console = new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(),
-                new ApiExecutor(new ServerApi(node)), node, new TokenMinter(cfg.client(), node.channelRules(), clock),
+                new ApiExecutor(node.api()), node, new TokenMinter(cfg.client(), node.channelRules(), clock),
                 "/realtime/connection/websocket", clock), options);
     }
 

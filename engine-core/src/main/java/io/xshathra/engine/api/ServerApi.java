@@ -1,7 +1,6 @@
 package io.xshathra.engine.api;
 
 import com.google.protobuf.ByteString;
-import io.xshathra.engine.Node;
 import io.xshathra.engine.broker.HistoryQuery;
 import io.xshathra.engine.broker.HistoryResult;
 import io.xshathra.engine.broker.PublishResult;
@@ -9,8 +8,8 @@ import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.broker.UnrecoverablePositionException;
 import io.xshathra.engine.channel.ChannelSpace;
 import io.xshathra.engine.channel.ResolvedChannel;
-import io.xshathra.engine.client.ClientSession;
-import io.xshathra.engine.client.ServerActions;
+import io.xshathra.engine.client.SessionContext;
+import io.xshathra.engine.cluster.Cluster;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.presence.PresenceStats;
 import io.xshathra.engine.util.DataFormats;
@@ -22,27 +21,29 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
- * The transport-neutral server API executor: one method per API command, returning records.
- * Knows nothing of HTTP; the HTTP binding and the control plane both call it in process.
- * Thread-safe.
+ * The {@link Engine} of one node: validates each request, acts on this node (through
+ * {@link LocalActions}) and fans targeted requests out to the other nodes (through the
+ * {@link Cluster}); reads go to the broker and presence manager, channel and node listings to
+ * the cluster. Knows nothing of HTTP; the HTTP binding and the control plane both call it in
+ * process. Thread-safe.
  */
 public final class ServerApi implements Engine {
-    private final Node node;
-    private final ServerActions actions;
+    private final SessionContext ctx;
+    private final LocalActions local;
+    private final Cluster<NodeInfo> cluster;
     private final String project;
 
     /** The server API of the default channel space (plain Centrifugo behaviour). */
-    public ServerApi(Node node) {
-        this(node, "");
+    public ServerApi(SessionContext ctx, LocalActions local, Cluster<NodeInfo> cluster) {
+        this(ctx, local, cluster, "");
     }
 
-    private ServerApi(Node node, String project) {
-        this.node = node;
-        this.actions = new ServerActions(node);
+    private ServerApi(SessionContext ctx, LocalActions local, Cluster<NodeInfo> cluster, String project) {
+        this.ctx = ctx;
+        this.local = local;
+        this.cluster = cluster;
         this.project = project;
     }
 
@@ -55,7 +56,7 @@ public final class ServerApi implements Engine {
         if (ChannelSpace.containsSeparator(projectId)) {
             throw new IllegalArgumentException("invalid project id");
         }
-        return new ServerApi(node, projectId);
+        return new ServerApi(ctx, local, cluster, projectId);
     }
 
     /** The project this API addresses ("" = default space). */
@@ -68,17 +69,22 @@ public final class ServerApi implements Engine {
         return ChannelSpace.key(project, channel);
     }
 
-    public Node node() {
-        return node;
+    /** The collaborators of the node this API runs on (configuration, channel rules, metrics). */
+    public SessionContext context() {
+        return ctx;
     }
 
+    /** The same as {@link #context()}; kept for callers that read the node's configuration or metrics. */
+    public SessionContext node() {
+        return ctx;
+    }
 
     @Override
     public CompletionStage<ApiResponse<StreamPosition>> publish(ApiRequests.Publish req) {
         if (badName(req.channel())) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
         }
-        ResolvedChannel rc = node.channelRules().resolve(req.channel());
+        ResolvedChannel rc = ctx.channelRules().resolve(req.channel());
         if (rc == null) {
             return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
         }
@@ -92,7 +98,7 @@ public final class ServerApi implements Engine {
             pub.putAllTags(req.tags());
         }
         ChannelOptions stored = req.skipHistory() ? noHistory(o) : o;
-        return node.publish(key(req.channel()), pub.build(), stored, req.idempotencyKey(), req.delta())
+        return ctx.publish(key(req.channel()), pub.build(), stored, req.idempotencyKey(), req.delta())
                 .handle((PublishResult r, Throwable e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL)
                         : ApiResponse.ok(r.position()));
     }
@@ -103,7 +109,7 @@ public final class ServerApi implements Engine {
      */
     private boolean badName(String channel) {
         return channel == null || channel.isEmpty() || ChannelSpace.containsSeparator(channel)
-                || !node.channelRules().lengthOk(channel);
+                || !ctx.channelRules().lengthOk(channel);
     }
 
     private static ChannelOptions noHistory(ChannelOptions o) {
@@ -127,93 +133,50 @@ public final class ServerApi implements Engine {
                 .thenApply(v -> ApiResponse.ok(all.stream().map(CompletableFuture::join).toList()));
     }
 
-    /** Runs an action on the event loop of every connection the target selects. */
-    private void forTarget(ApiRequests.Target t, Predicate<ClientSession> extra, Consumer<ClientSession> action) {
-        for (ClientSession s : node.sessionsOf(project, t.user() == null ? "" : t.user())) {
-            if ((t.client() == null || t.client().isEmpty() || t.client().equals(s.id())) && extra.test(s)) {
-                s.execute(() -> action.accept(s));
-            }
-        }
-    }
-
     @Override
     public CompletionStage<ApiResponse<Void>> subscribe(ApiRequests.Subscribe req) {
         if (badName(req.channel())) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
         }
-        ResolvedChannel rc = node.channelRules().resolve(req.channel());
+        ResolvedChannel rc = ctx.channelRules().resolve(req.channel());
         if (rc == null) {
             return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
         }
-        applyLocally(req);
-        node.cluster().fanOut("subscribe", project, req);
+        local.subscribe(project, req);
+        cluster.fanOut("subscribe", project, req);
         return ApiResponse.done(null);
-    }
-
-    /** Subscribes the target's connections on this node only (the cluster fans the request out). */
-    public void applyLocally(ApiRequests.Subscribe req) {
-        ResolvedChannel rc = node.channelRules().resolve(req.channel());
-        if (rc == null) {
-            return;
-        }
-        forTarget(req.target(), s -> true, s -> actions.subscribe(s, req.channel(), rc.options(), req.info(),
-                req.data(), req.recoverSince(), req.expireAt(), req.override()));
     }
 
     @Override
     public CompletionStage<ApiResponse<Void>> unsubscribe(ApiRequests.Unsubscribe req) {
         String channel = req.channel() == null ? "" : req.channel();
-        if (!channel.isEmpty() && node.channelRules().resolve(channel) == null) {
+        if (!channel.isEmpty() && ctx.channelRules().resolve(channel) == null) {
             return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
         }
-        applyLocally(req);
-        node.cluster().fanOut("unsubscribe", project, req);
+        local.unsubscribe(project, req);
+        cluster.fanOut("unsubscribe", project, req);
         return ApiResponse.done(null);
-    }
-
-    /** Unsubscribes the target's connections on this node only. */
-    public void applyLocally(ApiRequests.Unsubscribe req) {
-        String channel = req.channel() == null ? "" : req.channel();
-        forTarget(req.target(), s -> true, s -> {
-            for (String ch : channel.isEmpty() ? s.channels() : List.of(channel)) {
-                s.serverUnsubscribe(ch, 2000, "server unsubscribe");
-            }
-        });
     }
 
     @Override
     public CompletionStage<ApiResponse<Void>> disconnect(ApiRequests.Disconnect req) {
-        applyLocally(req);
-        node.cluster().fanOut("disconnect", project, req);
+        local.disconnect(project, req);
+        cluster.fanOut("disconnect", project, req);
         return ApiResponse.done(null);
-    }
-
-    /** Disconnects the target's connections on this node only. */
-    public void applyLocally(ApiRequests.Disconnect req) {
-        io.xshathra.protocol.Disconnect d = req.code() > 0
-                ? new io.xshathra.protocol.Disconnect(req.code(), req.reason() == null ? "" : req.reason())
-                : io.xshathra.protocol.Disconnect.FORCE_NO_RECONNECT;
-        List<String> keep = req.whitelist() == null ? List.of() : req.whitelist();
-        forTarget(req.target(), s -> !keep.contains(s.id()), s -> s.disconnect(d));
     }
 
     @Override
     public CompletionStage<ApiResponse<Void>> refresh(ApiRequests.Refresh req) {
-        applyLocally(req);
-        node.cluster().fanOut("refresh", project, req);
+        local.refresh(project, req);
+        cluster.fanOut("refresh", project, req);
         return ApiResponse.done(null);
-    }
-
-    /** Refreshes the target's connections on this node only. */
-    public void applyLocally(ApiRequests.Refresh req) {
-        forTarget(req.target(), s -> true, s -> actions.refresh(s, req.expired(), req.expireAt(), req.info()));
     }
 
     private ApiError presenceCheck(String channel) {
         if (badName(channel)) {
             return ApiError.BAD_REQUEST;
         }
-        ResolvedChannel rc = node.channelRules().resolve(channel);
+        ResolvedChannel rc = ctx.channelRules().resolve(channel);
         if (rc == null) {
             return ApiError.UNKNOWN_CHANNEL;
         }
@@ -226,7 +189,7 @@ public final class ServerApi implements Engine {
         if (err != null) {
             return ApiResponse.failed(err);
         }
-        return node.presence().presence(key(channel))
+        return ctx.presence().presence(key(channel))
                 .handle((m, e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL) : ApiResponse.ok(m));
     }
 
@@ -236,7 +199,7 @@ public final class ServerApi implements Engine {
         if (err != null) {
             return ApiResponse.failed(err);
         }
-        return node.presence().stats(key(channel))
+        return ctx.presence().stats(key(channel))
                 .handle((st, e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL) : ApiResponse.ok(st));
     }
 
@@ -245,7 +208,7 @@ public final class ServerApi implements Engine {
             err[0] = ApiError.BAD_REQUEST;
             return null;
         }
-        ResolvedChannel rc = node.channelRules().resolve(channel);
+        ResolvedChannel rc = ctx.channelRules().resolve(channel);
         if (rc == null) {
             err[0] = ApiError.UNKNOWN_CHANNEL;
         } else if (!rc.options().historyEnabled()) {
@@ -265,8 +228,8 @@ public final class ServerApi implements Engine {
         if (req.reverse() && req.since() != null && req.since().offset() == 0) {
             return ApiResponse.failed(ApiError.INTERNAL);
         }
-        HistoryQuery q = new HistoryQuery(req.since(), req.limit(), req.reverse(), node.metaTtl(rc.options()));
-        return node.broker().history(key(req.channel()), q).handle((h, e) -> {
+        HistoryQuery q = new HistoryQuery(req.since(), req.limit(), req.reverse(), ctx.metaTtl(rc.options()));
+        return ctx.broker().history(key(req.channel()), q).handle((h, e) -> {
             if (e == null) {
                 return ApiResponse.ok(h);
             }
@@ -282,28 +245,19 @@ public final class ServerApi implements Engine {
         if (historyChannel(channel, err) == null) {
             return ApiResponse.failed(err[0]);
         }
-        return node.broker().removeHistory(key(channel))
+        return ctx.broker().removeHistory(key(channel))
                 .handle((v, e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL) : ApiResponse.ok(null));
     }
 
     /** Channels with subscribers on any node, optionally filtered by a glob pattern, with their counts. */
     @Override
     public CompletionStage<ApiResponse<Map<String, Integer>>> channels(String pattern) {
-        return node.cluster().channels(project, pattern, localChannels(pattern)).thenApply(ApiResponse::ok);
-    }
-
-    /** Channels with subscribers on this node, with their local counts. */
-    public Map<String, Integer> localChannels(String pattern) {
-        Predicate<String> filter = pattern == null || pattern.isEmpty() ? ch -> true : Glob.compile(pattern);
-        Map<String, Integer> out = new java.util.TreeMap<>();
-        node.hub().channelCounts(k -> ChannelSpace.project(k).equals(project) && filter.test(ChannelSpace.channel(k)))
-                .forEach((k, n) -> out.put(ChannelSpace.channel(k), n));
-        return out;
+        return cluster.channels(project, pattern, local.localChannels(project, pattern)).thenApply(ApiResponse::ok);
     }
 
     /** Every live node: this one first. */
     @Override
     public CompletionStage<ApiResponse<List<NodeInfo>>> info() {
-        return ApiResponse.done(node.cluster().nodes());
+        return ApiResponse.done(cluster.nodes());
     }
 }

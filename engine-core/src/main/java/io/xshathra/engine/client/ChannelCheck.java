@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.channel.ResolvedChannel;
 import io.xshathra.protocol.ClientError;
 
@@ -14,15 +13,15 @@ import io.xshathra.protocol.ClientError;
  */
 record ChannelCheck(ResolvedChannel channel, ClientError error) {
 
-    static ChannelCheck of(Node node, String channel) {
-        if (!node.channelRules().lengthOk(channel)) {
+    static ChannelCheck of(SessionContext ctx, String channel) {
+        if (!ctx.channelRules().lengthOk(channel)) {
             return new ChannelCheck(null, ClientError.BAD_REQUEST);
         }
-        ResolvedChannel rc = node.channelRules().resolve(channel);
+        ResolvedChannel rc = ctx.channelRules().resolve(channel);
         if (rc == null) {
             return new ChannelCheck(null, ClientError.UNKNOWN_CHANNEL);
         }
-        if (!node.channelRules().nameOk(rc)) {
+        if (!ctx.channelRules().nameOk(rc)) {
             return new ChannelCheck(null, ClientError.BAD_REQUEST);
         }
         return new ChannelCheck(rc, null);

@@ -1,7 +1,7 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.hub.PreparedPush;
+import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Codec;
 import io.xshathra.protocol.Disconnect;
@@ -46,22 +46,25 @@ public final class ClientSession {
 
     enum State { NEW, CONNECTED, UNUSABLE, CLOSED }
 
-    final Node node;
+    final Commands commands;
+    final SessionContext ctx;
+    /** Read on every write: held here so the write path dereferences no more than before. */
+    private final EngineMetrics metrics;
     final Transport transport;
     final Codec codec;
     final String id = UUID.randomUUID().toString();
-    final Map<String, SubscriptionState> subs = new HashMap<>();
     final Timers timers;
-    State state = State.NEW;
-    String user = "";
-    byte[] connInfo;
-    String projectId = "";
+    private final Map<String, SubscriptionState> subs = new HashMap<>();
+    private State state = State.NEW;
+    private String user = "";
+    private byte[] connInfo;
+    private String projectId = "";
     /** Connected with a public client key: anonymous and never allowed to publish. */
-    boolean readOnly;
+    private boolean readOnly;
     /** Unix seconds when the connection expires; 0 = never. */
-    long expireAt;
+    private long expireAt;
     /** Server-side channels that came from the connection token. */
-    List<String> tokenChannels = List.of();
+    private List<String> tokenChannels = List.of();
     private final ArrayDeque<Command> pending = new ArrayDeque<>();
     private final int queueLimit;
     private final int pauseMark;
@@ -69,11 +72,13 @@ public final class ClientSession {
     private boolean processing;
     private boolean readingPaused;
 
-    public ClientSession(Node node, Transport transport) {
-        this.node = node;
+    public ClientSession(Commands commands, Transport transport) {
+        this.commands = commands;
+        this.ctx = commands.ctx;
+        this.metrics = ctx.metrics();
         this.transport = transport;
         this.codec = Codec.of(transport.protocol());
-        this.queueLimit = node.config().client().commandQueueLimit();
+        this.queueLimit = ctx.config().client().commandQueueLimit();
         this.pauseMark = Math.max(1, queueLimit / 4);
         this.resumeMark = pauseMark / 2;
         this.timers = new Timers(this);
@@ -104,6 +109,135 @@ public final class ClientSession {
 
     public boolean isConnected() {
         return state == State.CONNECTED;
+    }
+
+    /** Where the session is in its life: connecting, connected, refused (unusable) or closed. */
+    State state() {
+        return state;
+    }
+
+    /** Not yet connected (no connect accepted, or an accepted one was undone). */
+    boolean isNew() {
+        return state == State.NEW;
+    }
+
+    /** Connected with a public client key: anonymous and never allowed to publish. */
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Unix seconds when the connection expires; 0 = never. */
+    long expireAt() {
+        return expireAt;
+    }
+
+    /** Server-side channels that came from the connection token. */
+    List<String> tokenChannels() {
+        return tokenChannels;
+    }
+
+    // ---------------------------------------------------------------- state transitions
+
+    /**
+     * Who an accepted connection is.
+     *
+     * @param user          user id ("" = anonymous)
+     * @param projectId     project space ("" = the default space)
+     * @param readOnly      connected with a public client key
+     * @param connInfo      connection info from the token (raw JSON) or null
+     * @param tokenChannels server-side channels the connection token named
+     * @param expireAt      unix seconds when the connection expires, 0 = never
+     */
+    record Authentication(String user, String projectId, boolean readOnly, byte[] connInfo,
+                          List<String> tokenChannels, long expireAt) {
+    }
+
+    /**
+     * Connecting to connected: takes on the identity, joins the node's registry and starts the
+     * connected timers (pings, expiry, the periodic tick).
+     *
+     * @throws IllegalStateException unless the session is still connecting
+     */
+    void authenticate(Authentication a) {
+        requireState(State.NEW, "authenticate");
+        user = a.user();
+        projectId = a.projectId();
+        readOnly = a.readOnly();
+        connInfo = a.connInfo();
+        tokenChannels = a.tokenChannels();
+        expireAt = a.expireAt();
+        state = State.CONNECTED;
+        ctx.sessions().register(this);
+        metrics.connected();
+        timers.startConnected();
+    }
+
+    /**
+     * Connected back to connecting: a server-side subscription of the connect failed, so the
+     * connect is refused after all. Drops the subscriptions made so far and leaves the registry.
+     * A session that closed meanwhile has nothing left to undo (closing did it).
+     *
+     * @throws IllegalStateException when the session is neither connected nor closed
+     */
+    void undoConnect() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        requireState(State.CONNECTED, "undo a connect");
+        state = State.NEW;
+        for (String ch : List.copyOf(subs.keySet())) {
+            commands.unsubscribe.remove(this, ch);
+        }
+        ctx.sessions().unregister(this);
+    }
+
+    /**
+     * New credentials for a connected session (client or server refresh): the expiry is
+     * replaced (0 = never) and re-armed; the connection info is replaced when given.
+     *
+     * @throws IllegalStateException unless the session is connected
+     */
+    void refreshCredentials(long newExpireAt, byte[] newConnInfo) {
+        requireState(State.CONNECTED, "refresh");
+        if (newConnInfo != null) {
+            connInfo = newConnInfo;
+        }
+        expireAt = newExpireAt;
+        timers.scheduleExpiry();
+    }
+
+    /** Adds a subscription being set up (its set-up checks the state it needs). */
+    void addSubscription(SubscriptionState sub) {
+        subs.put(sub.channel, sub);
+    }
+
+    /** Removes a subscription; null when there was none. */
+    SubscriptionState removeSubscription(String channel) {
+        return subs.remove(channel);
+    }
+
+    /** The current subscription to a channel, or null. */
+    SubscriptionState subscription(String channel) {
+        return subs.get(channel);
+    }
+
+    boolean subscribed(String channel) {
+        return subs.containsKey(channel);
+    }
+
+    int subscriptionCount() {
+        return subs.size();
+    }
+
+    /** A snapshot of the subscriptions (they may change while the caller iterates). */
+    List<SubscriptionState> subscriptions() {
+        return List.copyOf(subs.values());
+    }
+
+    private void requireState(State expected, String transition) {
+        if (state != expected) {
+            throw new IllegalStateException("client " + id + ": cannot " + transition + " when " + state);
+        }
     }
 
     /** The connection's event loop. */
@@ -155,11 +289,11 @@ public final class ClientSession {
             disconnect(e.disconnect());
             return;
         }
-        node.metrics().commandsReceived(commands.size());
+        metrics.commandsReceived(commands.size());
         if (pending.size() + commands.size() > queueLimit) {
             LOG.debug("client {}: {} commands queued, {} more arrived: over the limit", id, pending.size(),
                     commands.size());
-            node.metrics().commandQueueOverflow();
+            metrics.commandQueueOverflow();
             disconnect(Disconnect.SLOW);
             return;
         }
@@ -185,7 +319,7 @@ public final class ClientSession {
         }
         if (!readingPaused && pending.size() >= pauseMark) {
             readingPaused = true;
-            node.metrics().readPaused();
+            metrics.readPaused();
             transport.pauseReading();
         } else if (readingPaused && pending.size() <= resumeMark) {
             readingPaused = false;
@@ -254,7 +388,7 @@ public final class ClientSession {
             return;
         }
         if (outcome.error() != null) {
-            node.metrics().replyError(outcome.error().code());
+            metrics.replyError(outcome.error().code());
             writeReply(Reply.newBuilder().setId(cmd.getId()).setError(outcome.error().toProto()).build());
             if (cmd.hasConnect()) {
                 failConnect();
@@ -289,7 +423,7 @@ public final class ClientSession {
         if (cmd.getId() == 0 && !cmd.hasSend()) {
             return done(timers.onPong() ? CommandOutcome.none() : CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        Commands c = node.commands();
+        Commands c = commands;
         if (cmd.hasConnect()) {
             return state == State.NEW ? c.connect.handle(this, cmd.getConnect())
                     : done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
@@ -380,7 +514,7 @@ public final class ClientSession {
             return;
         }
         transport.write(bytes);
-        node.metrics().messageSent();
+        metrics.messageSent();
     }
 
     /** Encodes and queues a protocol ping (an empty reply). */
@@ -394,7 +528,7 @@ public final class ClientSession {
             disconnect(e.disconnect());
             return;
         }
-        node.metrics().messageSent();
+        metrics.messageSent();
     }
 
     /** Encodes a push in the connection's {@link #pushFormat()} and queues it; 3506 as for replies. */
@@ -410,7 +544,7 @@ public final class ClientSession {
             return;
         }
         transport.write(bytes);
-        node.metrics().messageSent();
+        metrics.messageSent();
     }
 
     /** The format this connection takes pushes in (protocol; Reply envelope or bare). */
@@ -463,7 +597,7 @@ public final class ClientSession {
                 return;
             }
             sub.offset = offset;
-            sub.positionCheckedAt = node.clock().millis();
+            sub.positionCheckedAt = ctx.clock().millis();
         }
         if (sub.delta) {
             long base = push.previousOffset();
@@ -484,7 +618,7 @@ public final class ClientSession {
             return;
         }
         transport.write(bytes);
-        node.metrics().messageSent();
+        metrics.messageSent();
     }
 
     /** A gap in a positioned subscription: the client must resubscribe (or reconnect). */
@@ -501,7 +635,7 @@ public final class ClientSession {
         if (state != State.CONNECTED || !subs.containsKey(channel)) {
             return;
         }
-        node.commands().unsubscribe.remove(this, channel);
+        commands.unsubscribe.remove(this, channel);
         writePush(Push.newBuilder().setChannel(channel)
                 .setUnsubscribe(Unsubscribe.newBuilder().setCode(code).setReason(reason)).build());
     }
@@ -514,7 +648,7 @@ public final class ClientSession {
             return;
         }
         cleanup();
-        node.metrics().disconnect(d.code());
+        metrics.disconnect(d.code());
         transport.close(d);
     }
 
@@ -539,9 +673,9 @@ public final class ClientSession {
         pending.clear();
         if (wasConnected) {
             for (String channel : List.copyOf(subs.keySet())) {
-                node.commands().unsubscribe.remove(this, channel);
+                commands.unsubscribe.remove(this, channel);
             }
-            node.unregister(this);
+            ctx.sessions().unregister(this);
         }
     }
 }

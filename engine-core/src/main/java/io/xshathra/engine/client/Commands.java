@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.broker.HistoryQuery;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.protocol.Disconnect;
@@ -27,7 +26,7 @@ public final class Commands {
     final RpcCommand rpc;
     final RefreshCommand refresh;
     final SubRefreshCommand subRefresh;
-    private final Node node;
+    final SessionContext ctx;
 
     interface ConnectHandler {
         CompletionStage<CommandOutcome> handle(ClientSession s, ConnectRequest r);
@@ -41,22 +40,32 @@ public final class Commands {
         CompletionStage<CommandOutcome> handle(ClientSession s, HistoryRequest r);
     }
 
-    public Commands(Node node) {
-        this.node = node;
-        this.procedure = new SubscribeProcedure(node);
-        ConnectCommand cc = new ConnectCommand(node);
+    public Commands(SessionContext ctx) {
+        this.ctx = ctx;
+        this.procedure = new SubscribeProcedure(ctx);
+        ConnectCommand cc = new ConnectCommand(ctx);
         this.connect = cc::handle;
-        this.subscribe = new SubscribeCommand(node);
-        this.unsubscribe = new UnsubscribeCommand(node);
-        this.publish = new PublishCommand(node);
-        PresenceCommand pc = new PresenceCommand(node);
+        this.subscribe = new SubscribeCommand(ctx);
+        this.unsubscribe = new UnsubscribeCommand(ctx);
+        this.publish = new PublishCommand(ctx);
+        PresenceCommand pc = new PresenceCommand(ctx);
         this.presence = (s, r) -> pc.presence(s, ((PresenceRequest) r).getChannel());
         this.presenceStats = (s, r) -> pc.stats(s, ((PresenceStatsRequest) r).getChannel());
-        HistoryCommand hc = new HistoryCommand(node);
+        HistoryCommand hc = new HistoryCommand(ctx);
         this.history = hc::handle;
-        this.rpc = new RpcCommand(node);
-        this.refresh = new RefreshCommand(node);
-        this.subRefresh = new SubRefreshCommand(node);
+        this.rpc = new RpcCommand(ctx);
+        this.refresh = new RefreshCommand(ctx);
+        this.subRefresh = new SubRefreshCommand(ctx);
+    }
+
+    /** The collaborators the commands use. */
+    public SessionContext context() {
+        return ctx;
+    }
+
+    /** A new connection; the session closes itself with 3502 if it does not connect in time. */
+    public ClientSession newSession(Transport transport) {
+        return new ClientSession(this, transport);
     }
 
     /**
@@ -64,10 +73,10 @@ public final class Commands {
      * that idle positioned subscribers did not silently miss the stream's last publication.
      */
     void tick(ClientSession s) {
-        long now = node.clock().millis();
-        long subGrace = node.config().client().expiredSubCloseDelay().toMillis();
-        long checkDelay = node.config().client().channelPositionCheckDelay().toMillis();
-        for (SubscriptionState sub : List.copyOf(s.subs.values())) {
+        long now = ctx.clock().millis();
+        long subGrace = ctx.config().client().expiredSubCloseDelay().toMillis();
+        long checkDelay = ctx.config().client().channelPositionCheckDelay().toMillis();
+        for (SubscriptionState sub : s.subscriptions()) {
             if (sub.expireAt > 0 && now > sub.expireAt * 1000 + subGrace) {
                 if (sub.serverSide) {
                     s.disconnect(Disconnect.SUBSCRIPTION_EXPIRED);
@@ -77,7 +86,7 @@ public final class Commands {
                 continue;
             }
             if (sub.presence) {
-                node.presence().add(sub.key, s.id, s.clientInfo(sub.chanInfo));
+                ctx.presence().add(sub.key, s.id, s.clientInfo(sub.chanInfo));
             }
             if (sub.positioned && sub.buffer == null && now - sub.positionCheckedAt > checkDelay) {
                 checkPosition(s, sub);
@@ -87,7 +96,7 @@ public final class Commands {
 
     /** Checks every idle positioned subscription of the connection now; on its event loop. */
     public void checkPositionsNow(ClientSession s) {
-        for (SubscriptionState sub : List.copyOf(s.subs.values())) {
+        for (SubscriptionState sub : s.subscriptions()) {
             if (sub.positioned && sub.buffer == null) {
                 checkPosition(s, sub);
             }
@@ -95,14 +104,14 @@ public final class Commands {
     }
 
     private void checkPosition(ClientSession s, SubscriptionState sub) {
-        node.broker().history(sub.key, HistoryQuery.top(node.metaTtl(sub.options)))
+        ctx.broker().history(sub.key, HistoryQuery.top(ctx.metaTtl(sub.options)))
                 .thenAccept(h -> s.execute(() -> {
-                    if (s.subs.get(sub.channel) != sub) {
+                    if (s.subscription(sub.channel) != sub) {
                         return;
                     }
                     StreamPosition top = h.top();
                     if (top.offset() == sub.offset && top.epoch().equals(sub.epoch)) {
-                        sub.positionCheckedAt = node.clock().millis();
+                        sub.positionCheckedAt = ctx.clock().millis();
                     } else if (top.offset() > sub.offset || !top.epoch().equals(sub.epoch)) {
                         s.insufficientState(sub);
                     }

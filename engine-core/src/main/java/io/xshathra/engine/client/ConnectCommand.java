@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.channel.ResolvedChannel;
 import io.xshathra.engine.config.ChannelOptions;
@@ -27,10 +26,10 @@ import java.util.concurrent.CompletionStage;
  * then the server-side subscriptions, whose results go into the connect reply.
  */
 final class ConnectCommand {
-    private final Node node;
+    private final SessionContext ctx;
 
-    ConnectCommand(Node node) {
-        this.node = node;
+    ConnectCommand(SessionContext ctx) {
+        this.ctx = ctx;
     }
 
     /** Server-side channels a connection token asks for ({@code subs} wins over {@code channels}). */
@@ -46,14 +45,14 @@ final class ConnectCommand {
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, ConnectRequest req) {
-        ClientConfig cc = node.config().client();
+        ClientConfig cc = ctx.config().client();
         if (!req.getToken().isEmpty()) {
-            return s.onLoop(node.connectionTokens().connectToken(req.getToken()), (token, e) -> e != null
+            return s.onLoop(ctx.connectionTokens().connectToken(req.getToken()), (token, e) -> e != null
                     ? done(refused(TokenVerifier.failure(e), cc)) : withToken(s, req, token));
         }
         String clientKey = ClientKeys.of(req, s.transport);
         if (clientKey != null) {
-            return afterLookup(s, node.projects().projectOf(clientKey), project -> project.isEmpty()
+            return afterLookup(s, ctx.projects().projectOf(clientKey), project -> project.isEmpty()
                     || project.get().isEmpty() || io.xshathra.engine.channel.ChannelSpace.containsSeparator(project.get())
                     ? done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN))
                     : connect(s, req, new Credentials(null, "", project.get(), true)));
@@ -75,7 +74,7 @@ final class ConnectCommand {
     }
 
     private CompletionStage<CommandOutcome> withToken(ClientSession s, ConnectRequest req, ConnectToken token) {
-        ClientConfig cc = node.config().client();
+        ClientConfig cc = ctx.config().client();
         if (io.xshathra.engine.channel.ChannelSpace.containsSeparator(token.projectId())) {
             return done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
         }
@@ -86,7 +85,7 @@ final class ConnectCommand {
         if (token.projectId().isEmpty()) {
             return connect(s, req, c);
         }
-        return afterLookup(s, node.projects().isActive(token.projectId()), active -> active
+        return afterLookup(s, ctx.projects().isActive(token.projectId()), active -> active
                 ? connect(s, req, c) : done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN)));
     }
 
@@ -108,11 +107,11 @@ final class ConnectCommand {
     }
 
     private CompletionStage<CommandOutcome> connect(ClientSession s, ConnectRequest req, Credentials c) {
-        if (s.state != ClientSession.State.NEW) {
+        if (!s.isNew()) {
             // The connection closed while a token key or project was being looked up.
             return done(CommandOutcome.none());
         }
-        ClientConfig cc = node.config().client();
+        ClientConfig cc = ctx.config().client();
         ConnectToken token = c.token();
         String user = c.user();
         Map<String, SubscribeParams> serverSubs = new LinkedHashMap<>();
@@ -130,24 +129,17 @@ final class ConnectCommand {
             return done(CommandOutcome.disconnect(Disconnect.CHANNEL_LIMIT));
         }
         if (cc.userConnectionLimit() > 0 && !user.isEmpty()
-                && node.userConnectionCount(c.projectId(), user) >= cc.userConnectionLimit()) {
+                && ctx.sessions().userConnectionCount(c.projectId(), user) >= cc.userConnectionLimit()) {
             return done(CommandOutcome.disconnect(Disconnect.CONNECTION_LIMIT));
         }
-        long now = node.clock().millis() / 1000;
+        long now = ctx.clock().millis() / 1000;
         long expireAt = token == null || cc.insecure() ? 0 : token.expireAt();
         if (expireAt > 0 && expireAt <= now) {
             return done(CommandOutcome.error(ClientError.EXPIRED));
         }
-        s.user = user;
-        s.connInfo = token == null ? null : token.info();
-        s.projectId = c.projectId();
-        s.readOnly = c.readOnly();
-        s.tokenChannels = token == null ? List.of() : tokenChannels(token);
-        s.expireAt = expireAt;
-        s.state = ClientSession.State.CONNECTED;
-        node.register(s);
-        s.timers.startConnected();
-        ConnectResult.Builder res = ConnectResult.newBuilder().setClient(s.id).setVersion(node.version());
+        s.authenticate(new ClientSession.Authentication(user, c.projectId(), c.readOnly(),
+                token == null ? null : token.info(), token == null ? List.of() : tokenChannels(token), expireAt));
+        ConnectResult.Builder res = ConnectResult.newBuilder().setClient(s.id).setVersion(ctx.version());
         if (expireAt > 0) {
             res.setExpires(true).setTtl((int) (expireAt - now));
         }
@@ -158,10 +150,10 @@ final class ConnectCommand {
             res.setSession(s.transport.sessionId());
         }
         if (s.transport.emulation()) {
-            res.setNode(node.id());
+            res.setNode(ctx.nodeId());
         }
         if (cc.connectIncludeServerTime()) {
-            res.setTime(node.clock().millis());
+            res.setTime(ctx.clock().millis());
         }
         return subscribeAll(s, new ArrayList<>(serverSubs.values()), 0, res, new ArrayList<>());
     }
@@ -172,13 +164,9 @@ final class ConnectCommand {
             return done(CommandOutcome.reply(Reply.newBuilder().setConnect(res), () -> after.forEach(Runnable::run)));
         }
         SubscribeParams p = todo.get(i);
-        return node.commands().procedure.run(s, p).thenCompose(o -> {
+        return s.commands.procedure.run(s, p).thenCompose(o -> {
             if (o.error() != null || o.disconnect() != null) {
-                s.state = ClientSession.State.NEW;
-                for (String ch : List.copyOf(s.subs.keySet())) {
-                    node.commands().unsubscribe.remove(s, ch);
-                }
-                node.unregister(s);
+                s.undoConnect();
                 return done(o.disconnect() != null ? CommandOutcome.disconnect(o.disconnect())
                         : CommandOutcome.error(o.error()));
             }
@@ -203,7 +191,7 @@ final class ConnectCommand {
             token.channels().forEach(ch -> wanted.put(ch, null));
         }
         for (Map.Entry<String, SubscribeOptions> e : wanted.entrySet()) {
-            switch (node.channelRules().validate(e.getKey())) {
+            switch (ctx.channelRules().validate(e.getKey())) {
                 case UNKNOWN_NAMESPACE -> {
                     return CommandOutcome.error(ClientError.UNKNOWN_CHANNEL);
                 }
@@ -212,7 +200,7 @@ final class ConnectCommand {
                 }
                 case VALID -> { }
             }
-            ResolvedChannel rc = node.channelRules().resolve(e.getKey());
+            ResolvedChannel rc = ctx.channelRules().resolve(e.getKey());
             SubscribeOptions so = e.getValue();
             ChannelOptions o = so == null ? rc.options() : Overrides.apply(rc.options(), so.override());
             out.put(e.getKey(), serverSide(e.getKey(), o, req.getSubsMap().get(e.getKey()),
@@ -223,8 +211,8 @@ final class ConnectCommand {
 
     /** Channels the client lists in {@code subs} that it could subscribe to without a token. */
     private Disconnect requestedSubs(String user, ConnectRequest req, Map<String, SubscribeParams> out) {
-        ChannelRules rules = node.channelRules();
-        boolean insecure = node.config().client().insecure();
+        ChannelRules rules = ctx.channelRules();
+        boolean insecure = ctx.config().client().insecure();
         for (Map.Entry<String, SubscribeRequest> e : req.getSubsMap().entrySet()) {
             String ch = e.getKey();
             if (out.containsKey(ch)) {
@@ -247,10 +235,13 @@ final class ConnectCommand {
     private static SubscribeParams serverSide(String channel, ChannelOptions o, SubscribeRequest recovery,
                                               byte[] info, byte[] data) {
         boolean recoverable = o.forceRecovery();
-        boolean positioned = recoverable || o.forcePositioning();
-        boolean recover = recovery != null && recovery.getRecover();
-        return new SubscribeParams(channel, o, true, positioned, recoverable, o.forcePushJoinLeave(), info, data, 0,
-                recover, recover ? recovery.getOffset() : 0, recover ? recovery.getEpoch() : "", false);
+        SubscribeParams.Builder p = SubscribeParams.builder(channel, o).serverSide(true)
+                .positioned(recoverable || o.forcePositioning()).recoverable(recoverable)
+                .pushJoinLeave(o.forcePushJoinLeave()).chanInfo(info).data(data);
+        if (recovery != null && recovery.getRecover()) {
+            p.recoverFrom(recovery.getOffset(), recovery.getEpoch());
+        }
+        return p.build();
     }
 
     private static CompletionStage<CommandOutcome> done(CommandOutcome o) {

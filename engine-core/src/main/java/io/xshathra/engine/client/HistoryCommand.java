@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.broker.HistoryQuery;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.broker.UnrecoverablePositionException;
@@ -14,10 +13,10 @@ import java.util.concurrent.CompletionStage;
 
 /** The client {@code history} command; the limit is capped at {@code history_max_publication_limit}. */
 final class HistoryCommand {
-    private final Node node;
+    private final SessionContext ctx;
 
-    HistoryCommand(Node node) {
-        this.node = node;
+    HistoryCommand(SessionContext ctx) {
+        this.ctx = ctx;
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, HistoryRequest req) {
@@ -25,7 +24,7 @@ final class HistoryCommand {
         if (channel.isEmpty()) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        ChannelCheck check = ChannelCheck.of(node, channel);
+        ChannelCheck check = ChannelCheck.of(ctx, channel);
         if (check.error() != null) {
             return ClientSession.done(CommandOutcome.error(check.error()));
         }
@@ -33,19 +32,19 @@ final class HistoryCommand {
         if (!o.historyEnabled()) {
             return ClientSession.done(CommandOutcome.error(ClientError.NOT_AVAILABLE));
         }
-        if (!node.config().client().insecure()
-                && !Access.history(o.permissions(), s.user, s.subs.containsKey(channel))) {
+        if (!ctx.config().client().insecure()
+                && !Access.history(o.permissions(), s.user(), s.subscribed(channel))) {
             return ClientSession.done(CommandOutcome.error(ClientError.PERMISSION_DENIED));
         }
         if (req.getReverse() && req.hasSince() && req.getSince().getOffset() == 0) {
             return ClientSession.done(CommandOutcome.error(ClientError.BAD_REQUEST));
         }
-        int max = node.config().client().historyMaxPublicationLimit();
+        int max = ctx.config().client().historyMaxPublicationLimit();
         int limit = req.getLimit() < 0 || req.getLimit() > max ? max : req.getLimit();
         StreamPosition since = req.hasSince()
                 ? new StreamPosition(req.getSince().getOffset(), req.getSince().getEpoch()) : null;
-        HistoryQuery q = new HistoryQuery(since, limit, req.getReverse(), node.metaTtl(o));
-        return node.broker().history(s.key(channel), q).handle((h, e) -> {
+        HistoryQuery q = new HistoryQuery(since, limit, req.getReverse(), ctx.metaTtl(o));
+        return ctx.broker().history(s.key(channel), q).handle((h, e) -> {
             if (e != null) {
                 return CommandOutcome.error(SubscribeProcedure.unwrap(e) instanceof UnrecoverablePositionException
                         ? ClientError.UNRECOVERABLE_POSITION : ClientError.INTERNAL);

@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Disconnect;
@@ -11,14 +10,14 @@ import java.util.concurrent.CompletionStage;
 
 /** The client {@code presence} and {@code presence_stats} commands. */
 final class PresenceCommand {
-    private final Node node;
+    private final SessionContext ctx;
 
-    PresenceCommand(Node node) {
-        this.node = node;
+    PresenceCommand(SessionContext ctx) {
+        this.ctx = ctx;
     }
 
     private ClientError check(ClientSession s, String channel) {
-        ChannelCheck check = ChannelCheck.of(node, channel);
+        ChannelCheck check = ChannelCheck.of(ctx, channel);
         if (check.error() != null) {
             return check.error();
         }
@@ -26,8 +25,8 @@ final class PresenceCommand {
         if (!o.presence()) {
             return ClientError.NOT_AVAILABLE;
         }
-        if (!node.config().client().insecure()
-                && !Access.presence(o.permissions(), s.user, s.subs.containsKey(channel))) {
+        if (!ctx.config().client().insecure()
+                && !Access.presence(o.permissions(), s.user(), s.subscribed(channel))) {
             return ClientError.PERMISSION_DENIED;
         }
         return null;
@@ -41,7 +40,7 @@ final class PresenceCommand {
         if (err != null) {
             return ClientSession.done(CommandOutcome.error(err));
         }
-        return node.presence().presence(s.key(channel)).handle((m, e) -> e != null
+        return ctx.presence().presence(s.key(channel)).handle((m, e) -> e != null
                 ? CommandOutcome.error(ClientError.INTERNAL)
                 : CommandOutcome.reply(Reply.newBuilder().setPresence(PresenceResult.newBuilder().putAllPresence(m))));
     }
@@ -54,7 +53,7 @@ final class PresenceCommand {
         if (err != null) {
             return ClientSession.done(CommandOutcome.error(err));
         }
-        return node.presence().stats(s.key(channel)).handle((st, e) -> e != null
+        return ctx.presence().stats(s.key(channel)).handle((st, e) -> e != null
                 ? CommandOutcome.error(ClientError.INTERNAL)
                 : CommandOutcome.reply(Reply.newBuilder().setPresenceStats(PresenceStatsResult.newBuilder()
                         .setNumClients(st.numClients()).setNumUsers(st.numUsers()))));

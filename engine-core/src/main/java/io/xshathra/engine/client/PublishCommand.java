@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.util.DataFormats;
 import io.xshathra.protocol.ClientError;
@@ -13,17 +12,17 @@ import java.util.concurrent.CompletionStage;
 
 /** The client {@code publish} command. */
 final class PublishCommand {
-    private final Node node;
+    private final SessionContext ctx;
 
-    PublishCommand(Node node) {
-        this.node = node;
+    PublishCommand(SessionContext ctx) {
+        this.ctx = ctx;
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, PublishRequest req) {
         if (req.getChannel().isEmpty()) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        ChannelCheck check = ChannelCheck.of(node, req.getChannel());
+        ChannelCheck check = ChannelCheck.of(ctx, req.getChannel());
         if (check.error() != null) {
             return ClientSession.done(CommandOutcome.error(check.error()));
         }
@@ -31,13 +30,13 @@ final class PublishCommand {
         if (!DataFormats.accepts(o.publicationDataFormat(), req.getData())) {
             return ClientSession.done(CommandOutcome.error(ClientError.BAD_REQUEST));
         }
-        SubscriptionState sub = s.subs.get(req.getChannel());
-        if (s.readOnly || (!node.config().client().insecure() && !Access.publish(o.permissions(), s.user, sub != null))) {
+        SubscriptionState sub = s.subscription(req.getChannel());
+        if (s.readOnly() || (!ctx.config().client().insecure() && !Access.publish(o.permissions(), s.user(), sub != null))) {
             return ClientSession.done(CommandOutcome.error(ClientError.PERMISSION_DENIED));
         }
         Publication pub = Publication.newBuilder().setData(req.getData())
                 .setInfo(s.clientInfo(sub == null ? null : sub.chanInfo)).build();
-        return node.publish(s.key(req.getChannel()), pub, o, null)
+        return ctx.publish(s.key(req.getChannel()), pub, o, null)
                 .handle((r, e) -> e != null ? CommandOutcome.error(ClientError.INTERNAL)
                         : CommandOutcome.reply(Reply.newBuilder().setPublish(PublishResult.getDefaultInstance())));
     }

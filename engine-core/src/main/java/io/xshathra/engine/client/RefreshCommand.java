@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.token.ConnectToken;
 import io.xshathra.engine.token.TokenException;
 import io.xshathra.engine.token.TokenVerifier;
@@ -18,17 +17,17 @@ import java.util.concurrent.CompletionStage;
  * instead of leaving the old one armed.
  */
 final class RefreshCommand {
-    private final Node node;
+    private final SessionContext ctx;
 
-    RefreshCommand(Node node) {
-        this.node = node;
+    RefreshCommand(SessionContext ctx) {
+        this.ctx = ctx;
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, RefreshRequest req) {
         if (req.getToken().isEmpty()) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        return s.onLoop(node.connectionTokens().connectToken(req.getToken()), (token, e) -> {
+        return s.onLoop(ctx.connectionTokens().connectToken(req.getToken()), (token, e) -> {
             if (e == null) {
                 return ClientSession.done(refresh(s, token));
             }
@@ -41,24 +40,20 @@ final class RefreshCommand {
     }
 
     private CommandOutcome refresh(ClientSession s, ConnectToken token) {
-        if (s.state != ClientSession.State.CONNECTED) {
+        if (!s.isConnected()) {
             return CommandOutcome.none();
         }
-        if (!token.userId().equals(s.user) || !token.projectId().equals(s.projectId)) {
+        if (!token.userId().equals(s.user()) || !token.projectId().equals(s.projectId())) {
             return CommandOutcome.disconnect(Disconnect.INVALID_TOKEN);
         }
         List<String> channels = ConnectCommand.tokenChannels(token);
-        if (!channels.equals(s.tokenChannels)) {
+        if (!channels.equals(s.tokenChannels())) {
             return CommandOutcome.disconnect(Disconnect.INSUFFICIENT_STATE);
         }
-        if (token.info() != null) {
-            s.connInfo = token.info();
-        }
-        s.expireAt = token.expireAt();
-        s.timers.scheduleExpiry();
+        s.refreshCredentials(token.expireAt(), token.info());
         RefreshResult.Builder res = RefreshResult.newBuilder();
-        if (s.expireAt > 0) {
-            res.setExpires(true).setTtl((int) Math.max(0, s.expireAt - node.clock().millis() / 1000));
+        if (s.expireAt() > 0) {
+            res.setExpires(true).setTtl((int) Math.max(0, s.expireAt() - ctx.clock().millis() / 1000));
         }
         return CommandOutcome.reply(Reply.newBuilder().setRefresh(res));
     }

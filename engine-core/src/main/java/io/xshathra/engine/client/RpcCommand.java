@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.proto.RPCRequest;
@@ -12,14 +11,14 @@ import io.xshathra.protocol.proto.Reply;
  * RPC is "not available" (108), with it other methods are "method not found" (104).
  */
 final class RpcCommand {
-    private final Node node;
+    private final SessionContext ctx;
 
-    RpcCommand(Node node) {
-        this.node = node;
+    RpcCommand(SessionContext ctx) {
+        this.ctx = ctx;
     }
 
     CommandOutcome handle(ClientSession s, RPCRequest req) {
-        EngineConfig.RpcPing ping = node.config().rpcPing();
+        EngineConfig.RpcPing ping = ctx.config().rpcPing();
         if (!ping.enabled()) {
             return CommandOutcome.error(ClientError.NOT_AVAILABLE);
         }

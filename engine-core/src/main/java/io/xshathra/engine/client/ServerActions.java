@@ -1,7 +1,6 @@
 package io.xshathra.engine.client;
 
 import com.google.protobuf.ByteString;
-import io.xshathra.engine.Node;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.token.SubscribeOptionOverride;
@@ -16,10 +15,25 @@ import io.xshathra.protocol.proto.SubscribeResult;
  * must run on the session's event loop (use {@link ClientSession#execute}).
  */
 public final class ServerActions {
-    private final Node node;
+    private final SessionContext ctx;
 
-    public ServerActions(Node node) {
-        this.node = node;
+    public ServerActions(SessionContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * A server-side subscription the API asks for.
+     *
+     * @param channel      channel name
+     * @param nsOptions    the namespace's options, before {@code override}
+     * @param info         channel info (raw JSON) or null
+     * @param data         data for the subscribe push (raw JSON) or null
+     * @param recoverSince recover from this position, or null
+     * @param expireAt     unix seconds when the subscription expires, 0 = never
+     * @param override     option overrides, or null
+     */
+    public record Subscription(String channel, ChannelOptions nsOptions, byte[] info, byte[] data,
+                               StreamPosition recoverSince, long expireAt, SubscribeOptionOverride override) {
     }
 
     /**
@@ -27,22 +41,25 @@ public final class ServerActions {
      * Already subscribed: nothing happens. Over the channel limit: the connection is closed with
      * 3505.
      */
-    public void subscribe(ClientSession s, String channel, ChannelOptions nsOptions, byte[] info, byte[] data,
-                          StreamPosition recoverSince, long expireAt, SubscribeOptionOverride override) {
-        if (!s.isConnected() || s.subs.containsKey(channel)) {
+    public void subscribe(ClientSession s, Subscription sub) {
+        String channel = sub.channel();
+        if (!s.isConnected() || s.subscribed(channel)) {
             return;
         }
-        if (s.subs.size() >= node.config().client().channelLimit()) {
+        if (s.subscriptionCount() >= ctx.config().client().channelLimit()) {
             s.disconnect(Disconnect.CHANNEL_LIMIT);
             return;
         }
-        ChannelOptions o = Overrides.apply(nsOptions, override);
+        ChannelOptions o = Overrides.apply(sub.nsOptions(), sub.override());
         boolean recoverable = o.forceRecovery();
-        boolean recover = recoverSince != null;
-        SubscribeParams p = new SubscribeParams(channel, o, true, recoverable || o.forcePositioning(), recoverable,
-                o.forcePushJoinLeave(), info, data, expireAt, recover, recover ? recoverSince.offset() : 0,
-                recover ? recoverSince.epoch() : "", false);
-        node.commands().procedure.run(s, p).thenAccept(out -> s.execute(() -> {
+        SubscribeParams.Builder b = SubscribeParams.builder(channel, o).serverSide(true)
+                .positioned(recoverable || o.forcePositioning()).recoverable(recoverable)
+                .pushJoinLeave(o.forcePushJoinLeave()).chanInfo(sub.info()).data(sub.data()).expireAt(sub.expireAt());
+        if (sub.recoverSince() != null) {
+            b.recoverFrom(sub.recoverSince().offset(), sub.recoverSince().epoch());
+        }
+        SubscribeParams p = b.build();
+        s.commands.procedure.run(s, p).thenAccept(out -> s.execute(() -> {
             if (out.disconnect() != null) {
                 s.disconnect(out.disconnect());
                 return;
@@ -53,8 +70,8 @@ public final class ServerActions {
             SubscribeResult r = out.result();
             Subscribe.Builder push = Subscribe.newBuilder().setRecoverable(r.getRecoverable())
                     .setEpoch(r.getEpoch()).setOffset(r.getOffset()).setPositioned(r.getPositioned());
-            if (data != null) {
-                push.setData(ByteString.copyFrom(data));
+            if (sub.data() != null) {
+                push.setData(ByteString.copyFrom(sub.data()));
             }
             s.writePush(Push.newBuilder().setChannel(channel).setSubscribe(push).build());
             out.afterWrite().run();
@@ -73,14 +90,10 @@ public final class ServerActions {
             s.disconnect(Disconnect.EXPIRED);
             return;
         }
-        if (info != null) {
-            s.connInfo = info;
-        }
-        s.expireAt = expireAt;
-        s.timers.scheduleExpiry();
+        s.refreshCredentials(expireAt, info);
         Refresh.Builder push = Refresh.newBuilder();
         if (expireAt > 0) {
-            push.setExpires(true).setTtl((int) Math.max(0, expireAt - node.clock().millis() / 1000));
+            push.setExpires(true).setTtl((int) Math.max(0, expireAt - ctx.clock().millis() / 1000));
         }
         s.writePush(Push.newBuilder().setRefresh(push).build());
     }

@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.token.SubscriptionToken;
 import io.xshathra.engine.token.TokenException;
 import io.xshathra.engine.token.TokenVerifier;
@@ -17,10 +16,10 @@ import java.util.concurrent.CompletionStage;
  * silently stops expiring the subscription).
  */
 final class SubRefreshCommand {
-    private final Node node;
+    private final SessionContext ctx;
 
-    SubRefreshCommand(Node node) {
-        this.node = node;
+    SubRefreshCommand(SessionContext ctx) {
+        this.ctx = ctx;
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, SubRefreshRequest req) {
@@ -28,13 +27,13 @@ final class SubRefreshCommand {
         if (channel.isEmpty()) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        if (!s.subs.containsKey(channel)) {
+        if (!s.subscribed(channel)) {
             return ClientSession.done(CommandOutcome.error(ClientError.PERMISSION_DENIED));
         }
         if (req.getToken().isEmpty()) {
             return ClientSession.done(CommandOutcome.error(ClientError.BAD_REQUEST));
         }
-        return s.onLoop(node.subscriptionTokens().subscriptionToken(req.getToken()),
+        return s.onLoop(ctx.subscriptionTokens().subscriptionToken(req.getToken()),
                 (token, e) -> ClientSession.done(e == null ? refresh(s, channel, token) : refused(s, channel, e)));
     }
 
@@ -51,16 +50,16 @@ final class SubRefreshCommand {
     }
 
     private CommandOutcome refresh(ClientSession s, String channel, SubscriptionToken token) {
-        SubscriptionState sub = s.subs.get(channel);
-        if (sub == null || s.state != ClientSession.State.CONNECTED) {
+        SubscriptionState sub = s.subscription(channel);
+        if (sub == null || !s.isConnected()) {
             return CommandOutcome.error(ClientError.PERMISSION_DENIED);
         }
-        if (!token.channel().equals(channel) || !token.userId().equals(s.user)
-                || (!token.client().isEmpty() && !token.client().equals(s.id))
-                || !token.projectId().equals(s.projectId)) {
+        if (!token.channel().equals(channel) || !token.userId().equals(s.user())
+                || (!token.client().isEmpty() && !token.client().equals(s.id()))
+                || !token.projectId().equals(s.projectId())) {
             return CommandOutcome.disconnect(Disconnect.INVALID_TOKEN);
         }
-        long now = node.clock().millis() / 1000;
+        long now = ctx.clock().millis() / 1000;
         if (token.expireAt() > 0 && token.expireAt() <= now) {
             return CommandOutcome.error(ClientError.EXPIRED);
         }

@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.channel.ResolvedChannel;
 import io.xshathra.engine.config.ChannelOptions;
@@ -16,10 +15,10 @@ import java.util.concurrent.CompletionStage;
 /** The client {@code subscribe} command: checks, permissions, option negotiation, then set-up. */
 final class SubscribeCommand {
     private static final long FLAG_REJECT_UNRECOVERED = 2;
-    private final Node node;
+    private final SessionContext ctx;
 
-    SubscribeCommand(Node node) {
-        this.node = node;
+    SubscribeCommand(SessionContext ctx) {
+        this.ctx = ctx;
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, SubscribeRequest req) {
@@ -27,14 +26,14 @@ final class SubscribeCommand {
         if (channel.isEmpty() || (!req.getDelta().isEmpty() && !"fossil".equals(req.getDelta()))) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        ChannelRules rules = node.channelRules();
+        ChannelRules rules = ctx.channelRules();
         if (!rules.lengthOk(channel)) {
             return error(ClientError.BAD_REQUEST);
         }
-        if (s.subs.containsKey(channel)) {
+        if (s.subscribed(channel)) {
             return error(ClientError.ALREADY_SUBSCRIBED);
         }
-        if (s.subs.size() >= node.config().client().channelLimit()) {
+        if (s.subscriptionCount() >= ctx.config().client().channelLimit()) {
             return error(ClientError.LIMIT_EXCEEDED);
         }
         ResolvedChannel rc = rules.resolve(channel);
@@ -44,9 +43,9 @@ final class SubscribeCommand {
         if (!rules.nameOk(rc)) {
             return error(ClientError.BAD_REQUEST);
         }
-        boolean insecure = node.config().client().insecure();
+        boolean insecure = ctx.config().client().insecure();
         if (!req.getToken().isEmpty()) {
-            return s.onLoop(node.subscriptionTokens().subscriptionToken(req.getToken()), (token, e) -> {
+            return s.onLoop(ctx.subscriptionTokens().subscriptionToken(req.getToken()), (token, e) -> {
                 if (e != null) {
                     TokenException te = TokenVerifier.failure(e);
                     return error(te == null || te.reason() == TokenException.Reason.UNAVAILABLE ? ClientError.INTERNAL
@@ -59,60 +58,73 @@ final class SubscribeCommand {
         if (rc.isPrivate()) {
             return error(ClientError.PERMISSION_DENIED);
         } else if (rules.isUserLimited(rc)) {
-            if (!rules.userAllowed(rc, s.user) && !insecure) {
+            if (!rules.userAllowed(rc, s.user()) && !insecure) {
                 return error(ClientError.PERMISSION_DENIED);
             }
-        } else if (!Access.subscribe(rc.options().permissions(), s.user) && !insecure) {
+        } else if (!Access.subscribe(rc.options().permissions(), s.user()) && !insecure) {
             return error(ClientError.PERMISSION_DENIED);
         }
-        return subscribe(s, req, rc.options(), null, null, 0, insecure);
+        return subscribe(s, req, new Grant(rc.options(), null, null, 0), insecure);
     }
 
     private CompletionStage<CommandOutcome> withToken(ClientSession s, SubscribeRequest req, ResolvedChannel rc,
                                                       SubscriptionToken token, boolean insecure) {
-        if (s.state != ClientSession.State.CONNECTED) {
+        if (!s.isConnected()) {
             return ClientSession.done(CommandOutcome.none());
         }
-        if (!token.channel().equals(req.getChannel()) || !token.userId().equals(s.user)
-                || (!token.client().isEmpty() && !token.client().equals(s.id))
-                || !token.projectId().equals(s.projectId)) {
+        if (!token.channel().equals(req.getChannel()) || !token.userId().equals(s.user())
+                || (!token.client().isEmpty() && !token.client().equals(s.id()))
+                || !token.projectId().equals(s.projectId())) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN));
         }
-        if (token.expireAt() > 0 && token.expireAt() <= node.clock().millis() / 1000) {
+        if (token.expireAt() > 0 && token.expireAt() <= ctx.clock().millis() / 1000) {
             return error(ClientError.EXPIRED);
         }
-        if (s.subs.containsKey(req.getChannel())) {
+        if (s.subscribed(req.getChannel())) {
             return error(ClientError.ALREADY_SUBSCRIBED);
         }
-        return subscribe(s, req, Overrides.apply(rc.options(), token.override()), token.info(), token.data(),
-                token.expireAt(), insecure);
+        return subscribe(s, req, new Grant(Overrides.apply(rc.options(), token.override()), token.info(),
+                token.data(), token.expireAt()), insecure);
     }
 
-    private CompletionStage<CommandOutcome> subscribe(ClientSession s, SubscribeRequest req, ChannelOptions options,
-                                                      byte[] chanInfo, byte[] data, long expireAt, boolean insecure) {
+    /**
+     * What the namespace or the subscription token grants.
+     *
+     * @param options  namespace options, with the token's overrides applied
+     * @param chanInfo channel info from the token (raw JSON) or null
+     * @param data     subscription data from the token (raw JSON) or null
+     * @param expireAt unix seconds when the subscription expires, 0 = never
+     */
+    private record Grant(ChannelOptions options, byte[] chanInfo, byte[] data, long expireAt) {
+    }
+
+    private CompletionStage<CommandOutcome> subscribe(ClientSession s, SubscribeRequest req, Grant grant,
+                                                      boolean insecure) {
         if (req.hasTf()) {
             return error(ClientError.BAD_REQUEST);
         }
-        SubscribeParams p = negotiate(s, req, options, chanInfo, data, expireAt, insecure);
-        return node.commands().procedure.run(s, p).thenApply(o -> o.disconnect() != null
+        SubscribeParams p = negotiate(s, req, grant, insecure);
+        return s.commands.procedure.run(s, p).thenApply(o -> o.disconnect() != null
                 ? CommandOutcome.disconnect(o.disconnect())
                 : o.error() != null ? CommandOutcome.error(o.error())
                 : CommandOutcome.reply(Reply.newBuilder().setSubscribe(o.result()), o.afterWrite()));
     }
 
-    private static SubscribeParams negotiate(ClientSession s, SubscribeRequest req, ChannelOptions o,
-                                             byte[] chanInfo, byte[] data, long expireAt, boolean insecure) {
-        boolean historyOk = insecure || Access.history(o.permissions(), s.user, true);
-        boolean presenceOk = insecure || Access.presence(o.permissions(), s.user, true);
+    private static SubscribeParams negotiate(ClientSession s, SubscribeRequest req, Grant grant, boolean insecure) {
+        ChannelOptions o = grant.options();
+        boolean historyOk = insecure || Access.history(o.permissions(), s.user(), true);
+        boolean presenceOk = insecure || Access.presence(o.permissions(), s.user(), true);
         boolean recoverable = o.forceRecovery() || (req.getRecoverable() && (o.allowRecovery() || historyOk));
         boolean positioned = recoverable || o.forcePositioning()
                 || (req.getPositioned() && (o.allowPositioning() || historyOk));
         boolean pushJoinLeave = o.forcePushJoinLeave() || (req.getJoinLeave() && o.joinLeave() && presenceOk);
-        return new SubscribeParams(req.getChannel(), o, false, positioned, recoverable, pushJoinLeave, chanInfo,
-                data, expireAt, req.getRecover(), req.getOffset(), req.getEpoch(),
-                (req.getFlag() & FLAG_REJECT_UNRECOVERED) != 0,
+        return SubscribeParams.builder(req.getChannel(), o).positioned(positioned).recoverable(recoverable)
+                .pushJoinLeave(pushJoinLeave).chanInfo(grant.chanInfo()).data(grant.data())
+                .expireAt(grant.expireAt()).recovery(req.getRecover(), req.getOffset(), req.getEpoch())
+                .rejectUnrecovered((req.getFlag() & FLAG_REJECT_UNRECOVERED) != 0)
                 // An allowed type is granted; any other request silently gets no delta.
-                "fossil".equals(req.getDelta()) && o.allowedDeltaTypes().contains("fossil"));
+                .delta("fossil".equals(req.getDelta()) && o.allowedDeltaTypes().contains("fossil"))
+                .build();
     }
 
     private static CompletionStage<CommandOutcome> error(ClientError e) {

@@ -1,7 +1,6 @@
 package io.xshathra.engine.client;
 
 import com.google.protobuf.ByteString;
-import io.xshathra.engine.Node;
 import io.xshathra.engine.broker.HistoryQuery;
 import io.xshathra.engine.broker.HistoryResult;
 import io.xshathra.engine.broker.StreamPosition;
@@ -26,10 +25,10 @@ import java.util.concurrent.CompletionStage;
  * {@link Outcome#afterWrite()}, which flushes the buffered publications and publishes the join.
  */
 final class SubscribeProcedure {
-    private final Node node;
+    private final SessionContext ctx;
 
-    SubscribeProcedure(Node node) {
-        this.node = node;
+    SubscribeProcedure(SessionContext ctx) {
+        this.ctx = ctx;
     }
 
     /** Result, client error or disconnect of a subscription set-up. */
@@ -49,23 +48,15 @@ final class SubscribeProcedure {
     /** Runs on the session's event loop; the returned stage completes there too. */
     CompletionStage<Outcome> run(ClientSession s, SubscribeParams p) {
         String key = s.key(p.channel());
-        SubscriptionState state = new SubscriptionState(s, p.channel(), key, p.options(), p.serverSide());
-        state.chanInfo = p.chanInfo();
-        state.positioned = p.positioned() || p.recoverable();
-        state.recoverable = p.recoverable();
-        state.pushJoinLeave = p.pushJoinLeave();
-        state.joinLeave = p.options().joinLeave();
-        state.presence = p.options().presence();
-        state.expireAt = p.expireAt();
-        state.delta = p.delta();
+        SubscriptionState state = new SubscriptionState(s, key, p);
         if (state.positioned) {
             state.startBuffering();
         }
-        s.subs.put(p.channel(), state);
-        CompletionStage<Void> ready = node.hub().add(key, state, p.delta())
-                ? node.broker().subscribe(key) : CompletableFuture.completedFuture(null);
+        s.addSubscription(state);
+        CompletionStage<Void> ready = ctx.hub().add(key, state, p.delta())
+                ? ctx.broker().subscribe(key) : CompletableFuture.completedFuture(null);
         if (state.presence) {
-            ready = ready.thenCompose(v -> node.presence().add(key, s.id, s.clientInfo(state.chanInfo)));
+            ready = ready.thenCompose(v -> ctx.presence().add(key, s.id, s.clientInfo(state.chanInfo)));
         }
         CompletionStage<Recovery> recovery = ready.thenCompose(v -> state.positioned
                 ? readPosition(key, p) : CompletableFuture.completedFuture(null));
@@ -80,25 +71,25 @@ final class SubscribeProcedure {
 
     private Duration metaTtl(SubscribeParams p) {
         Duration ns = p.options().historyMetaTtl();
-        return ns == null || ns.isZero() ? node.config().channel().historyMetaTtl() : ns;
+        return ns == null || ns.isZero() ? ctx.config().channel().historyMetaTtl() : ns;
     }
 
     private CompletionStage<Recovery> readPosition(String key, SubscribeParams p) {
         Duration metaTtl = metaTtl(p);
         if (!p.recoverable() || !p.recover()) {
-            return node.broker().history(key, HistoryQuery.top(metaTtl)).thenApply(h -> new Recovery(h, false));
+            return ctx.broker().history(key, HistoryQuery.top(metaTtl)).thenApply(h -> new Recovery(h, false));
         }
         if (p.options().recoveryMode() == ChannelOptions.RecoveryMode.CACHE) {
-            return node.broker().history(key, new HistoryQuery(null, 1, true, metaTtl))
+            return ctx.broker().history(key, new HistoryQuery(null, 1, true, metaTtl))
                     .thenApply(h -> cacheRecovery(h, p));
         }
-        int limit = node.config().client().recoveryMaxPublicationLimit();
+        int limit = ctx.config().client().recoveryMaxPublicationLimit();
         HistoryQuery q = new HistoryQuery(new StreamPosition(p.offset(), p.epoch()), limit, false, metaTtl);
-        return node.broker().history(key, q)
+        return ctx.broker().history(key, q)
                 .thenApply(h -> new Recovery(h, recovered(h, p.offset())))
                 .exceptionallyCompose(e -> {
                     if (unwrap(e) instanceof UnrecoverablePositionException) {
-                        return node.broker().history(key, HistoryQuery.top(metaTtl))
+                        return ctx.broker().history(key, HistoryQuery.top(metaTtl))
                                 .thenApply(h -> new Recovery(h, false));
                     }
                     return CompletableFuture.failedFuture(e);
@@ -135,19 +126,19 @@ final class SubscribeProcedure {
 
     private Outcome finish(ClientSession s, SubscriptionState state, SubscribeParams p,
                            CompletableFuture<Recovery> f) {
-        if (s.subs.get(p.channel()) != state) {
+        if (s.subscription(p.channel()) != state) {
             return Outcome.failed(ClientError.INTERNAL);
         }
         Recovery r;
         try {
             r = f.join();
         } catch (CompletionException e) {
-            node.commands().unsubscribe.remove(s, p.channel());
+            s.commands.unsubscribe.remove(s, p.channel());
             return Outcome.failed(ClientError.INTERNAL);
         }
         SubscribeResult.Builder res = SubscribeResult.newBuilder();
         if (p.expireAt() > 0) {
-            res.setExpires(true).setTtl((int) Math.max(0, p.expireAt() - node.clock().millis() / 1000));
+            res.setExpires(true).setTtl((int) Math.max(0, p.expireAt() - ctx.clock().millis() / 1000));
         }
         if (p.data() != null) {
             res.setData(ByteString.copyFrom(p.data()));
@@ -160,13 +151,13 @@ final class SubscribeProcedure {
             StreamPosition top = r.history().top();
             res.setPositioned(true).setRecoverable(state.recoverable).setEpoch(top.epoch()).setOffset(top.offset());
             if (!r.recovered() && p.recover() && p.recoverable() && p.rejectUnrecovered()) {
-                node.commands().unsubscribe.remove(s, p.channel());
+                s.commands.unsubscribe.remove(s, p.channel());
                 return Outcome.failed(ClientError.UNRECOVERABLE_POSITION);
             }
             List<Publication> merged = new ArrayList<>(r.recovered() ? r.history().publications() : List.of());
             long last = mergeBuffered(state, top, merged, r.recovered());
             if (last < 0) {
-                node.commands().unsubscribe.remove(s, p.channel());
+                s.commands.unsubscribe.remove(s, p.channel());
                 return Outcome.closed(Disconnect.INSUFFICIENT_STATE);
             }
             if (r.recovered()) {
@@ -177,9 +168,9 @@ final class SubscribeProcedure {
             }
             state.epoch = top.epoch();
             state.offset = last;
-            state.positionCheckedAt = node.clock().millis();
+            state.positionCheckedAt = ctx.clock().millis();
         }
-        node.metrics().subscribed();
+        ctx.metrics().subscribed();
         return new Outcome(res.build(), null, null, () -> afterWrite(s, state));
     }
 
@@ -230,14 +221,14 @@ final class SubscribeProcedure {
         state.buffer = null;
         if (buffered != null) {
             for (PreparedPush push : buffered) {
-                if (s.subs.get(state.channel) != state) {
+                if (s.subscription(state.channel) != state) {
                     return;
                 }
                 s.deliverPositioned(state, push);
             }
         }
-        if (state.joinLeave && s.subs.get(state.channel) == state) {
-            node.broker().publishJoin(state.key, s.clientInfo(state.chanInfo));
+        if (state.joinLeave && s.subscription(state.channel) == state) {
+            ctx.broker().publishJoin(state.key, s.clientInfo(state.chanInfo));
         }
     }
 

@@ -22,18 +22,18 @@ final class SubscriptionState implements Subscriber {
     final boolean serverSide;
     /** Channel info from the subscription token or the API, raw JSON (may be null). */
     byte[] chanInfo;
-    boolean positioned;
-    boolean recoverable;
-    boolean pushJoinLeave;
-    boolean joinLeave;
-    boolean presence;
+    final boolean positioned;
+    final boolean recoverable;
+    final boolean pushJoinLeave;
+    final boolean joinLeave;
+    final boolean presence;
     String epoch = "";
     long offset;
     /** Unix seconds when the subscription expires; 0 = never. */
     long expireAt;
     long positionCheckedAt;
     /** Fossil delta negotiated for this subscription. */
-    boolean delta;
+    final boolean delta;
     /**
      * Offset of the publication the client holds as its delta base (the last one sent to it);
      * 0 = none, so the next publication goes in full. A patch is sent only when it was computed
@@ -52,12 +52,21 @@ final class SubscriptionState implements Subscriber {
     /** False once the subscription is removed; a fan-out already posted then delivers nothing. */
     boolean active = true;
 
-    SubscriptionState(ClientSession session, String channel, String key, ChannelOptions options, boolean serverSide) {
+    /** The state of a subscription being set up as {@code p} says, under the engine key {@code key}. */
+    SubscriptionState(ClientSession session, String key, SubscribeParams p) {
         this.session = session;
-        this.channel = channel;
+        this.channel = p.channel();
         this.key = key;
-        this.options = options;
-        this.serverSide = serverSide;
+        this.options = p.options();
+        this.serverSide = p.serverSide();
+        this.chanInfo = p.chanInfo();
+        this.positioned = p.positioned() || p.recoverable();
+        this.recoverable = p.recoverable();
+        this.pushJoinLeave = p.pushJoinLeave();
+        this.joinLeave = p.options().joinLeave();
+        this.presence = p.options().presence();
+        this.expireAt = p.expireAt();
+        this.delta = p.delta();
     }
 
     @Override

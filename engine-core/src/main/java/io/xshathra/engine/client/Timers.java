@@ -36,7 +36,7 @@ final class Timers {
     }
 
     private ClientConfig config() {
-        return session.node.config().client();
+        return session.ctx.config().client();
     }
 
     private ScheduledFuture<?> schedule(Runnable task, long millis) {
@@ -45,7 +45,7 @@ final class Timers {
 
     void startStale() {
         stale = schedule(() -> {
-            if (session.state != ClientSession.State.CONNECTED) {
+            if (!session.isConnected()) {
                 session.disconnect(Disconnect.STALE);
             }
         }, config().staleCloseDelay().toMillis());
@@ -75,7 +75,7 @@ final class Timers {
     }
 
     private void sendPing() {
-        if (session.state != ClientSession.State.CONNECTED) {
+        if (!session.isConnected()) {
             return;
         }
         if (framePings) {
@@ -121,23 +121,23 @@ final class Timers {
     void scheduleExpiry() {
         cancel(expiry);
         expiry = null;
-        if (session.expireAt <= 0) {
+        if (session.expireAt() <= 0) {
             return;
         }
-        long at = session.expireAt * 1000 + config().expiredCloseDelay().toMillis();
+        long at = session.expireAt() * 1000 + config().expiredCloseDelay().toMillis();
         expiry = schedule(() -> {
-            if (session.expireAt > 0 && session.node.clock().millis() >= session.expireAt * 1000) {
+            if (session.expireAt() > 0 && session.ctx.clock().millis() >= session.expireAt() * 1000) {
                 session.disconnect(Disconnect.EXPIRED);
             }
-        }, at - session.node.clock().millis());
+        }, at - session.ctx.clock().millis());
     }
 
     private void tick() {
-        if (session.state != ClientSession.State.CONNECTED) {
+        if (!session.isConnected()) {
             return;
         }
-        session.node.commands().tick(session);
-        if (session.state == ClientSession.State.CONNECTED) {
+        session.commands.tick(session);
+        if (session.isConnected()) {
             tick = schedule(this::tick, config().presenceUpdateInterval().toMillis());
         }
     }

@@ -1,6 +1,5 @@
 package io.xshathra.engine.client;
 
-import io.xshathra.engine.Node;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.proto.Reply;
 import io.xshathra.protocol.proto.UnsubscribeRequest;
@@ -8,10 +7,10 @@ import io.xshathra.protocol.proto.UnsubscribeResult;
 
 /** The client {@code unsubscribe} command, and the one place a subscription is torn down. */
 final class UnsubscribeCommand {
-    private final Node node;
+    private final SessionContext ctx;
 
-    UnsubscribeCommand(Node node) {
-        this.node = node;
+    UnsubscribeCommand(SessionContext ctx) {
+        this.ctx = ctx;
     }
 
     CommandOutcome handle(ClientSession s, UnsubscribeRequest req) {
@@ -24,19 +23,19 @@ final class UnsubscribeCommand {
 
     /** Removes the subscription: hub, broker interest, presence, and a leave event. */
     void remove(ClientSession s, String channel) {
-        SubscriptionState sub = s.subs.remove(channel);
+        SubscriptionState sub = s.removeSubscription(channel);
         if (sub == null) {
             return;
         }
         sub.active = false;
-        if (node.hub().remove(sub.key, sub)) {
-            node.broker().unsubscribe(sub.key);
+        if (ctx.hub().remove(sub.key, sub)) {
+            ctx.broker().unsubscribe(sub.key);
         }
         if (sub.presence) {
-            node.presence().remove(sub.key, s.id);
+            ctx.presence().remove(sub.key, s.id);
         }
         if (sub.joinLeave) {
-            node.broker().publishLeave(sub.key, s.clientInfo(sub.chanInfo));
+            ctx.broker().publishLeave(sub.key, s.clientInfo(sub.chanInfo));
         }
     }
 }

@@ -3,10 +3,6 @@ package io.xshathra.engine.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.xshathra.engine.Node;
-import io.xshathra.engine.api.ApiRequests;
-import io.xshathra.engine.api.NodeInfo;
-import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.emulation.EmulationRouter;
 import io.xshathra.engine.emulation.LocalEmulationRouter;
 import java.io.IOException;
@@ -39,26 +35,29 @@ import org.slf4j.LoggerFactory;
  *       by another node is forwarded to that node, which answers whether the session took it
  *       ({@link #emulationRouter}).</li>
  * </ul>
- * With {@link ControlBus#NONE} (one node) every operation is local. Thread-safe.
+ * With {@link ControlBus#NONE} (one node) every operation is local. What the requests mean is
+ * the {@link ClusterMember}'s business: the cluster routes them as JSON. Thread-safe.
+ *
+ * @param <I> the figures nodes announce (see {@link ClusterMember#self()})
  */
-public final class Cluster implements AutoCloseable {
+public final class Cluster<I> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
     static final Duration ANNOUNCE_EVERY = Duration.ofSeconds(3);
     static final Duration NODE_EXPIRY = Duration.ofSeconds(7);
     static final Duration SURVEY_TIMEOUT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Node node;
+    private final ClusterMember<I> member;
     private final ControlBus bus;
     private final ScheduledExecutorService scheduler;
-    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final Map<String, Peer<I>> peers = new ConcurrentHashMap<>();
     private final Map<Long, Survey> surveys = new ConcurrentHashMap<>();
     private final AtomicLong surveyIds = new AtomicLong();
     private final Map<Long, CompletableFuture<EmulationRouter.Outcome>> forwarded = new ConcurrentHashMap<>();
     private volatile LocalEmulationRouter emulationSessions;
     private ScheduledFuture<?> announcer;
 
-    private record Peer(NodeInfo info, long seenAt) {
+    private record Peer<I>(I info, long seenAt) {
     }
 
     private static final class Survey {
@@ -70,8 +69,8 @@ public final class Cluster implements AutoCloseable {
     /**
      * @param scheduler runs the announcements and survey timeouts; null only with {@link ControlBus#NONE}
      */
-    public Cluster(Node node, ControlBus bus, ScheduledExecutorService scheduler) {
-        this.node = node;
+    public Cluster(ClusterMember<I> member, ControlBus bus, ScheduledExecutorService scheduler) {
+        this.member = member;
         this.bus = bus;
         this.scheduler = scheduler;
     }
@@ -86,24 +85,23 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** This node's own figures. */
-    public NodeInfo self() {
-        return new NodeInfo(node.id(), node.config().nodeName(), node.version(), node.numClients(),
-                node.numUsers(), node.hub().numChannels(), node.uptime().toSeconds(), node.hub().numSubscriptions());
+    public I self() {
+        return member.self();
     }
 
     /** This node first, then every other live node. */
-    public List<NodeInfo> nodes() {
-        List<NodeInfo> out = new ArrayList<>();
+    public List<I> nodes() {
+        List<I> out = new ArrayList<>();
         out.add(self());
         long now = System.currentTimeMillis();
         peers.values().removeIf(p -> now - p.seenAt > NODE_EXPIRY.toMillis());
-        peers.values().stream().map(Peer::info).sorted((a, b) -> a.uid().compareTo(b.uid())).forEach(out::add);
+        new TreeMap<>(peers).values().forEach(p -> out.add(p.info()));
         return out;
     }
 
     private ObjectNode message(String op) {
         ObjectNode m = JSON.createObjectNode();
-        m.put("uid", node.id());
+        m.put("uid", member.id());
         m.put("op", op);
         return m;
     }
@@ -128,7 +126,10 @@ public final class Cluster implements AutoCloseable {
         send(m);
     }
 
-    /** Sends a server-API command to the other nodes; {@code op} names the {@link ApiRequests} record. */
+    /**
+     * Sends a request to the other nodes, which hand it to their {@link ClusterMember#applyLocally}
+     * with the same {@code op}; {@code request} goes as its JSON mapping.
+     */
     public void fanOut(String op, String project, Object request) {
         if (bus == ControlBus.NONE) {
             return;
@@ -207,7 +208,7 @@ public final class Cluster implements AutoCloseable {
     /** Another node forwarded an emulation request for a session of this node: deliver and answer. */
     private void deliverForwarded(String from, JsonNode m) throws IOException {
         LocalEmulationRouter sessions = emulationSessions;
-        if (!m.path("to").asText().equals(node.id()) || sessions == null) {
+        if (!m.path("to").asText().equals(member.id()) || sessions == null) {
             return;
         }
         EmulationRouter.Outcome outcome = sessions.deliverLocal(m.path("session").asText(), m.path("data").binaryValue());
@@ -219,7 +220,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     private void forwardedAnswered(JsonNode m) {
-        if (!m.path("to").asText().equals(node.id())) {
+        if (!m.path("to").asText().equals(member.id())) {
             return;
         }
         CompletableFuture<EmulationRouter.Outcome> f = forwarded.remove(m.path("id").asLong());
@@ -246,7 +247,7 @@ public final class Cluster implements AutoCloseable {
             return;
         }
         String from = m.path("uid").asText();
-        if (from.equals(node.id())) {
+        if (from.equals(member.id())) {
             return;
         }
         try {
@@ -258,38 +259,38 @@ public final class Cluster implements AutoCloseable {
 
     private void handle(String from, JsonNode m) throws IOException {
         String op = m.path("op").asText();
-        ServerApi api = m.has("project") ? new ServerApi(node).inProject(m.path("project").asText()) : null;
         switch (op) {
             case "node" -> {
-                Peer before = peers.put(from, new Peer(JSON.treeToValue(m.get("info"), NodeInfo.class),
+                Peer<I> before = peers.put(from, new Peer<>(JSON.treeToValue(m.get("info"), member.infoType()),
                         System.currentTimeMillis()));
                 if (before == null) {
                     // a node that just started learns of this one now rather than in up to 3 s
                     announce();
                 }
             }
-            case "disconnect" -> api.applyLocally(JSON.treeToValue(m.get("req"), ApiRequests.Disconnect.class));
-            case "unsubscribe" -> api.applyLocally(JSON.treeToValue(m.get("req"), ApiRequests.Unsubscribe.class));
-            case "subscribe" -> api.applyLocally(JSON.treeToValue(m.get("req"), ApiRequests.Subscribe.class));
-            case "refresh" -> api.applyLocally(JSON.treeToValue(m.get("req"), ApiRequests.Refresh.class));
-            case "survey" -> answer(from, m, api);
+            case "survey" -> answer(from, m);
             case "survey_reply" -> collect(from, m);
             case "emulation" -> deliverForwarded(from, m);
             case "emulation_reply" -> forwardedAnswered(m);
-            default -> LOG.debug("ignored control message {}", op);
+            default -> {
+                if (!m.has("req") || !member.applyLocally(op, m.path("project").asText(), m.get("req"))) {
+                    LOG.debug("ignored control message {}", op);
+                }
+            }
         }
     }
 
-    private void answer(String from, JsonNode m, ServerApi api) {
+    private void answer(String from, JsonNode m) {
         ObjectNode reply = message("survey_reply");
         reply.put("to", from);
         reply.put("id", m.path("id").asLong());
-        reply.set("channels", JSON.valueToTree(api.localChannels(m.path("pattern").asText())));
+        reply.set("channels", JSON.valueToTree(member.localChannels(m.path("project").asText(),
+                m.path("pattern").asText())));
         send(reply);
     }
 
     private void collect(String from, JsonNode m) {
-        if (!m.path("to").asText().equals(node.id())) {
+        if (!m.path("to").asText().equals(member.id())) {
             return;
         }
         long id = m.path("id").asLong();

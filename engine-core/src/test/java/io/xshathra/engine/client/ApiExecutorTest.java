@@ -8,7 +8,6 @@ import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ApiRequest;
 import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.api.ApiResult;
-import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.config.ChannelOptions;
@@ -50,7 +49,7 @@ class ApiExecutorTest {
         broker = new GatedBroker(new MemoryBroker(Clock.systemUTC(), null));
         engine = new TestEngine(TestEngine.config(TestEngine.namespaces("chat", CHAT, "plain", PLAIN), c -> c),
                 broker);
-        executor = new ApiExecutor(new ServerApi(engine.node));
+        executor = new ApiExecutor(engine.node.api());
     }
 
     @AfterEach

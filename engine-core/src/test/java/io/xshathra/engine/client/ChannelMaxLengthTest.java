@@ -111,7 +111,7 @@ class ChannelMaxLengthTest {
 
     @Test
     void everyServerApiMethodThatNamesAChannelRefusesATooLongOne() {
-        ServerApi api = new ServerApi(engine.node);
+        ServerApi api = engine.node.api();
         String tooLong = channel(MAX + 1);
         Function<String, ApiRequests.Publish> publish = ch -> new ApiRequests.Publish(ch, "{}".getBytes(), false,
                 null, null);

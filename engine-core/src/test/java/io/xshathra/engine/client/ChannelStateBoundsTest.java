@@ -173,7 +173,7 @@ class ChannelStateBoundsTest {
             engine.publish("rooms:busy", i);
         }
         c.barrier();
-        int buffered = engine.loop.submit(() -> c.session.subs.get("rooms:busy").buffer.size()).get();
+        int buffered = engine.loop.submit(() -> c.session.subscription("rooms:busy").buffer.size()).get();
         assertThat(buffered).isEqualTo(SubscriptionState.MAX_BUFFERED);
         read.result().complete(read.readNow());
         assertThat(c.awaitClose()).isEqualTo(io.xshathra.protocol.Disconnect.INSUFFICIENT_STATE);

@@ -92,7 +92,7 @@ class ConnectTenantBoundaryTest {
         first.session.execute(() -> first.session.disconnect(io.xshathra.protocol.Disconnect.FORCE_NO_RECONNECT));
         first.awaitClose();
         TestClient again = connected("proj_A", "bob");
-        assertThat(again.session.state).isEqualTo(ClientSession.State.CONNECTED);
+        assertThat(again.session.state()).isEqualTo(ClientSession.State.CONNECTED);
     }
 
     @Test

@@ -40,10 +40,19 @@ class TenantIsolationTest {
 
     @BeforeEach
     void start() {
+        start(ProjectAuthority.NONE);
+    }
+
+    /** A fresh engine whose control plane answers with {@code projects}. */
+    private void start(ProjectAuthority projects) {
+        if (engine != null) {
+            engine.close();
+        }
         engine = new TestEngine(TestEngine.config(TestEngine.namespaces("chat", CHAT, "priv", TestEngine.options(b -> {
         }), "open", TestEngine.options(b -> b.permissions = new ChannelOptions.Permissions(true, true, true, true, true,
-                false, false, false, false, false, false))), c -> c));
-        api = new ServerApi(engine.node);
+                false, false, false, false, false, false))), c -> c),
+                new io.xshathra.engine.broker.MemoryBroker(java.time.Clock.systemUTC(), null), projects);
+        api = engine.node.api();
     }
 
     @AfterEach
@@ -140,7 +149,7 @@ class TenantIsolationTest {
 
     @Test
     void clientApiKeyGivesAnAnonymousReadOnlyConnectionInTheProject() {
-        engine.node.setProjectAuthority(authority(key -> java.util.concurrent.CompletableFuture.completedFuture(
+        start(authority(key -> java.util.concurrent.CompletableFuture.completedFuture(
                 "xs_pk_A".equals(key) ? java.util.Optional.of("proj_A") : java.util.Optional.empty()), Set.of("proj_A")));
         TestClient viewer = engine.newClient();
         Reply connected = viewer.call(Command.newBuilder().setConnect(io.xshathra.protocol.proto.ConnectRequest.newBuilder()
@@ -180,7 +189,7 @@ class TenantIsolationTest {
 
     @Test
     void tokensOfADeletedProjectAreRefusedAndItsConnectionsClosed() {
-        engine.node.setProjectAuthority(authority(k -> java.util.concurrent.CompletableFuture.completedFuture(
+        start(authority(k -> java.util.concurrent.CompletableFuture.completedFuture(
                 java.util.Optional.empty()), Set.of("proj_A")));
         TestClient a = connectedIn("proj_A", "u1");
         TestClient gone = engine.newClient();

@@ -1,5 +1,6 @@
 package io.xshathra.engine.client;
 
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.broker.Broker;
 import io.xshathra.engine.broker.HistoryQuery;
@@ -9,7 +10,6 @@ import io.xshathra.engine.config.ChannelConfig;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.ClientConfig;
 import io.xshathra.engine.config.EngineConfig;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.token.HmacTokenSigner;
 import io.xshathra.protocol.proto.Publication;
 import java.time.Clock;
@@ -39,8 +39,12 @@ final class TestEngine implements AutoCloseable {
     }
 
     TestEngine(EngineConfig config, Broker broker) {
+        this(config, broker, ProjectAuthority.NONE);
+    }
+
+    TestEngine(EngineConfig config, Broker broker, ProjectAuthority projects) {
         this.broker = broker;
-        this.node = new Node(config, broker, new MemoryPresenceManager(), Clock.systemUTC(), "test");
+        this.node = EngineParts.builder(config, Clock.systemUTC()).broker(broker).projects(projects).build();
     }
 
     /** Defaults with the given namespaces (and nothing allowed without a namespace). */

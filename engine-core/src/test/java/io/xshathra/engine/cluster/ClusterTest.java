@@ -2,16 +2,15 @@ package io.xshathra.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.NodeInfo;
 import io.xshathra.engine.api.ServerApi;
-import io.xshathra.engine.broker.MemoryBroker;
 import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.emulation.EmulationRouter;
 import io.xshathra.engine.emulation.LocalEmulationRouter;
 import io.xshathra.engine.hub.PreparedPush;
 import io.xshathra.engine.hub.Subscriber;
-import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.protocol.ProtocolType;
 import io.xshathra.testkit.Await;
 import java.time.Clock;
@@ -60,8 +59,12 @@ class ClusterTest {
     }
 
     private static Node node() {
-        return new Node(EngineConfig.defaults("secret", "key"), new MemoryBroker(Clock.systemUTC(), null),
-                new MemoryPresenceManager(), Clock.systemUTC(), "test");
+        return EngineParts.memory(EngineConfig.defaults("secret", "key"), Clock.systemUTC());
+    }
+
+    private Node node(ControlBus bus) {
+        return EngineParts.builder(EngineConfig.defaults("secret", "key"), Clock.systemUTC())
+                .controlBus(bus, scheduler).build();
     }
 
     private static Subscriber subscriber() {
@@ -92,7 +95,7 @@ class ClusterTest {
     void aNodeAloneListsOnlyItselfAndItsChannels() {
         Node n = node();
         n.hub().add("chat:1", subscriber());
-        ServerApi api = new ServerApi(n);
+        ServerApi api = n.api();
         assertThat(api.info().toCompletableFuture().join().result()).extracting(NodeInfo::uid)
                 .containsExactly(n.id());
         assertThat(api.channels("").toCompletableFuture().join().result()).isEqualTo(Map.of("chat:1", 1));
@@ -101,33 +104,30 @@ class ClusterTest {
     @Test
     void nodesSeeEachOtherAndChannelCountsAddUp() throws Exception {
         LoopbackBus bus = new LoopbackBus();
-        Node a = node();
-        Node b = node();
+        Node a = node(bus.attach());
+        Node b = node(bus.attach());
         for (Node n : List.of(a, b)) {
-            Cluster c = new Cluster(n, bus.attach(), scheduler);
-            n.setCluster(c);
-            c.start();
+            n.cluster().start();
         }
         Await.until(Duration.ofSeconds(5), () -> a.cluster().nodes().size() >= 2 && b.cluster().nodes().size() >= 2,
                 "both nodes announced");
-        assertThat(new ServerApi(a).info().toCompletableFuture().join().result())
+        assertThat(a.api().info().toCompletableFuture().join().result())
                 .extracting(NodeInfo::uid).containsExactlyInAnyOrder(a.id(), b.id());
         a.hub().add("chat:1", subscriber());
         b.hub().add("chat:1", subscriber());
         b.hub().add("chat:2", subscriber());
-        Map<String, Integer> channels = new ServerApi(a).channels("").toCompletableFuture().join().result();
+        Map<String, Integer> channels = a.api().channels("").toCompletableFuture().join().result();
         assertThat(channels).isEqualTo(Map.of("chat:1", 2, "chat:2", 1));
-        assertThat(new ServerApi(b).channels("chat:2").toCompletableFuture().join().result())
+        assertThat(b.api().channels("chat:2").toCompletableFuture().join().result())
                 .isEqualTo(Map.of("chat:2", 1));
     }
 
     private static List<Node> cluster(LoopbackBus bus, ScheduledExecutorService scheduler, int n) {
         List<Node> nodes = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Node node = node();
-            Cluster c = new Cluster(node, bus.attach(), scheduler);
-            node.setCluster(c);
-            c.start();
+            Node node = EngineParts.builder(EngineConfig.defaults("secret", "key"), Clock.systemUTC())
+                    .controlBus(bus.attach(), scheduler).build();
+            node.cluster().start();
             nodes.add(node);
         }
         return nodes;

@@ -1,4 +1,4 @@
-package io.xshathra.engine;
+package io.xshathra.engine.metrics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

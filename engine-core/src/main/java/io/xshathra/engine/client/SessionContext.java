@@ -1,0 +1,66 @@
+package io.xshathra.engine.client;
+
+import io.xshathra.engine.broker.Broker;
+import io.xshathra.engine.broker.PublishOptions;
+import io.xshathra.engine.broker.PublishResult;
+import io.xshathra.engine.channel.ChannelRules;
+import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.config.EngineConfig;
+import io.xshathra.engine.hub.Hub;
+import io.xshathra.engine.metrics.EngineMetrics;
+import io.xshathra.engine.presence.PresenceManager;
+import io.xshathra.engine.token.TokenVerifier;
+import io.xshathra.protocol.proto.Publication;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The collaborators that client sessions, their commands and the server API's per-connection
+ * actions use, built once by the composition root. Immutable; every part is thread-safe.
+ *
+ * @param config             the engine's configuration
+ * @param clock              the engine's clock (token expiry, position checks)
+ * @param nodeId             this node's id, as connect results and {@code info} report it
+ * @param version            server version reported in connect replies
+ * @param broker             publications, history and subscriptions to streams
+ * @param presence           who is in a channel
+ * @param hub                local subscribers by channel
+ * @param channelRules       namespaces compiled once
+ * @param connectionTokens   verifies connection tokens
+ * @param subscriptionTokens verifies subscription tokens (the same verifier when configured alike)
+ * @param metrics            the engine's counters
+ * @param projects           who answers for projects (client keys, deleted projects)
+ * @param sessions           this node's authenticated sessions
+ */
+public record SessionContext(EngineConfig config, Clock clock, String nodeId, String version, Broker broker,
+                             PresenceManager presence, Hub hub, ChannelRules channelRules,
+                             TokenVerifier connectionTokens, TokenVerifier subscriptionTokens,
+                             EngineMetrics metrics, ProjectAuthority projects, SessionRegistry sessions) {
+
+    /** Stream metadata TTL of a namespace (its own, or the global default). */
+    public Duration metaTtl(ChannelOptions o) {
+        Duration d = o.historyMetaTtl();
+        return d == null || d.isZero() ? config.channel().historyMetaTtl() : d;
+    }
+
+    /** Publishes with the namespace's history settings (delta when the namespace has {@code delta_publish}). */
+    public CompletionStage<PublishResult> publish(String channel, Publication pub, ChannelOptions o,
+                                                  String idempotencyKey) {
+        return publish(channel, pub, o, idempotencyKey, false);
+    }
+
+    /**
+     * Publishes with the namespace's history settings; with {@code delta} (or the namespace's
+     * {@code delta_publish}) delta subscribers get a fossil patch against the previous
+     * publication of the stream (channels with history only, as in the reference).
+     */
+    public CompletionStage<PublishResult> publish(String channel, Publication pub, ChannelOptions o,
+                                                  String idempotencyKey, boolean delta) {
+        boolean useDelta = delta || o.deltaPublish();
+        PublishOptions opts = o.historyEnabled()
+                ? new PublishOptions(o.historySize(), o.historyTtl(), metaTtl(o), idempotencyKey, useDelta)
+                : new PublishOptions(0, Duration.ZERO, Duration.ZERO, idempotencyKey, useDelta);
+        return broker.publish(channel, pub, opts);
+    }
+}

@@ -1,0 +1,114 @@
+package io.xshathra.engine.client;
+
+import io.xshathra.protocol.Disconnect;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The authenticated sessions of one node, by client id and by (project, user): the same user id
+ * in two projects is two users (the connection limit and API targets never cross projects).
+ * Bounded by the connections themselves: a session is added when it connects and removed when
+ * it closes. Thread-safe; actions on sessions hop to each session's event loop.
+ */
+public final class SessionRegistry {
+    private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    private final Map<UserKey, Set<ClientSession>> users = new ConcurrentHashMap<>();
+
+    /** A user within a project's space ("" = the default space). */
+    private record UserKey(String projectId, String user) {
+    }
+
+    /**
+     * Connections and distinct users of one project on this node.
+     *
+     * @param connections connected clients of the project
+     * @param users       distinct users among them
+     */
+    public record ProjectCounts(int connections, int users) {
+    }
+
+    /** Called once a session is authenticated. */
+    void register(ClientSession s) {
+        sessions.put(s.id(), s);
+        users.computeIfAbsent(new UserKey(s.projectId(), s.user()), u -> ConcurrentHashMap.newKeySet()).add(s);
+    }
+
+    /** Called when an authenticated session closes (or its connect is undone). */
+    void unregister(ClientSession s) {
+        sessions.remove(s.id(), s);
+        users.computeIfPresent(new UserKey(s.projectId(), s.user()), (u, set) -> {
+            set.remove(s);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Connections of one user of one project on this node ("" = the default space). */
+    public int userConnectionCount(String projectId, String user) {
+        Set<ClientSession> set = users.get(new UserKey(projectId, user));
+        return set == null ? 0 : set.size();
+    }
+
+    /** Connected sessions of a user ("" = anonymous) in one project ("" = the default space). */
+    public Collection<ClientSession> sessionsOf(String projectId, String user) {
+        Set<ClientSession> set = users.get(new UserKey(projectId, user));
+        return set == null ? List.of() : List.copyOf(set);
+    }
+
+    public ClientSession session(String clientId) {
+        return sessions.get(clientId);
+    }
+
+    public int numClients() {
+        return sessions.size();
+    }
+
+    /** Distinct users connected to this node, a user of each project counted apart. */
+    public int numUsers() {
+        return users.size();
+    }
+
+    /** Projects with at least one connection on this node. */
+    public Set<String> connectedProjects() {
+        Set<String> out = new HashSet<>();
+        for (ClientSession s : sessions.values()) {
+            if (!s.projectId().isEmpty()) {
+                out.add(s.projectId());
+            }
+        }
+        return out;
+    }
+
+    /** Connections and distinct users of one project ("" = the default space). */
+    public ProjectCounts projectCounts(String projectId) {
+        int connections = 0;
+        Set<String> projectUsers = new HashSet<>();
+        for (ClientSession s : sessions.values()) {
+            if (s.projectId().equals(projectId)) {
+                connections++;
+                projectUsers.add(s.user());
+            }
+        }
+        return new ProjectCounts(connections, projectUsers.size());
+    }
+
+    /** Runs {@code action} on the event loop of every session (a snapshot of them). */
+    public void forEachOnLoop(Consumer<ClientSession> action) {
+        for (ClientSession s : List.copyOf(sessions.values())) {
+            s.execute(() -> action.accept(s));
+        }
+    }
+
+    /** Closes every connection of a project (for example when it is deleted). */
+    public void disconnectProject(String projectId, Disconnect d) {
+        for (ClientSession s : List.copyOf(sessions.values())) {
+            if (s.projectId().equals(projectId)) {
+                s.execute(() -> s.disconnect(d));
+            }
+        }
+    }
+}
