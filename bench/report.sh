@@ -164,6 +164,8 @@ analysis=""
 [[ -f "$root/bench/analysis.md" ]] && analysis="$(cat "$root/bench/analysis.md")"
 redis_mode=""
 [[ -f "$root/bench/redis-mode.md" ]] && redis_mode="$(cat "$root/bench/redis-mode.md")"
+http_edge=""
+[[ -f "$root/bench/http-edge.md" ]] && http_edge="$(cat "$root/bench/http-edge.md")"
 
 failures=""
 for f in "$results"/*.json; do
@@ -262,6 +264,8 @@ ${wins:-- nowhere in this run}
 $baseline_section
 
 $redis_mode
+
+$http_edge
 
 ## Scenarios
 
