@@ -108,8 +108,7 @@ public final class ServerApi implements Engine {
      * is refused (107) by every API method that reads or creates channel state.
      */
     private boolean badName(String channel) {
-        return channel == null || channel.isEmpty() || ChannelSpace.containsSeparator(channel)
-                || !ctx.channelRules().lengthOk(channel);
+        return !ctx.channelRules().wellFormed(channel);
     }
 
     private static ChannelOptions noHistory(ChannelOptions o) {

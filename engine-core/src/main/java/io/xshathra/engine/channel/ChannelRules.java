@@ -54,8 +54,7 @@ public final class ChannelRules {
      * order is the client subscribe's: length, then namespace, then the name itself.
      */
     public Verdict validate(String channel) {
-        if (channel == null || channel.isEmpty() || !lengthOk(channel)
-                || ChannelSpace.containsSeparator(channel)) {
+        if (!wellFormed(channel)) {
             return Verdict.INVALID_NAME;
         }
         ResolvedChannel rc = resolve(channel);
@@ -63,6 +62,15 @@ public final class ChannelRules {
             return Verdict.UNKNOWN_NAMESPACE;
         }
         return nameOk(rc) ? Verdict.VALID : Verdict.INVALID_NAME;
+    }
+
+    /**
+     * The part of {@link #validate} that needs no namespace: not empty, within
+     * {@code channel.max_length}, no space separator. The server API checks exactly this before
+     * it resolves the namespace (as the reference does, it applies no name rule of a namespace).
+     */
+    public boolean wellFormed(String channel) {
+        return channel != null && !channel.isEmpty() && lengthOk(channel) && !ChannelSpace.containsSeparator(channel);
     }
 
     /** Length in bytes within the limit (the check client subscriptions get). */
