@@ -7,10 +7,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
-import io.xshathra.engine.config.ClientConfig;
-import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.emulation.EmulationRouter;
 import io.xshathra.engine.emulation.LocalEmulationRouter;
 import io.xshathra.protocol.Disconnect;
@@ -24,8 +21,6 @@ import io.xshathra.protocol.proto.ConnectRequest;
 import io.xshathra.protocol.proto.Reply;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,22 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class StreamTransportTest {
     private final TrackingAllocator allocator = new TrackingAllocator();
-    private final Node node = node();
+    private final Node node = TestServer.anonymousNode();
     private final LocalEmulationRouter sessions = new LocalEmulationRouter(node.id());
     private EmbeddedChannel channel;
     private StreamTransport transport;
 
-    private static Node node() {
-        EngineConfig base = EngineConfig.defaults("secret", "key");
-        ClientConfig c = base.client();
-        ClientConfig client = new ClientConfig(c.token(), c.subscriptionToken(), c.allowedOrigins(), true,
-                c.disallowAnonymousConnectionTokens(), c.insecure(), Duration.ZERO, Duration.ZERO,
-                c.expiredCloseDelay(), c.expiredSubCloseDelay(), c.staleCloseDelay(), c.channelLimit(),
-                c.queueMaxSize(), c.presenceUpdateInterval(), c.userConnectionLimit(), c.connectionLimit(),
-                c.historyMaxPublicationLimit(), c.recoveryMaxPublicationLimit(), c.channelPositionCheckDelay(),
-                c.connectIncludeServerTime());
-        return EngineParts.builder(base.withClient(client), Clock.systemUTC()).version("test").build();
-    }
 
     private void open(StreamFraming framing, ProtocolType protocol, boolean unidirectional) {
         transport = new StreamTransport(node, new StreamTransport.Kind("test", framing, unidirectional), protocol,

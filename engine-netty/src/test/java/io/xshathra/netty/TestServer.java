@@ -52,6 +52,22 @@ final class TestServer implements AutoCloseable {
         api = new ApiClient(Loopback.apiUrl(server.port()), API_KEY);
     }
 
+    /**
+     * A memory node without a server that accepts anonymous connections and sends no pings, for
+     * tests that drive a transport on an {@code EmbeddedChannel}.
+     */
+    static Node anonymousNode() {
+        EngineConfig base = EngineConfig.defaults("secret", "key");
+        ClientConfig c = base.client();
+        ClientConfig client = new ClientConfig(c.token(), c.subscriptionToken(), c.allowedOrigins(), true,
+                c.disallowAnonymousConnectionTokens(), c.insecure(), Duration.ZERO, Duration.ZERO,
+                c.expiredCloseDelay(), c.expiredSubCloseDelay(), c.staleCloseDelay(), c.channelLimit(),
+                c.queueMaxSize(), c.presenceUpdateInterval(), c.userConnectionLimit(), c.connectionLimit(),
+                c.historyMaxPublicationLimit(), c.recoveryMaxPublicationLimit(), c.channelPositionCheckDelay(),
+                c.connectIncludeServerTime());
+        return EngineParts.builder(base.withClient(client), Clock.systemUTC()).version("test").build();
+    }
+
     static EngineConfig config() {
         ChannelOptions.Builder chat = ChannelOptions.builder();
         chat.presence = true;

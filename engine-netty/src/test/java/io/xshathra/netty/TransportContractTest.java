@@ -11,11 +11,8 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensio
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateClientExtensionHandshaker;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ResourceLeakDetector;
-import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.client.Transport;
-import io.xshathra.engine.config.ClientConfig;
-import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.emulation.LocalEmulationRouter;
 import io.xshathra.netty.WireUnits.Split;
 import io.xshathra.netty.WireUnits.Type;
@@ -27,8 +24,6 @@ import io.xshathra.protocol.proto.ConnectRequest;
 import io.xshathra.protocol.proto.Publication;
 import io.xshathra.protocol.proto.Push;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +96,7 @@ class TransportContractTest {
     }
 
     private final TrackingAllocator allocator = new TrackingAllocator();
-    private final Node node = node();
+    private final Node node = TestServer.anonymousNode();
     private StallingChannel channel;
     private EmbeddedChannel inflater;
     private WireUnits wire;
@@ -119,17 +114,6 @@ class TransportContractTest {
         ResourceLeakDetector.setLevel(leakLevel);
     }
 
-    private static Node node() {
-        EngineConfig base = EngineConfig.defaults("secret", "key");
-        ClientConfig c = base.client();
-        ClientConfig client = new ClientConfig(c.token(), c.subscriptionToken(), c.allowedOrigins(), true,
-                c.disallowAnonymousConnectionTokens(), c.insecure(), Duration.ZERO, Duration.ZERO,
-                c.expiredCloseDelay(), c.expiredSubCloseDelay(), c.staleCloseDelay(), c.channelLimit(),
-                c.queueMaxSize(), c.presenceUpdateInterval(), c.userConnectionLimit(), c.connectionLimit(),
-                c.historyMaxPublicationLimit(), c.recoveryMaxPublicationLimit(), c.channelPositionCheckDelay(),
-                c.connectIncludeServerTime());
-        return EngineParts.builder(base.withClient(client), Clock.systemUTC()).version("test").build();
-    }
 
     private void open(Subject s) {
         subject = s;
