@@ -70,9 +70,8 @@ public final class NettyServer implements AutoCloseable {
     public static NettyServer start(Node node, String address, int port, TransportSettings transports,
                                     HttpEdgeSettings http, List<HttpRoute> routes, int workerThreads)
             throws InterruptedException {
-        LocalEmulationRouter local = new LocalEmulationRouter(node.id());
-        return start(node, address, port, transports, http, local, node.cluster().emulationRouter(local), routes,
-                workerThreads);
+        return start(node, address, port, transports, http, node.cluster().localSessions(),
+                node.cluster().emulationRouter(), routes, workerThreads);
     }
 
     /**

@@ -54,7 +54,9 @@ public final class Cluster<I> implements AutoCloseable {
     private final Map<Long, Survey> surveys = new ConcurrentHashMap<>();
     private final AtomicLong surveyIds = new AtomicLong();
     private final Map<Long, CompletableFuture<EmulationRouter.Outcome>> forwarded = new ConcurrentHashMap<>();
-    private volatile LocalEmulationRouter emulationSessions;
+    /** This node's emulation streams, by session id; the transports register in it. */
+    private final LocalEmulationRouter emulationSessions;
+    private final EmulationRouter emulationRouter;
     private ScheduledFuture<?> announcer;
 
     private record Peer<I>(I info, long seenAt) {
@@ -73,6 +75,11 @@ public final class Cluster<I> implements AutoCloseable {
         this.member = member;
         this.bus = bus;
         this.scheduler = scheduler;
+        this.emulationSessions = new LocalEmulationRouter(member.id());
+        this.emulationRouter = bus == ControlBus.NONE || scheduler == null ? emulationSessions
+                : (target, session, frame) -> target.equals(emulationSessions.nodeId())
+                        ? CompletableFuture.completedFuture(emulationSessions.deliverLocal(session, frame))
+                        : forward(target, session, frame);
     }
 
     /** Starts receiving and announcing. */
@@ -166,19 +173,21 @@ public final class Cluster<I> implements AutoCloseable {
     }
 
     /**
-     * The emulation router of this node: requests naming this node go to {@code sessions},
-     * requests naming another live node are forwarded to it, and a node not heard from is
-     * {@link EmulationRouter.Outcome#UNKNOWN_NODE}. Also makes this node answer the requests other
-     * nodes forward to {@code sessions}. With {@link ControlBus#NONE} it is {@code sessions} itself.
+     * Where this node's emulation streams (HTTP-streaming, SSE) register their session ids for as
+     * long as they are open; it also answers the requests other nodes forward to this node.
      */
-    public EmulationRouter emulationRouter(LocalEmulationRouter sessions) {
-        this.emulationSessions = sessions;
-        if (bus == ControlBus.NONE || scheduler == null) {
-            return sessions;
-        }
-        return (target, session, frame) -> target.equals(sessions.nodeId())
-                ? CompletableFuture.completedFuture(sessions.deliverLocal(session, frame))
-                : forward(target, session, frame);
+    public LocalEmulationRouter localSessions() {
+        return emulationSessions;
+    }
+
+    /**
+     * The emulation router of this node: requests naming this node go to {@link #localSessions},
+     * requests naming another live node are forwarded to it, and a node not heard from is
+     * {@link EmulationRouter.Outcome#UNKNOWN_NODE}. With {@link ControlBus#NONE} it is
+     * {@link #localSessions} itself.
+     */
+    public EmulationRouter emulationRouter() {
+        return emulationRouter;
     }
 
     private CompletionStage<EmulationRouter.Outcome> forward(String target, String session, byte[] frame) {
@@ -207,11 +216,10 @@ public final class Cluster<I> implements AutoCloseable {
 
     /** Another node forwarded an emulation request for a session of this node: deliver and answer. */
     private void deliverForwarded(String from, JsonNode m) throws IOException {
-        LocalEmulationRouter sessions = emulationSessions;
-        if (!m.path("to").asText().equals(member.id()) || sessions == null) {
+        if (!m.path("to").asText().equals(member.id())) {
             return;
         }
-        EmulationRouter.Outcome outcome = sessions.deliverLocal(m.path("session").asText(), m.path("data").binaryValue());
+        EmulationRouter.Outcome outcome = emulationSessions.deliverLocal(m.path("session").asText(), m.path("data").binaryValue());
         ObjectNode reply = message("emulation_reply");
         reply.put("to", from);
         reply.put("id", m.path("id").asLong());

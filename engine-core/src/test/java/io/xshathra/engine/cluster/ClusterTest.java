@@ -8,7 +8,6 @@ import io.xshathra.engine.api.NodeInfo;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.emulation.EmulationRouter;
-import io.xshathra.engine.emulation.LocalEmulationRouter;
 import io.xshathra.engine.hub.PreparedPush;
 import io.xshathra.engine.hub.Subscriber;
 import io.xshathra.protocol.ProtocolType;
@@ -151,8 +150,7 @@ class ClusterTest {
         Node a = nodes.get(0);
         Node b = nodes.get(1);
         Await.until(Duration.ofSeconds(5), () -> b.cluster().nodes().size() >= 2, "b knows a");
-        a.cluster().emulationRouter(new LocalEmulationRouter(a.id()));
-        EmulationRouter viaB = b.cluster().emulationRouter(new LocalEmulationRouter(b.id()));
+        EmulationRouter viaB = b.cluster().emulationRouter();
         byte[] frame = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         // a answers for its own sessions: it has none by that name
         assertThat(viaB.route(a.id(), "no-such-session", frame).toCompletableFuture().get(5, TimeUnit.SECONDS))
@@ -166,7 +164,7 @@ class ClusterTest {
     @Test
     void aNodeAloneRoutesEmulationRequestsItself() {
         Node n = node();
-        LocalEmulationRouter local = new LocalEmulationRouter(n.id());
-        assertThat(n.cluster().emulationRouter(local)).isSameAs(local);
+        assertThat(n.cluster().emulationRouter()).isSameAs(n.cluster().localSessions());
+        assertThat(n.cluster().localSessions().nodeId()).isEqualTo(n.id());
     }
 }
