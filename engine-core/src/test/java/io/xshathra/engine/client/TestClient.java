@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.xshathra.engine.Node;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.proto.Command;
+import io.xshathra.testkit.ProtoFrames;
 import io.xshathra.protocol.proto.ConnectRequest;
 import io.xshathra.protocol.proto.Push;
 import io.xshathra.protocol.proto.Reply;
 import io.xshathra.protocol.proto.SubscribeRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -52,15 +50,7 @@ final class TestClient {
     }
 
     static byte[] frame(Command... commands) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            for (Command c : commands) {
-                c.writeDelimitedTo(out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return ProtoFrames.frame(commands);
     }
 
     /** Sends one command without waiting; returns its id. */
