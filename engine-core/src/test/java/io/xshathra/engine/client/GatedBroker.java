@@ -3,13 +3,9 @@ package io.xshathra.engine.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.engine.broker.Broker;
-import io.xshathra.engine.broker.BrokerEventHandler;
+import io.xshathra.engine.broker.ForwardingBroker;
 import io.xshathra.engine.broker.HistoryQuery;
 import io.xshathra.engine.broker.HistoryResult;
-import io.xshathra.engine.broker.PublishOptions;
-import io.xshathra.engine.broker.PublishResult;
-import io.xshathra.protocol.proto.ClientInfo;
-import io.xshathra.protocol.proto.Publication;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * until the test answers it, so a test can publish between a subscription's registration, its
  * stream read and its reply.
  */
-final class GatedBroker implements Broker {
+final class GatedBroker extends ForwardingBroker {
     /** A parked read: run the real read with {@link #readNow()}, then complete {@link #result}. */
     record PendingRead(String channel, HistoryQuery query, CompletableFuture<HistoryResult> result,
                        Broker delegate) {
@@ -31,12 +27,11 @@ final class GatedBroker implements Broker {
         }
     }
 
-    private final Broker delegate;
     private final BlockingQueue<PendingRead> reads = new LinkedBlockingQueue<>();
     volatile boolean hold;
 
     GatedBroker(Broker delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** The next parked read. */
@@ -56,43 +51,4 @@ final class GatedBroker implements Broker {
         return f;
     }
 
-    @Override
-    public void setEventHandler(BrokerEventHandler handler) {
-        delegate.setEventHandler(handler);
-    }
-
-    @Override
-    public CompletionStage<Void> subscribe(String channel) {
-        return delegate.subscribe(channel);
-    }
-
-    @Override
-    public CompletionStage<Void> unsubscribe(String channel) {
-        return delegate.unsubscribe(channel);
-    }
-
-    @Override
-    public CompletionStage<PublishResult> publish(String channel, Publication publication, PublishOptions options) {
-        return delegate.publish(channel, publication, options);
-    }
-
-    @Override
-    public CompletionStage<Void> publishJoin(String channel, ClientInfo info) {
-        return delegate.publishJoin(channel, info);
-    }
-
-    @Override
-    public CompletionStage<Void> publishLeave(String channel, ClientInfo info) {
-        return delegate.publishLeave(channel, info);
-    }
-
-    @Override
-    public CompletionStage<Void> removeHistory(String channel) {
-        return delegate.removeHistory(channel);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
 }
