@@ -44,67 +44,39 @@ public final class NettyServer implements AutoCloseable {
     }
 
     /**
-     * Binds and starts serving.
+     * Where and how to serve.
      *
-     * @param websocketPaths paths of the WebSocket endpoint (empty: WebSocket disabled)
-     * @param routes HTTP routes after the WebSocket endpoints, tried in order
+     * @param address       the address to bind
+     * @param port          the port to bind (0: any free port, see {@link #port()})
+     * @param transports    the client connection endpoints
+     * @param http          deadlines and limits of the plain HTTP phase ({@link HttpEdge})
+     * @param workerThreads event loops for the connections
      */
-    public static NettyServer start(Node node, String address, int port, java.util.Set<String> websocketPaths,
-                                    List<HttpRoute> routes, int workerThreads) throws InterruptedException {
-        return start(node, address, port, TransportSettings.websocketOnly(websocketPaths), routes, workerThreads);
+    public record Options(String address, int port, TransportSettings transports, HttpEdgeSettings http,
+                          int workerThreads) {
+
+        /** The bidirectional WebSocket endpoint only, at {@code websocketPaths}, default HTTP limits. */
+        public static Options websocket(String address, int port, java.util.Set<String> websocketPaths,
+                                        int workerThreads) {
+            return new Options(address, port, TransportSettings.websocketOnly(websocketPaths),
+                    HttpEdgeSettings.defaults(), workerThreads);
+        }
     }
 
     /**
-     * Binds and starts serving the configured connection endpoints; emulation requests for
-     * sessions of other nodes go through the node's cluster.
+     * Binds and starts serving the configured connection endpoints, then {@code routes} (tried in
+     * order after them); emulation requests for sessions of other nodes go through the node's
+     * cluster.
      */
-    public static NettyServer start(Node node, String address, int port, TransportSettings transports,
-                                    List<HttpRoute> routes, int workerThreads) throws InterruptedException {
-        return start(node, address, port, transports, HttpEdgeSettings.defaults(), routes, workerThreads);
-    }
-
-    /**
-     * Binds and starts serving the configured connection endpoints with the given HTTP limits;
-     * emulation requests for sessions of other nodes go through the node's cluster.
-     */
-    public static NettyServer start(Node node, String address, int port, TransportSettings transports,
-                                    HttpEdgeSettings http, List<HttpRoute> routes, int workerThreads)
-            throws InterruptedException {
-        return start(node, address, port, transports, http, node.cluster().localSessions(),
-                node.cluster().emulationRouter(), routes, workerThreads);
-    }
-
-    /**
-     * Binds and starts serving with the default HTTP limits.
-     *
-     * @param transports   the client connection endpoints
-     * @param sessions     where this node's emulation streams register
-     * @param emulation    routes emulation requests (to {@code sessions}, or to another node)
-     * @param routes       HTTP routes after the connection endpoints, tried in order
-     */
-    public static NettyServer start(Node node, String address, int port, TransportSettings transports,
-                                    LocalEmulationRouter sessions, EmulationRouter emulation,
-                                    List<HttpRoute> routes, int workerThreads) throws InterruptedException {
-        return start(node, address, port, transports, HttpEdgeSettings.defaults(), sessions, emulation, routes,
-                workerThreads);
-    }
-
-    /**
-     * Binds and starts serving.
-     *
-     * @param transports   the client connection endpoints
-     * @param http         deadlines and limits of the plain HTTP phase ({@link HttpEdge})
-     * @param sessions     where this node's emulation streams register
-     * @param emulation    routes emulation requests (to {@code sessions}, or to another node)
-     * @param routes       HTTP routes after the connection endpoints, tried in order
-     */
-    public static NettyServer start(Node node, String address, int port, TransportSettings transports,
-                                    HttpEdgeSettings http, LocalEmulationRouter sessions, EmulationRouter emulation,
-                                    List<HttpRoute> routes, int workerThreads) throws InterruptedException {
+    public static NettyServer start(Node node, Options options, List<HttpRoute> routes) throws InterruptedException {
+        TransportSettings transports = options.transports();
+        HttpEdgeSettings http = options.http();
+        LocalEmulationRouter sessions = node.cluster().localSessions();
+        EmulationRouter emulation = node.cluster().emulationRouter();
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads, io);
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(options.workerThreads(), io);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         java.util.Map<String, ConnectionEndpoint> endpoints = Endpoints.of(node, transports, sessions);
         List<HttpRoute> all = Endpoints.routes(node, transports, emulation, routes);
@@ -118,7 +90,7 @@ public final class NettyServer implements AutoCloseable {
                     }
                 });
         try {
-            Channel ch = b.bind(new InetSocketAddress(address, port)).sync().channel();
+            Channel ch = b.bind(new InetSocketAddress(options.address(), options.port())).sync().channel();
             LOG.info("listening on {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
             return new NettyServer(boss, workers, ch);
         } catch (RuntimeException | InterruptedException e) {

@@ -68,10 +68,10 @@ class HttpEdgeIT {
                 new TransportSettings.Endpoint(true, Set.of("/realtime/connection/sse"), 65536),
                 new TransportSettings.Endpoint(true, Set.of("/realtime/emulation"), 65536),
                 TransportSettings.UniWebSocket.off(), off, off);
-        server = NettyServer.start(node, "127.0.0.1", 0, transports, LIMITS,
+        server = NettyServer.start(node, new NettyServer.Options("127.0.0.1", 0, transports, LIMITS, 1),
                 List.of(routes, new HealthRoute(Set.of("/realtime/health")),
                         new ApiRoute(new ApiExecutor(node.api()), node.config().httpApi(), node.metrics(),
-                                List.of("/realtime/api"))), 1);
+                                List.of("/realtime/api"))));
     }
 
     @AfterEach

@@ -44,11 +44,11 @@ final class TestServer implements AutoCloseable {
         EngineConfig cfg = customize.apply(config());
         io.xshathra.engine.broker.Broker broker = wrapBroker.apply(new MemoryBroker(Clock.systemUTC(), scheduler));
         node = EngineParts.builder(cfg, Clock.systemUTC()).broker(broker).version("test").build();
-        server = NettyServer.start(node, "127.0.0.1", 0,
-                java.util.Set.of("/realtime/connection/websocket", "/connection/websocket"),
+        server = NettyServer.start(node, NettyServer.Options.websocket("127.0.0.1", 0,
+                        java.util.Set.of("/realtime/connection/websocket", "/connection/websocket"), 2),
                 List.of(new HealthRoute(java.util.Set.of("/realtime/health", "/health")),
                         new ApiRoute(new ApiExecutor(node.api()), node.config().httpApi(), node.metrics(),
-                                List.of("/realtime/api", "/api"))), 2);
+                                List.of("/realtime/api", "/api"))));
         api = new ApiClient(Loopback.apiUrl(server.port()), API_KEY);
     }
 

@@ -118,8 +118,9 @@ public final class EngineLauncher implements AutoCloseable {
             store.events().onDeleted(id -> node.disconnectProject(id, Disconnect.FORCE_NO_RECONNECT));
             store.events().onChanged(this::closeIfDeleted);
             scheduler.scheduleWithFixedDelay(this::closeDeletedProjects, 30, 30, TimeUnit.SECONDS);
-            server = NettyServer.start(node, s.address(), s.port(), s.transports().mount(EngineLauncher::mounted),
-                    s.http(), routes(cfg, clock), Runtime.getRuntime().availableProcessors());
+            server = NettyServer.start(node, new NettyServer.Options(s.address(), s.port(),
+                    s.transports().mount(EngineLauncher::mounted), s.http(), Runtime.getRuntime().availableProcessors()),
+                    routes(cfg, clock));
         } catch (RuntimeException | InterruptedException ex) {
             store.close();
             closeEngine();
