@@ -12,6 +12,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ResourceLeakDetector;
 import io.xshathra.engine.EngineParts;
+import io.xshathra.protocol.fuzz.FuzzTarget;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.emulation.LocalEmulationRouter;
@@ -42,6 +43,7 @@ final class FuzzEdge implements AutoCloseable {
     private final java.util.Map<String, ConnectionEndpoint> endpoints;
     private final List<HttpRoute> routes;
     private final ListAppender<ILoggingEvent> leaks = new ListAppender<>();
+    private FuzzTarget target;
     private final Logger leakLogger = (Logger) LoggerFactory.getLogger(ResourceLeakDetector.class);
 
     FuzzEdge() {
@@ -82,7 +84,7 @@ final class FuzzEdge implements AutoCloseable {
         drain(ch);
         ch.finishAndReleaseAll();
         assertThat(allocator.unreleased()).as("buffers never released for input %s",
-                io.xshathra.protocol.fuzz.FuzzTarget.hex(input)).isEmpty();
+                FuzzTarget.hex(input)).isEmpty();
     }
 
     /** A client WebSocket frame (masked, as clients must). */
@@ -133,5 +135,16 @@ final class FuzzEdge implements AutoCloseable {
     public void close() {
         leakLogger.detachAppender(leaks);
         node.shutdown();
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    /** The fuzz target of this property (opened on first use, closed with the edge). */
+    FuzzTarget target(String name) {
+        if (target == null) {
+            target = FuzzTarget.open(name);
+        }
+        return target;
     }
 }

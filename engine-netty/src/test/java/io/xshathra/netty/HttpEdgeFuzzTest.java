@@ -41,7 +41,6 @@ class HttpEdgeFuzzTest {
     private static final List<byte[]> JSON_TOKENS = Mutation.utf8(CommandCorpus.JSON_TOKENS);
 
     private final FuzzEdge edge = new FuzzEdge();
-    private FuzzTarget target;
 
     @AfterProperty
     void figures() {
@@ -49,22 +48,12 @@ class HttpEdgeFuzzTest {
             edge.assertNoLeakReports();
         } finally {
             edge.close();
-            if (target != null) {
-                target.close();
-            }
         }
-    }
-
-    private FuzzTarget target(String name) {
-        if (target == null) {
-            target = FuzzTarget.open(name);
-        }
-        return target;
     }
 
     @Property
     void httpRequests(@ForAll("requests") byte[] wire, @ForAll("slices") List<Integer> slices) {
-        FuzzTarget t = target("edge.http.requests");
+        FuzzTarget t = edge.target("edge.http.requests");
         if (!t.begin(wire)) {
             return;
         }
@@ -74,7 +63,7 @@ class HttpEdgeFuzzTest {
 
     @Property
     void websocketFrames(@ForAll("websocket") byte[] wire, @ForAll("slices") List<Integer> slices) {
-        FuzzTarget t = target("edge.websocket.frames");
+        FuzzTarget t = edge.target("edge.websocket.frames");
         if (!t.begin(wire)) {
             return;
         }

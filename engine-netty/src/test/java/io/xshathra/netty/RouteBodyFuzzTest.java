@@ -50,7 +50,6 @@ class RouteBodyFuzzTest {
     private final ApiRoute api = new ApiRoute(new ApiExecutor(edge.node.api()),
             edge.node.config().httpApi(), edge.node.metrics(), List.of("/api"));
     private final EmulationRoute emulation = new EmulationRoute(Set.of("/emulation"), edge.sessions, 65536, List.of());
-    private FuzzTarget target;
     private Stream stream;
 
     /** A bidirectional HTTP-stream session the emulation requests talk to. */
@@ -66,22 +65,12 @@ class RouteBodyFuzzTest {
             edge.assertNoLeakReports();
         } finally {
             edge.close();
-            if (target != null) {
-                target.close();
-            }
         }
-    }
-
-    private FuzzTarget target(String name) {
-        if (target == null) {
-            target = FuzzTarget.open(name);
-        }
-        return target;
     }
 
     @Property
     void serverApiBodies(@ForAll("apiCalls") ApiCall call) {
-        FuzzTarget t = target("edge.server-api.bodies");
+        FuzzTarget t = edge.target("edge.server-api.bodies");
         if (!t.begin(call.body())) {
             return;
         }
@@ -102,7 +91,7 @@ class RouteBodyFuzzTest {
 
     @Property
     void emulationRequests(@ForAll("emulationBodies") EmulationBody body) {
-        FuzzTarget t = target("edge.emulation.requests");
+        FuzzTarget t = edge.target("edge.emulation.requests");
         if (!t.begin(body.bytes())) {
             return;
         }
