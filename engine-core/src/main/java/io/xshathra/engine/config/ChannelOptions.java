@@ -25,7 +25,12 @@ public record ChannelOptions(
         Permissions permissions,
         boolean allowUserLimitedChannels,
         Pattern channelRegex,
-        DataFormat publicationDataFormat) {
+        DataFormat publicationDataFormat,
+        boolean allowTagsFilter,
+        SubscriptionType subscriptionType,
+        MapOptions map,
+        SharedPollOptions sharedPoll,
+        ChannelProxies proxies) {
 
     /** How a subscriber recovers missed publications. */
     public enum RecoveryMode { STREAM, CACHE }
@@ -80,6 +85,11 @@ public record ChannelOptions(
         b.allowUserLimitedChannels = allowUserLimitedChannels;
         b.channelRegex = channelRegex;
         b.publicationDataFormat = publicationDataFormat;
+        b.allowTagsFilter = allowTagsFilter;
+        b.subscriptionType = subscriptionType;
+        b.map = map;
+        b.sharedPoll = sharedPoll;
+        b.proxies = proxies;
         return b;
     }
 
@@ -103,12 +113,18 @@ public record ChannelOptions(
         public boolean allowUserLimitedChannels;
         public Pattern channelRegex;
         public DataFormat publicationDataFormat = DataFormat.DEFAULT;
+        public boolean allowTagsFilter;
+        public SubscriptionType subscriptionType = SubscriptionType.STREAM;
+        public MapOptions map = MapOptions.NONE;
+        public SharedPollOptions sharedPoll = SharedPollOptions.NONE;
+        public ChannelProxies proxies = ChannelProxies.NONE;
 
         public ChannelOptions build() {
             return new ChannelOptions(presence, joinLeave, forcePushJoinLeave, historySize, historyTtl,
                     historyMetaTtl, forcePositioning, allowPositioning, forceRecovery, allowRecovery,
                     recoveryMode, List.copyOf(allowedDeltaTypes), deltaPublish, permissions,
-                    allowUserLimitedChannels, channelRegex, publicationDataFormat);
+                    allowUserLimitedChannels, channelRegex, publicationDataFormat, allowTagsFilter,
+                    subscriptionType, map, sharedPoll, proxies);
         }
     }
 }

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param websocket     the WebSocket transport
  * @param nodeName      this node's name in {@code info}
  * @param shutdownTimeout how long a graceful shutdown may take
+ * @param proxies       the application backends the engine calls (proxies)
+ * @param mapBroker     where map subscription state lives
  */
 public record EngineConfig(
         ClientConfig client,
@@ -22,7 +24,9 @@ public record EngineConfig(
         HttpApi httpApi,
         WebSocket websocket,
         String nodeName,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        ProxyConfig proxies,
+        MapBrokerConfig mapBroker) {
 
     /** {@code rpc.ping.*}: when enabled the RPC method {@code method} answers an empty result. */
     public record RpcPing(boolean enabled, String method) {
@@ -51,22 +55,37 @@ public record EngineConfig(
     public static EngineConfig defaults(String hmacSecret, String apiKey) {
         return new EngineConfig(ClientConfig.defaults(hmacSecret), ChannelConfig.defaults(),
                 new RpcPing(false, "ping"), new HttpApi(apiKey, false, ""),
-                new WebSocket(65536, Duration.ofSeconds(1)), "xshathra", Duration.ofSeconds(30));
+                new WebSocket(65536, Duration.ofSeconds(1)), "xshathra", Duration.ofSeconds(30),
+                ProxyConfig.NONE, MapBrokerConfig.NONE);
     }
 
     public EngineConfig withClient(ClientConfig c) {
-        return new EngineConfig(c, channel, rpcPing, httpApi, websocket, nodeName, shutdownTimeout);
+        return new EngineConfig(c, channel, rpcPing, httpApi, websocket, nodeName, shutdownTimeout, proxies,
+                mapBroker);
     }
 
     public EngineConfig withChannel(ChannelConfig c) {
-        return new EngineConfig(client, c, rpcPing, httpApi, websocket, nodeName, shutdownTimeout);
+        return new EngineConfig(client, c, rpcPing, httpApi, websocket, nodeName, shutdownTimeout, proxies,
+                mapBroker);
     }
 
     public EngineConfig withWebSocket(WebSocket w) {
-        return new EngineConfig(client, channel, rpcPing, httpApi, w, nodeName, shutdownTimeout);
+        return new EngineConfig(client, channel, rpcPing, httpApi, w, nodeName, shutdownTimeout, proxies,
+                mapBroker);
+    }
+
+    public EngineConfig withProxies(ProxyConfig p) {
+        return new EngineConfig(client, channel, rpcPing, httpApi, websocket, nodeName, shutdownTimeout, p,
+                mapBroker);
+    }
+
+    public EngineConfig withMapBroker(MapBrokerConfig m) {
+        return new EngineConfig(client, channel, rpcPing, httpApi, websocket, nodeName, shutdownTimeout, proxies,
+                m);
     }
 
     public EngineConfig withRpcPing(RpcPing r) {
-        return new EngineConfig(client, channel, r, httpApi, websocket, nodeName, shutdownTimeout);
+        return new EngineConfig(client, channel, r, httpApi, websocket, nodeName, shutdownTimeout, proxies,
+                mapBroker);
     }
 }

@@ -40,7 +40,9 @@ final class EngineConfigReader {
                         ws.nonNegativeInt("message_size_limit", d.websocket().messageSizeLimit()),
                         ws.duration("write_timeout", d.websocket().writeTimeout())),
                 root.child("node").string("name", fallbacks.nodeName()),
-                root.child("shutdown").duration("timeout", d.shutdownTimeout()));
+                root.child("shutdown").duration("timeout", d.shutdownTimeout()),
+                ProxyConfigReader.read(root, warnings),
+                MapConfigReader.read(root, warnings));
     }
 
     private static ClientConfig client(ConfigNode c, Fallbacks fallbacks) {
