@@ -1,10 +1,13 @@
 package io.xshathra.controlplane;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The rules for what people type: emails, passwords, project names. The services apply them
+ * The rules for what people type: emails, passwords, project names, backend endpoints. The services apply them
  * themselves; forms and the command line may call them first to answer before any work is done.
  * Each method returns the normalised value or throws {@link ControlPlaneException}.
  */
@@ -65,5 +68,57 @@ public final class InputRules {
     /** The form of a name that uniqueness is checked on. */
     public static String nameKey(String normalisedName) {
         return normalisedName.toLowerCase(Locale.ROOT);
+    }
+
+    /** The longest backend endpoint URL, in characters. */
+    public static final int MAX_PROXY_URL = 2048;
+    /** The shortest and longest backend timeouts. */
+    public static final Duration MIN_PROXY_TIMEOUT = Duration.ofMillis(100);
+    public static final Duration MAX_PROXY_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Trims a backend endpoint and checks it: an absolute {@code http} or {@code https} URL with a
+     * host, no user name or password in it, no fragment, at most {@value #MAX_PROXY_URL}
+     * characters. Whether its host may be a private address is {@code ProxyTargets}' question.
+     */
+    public static URI proxyEndpoint(String url) {
+        String u = url == null ? "" : url.strip();
+        if (u.isEmpty() || u.length() > MAX_PROXY_URL || u.codePoints().anyMatch(Character::isISOControl)) {
+            throw badUrl("url must be an http:// or https:// URL of at most " + MAX_PROXY_URL + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(u);
+        } catch (URISyntaxException e) {
+            throw badUrl("url is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw badUrl("url must start with http:// or https://");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw badUrl("url must name a host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw badUrl("url must not contain a user name or password; the engine signs its calls instead");
+        }
+        if (uri.getRawFragment() != null) {
+            throw badUrl("url must not contain a #fragment");
+        }
+        return uri;
+    }
+
+    /** Checks a backend timeout: {@code MIN_PROXY_TIMEOUT} to {@code MAX_PROXY_TIMEOUT}. */
+    public static Duration proxyTimeout(Duration timeout) {
+        if (timeout == null || timeout.compareTo(MIN_PROXY_TIMEOUT) < 0 || timeout.compareTo(MAX_PROXY_TIMEOUT) > 0) {
+            throw new ControlPlaneException(ControlPlaneException.Reason.INVALID_ARGUMENT,
+                    "timeout must be between " + MIN_PROXY_TIMEOUT.toMillis() + " ms and "
+                            + MAX_PROXY_TIMEOUT.toSeconds() + " s");
+        }
+        return timeout;
+    }
+
+    private static ControlPlaneException badUrl(String message) {
+        return new ControlPlaneException(ControlPlaneException.Reason.INVALID_ARGUMENT, message);
     }
 }

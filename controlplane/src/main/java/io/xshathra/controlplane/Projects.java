@@ -46,4 +46,7 @@ public interface Projects extends ProjectEvents {
      * run. True when it existed.
      */
     CompletionStage<Boolean> delete(String projectId);
+
+    /** The projects' backend endpoints and signing secrets. */
+    ProxySettings proxies();
 }

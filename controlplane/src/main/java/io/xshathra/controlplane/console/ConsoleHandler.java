@@ -50,6 +50,7 @@ public final class ConsoleHandler {
     private final SetupPages setup;
     private final DashboardPages dashboard;
     private final ProjectPages projects;
+    private final BackendPages backends;
     private final DebugPages debug;
 
     /** Guarded by {@code this}: the known-browser signer, once the deployment's key is read. */
@@ -64,6 +65,7 @@ public final class ConsoleHandler {
         this.setup = new SetupPages(ctx, layout, auth, options.setupTokenFile());
         this.dashboard = new DashboardPages(ctx, layout, flash);
         this.projects = new ProjectPages(ctx, layout, flash);
+        this.backends = new BackendPages(ctx, layout, flash);
         this.debug = new DebugPages(ctx, layout);
     }
 
@@ -208,6 +210,8 @@ public final class ConsoleHandler {
                 case DEBUG -> debug.page(v, project);
                 case DEBUG_PUBLISH -> debug.publish(r, v, project, wantsJson(r));
                 case DEBUG_TOKEN -> debug.token(r, v, project);
+                case BACKENDS -> r.post() ? backends.change(r, v, project) : backends.view(v, project);
+                case BACKEND_SECRET -> backends.rotateSecret(v, project);
                 default -> Responses.done(notFound(v));
             };
         });

@@ -31,7 +31,10 @@ final class ProjectView {
                     <h1>{}</h1>
                     <p class="muted">Project ID <code>{}</code> · created {}</p>
                   </div>
-                  <a class="btn btn-secondary" href="/projects/{}/debug">Open debug tool</a>
+                  <div class="actions">
+                    <a class="btn btn-secondary" href="/projects/{}/backends">Backends</a>
+                    <a class="btn btn-secondary" href="/projects/{}/debug">Open debug tool</a>
+                  </div>
                 </div>
                 {}{}
                 <div class="grid grid-2">
@@ -43,7 +46,7 @@ final class ProjectView {
                 {}
                 {}
                 </div>""", Layout.crumbs("Projects", "/dashboard", p.name()), p.name(), p.id(),
-                Layout.time(p.createdAt()), p.id(),
+                Layout.time(p.createdAt()), p.id(), p.id(),
                 Html.when(!s.notice().isEmpty(), Layout.alert("success", t("{}", s.notice()))),
                 s.newKey() == null ? Html.EMPTY : keyAlert(s.newKey()),
                 keys(r, p, s.newKey()), live(p, stats), rotate(v, p), rename(v, p, s), danger(p));

@@ -14,7 +14,7 @@ final class Routes {
 
     static final String ASSETS = "/console/assets/";
     private static final Pattern PROJECT = Pattern.compile(
-            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|rotate|rename|delete|debug|debug/publish|debug/token))?");
+            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|rotate|rename|delete|debug|debug/publish|debug/token|backends|backends/secret))?");
 
     /** What a path shows, and which methods it accepts. */
     enum Page {
@@ -33,6 +33,8 @@ final class Routes {
         DEBUG(true, "GET"),
         DEBUG_PUBLISH(true, "POST"),
         DEBUG_TOKEN(true, "POST"),
+        BACKENDS(true, "GET", "POST"),
+        BACKEND_SECRET(true, "POST"),
         ASSET(false, "GET"),
         NOT_FOUND(false, "GET", "POST");
 
@@ -108,6 +110,8 @@ final class Routes {
             case "delete" -> Page.DELETE;
             case "debug" -> Page.DEBUG;
             case "debug/publish" -> Page.DEBUG_PUBLISH;
+            case "backends" -> Page.BACKENDS;
+            case "backends/secret" -> Page.BACKEND_SECRET;
             default -> Page.DEBUG_TOKEN;
         };
         return new Target(page, m.group(1));
@@ -120,6 +124,7 @@ final class Routes {
         }
         Target t = resolve(next);
         return (t.page() == Page.DASHBOARD || t.page() == Page.PROJECT || t.page() == Page.DEBUG
+                || t.page() == Page.BACKENDS
                 || t.page() == Page.NEW_PROJECT) ? next : "/dashboard";
     }
 }

@@ -47,6 +47,14 @@ public final class ApiKeys {
         return CLIENT_PREFIX + Base62.encode(randomBytes(CLIENT_BYTES));
     }
 
+    /** The prefix of a project's proxy signing secret. */
+    public static final String PROXY_SECRET_PREFIX = "xs_ps_";
+
+    /** A new secret for signing a project's backend calls. */
+    public static String newProxySecret() {
+        return PROXY_SECRET_PREFIX + Base62.encode(randomBytes(SERVER_BYTES));
+    }
+
     /** A new session token: 32 random bytes, base64url without padding. */
     public static String newSessionToken() {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));

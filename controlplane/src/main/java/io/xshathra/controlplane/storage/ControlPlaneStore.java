@@ -9,6 +9,7 @@ import io.xshathra.controlplane.StorageException;
 import io.xshathra.controlplane.security.AccountThrottle;
 import io.xshathra.controlplane.security.HashingPool;
 import io.xshathra.controlplane.security.PasswordHasher;
+import io.xshathra.controlplane.security.ProxyTargets;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -45,13 +46,15 @@ public final class ControlPlaneStore implements AutoCloseable {
      * @param sessionMax     and in any case this long after it started (default 30 days)
      * @param threads        storage executor threads, also the PostgreSQL pool size (default 4)
      * @param queueCapacity  storage work allowed to wait before new work is refused (default 1000)
+     * @param proxyTargets   which hosts projects' backend endpoints may point at (default public only)
      */
     public record Options(Clock clock, PasswordHasher.Params passwords, Duration sessionIdle, Duration sessionMax,
-                          int threads, int queueCapacity) {
+                          int threads, int queueCapacity, ProxyTargets proxyTargets) {
 
         public Options {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(passwords, "passwords");
+            Objects.requireNonNull(proxyTargets, "proxyTargets");
             if (threads < 1 || queueCapacity < 1) {
                 throw new IllegalArgumentException("threads and queueCapacity must be positive");
             }
@@ -59,19 +62,23 @@ public final class ControlPlaneStore implements AutoCloseable {
 
         public static Options defaults() {
             return new Options(Clock.systemUTC(), PasswordHasher.Params.DEFAULT, Duration.ofDays(7), Duration.ofDays(30),
-                    4, 1000);
+                    4, 1000, ProxyTargets.publicOnly());
         }
 
         public Options withClock(Clock c) {
-            return new Options(c, passwords, sessionIdle, sessionMax, threads, queueCapacity);
+            return new Options(c, passwords, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets);
         }
 
         public Options withPasswords(PasswordHasher.Params p) {
-            return new Options(clock, p, sessionIdle, sessionMax, threads, queueCapacity);
+            return new Options(clock, p, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets);
+        }
+
+        public Options withProxyTargets(ProxyTargets t) {
+            return new Options(clock, passwords, sessionIdle, sessionMax, threads, queueCapacity, t);
         }
 
         public Options withExecutor(int n, int queue) {
-            return new Options(clock, passwords, sessionIdle, sessionMax, n, queue);
+            return new Options(clock, passwords, sessionIdle, sessionMax, n, queue, proxyTargets);
         }
     }
 
@@ -92,7 +99,8 @@ public final class ControlPlaneStore implements AutoCloseable {
         this.accounts = new JdbcAccounts(db, executor, new PasswordHasher(options.passwords()), hashing,
                 AccountThrottle.standard(options.clock()), options.clock());
         this.sessions = new JdbcSessions(db, executor, options.clock(), options.sessionIdle(), options.sessionMax());
-        this.projects = new JdbcProjects(db, executor, options.clock(), keys);
+        this.projects = new JdbcProjects(db, executor, options.clock(), keys,
+                new JdbcProxySettings(db, executor, options.clock(), keys, options.proxyTargets()));
     }
 
     /** {@link #open(DatabaseUrl, Options)} for a data folder and an optional PostgreSQL URL, with defaults. */

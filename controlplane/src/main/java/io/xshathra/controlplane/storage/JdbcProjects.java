@@ -9,6 +9,7 @@ import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.InputRules;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.Projects;
+import io.xshathra.controlplane.ProxySettings;
 import io.xshathra.controlplane.RotatedKey;
 import io.xshathra.controlplane.security.ApiKeys;
 import io.xshathra.controlplane.security.Ids;
@@ -43,13 +44,20 @@ final class JdbcProjects implements Projects {
     private final StorageExecutor executor;
     private final Clock clock;
     private final KeyDirectory keys;
+    private final JdbcProxySettings proxies;
     private final List<Consumer<String>> deleted = new CopyOnWriteArrayList<>();
 
-    JdbcProjects(Database db, StorageExecutor executor, Clock clock, KeyDirectory keys) {
+    JdbcProjects(Database db, StorageExecutor executor, Clock clock, KeyDirectory keys, JdbcProxySettings proxies) {
         this.db = db;
         this.executor = executor;
         this.clock = clock;
         this.keys = keys;
+        this.proxies = proxies;
+    }
+
+    @Override
+    public ProxySettings proxies() {
+        return proxies;
     }
 
     static Project project(ResultSet rs) throws SQLException {
@@ -189,6 +197,7 @@ final class JdbcProjects implements Projects {
     public CompletionStage<Boolean> delete(String projectId) {
         return executor.submit("deleting a project", () -> {
             boolean gone = db.write(c -> {
+                Database.update(c, "delete from project_proxies where project_id = ?", projectId);
                 boolean found = Database.update(c, "delete from projects where id = ?", projectId) > 0;
                 if (found) {
                     KeyChanges.record(c, projectId, clock.millis());

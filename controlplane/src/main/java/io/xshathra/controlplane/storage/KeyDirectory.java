@@ -277,6 +277,32 @@ final class KeyDirectory implements ProjectDirectory, AutoCloseable {
     }
 
     /**
+     * Runs a read on this directory's lookup threads and connections, so request paths that need
+     * more than keys (a project's backend endpoints) never wait behind other control-plane work.
+     */
+    <T> CompletionStage<T> lookup(String what, Database.Work<T> work) {
+        return executor.submit(what, () -> db.read(work));
+    }
+
+    /**
+     * Whether the change feed was read recently enough for remembered answers to be used (see
+     * {@link Settings#staleLimit()}).
+     */
+    boolean feedFresh() {
+        return nanos.getAsLong() - syncedAt <= settings.staleLimit().toNanos();
+    }
+
+    /** The current time on this directory's monotonic clock, in nanoseconds. */
+    long nanoTime() {
+        return nanos.getAsLong();
+    }
+
+    /** How long a remembered entry may be used before it is read again. */
+    Duration maxAge() {
+        return settings.maxAge();
+    }
+
+    /**
      * Forgets the project's entries at once and tells the {@link #onChanged} listeners; called
      * after a change made through this process has committed.
      */
