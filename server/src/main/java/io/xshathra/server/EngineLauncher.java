@@ -88,7 +88,7 @@ public final class EngineLauncher implements AutoCloseable {
         // Storage before the engine: the engine's project authority reads it.
         try {
             store = ControlPlaneStore.open(DatabaseUrl.resolve(s.dataDir(), s.databaseUrl()),
-                    ControlPlaneStore.Options.defaults());
+                    ControlPlaneStore.Options.defaults().withProxyTargets(s.projectBackends()));
         } catch (RuntimeException e) {
             scheduler.shutdownNow();
             throw e;

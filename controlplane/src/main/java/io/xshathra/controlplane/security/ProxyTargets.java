@@ -17,6 +17,9 @@ import java.net.UnknownHostException;
  */
 public final class ProxyTargets {
 
+    private static final ProxyTargets ANY = new ProxyTargets(true);
+    private static final ProxyTargets PUBLIC = new ProxyTargets(false);
+
     private final boolean allowPrivate;
 
     private ProxyTargets(boolean allowPrivate) {
@@ -25,12 +28,17 @@ public final class ProxyTargets {
 
     /** Any host (a development machine or a private deployment). */
     public static ProxyTargets allowingPrivateNetworks() {
-        return new ProxyTargets(true);
+        return ANY;
     }
 
     /** Public hosts only. */
     public static ProxyTargets publicOnly() {
-        return new ProxyTargets(false);
+        return PUBLIC;
+    }
+
+    @Override
+    public String toString() {
+        return allowPrivate ? "ProxyTargets[any]" : "ProxyTargets[public only]";
     }
 
     public boolean allowsPrivateNetworks() {

@@ -42,6 +42,7 @@ public final class Cli {
                 .addSubcommand(new ProjectListCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectRotateKeyCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectRenameCommand(env, workDir, terminal))
+                .addSubcommand(new ProjectBackendCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectDeleteCommand(env, workDir, terminal));
         CommandLine cli = new CommandLine(new XshathraCommand())
                 .addSubcommand(new ServeCommand(env, launcher, workDir))

@@ -38,7 +38,7 @@ final class StorageOptions {
     ControlPlaneStore open(Map<String, String> env, Path workDir) {
         ServerSettings s = settings(env, workDir);
         return ControlPlaneStore.open(DatabaseUrl.resolve(workDir.resolve(s.dataDir()), s.databaseUrl()),
-                ControlPlaneStore.Options.defaults());
+                ControlPlaneStore.Options.defaults().withProxyTargets(s.projectBackends()));
     }
 
     /** The data folder {@code serve} would use (where it keeps the first-run setup token). */

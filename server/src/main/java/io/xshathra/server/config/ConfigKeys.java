@@ -133,6 +133,7 @@ final class ConfigKeys {
                 .key("xshathra.trusted_proxies", STRING_LIST)
                 .key("xshathra.console.secure_cookies", STRING)
                 .key("xshathra.console.hsts_max_age", DURATION)
+                .key("xshathra.project_proxies.private_networks", STRING)
                 .build();
     }
 

@@ -37,7 +37,9 @@ final class EnvSource {
             "XSHATHRA_CONSOLE_SECURE_COOKIES", new Schema.Key("xshathra.console.secure_cookies", Schema.Type.STRING,
                     Schema.Support.SUPPORTED),
             "XSHATHRA_CONSOLE_HSTS_MAX_AGE", new Schema.Key("xshathra.console.hsts_max_age", Schema.Type.STRING,
-                    Schema.Support.SUPPORTED));
+                    Schema.Support.SUPPORTED),
+            "XSHATHRA_PROJECT_PROXIES_PRIVATE_NETWORKS", new Schema.Key("xshathra.project_proxies.private_networks",
+                    Schema.Type.STRING, Schema.Support.SUPPORTED));
     /** Read by the command line before the loader runs. */
     static final String CONFIG_VARIABLE = "XSHATHRA_CONFIG";
 

@@ -1,6 +1,7 @@
 package io.xshathra.server.config;
 
 import io.xshathra.controlplane.console.ConsoleOptions;
+import io.xshathra.controlplane.security.ProxyTargets;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -32,6 +33,8 @@ import java.util.Objects;
  *                          ({@code xshathra.trusted_proxies}), cookie security
  *                          ({@code xshathra.console.secure_cookies}) and HSTS
  *                          ({@code xshathra.console.hsts_max_age})
+ * @param projectBackends   which hosts projects' backend endpoints may point at
+ *                          ({@code xshathra.project_proxies.private_networks})
  */
 public record ServerSettings(
         String address,
@@ -45,7 +48,8 @@ public record ServerSettings(
         io.xshathra.netty.TransportSettings transports,
         io.xshathra.redis.RedisEngineOptions redis,
         io.xshathra.netty.HttpEdgeSettings http,
-        ConsoleOptions console) {
+        ConsoleOptions console,
+        ProxyTargets projectBackends) {
 
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 3001;
@@ -60,13 +64,14 @@ public record ServerSettings(
         Objects.requireNonNull(transports, "transports");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(console, "console");
+        Objects.requireNonNull(projectBackends, "projectBackends");
     }
 
     /** Every setting at its default. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_ADDRESS, DEFAULT_PORT, DEFAULT_DATA_DIR, "", true, true, "info",
                 Endpoints.defaults(), io.xshathra.netty.TransportSettings.defaults(), null,
-                io.xshathra.netty.HttpEdgeSettings.defaults(), ConsoleOptions.DEFAULTS);
+                io.xshathra.netty.HttpEdgeSettings.defaults(), ConsoleOptions.DEFAULTS, ProxyTargets.allowingPrivateNetworks());
     }
 
     @Override
@@ -76,7 +81,8 @@ public record ServerSettings(
                 + ", healthEnabled=" + healthEnabled + ", prometheusEnabled=" + prometheusEnabled
                 + ", logLevel=" + logLevel + ", endpoints=" + endpoints + ", transports=" + transports
                 + ", engine=" + (redis == null ? "memory" : redis.describe()) + ", http=" + http
-                + ", trustedProxies=" + console.trustedProxies() + ", secureCookies=" + console.secureCookies() + "]";
+                + ", trustedProxies=" + console.trustedProxies() + ", secureCookies=" + console.secureCookies()
+                + ", projectBackendsOnPrivateNetworks=" + projectBackends.allowsPrivateNetworks() + "]";
     }
 
     /**

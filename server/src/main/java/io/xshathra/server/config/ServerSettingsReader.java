@@ -1,6 +1,7 @@
 package io.xshathra.server.config;
 
 import io.xshathra.controlplane.console.ConsoleOptions;
+import io.xshathra.controlplane.security.ProxyTargets;
 import io.xshathra.controlplane.security.TrustedProxies;
 import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.netty.HttpEdgeSettings;
@@ -40,7 +41,28 @@ final class ServerSettingsReader {
                 prefix(health, e.health()), prefix(prometheus, e.prometheus()));
         return new ServerSettings(address, port, dataDir, databaseUrl, health.bool("enabled", d.healthEnabled()),
                 prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints, transports(root, endpoints),
-                RedisSettingsReader.read(root), httpEdge(http), console(root.child("xshathra")));
+                RedisSettingsReader.read(root), httpEdge(http), console(root.child("xshathra")),
+                projectBackends(root.child("xshathra").child("project_proxies"), address));
+    }
+
+    /**
+     * {@code xshathra.project_proxies.private_networks}: {@code auto} (the default) allows projects'
+     * backends on private networks only while the server listens on a loopback address, where
+     * every tenant is the operator; {@code allow} and {@code deny} decide regardless.
+     */
+    private static ProxyTargets projectBackends(ConfigNode section, String address) {
+        String mode = section.string("private_networks", "auto");
+        return switch (mode) {
+            case "allow" -> ProxyTargets.allowingPrivateNetworks();
+            case "deny" -> ProxyTargets.publicOnly();
+            case "auto" -> loopback(address) ? ProxyTargets.allowingPrivateNetworks() : ProxyTargets.publicOnly();
+            default -> throw section.error("private_networks", "must be auto, allow or deny, got \"" + mode + "\"");
+        };
+    }
+
+    private static boolean loopback(String address) {
+        return address.equals("localhost") || address.startsWith("127.") || address.equals("::1")
+                || address.equals("[::1]");
     }
 
     /** The HTTP phase's deadlines and limits ({@code http_server.*}); zero or absent: the default. */

@@ -57,7 +57,7 @@ class ControlPlaneCommandsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"user", "user create", "user signup", "project", "project create", "project list", "project rotate-key",
-            "project rename", "project delete"})
+            "project rename", "project delete", "project backend"})
     void everyCommandHasHelp(String command) {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
@@ -356,5 +356,50 @@ class ControlPlaneCommandsTest {
                 .isEqualTo(1);
         assertThat(cli.err).contains("cannot").doesNotContain("hunter22");
         assertThat(cli.err.strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void projectBackendShowsSetsRemovesAndRotatesAndRefusesBadInput() throws Exception {
+        createUser("ops@example.com");
+        String id = createProject("shop", "--owner", "ops@example.com").get("id").asText();
+
+        assertThat(cli.run("project", "backend", id)).as(cli.err).isZero();
+        assertThat(cli.out).contains("connect      off", "none yet");
+
+        assertThat(cli.run("project", "backend", id, "--kind", "connect", "--url", "http://127.0.0.1:9000/connect",
+                "--timeout", "2500", "--json")).as(cli.err).isZero();
+        JsonNode set = JSON.readTree(cli.out);
+        assertThat(set.at("/backends/connect/url").asText()).isEqualTo("http://127.0.0.1:9000/connect");
+        assertThat(set.at("/backends/connect/timeout_ms").asLong()).isEqualTo(2500);
+        String secret = set.get("signing_secret").asText();
+        assertThat(secret).matches("xs_ps_[0-9A-Za-z]{43}");
+
+        assertThat(cli.run("project", "backend", id, "--rotate-secret", "--json")).as(cli.err).isZero();
+        assertThat(JSON.readTree(cli.out).get("signing_secret").asText()).isNotEqualTo(secret);
+        assertThat(cli.run("project", "backend", id, "--kind", "connect", "--remove", "--json")).as(cli.err).isZero();
+        assertThat(JSON.readTree(cli.out).get("backends").size()).isZero();
+
+        assertThat(cli.run("project", "backend", id, "--kind", "webhook", "--url", "http://127.0.0.1/x")).isEqualTo(2);
+        assertThat(cli.err).contains("kind must be one of");
+        assertThat(cli.run("project", "backend", id, "--kind", "rpc", "--url", "ftp://example.com/x")).isEqualTo(2);
+        assertThat(cli.err).contains("http:// or https://");
+        assertThat(cli.run("project", "backend", id, "--kind", "rpc")).isEqualTo(2);
+        assertThat(cli.run("project", "backend", id, "--url", "http://127.0.0.1/x", "--remove")).isEqualTo(2);
+        assertThat(cli.run("project", "backend", "proj_nope")).isEqualTo(1);
+        assertThat(cli.err).contains("no such project");
+    }
+
+    @Test
+    void projectBackendsOnPrivateNetworksNeedTheOperatorsConsentWhenTheServerIsExposed() throws Exception {
+        createUser("ops@example.com");
+        String id = createProject("shop", "--owner", "ops@example.com").get("id").asText();
+        cli.env.put("XSHATHRA_ADDRESS", "0.0.0.0");
+        assertThat(cli.run("project", "backend", id, "--kind", "rpc", "--url", "http://10.0.0.5/rpc")).isEqualTo(2);
+        assertThat(cli.err).contains("private network", "10.0.0.5");
+        cli.env.put("XSHATHRA_PROJECT_PROXIES_PRIVATE_NETWORKS", "allow");
+        assertThat(cli.run("project", "backend", id, "--kind", "rpc", "--url", "http://10.0.0.5/rpc")).as(cli.err).isZero();
+        cli.env.put("XSHATHRA_PROJECT_PROXIES_PRIVATE_NETWORKS", "sometimes");
+        assertThat(cli.run("project", "backend", id)).isEqualTo(1);
+        assertThat(cli.err).contains("xshathra.project_proxies.private_networks");
     }
 }
