@@ -23,6 +23,9 @@ public interface ProxySettings {
      */
     CompletionStage<ProjectProxies> of(String projectId);
 
+    /** Every project that has at least one endpoint (read once when a server starts). */
+    CompletionStage<java.util.List<ProjectProxies>> all();
+
     /**
      * Sets (or replaces) one endpoint. The URL and timeout are checked with
      * {@link InputRules#proxyEndpoint} and {@link InputRules#proxyTimeout}; the first endpoint a

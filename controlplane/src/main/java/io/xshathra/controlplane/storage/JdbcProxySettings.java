@@ -15,7 +15,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +76,18 @@ final class JdbcProxySettings implements ProxySettings {
             ProjectProxies p = found.orElseThrow(() -> notFound(projectId));
             cache.putIf(projectId, new Entry(p, keys.nanoTime()), () -> generation.get() == gen);
             return p;
+        });
+    }
+
+    @Override
+    public CompletionStage<List<ProjectProxies>> all() {
+        return keys.lookup("reading every project's backends", c -> {
+            List<ProjectProxies> out = new ArrayList<>();
+            for (String id : Database.query(c, "select distinct project_id from project_proxies order by project_id",
+                    rs -> rs.getString(1))) {
+                read(c, id).ifPresent(out::add);
+            }
+            return out;
         });
     }
 

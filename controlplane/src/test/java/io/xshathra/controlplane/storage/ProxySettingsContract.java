@@ -7,6 +7,7 @@ import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.ControlPlaneException.Reason;
 import io.xshathra.controlplane.CreatedProject;
+import io.xshathra.controlplane.ProjectBackendIndex;
 import io.xshathra.controlplane.ProjectProxies;
 import io.xshathra.controlplane.ProxyKind;
 import io.xshathra.controlplane.ProxySettings;
@@ -145,5 +146,27 @@ public abstract class ProxySettingsContract extends StoreTestBase {
                     "the other store's change is seen here");
             assertThat(took).isLessThan(ELSEWHERE);
         }
+    }
+
+    @Test
+    void theIndexLoadsEveryProjectWithBackendsAndFollowsChangesHereAndElsewhere() {
+        await(proxies.set(id(), ProxyKind.CONNECT, "http://127.0.0.1:9000/connect", null));
+        ProjectBackendIndex index = ProjectBackendIndex.start(proxies, store.events());
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.of(id())).hasValueSatisfying(p -> assertThat(p.endpoints()).containsOnlyKeys(ProxyKind.CONNECT));
+
+        await(proxies.set(id(), ProxyKind.RPC, "http://127.0.0.1:9000/rpc", null));
+        Await.until(ELSEWHERE, () -> index.of(id()).map(p -> p.endpoints().size() == 2).orElse(false),
+                "a change made here");
+        try (ControlPlaneStore other = ControlPlaneStore.open(url, options())) {
+            await(other.projects().proxies().remove(id(), ProxyKind.CONNECT));
+            await(other.projects().proxies().remove(id(), ProxyKind.RPC));
+            Await.until(ELSEWHERE, () -> index.of(id()).isEmpty(), "the other store's removals");
+            await(other.projects().proxies().set(id(), ProxyKind.PUBLISH, "http://127.0.0.1:9000/pub", null));
+            Await.until(ELSEWHERE, () -> index.of(id()).isPresent(), "the other store's new endpoint");
+        }
+        await(store.projects().delete(id()));
+        Await.until(ELSEWHERE, () -> index.of(id()).isEmpty(), "a deleted project");
+        assertThat(index.size()).isZero();
     }
 }

@@ -1,4 +1,4 @@
-package io.xshathra.controlplane.security;
+package io.xshathra.engine.proxy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code t=<unix seconds>,v1=<hex HMAC-SHA256 over "<t>." followed by the request body>}, keyed
  * with the project's signing secret. A backend recomputes it, compares in constant time and
  * refuses old timestamps (five minutes is a good bound) so a captured call cannot be replayed
- * later. {@code docs/proxies.md} shows the check in a few lines.
+ * later. {@code docs/controlplane.md} describes the check.
  */
 public final class ProxySignature {
 
