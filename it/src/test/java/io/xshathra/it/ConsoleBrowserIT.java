@@ -56,6 +56,7 @@ class ConsoleBrowserIT {
         String serverKey = oneTimeKeyAndCopy(projectId);
         String rotated = rotate(projectId, serverKey);
         debugPublishReachesSubscriber(projectId);
+        backends(projectId);
         renameAndDelete(projectId, rotated);
         browser.driver().manage().window().setSize(new Dimension(1280, 900));
         assertThat(browser.errors()).as("browser console errors (CSP violations, script errors)")
@@ -178,6 +179,30 @@ class ConsoleBrowserIT {
         browser.driver().manage().window().setSize(new Dimension(390, 844));
         browser.screenshot("10-debug-mobile");
         browser.driver().manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    /** The Backends page: a refused URL keeps what was typed, a saved one shows the secret, removing turns it off. */
+    private void backends(String projectId) {
+        browser.open(base + "/projects/" + projectId);
+        browser.submit("a[href='/projects/" + projectId + "/backends']");
+        browser.waitForText("h1", "Backends");
+        browser.waitForText("#connect-state", "OFF"); // the badge is shown in capitals
+        browser.waitForText("#signing-secret-none", "No secret yet");
+        browser.type("#url_connect", "ftp://example.com/connect");
+        browser.submit("form[action='/projects/" + projectId + "/backends'] button[value=save]");
+        browser.waitForText("#url_connect-error", "http:// or https://");
+        assertThat(browser.find("#url_connect").getDomProperty("value")).isEqualTo("ftp://example.com/connect");
+        browser.screenshot("16-backends-error");
+        browser.type("#url_connect", "http://127.0.0.1:9/centrifugo/connect");
+        browser.type("#timeout_connect", "1500");
+        browser.submit("form[action='/projects/" + projectId + "/backends'] button[value=save]");
+        browser.waitForText(".alert-success", "The connect backend was saved.");
+        browser.waitForText("#connect-state", "ON");
+        assertThat(browser.text("#signing-secret")).matches("xs_ps_[0-9A-Za-z]{43}");
+        browser.screenshot("17-backends");
+        browser.submit("form[action='/projects/" + projectId + "/backends'] button[value=remove]");
+        browser.waitForText(".alert-success", "The connect backend was removed.");
+        browser.waitForText("#connect-state", "OFF"); // the badge is shown in capitals
     }
 
     private void renameAndDelete(String projectId, String key) throws Exception {

@@ -80,11 +80,12 @@ final class BackendView {
                   HMAC-SHA256 of "t." + body&gt;</code> made with this secret. Check it in your backend and refuse
                   calls older than five minutes.</p>
                   {}
+                  {}
+                </section>""", value, Html.when(!proxies.signingSecret().isEmpty(), t("""
                   <form method="post" action="/projects/{}/backends/secret" class="row-form">
                     {}
                     <button type="submit" class="btn btn-warning">New secret</button>
-                  </form>
-                </section>""", value, p.id(), Layout.csrfField(v));
+                  </form>""", p.id(), Layout.csrfField(v))));
     }
 
     private static Safe form(Visitor v, Project p, ProxyKind k, ProjectProxy saved, State s) {
