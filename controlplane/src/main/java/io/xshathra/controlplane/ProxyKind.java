@@ -10,9 +10,9 @@ public enum ProxyKind {
     CONNECT("connect"),
     /** A connection the backend let in is about to expire: the backend extends it. */
     REFRESH("refresh"),
-    /** A client subscribes without a subscription token to a channel its namespace does not open. */
+    /** A client subscribes without a subscription token (not to a private or user-limited channel). */
     SUBSCRIBE("subscribe"),
-    /** A client publishes where its namespace does not allow it. */
+    /** A client publishes. */
     PUBLISH("publish"),
     /** A subscription the backend let in is about to expire: the backend extends it. */
     SUB_REFRESH("sub_refresh"),

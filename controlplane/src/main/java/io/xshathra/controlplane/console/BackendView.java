@@ -34,10 +34,10 @@ final class BackendView {
                     + "(or refuses): the connection then lives in this project.",
             ProxyKind.REFRESH, "A connection your connect backend gave an expiry is about to expire. Your backend "
                     + "extends it or lets it end.",
-            ProxyKind.SUBSCRIBE, "A client subscribes without a subscription token where the namespace does not "
-                    + "let everyone in. Your backend allows or refuses.",
-            ProxyKind.PUBLISH, "A client publishes where the namespace does not allow client publishing. Your "
-                    + "backend allows, refuses or rewrites the data.",
+            ProxyKind.SUBSCRIBE, "A client subscribes without a subscription token (private $ and user-limited # "
+                    + "channels excepted). Your backend allows or refuses, before the namespace's own rules.",
+            ProxyKind.PUBLISH, "A client publishes. Your backend allows, refuses or rewrites the data, before the "
+                    + "namespace's own rules.",
             ProxyKind.SUB_REFRESH, "A subscription your subscribe backend gave an expiry is about to expire. Your "
                     + "backend extends it or ends it.",
             ProxyKind.RPC, "A client calls rpc. Your backend's answer goes back to the client.");
