@@ -29,9 +29,9 @@ final class ConnectCommand {
     private final SessionContext ctx;
     private final PersonalChannels personal;
 
-    ConnectCommand(SessionContext ctx) {
+    ConnectCommand(SessionContext ctx, UserDisconnect otherNodes) {
         this.ctx = ctx;
-        this.personal = new PersonalChannels(ctx);
+        this.personal = new PersonalChannels(ctx, otherNodes);
     }
 
     /** Server-side channels a connection token asks for ({@code subs} wins over {@code channels}). */

@@ -18,14 +18,16 @@ import java.util.concurrent.CompletionStage;
  * connection with a non-empty user gets a server-side subscription to the user's personal
  * channel with that namespace's options; with {@code single_connection}, when the personal
  * channel's presence already shows a connection, the user's other connections are closed with
- * 3504 ("connection limit") before the new one is accepted. Presence is what detects the other
+ * 3504 ("connection limit") on every node before the new one is accepted. Presence is what detects the other
  * connections, which is why startup requires presence on that namespace.
  */
 final class PersonalChannels {
     private final SessionContext ctx;
+    private final UserDisconnect otherNodes;
 
-    PersonalChannels(SessionContext ctx) {
+    PersonalChannels(SessionContext ctx, UserDisconnect otherNodes) {
         this.ctx = ctx;
+        this.otherNodes = otherNodes;
     }
 
     private PersonalChannel settings() {
@@ -44,9 +46,9 @@ final class PersonalChannels {
     }
 
     /**
-     * With {@code single_connection}: asks the personal channel's presence whether the user is
-     * connected already and, if so, disconnects the user's connections on this node except
-     * {@code s}. Completes (on any thread) with null to go on, or the disconnect for {@code s}
+     * With {@code single_connection}: asks the personal channel's presence (cluster-wide with
+     * Redis) whether the user is connected already and, if so, disconnects the user's other
+     * connections on every node. Completes (on any thread) with null to go on, or the disconnect for {@code s}
      * when presence cannot be read (3004).
      */
     CompletionStage<Disconnect> enforceSingleConnection(ClientSession s, String projectId, String user) {
@@ -64,6 +66,7 @@ final class PersonalChannels {
                         other.execute(() -> other.disconnect(Disconnect.CONNECTION_LIMIT));
                     }
                 }
+                otherNodes.onOtherNodes(projectId, user, s.id, Disconnect.CONNECTION_LIMIT);
             }
             return null;
         });
