@@ -5,6 +5,7 @@ import io.xshathra.engine.hub.PreparedPush;
 import io.xshathra.engine.hub.Subscriber;
 import io.xshathra.engine.tags.TagsFilter;
 import io.xshathra.protocol.ProtocolType;
+import io.xshathra.protocol.proto.Publication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -98,7 +99,7 @@ final class SubscriptionState implements Subscriber {
     }
 
     /** False when the client's tags filter rejects this publication (always true without a filter). */
-    boolean passes(io.xshathra.protocol.proto.Publication pub) {
+    boolean passes(Publication pub) {
         return tagsFilter == null || tagsFilter.matches(pub.getTagsMap());
     }
 

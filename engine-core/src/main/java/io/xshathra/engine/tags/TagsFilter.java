@@ -1,10 +1,8 @@
 package io.xshathra.engine.tags;
 
 import io.xshathra.protocol.proto.FilterNode;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A subscriber's filter over publication tags (the subscribe request's {@code tf}), compiled
@@ -30,9 +28,6 @@ public final class TagsFilter {
     public static final int MAX_DEPTH = 32;
     /** Most nodes plus values ({@code vals} entries) in one filter. */
     public static final int MAX_TERMS = 1024;
-    /** Longest string accepted as a number: longer ones never compare. */
-    private static final int MAX_NUMBER_LENGTH = 200;
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?[0-9]+(\\.[0-9]{1,19})?");
 
     private final Node root;
 
@@ -119,16 +114,8 @@ public final class TagsFilter {
         if (f.getKey().isEmpty() && cmp != Cmp.EX && cmp != Cmp.NEX) {
             throw new InvalidTagsFilterException("leaf node requires key");
         }
-        BigDecimal number = cmp.numeric ? decimal(f.getVal()) : null;
+        String number = cmp.numeric && Decimals.valid(f.getVal()) ? f.getVal() : null;
         return new Leaf(f.getKey(), cmp, f.getVal(), f.getValsList().toArray(new String[0]), number);
-    }
-
-    /** The decimal a tag value or operand stands for, or null when it is not one. */
-    static BigDecimal decimal(String s) {
-        if (s == null || s.isEmpty() || s.length() > MAX_NUMBER_LENGTH || !DECIMAL.matcher(s).matches()) {
-            return null;
-        }
-        return new BigDecimal(s);
     }
 
     private enum Cmp {
@@ -155,8 +142,8 @@ public final class TagsFilter {
         }
     }
 
-    /** A comparison; {@code number} is the parsed {@code val} of a numeric one (null: never true). */
-    private record Leaf(String key, Cmp cmp, String val, String[] vals, BigDecimal number) implements Node {
+    /** A comparison; {@code number} is the {@code val} of a numeric one when it is a number (null: never true). */
+    private record Leaf(String key, Cmp cmp, String val, String[] vals, String number) implements Node {
         @Override
         public boolean test(Map<String, String> tags) {
             String v = tags.get(key);
@@ -175,14 +162,10 @@ public final class TagsFilter {
         }
 
         private boolean compareNumbers(String v) {
-            if (v == null || number == null) {
+            if (v == null || number == null || !Decimals.valid(v)) {
                 return false;
             }
-            BigDecimal d = decimal(v);
-            if (d == null) {
-                return false;
-            }
-            int c = d.compareTo(number);
+            int c = Decimals.compare(v, number);
             return switch (cmp) {
                 case LT -> c < 0;
                 case LTE -> c <= 0;
