@@ -113,12 +113,16 @@ final class ConnectCommand {
             // The connection closed while a token key or project was being looked up.
             return done(CommandOutcome.none());
         }
-        if (personal.appliesTo(c.user()) && ctx.config().client().personalChannel().singleConnection()) {
-            return s.onLoop(personal.enforceSingleConnection(s, c.projectId(), c.user()), (d, e) -> d != null || e != null
-                    ? done(CommandOutcome.disconnect(d != null ? d : Disconnect.SERVER_ERROR))
-                    : s.isNew() ? register(s, req, c) : done(CommandOutcome.none()));
+        if (!personal.singleConnection(c.user())) {
+            return register(s, req, c);
         }
-        return register(s, req, c);
+        // Centrifugo settles single connection before anything else of the connect.
+        return s.onLoop(personal.enforceSingleConnection(s, c.projectId(), c.user()), (refusal, e) -> {
+            if (refusal != null || e != null) {
+                return done(CommandOutcome.disconnect(refusal != null ? refusal : Disconnect.SERVER_ERROR));
+            }
+            return s.isNew() ? register(s, req, c) : done(CommandOutcome.none());
+        });
     }
 
     private CompletionStage<CommandOutcome> register(ClientSession s, ConnectRequest req, Credentials c) {

@@ -39,6 +39,11 @@ final class PersonalChannels {
         return settings().enabled() && !user.isEmpty();
     }
 
+    /** Whether a connection of {@code user} must first close the user's other connections. */
+    boolean singleConnection(String user) {
+        return appliesTo(user) && settings().singleConnection();
+    }
+
     /** The personal channel of {@code user}. */
     String channelOf(String user) {
         ChannelConfig cc = ctx.config().channel();
@@ -52,7 +57,7 @@ final class PersonalChannels {
      * when presence cannot be read (3004).
      */
     CompletionStage<Disconnect> enforceSingleConnection(ClientSession s, String projectId, String user) {
-        if (!appliesTo(user) || !settings().singleConnection()) {
+        if (!singleConnection(user)) {
             return CompletableFuture.completedFuture(null);
         }
         String key = ChannelSpace.key(projectId, channelOf(user));
