@@ -19,6 +19,10 @@
 #                    client.token.jwks_public_endpoint=http://127.0.0.1:$XS_JWKS_PORT/jwks;
 #                    the JWKS scenarios are skipped without it
 #   XS_JWKS_PORT     loopback port on which the JWKS scenarios serve their key set (18099)
+#   XS_FEATURES_WS_URL, XS_FEATURES_API_URL
+#                    client WebSocket endpoint and server API of a server started with
+#                    config-features.json (personal channel, node connection limit); the
+#                    personal and limits scenarios are skipped without them
 #
 # Prints per-test results (spec reporter) and writes results/results-<name>.json.
 # Exits non-zero if any test fails.

@@ -1,5 +1,6 @@
 package io.xshathra.engine;
 
+import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.api.LocalActions;
 import io.xshathra.engine.api.NodeInfo;
 import io.xshathra.engine.api.ServerApi;
@@ -10,6 +11,7 @@ import io.xshathra.engine.client.Commands;
 import io.xshathra.engine.client.ProjectAuthority;
 import io.xshathra.engine.client.SessionContext;
 import io.xshathra.engine.client.SessionRegistry;
+import io.xshathra.engine.client.UserDisconnect;
 import io.xshathra.engine.cluster.Cluster;
 import io.xshathra.engine.cluster.ControlBus;
 import io.xshathra.engine.config.EngineConfig;
@@ -20,6 +22,7 @@ import io.xshathra.engine.presence.PresenceManager;
 import io.xshathra.engine.tenant.TenantStats;
 import io.xshathra.engine.token.TokenVerifier;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -94,12 +97,19 @@ public final class EngineParts {
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), version, b, p, hub,
                 new ChannelRules(config.channel()), connectionTokens,
                 subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects, sessions);
-        Commands commands = new Commands(ctx);
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> cluster = new Cluster<>(local, bus, scheduler);
+        Commands commands = new Commands(ctx, otherNodes(cluster));
         Node node = new Node(commands, new TenantStats(hub, sessions), cluster, new ServerApi(ctx, local, cluster));
         b.setEventHandler(node);
         return node;
+    }
+
+    /** Reaches a user's connections on the other nodes through the cluster's {@code disconnect}. */
+    public static UserDisconnect otherNodes(Cluster<NodeInfo> cluster) {
+        return (project, user, keep, d) -> cluster.fanOut(ApiRequests.Disconnect.METHOD, project,
+                new ApiRequests.Disconnect(new ApiRequests.Target(user, null, null), List.of(keep), d.code(),
+                        d.reason()));
     }
 
     /**

@@ -16,6 +16,8 @@ final class Endpoints {
 
     static Map<String, ConnectionEndpoint> of(Node node, TransportSettings t, LocalEmulationRouter sessions) {
         Map<String, ConnectionEndpoint> m = new HashMap<>();
+        ConnectionAdmission.RateBucket rate = ConnectionAdmission.RateBucket.of(
+                node.config().client().connectionRateLimit());
         put(m, t.websocketPaths(), new WebSocketEndpoint(node, WebSocketTransport.Mode.BIDIRECTIONAL, t.compression()));
         TransportSettings.UniWebSocket uni = t.uniWebsocket();
         if (uni.enabled()) {
@@ -27,6 +29,8 @@ final class Endpoints {
         stream(m, node, t.sse(), StreamEndpoint.Type.SSE, sessions);
         stream(m, node, t.uniSse(), StreamEndpoint.Type.UNI_SSE, sessions);
         stream(m, node, t.uniHttpStream(), StreamEndpoint.Type.UNI_HTTP_STREAM, sessions);
+        // One bucket for all endpoints: the rate is the node's, whatever the transport.
+        m.replaceAll((path, e) -> ConnectionAdmission.wrap(e, node, rate));
         return Map.copyOf(m);
     }
 

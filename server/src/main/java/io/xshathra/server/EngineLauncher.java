@@ -153,8 +153,8 @@ public final class EngineLauncher implements AutoCloseable {
                 sessions);
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> nodes = new Cluster<>(local, bus, scheduler);
-        Node assembled = new Node(new Commands(ctx), new TenantStats(hub, sessions), nodes,
-                new ServerApi(ctx, local, nodes));
+        Node assembled = new Node(new Commands(ctx, EngineParts.otherNodes(nodes)), new TenantStats(hub, sessions),
+                nodes, new ServerApi(ctx, local, nodes));
         broker.setEventHandler(assembled);
         return assembled;
     }

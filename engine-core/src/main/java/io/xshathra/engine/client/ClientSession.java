@@ -599,6 +599,9 @@ public final class ClientSession {
             sub.offset = offset;
             sub.positionCheckedAt = ctx.clock().millis();
         }
+        if (sub.tagsFilter != null && !sub.delta && !sub.passes(push.publication())) {
+            return;
+        }
         if (sub.delta) {
             long base = push.previousOffset();
             writeBytes(push.deltaBytes(pushFormat(), base > 0 && base == sub.deltaBase));

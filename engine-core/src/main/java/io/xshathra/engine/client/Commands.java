@@ -40,10 +40,16 @@ public final class Commands {
         CompletionStage<CommandOutcome> handle(ClientSession s, HistoryRequest r);
     }
 
+    /** The commands of a node that is alone (no other node to reach). */
     public Commands(SessionContext ctx) {
+        this(ctx, UserDisconnect.NONE);
+    }
+
+    /** @param otherNodes disconnects a user's connections on the other nodes (single connection mode) */
+    public Commands(SessionContext ctx, UserDisconnect otherNodes) {
         this.ctx = ctx;
         this.procedure = new SubscribeProcedure(ctx);
-        ConnectCommand cc = new ConnectCommand(ctx);
+        ConnectCommand cc = new ConnectCommand(ctx, otherNodes);
         this.connect = cc::handle;
         this.subscribe = new SubscribeCommand(ctx);
         this.unsubscribe = new UnsubscribeCommand(ctx);

@@ -27,9 +27,11 @@ import java.util.concurrent.CompletionStage;
  */
 final class ConnectCommand {
     private final SessionContext ctx;
+    private final PersonalChannels personal;
 
-    ConnectCommand(SessionContext ctx) {
+    ConnectCommand(SessionContext ctx, UserDisconnect otherNodes) {
         this.ctx = ctx;
+        this.personal = new PersonalChannels(ctx, otherNodes);
     }
 
     /** Server-side channels a connection token asks for ({@code subs} wins over {@code channels}). */
@@ -111,6 +113,19 @@ final class ConnectCommand {
             // The connection closed while a token key or project was being looked up.
             return done(CommandOutcome.none());
         }
+        if (!personal.singleConnection(c.user())) {
+            return register(s, req, c);
+        }
+        // Centrifugo settles single connection before anything else of the connect.
+        return s.onLoop(personal.enforceSingleConnection(s, c.projectId(), c.user()), (refusal, e) -> {
+            if (refusal != null || e != null) {
+                return done(CommandOutcome.disconnect(refusal != null ? refusal : Disconnect.SERVER_ERROR));
+            }
+            return s.isNew() ? register(s, req, c) : done(CommandOutcome.none());
+        });
+    }
+
+    private CompletionStage<CommandOutcome> register(ClientSession s, ConnectRequest req, Credentials c) {
         ClientConfig cc = ctx.config().client();
         ConnectToken token = c.token();
         String user = c.user();
@@ -119,6 +134,12 @@ final class ConnectCommand {
             CommandOutcome refused = tokenSubs(token, req, serverSubs);
             if (refused != null) {
                 return done(refused);
+            }
+        }
+        if (personal.appliesTo(user)) {
+            ClientError unknown = personal.addSubscription(user, req, serverSubs);
+            if (unknown != null) {
+                return done(CommandOutcome.error(unknown));
             }
         }
         Disconnect bad = requestedSubs(user, req, serverSubs);

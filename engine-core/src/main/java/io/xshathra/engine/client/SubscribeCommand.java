@@ -3,6 +3,8 @@ package io.xshathra.engine.client;
 import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.channel.ResolvedChannel;
 import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.tags.InvalidTagsFilterException;
+import io.xshathra.engine.tags.TagsFilter;
 import io.xshathra.engine.token.SubscriptionToken;
 import io.xshathra.engine.token.TokenException;
 import io.xshathra.engine.token.TokenVerifier;
@@ -100,17 +102,28 @@ final class SubscribeCommand {
 
     private CompletionStage<CommandOutcome> subscribe(ClientSession s, SubscribeRequest req, Grant grant,
                                                       boolean insecure) {
+        TagsFilter filter = null;
         if (req.hasTf()) {
-            return error(ClientError.BAD_REQUEST);
+            // Centrifugo answers 107 both when the namespace does not allow filters and when the
+            // filter is malformed (or, here, beyond the size bounds).
+            if (!grant.options().allowTagsFilter()) {
+                return error(ClientError.BAD_REQUEST);
+            }
+            try {
+                filter = TagsFilter.compile(req.getTf());
+            } catch (InvalidTagsFilterException e) {
+                return error(ClientError.BAD_REQUEST);
+            }
         }
-        SubscribeParams p = negotiate(s, req, grant, insecure);
+        SubscribeParams p = negotiate(s, req, grant, insecure, filter);
         return s.commands.procedure.run(s, p).thenApply(o -> o.disconnect() != null
                 ? CommandOutcome.disconnect(o.disconnect())
                 : o.error() != null ? CommandOutcome.error(o.error())
                 : CommandOutcome.reply(Reply.newBuilder().setSubscribe(o.result()), o.afterWrite()));
     }
 
-    private static SubscribeParams negotiate(ClientSession s, SubscribeRequest req, Grant grant, boolean insecure) {
+    private static SubscribeParams negotiate(ClientSession s, SubscribeRequest req, Grant grant, boolean insecure,
+                                             TagsFilter filter) {
         ChannelOptions o = grant.options();
         boolean historyOk = insecure || Access.history(o.permissions(), s.user(), true);
         boolean presenceOk = insecure || Access.presence(o.permissions(), s.user(), true);
@@ -124,6 +137,7 @@ final class SubscribeCommand {
                 .rejectUnrecovered((req.getFlag() & FLAG_REJECT_UNRECOVERED) != 0)
                 // An allowed type is granted; any other request silently gets no delta.
                 .delta("fossil".equals(req.getDelta()) && o.allowedDeltaTypes().contains("fossil"))
+                .tagsFilter(filter)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.xshathra.engine.client;
 
 import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.tags.TagsFilter;
 
 /**
  * A subscription to set up, after permissions were checked and options negotiated. Built with
@@ -21,6 +22,7 @@ final class SubscribeParams {
     private final String epoch;
     private final boolean rejectUnrecovered;
     private final boolean delta;
+    private final TagsFilter tagsFilter;
 
     private SubscribeParams(Builder b) {
         this.channel = b.channel;
@@ -37,6 +39,7 @@ final class SubscribeParams {
         this.epoch = b.epoch;
         this.rejectUnrecovered = b.rejectUnrecovered;
         this.delta = b.delta;
+        this.tagsFilter = b.tagsFilter;
     }
 
     /**
@@ -115,6 +118,11 @@ final class SubscribeParams {
         return delta;
     }
 
+    /** The subscriber's filter over publication tags, or null: every publication is delivered. */
+    TagsFilter tagsFilter() {
+        return tagsFilter;
+    }
+
     /** Named settings of a {@link SubscribeParams}; each one defaults to off/empty. */
     static final class Builder {
         private final String channel;
@@ -131,6 +139,7 @@ final class SubscribeParams {
         private String epoch = "";
         private boolean rejectUnrecovered;
         private boolean delta;
+        private TagsFilter tagsFilter;
 
         private Builder(String channel, ChannelOptions options) {
             this.channel = channel;
@@ -192,6 +201,11 @@ final class SubscribeParams {
 
         Builder delta(boolean v) {
             delta = v;
+            return this;
+        }
+
+        Builder tagsFilter(TagsFilter v) {
+            tagsFilter = v;
             return this;
         }
 

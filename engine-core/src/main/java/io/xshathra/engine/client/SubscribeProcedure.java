@@ -80,7 +80,10 @@ final class SubscribeProcedure {
             return ctx.broker().history(key, HistoryQuery.top(metaTtl)).thenApply(h -> new Recovery(h, false));
         }
         if (p.options().recoveryMode() == ChannelOptions.RecoveryMode.CACHE) {
-            return ctx.broker().history(key, new HistoryQuery(null, 1, true, metaTtl))
+            // With a tags filter the latest publication the client may see can be older than the
+            // stream's last one: read back as far as recovery may go.
+            int back = p.tagsFilter() == null ? 1 : noneMeansAll(ctx.config().client().recoveryMaxPublicationLimit());
+            return ctx.broker().history(key, new HistoryQuery(null, back, true, metaTtl))
                     .thenApply(h -> cacheRecovery(h, p));
         }
         int limit = ctx.config().client().recoveryMaxPublicationLimit();
@@ -104,14 +107,43 @@ final class SubscribeProcedure {
     private static Recovery cacheRecovery(HistoryResult h, SubscribeParams p) {
         StreamPosition top = h.top();
         boolean clientAtTop = p.offset() > 0 && p.offset() == top.offset() && p.epoch().equals(top.epoch());
-        List<Publication> latest = h.publications();
-        if (latest.isEmpty()) {
+        List<Publication> newestFirst = h.publications();
+        Publication visible = firstVisible(newestFirst, p);
+        if (visible == null) {
             return new Recovery(new HistoryResult(List.of(), top), clientAtTop);
         }
-        if (latest.get(0).getOffset() != top.offset()) {
+        if (newestFirst.get(0).getOffset() != top.offset()) {
             return new Recovery(new HistoryResult(List.of(), top), false);
         }
-        return new Recovery(new HistoryResult(clientAtTop ? List.of() : latest, top), true);
+        return new Recovery(new HistoryResult(clientAtTop ? List.of() : List.of(visible), top), true);
+    }
+
+    /** The newest publication the subscriber's tags filter lets through (the newest one without a filter). */
+    private static Publication firstVisible(List<Publication> newestFirst, SubscribeParams p) {
+        for (Publication pub : newestFirst) {
+            if (p.tagsFilter() == null || p.tagsFilter().matches(pub.getTagsMap())) {
+                return pub;
+            }
+        }
+        return null;
+    }
+
+    private static int noneMeansAll(int limit) {
+        return limit > 0 ? limit : -1;
+    }
+
+    /** The recovered publications the subscriber's tags filter lets through. */
+    private static List<Publication> visible(List<Publication> pubs, SubscriptionState state) {
+        if (state.tagsFilter == null) {
+            return pubs;
+        }
+        List<Publication> out = new ArrayList<>(pubs.size());
+        for (Publication pub : pubs) {
+            if (state.passes(pub)) {
+                out.add(pub);
+            }
+        }
+        return out;
     }
 
     /** Recovered when nothing was missed, or the missed run starts right after the client's offset and reaches the top. */
@@ -154,7 +186,8 @@ final class SubscribeProcedure {
                 s.commands.unsubscribe.remove(s, p.channel());
                 return Outcome.failed(ClientError.UNRECOVERABLE_POSITION);
             }
-            List<Publication> merged = new ArrayList<>(r.recovered() ? r.history().publications() : List.of());
+            List<Publication> merged = new ArrayList<>(r.recovered() ? visible(r.history().publications(), state)
+                    : List.of());
             long last = mergeBuffered(state, top, merged, r.recovered());
             if (last < 0) {
                 s.commands.unsubscribe.remove(s, p.channel());
@@ -207,7 +240,9 @@ final class SubscribeProcedure {
             }
             last = offset;
             if (recovered) {
-                merged.add(push.publication());
+                if (state.passes(push.publication())) {
+                    merged.add(push.publication());
+                }
             } else {
                 rest.add(push);
             }

@@ -3,7 +3,9 @@ package io.xshathra.engine.client;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.hub.PreparedPush;
 import io.xshathra.engine.hub.Subscriber;
+import io.xshathra.engine.tags.TagsFilter;
 import io.xshathra.protocol.ProtocolType;
+import io.xshathra.protocol.proto.Publication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -34,6 +36,12 @@ final class SubscriptionState implements Subscriber {
     long positionCheckedAt;
     /** Fossil delta negotiated for this subscription. */
     final boolean delta;
+    /**
+     * The client's filter over publication tags, or null. Publications it rejects are not sent
+     * (the position still advances), except to a delta subscriber: as in Centrifugo, a delta
+     * stream gets every publication so that each patch has its base.
+     */
+    final TagsFilter tagsFilter;
     /**
      * Offset of the publication the client holds as its delta base (the last one sent to it);
      * 0 = none, so the next publication goes in full. A patch is sent only when it was computed
@@ -67,6 +75,7 @@ final class SubscriptionState implements Subscriber {
         this.presence = p.options().presence();
         this.expireAt = p.expireAt();
         this.delta = p.delta();
+        this.tagsFilter = p.tagsFilter();
     }
 
     @Override
@@ -87,6 +96,11 @@ final class SubscriptionState implements Subscriber {
     @Override
     public void deliver(PreparedPush push) {
         session.deliver(this, push);
+    }
+
+    /** False when the client's tags filter rejects this publication (always true without a filter). */
+    boolean passes(Publication pub) {
+        return tagsFilter == null || tagsFilter.matches(pub.getTagsMap());
     }
 
     void startBuffering() {

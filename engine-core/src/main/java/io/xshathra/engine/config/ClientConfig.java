@@ -30,6 +30,9 @@ import java.util.List;
  * @param commandQueueLimit         commands one connection may have waiting behind the one
  *                                  running; reading pauses at a quarter of it, and a frame that
  *                                  would pass it closes the connection with 3008
+ * @param personalChannel           {@code client.subscribe_to_user_personal_channel}
+ * @param connectionRateLimit       new connections per second this node accepts (a token bucket
+ *                                  holding this many, refilled at one per second; 0 = off)
  */
 public record ClientConfig(
         TokenConfig token,
@@ -52,16 +55,34 @@ public record ClientConfig(
         int recoveryMaxPublicationLimit,
         Duration channelPositionCheckDelay,
         boolean connectIncludeServerTime,
-        int commandQueueLimit) {
+        int commandQueueLimit,
+        PersonalChannel personalChannel,
+        int connectionRateLimit) {
 
     /** Default of {@code client.command_queue_limit}. */
     public static final int DEFAULT_COMMAND_QUEUE_LIMIT = 1024;
 
     public ClientConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        personalChannel = personalChannel == null ? PersonalChannel.NONE : personalChannel;
         if (commandQueueLimit < 1) {
             throw new IllegalArgumentException("commandQueueLimit must be at least 1");
         }
+    }
+
+    /** The settings without a personal channel or a connection rate limit. */
+    public ClientConfig(TokenConfig token, TokenConfig subscriptionToken, List<String> allowedOrigins,
+                        boolean allowAnonymousConnectWithoutToken, boolean disallowAnonymousConnectionTokens,
+                        boolean insecure, Duration pingInterval, Duration pongTimeout, Duration expiredCloseDelay,
+                        Duration expiredSubCloseDelay, Duration staleCloseDelay, int channelLimit, long queueMaxSize,
+                        Duration presenceUpdateInterval, int userConnectionLimit, int connectionLimit,
+                        int historyMaxPublicationLimit, int recoveryMaxPublicationLimit,
+                        Duration channelPositionCheckDelay, boolean connectIncludeServerTime, int commandQueueLimit) {
+        this(token, subscriptionToken, allowedOrigins, allowAnonymousConnectWithoutToken,
+                disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
+                expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
+                userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
+                channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit, PersonalChannel.NONE, 0);
     }
 
     /** The settings without a command queue limit of their own: the default applies. */
@@ -85,7 +106,8 @@ public record ClientConfig(
                 disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
                 expiredSubCloseDelay, staleCloseDelay, channelLimit, bytes, presenceUpdateInterval,
                 userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
-                channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit);
+                channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit, personalChannel,
+                connectionRateLimit);
     }
 
     /** The same settings with another {@code command_queue_limit}. */
@@ -94,7 +116,26 @@ public record ClientConfig(
                 disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
                 expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
                 userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
-                channelPositionCheckDelay, connectIncludeServerTime, limit);
+                channelPositionCheckDelay, connectIncludeServerTime, limit, personalChannel, connectionRateLimit);
+    }
+
+    /** The same settings with other node limits ({@code connection_limit}, {@code connection_rate_limit}). */
+    public ClientConfig withConnectionLimits(int limit, int ratePerSecond) {
+        return new ClientConfig(token, subscriptionToken, allowedOrigins, allowAnonymousConnectWithoutToken,
+                disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
+                expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
+                userConnectionLimit, limit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
+                channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit, personalChannel,
+                ratePerSecond);
+    }
+
+    /** The same settings with another {@code subscribe_to_user_personal_channel}. */
+    public ClientConfig withPersonalChannel(PersonalChannel p) {
+        return new ClientConfig(token, subscriptionToken, allowedOrigins, allowAnonymousConnectWithoutToken,
+                disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
+                expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
+                userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
+                channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit, p, connectionRateLimit);
     }
 
     /** The same settings with other token rules ({@code client.token}, {@code client.subscription_token}). */
@@ -103,7 +144,8 @@ public record ClientConfig(
                 disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
                 expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
                 userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
-                channelPositionCheckDelay, connectIncludeServerTime);
+                channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit, personalChannel,
+                connectionRateLimit);
     }
 
     /** Centrifugo's defaults with the given HMAC secret. */
@@ -112,6 +154,6 @@ public record ClientConfig(
         return new ClientConfig(token, token, List.of(), false, false, false,
                 Duration.ofSeconds(25), Duration.ofSeconds(8), Duration.ofSeconds(25), Duration.ofSeconds(25),
                 Duration.ofSeconds(10), 128, 1024 * 1024, Duration.ofSeconds(27), 0, 0, 300, 300,
-                Duration.ofSeconds(40), false, DEFAULT_COMMAND_QUEUE_LIMIT);
+                Duration.ofSeconds(40), false, DEFAULT_COMMAND_QUEUE_LIMIT, PersonalChannel.NONE, 0);
     }
 }

@@ -92,6 +92,7 @@ final class ChannelConfigReader {
         b.allowUserLimitedChannels = n.bool("allow_user_limited_channels", false);
         b.channelRegex = n.regex("channel_regex");
         b.publicationDataFormat = format(n, globalFormat);
+        b.allowTagsFilter = n.bool("allow_tags_filter", false);
         proxiesAndTypes(n);
         return b.build();
     }

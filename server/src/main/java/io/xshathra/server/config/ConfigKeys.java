@@ -157,12 +157,14 @@ final class ConfigKeys {
                 .unsupported("client.channel_position_max_time_lag", ANY)
                 .key("client.connection_limit", INT)
                 .key("client.user_connection_limit", INT)
-                .unsupported("client.connection_rate_limit", ANY)
+                .key("client.connection_rate_limit", INT)
                 .unsupported("client.concurrency", ANY)
                 .key("client.connect_include_server_time", BOOL)
                 .key("client.history_max_publication_limit", INT)
                 .key("client.recovery_max_publication_limit", INT)
-                .unsupportedFeature("client.subscribe_to_user_personal_channel")
+                .key("client.subscribe_to_user_personal_channel.enabled", BOOL)
+                .key("client.subscribe_to_user_personal_channel.personal_channel_namespace", STRING)
+                .key("client.subscribe_to_user_personal_channel.single_connection", BOOL)
                 .silent("client.proxy", SECTION)
                 .unsupported("client.proxy.connect.enabled", BOOL)
                 .unsupported("client.proxy.refresh.enabled", BOOL);
@@ -236,7 +238,7 @@ final class ConfigKeys {
                 .unsupported("auto_cache_recover", BOOL)
                 .key("allowed_delta_types", STRING_LIST)
                 .key("delta_publish", BOOL)
-                .unsupported("allow_tags_filter", BOOL);
+                .key("allow_tags_filter", BOOL);
         for (String action : new String[] {"subscribe", "publish", "presence", "history"}) {
             for (String who : new String[] {"client", "subscriber", "anonymous"}) {
                 if (!(action.equals("subscribe") && who.equals("subscriber"))) {

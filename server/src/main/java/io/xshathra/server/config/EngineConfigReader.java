@@ -32,7 +32,7 @@ final class EngineConfigReader {
         ConfigNode ws = root.child("websocket");
         ConfigNode ping = root.child("rpc").child("ping");
         return new EngineConfig(
-                client(root.child("client"), fallbacks),
+                client(root.child("client"), fallbacks, channel),
                 channel,
                 new EngineConfig.RpcPing(ping.bool("enabled", false), ping.string("method", "ping")),
                 new EngineConfig.HttpApi(api.string("key", fallbacks.apiKey()), api.bool("insecure", false), errorMode),
@@ -45,7 +45,7 @@ final class EngineConfigReader {
                 MapConfigReader.read(root, warnings));
     }
 
-    private static ClientConfig client(ConfigNode c, Fallbacks fallbacks) {
+    private static ClientConfig client(ConfigNode c, Fallbacks fallbacks, ChannelConfig channel) {
         ClientConfig d = ClientConfig.defaults("");
         TokenConfig token = token(c.child("token"), fallbacks.tokenSecret());
         ConfigNode sub = c.child("subscription_token");
@@ -75,7 +75,9 @@ final class EngineConfigReader {
                 c.nonNegativeInt("recovery_max_publication_limit", d.recoveryMaxPublicationLimit()),
                 c.duration("channel_position_check_delay", d.channelPositionCheckDelay()),
                 c.bool("connect_include_server_time", false),
-                c.nonNegativeInt("command_queue_limit", d.commandQueueLimit()));
+                c.nonNegativeInt("command_queue_limit", d.commandQueueLimit()),
+                PersonalChannelReader.read(c, channel),
+                c.nonNegativeInt("connection_rate_limit", 0));
     }
 
     private static TokenConfig token(ConfigNode t, String secretFallback) {

@@ -91,7 +91,6 @@ class WarningsAndDefaultsTest {
                 "proxies is set but not supported yet, ignored",
                 "log.file is set but not supported yet, ignored",
                 "client.concurrency is set but not supported yet, ignored",
-                "channel.namespaces[0].allow_tags_filter is set but not supported yet, ignored",
                 "channel.namespaces[0].subscription_type \"map\" is not supported yet, stream subscriptions are used");
     }
 
