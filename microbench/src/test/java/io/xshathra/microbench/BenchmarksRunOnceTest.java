@@ -52,6 +52,14 @@ class BenchmarksRunOnceTest {
         assertThat(reply.getPush().getPub().getData().toStringUtf8()).isEqualTo(PAYLOAD);
     }
 
+    @Test
+    void tagsFilterBenchmarksMatchAndReject() throws Exception {
+        TagsFilterBench b = new TagsFilterBench();
+        b.setup();
+        assertThat(b.matching()).isTrue();
+        assertThat(b.rejected()).isFalse();
+    }
+
     @ParameterizedTest
     @EnumSource(ProtocolType.class)
     void fanOutReachesEverySubscriberExactlyOnce(ProtocolType protocol) {
