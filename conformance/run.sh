@@ -19,6 +19,9 @@
 #                    client.token.jwks_public_endpoint=http://127.0.0.1:$XS_JWKS_PORT/jwks;
 #                    the JWKS scenarios are skipped without it
 #   XS_JWKS_PORT     loopback port on which the JWKS scenarios serve their key set (18099)
+#   XS_GRPC_API_ADDR host:port of the server's gRPC API (grpc_api, key XS_GRPC_API_KEY,
+#                    default conformance-grpc-key); the gRPC API scenarios are skipped without it
+#   XS_UNI_GRPC_ADDR host:port of the server's uni_grpc transport; its scenarios are skipped without it
 #
 # Prints per-test results (spec reporter) and writes results/results-<name>.json.
 # Exits non-zero if any test fails.
@@ -49,7 +52,8 @@ if (( node_major < 20 )); then
   exit 2
 fi
 
-if [[ ! -d node_modules/centrifuge || ! -d node_modules/ws || ! -d node_modules/eventsource ]]; then
+if [[ ! -d node_modules/centrifuge || ! -d node_modules/ws || ! -d node_modules/eventsource \
+      || ! -d node_modules/@grpc/grpc-js || ! -d node_modules/@grpc/proto-loader ]]; then
   echo "run.sh: installing dependencies (npm ci)"
   npm ci --no-audit --no-fund
 fi

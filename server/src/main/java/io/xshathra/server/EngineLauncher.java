@@ -34,6 +34,7 @@ import io.xshathra.engine.presence.PresenceManager;
 import io.xshathra.engine.token.TokenMinter;
 import io.xshathra.redis.RedisControlBus;
 import io.xshathra.redis.RedisEngine;
+import io.xshathra.grpc.GrpcServer;
 import io.xshathra.netty.ApiRoute;
 import io.xshathra.netty.HealthRoute;
 import io.xshathra.netty.HttpRoute;
@@ -75,6 +76,8 @@ public final class EngineLauncher implements AutoCloseable {
     private final Node node;
     private final ControlPlaneStore store;
     private final NettyServer server;
+    /** The gRPC API and uni_grpc listeners that are enabled, in start order. */
+    private final List<GrpcServer> grpc;
     private final Duration shutdownTimeout;
 
     private EngineLauncher(LoadedConfig cfg) throws InterruptedException {
@@ -127,8 +130,17 @@ public final class EngineLauncher implements AutoCloseable {
             throw ex;
         }
         try {
+            grpc = GrpcListeners.start(node, new ApiExecutor(node.api()), s.grpc());
+        } catch (RuntimeException ex) {
+            server.close();
+            store.close();
+            closeEngine();
+            throw ex;
+        }
+        try {
             FirstRunSetup.announce(store.accounts(), SetupTokenFile.in(s.dataDir()), s.address(), server.port());
         } catch (RuntimeException ex) {
+            GrpcListeners.close(grpc);
             server.close();
             store.close();
             closeEngine();
@@ -276,6 +288,7 @@ public final class EngineLauncher implements AutoCloseable {
                 break;
             }
         }
+        GrpcListeners.close(grpc);
         server.close();
         store.close();
         closeEngine();

@@ -32,6 +32,7 @@ import java.util.Objects;
  *                          ({@code xshathra.trusted_proxies}), cookie security
  *                          ({@code xshathra.console.secure_cookies}) and HSTS
  *                          ({@code xshathra.console.hsts_max_age})
+ * @param grpc              the gRPC listeners ({@code grpc_api.*}, {@code uni_grpc.*}), each off by default
  */
 public record ServerSettings(
         String address,
@@ -45,7 +46,8 @@ public record ServerSettings(
         io.xshathra.netty.TransportSettings transports,
         io.xshathra.redis.RedisEngineOptions redis,
         io.xshathra.netty.HttpEdgeSettings http,
-        ConsoleOptions console) {
+        ConsoleOptions console,
+        Grpc grpc) {
 
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 3001;
@@ -60,13 +62,14 @@ public record ServerSettings(
         Objects.requireNonNull(transports, "transports");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(console, "console");
+        Objects.requireNonNull(grpc, "grpc");
     }
 
     /** Every setting at its default. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_ADDRESS, DEFAULT_PORT, DEFAULT_DATA_DIR, "", true, true, "info",
                 Endpoints.defaults(), io.xshathra.netty.TransportSettings.defaults(), null,
-                io.xshathra.netty.HttpEdgeSettings.defaults(), ConsoleOptions.DEFAULTS);
+                io.xshathra.netty.HttpEdgeSettings.defaults(), ConsoleOptions.DEFAULTS, Grpc.DISABLED);
     }
 
     @Override
@@ -76,7 +79,8 @@ public record ServerSettings(
                 + ", healthEnabled=" + healthEnabled + ", prometheusEnabled=" + prometheusEnabled
                 + ", logLevel=" + logLevel + ", endpoints=" + endpoints + ", transports=" + transports
                 + ", engine=" + (redis == null ? "memory" : redis.describe()) + ", http=" + http
-                + ", trustedProxies=" + console.trustedProxies() + ", secureCookies=" + console.secureCookies() + "]";
+                + ", trustedProxies=" + console.trustedProxies() + ", secureCookies=" + console.secureCookies()
+                + ", grpcApi=" + grpc.api() + ", uniGrpc=" + grpc.uni() + "]";
     }
 
     /**
@@ -95,6 +99,23 @@ public record ServerSettings(
 
         public static Endpoints defaults() {
             return new Endpoints("/connection/websocket", false, "/api", false, "/health", "/metrics");
+        }
+    }
+
+    /**
+     * The gRPC listeners, each on its own port.
+     *
+     * @param api the server API over gRPC ({@code grpc_api.*})
+     * @param uni the uni_grpc transport ({@code uni_grpc.*})
+     */
+    public record Grpc(io.xshathra.grpc.GrpcApiSettings api, io.xshathra.grpc.UniGrpcSettings uni) {
+        /** Neither listener. */
+        public static final Grpc DISABLED =
+                new Grpc(io.xshathra.grpc.GrpcApiSettings.DISABLED, io.xshathra.grpc.UniGrpcSettings.DISABLED);
+
+        public Grpc {
+            Objects.requireNonNull(api, "api");
+            Objects.requireNonNull(uni, "uni");
         }
     }
 }

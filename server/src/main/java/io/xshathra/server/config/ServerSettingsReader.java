@@ -40,7 +40,8 @@ final class ServerSettingsReader {
                 prefix(health, e.health()), prefix(prometheus, e.prometheus()));
         return new ServerSettings(address, port, dataDir, databaseUrl, health.bool("enabled", d.healthEnabled()),
                 prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints, transports(root, endpoints),
-                RedisSettingsReader.read(root), httpEdge(http), console(root.child("xshathra")));
+                RedisSettingsReader.read(root), httpEdge(http), console(root.child("xshathra")),
+                new ServerSettings.Grpc(GrpcSettingsReader.api(root, address), GrpcSettingsReader.uni(root, address)));
     }
 
     /** The HTTP phase's deadlines and limits ({@code http_server.*}); zero or absent: the default. */
