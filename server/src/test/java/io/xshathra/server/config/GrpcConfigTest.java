@@ -63,6 +63,20 @@ class GrpcConfigTest {
     }
 
     @Test
+    void v5NamesAreRead() throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), PEM);
+        Path file = Fixtures.write(dir, "v5.json", """
+                {"grpc_api": true, "grpc_api_port": 10010, "grpc_api_key": "k5",
+                 "uni_grpc": true, "uni_grpc_port": 11010, "uni_grpc_tls": true,
+                 "uni_grpc_tls_cert": "%s", "uni_grpc_tls_key": "%s"}""".formatted(cert, cert));
+        LoadedConfig cfg = new ConfigLoader().load(file, withSecrets(), CliOverrides.none());
+        assertThat(cfg.server().grpc().api().listener().port()).isEqualTo(10010);
+        assertThat(cfg.server().grpc().api().key()).isEqualTo("k5");
+        assertThat(cfg.server().grpc().uni().listener().port()).isEqualTo(11010);
+        assertThat(cfg.server().grpc().uni().listener().tls()).isNotNull();
+    }
+
+    @Test
     void aBadValueStopsLoadingNamingTheKey() {
         assertRefused("{\"grpc_api\": {\"enabled\": true, \"error_mode\": \"grpc\"}}", "grpc_api.error_mode");
         assertRefused("{\"grpc_api\": {\"enabled\": true, \"port\": 70000}}", "grpc_api.port");
