@@ -208,6 +208,48 @@ describe('uni_grpc', { skip: UNI_GRPC_ADDR ? false : 'XS_UNI_GRPC_ADDR not set (
     }
   });
 
+  test('gRPC API methods act on a uni_grpc connection', { skip: GRPC_API_ADDR ? false : 'XS_GRPC_API_ADDR not set' }, async () => {
+    const api = apiClient();
+    const u = user();
+    const ch = channel('chat');
+    const s = consume(uniClient(), { token: connToken(u) });
+    try {
+      const connect = await take(s, 'connect', 'connect push');
+      const client = connect.connect.client;
+      const sr = await call(api, 'Subscribe', { user: u, channel: ch, b64info: Buffer.from('{"role":"viewer"}').toString('base64') });
+      assert.equal(sr.error, null);
+      assert.equal((await take(s, 'subscribe', 'subscribe push')).channel, ch);
+      const presence = await call(api, 'Presence', { channel: ch });
+      assert.deepEqual(Object.keys(presence.result.presence), [client]);
+      const info = presence.result.presence[client];
+      assert.equal(info.user, u);
+      assert.deepEqual(JSON.parse(info.chan_info.toString()), { role: 'viewer' });
+      const stats = await call(api, 'PresenceStats', { channel: ch });
+      assert.deepEqual(stats.result, { num_clients: 1, num_users: 1 });
+      const channels = await call(api, 'Channels', { pattern: ch });
+      assert.deepEqual(channels.result.channels, { [ch]: { num_clients: 1 } });
+      await call(api, 'Publish', { channel: ch, data: json({ via: 'grpc' }) });
+      const pub = await take(s, 'pub', 'publication');
+      assert.deepEqual(JSON.parse(pub.pub.data.toString()), { via: 'grpc' });
+      const expireAt = Math.floor(Date.now() / 1000) + 3600;
+      assert.equal((await call(api, 'Refresh', { user: u, expire_at: expireAt })).error, null);
+      const refresh = await take(s, 'refresh', 'refresh push');
+      assert.equal(refresh.refresh.expires, true);
+      assert.ok(refresh.refresh.ttl > 3500 && refresh.refresh.ttl <= 3600);
+      assert.equal((await call(api, 'Unsubscribe', { user: u, channel: ch })).error, null);
+      const unsub = await take(s, 'unsubscribe', 'unsubscribe push');
+      assert.equal(unsub.channel, ch);
+      assert.equal(unsub.unsubscribe.code, 2000);
+      assert.equal((await call(api, 'Disconnect', { user: u, whitelist: [client] })).error, null);
+      assert.equal((await call(api, 'PresenceStats', { channel: ch })).result.num_clients, 0);
+      assert.equal((await call(api, 'Disconnect', { user: u, client, disconnect: { code: 4002, reason: 'later' } })).error, null);
+      const d = await take(s, 'disconnect', 'disconnect push');
+      assert.equal(d.disconnect.code, 4002);
+    } finally {
+      s.stream.cancel();
+    }
+  });
+
   test('an invalid token ends the stream with a disconnect push', async () => {
     const s = consume(uniClient(), { token: 'not-a-token' });
     try {
