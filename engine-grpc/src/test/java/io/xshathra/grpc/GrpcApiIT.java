@@ -189,6 +189,51 @@ class GrpcApiIT {
     }
 
     @Test
+    void reflectionListsTheService() throws Exception {
+        var ch = server.channel(server.api.port());
+        var stub = io.grpc.reflection.v1.ServerReflectionGrpc.newStub(ch);
+        var answer = new java.util.concurrent.CompletableFuture<io.grpc.reflection.v1.ServerReflectionResponse>();
+        var requests = stub.serverReflectionInfo(new io.grpc.stub.StreamObserver<>() {
+            @Override
+            public void onNext(io.grpc.reflection.v1.ServerReflectionResponse value) {
+                answer.complete(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                answer.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        });
+        requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder().setListServices("").build());
+        var services = answer.get(5, java.util.concurrent.TimeUnit.SECONDS).getListServicesResponse().getServiceList();
+        requests.onCompleted();
+        assertThat(services).extracting(io.grpc.reflection.v1.ServiceResponse::getName)
+                .contains("centrifugal.centrifugo.api.CentrifugoApi");
+    }
+
+    @Test
+    void aRequestAboveTheMessageLimitIsRefused() throws Exception {
+        GrpcServer small = GrpcServer.startApi(server.executor,
+                new GrpcApiSettings(new GrpcListener(true, "127.0.0.1", 0, 1024, null), "", false, false));
+        try {
+            var stub = CentrifugoApiGrpc.newBlockingStub(server.channel(small.port()))
+                    .withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(stub.publish(PublishRequest.newBuilder().setChannel("chat:s").setData(json("1")).build())
+                    .hasError()).isFalse();
+            assertThatThrownBy(() -> stub.publish(PublishRequest.newBuilder().setChannel("chat:s")
+                    .setData(json("\"" + "x".repeat(2048) + "\"")).build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+        } finally {
+            small.close(java.time.Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void mapMethodsAreNotServedYet() {
         assertThatThrownBy(() -> api.mapPublish(MapPublishRequest.newBuilder().setChannel("chat:x").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
