@@ -11,7 +11,6 @@ import io.xshathra.protocol.PushFormat;
 import io.xshathra.protocol.proto.ConnectRequest;
 import io.xshathra.protocol.proto.Push;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +34,10 @@ final class UniGrpcTransport implements Transport {
     private static final long CLOSE_WAIT_SECONDS = 5;
 
     private final ScheduledExecutorService loop;
-    private final ServerCallStreamObserver<byte[]> out;
+    private final ServerCallStreamObserver<PushBytes> out;
     private final long queueMaxBytes;
     private final String sessionId = UUID.randomUUID().toString();
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final ArrayDeque<PushBytes> queue = new ArrayDeque<>();
     private long queuedBytes;
     private ClientSession session;
     /** No more messages are taken; the stream ends once the queue is sent. */
@@ -46,7 +45,7 @@ final class UniGrpcTransport implements Transport {
     /** The call is over (ended by us or cancelled by the peer): gRPC takes nothing more. */
     private boolean ended;
 
-    UniGrpcTransport(ScheduledExecutorService loop, ServerCallStreamObserver<byte[]> out, long queueMaxBytes) {
+    UniGrpcTransport(ScheduledExecutorService loop, ServerCallStreamObserver<PushBytes> out, long queueMaxBytes) {
         this.loop = loop;
         this.out = out;
         this.queueMaxBytes = queueMaxBytes;
@@ -97,7 +96,11 @@ final class UniGrpcTransport implements Transport {
         return sessionId;
     }
 
-    /** The session's bytes are varint-delimited pushes: each becomes one stream message, without its length. */
+    /**
+     * The session's bytes are varint-delimited pushes: each becomes one stream message, without
+     * its length. The messages are views of the given bytes, which the session may share with
+     * every other connection: nothing is copied.
+     */
     @Override
     public void write(byte[] encoded) {
         if (closing) {
@@ -114,7 +117,7 @@ final class UniGrpcTransport implements Transport {
                 shift += 7;
             } while (b < 0 && pos < encoded.length && shift < 35);
             int end = (int) Math.min(encoded.length, pos + len);
-            enqueue(Arrays.copyOfRange(encoded, pos, end));
+            enqueue(new PushBytes(encoded, pos, end - pos));
             pos = end;
         }
         if (queuedBytes > queueMaxBytes && !closing) {
@@ -124,9 +127,9 @@ final class UniGrpcTransport implements Transport {
         drain();
     }
 
-    private void enqueue(byte[] message) {
+    private void enqueue(PushBytes message) {
         queue.add(message);
-        queuedBytes += message.length;
+        queuedBytes += message.length();
     }
 
     /** Hands queued messages to gRPC while the stream is ready; ends the stream once a close has sent all. */
@@ -135,8 +138,8 @@ final class UniGrpcTransport implements Transport {
             return;
         }
         while (!queue.isEmpty() && out.isReady()) {
-            byte[] m = queue.poll();
-            queuedBytes -= m.length;
+            PushBytes m = queue.poll();
+            queuedBytes -= m.length();
             out.onNext(m);
         }
         if (closing && queue.isEmpty()) {
@@ -158,8 +161,9 @@ final class UniGrpcTransport implements Transport {
             queue.clear();
             queuedBytes = 0;
         } else {
-            enqueue(Push.newBuilder().setDisconnect(io.xshathra.protocol.proto.Disconnect.newBuilder()
-                    .setCode(disconnect.code()).setReason(disconnect.reason())).build().toByteArray());
+            byte[] push = Push.newBuilder().setDisconnect(io.xshathra.protocol.proto.Disconnect.newBuilder()
+                    .setCode(disconnect.code()).setReason(disconnect.reason())).build().toByteArray();
+            enqueue(new PushBytes(push, 0, push.length));
             loop.schedule(this::abort, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
         drain();

@@ -28,16 +28,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class UniStreamService implements AutoCloseable {
     /** Stream messages are ready-made Push bytes. */
-    private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
+    private static final MethodDescriptor.Marshaller<PushBytes> RAW = new MethodDescriptor.Marshaller<>() {
         @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
+        public InputStream stream(PushBytes value) {
+            return new ByteArrayInputStream(value.buffer(), value.offset(), value.length());
         }
 
         @Override
-        public byte[] parse(InputStream stream) {
+        public PushBytes parse(InputStream stream) {
             try {
-                return stream.readAllBytes();
+                byte[] b = stream.readAllBytes();
+                return new PushBytes(b, 0, b.length);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -66,15 +67,15 @@ final class UniStreamService implements AutoCloseable {
     }
 
     ServerServiceDefinition definition() {
-        MethodDescriptor<ConnectRequest, byte[]> consume = CentrifugoUniStreamGrpc.getConsumeMethod()
+        MethodDescriptor<ConnectRequest, PushBytes> consume = CentrifugoUniStreamGrpc.getConsumeMethod()
                 .toBuilder(ProtoUtils.marshaller(ConnectRequest.getDefaultInstance()), RAW).build();
         return ServerServiceDefinition.builder(CentrifugoUniStreamGrpc.SERVICE_NAME)
                 .addMethod(consume, ServerCalls.asyncServerStreamingCall(
-                        (req, out) -> consume(req, (ServerCallStreamObserver<byte[]>) out)))
+                        (req, out) -> consume(req, (ServerCallStreamObserver<PushBytes>) out)))
                 .build();
     }
 
-    private void consume(ConnectRequest req, ServerCallStreamObserver<byte[]> out) {
+    private void consume(ConnectRequest req, ServerCallStreamObserver<PushBytes> out) {
         ScheduledExecutorService loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
         UniGrpcTransport transport = new UniGrpcTransport(loop, out,
                 Math.max(1024, node.config().client().queueMaxSize()));
