@@ -34,7 +34,6 @@ import io.xshathra.engine.presence.PresenceManager;
 import io.xshathra.engine.token.TokenMinter;
 import io.xshathra.redis.RedisControlBus;
 import io.xshathra.redis.RedisEngine;
-import io.xshathra.grpc.GrpcServer;
 import io.xshathra.netty.ApiRoute;
 import io.xshathra.netty.HealthRoute;
 import io.xshathra.netty.HttpRoute;
@@ -74,10 +73,11 @@ public final class EngineLauncher implements AutoCloseable {
     private final RedisEngine redis;
     private final Cluster<NodeInfo> cluster;
     private final Node node;
+    private final ApiExecutor apiExecutor;
     private final ControlPlaneStore store;
     private final NettyServer server;
-    /** The gRPC API and uni_grpc listeners that are enabled, in start order. */
-    private final List<GrpcServer> grpc;
+    /** The gRPC API and uni_grpc listeners that are enabled. */
+    private final GrpcListeners grpc;
     private final Duration shutdownTimeout;
 
     private EngineLauncher(LoadedConfig cfg) throws InterruptedException {
@@ -114,6 +114,8 @@ public final class EngineLauncher implements AutoCloseable {
         }
         node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()),
                 redis == null ? ControlBus.NONE : new RedisControlBus(redis));
+        // One server API executor for every entry point: HTTP, gRPC, the control plane, the console.
+        apiExecutor = new ApiExecutor(node.api());
         cluster = node.cluster();
         cluster.start();
         try {
@@ -130,7 +132,7 @@ public final class EngineLauncher implements AutoCloseable {
             throw ex;
         }
         try {
-            grpc = GrpcListeners.start(node, new ApiExecutor(node.api()), s.grpc());
+            grpc = GrpcListeners.start(node, apiExecutor, s.grpc());
         } catch (RuntimeException ex) {
             server.close();
             store.close();
@@ -140,7 +142,7 @@ public final class EngineLauncher implements AutoCloseable {
         try {
             FirstRunSetup.announce(store.accounts(), SetupTokenFile.in(s.dataDir()), s.address(), server.port());
         } catch (RuntimeException ex) {
-            GrpcListeners.close(grpc);
+            grpc.close();
             server.close();
             store.close();
             closeEngine();
@@ -179,8 +181,7 @@ public final class EngineLauncher implements AutoCloseable {
     private List<HttpRoute> routes(LoadedConfig cfg, Clock clock) {
         ServerSettings s = cfg.server();
         ServerSettings.Endpoints e = s.endpoints();
-        // One server API executor for every entry point: the HTTP API, the control plane, the console.
-        ApiExecutor api = new ApiExecutor(node.api());
+        ApiExecutor api = apiExecutor;
         int messageLimit = cfg.engine().websocket().messageSizeLimit();
         List<HttpRoute> routes = new ArrayList<>();
         // One minter for the token API and the console, built from the settings the node verifies with.
@@ -249,6 +250,16 @@ public final class EngineLauncher implements AutoCloseable {
         return server.port();
     }
 
+    /** The gRPC API's bound port, or 0 when {@code grpc_api} is off. */
+    public int grpcApiPort() {
+        return grpc.apiPort();
+    }
+
+    /** The uni_grpc transport's bound port, or 0 when {@code uni_grpc} is off. */
+    public int uniGrpcPort() {
+        return grpc.uniPort();
+    }
+
     /** Runs until the JVM is asked to stop, then drains; the process exit code. */
     public static int run(LoadedConfig cfg) {
         EngineLauncher launcher;
@@ -288,7 +299,7 @@ public final class EngineLauncher implements AutoCloseable {
                 break;
             }
         }
-        GrpcListeners.close(grpc);
+        grpc.close();
         server.close();
         store.close();
         closeEngine();

@@ -6,19 +6,19 @@ import io.xshathra.grpc.GrpcServer;
 import io.xshathra.server.config.ServerSettings;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the enabled gRPC listeners for the launcher and closes them in reverse order. */
-final class GrpcListeners {
+/**
+ * The enabled gRPC listeners of the launcher: started together, closed in reverse order.
+ *
+ * @param api the gRPC API, or null when {@code grpc_api} is off
+ * @param uni the uni_grpc transport, or null when {@code uni_grpc} is off
+ */
+record GrpcListeners(GrpcServer api, GrpcServer uni) {
     private static final Logger LOG = LoggerFactory.getLogger(GrpcListeners.class);
     /** How long running gRPC calls may take to end at shutdown (streams end with their sessions before). */
     private static final Duration GRACE = Duration.ofSeconds(2);
-
-    private GrpcListeners() {
-    }
 
     /**
      * Starts {@code grpc_api} on the shared executor and {@code uni_grpc} on the node, as enabled.
@@ -26,8 +26,8 @@ final class GrpcListeners {
      * @throws IllegalStateException naming the listener and address when one cannot start (the
      *                               ones already started are closed)
      */
-    static List<GrpcServer> start(Node node, ApiExecutor executor, ServerSettings.Grpc settings) {
-        List<GrpcServer> started = new ArrayList<>(2);
+    static GrpcListeners start(Node node, ApiExecutor executor, ServerSettings.Grpc settings) {
+        GrpcServer api = null;
         String what = "grpc_api";
         try {
             if (settings.api().listener().enabled()) {
@@ -35,25 +35,38 @@ final class GrpcListeners {
                     LOG.warn("grpc_api.key is not set: every caller that reaches {}:{} may use the gRPC API",
                             settings.api().listener().address(), settings.api().listener().port());
                 }
-                started.add(GrpcServer.startApi(executor, settings.api()));
+                api = GrpcServer.startApi(executor, settings.api());
             }
             what = "uni_grpc";
-            if (settings.uni().listener().enabled()) {
-                started.add(GrpcServer.startUniStream(node, settings.uni()));
-            }
+            GrpcServer uni = settings.uni().listener().enabled() ? GrpcServer.startUniStream(node, settings.uni()) : null;
+            return new GrpcListeners(api, uni);
         } catch (IOException | RuntimeException e) {
-            close(started);
+            if (api != null) {
+                api.close(GRACE);
+            }
             var l = what.equals("grpc_api") ? settings.api().listener() : settings.uni().listener();
             throw new IllegalStateException(what + ": cannot listen on " + l.address() + ":" + l.port() + ": "
                     + rootMessage(e), e);
         }
-        return List.copyOf(started);
     }
 
-    /** Closes the listeners, the last started first. */
-    static void close(List<GrpcServer> servers) {
-        for (int i = servers.size() - 1; i >= 0; i--) {
-            servers.get(i).close(GRACE);
+    /** The bound port of the gRPC API, or 0 when it is off. */
+    int apiPort() {
+        return api == null ? 0 : api.port();
+    }
+
+    /** The bound port of uni_grpc, or 0 when it is off. */
+    int uniPort() {
+        return uni == null ? 0 : uni.port();
+    }
+
+    /** Closes uni_grpc, then the gRPC API. */
+    void close() {
+        if (uni != null) {
+            uni.close(GRACE);
+        }
+        if (api != null) {
+            api.close(GRACE);
         }
     }
 

@@ -41,8 +41,9 @@ final class GrpcSettingsReader {
         int port = defaultPort;
         if (n.isSet("port")) {
             port = n.raw("port").asInt();
-            if (port < 1 || port > 65535) {
-                throw n.error("port", "must be between 1 and 65535, got " + port);
+            // 0 asks for any free port (tests), as a Go listener takes it.
+            if (port < 0 || port > 65535) {
+                throw n.error("port", "must be between 0 and 65535, got " + port);
             }
         }
         int maxReceive = n.nonNegativeInt("max_receive_message_size", 0);
