@@ -14,16 +14,22 @@ import java.security.MessageDigest;
  * Checks each API call before it runs: with a key configured, the {@code authorization} metadata
  * must be exactly {@code apikey <key>} (compared in constant time), else the call ends with
  * {@code UNAUTHENTICATED}; without a key every call passes, as in the reference. It also reads the
- * per-call {@code x-centrifugo-error-mode} metadata into {@link #TRANSPORT_ERROR_MODE}.
+ * per-call {@code x-centrifugo-error-mode} metadata into {@link #TRANSPORT_ERROR_MODE} and
+ * {@code x-xshathra-project} (the project whose channel space the call addresses, as the HTTP
+ * API's {@code X-Xshathra-Project} header) into {@link #PROJECT}.
  */
 final class ApiCallInterceptor implements ServerInterceptor {
     /** Whether this call asked for transport error mode. */
     static final Context.Key<Boolean> TRANSPORT_ERROR_MODE = Context.keyWithDefault("xshathra-error-mode", false);
+    /** The project this call addresses, or null for the default channel space. */
+    static final Context.Key<String> PROJECT = Context.key("xshathra-project");
 
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Metadata.Key<String> ERROR_MODE =
             Metadata.Key.of("x-centrifugo-error-mode", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> PROJECT_HEADER =
+            Metadata.Key.of("x-xshathra-project", Metadata.ASCII_STRING_MARSHALLER);
 
     /** {@code apikey <key>}, or null when calls need no key. */
     private final byte[] expected;
@@ -44,9 +50,15 @@ final class ApiCallInterceptor implements ServerInterceptor {
             }
         }
         boolean transport = "transport".equals(headers.get(ERROR_MODE));
-        if (!transport) {
+        String project = headers.get(PROJECT_HEADER);
+        boolean scoped = project != null && !project.isBlank();
+        if (!transport && !scoped) {
             return next.startCall(call, headers);
         }
-        return Contexts.interceptCall(Context.current().withValue(TRANSPORT_ERROR_MODE, true), call, headers, next);
+        Context ctx = Context.current().withValue(TRANSPORT_ERROR_MODE, transport);
+        if (scoped) {
+            ctx = ctx.withValue(PROJECT, project.trim());
+        }
+        return Contexts.interceptCall(ctx, call, headers, next);
     }
 }

@@ -9,6 +9,7 @@ import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ApiRequest;
 import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.api.ApiResult;
+import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.grpc.api.*;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * per call with the {@code x-centrifugo-error-mode: transport} metadata) it becomes a gRPC status
  * instead (100 Internal, 102/104 NotFound, 107/108 InvalidArgument, 112 OutOfRange,
  * 113 AlreadyExists) with the error message as its detail. A batch always answers with replies.
+ * Calls and errors are counted per method in the engine's metrics, as the HTTP API counts them.
+ * A call carrying {@code x-xshathra-project} runs in that project's channel space; an id that
+ * cannot name a project ends the call with {@code INVALID_ARGUMENT}.
  *
  * <p>The methods the executor does not serve are left to the base class, which answers
  * {@code UNIMPLEMENTED}: the user status, token, device and push methods (absent from the open
@@ -31,10 +35,12 @@ final class CentrifugoApiService extends CentrifugoApiGrpc.CentrifugoApiImplBase
     private static final Logger LOG = LoggerFactory.getLogger(CentrifugoApiService.class);
 
     private final ApiExecutor executor;
+    private final EngineMetrics metrics;
     private final boolean transportErrorMode;
 
-    CentrifugoApiService(ApiExecutor executor, boolean transportErrorMode) {
+    CentrifugoApiService(ApiExecutor executor, EngineMetrics metrics, boolean transportErrorMode) {
         this.executor = executor;
+        this.metrics = metrics;
         this.transportErrorMode = transportErrorMode;
     }
 
@@ -133,7 +139,12 @@ final class CentrifugoApiService extends CentrifugoApiGrpc.CentrifugoApiImplBase
 
     @Override
     public void batch(BatchRequest req, StreamObserver<BatchResponse> out) {
-        executor.execute(ApiRequestMapper.batch(req)).whenComplete((r, ex) -> {
+        metrics.apiCall(ApiRequests.Batch.METHOD);
+        ApiExecutor scoped = scoped(out);
+        if (scoped == null) {
+            return;
+        }
+        scoped.execute(ApiRequestMapper.batch(req)).whenComplete((r, ex) -> {
             if (ex != null || !(r instanceof ApiResult.Replies replies)) {
                 fail(out, ex);
                 return;
@@ -151,13 +162,22 @@ final class CentrifugoApiService extends CentrifugoApiGrpc.CentrifugoApiImplBase
     private <T> void run(ApiRequest request, StreamObserver<T> out,
                          BiFunction<ApiResult, io.xshathra.grpc.api.Error, T> response) {
         boolean transportMode = transportErrorMode || ApiCallInterceptor.TRANSPORT_ERROR_MODE.get();
-        executor.execute(request).whenComplete((r, ex) -> {
+        String method = request.method().isEmpty() ? "unknown" : request.method();
+        metrics.apiCall(method);
+        ApiExecutor scoped = scoped(out);
+        if (scoped == null) {
+            return;
+        }
+        scoped.execute(request).whenComplete((r, ex) -> {
             if (ex != null) {
                 fail(out, ex);
                 return;
             }
             try {
                 ApiError error = r.error();
+                if (error != null) {
+                    metrics.apiError(method);
+                }
                 if (error != null && transportMode) {
                     out.onError(transportError(error));
                     return;
@@ -168,6 +188,20 @@ final class CentrifugoApiService extends CentrifugoApiGrpc.CentrifugoApiImplBase
                 fail(out, e);
             }
         });
+    }
+
+    /** The executor of the call's project, or null after ending the call when the id is bad. */
+    private ApiExecutor scoped(StreamObserver<?> out) {
+        String project = ApiCallInterceptor.PROJECT.get();
+        if (project == null) {
+            return executor;
+        }
+        try {
+            return executor.inProject(project);
+        } catch (IllegalArgumentException e) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("bad x-xshathra-project").asRuntimeException());
+            return null;
+        }
     }
 
     private static RuntimeException transportError(ApiError error) {

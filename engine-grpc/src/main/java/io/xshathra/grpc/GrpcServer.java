@@ -11,6 +11,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiExecutor;
+import io.xshathra.engine.metrics.EngineMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,10 +44,14 @@ public final class GrpcServer implements AutoCloseable {
         this.resources = resources;
     }
 
-    /** Starts the server API over gRPC on {@code executor}, the executor every API binding shares. */
-    public static GrpcServer startApi(ApiExecutor executor, GrpcApiSettings s) throws IOException {
+    /**
+     * Starts the server API over gRPC on {@code executor}, the executor every API binding shares,
+     * counting calls and errors in {@code metrics}.
+     */
+    public static GrpcServer startApi(ApiExecutor executor, EngineMetrics metrics, GrpcApiSettings s)
+            throws IOException {
         NettyServerBuilder b = builder(s.listener());
-        b.addService(ServerInterceptors.intercept(new CentrifugoApiService(executor, s.transportErrorMode()),
+        b.addService(ServerInterceptors.intercept(new CentrifugoApiService(executor, metrics, s.transportErrorMode()),
                 new ApiCallInterceptor(s.key())));
         if (s.reflection()) {
             b.addService(ProtoReflectionServiceV1.newInstance());

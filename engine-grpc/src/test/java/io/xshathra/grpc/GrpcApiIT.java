@@ -189,6 +189,28 @@ class GrpcApiIT {
     }
 
     @Test
+    void callsAndErrorsAreCountedPerMethod() {
+        api.publish(PublishRequest.newBuilder().setChannel("chat:m").setData(json("1")).build());
+        api.publish(PublishRequest.newBuilder().setChannel("nope:m").setData(json("1")).build());
+        api.info(InfoRequest.getDefaultInstance());
+        assertThat(server.node.metrics().apiCalls().get("publish").sum()).isEqualTo(2);
+        assertThat(server.node.metrics().apiErrors().get("publish").sum()).isEqualTo(1);
+        assertThat(server.node.metrics().apiCalls().get("info").sum()).isEqualTo(1);
+    }
+
+    @Test
+    void aProjectHeaderAddressesThatProjectsChannelSpace() {
+        Metadata md = new Metadata();
+        md.put(Metadata.Key.of("x-xshathra-project", Metadata.ASCII_STRING_MARSHALLER), "p1");
+        var inProject = api.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+        assertThat(inProject.publish(PublishRequest.newBuilder().setChannel("chat:space").setData(json("1")).build())
+                .getResult().getOffset()).isEqualTo(1);
+        HistoryRequest history = HistoryRequest.newBuilder().setChannel("chat:space").setLimit(10).build();
+        assertThat(inProject.history(history).getResult().getPublicationsCount()).isEqualTo(1);
+        assertThat(api.history(history).getResult().getPublicationsCount()).isZero();
+    }
+
+    @Test
     void reflectionListsTheService() throws Exception {
         var ch = server.channel(server.api.port());
         var stub = io.grpc.reflection.v1.ServerReflectionGrpc.newStub(ch);
@@ -217,7 +239,7 @@ class GrpcApiIT {
 
     @Test
     void aRequestAboveTheMessageLimitIsRefused() throws Exception {
-        GrpcServer small = GrpcServer.startApi(server.executor,
+        GrpcServer small = GrpcServer.startApi(server.executor, server.node.metrics(),
                 new GrpcApiSettings(new GrpcListener(true, "127.0.0.1", 0, 1024, null), "", false, false));
         try {
             var stub = CentrifugoApiGrpc.newBlockingStub(server.channel(small.port()))

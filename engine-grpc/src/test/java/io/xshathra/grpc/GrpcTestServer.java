@@ -43,7 +43,7 @@ final class GrpcTestServer implements AutoCloseable {
         node = EngineParts.builder(config(queueMaxSize), Clock.systemUTC())
                 .broker(new MemoryBroker(Clock.systemUTC(), scheduler)).version("test").build();
         executor = new ApiExecutor(node.api());
-        api = GrpcServer.startApi(executor,
+        api = GrpcServer.startApi(executor, node.metrics(),
                 new GrpcApiSettings(new GrpcListener(true, "127.0.0.1", 0, 0, tls), API_KEY, true, false));
         uni = GrpcServer.startUniStream(node, new UniGrpcSettings(new GrpcListener(true, "127.0.0.1", 0, 0, tls)));
     }

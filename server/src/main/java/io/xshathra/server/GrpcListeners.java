@@ -35,7 +35,7 @@ record GrpcListeners(GrpcServer api, GrpcServer uni) {
                     LOG.warn("grpc_api.key is not set: every caller that reaches {}:{} may use the gRPC API",
                             settings.api().listener().address(), settings.api().listener().port());
                 }
-                api = GrpcServer.startApi(executor, settings.api());
+                api = GrpcServer.startApi(executor, node.metrics(), settings.api());
             }
             what = "uni_grpc";
             GrpcServer uni = settings.uni().listener().enabled() ? GrpcServer.startUniStream(node, settings.uni()) : null;
