@@ -7,6 +7,7 @@
 # A second instance with the same file and client.token.jwks_public_endpoint set (through the
 # environment) serves the JWKS scenarios; the test serves the key set on XS_JWKS_PORT (18099).
 # A third instance with config-features.json serves the personal channel and limits scenarios.
+# The main instance also serves the gRPC API and uni_grpc on free loopback ports from port+20.
 #
 # The binary is installed into conformance/.centrifugo/ (git-ignored) with
 # `go install`, on first use only. The server listens on 127.0.0.1 only, uses
@@ -76,10 +77,24 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The gRPC API and uni_grpc of the main instance, for the gRPC scenarios (bounded search too).
+grpc_api_port=$((port + 20))
+for _ in $(seq 1 50); do
+  port_free "$grpc_api_port" && break
+  grpc_api_port=$((grpc_api_port + 1))
+done
+uni_grpc_port=$((grpc_api_port + 1))
+for _ in $(seq 1 50); do
+  port_free "$uni_grpc_port" && break
+  uni_grpc_port=$((uni_grpc_port + 1))
+done
 CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port" \
+  CENTRIFUGO_GRPC_API_ENABLED=true CENTRIFUGO_GRPC_API_ADDRESS=127.0.0.1 CENTRIFUGO_GRPC_API_PORT="$grpc_api_port" \
+  CENTRIFUGO_GRPC_API_KEY=conformance-grpc-key \
+  CENTRIFUGO_UNI_GRPC_ENABLED=true CENTRIFUGO_UNI_GRPC_ADDRESS=127.0.0.1 CENTRIFUGO_UNI_GRPC_PORT="$uni_grpc_port" \
   "$bin" --config "$here/config.json" >"$log" 2>&1 &
 pid=$!
-echo "centrifugo.sh: started pid $pid on 127.0.0.1:$port (log $log)"
+echo "centrifugo.sh: started pid $pid on 127.0.0.1:$port, gRPC API :$grpc_api_port, uni_grpc :$uni_grpc_port (log $log)"
 
 port2=$((port + 1))
 for _ in $(seq 1 50); do
@@ -130,6 +145,7 @@ XS_TARGET_NAME="${XS_TARGET_NAME:-centrifugo-${version#v}}" \
   XS_JWKS_WS_URL="ws://127.0.0.1:$port2/connection/websocket" XS_JWKS_PORT="$jwks_port" \
   XS_FEATURES_WS_URL="ws://127.0.0.1:$port3/connection/websocket" \
   XS_FEATURES_API_URL="http://127.0.0.1:$port3/api" \
+  XS_GRPC_API_ADDR="127.0.0.1:$grpc_api_port" XS_UNI_GRPC_ADDR="127.0.0.1:$uni_grpc_port" \
   "$here/run.sh" "ws://127.0.0.1:$port/connection/websocket" "http://127.0.0.1:$port/api" || status=$?
 
 echo "centrifugo.sh: results: ${XS_RESULTS_DIR:-$here/results}/results-${XS_TARGET_NAME:-centrifugo-${version#v}}.json; server log: $log"

@@ -23,6 +23,9 @@
 #                    client WebSocket endpoint and server API of a server started with
 #                    config-features.json (personal channel, node connection limit); the
 #                    personal and limits scenarios are skipped without them
+#   XS_GRPC_API_ADDR host:port of the server's gRPC API (grpc_api, key XS_GRPC_API_KEY,
+#                    default conformance-grpc-key); the gRPC API scenarios are skipped without it
+#   XS_UNI_GRPC_ADDR host:port of the server's uni_grpc transport; its scenarios are skipped without it
 #
 # Prints per-test results (spec reporter) and writes results/results-<name>.json.
 # Exits non-zero if any test fails.
@@ -53,7 +56,8 @@ if (( node_major < 20 )); then
   exit 2
 fi
 
-if [[ ! -d node_modules/centrifuge || ! -d node_modules/ws || ! -d node_modules/eventsource ]]; then
+if [[ ! -d node_modules/centrifuge || ! -d node_modules/ws || ! -d node_modules/eventsource \
+      || ! -d node_modules/@grpc/grpc-js || ! -d node_modules/@grpc/proto-loader ]]; then
   echo "run.sh: installing dependencies (npm ci)"
   npm ci --no-audit --no-fund
 fi

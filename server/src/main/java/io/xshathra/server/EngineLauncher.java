@@ -73,8 +73,11 @@ public final class EngineLauncher implements AutoCloseable {
     private final RedisEngine redis;
     private final Cluster<NodeInfo> cluster;
     private final Node node;
+    private final ApiExecutor apiExecutor;
     private final ControlPlaneStore store;
     private final NettyServer server;
+    /** The gRPC API and uni_grpc listeners that are enabled. */
+    private final GrpcListeners grpc;
     private final Duration shutdownTimeout;
 
     private EngineLauncher(LoadedConfig cfg) throws InterruptedException {
@@ -111,6 +114,8 @@ public final class EngineLauncher implements AutoCloseable {
         }
         node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()),
                 redis == null ? ControlBus.NONE : new RedisControlBus(redis));
+        // One server API executor for every entry point: HTTP, gRPC, the control plane, the console.
+        apiExecutor = new ApiExecutor(node.api());
         cluster = node.cluster();
         cluster.start();
         try {
@@ -127,8 +132,17 @@ public final class EngineLauncher implements AutoCloseable {
             throw ex;
         }
         try {
+            grpc = GrpcListeners.start(node, apiExecutor, s.grpc());
+        } catch (RuntimeException ex) {
+            server.close();
+            store.close();
+            closeEngine();
+            throw ex;
+        }
+        try {
             FirstRunSetup.announce(store.accounts(), SetupTokenFile.in(s.dataDir()), s.address(), server.port());
         } catch (RuntimeException ex) {
+            grpc.close();
             server.close();
             store.close();
             closeEngine();
@@ -167,8 +181,7 @@ public final class EngineLauncher implements AutoCloseable {
     private List<HttpRoute> routes(LoadedConfig cfg, Clock clock) {
         ServerSettings s = cfg.server();
         ServerSettings.Endpoints e = s.endpoints();
-        // One server API executor for every entry point: the HTTP API, the control plane, the console.
-        ApiExecutor api = new ApiExecutor(node.api());
+        ApiExecutor api = apiExecutor;
         int messageLimit = cfg.engine().websocket().messageSizeLimit();
         List<HttpRoute> routes = new ArrayList<>();
         // One minter for the token API and the console, built from the settings the node verifies with.
@@ -237,6 +250,16 @@ public final class EngineLauncher implements AutoCloseable {
         return server.port();
     }
 
+    /** The gRPC API's bound port, or 0 when {@code grpc_api} is off. */
+    public int grpcApiPort() {
+        return grpc.apiPort();
+    }
+
+    /** The uni_grpc transport's bound port, or 0 when {@code uni_grpc} is off. */
+    public int uniGrpcPort() {
+        return grpc.uniPort();
+    }
+
     /** Runs until the JVM is asked to stop, then drains; the process exit code. */
     public static int run(LoadedConfig cfg) {
         EngineLauncher launcher;
@@ -276,6 +299,7 @@ public final class EngineLauncher implements AutoCloseable {
                 break;
             }
         }
+        grpc.close();
         server.close();
         store.close();
         closeEngine();

@@ -84,11 +84,11 @@ final class ConfigKeys {
                 .unsupported("http_api.external", ANY)
                 .key("http_api.disabled", BOOL)
                 .key("http_api.handler_prefix", STRING)
-                .key("http_api.error_mode", STRING)
-                .unsupportedFeature("grpc_api");
+                .key("http_api.error_mode", STRING);
+        grpc(b);
         websocket(b);
         transports(b);
-        for (String f : new String[] {"uni_grpc", "webtransport", "broker", "presence_manager", "admin", "swagger", "debug",
+        for (String f : new String[] {"webtransport", "broker", "presence_manager", "admin", "swagger", "debug",
                 "map_broker", "shared_poll", "opentelemetry", "graphite", "init"}) {
             b.unsupportedFeature(f);
         }
@@ -184,6 +184,27 @@ final class ConfigKeys {
                 .key(p + ".jwks_public_endpoint", STRING);
     }
 
+    /** The server API over gRPC and the uni_grpc transport, each on its own port. */
+    private static void grpc(Schema.Builder b) {
+        b.key("grpc_api.key", STRING)
+                .key("grpc_api.error_mode", STRING)
+                .key("grpc_api.reflection", BOOL);
+        for (String s : new String[] {"grpc_api", "uni_grpc"}) {
+            b.key(s + ".enabled", BOOL)
+                    .key(s + ".address", STRING)
+                    .key(s + ".port", INT)
+                    .key(s + ".max_receive_message_size", INT)
+                    .key(s + ".tls.enabled", BOOL)
+                    .key(s + ".tls.cert_pem", STRING)
+                    .key(s + ".tls.key_pem", STRING)
+                    .key(s + ".tls.client_ca_pem", STRING)
+                    // Options of a TLS client: a server has no use for them.
+                    .silent(s + ".tls.server_ca_pem", ANY)
+                    .silent(s + ".tls.insecure_skip_verify", ANY)
+                    .silent(s + ".tls.server_name", ANY);
+        }
+    }
+
     private static void websocket(Schema.Builder b) {
         b.key("websocket.disabled", BOOL)
                 .key("websocket.handler_prefix", STRING)
@@ -198,7 +219,7 @@ final class ConfigKeys {
                 .key("websocket.message_size_limit", INT);
     }
 
-    /** The emulation and unidirectional transports (uni_grpc is not served). */
+    /** The emulation and unidirectional HTTP transports (uni_grpc has its own port: {@link #grpc}). */
     private static void transports(Schema.Builder b) {
         for (String t : new String[] {"sse", "http_stream", "uni_sse", "uni_http_stream"}) {
             b.key(t + ".enabled", BOOL).key(t + ".handler_prefix", STRING).key(t + ".max_request_body_size", INT);

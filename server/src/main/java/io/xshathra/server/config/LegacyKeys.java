@@ -129,6 +129,11 @@ final class LegacyKeys {
         m.put("tls_key", "http_server.tls.key_pem");
         m.put("tls_key_pem", "http_server.tls.key_pem");
         m.put("tls_external", "http_server.tls_external");
+        for (String grpc : new String[] {"grpc_api", "uni_grpc"}) {
+            m.put(grpc + "_tls", grpc + ".tls.enabled");
+            m.put(grpc + "_tls_cert", grpc + ".tls.cert_pem");
+            m.put(grpc + "_tls_key", grpc + ".tls.key_pem");
+        }
         m.put("log_level", "log.level");
         m.put("log_file", "log.file");
         m.put("name", "node.name");

@@ -35,6 +35,7 @@ import java.util.Objects;
  *                          ({@code xshathra.console.hsts_max_age})
  * @param projectBackends   which hosts projects' backend endpoints may point at
  *                          ({@code xshathra.project_proxies.private_networks})
+ * @param grpc              the gRPC listeners ({@code grpc_api.*}, {@code uni_grpc.*}), each off by default
  */
 public record ServerSettings(
         String address,
@@ -49,7 +50,8 @@ public record ServerSettings(
         io.xshathra.redis.RedisEngineOptions redis,
         io.xshathra.netty.HttpEdgeSettings http,
         ConsoleOptions console,
-        ProxyTargets projectBackends) {
+        ProxyTargets projectBackends,
+        Grpc grpc) {
 
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 3001;
@@ -65,13 +67,15 @@ public record ServerSettings(
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(projectBackends, "projectBackends");
+        Objects.requireNonNull(grpc, "grpc");
     }
 
     /** Every setting at its default. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_ADDRESS, DEFAULT_PORT, DEFAULT_DATA_DIR, "", true, true, "info",
                 Endpoints.defaults(), io.xshathra.netty.TransportSettings.defaults(), null,
-                io.xshathra.netty.HttpEdgeSettings.defaults(), ConsoleOptions.DEFAULTS, ProxyTargets.allowingPrivateNetworks());
+                io.xshathra.netty.HttpEdgeSettings.defaults(), ConsoleOptions.DEFAULTS,
+                ProxyTargets.allowingPrivateNetworks(), Grpc.DISABLED);
     }
 
     @Override
@@ -82,7 +86,8 @@ public record ServerSettings(
                 + ", logLevel=" + logLevel + ", endpoints=" + endpoints + ", transports=" + transports
                 + ", engine=" + (redis == null ? "memory" : redis.describe()) + ", http=" + http
                 + ", trustedProxies=" + console.trustedProxies() + ", secureCookies=" + console.secureCookies()
-                + ", projectBackendsOnPrivateNetworks=" + projectBackends.allowsPrivateNetworks() + "]";
+                + ", projectBackendsOnPrivateNetworks=" + projectBackends.allowsPrivateNetworks()
+                + ", grpcApi=" + grpc.api() + ", uniGrpc=" + grpc.uni() + "]";
     }
 
     /**
@@ -101,6 +106,23 @@ public record ServerSettings(
 
         public static Endpoints defaults() {
             return new Endpoints("/connection/websocket", false, "/api", false, "/health", "/metrics");
+        }
+    }
+
+    /**
+     * The gRPC listeners, each on its own port.
+     *
+     * @param api the server API over gRPC ({@code grpc_api.*})
+     * @param uni the uni_grpc transport ({@code uni_grpc.*})
+     */
+    public record Grpc(io.xshathra.grpc.GrpcApiSettings api, io.xshathra.grpc.UniGrpcSettings uni) {
+        /** Neither listener. */
+        public static final Grpc DISABLED =
+                new Grpc(io.xshathra.grpc.GrpcApiSettings.DISABLED, io.xshathra.grpc.UniGrpcSettings.DISABLED);
+
+        public Grpc {
+            Objects.requireNonNull(api, "api");
+            Objects.requireNonNull(uni, "uni");
         }
     }
 }

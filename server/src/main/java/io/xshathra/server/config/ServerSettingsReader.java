@@ -42,7 +42,8 @@ final class ServerSettingsReader {
         return new ServerSettings(address, port, dataDir, databaseUrl, health.bool("enabled", d.healthEnabled()),
                 prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints, transports(root, endpoints),
                 RedisSettingsReader.read(root), httpEdge(http), console(root.child("xshathra")),
-                projectBackends(root.child("xshathra").child("project_proxies"), address));
+                projectBackends(root.child("xshathra").child("project_proxies"), address),
+                new ServerSettings.Grpc(GrpcSettingsReader.api(root, address), GrpcSettingsReader.uni(root, address)));
     }
 
     /**

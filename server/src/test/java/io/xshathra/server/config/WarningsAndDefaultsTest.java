@@ -76,8 +76,8 @@ class WarningsAndDefaultsTest {
         assertThat(off.warnings()).isEmpty();
 
         LoadedConfig on = Fixtures.loadJson(dir, """
-                {"admin": {"enabled": true}, "uni_grpc": {"enabled": true}, "webtransport": {"enabled": true},
-                 "grpc_api": {"enabled": true}, "proxies": [{"name": "p"}], "log": {"file": "/tmp/x.log"},
+                {"admin": {"enabled": true}, "webtransport": {"enabled": true},
+                 "proxies": [{"name": "p"}], "log": {"file": "/tmp/x.log"},
                  "client": {"concurrency": 8},
                  "engine": {"type": "redis"},
                  "channel": {"namespaces": [{"name": "chat", "allow_tags_filter": true,
@@ -85,9 +85,7 @@ class WarningsAndDefaultsTest {
                 """);
         assertThat(on.warnings()).containsExactlyInAnyOrder(
                 "admin.enabled is set but not supported yet, ignored",
-                "uni_grpc.enabled is set but not supported yet, ignored",
                 "webtransport.enabled is set but not supported yet, ignored",
-                "grpc_api.enabled is set but not supported yet, ignored",
                 "proxies is set but not supported yet, ignored",
                 "log.file is set but not supported yet, ignored",
                 "client.concurrency is set but not supported yet, ignored",
