@@ -108,7 +108,7 @@ CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port2" \
 pid2=$!
 echo "centrifugo.sh: started pid $pid2 (JWKS tokens) on 127.0.0.1:$port2 (log $log2)"
 
-# A third instance with config-features.json (personal channel, node connection limit).
+# A third instance with config-features.json (personal channel, client limits).
 port3=$((port2 + 1))
 for _ in $(seq 1 50); do
   port_free "$port3" && break

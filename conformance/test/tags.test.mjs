@@ -65,6 +65,25 @@ for (const proto of PROTOCOLS) {
       });
     });
 
+    test('cache recovery returns the newest matching publication', async () => {
+      await withPool(proto, async (pool) => {
+        const ch = channel('tags_cache');
+        const first = await publish(ch, 1, { ticker: 'BTC' });
+        await publish(ch, 2, { ticker: 'BTC' });
+        await publish(ch, 3, { ticker: 'ETH' });
+        const c = await pool.connect(user());
+        const s = c.newSubscription(ch, { tagsFilter: BTC, since: { offset: first.offset, epoch: first.epoch } });
+        const pubs = record(s, 'publication');
+        const subscribed = waitEvent(s, 'subscribed');
+        s.subscribe();
+        const ctx = await subscribed;
+        assert.equal(ctx.recovered, true);
+        await until(() => pubs.length === 1, { label: 'the newest match' });
+        await sleep(100);
+        assert.deepEqual(pubs.map((p) => decodeData(proto, p.data).n), [2]);
+      });
+    });
+
     test('a filter is refused with 107 where not allowed, and when malformed', async () => {
       await withPool(proto, async (pool) => {
         const c = await pool.connect(user());

@@ -34,6 +34,14 @@ class TagsFilterSubscriptionTest {
                     b.allowRecovery = true;
                     b.allowedDeltaTypes = List.of("fossil");
                 }),
+                "tagscache", options(b -> {
+                    b.permissions = TestEngine.subscribeOnly();
+                    b.allowTagsFilter = true;
+                    b.historySize = 100;
+                    b.historyTtl = Duration.ofMinutes(5);
+                    b.forceRecovery = true;
+                    b.recoveryMode = ChannelOptions.RecoveryMode.CACHE;
+                }),
                 "plain", options(b -> b.permissions = TestEngine.subscribeOnly())),
                 c -> TestEngine.client(c, false, false, 300)));
     }
@@ -100,6 +108,26 @@ class TagsFilterSubscriptionTest {
         assertThat(r.getSubscribe().getRecovered()).isTrue();
         assertThat(r.getSubscribe().getPublicationsList()).extracting(Publication::getOffset)
                 .containsExactly(start.offset() + 2);
+    }
+
+    @Test
+    void cacheRecoveryReturnsTheNewestMatchingPublication() {
+        StreamPosition first = publish("tagscache:c", 1, "BTC");
+        publish("tagscache:c", 2, "BTC");
+        StreamPosition top = publish("tagscache:c", 3, "ETH");
+        TestClient c = engine.connected("1");
+        Reply r = c.subscribe(SubscribeRequest.newBuilder().setChannel("tagscache:c").setTf(BTC)
+                .setRecover(true).setOffset(first.offset()).setEpoch(first.epoch()));
+        assertThat(r.getSubscribe().getRecovered()).isTrue();
+        assertThat(r.getSubscribe().getPublicationsList()).extracting(Publication::getOffset)
+                .containsExactly(first.offset() + 1);
+        TestClient none = engine.connected("2");
+        Reply nothing = none.subscribe(SubscribeRequest.newBuilder().setChannel("tagscache:c")
+                .setTf(FilterNode.newBuilder().setKey("ticker").setCmp("eq").setVal("SOL"))
+                .setRecover(true).setOffset(first.offset()).setEpoch(first.epoch()));
+        assertThat(nothing.getSubscribe().getRecovered()).as("nothing visible and not at the top").isFalse();
+        assertThat(nothing.getSubscribe().getPublicationsList()).isEmpty();
+        assertThat(nothing.getSubscribe().getOffset()).isEqualTo(top.offset());
     }
 
     @Test
