@@ -113,6 +113,11 @@ public final class GrpcServer implements AutoCloseable {
         return server.getPort();
     }
 
+    /** Stops taking new calls; running ones (open uni_grpc streams) go on until they end. */
+    public void stopAccepting() {
+        server.shutdown();
+    }
+
     /** Stops taking calls and waits up to {@code grace} for running ones, then cancels them. */
     public void close(Duration grace) {
         server.shutdown();

@@ -13,6 +13,7 @@ import io.xshathra.protocol.proto.Push;
 import java.util.ArrayDeque;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,6 +45,8 @@ final class UniGrpcTransport implements Transport {
     private boolean closing;
     /** The call is over (ended by us or cancelled by the peer): gRPC takes nothing more. */
     private boolean ended;
+    /** Cancels the call if a graceful close has not ended it in time; null when none is pending. */
+    private ScheduledFuture<?> closeDeadline;
 
     UniGrpcTransport(ScheduledExecutorService loop, ServerCallStreamObserver<PushBytes> out, long queueMaxBytes) {
         this.loop = loop;
@@ -144,6 +147,9 @@ final class UniGrpcTransport implements Transport {
         }
         if (closing && queue.isEmpty()) {
             ended = true;
+            if (closeDeadline != null) {
+                closeDeadline.cancel(false);
+            }
             out.onCompleted();
         }
     }
@@ -164,7 +170,7 @@ final class UniGrpcTransport implements Transport {
             byte[] push = Push.newBuilder().setDisconnect(io.xshathra.protocol.proto.Disconnect.newBuilder()
                     .setCode(disconnect.code()).setReason(disconnect.reason())).build().toByteArray();
             enqueue(new PushBytes(push, 0, push.length));
-            loop.schedule(this::abort, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            closeDeadline = loop.schedule(this::abort, CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
         drain();
     }

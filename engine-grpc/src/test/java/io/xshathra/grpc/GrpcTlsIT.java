@@ -57,6 +57,43 @@ class GrpcTlsIT {
         }
     }
 
+    /** With client_ca_pem, only clients presenting a certificate it vouches for get through. */
+    @Test
+    void mutualTlsRefusesClientsWithoutACertificate() throws Exception {
+        SelfSignedCert serverCert = SelfSignedCert.generate(dir, "server");
+        SelfSignedCert clientCert = SelfSignedCert.generate(dir, "client");
+        GrpcTls tls = new GrpcTls(serverCert.certPem().getBytes(StandardCharsets.UTF_8),
+                serverCert.keyPem().getBytes(StandardCharsets.UTF_8),
+                clientCert.certPem().getBytes(StandardCharsets.UTF_8));
+        try (GrpcTestServer s = new GrpcTestServer(1 << 20, tls)) {
+            ManagedChannel anonymous = tlsChannel(s.api.port(), serverCert);
+            ManagedChannel withCert = NettyChannelBuilder.forAddress("127.0.0.1", s.api.port())
+                    .overrideAuthority("localhost")
+                    .sslContext(GrpcSslContexts.forClient()
+                            .trustManager(new ByteArrayInputStream(serverCert.certPem().getBytes(StandardCharsets.UTF_8)))
+                            .keyManager(new ByteArrayInputStream(clientCert.certPem().getBytes(StandardCharsets.UTF_8)),
+                                    new ByteArrayInputStream(clientCert.keyPem().getBytes(StandardCharsets.UTF_8)))
+                            .build())
+                    .build();
+            try {
+                Metadata md = new Metadata();
+                md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                        "apikey " + GrpcTestServer.API_KEY);
+                var ok = CentrifugoApiGrpc.newBlockingStub(withCert).withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+                assertThat(ok.info(InfoRequest.getDefaultInstance()).getResult().getNodesCount()).isEqualTo(1);
+                var refused = CentrifugoApiGrpc.newBlockingStub(anonymous).withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+                assertThatThrownBy(() -> refused.info(InfoRequest.getDefaultInstance()))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class,
+                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+            } finally {
+                anonymous.shutdownNow();
+                withCert.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void pemIsReadFromTextBase64OrFile() throws Exception {
         SelfSignedCert cert = SelfSignedCert.generate(dir);

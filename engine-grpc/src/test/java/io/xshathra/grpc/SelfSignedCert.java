@@ -13,16 +13,21 @@ import java.util.concurrent.TimeUnit;
 record SelfSignedCert(String certPem, String keyPem) {
 
     static SelfSignedCert generate(Path dir) throws Exception {
-        Path store = dir.resolve("server.p12");
+        return generate(dir, "server");
+    }
+
+    /** A certificate named {@code name} (its files are kept apart from other names in {@code dir}). */
+    static SelfSignedCert generate(Path dir, String name) throws Exception {
+        Path store = dir.resolve(name + ".p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC",
                 "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
                 "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
                 "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + "-keytool.log").toFile()).start();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IOException("keytool failed: " + Files.readString(dir.resolve("keytool.log")));
+            throw new IOException("keytool failed: " + Files.readString(dir.resolve(name + "-keytool.log")));
         }
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {

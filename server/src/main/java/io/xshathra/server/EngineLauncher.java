@@ -123,18 +123,19 @@ public final class EngineLauncher implements AutoCloseable {
             store.events().onDeleted(id -> node.disconnectProject(id, Disconnect.FORCE_NO_RECONNECT));
             store.events().onChanged(this::closeIfDeleted);
             scheduler.scheduleWithFixedDelay(this::closeDeletedProjects, 30, 30, TimeUnit.SECONDS);
-            server = NettyServer.start(node, new NettyServer.Options(s.address(), s.port(),
-                    s.transports().mount(EngineLauncher::mounted), s.http(), Runtime.getRuntime().availableProcessors()),
-                    routes(cfg, clock));
-        } catch (RuntimeException | InterruptedException ex) {
+            // The gRPC listeners before the HTTP port: once health answers, every listener is up.
+            grpc = GrpcListeners.start(node, apiExecutor, s.grpc());
+        } catch (RuntimeException ex) {
             store.close();
             closeEngine();
             throw ex;
         }
         try {
-            grpc = GrpcListeners.start(node, apiExecutor, s.grpc());
-        } catch (RuntimeException ex) {
-            server.close();
+            server = NettyServer.start(node, new NettyServer.Options(s.address(), s.port(),
+                    s.transports().mount(EngineLauncher::mounted), s.http(), Runtime.getRuntime().availableProcessors()),
+                    routes(cfg, clock));
+        } catch (RuntimeException | InterruptedException ex) {
+            grpc.close();
             store.close();
             closeEngine();
             throw ex;
@@ -288,6 +289,7 @@ public final class EngineLauncher implements AutoCloseable {
     public void close() {
         LOG.info("shutting down: disconnecting {} clients", node.numClients());
         server.stopAccepting();
+        grpc.stopAccepting();
         node.shutdown();
         long limit = Math.min(shutdownTimeout.toMillis(), DRAIN_LIMIT.toMillis());
         long deadline = System.currentTimeMillis() + limit;

@@ -60,6 +60,16 @@ record GrpcListeners(GrpcServer api, GrpcServer uni) {
         return uni == null ? 0 : uni.port();
     }
 
+    /** Both stop taking new calls (the shutdown drain); open streams end with their sessions. */
+    void stopAccepting() {
+        if (uni != null) {
+            uni.stopAccepting();
+        }
+        if (api != null) {
+            api.stopAccepting();
+        }
+    }
+
     /** Closes uni_grpc, then the gRPC API. */
     void close() {
         if (uni != null) {
