@@ -140,7 +140,8 @@ final class StreamEndpoint implements ConnectionEndpoint {
                 : protocol == ProtocolType.PROTOBUF ? StreamFraming.PROTOBUF : StreamFraming.JSON_LINES;
         StreamTransport transport = new StreamTransport(node,
                 new StreamTransport.Kind(type.transportName, framing, type.unidirectional), protocol,
-                type.unidirectional ? null : emulation, query.parameters());
+                type.unidirectional ? null : emulation, query.parameters(),
+                ForwardedHeaders.of(req.headers(), node.config().proxies().forwardedHeaderNames()));
         if (req.refCnt() > 0) {
             req.release();
         }

@@ -65,6 +65,8 @@ public final class ClientSession {
     private long expireAt;
     /** Server-side channels that came from the connection token. */
     private List<String> tokenChannels = List.of();
+    /** Connection meta (raw JSON) from the connect proxy, sent to proxies that include it; or null. */
+    private byte[] meta;
     private final ArrayDeque<Command> pending = new ArrayDeque<>();
     private final int queueLimit;
     private final int pauseMark;
@@ -131,6 +133,11 @@ public final class ClientSession {
         return expireAt;
     }
 
+    /** Connection meta (raw JSON) from the connect proxy, or null. */
+    byte[] meta() {
+        return meta;
+    }
+
     /** Server-side channels that came from the connection token. */
     List<String> tokenChannels() {
         return tokenChannels;
@@ -147,9 +154,10 @@ public final class ClientSession {
      * @param connInfo      connection info from the token (raw JSON) or null
      * @param tokenChannels server-side channels the connection token named
      * @param expireAt      unix seconds when the connection expires, 0 = never
+     * @param meta          connection meta (raw JSON) or null
      */
     record Authentication(String user, String projectId, boolean readOnly, byte[] connInfo,
-                          List<String> tokenChannels, long expireAt) {
+                          List<String> tokenChannels, long expireAt, byte[] meta) {
     }
 
     /**
@@ -166,6 +174,7 @@ public final class ClientSession {
         connInfo = a.connInfo();
         tokenChannels = a.tokenChannels();
         expireAt = a.expireAt();
+        meta = a.meta();
         state = State.CONNECTED;
         ctx.sessions().register(this);
         metrics.connected();
@@ -198,7 +207,15 @@ public final class ClientSession {
      * @throws IllegalStateException unless the session is connected
      */
     void refreshCredentials(long newExpireAt, byte[] newConnInfo) {
+        refreshCredentials(newExpireAt, newConnInfo, null);
+    }
+
+    /** As {@link #refreshCredentials(long, byte[])}, also replacing the connection meta when given. */
+    void refreshCredentials(long newExpireAt, byte[] newConnInfo, byte[] newMeta) {
         requireState(State.CONNECTED, "refresh");
+        if (newMeta != null) {
+            meta = newMeta;
+        }
         if (newConnInfo != null) {
             connInfo = newConnInfo;
         }
@@ -450,7 +467,7 @@ public final class ClientSession {
             return c.history.handle(this, cmd.getHistory());
         }
         if (cmd.hasRpc()) {
-            return done(c.rpc.handle(this, cmd.getRpc()));
+            return c.rpc.handle(this, cmd.getRpc());
         }
         if (cmd.hasSend()) {
             // No server-side message handler exists: the protocol answers with 3508.

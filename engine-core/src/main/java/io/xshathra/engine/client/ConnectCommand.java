@@ -4,6 +4,9 @@ import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.channel.ResolvedChannel;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.ClientConfig;
+import io.xshathra.engine.config.ProxyEndpoint;
+import io.xshathra.engine.proxy.ProxyRequest;
+import io.xshathra.engine.proxy.ProxyResult;
 import io.xshathra.engine.token.ConnectToken;
 import io.xshathra.engine.token.SubscribeOptions;
 import io.xshathra.engine.token.TokenException;
@@ -41,7 +44,11 @@ final class ConnectCommand {
      * Who connects: the token's user and project, or an anonymous user (in a project when a
      * public client key was given).
      */
-    private record Credentials(ConnectToken token, String user, String projectId, boolean readOnly) {
+    private record Credentials(ConnectToken token, String user, String projectId, boolean readOnly,
+                               ProxyResult.Connect proxied) {
+        Credentials(ConnectToken token, String user, String projectId, boolean readOnly) {
+            this(token, user, projectId, readOnly, null);
+        }
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, ConnectRequest req) {
@@ -57,10 +64,36 @@ final class ConnectCommand {
                     ? done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN))
                     : connect(s, req, new Credentials(null, "", project.get(), true)));
         }
+        ProxyEndpoint proxy = ctx.proxies().directory().connect("");
+        if (proxy != null) {
+            return viaProxy(s, req, proxy);
+        }
         if (!cc.allowAnonymousConnectWithoutToken() && !cc.insecure()) {
             return done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
         return connect(s, req, new Credentials(null, "", "", false));
+    }
+
+    /**
+     * A connect without a token asks the connect proxy who the client is. A reply without a
+     * result connects anonymously only where anonymous connects are allowed, as without a proxy.
+     */
+    private CompletionStage<CommandOutcome> viaProxy(ClientSession s, ConnectRequest req, ProxyEndpoint ep) {
+        ProxyRequest.Connect call = new ProxyRequest.Connect(ProxyCalls.caller(s, ep),
+                req.getData().isEmpty() ? null : req.getData().toByteArray(), req.getName(), req.getVersion(),
+                List.copyOf(req.getSubsMap().keySet()));
+        return ProxyCalls.call(s, ep, call, result -> {
+            if (!s.isNew()) {
+                return done(CommandOutcome.none());
+            }
+            ClientConfig cc = ctx.config().client();
+            if (result == null) {
+                return cc.allowAnonymousConnectWithoutToken() || cc.insecure()
+                        ? connect(s, req, new Credentials(null, "", "", false))
+                        : done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
+            }
+            return connect(s, req, new Credentials(null, result.user(), "", false, result));
+        });
     }
 
     /** The outcome of a refused connection token. */
@@ -121,9 +154,16 @@ final class ConnectCommand {
                 return done(refused);
             }
         }
-        Disconnect bad = requestedSubs(user, req, serverSubs);
-        if (bad != null) {
-            return done(CommandOutcome.disconnect(bad));
+        if (c.proxied() != null) {
+            CommandOutcome refused = ProxyConnect.subs(ctx, c.proxied(), req, serverSubs);
+            if (refused != null) {
+                return done(refused);
+            }
+        } else {
+            Disconnect bad = requestedSubs(user, req, serverSubs);
+            if (bad != null) {
+                return done(CommandOutcome.disconnect(bad));
+            }
         }
         if (serverSubs.size() > cc.channelLimit()) {
             return done(CommandOutcome.disconnect(Disconnect.CHANNEL_LIMIT));
@@ -133,15 +173,22 @@ final class ConnectCommand {
             return done(CommandOutcome.disconnect(Disconnect.CONNECTION_LIMIT));
         }
         long now = ctx.clock().millis() / 1000;
-        long expireAt = token == null || cc.insecure() ? 0 : token.expireAt();
+        long expireAt = c.proxied() != null ? c.proxied().expireAt()
+                : token == null || cc.insecure() ? 0 : token.expireAt();
         if (expireAt > 0 && expireAt <= now) {
             return done(CommandOutcome.error(ClientError.EXPIRED));
         }
-        s.authenticate(new ClientSession.Authentication(user, c.projectId(), c.readOnly(),
-                token == null ? null : token.info(), token == null ? List.of() : tokenChannels(token), expireAt));
+        byte[] info = c.proxied() != null ? c.proxied().info() : token == null ? null : token.info();
+        s.authenticate(new ClientSession.Authentication(user, c.projectId(), c.readOnly(), info,
+                token == null ? List.of() : tokenChannels(token), expireAt,
+                c.proxied() == null ? null : c.proxied().meta()));
         ConnectResult.Builder res = ConnectResult.newBuilder().setClient(s.id).setVersion(ctx.version());
-        if (expireAt > 0) {
+        // With a refresh proxy the server extends the connection itself: the client is not told it expires.
+        if (expireAt > 0 && ctx.proxies().directory().refresh(c.projectId()) == null) {
             res.setExpires(true).setTtl((int) (expireAt - now));
+        }
+        if (c.proxied() != null && c.proxied().data() != null && c.proxied().data().length > 0) {
+            res.setData(com.google.protobuf.ByteString.copyFrom(c.proxied().data()));
         }
         if (s.timers.advertisePings()) {
             res.setPing((int) cc.pingInterval().toSeconds()).setPong(s.timers.pongExpected());
@@ -232,7 +279,7 @@ final class ConnectCommand {
         return null;
     }
 
-    private static SubscribeParams serverSide(String channel, ChannelOptions o, SubscribeRequest recovery,
+    static SubscribeParams serverSide(String channel, ChannelOptions o, SubscribeRequest recovery,
                                               byte[] info, byte[] data) {
         boolean recoverable = o.forceRecovery();
         SubscribeParams.Builder p = SubscribeParams.builder(channel, o).serverSide(true)

@@ -24,15 +24,18 @@ final class ChannelConfigReader {
     private static final Pattern NAME = Pattern.compile(NAME_RULE);
 
     private final List<String> warnings;
+    /** The file root: namespaces name proxies of its {@code proxies} and {@code channel.proxy}. */
+    private final ConfigNode root;
     private Duration globalMetaTtl;
     private DataFormat globalFormat;
 
-    private ChannelConfigReader(List<String> warnings) {
+    private ChannelConfigReader(List<String> warnings, ConfigNode root) {
         this.warnings = warnings;
+        this.root = root;
     }
 
     static ChannelConfig read(ConfigNode root, List<String> warnings) {
-        return new ChannelConfigReader(warnings).channel(root.child("channel"));
+        return new ChannelConfigReader(warnings, root).channel(root.child("channel"));
     }
 
     private ChannelConfig channel(ConfigNode ch) {
@@ -93,6 +96,7 @@ final class ChannelConfigReader {
         b.channelRegex = n.regex("channel_regex");
         b.publicationDataFormat = format(n, globalFormat);
         proxiesAndTypes(n);
+        b.proxies = ProxyConfigReader.channelProxies(n, root);
         return b.build();
     }
 

@@ -77,7 +77,7 @@ class WarningsAndDefaultsTest {
 
         LoadedConfig on = Fixtures.loadJson(dir, """
                 {"admin": {"enabled": true}, "uni_grpc": {"enabled": true}, "webtransport": {"enabled": true},
-                 "grpc_api": {"enabled": true}, "proxies": [{"name": "p"}], "log": {"file": "/tmp/x.log"},
+                 "grpc_api": {"enabled": true}, "log": {"file": "/tmp/x.log"},
                  "client": {"concurrency": 8},
                  "engine": {"type": "redis"},
                  "channel": {"namespaces": [{"name": "chat", "allow_tags_filter": true,
@@ -88,7 +88,6 @@ class WarningsAndDefaultsTest {
                 "uni_grpc.enabled is set but not supported yet, ignored",
                 "webtransport.enabled is set but not supported yet, ignored",
                 "grpc_api.enabled is set but not supported yet, ignored",
-                "proxies is set but not supported yet, ignored",
                 "log.file is set but not supported yet, ignored",
                 "client.concurrency is set but not supported yet, ignored",
                 "channel.namespaces[0].allow_tags_filter is set but not supported yet, ignored",
