@@ -188,6 +188,30 @@ describe('proxy', { skip: WS_URL ? false : 'XS_PROXY_WS_URL not set (no server w
         }
       });
 
+      test('connect proxy: static, transport and emulated headers are forwarded as configured', async (t) => {
+        clients = [];
+        t.after(cleanup);
+        const u = user();
+        // A WebSocket that sends one extra request header, as a reverse proxy in front would.
+        class HeaderWebSocket extends WebSocket {
+          constructor(url, protocols) {
+            super(url, protocols, { headers: { 'X-Conformance': `hdr-${u}`, 'X-Not-Listed': 'no' } });
+          }
+        }
+        const c = client(proto, clients, {
+          websocket: HeaderWebSocket, data: encodeData(proto, { mode: 'ok', user: u }),
+          headers: { 'X-Emulated': `emu-${u}`, 'X-Other': 'no' },
+        });
+        const ctx = await connected(c);
+        const [req] = received('/connect', (r) => r.client === ctx.client);
+        assert.equal(req.headers['x-conformance'], `hdr-${u}`);
+        assert.equal(req.headers['x-emulated'], `emu-${u}`);
+        assert.equal(req.headers['x-static-header'], 'static');
+        assert.equal(req.headers['x-not-listed'], undefined);
+        assert.equal(req.headers['x-other'], undefined);
+        assert.equal(req.headers['content-type'], 'application/json');
+      });
+
       test('a connection token skips the connect proxy', async (t) => {
         clients = [];
         t.after(cleanup);

@@ -67,6 +67,8 @@ public final class ClientSession {
     private List<String> tokenChannels = List.of();
     /** Connection meta (raw JSON) from the connect proxy, sent to proxies that include it; or null. */
     private byte[] meta;
+    /** The client's emulated headers (connect command) that some proxy forwards; empty when none. */
+    private Map<String, String> emulatedHeaders = Map.of();
     private final ArrayDeque<Command> pending = new ArrayDeque<>();
     private final int queueLimit;
     private final int pauseMark;
@@ -136,6 +138,26 @@ public final class ClientSession {
     /** Connection meta (raw JSON) from the connect proxy, or null. */
     byte[] meta() {
         return meta;
+    }
+
+    /** The headers this connection's proxy calls may forward. */
+    io.xshathra.engine.proxy.CallHeaders callHeaders() {
+        return new io.xshathra.engine.proxy.CallHeaders(transport.headers(), emulatedHeaders);
+    }
+
+    /** Keeps the connect command's emulated headers that some proxy forwards (names lower-cased). */
+    void keepEmulatedHeaders(Map<String, String> fromClient, java.util.Set<String> forwarded) {
+        if (forwarded.isEmpty() || fromClient.isEmpty()) {
+            return;
+        }
+        Map<String, String> out = new HashMap<>();
+        fromClient.forEach((k, v) -> {
+            String name = k.toLowerCase(java.util.Locale.ROOT);
+            if (forwarded.contains(name)) {
+                out.put(name, v);
+            }
+        });
+        emulatedHeaders = Map.copyOf(out);
     }
 
     /** Server-side channels that came from the connection token. */

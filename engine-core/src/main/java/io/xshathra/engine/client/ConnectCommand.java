@@ -30,9 +30,12 @@ import java.util.concurrent.CompletionStage;
  */
 final class ConnectCommand {
     private final SessionContext ctx;
+    /** Emulated header names some proxy forwards (empty: nothing is kept per connection). */
+    private final java.util.Set<String> emulatedHeaders;
 
     ConnectCommand(SessionContext ctx) {
         this.ctx = ctx;
+        this.emulatedHeaders = ctx.config().proxies().emulatedHeaderNames();
     }
 
     /** Server-side channels a connection token asks for ({@code subs} wins over {@code channels}). */
@@ -53,6 +56,7 @@ final class ConnectCommand {
 
     CompletionStage<CommandOutcome> handle(ClientSession s, ConnectRequest req) {
         ClientConfig cc = ctx.config().client();
+        s.keepEmulatedHeaders(req.getHeadersMap(), emulatedHeaders);
         if (!req.getToken().isEmpty()) {
             return s.onLoop(ctx.connectionTokens().connectToken(req.getToken()), (token, e) -> e != null
                     ? done(refused(TokenVerifier.failure(e), cc)) : withToken(s, req, token));

@@ -36,7 +36,7 @@ final class ProxyCalls {
      */
     static <R> CompletionStage<CommandOutcome> call(ClientSession s, ProxyEndpoint ep, ProxyRequest<R> req,
                                                    Function<R, CompletionStage<CommandOutcome>> onResult) {
-        CompletionStage<ProxyReply<R>> sent = s.ctx.proxies().call(ep, s.transport.headers(), req);
+        CompletionStage<ProxyReply<R>> sent = s.ctx.proxies().call(ep, s.callHeaders(), req);
         return s.onLoop(sent, (reply, e) -> {
             if (e != null) {
                 Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null

@@ -71,7 +71,7 @@ final class RefreshCommand {
             return;
         }
         ProxyRequest.Refresh call = new ProxyRequest.Refresh(ProxyCalls.caller(s, ep));
-        s.ctx.proxies().call(ep, s.transport.headers(), call).whenComplete((reply, e) -> s.execute(() -> {
+        s.ctx.proxies().call(ep, s.callHeaders(), call).whenComplete((reply, e) -> s.execute(() -> {
             if (!s.isConnected()) {
                 return;
             }

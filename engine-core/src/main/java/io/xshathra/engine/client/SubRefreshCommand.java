@@ -94,7 +94,7 @@ final class SubRefreshCommand {
         }
         sub.refreshing = true;
         ProxyRequest.SubRefresh call = new ProxyRequest.SubRefresh(ProxyCalls.caller(s, ep), sub.channel);
-        ctx.proxies().call(ep, s.transport.headers(), call).whenComplete((reply, e) -> s.execute(() -> {
+        ctx.proxies().call(ep, s.callHeaders(), call).whenComplete((reply, e) -> s.execute(() -> {
             sub.refreshing = false;
             if (s.subscription(sub.channel) != sub || !s.isConnected()) {
                 return;

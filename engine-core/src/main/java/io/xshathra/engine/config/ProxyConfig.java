@@ -69,6 +69,15 @@ public record ProxyConfig(ProxyEndpoint connect, ProxyEndpoint refresh, Map<Stri
         return Set.copyOf(out);
     }
 
+    /** The lower-case names of client-supplied emulated headers any proxy forwards. */
+    public Set<String> emulatedHeaderNames() {
+        Set<String> out = new LinkedHashSet<>();
+        for (ProxyEndpoint e : all()) {
+            out.addAll(e.emulatedHeaders());
+        }
+        return Set.copyOf(out);
+    }
+
     private List<ProxyEndpoint> all() {
         List<ProxyEndpoint> out = new java.util.ArrayList<>(named.values());
         out.addAll(defaults.values());

@@ -27,9 +27,10 @@ import java.util.concurrent.TimeoutException;
  * ends within its endpoint's timeout. A status other than 200 is a failure unless the endpoint
  * maps it ({@code http.status_to_code_transforms}) to a client error or disconnect.
  *
- * <p>Headers sent: the endpoint's static headers, then the connection's headers it forwards
+ * <p>Headers sent: the endpoint's static headers, then the client's emulated headers it forwards
+ * ({@code emulated_headers}), then the connection's request headers it forwards
  * ({@code http_headers}, and {@code grpc_metadata} keys, which reach an HTTP backend as headers),
- * and {@code Content-Type: application/json}.
+ * each overriding the one before for the same name, and {@code Content-Type: application/json}.
  */
 public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
     /** Headers the JDK client sets itself and refuses from callers. */
@@ -63,8 +64,7 @@ public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
     }
 
     @Override
-    public <R> CompletionStage<ProxyReply<R>> call(ProxyEndpoint ep, Map<String, List<String>> headers,
-                                                   ProxyRequest<R> request) {
+    public <R> CompletionStage<ProxyReply<R>> call(ProxyEndpoint ep, CallHeaders headers, ProxyRequest<R> request) {
         byte[] body;
         try {
             body = ProxyJson.encode(request, ep.binaryEncoding());
@@ -90,10 +90,15 @@ public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
         return out;
     }
 
-    private static void headers(HttpRequest.Builder b, ProxyEndpoint ep, Map<String, List<String>> forwarded) {
+    private static void headers(HttpRequest.Builder b, ProxyEndpoint ep, CallHeaders forwarded) {
         Map<String, List<String>> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         ep.staticHeaders().forEach((k, v) -> h.put(k, List.of(v)));
-        forwarded.forEach((k, v) -> {
+        forwarded.emulated().forEach((k, v) -> {
+            if (ep.emulatedHeaders().contains(k)) {
+                h.put(k, List.of(v));
+            }
+        });
+        forwarded.transport().forEach((k, v) -> {
             if (ep.httpHeaders().contains(k) || ep.grpcMetadata().contains(k)) {
                 h.put(k, v);
             }

@@ -2,7 +2,6 @@ package io.xshathra.engine.proxy;
 
 import io.xshathra.engine.config.ProxyEndpoint;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -21,8 +20,7 @@ public record Proxies(ProxyDirectory directory, List<ProxyTransport> transports)
     }
 
     /** Calls an endpoint through the transport that serves it; fails with UNREACHABLE when none does. */
-    public <R> CompletionStage<ProxyReply<R>> call(ProxyEndpoint ep, Map<String, List<String>> headers,
-                                                   ProxyRequest<R> request) {
+    public <R> CompletionStage<ProxyReply<R>> call(ProxyEndpoint ep, CallHeaders headers, ProxyRequest<R> request) {
         for (ProxyTransport t : transports) {
             if (t.serves(ep)) {
                 return t.call(ep, headers, request);

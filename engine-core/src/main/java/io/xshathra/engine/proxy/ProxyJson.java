@@ -35,7 +35,7 @@ public final class ProxyJson {
             string(g, "protocol", c.protocol());
             string(g, "encoding", binary ? "binary" : "json");
             string(g, "user", c.user());
-            raw(g, "meta", c.meta());
+            // Fields follow proxy.proto's numbering, as the reference's encoder writes them.
             fields(g, req, binary);
             g.writeEndObject();
         } catch (IOException e) {
@@ -59,15 +59,21 @@ public final class ProxyJson {
         } else if (req instanceof ProxyRequest.Subscribe r) {
             string(g, "channel", r.channel());
             string(g, "token", r.token());
+            raw(g, "meta", r.caller().meta());
             payload(g, r.data(), binary);
         } else if (req instanceof ProxyRequest.Publish r) {
             string(g, "channel", r.channel());
             payload(g, r.data(), binary);
+            raw(g, "meta", r.caller().meta());
         } else if (req instanceof ProxyRequest.Rpc r) {
             string(g, "method", r.method());
             payload(g, r.data(), binary);
+            raw(g, "meta", r.caller().meta());
         } else if (req instanceof ProxyRequest.SubRefresh r) {
             string(g, "channel", r.channel());
+            raw(g, "meta", r.caller().meta());
+        } else {
+            raw(g, "meta", req.caller().meta());
         }
     }
 

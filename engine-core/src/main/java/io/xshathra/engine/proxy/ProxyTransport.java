@@ -1,8 +1,6 @@
 package io.xshathra.engine.proxy;
 
 import io.xshathra.engine.config.ProxyEndpoint;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -21,12 +19,10 @@ public interface ProxyTransport {
      * Calls the endpoint.
      *
      * @param endpoint where to, with its timeout and forwarding rules
-     * @param headers  the connection's forwarded headers (lower-case names, already filtered to
-     *                 those some proxy forwards); the transport keeps the endpoint's own subset
+     * @param headers  the connection's forwardable headers; the transport keeps the endpoint's own subset
      * @param request  the call
      */
-    <R> CompletionStage<ProxyReply<R>> call(ProxyEndpoint endpoint, Map<String, List<String>> headers,
-                                            ProxyRequest<R> request);
+    <R> CompletionStage<ProxyReply<R>> call(ProxyEndpoint endpoint, CallHeaders headers, ProxyRequest<R> request);
 
     /** Whether this transport serves the endpoint (its URL scheme). */
     boolean serves(ProxyEndpoint endpoint);

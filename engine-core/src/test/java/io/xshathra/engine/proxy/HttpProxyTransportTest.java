@@ -39,11 +39,11 @@ class HttpProxyTransportTest {
     }
 
     private <R> ProxyReply<R> call(ProxyEndpoint ep, ProxyRequest<R> req) {
-        return http.call(ep, Map.of(), req).toCompletableFuture().join();
+        return http.call(ep, CallHeaders.NONE, req).toCompletableFuture().join();
     }
 
     private ProxyException failure(ProxyEndpoint ep, ProxyRequest<?> req) {
-        Throwable t = catchThrowable(() -> http.call(ep, Map.of(), req).toCompletableFuture().join());
+        Throwable t = catchThrowable(() -> http.call(ep, CallHeaders.NONE, req).toCompletableFuture().join());
         assertThat(t).isInstanceOf(CompletionException.class);
         assertThat(t.getCause()).isInstanceOf(ProxyException.class);
         return (ProxyException) t.getCause();
@@ -59,7 +59,7 @@ class HttpProxyTransportTest {
                 new ProxyRequest.Connect(caller(), bytes("{\"x\":1}"), "js", "1.0", List.of("a", "b")));
         ProxyBackend.Received got = backend.next();
         assertThat(got.body().toString()).isEqualTo("{\"client\":\"c1\",\"transport\":\"websocket\","
-                + "\"protocol\":\"json\",\"encoding\":\"json\",\"user\":\"alice\",\"meta\":{\"m\":1},"
+                + "\"protocol\":\"json\",\"encoding\":\"json\",\"user\":\"alice\","
                 + "\"data\":{\"x\":1},\"name\":\"js\",\"version\":\"1.0\",\"channels\":[\"a\",\"b\"]}");
         assertThat(got.header("Content-Type")).isEqualTo("application/json");
         ProxyResult.Connect c = r.result();
@@ -74,12 +74,14 @@ class HttpProxyTransportTest {
     }
 
     @Test
-    void binaryEncodingSendsBase64AndStaticAndForwardedHeaders() {
+    void binaryEncodingSendsBase64AndStaticEmulatedAndForwardedHeaders() {
         backend.on("/rpc", "{\"result\": {\"b64data\": \"/w==\"}}");
         ProxyEndpoint ep = new ProxyEndpoint("p1", backend.url("/rpc"), T, List.of("authorization"), List.of(),
-                List.of(), Map.of("X-Static", "s", "Authorization", "static"), true, false, List.of());
-        ProxyReply<ProxyResult.Rpc> r = http.call(ep, Map.of("authorization", List.of("Bearer t"),
-                "cookie", List.of("secret")), new ProxyRequest.Rpc(caller(), "m", new byte[] {1, 2}))
+                List.of("x-emulated", "authorization"), Map.of("X-Static", "s", "Authorization", "static"), true,
+                false, List.of());
+        CallHeaders headers = new CallHeaders(Map.of("authorization", List.of("Bearer t"), "cookie", List.of("secret")),
+                Map.of("x-emulated", "e", "authorization", "from client", "x-other", "o"));
+        ProxyReply<ProxyResult.Rpc> r = http.call(ep, headers, new ProxyRequest.Rpc(caller(), "m", new byte[] {1, 2}))
                 .toCompletableFuture().join();
         ProxyBackend.Received got = backend.next();
         assertThat(got.body().get("b64data").asText()).isEqualTo("AQI=");
@@ -88,6 +90,8 @@ class HttpProxyTransportTest {
         assertThat(got.header("X-Static")).isEqualTo("s");
         assertThat(got.header("Authorization")).as("forwarded wins over static").isEqualTo("Bearer t");
         assertThat(got.header("Cookie")).as("not in http_headers").isNull();
+        assertThat(got.header("X-Emulated")).as("in emulated_headers").isEqualTo("e");
+        assertThat(got.header("X-Other")).as("not in emulated_headers").isNull();
         assertThat(r.result().data()).containsExactly(0xff);
     }
 
@@ -165,7 +169,7 @@ class HttpProxyTransportTest {
         ProxyRequest.Refresh req = new ProxyRequest.Refresh(caller());
         var pending = new java.util.ArrayList<java.util.concurrent.CompletableFuture<?>>();
         for (int i = 0; i < 4; i++) {
-            pending.add(http.call(slow, Map.of(), req).toCompletableFuture());
+            pending.add(http.call(slow, CallHeaders.NONE, req).toCompletableFuture());
         }
         assertThat(failure(slow, req).reason()).isEqualTo(ProxyException.Reason.OVERLOADED);
         release.countDown();
