@@ -6,6 +6,8 @@
 #
 # A second instance with the same file and client.token.jwks_public_endpoint set (through the
 # environment) serves the JWKS scenarios; the test serves the key set on XS_JWKS_PORT (18099).
+# A third instance runs config-proxy.json for the proxy scenarios, whose backend the test serves
+# on XS_PROXY_BACKEND_PORT (18097; another port gets a copy of the file pointing there).
 #
 # The binary is installed into conformance/.centrifugo/ (git-ignored) with
 # `go install`, on first use only. The server listens on 127.0.0.1 only, uses
@@ -54,6 +56,7 @@ log="$bindir/centrifugo-$port.log"
 jwks_port="${XS_JWKS_PORT:-18099}"
 pid=""
 pid2=""
+pid3=""
 stop_pid() {
   local p="$1"
   if [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; then
@@ -69,6 +72,7 @@ stop_pid() {
 cleanup() {
   stop_pid "$pid"
   stop_pid "$pid2"
+  stop_pid "$pid3"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -90,19 +94,36 @@ CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port2" \
 pid2=$!
 echo "centrifugo.sh: started pid $pid2 (JWKS tokens) on 127.0.0.1:$port2 (log $log2)"
 
+proxy_backend_port="${XS_PROXY_BACKEND_PORT:-18097}"
+proxy_config="$here/config-proxy.json"
+if [[ "$proxy_backend_port" != 18097 ]]; then
+  proxy_config="$bindir/config-proxy-$proxy_backend_port.json"
+  sed "s/127.0.0.1:18097/127.0.0.1:$proxy_backend_port/g" "$here/config-proxy.json" >"$proxy_config"
+fi
+port3=$((port2 + 1))
+for _ in $(seq 1 50); do
+  port_free "$port3" && break
+  port3=$((port3 + 1))
+done
+log3="$bindir/centrifugo-proxy-$port3.log"
+CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port3" \
+  "$bin" --config "$proxy_config" >"$log3" 2>&1 &
+pid3=$!
+echo "centrifugo.sh: started pid $pid3 (proxies) on 127.0.0.1:$port3 (log $log3)"
+
 healthy=""
 for _ in $(seq 1 100); do
-  for p in "$pid" "$pid2"; do
+  for p in "$pid" "$pid2" "$pid3"; do
     if ! kill -0 "$p" 2>/dev/null; then
       echo "centrifugo.sh: Centrifugo exited early; logs follow" >&2
-      cat "$log" "$log2" >&2
+      cat "$log" "$log2" "$log3" >&2
       exit 1
     fi
   done
   if node -e '
     Promise.all(process.argv.slice(1).map((u) => fetch(u, { signal: AbortSignal.timeout(1000) })))
       .then((rs) => process.exit(rs.every((r) => r.status === 200) ? 0 : 1), () => process.exit(1));
-  ' "http://127.0.0.1:$port/health" "http://127.0.0.1:$port2/health"; then
+  ' "http://127.0.0.1:$port/health" "http://127.0.0.1:$port2/health" "http://127.0.0.1:$port3/health"; then
     healthy=1
     break
   fi
@@ -113,6 +134,8 @@ done
 status=0
 XS_TARGET_NAME="${XS_TARGET_NAME:-centrifugo-${version#v}}" \
   XS_JWKS_WS_URL="ws://127.0.0.1:$port2/connection/websocket" XS_JWKS_PORT="$jwks_port" \
+  XS_PROXY_WS_URL="ws://127.0.0.1:$port3/connection/websocket" XS_PROXY_API_URL="http://127.0.0.1:$port3/api" \
+  XS_PROXY_BACKEND_PORT="$proxy_backend_port" \
   "$here/run.sh" "ws://127.0.0.1:$port/connection/websocket" "http://127.0.0.1:$port/api" || status=$?
 
 echo "centrifugo.sh: results: ${XS_RESULTS_DIR:-$here/results}/results-${XS_TARGET_NAME:-centrifugo-${version#v}}.json; server log: $log"

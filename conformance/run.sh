@@ -19,6 +19,12 @@
 #                    client.token.jwks_public_endpoint=http://127.0.0.1:$XS_JWKS_PORT/jwks;
 #                    the JWKS scenarios are skipped without it
 #   XS_JWKS_PORT     loopback port on which the JWKS scenarios serve their key set (18099)
+#   XS_PROXY_WS_URL  WebSocket endpoint of a server started with config-proxy.json (proxies to a
+#                    backend on 127.0.0.1:$XS_PROXY_BACKEND_PORT); the proxy scenarios are skipped
+#                    without it
+#   XS_PROXY_API_URL server HTTP API base of that server
+#   XS_PROXY_BACKEND_PORT loopback port on which the proxy scenarios serve the backend (18097, the
+#                    port config-proxy.json names)
 #
 # Prints per-test results (spec reporter) and writes results/results-<name>.json.
 # Exits non-zero if any test fails.

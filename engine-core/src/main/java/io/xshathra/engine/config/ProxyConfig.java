@@ -62,7 +62,7 @@ public record ProxyConfig(ProxyEndpoint connect, ProxyEndpoint refresh, Map<Stri
      */
     public Set<String> forwardedHeaderNames() {
         Set<String> out = new LinkedHashSet<>();
-        for (ProxyEndpoint e : all()) {
+        for (ProxyEndpoint e : endpoints()) {
             out.addAll(e.httpHeaders());
             out.addAll(e.grpcMetadata());
         }
@@ -72,13 +72,14 @@ public record ProxyConfig(ProxyEndpoint connect, ProxyEndpoint refresh, Map<Stri
     /** The lower-case names of client-supplied emulated headers any proxy forwards. */
     public Set<String> emulatedHeaderNames() {
         Set<String> out = new LinkedHashSet<>();
-        for (ProxyEndpoint e : all()) {
+        for (ProxyEndpoint e : endpoints()) {
             out.addAll(e.emulatedHeaders());
         }
         return Set.copyOf(out);
     }
 
-    private List<ProxyEndpoint> all() {
+    /** Every configured endpoint: named, per-kind defaults, connect and refresh. */
+    public List<ProxyEndpoint> endpoints() {
         List<ProxyEndpoint> out = new java.util.ArrayList<>(named.values());
         out.addAll(defaults.values());
         if (connect != null) {

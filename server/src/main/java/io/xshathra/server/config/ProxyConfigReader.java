@@ -32,6 +32,17 @@ final class ProxyConfigReader {
     }
 
     static ProxyConfig read(ConfigNode root, List<String> warnings) {
+        ProxyConfig p = readAll(root);
+        for (ProxyEndpoint e : p.endpoints()) {
+            if (!e.isHttp()) {
+                warnings.add("proxy \"" + e.name() + "\" endpoint \"" + e.endpoint()
+                        + "\" is not http:// or https://; gRPC proxies are not supported yet, its calls fail with error 100");
+            }
+        }
+        return p;
+    }
+
+    private static ProxyConfig readAll(ConfigNode root) {
         Map<String, ProxyEndpoint> named = named(root.child("proxies"));
         ConfigNode cp = root.child("client").child("proxy");
         ProxyEndpoint connect = enabled(cp.child("connect"));
