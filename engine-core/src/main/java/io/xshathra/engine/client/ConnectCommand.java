@@ -66,11 +66,11 @@ final class ConnectCommand {
             return afterLookup(s, ctx.projects().projectOf(clientKey), project -> project.isEmpty()
                     || project.get().isEmpty() || io.xshathra.engine.channel.ChannelSpace.containsSeparator(project.get())
                     ? done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN))
-                    : connect(s, req, new Credentials(null, "", project.get(), true)));
+                    : withClientKey(s, req, project.get()));
         }
         ProxyEndpoint proxy = ctx.proxies().directory().connect("");
         if (proxy != null) {
-            return viaProxy(s, req, proxy);
+            return viaProxy(s, req, proxy, "");
         }
         if (!cc.allowAnonymousConnectWithoutToken() && !cc.insecure()) {
             return done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
@@ -79,10 +79,21 @@ final class ConnectCommand {
     }
 
     /**
+     * A public client key names the project: its connect proxy, when the project has one, says
+     * who the client is; otherwise the connection is anonymous and read-only.
+     */
+    private CompletionStage<CommandOutcome> withClientKey(ClientSession s, ConnectRequest req, String projectId) {
+        ProxyEndpoint proxy = ctx.proxies().directory().connect(projectId);
+        return proxy != null ? viaProxy(s, req, proxy, projectId)
+                : connect(s, req, new Credentials(null, "", projectId, true));
+    }
+
+    /**
      * A connect without a token asks the connect proxy who the client is. A reply without a
      * result connects anonymously only where anonymous connects are allowed, as without a proxy.
      */
-    private CompletionStage<CommandOutcome> viaProxy(ClientSession s, ConnectRequest req, ProxyEndpoint ep) {
+    private CompletionStage<CommandOutcome> viaProxy(ClientSession s, ConnectRequest req, ProxyEndpoint ep,
+                                                     String projectId) {
         ProxyRequest.Connect call = new ProxyRequest.Connect(ProxyCalls.caller(s, ep),
                 req.getData().isEmpty() ? null : req.getData().toByteArray(), req.getName(), req.getVersion(),
                 List.copyOf(req.getSubsMap().keySet()));
@@ -93,10 +104,10 @@ final class ConnectCommand {
             ClientConfig cc = ctx.config().client();
             if (result == null) {
                 return cc.allowAnonymousConnectWithoutToken() || cc.insecure()
-                        ? connect(s, req, new Credentials(null, "", "", false))
+                        ? connect(s, req, new Credentials(null, "", projectId, false))
                         : done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
             }
-            return connect(s, req, new Credentials(null, result.user(), "", false, result));
+            return connect(s, req, new Credentials(null, result.user(), projectId, false, result));
         });
     }
 

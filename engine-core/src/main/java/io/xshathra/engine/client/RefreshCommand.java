@@ -30,6 +30,10 @@ final class RefreshCommand {
         if (req.getToken().isEmpty()) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
+        if (ctx.proxies().directory().refresh(s.projectId()) != null) {
+            // The server refreshes through the refresh proxy; a client refresh breaks the protocol.
+            return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
+        }
         return s.onLoop(ctx.connectionTokens().connectToken(req.getToken()), (token, e) -> {
             if (e == null) {
                 return ClientSession.done(refresh(s, token));

@@ -33,6 +33,10 @@ final class SubRefreshCommand {
         if (!s.subscribed(channel)) {
             return ClientSession.done(CommandOutcome.error(ClientError.PERMISSION_DENIED));
         }
+        if (s.subscription(channel).serverRefresh) {
+            // The server refreshes this one through the sub_refresh proxy.
+            return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
+        }
         if (req.getToken().isEmpty()) {
             return ClientSession.done(CommandOutcome.error(ClientError.BAD_REQUEST));
         }

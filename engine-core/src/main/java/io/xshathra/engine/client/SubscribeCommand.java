@@ -62,7 +62,8 @@ final class SubscribeCommand {
         }
         ProxyEndpoint proxy = rc.options().proxies().subscribe() == null ? null
                 : ctx.proxies().directory().subscribe(s.projectId(), rc.options());
-        if (proxy != null && !(rules.isUserLimited(rc) && rules.userAllowed(rc, s.user()))) {
+        // User-limited channels follow their own rule, as in the reference.
+        if (proxy != null && !rules.isUserLimited(rc)) {
             return viaProxy(s, req, rc, proxy);
         }
         if (rules.isUserLimited(rc)) {

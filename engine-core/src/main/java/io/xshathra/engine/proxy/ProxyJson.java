@@ -152,9 +152,18 @@ public final class ProxyJson {
         return n != null && !n.isNull();
     }
 
+    /**
+     * A backend's disconnect. Its code must be one a WebSocket close frame can carry and the
+     * protocol uses (3000-4999); another is a broken reply (the reference writes it into a close
+     * frame the client then rejects).
+     */
     private static Disconnect disconnect(JsonNode d) {
         object(d, "disconnect");
-        return new Disconnect((int) uint32(d, "code"), text(d, "reason"));
+        long code = uint32(d, "code");
+        if (code < 3000 || code > 4999) {
+            throw malformed("disconnect code " + code + " is outside 3000-4999");
+        }
+        return new Disconnect((int) code, text(d, "reason"));
     }
 
     private static ClientError error(JsonNode e) {

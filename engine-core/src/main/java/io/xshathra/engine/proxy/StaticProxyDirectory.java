@@ -4,7 +4,12 @@ import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.ProxyConfig;
 import io.xshathra.engine.config.ProxyEndpoint;
 
-/** Proxies from the configuration file, the same for every project. */
+/**
+ * Proxies from the configuration file, for the default channel space (connections without a
+ * project) only: a project's connections and channels get none, so one tenant's requests never
+ * reach the operator's backend under plain channel names it cannot tell apart. Without a proxy,
+ * a proxied namespace falls back to its own permission options, which refuse by default.
+ */
 public final class StaticProxyDirectory implements ProxyDirectory {
     private final ProxyConfig config;
 
@@ -14,35 +19,38 @@ public final class StaticProxyDirectory implements ProxyDirectory {
 
     @Override
     public ProxyEndpoint connect(String projectId) {
-        return config.connect();
+        return projectId.isEmpty() ? config.connect() : null;
     }
 
     @Override
     public ProxyEndpoint refresh(String projectId) {
-        return config.refresh();
+        return projectId.isEmpty() ? config.refresh() : null;
     }
 
     @Override
     public ProxyEndpoint subscribe(String projectId, ChannelOptions o) {
-        return named(ProxyConfig.Kind.SUBSCRIBE, o.proxies().subscribe());
+        return named(projectId, ProxyConfig.Kind.SUBSCRIBE, o.proxies().subscribe());
     }
 
     @Override
     public ProxyEndpoint publish(String projectId, ChannelOptions o) {
-        return named(ProxyConfig.Kind.PUBLISH, o.proxies().publish());
+        return named(projectId, ProxyConfig.Kind.PUBLISH, o.proxies().publish());
     }
 
     @Override
     public ProxyEndpoint subRefresh(String projectId, ChannelOptions o) {
-        return named(ProxyConfig.Kind.SUB_REFRESH, o.proxies().subRefresh());
+        return named(projectId, ProxyConfig.Kind.SUB_REFRESH, o.proxies().subRefresh());
     }
 
-    private ProxyEndpoint named(ProxyConfig.Kind kind, String name) {
-        return name == null ? null : config.endpoint(kind, name);
+    private ProxyEndpoint named(String projectId, ProxyConfig.Kind kind, String name) {
+        return name == null || !projectId.isEmpty() ? null : config.endpoint(kind, name);
     }
 
     @Override
     public RpcTarget rpc(String projectId, String method) {
+        if (!projectId.isEmpty()) {
+            return RpcTarget.NOT_PROXIED;
+        }
         String boundary = config.rpcNamespaceBoundary();
         ProxyConfig.RpcRoute route = config.rpcWithoutNamespace();
         if (!boundary.isEmpty()) {
@@ -63,6 +71,6 @@ public final class StaticProxyDirectory implements ProxyDirectory {
 
     @Override
     public boolean rpcProxied(String projectId) {
-        return config.rpcProxied();
+        return projectId.isEmpty() && config.rpcProxied();
     }
 }

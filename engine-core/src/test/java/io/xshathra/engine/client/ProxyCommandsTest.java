@@ -232,6 +232,10 @@ class ProxyCommandsTest {
         assertThat(leave.awaitClose()).isEqualTo(Disconnect.EXPIRED);
         io.xshathra.testkit.Await.until(() -> stay.session.expireAt() > now() + 100, "stay refreshed");
         assertThat(stay.transport.closed).isNotDone();
+        stay.sendAsync(Command.newBuilder().setRefresh(io.xshathra.protocol.proto.RefreshRequest.newBuilder()
+                .setToken(TestEngine.token("stay"))));
+        assertThat(stay.awaitClose()).as("the server refreshes; a client refresh is a protocol error")
+                .isEqualTo(Disconnect.BAD_REQUEST);
     }
 
     @Test
@@ -244,5 +248,20 @@ class ProxyCommandsTest {
         Reply sub = c.subscribe("sp:x");
         assertThat(sub.getSubscribe().getExpires()).as("the server refreshes, not the client").isFalse();
         assertThat(c.push().getUnsubscribe().getCode()).isEqualTo(2501);
+    }
+
+    @Test
+    void clientSubRefreshOfAServerRefreshedSubscriptionIsRefused() {
+        backend.on("/connect", "{\"result\": {\"user\": \"u1\"}}");
+        backend.on("/subscribe", req -> ProxyBackend.Answer.json("{\"result\": {\"expire_at\": " + (now() + 1) + "}}"));
+        backend.on("/sub_refresh", "{\"result\": {\"expired\": true}}");
+        TestClient c = new TestClient(node(false, false), loop);
+        c.call(connect("{}"));
+        Reply sub = c.subscribe("sp:x");
+        assertThat(sub.getSubscribe().getExpires()).as("the server refreshes, not the client").isFalse();
+        c.sendAsync(Command.newBuilder().setSubRefresh(io.xshathra.protocol.proto.SubRefreshRequest.newBuilder()
+                .setChannel("sp:x").setToken("t")));
+        assertThat(c.awaitClose()).as("the server refreshes; a client sub_refresh is a protocol error")
+                .isEqualTo(Disconnect.BAD_REQUEST);
     }
 }

@@ -114,6 +114,7 @@ class HttpProxyTransportTest {
                 .on("/garbage", "not json")
                 .on("/array", "[1]")
                 .on("/badtype", "{\"result\": {\"expire_at\": \"soon\"}}")
+                .on("/badcode", "{\"disconnect\": {\"code\": 100, \"reason\": \"x\"}}")
                 .on("/huge", req -> ProxyBackend.Answer.json("{\"result\":{\"data\":\"" + "x".repeat(4096) + "\"}}"))
                 .on("/slow", req -> {
                     await(release);
@@ -127,6 +128,8 @@ class HttpProxyTransportTest {
         assertThat(failure(backend.endpoint("a", "/badtype", T), req).reason())
                 .isEqualTo(ProxyException.Reason.MALFORMED);
         assertThat(failure(backend.endpoint("a", "/huge", T), req).reason()).isEqualTo(ProxyException.Reason.TOO_LARGE);
+        assertThat(failure(backend.endpoint("a", "/badcode", T), req).reason())
+                .as("a close frame cannot carry it").isEqualTo(ProxyException.Reason.MALFORMED);
         long start = System.nanoTime();
         assertThat(failure(backend.endpoint("a", "/slow", Duration.ofMillis(200)), req).reason())
                 .isEqualTo(ProxyException.Reason.TIMEOUT);

@@ -215,6 +215,9 @@ final class ProxyConfigReader {
             if ((errCode == 0) == (disCode == 0)) {
                 throw t.error("to_error", "set exactly one of to_error.code and to_disconnect.code");
             }
+            if (disCode != 0 && (disCode < 3000 || disCode > 4999)) {
+                throw dis.error("code", "must be between 3000 and 4999, got " + disCode);
+            }
             String message = err.string("message", "");
             String reason = dis.string("reason", "");
             if (message.length() > MAX_REASON || !ascii(message)) {
