@@ -142,7 +142,7 @@ public final class ClientSession {
 
     /** The headers this connection's proxy calls may forward. */
     io.xshathra.engine.proxy.CallHeaders callHeaders() {
-        return new io.xshathra.engine.proxy.CallHeaders(transport.headers(), emulatedHeaders);
+        return new io.xshathra.engine.proxy.CallHeaders(transport.headers(), transport.grpcMetadata(), emulatedHeaders);
     }
 
     /** Keeps the connect command's emulated headers that some proxy forwards (names lower-cased). */

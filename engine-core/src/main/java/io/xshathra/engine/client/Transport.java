@@ -111,4 +111,12 @@ public interface Transport {
     default java.util.Map<String, java.util.List<String>> headers() {
         return java.util.Map.of();
     }
+
+    /**
+     * A gRPC connection's metadata that some proxy forwards ({@code grpc_metadata}, lower-case
+     * keys); empty for HTTP transports.
+     */
+    default java.util.Map<String, java.util.List<String>> grpcMetadata() {
+        return java.util.Map.of();
+    }
 }

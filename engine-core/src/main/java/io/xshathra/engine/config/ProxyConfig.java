@@ -57,13 +57,21 @@ public record ProxyConfig(ProxyEndpoint connect, ProxyEndpoint refresh, Map<Stri
     }
 
     /**
-     * The lower-case HTTP header and gRPC metadata names any proxy forwards: the only headers a
+     * The lower-case HTTP header names any proxy forwards ({@code http_headers}): the only headers a
      * transport keeps from a connection's request (none when no proxy forwards any).
      */
     public Set<String> forwardedHeaderNames() {
         Set<String> out = new LinkedHashSet<>();
         for (ProxyEndpoint e : endpoints()) {
             out.addAll(e.httpHeaders());
+        }
+        return Set.copyOf(out);
+    }
+
+    /** The lower-case gRPC metadata keys any proxy forwards ({@code grpc_metadata}). */
+    public Set<String> forwardedMetadataNames() {
+        Set<String> out = new LinkedHashSet<>();
+        for (ProxyEndpoint e : endpoints()) {
             out.addAll(e.grpcMetadata());
         }
         return Set.copyOf(out);

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Headers sent: the endpoint's static headers, then the client's emulated headers it forwards
  * ({@code emulated_headers}), then the connection's request headers it forwards
- * ({@code http_headers}, and {@code grpc_metadata} keys, which reach an HTTP backend as headers),
+ * ({@code http_headers}; on a gRPC connection its {@code grpc_metadata} keys instead),
  * each overriding the one before for the same name, and {@code Content-Type: application/json}.
  */
 public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
@@ -99,10 +99,18 @@ public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
             }
         });
         forwarded.transport().forEach((k, v) -> {
-            if (ep.httpHeaders().contains(k) || ep.grpcMetadata().contains(k)) {
+            if (ep.httpHeaders().contains(k)) {
                 h.put(k, v);
             }
         });
+        if (forwarded.transport().isEmpty()) {
+            // A gRPC connection: its metadata keys become headers, as in the reference.
+            forwarded.metadata().forEach((k, v) -> {
+                if (ep.grpcMetadata().contains(k)) {
+                    h.put(k, v);
+                }
+            });
+        }
         h.forEach((k, vs) -> {
             if (!RESTRICTED.contains(k.toLowerCase(java.util.Locale.ROOT))) {
                 vs.forEach(v -> b.header(k, v));

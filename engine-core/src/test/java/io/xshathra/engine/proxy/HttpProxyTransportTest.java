@@ -80,6 +80,7 @@ class HttpProxyTransportTest {
                 List.of("x-emulated", "authorization"), Map.of("X-Static", "s", "Authorization", "static"), true,
                 false, List.of());
         CallHeaders headers = new CallHeaders(Map.of("authorization", List.of("Bearer t"), "cookie", List.of("secret")),
+                Map.of("x-meta", List.of("m")),
                 Map.of("x-emulated", "e", "authorization", "from client", "x-other", "o"));
         ProxyReply<ProxyResult.Rpc> r = http.call(ep, headers, new ProxyRequest.Rpc(caller(), "m", new byte[] {1, 2}))
                 .toCompletableFuture().join();
@@ -92,7 +93,18 @@ class HttpProxyTransportTest {
         assertThat(got.header("Cookie")).as("not in http_headers").isNull();
         assertThat(got.header("X-Emulated")).as("in emulated_headers").isEqualTo("e");
         assertThat(got.header("X-Other")).as("not in emulated_headers").isNull();
+        assertThat(got.header("X-Meta")).as("gRPC metadata only on gRPC connections").isNull();
         assertThat(r.result().data()).containsExactly(0xff);
+    }
+
+    @Test
+    void grpcMetadataKeysBecomeHeadersOnGrpcConnections() {
+        backend.on("/m", "{}");
+        ProxyEndpoint ep = new ProxyEndpoint("m", backend.url("/m"), T, List.of(), List.of("x-meta"), List.of(),
+                Map.of(), false, false, List.of());
+        http.call(ep, new CallHeaders(Map.of(), Map.of("x-meta", List.of("m1")), Map.of()),
+                new ProxyRequest.Refresh(caller())).toCompletableFuture().join();
+        assertThat(backend.next().header("X-Meta")).isEqualTo("m1");
     }
 
     @Test
