@@ -80,7 +80,7 @@ final class ConfigKeys {
                 .key("rpc.namespace_boundary", STRING)
                 .key("rpc.without_namespace.proxy_enabled", BOOL)
                 .key("rpc.without_namespace.proxy_name", STRING)
-                .key("rpc.namespaces", ANY)
+                .key("rpc.namespaces", Schema.Type.OBJECT_LIST)
                 .key("http_api.key", STRING)
                 .key("http_api.insecure", BOOL)
                 .unsupported("http_api.external", ANY)
@@ -128,7 +128,7 @@ final class ConfigKeys {
                 .silent("usage_stats", SECTION)
                 .unsupported("pid_file", ANY)
                 .unsupported("enable_unreleased_features", ANY)
-                .key("proxies", ANY)
+                .key("proxies", Schema.Type.OBJECT_LIST)
                 .unsupported("consumers", ANY)
                 .key("xshathra.data_dir", STRING)
                 .key("xshathra.database_url", STRING)
@@ -187,8 +187,8 @@ final class ConfigKeys {
             b.key(p + k, BOOL);
         }
         b.key(p + "timeout", DURATION)
-                .key(p + "http.static_headers", ANY)
-                .key(p + "http.status_to_code_transforms", ANY)
+                .key(p + "http.static_headers", Schema.Type.STRING_MAP)
+                .key(p + "http.status_to_code_transforms", Schema.Type.OBJECT_LIST)
                 .unsupportedFeature(p + "http.tls")
                 .silent(p + "grpc", SECTION);
     }

@@ -67,6 +67,26 @@ class ProxyConfigTest {
     }
 
     @Test
+    void environmentVariablesCarryProxiesAsJson() {
+        LoadedConfig cfg = Fixtures.load(Fixtures.write(dir, "c.json", "{}"), Fixtures.withSecrets(
+                "CENTRIFUGO_CLIENT_PROXY_CONNECT_ENABLED", "true",
+                "CENTRIFUGO_CLIENT_PROXY_CONNECT_ENDPOINT", "http://127.0.0.1:9000/connect",
+                "CENTRIFUGO_CLIENT_PROXY_CONNECT_HTTP_HEADERS", "Cookie Authorization",
+                "CENTRIFUGO_CLIENT_PROXY_CONNECT_HTTP_STATIC_HEADERS", "{\"X-A\": \"1\"}",
+                "CENTRIFUGO_PROXIES", "[{\"name\": \"p1\", \"endpoint\": \"http://127.0.0.1:9000/p1\"}]",
+                "CENTRIFUGO_RPC_NAMESPACES", "[{\"name\": \"ext\", \"proxy_enabled\": true, \"proxy_name\": \"p1\"}]"));
+        ProxyConfig p = cfg.engine().proxies();
+        assertThat(p.connect().httpHeaders()).containsExactly("cookie", "authorization");
+        assertThat(p.connect().staticHeaders()).isEqualTo(Map.of("X-A", "1"));
+        assertThat(p.named()).containsOnlyKeys("p1");
+        assertThat(p.rpcNamespaces()).containsEntry("ext", new ProxyConfig.RpcRoute(true, "p1"));
+        assertThat(cfg.warnings()).isEmpty();
+        assertThatThrownBy(() -> Fixtures.load(Fixtures.write(dir, "d.json", "{}"),
+                Fixtures.withSecrets("CENTRIFUGO_PROXIES", "{\"name\": \"p1\"}")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CENTRIFUGO_PROXIES");
+    }
+
+    @Test
     void nothingConfiguredIsNone() {
         assertThat(Fixtures.loadJson(dir, "{}").engine().proxies()).isEqualTo(ProxyConfig.NONE);
     }
