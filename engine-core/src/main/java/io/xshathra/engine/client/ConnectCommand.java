@@ -163,22 +163,9 @@ final class ConnectCommand {
         ConnectToken token = c.token();
         String user = c.user();
         Map<String, SubscribeParams> serverSubs = new LinkedHashMap<>();
-        if (token != null) {
-            CommandOutcome refused = tokenSubs(token, req, serverSubs);
-            if (refused != null) {
-                return done(refused);
-            }
-        }
-        if (c.proxied() != null) {
-            CommandOutcome refused = ProxyConnect.subs(ctx, c.proxied(), req, serverSubs);
-            if (refused != null) {
-                return done(refused);
-            }
-        } else {
-            Disconnect bad = requestedSubs(user, req, serverSubs);
-            if (bad != null) {
-                return done(CommandOutcome.disconnect(bad));
-            }
+        CommandOutcome refused = serverSubs(req, c, serverSubs);
+        if (refused != null) {
+            return done(refused);
         }
         if (serverSubs.size() > cc.channelLimit()) {
             return done(CommandOutcome.disconnect(Disconnect.CHANNEL_LIMIT));
@@ -190,7 +177,8 @@ final class ConnectCommand {
         long now = ctx.clock().millis() / 1000;
         long expireAt = c.proxied() != null ? c.proxied().expireAt()
                 : token == null || cc.insecure() ? 0 : token.expireAt();
-        if (expireAt > 0 && expireAt <= now) {
+        // A proxy's expiry may be this very second, as in the reference; a token's must be later.
+        if (expireAt > 0 && (c.proxied() != null ? expireAt < now : expireAt <= now)) {
             return done(CommandOutcome.error(ClientError.EXPIRED));
         }
         byte[] info = c.proxied() != null ? c.proxied().info() : token == null ? null : token.info();
@@ -218,6 +206,25 @@ final class ConnectCommand {
             res.setTime(ctx.clock().millis());
         }
         return subscribeAll(s, new ArrayList<>(serverSubs.values()), 0, res, new ArrayList<>());
+    }
+
+    /**
+     * The server-side subscriptions of a connect: the token's, then the connect proxy's or (without
+     * a proxy) the channels the client lists that it could subscribe to itself. Null, or the
+     * outcome refusing the connect.
+     */
+    private CommandOutcome serverSubs(ConnectRequest req, Credentials c, Map<String, SubscribeParams> out) {
+        if (c.token() != null) {
+            CommandOutcome refused = tokenSubs(c.token(), req, out);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        if (c.proxied() != null) {
+            return ProxyConnect.subs(ctx, c.proxied(), req, out);
+        }
+        Disconnect bad = requestedSubs(c.user(), req, out);
+        return bad == null ? null : CommandOutcome.disconnect(bad);
     }
 
     private CompletionStage<CommandOutcome> subscribeAll(ClientSession s, List<SubscribeParams> todo, int i,

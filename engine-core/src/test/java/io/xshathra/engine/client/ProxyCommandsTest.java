@@ -220,7 +220,7 @@ class ProxyCommandsTest {
     @Test
     void refreshProxyExtendsOrEndsTheConnection() {
         backend.on("/connect", req -> ProxyBackend.Answer.json("{\"result\": {\"user\": \""
-                + req.get("name").asText() + "\", \"expire_at\": " + (now() + 1) + "}}"));
+                + req.get("name").asText() + "\", \"expire_at\": " + (now() + 2) + "}}"));
         backend.on("/refresh", req -> ProxyBackend.Answer.json(req.get("user").asText().equals("stay")
                 ? "{\"result\": {\"expire_at\": " + (now() + 3600) + "}}" : "{\"result\": {\"expired\": true}}"));
         Node node = node(false, true);
@@ -228,7 +228,7 @@ class ProxyCommandsTest {
         Reply r = stay.call(named("stay"));
         assertThat(r.getConnect().getExpires()).as("the server refreshes, not the client").isFalse();
         TestClient leave = new TestClient(node, loop);
-        leave.call(named("leave"));
+        assertThat(leave.call(named("leave")).hasConnect()).isTrue();
         assertThat(leave.awaitClose()).isEqualTo(Disconnect.EXPIRED);
         io.xshathra.testkit.Await.until(() -> stay.session.expireAt() > now() + 100, "stay refreshed");
         assertThat(stay.transport.closed).isNotDone();
@@ -241,7 +241,7 @@ class ProxyCommandsTest {
     @Test
     void subRefreshProxyEndsAnExpiredSubscription() {
         backend.on("/connect", "{\"result\": {\"user\": \"u1\"}}");
-        backend.on("/subscribe", req -> ProxyBackend.Answer.json("{\"result\": {\"expire_at\": " + (now() + 1) + "}}"));
+        backend.on("/subscribe", req -> ProxyBackend.Answer.json("{\"result\": {\"expire_at\": " + (now() + 2) + "}}"));
         backend.on("/sub_refresh", "{\"result\": {\"expired\": true}}");
         TestClient c = new TestClient(node(false, false), loop);
         c.call(connect("{}"));
@@ -253,7 +253,7 @@ class ProxyCommandsTest {
     @Test
     void clientSubRefreshOfAServerRefreshedSubscriptionIsRefused() {
         backend.on("/connect", "{\"result\": {\"user\": \"u1\"}}");
-        backend.on("/subscribe", req -> ProxyBackend.Answer.json("{\"result\": {\"expire_at\": " + (now() + 1) + "}}"));
+        backend.on("/subscribe", req -> ProxyBackend.Answer.json("{\"result\": {\"expire_at\": " + (now() + 2) + "}}"));
         backend.on("/sub_refresh", "{\"result\": {\"expired\": true}}");
         TestClient c = new TestClient(node(false, false), loop);
         c.call(connect("{}"));

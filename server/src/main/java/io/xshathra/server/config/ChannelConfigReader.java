@@ -163,9 +163,10 @@ final class ChannelConfigReader {
 
     private void proxiesAndTypes(ConfigNode n) {
         if (n.bool("subscribe_stream_proxy_enabled", false)
-                && (n.bool("subscribe_proxy_enabled", false) || n.bool("publish_proxy_enabled", false))) {
+                && (n.bool("subscribe_proxy_enabled", false) || n.bool("publish_proxy_enabled", false)
+                || n.bool("sub_refresh_proxy_enabled", false))) {
             throw n.error("subscribe_stream_proxy_enabled",
-                    "cannot be combined with subscribe_proxy_enabled or publish_proxy_enabled");
+                    "cannot be combined with subscribe_proxy_enabled, publish_proxy_enabled or sub_refresh_proxy_enabled");
         }
         String type = n.string("subscription_type", "stream");
         if (!type.equals("stream")) {
