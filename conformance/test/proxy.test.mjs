@@ -28,6 +28,8 @@ const routes = {
       case 'disconnect': return { disconnect: { code: 4501, reason: 'go away' } };
       case 'error': return { error: { code: 4000, message: 'not you' } };
       case 'fail': return { status: 500 };
+      case 'status403': return { status: 403 };
+      case 'status429': return { status: 429 };
       case 'slow': return { delay: 1500, body: {} };
       case 'garbage': return { raw: '{"result": ' };
       case 'short': return { result: { user: d.user, expire_at: nowSec() + 2 } };
@@ -160,7 +162,7 @@ describe('proxy', { skip: WS_URL ? false : 'XS_PROXY_WS_URL not set (no server w
         assert.deepEqual(decodeData(proto, r.data), { user: u, method: 'whoami', echo: { q: 1 } });
       });
 
-      test('connect proxy: errors, disconnects and failures reach the client', async (t) => {
+      test('connect proxy: errors, disconnects, mapped statuses and failures reach the client', async (t) => {
         clients = [];
         t.after(cleanup);
         const dis = client(proto, clients, { data: encodeData(proto, { mode: 'disconnect' }) });
@@ -176,6 +178,20 @@ describe('proxy', { skip: WS_URL ? false : 'XS_PROXY_WS_URL not set (no server w
         ctx = await p;
         assert.equal(ctx.code, 4000);
         assert.equal(ctx.reason, 'not you');
+
+        // http.status_to_code_transforms turn statuses into a disconnect or an error.
+        const s403 = client(proto, clients, { data: encodeData(proto, { mode: 'status403' }) });
+        p = waitEvent(s403, 'disconnected', { label: '403 mapped to a disconnect' });
+        s403.connect();
+        ctx = await p;
+        assert.equal(ctx.code, 4503);
+        assert.equal(ctx.reason, 'forbidden by status');
+        const s429 = client(proto, clients, { data: encodeData(proto, { mode: 'status429' }) });
+        p = waitEvent(s429, 'disconnected', { label: '429 mapped to an error' });
+        s429.connect();
+        ctx = await p;
+        assert.equal(ctx.code, 4429);
+        assert.equal(ctx.reason, 'slow down');
 
         for (const mode of ['fail', 'slow', 'garbage']) {
           const c = client(proto, clients, { data: encodeData(proto, { mode }) });
