@@ -8,6 +8,8 @@
 # environment) serves the JWKS scenarios; the test serves the key set on XS_JWKS_PORT (18099).
 # A third instance with config-features.json serves the personal channel and limits scenarios.
 # The main instance also serves the gRPC API and uni_grpc on free loopback ports from port+20.
+# A fourth instance runs config-proxy.json for the proxy scenarios, whose backend the test serves
+# on XS_PROXY_BACKEND_PORT (18097; another port gets a copy of the file pointing there).
 #
 # The binary is installed into conformance/.centrifugo/ (git-ignored) with
 # `go install`, on first use only. The server listens on 127.0.0.1 only, uses
@@ -56,6 +58,8 @@ log="$bindir/centrifugo-$port.log"
 jwks_port="${XS_JWKS_PORT:-18099}"
 pid=""
 pid2=""
+pid3=""
+pid4=""
 stop_pid() {
   local p="$1"
   if [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; then
@@ -68,11 +72,11 @@ stop_pid() {
     wait "$p" 2>/dev/null || true
   fi
 }
-pid3=""
 cleanup() {
   stop_pid "$pid"
   stop_pid "$pid2"
   stop_pid "$pid3"
+  stop_pid "$pid4"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -120,19 +124,37 @@ CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port3" \
 pid3=$!
 echo "centrifugo.sh: started pid $pid3 (features) on 127.0.0.1:$port3 (log $log3)"
 
+proxy_backend_port="${XS_PROXY_BACKEND_PORT:-18097}"
+proxy_config="$here/config-proxy.json"
+if [[ "$proxy_backend_port" != 18097 ]]; then
+  proxy_config="$bindir/config-proxy-$proxy_backend_port.json"
+  sed "s/127.0.0.1:18097/127.0.0.1:$proxy_backend_port/g" "$here/config-proxy.json" >"$proxy_config"
+fi
+port4=$((port3 + 1))
+for _ in $(seq 1 50); do
+  port_free "$port4" && break
+  port4=$((port4 + 1))
+done
+log4="$bindir/centrifugo-proxy-$port4.log"
+CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port4" \
+  "$bin" --config "$proxy_config" >"$log4" 2>&1 &
+pid4=$!
+echo "centrifugo.sh: started pid $pid4 (proxies) on 127.0.0.1:$port4 (log $log4)"
+
 healthy=""
 for _ in $(seq 1 100); do
-  for p in "$pid" "$pid2" "$pid3"; do
+  for p in "$pid" "$pid2" "$pid3" "$pid4"; do
     if ! kill -0 "$p" 2>/dev/null; then
       echo "centrifugo.sh: Centrifugo exited early; logs follow" >&2
-      cat "$log" "$log2" "$log3" >&2
+      cat "$log" "$log2" "$log3" "$log4" >&2
       exit 1
     fi
   done
   if node -e '
     Promise.all(process.argv.slice(1).map((u) => fetch(u, { signal: AbortSignal.timeout(1000) })))
       .then((rs) => process.exit(rs.every((r) => r.status === 200) ? 0 : 1), () => process.exit(1));
-  ' "http://127.0.0.1:$port/health" "http://127.0.0.1:$port2/health" "http://127.0.0.1:$port3/health"; then
+  ' "http://127.0.0.1:$port/health" "http://127.0.0.1:$port2/health" "http://127.0.0.1:$port3/health" \
+    "http://127.0.0.1:$port4/health"; then
     healthy=1
     break
   fi
@@ -146,6 +168,8 @@ XS_TARGET_NAME="${XS_TARGET_NAME:-centrifugo-${version#v}}" \
   XS_FEATURES_WS_URL="ws://127.0.0.1:$port3/connection/websocket" \
   XS_FEATURES_API_URL="http://127.0.0.1:$port3/api" \
   XS_GRPC_API_ADDR="127.0.0.1:$grpc_api_port" XS_UNI_GRPC_ADDR="127.0.0.1:$uni_grpc_port" \
+  XS_PROXY_WS_URL="ws://127.0.0.1:$port4/connection/websocket" XS_PROXY_API_URL="http://127.0.0.1:$port4/api" \
+  XS_PROXY_BACKEND_PORT="$proxy_backend_port" \
   "$here/run.sh" "ws://127.0.0.1:$port/connection/websocket" "http://127.0.0.1:$port/api" || status=$?
 
 echo "centrifugo.sh: results: ${XS_RESULTS_DIR:-$here/results}/results-${XS_TARGET_NAME:-centrifugo-${version#v}}.json; server log: $log"

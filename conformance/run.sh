@@ -26,6 +26,12 @@
 #   XS_GRPC_API_ADDR host:port of the server's gRPC API (grpc_api, key XS_GRPC_API_KEY,
 #                    default conformance-grpc-key); the gRPC API scenarios are skipped without it
 #   XS_UNI_GRPC_ADDR host:port of the server's uni_grpc transport; its scenarios are skipped without it
+#   XS_PROXY_WS_URL  WebSocket endpoint of a server started with config-proxy.json (proxies to a
+#                    backend on 127.0.0.1:$XS_PROXY_BACKEND_PORT); the proxy scenarios are skipped
+#                    without it
+#   XS_PROXY_API_URL server HTTP API base of that server
+#   XS_PROXY_BACKEND_PORT loopback port on which the proxy scenarios serve the backend (18097, the
+#                    port config-proxy.json names)
 #
 # Prints per-test results (spec reporter) and writes results/results-<name>.json.
 # Exits non-zero if any test fails.

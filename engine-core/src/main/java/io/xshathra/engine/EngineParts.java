@@ -19,6 +19,7 @@ import io.xshathra.engine.hub.Hub;
 import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.presence.PresenceManager;
+import io.xshathra.engine.proxy.Proxies;
 import io.xshathra.engine.tenant.TenantStats;
 import io.xshathra.engine.token.TokenVerifier;
 import java.time.Clock;
@@ -41,6 +42,7 @@ public final class EngineParts {
     private PresenceManager presence;
     private String version = "test";
     private ProjectAuthority projects = ProjectAuthority.NONE;
+    private Proxies proxies = Proxies.NONE;
     private ControlBus bus = ControlBus.NONE;
     private ScheduledExecutorService scheduler;
 
@@ -80,6 +82,12 @@ public final class EngineParts {
         return this;
     }
 
+    /** The backends sessions call (none by default). */
+    public EngineParts proxies(Proxies proxies) {
+        this.proxies = proxies;
+        return this;
+    }
+
     /** Joins the nodes on {@code bus}; the caller starts {@link Node#cluster()} and closes it. */
     public EngineParts controlBus(ControlBus bus, ScheduledExecutorService scheduler) {
         this.bus = bus;
@@ -96,7 +104,8 @@ public final class EngineParts {
         TokenVerifier connectionTokens = new TokenVerifier(config.client().token(), clock);
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), version, b, p, hub,
                 new ChannelRules(config.channel()), connectionTokens,
-                subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects, sessions);
+                subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects, sessions,
+                proxies);
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> cluster = new Cluster<>(local, bus, scheduler);
         Commands commands = new Commands(ctx, otherNodes(cluster));

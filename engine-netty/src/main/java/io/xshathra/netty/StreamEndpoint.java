@@ -58,6 +58,8 @@ final class StreamEndpoint implements ConnectionEndpoint {
     private final Type type;
     private final int maxBody;
     private final OriginCheck origins;
+    /** Request headers some proxy forwards (lower case); empty when none does. */
+    private final java.util.Set<String> forwarded;
     private final LocalEmulationRouter emulation;
 
     StreamEndpoint(Node node, Type type, int maxBody, LocalEmulationRouter emulation) {
@@ -65,6 +67,7 @@ final class StreamEndpoint implements ConnectionEndpoint {
         this.type = type;
         this.maxBody = maxBody;
         this.origins = new OriginCheck(node.config().client().allowedOrigins());
+        this.forwarded = node.config().proxies().forwardedHeaderNames();
         this.emulation = emulation;
     }
 
@@ -140,7 +143,8 @@ final class StreamEndpoint implements ConnectionEndpoint {
                 : protocol == ProtocolType.PROTOBUF ? StreamFraming.PROTOBUF : StreamFraming.JSON_LINES;
         StreamTransport transport = new StreamTransport(node,
                 new StreamTransport.Kind(type.transportName, framing, type.unidirectional), protocol,
-                type.unidirectional ? null : emulation, query.parameters());
+                type.unidirectional ? null : emulation, query.parameters(),
+                ForwardedHeaders.of(req.headers(), forwarded));
         if (req.refCnt() > 0) {
             req.release();
         }

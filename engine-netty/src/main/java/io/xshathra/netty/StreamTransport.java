@@ -47,6 +47,7 @@ final class StreamTransport extends ChannelInboundHandlerAdapter implements Tran
     private final PushFormat pushFormat;
     private final LocalEmulationRouter emulation;
     private final Map<String, java.util.List<String>> query;
+    private final Map<String, java.util.List<String>> headers;
     private final String sessionId = UUID.randomUUID().toString();
     private Channel channel;
     private Outbound outbound;
@@ -55,6 +56,13 @@ final class StreamTransport extends ChannelInboundHandlerAdapter implements Tran
     /** @param emulation where a bidirectional stream registers its session; null for unidirectional ones */
     StreamTransport(Node node, Kind kind, ProtocolType protocol, LocalEmulationRouter emulation,
                     Map<String, java.util.List<String>> query) {
+        this(node, kind, protocol, emulation, query, Map.of());
+    }
+
+    /** A connection whose request carried {@code headers}, the ones proxies forward (see {@link ForwardedHeaders}). */
+    StreamTransport(Node node, Kind kind, ProtocolType protocol, LocalEmulationRouter emulation,
+                    Map<String, java.util.List<String>> query, Map<String, java.util.List<String>> headers) {
+        this.headers = headers;
         this.node = node;
         this.kind = kind;
         this.protocol = protocol;
@@ -110,6 +118,11 @@ final class StreamTransport extends ChannelInboundHandlerAdapter implements Tran
     @Override
     public String sessionId() {
         return sessionId;
+    }
+
+    @Override
+    public Map<String, java.util.List<String>> headers() {
+        return headers;
     }
 
     @Override

@@ -35,6 +35,8 @@ final class WebSocketEndpoint implements ConnectionEndpoint {
     static final String SUBPROTOCOLS = "centrifuge-json,centrifuge-protobuf";
     private final Node node;
     private final OriginCheck origins;
+    /** Request headers some proxy forwards (lower case); empty when none does. */
+    private final java.util.Set<String> forwarded;
     private final WebSocketTransport.Mode mode;
     private final Deflate deflate;
 
@@ -45,6 +47,7 @@ final class WebSocketEndpoint implements ConnectionEndpoint {
     WebSocketEndpoint(Node node, WebSocketTransport.Mode mode, TransportSettings.Compression compression) {
         this.node = node;
         this.origins = new OriginCheck(node.config().client().allowedOrigins());
+        this.forwarded = node.config().proxies().forwardedHeaderNames();
         this.mode = mode;
         this.deflate = compression.enabled()
                 ? new Deflate(compression, 10 * node.config().websocket().messageSizeLimit()) : null;
@@ -106,7 +109,8 @@ final class WebSocketEndpoint implements ConnectionEndpoint {
                 new WriteBufferWaterMark((int) Math.min(Integer.MAX_VALUE, queueMax / 2),
                         (int) Math.min(Integer.MAX_VALUE, queueMax)));
         ctx.pipeline().addLast("ws-aggregator", new WebSocketFrameAggregator(cfg.websocket().messageSizeLimit()));
-        WebSocketTransport transport = new WebSocketTransport(node, protocol, query.parameters(), mode);
+        WebSocketTransport transport = new WebSocketTransport(node, protocol, query.parameters(), mode,
+                ForwardedHeaders.of(req.headers(), forwarded));
         ctx.pipeline().addLast("ws-transport", transport);
         if (cfg.websocket().writeTimeout().toNanos() > 0) {
             ctx.pipeline().addFirst("write-deadline", new WriteDeadline(cfg.websocket().writeTimeout(),

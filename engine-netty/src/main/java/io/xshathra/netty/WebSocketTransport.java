@@ -56,6 +56,8 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     private long heldBytes;
 
     private final java.util.Map<String, java.util.List<String>> query;
+
+    private final java.util.Map<String, java.util.List<String>> headers;
     private final Mode mode;
     private final String sessionId;
     private boolean connectSeen;
@@ -76,6 +78,13 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     }
 
     WebSocketTransport(Node node, ProtocolType protocol, java.util.Map<String, java.util.List<String>> query, Mode mode) {
+        this(node, protocol, query, mode, java.util.Map.of());
+    }
+
+    /** A connection whose request carried {@code headers}, the ones proxies forward (see {@link ForwardedHeaders}). */
+    WebSocketTransport(Node node, ProtocolType protocol, java.util.Map<String, java.util.List<String>> query, Mode mode,
+                       java.util.Map<String, java.util.List<String>> headers) {
+        this.headers = headers;
         this.node = node;
         this.protocol = protocol;
         this.query = query;
@@ -105,6 +114,11 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     void connectUnidirectional(io.xshathra.protocol.proto.ConnectRequest request) {
         connectSeen = true;
         session.connectUnidirectional(request);
+    }
+
+    @Override
+    public java.util.Map<String, java.util.List<String>> headers() {
+        return headers;
     }
 
     @Override

@@ -41,6 +41,10 @@ import io.xshathra.netty.NettyServer;
 import io.xshathra.server.config.LoadedConfig;
 import io.xshathra.server.config.ServerSettings;
 import java.time.Clock;
+import io.xshathra.engine.config.ProxyConfig;
+import io.xshathra.engine.proxy.HttpProxyTransport;
+import io.xshathra.engine.proxy.Proxies;
+import io.xshathra.engine.proxy.StaticProxyDirectory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -66,6 +70,10 @@ public final class EngineLauncher implements AutoCloseable {
     private static final double CONTROL_PLANE_RATE = 50;
     /** Where the engine is mounted on the product's single port. */
     public static final String ENGINE_PREFIX = "/realtime";
+    /** Proxy calls in flight at once, node-wide; one more fails at once (the client gets error 100). */
+    private static final int PROXY_MAX_IN_FLIGHT = 4096;
+    /** Largest proxy reply body accepted. */
+    private static final int PROXY_MAX_REPLY_BYTES = 1 << 20;
 
     private final ScheduledExecutorService scheduler;
     private final Broker broker;
@@ -79,6 +87,8 @@ public final class EngineLauncher implements AutoCloseable {
     /** The gRPC API and uni_grpc listeners that are enabled. */
     private final GrpcListeners grpc;
     private final Duration shutdownTimeout;
+    /** Calls HTTP proxy backends; null when no proxy is configured. */
+    private final HttpProxyTransport proxyHttp;
 
     private EngineLauncher(LoadedConfig cfg) throws InterruptedException {
         Clock clock = Clock.systemUTC();
@@ -88,6 +98,8 @@ public final class EngineLauncher implements AutoCloseable {
             return t;
         });
         ServerSettings s = cfg.server();
+        proxyHttp = cfg.engine().proxies().equals(ProxyConfig.NONE) ? null
+                : new HttpProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
         // Storage before the engine: the engine's project authority reads it.
         try {
             store = ControlPlaneStore.open(DatabaseUrl.resolve(s.dataDir(), s.databaseUrl()),
@@ -165,7 +177,8 @@ public final class EngineLauncher implements AutoCloseable {
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), Version.number(),
                 broker, presence, hub, new ChannelRules(config.channel()), connectionTokens,
                 EngineParts.subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects,
-                sessions);
+                sessions, proxyHttp == null ? Proxies.NONE
+                        : new Proxies(new StaticProxyDirectory(config.proxies()), List.of(proxyHttp)));
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> nodes = new Cluster<>(local, bus, scheduler);
         Node assembled = new Node(new Commands(ctx, EngineParts.otherNodes(nodes)), new TenantStats(hub, sessions),
@@ -308,6 +321,9 @@ public final class EngineLauncher implements AutoCloseable {
     }
 
     private void closeEngine() {
+        if (proxyHttp != null) {
+            proxyHttp.close();
+        }
         cluster.close();
         broker.close();
         presence.close();

@@ -65,6 +65,10 @@ public final class ClientSession {
     private long expireAt;
     /** Server-side channels that came from the connection token. */
     private List<String> tokenChannels = List.of();
+    /** Connection meta (raw JSON) from the connect proxy, sent to proxies that include it; or null. */
+    private byte[] meta;
+    /** The client's emulated headers (connect command) that some proxy forwards; empty when none. */
+    private Map<String, String> emulatedHeaders = Map.of();
     private final ArrayDeque<Command> pending = new ArrayDeque<>();
     private final int queueLimit;
     private final int pauseMark;
@@ -131,6 +135,31 @@ public final class ClientSession {
         return expireAt;
     }
 
+    /** Connection meta (raw JSON) from the connect proxy, or null. */
+    byte[] meta() {
+        return meta;
+    }
+
+    /** The headers this connection's proxy calls may forward. */
+    io.xshathra.engine.proxy.CallHeaders callHeaders() {
+        return new io.xshathra.engine.proxy.CallHeaders(transport.headers(), transport.grpcMetadata(), emulatedHeaders);
+    }
+
+    /** Keeps the connect command's emulated headers that some proxy forwards (names lower-cased). */
+    void keepEmulatedHeaders(Map<String, String> fromClient, java.util.Set<String> forwarded) {
+        if (forwarded.isEmpty() || fromClient.isEmpty()) {
+            return;
+        }
+        Map<String, String> out = new HashMap<>();
+        fromClient.forEach((k, v) -> {
+            String name = k.toLowerCase(java.util.Locale.ROOT);
+            if (forwarded.contains(name)) {
+                out.put(name, v);
+            }
+        });
+        emulatedHeaders = Map.copyOf(out);
+    }
+
     /** Server-side channels that came from the connection token. */
     List<String> tokenChannels() {
         return tokenChannels;
@@ -147,9 +176,10 @@ public final class ClientSession {
      * @param connInfo      connection info from the token (raw JSON) or null
      * @param tokenChannels server-side channels the connection token named
      * @param expireAt      unix seconds when the connection expires, 0 = never
+     * @param meta          connection meta (raw JSON) or null
      */
     record Authentication(String user, String projectId, boolean readOnly, byte[] connInfo,
-                          List<String> tokenChannels, long expireAt) {
+                          List<String> tokenChannels, long expireAt, byte[] meta) {
     }
 
     /**
@@ -166,6 +196,7 @@ public final class ClientSession {
         connInfo = a.connInfo();
         tokenChannels = a.tokenChannels();
         expireAt = a.expireAt();
+        meta = a.meta();
         state = State.CONNECTED;
         ctx.sessions().register(this);
         metrics.connected();
@@ -198,7 +229,15 @@ public final class ClientSession {
      * @throws IllegalStateException unless the session is connected
      */
     void refreshCredentials(long newExpireAt, byte[] newConnInfo) {
+        refreshCredentials(newExpireAt, newConnInfo, null);
+    }
+
+    /** As {@link #refreshCredentials(long, byte[])}, also replacing the connection meta when given. */
+    void refreshCredentials(long newExpireAt, byte[] newConnInfo, byte[] newMeta) {
         requireState(State.CONNECTED, "refresh");
+        if (newMeta != null) {
+            meta = newMeta;
+        }
         if (newConnInfo != null) {
             connInfo = newConnInfo;
         }
@@ -450,7 +489,7 @@ public final class ClientSession {
             return c.history.handle(this, cmd.getHistory());
         }
         if (cmd.hasRpc()) {
-            return done(c.rpc.handle(this, cmd.getRpc()));
+            return c.rpc.handle(this, cmd.getRpc());
         }
         if (cmd.hasSend()) {
             // No server-side message handler exists: the protocol answers with 3508.

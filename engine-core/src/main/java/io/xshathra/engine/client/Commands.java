@@ -84,6 +84,10 @@ public final class Commands {
         long checkDelay = ctx.config().client().channelPositionCheckDelay().toMillis();
         for (SubscriptionState sub : s.subscriptions()) {
             if (sub.expireAt > 0 && now > sub.expireAt * 1000 + subGrace) {
+                if (sub.serverRefresh) {
+                    subRefresh.viaProxy(s, sub);
+                    continue;
+                }
                 if (sub.serverSide) {
                     s.disconnect(Disconnect.SUBSCRIPTION_EXPIRED);
                     return;

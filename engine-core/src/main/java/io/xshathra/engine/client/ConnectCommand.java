@@ -4,6 +4,9 @@ import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.channel.ResolvedChannel;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.ClientConfig;
+import io.xshathra.engine.config.ProxyEndpoint;
+import io.xshathra.engine.proxy.ProxyRequest;
+import io.xshathra.engine.proxy.ProxyResult;
 import io.xshathra.engine.token.ConnectToken;
 import io.xshathra.engine.token.SubscribeOptions;
 import io.xshathra.engine.token.TokenException;
@@ -28,10 +31,13 @@ import java.util.concurrent.CompletionStage;
 final class ConnectCommand {
     private final SessionContext ctx;
     private final PersonalChannels personal;
+    /** Emulated header names some proxy forwards (empty: nothing is kept per connection). */
+    private final java.util.Set<String> emulatedHeaders;
 
     ConnectCommand(SessionContext ctx, UserDisconnect otherNodes) {
         this.ctx = ctx;
         this.personal = new PersonalChannels(ctx, otherNodes);
+        this.emulatedHeaders = ctx.config().proxies().emulatedHeaderNames();
     }
 
     /** Server-side channels a connection token asks for ({@code subs} wins over {@code channels}). */
@@ -43,11 +49,16 @@ final class ConnectCommand {
      * Who connects: the token's user and project, or an anonymous user (in a project when a
      * public client key was given).
      */
-    private record Credentials(ConnectToken token, String user, String projectId, boolean readOnly) {
+    private record Credentials(ConnectToken token, String user, String projectId, boolean readOnly,
+                               ProxyResult.Connect proxied) {
+        Credentials(ConnectToken token, String user, String projectId, boolean readOnly) {
+            this(token, user, projectId, readOnly, null);
+        }
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, ConnectRequest req) {
         ClientConfig cc = ctx.config().client();
+        s.keepEmulatedHeaders(req.getHeadersMap(), emulatedHeaders);
         if (!req.getToken().isEmpty()) {
             return s.onLoop(ctx.connectionTokens().connectToken(req.getToken()), (token, e) -> e != null
                     ? done(refused(TokenVerifier.failure(e), cc)) : withToken(s, req, token));
@@ -57,12 +68,49 @@ final class ConnectCommand {
             return afterLookup(s, ctx.projects().projectOf(clientKey), project -> project.isEmpty()
                     || project.get().isEmpty() || io.xshathra.engine.channel.ChannelSpace.containsSeparator(project.get())
                     ? done(CommandOutcome.disconnect(Disconnect.INVALID_TOKEN))
-                    : connect(s, req, new Credentials(null, "", project.get(), true)));
+                    : withClientKey(s, req, project.get()));
+        }
+        ProxyEndpoint proxy = ctx.proxies().directory().connect("");
+        if (proxy != null) {
+            return viaProxy(s, req, proxy, "");
         }
         if (!cc.allowAnonymousConnectWithoutToken() && !cc.insecure()) {
             return done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
         return connect(s, req, new Credentials(null, "", "", false));
+    }
+
+    /**
+     * A public client key names the project: its connect proxy, when the project has one, says
+     * who the client is; otherwise the connection is anonymous and read-only.
+     */
+    private CompletionStage<CommandOutcome> withClientKey(ClientSession s, ConnectRequest req, String projectId) {
+        ProxyEndpoint proxy = ctx.proxies().directory().connect(projectId);
+        return proxy != null ? viaProxy(s, req, proxy, projectId)
+                : connect(s, req, new Credentials(null, "", projectId, true));
+    }
+
+    /**
+     * A connect without a token asks the connect proxy who the client is. A reply without a
+     * result connects anonymously only where anonymous connects are allowed, as without a proxy.
+     */
+    private CompletionStage<CommandOutcome> viaProxy(ClientSession s, ConnectRequest req, ProxyEndpoint ep,
+                                                     String projectId) {
+        ProxyRequest.Connect call = new ProxyRequest.Connect(ProxyCalls.caller(s, ep),
+                req.getData().isEmpty() ? null : req.getData().toByteArray(), req.getName(), req.getVersion(),
+                List.copyOf(req.getSubsMap().keySet()));
+        return ProxyCalls.call(s, ep, call, result -> {
+            if (!s.isNew()) {
+                return done(CommandOutcome.none());
+            }
+            ClientConfig cc = ctx.config().client();
+            if (result == null) {
+                return cc.allowAnonymousConnectWithoutToken() || cc.insecure()
+                        ? connect(s, req, new Credentials(null, "", projectId, false))
+                        : done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
+            }
+            return connect(s, req, new Credentials(null, result.user(), projectId, false, result));
+        });
     }
 
     /** The outcome of a refused connection token. */
@@ -130,21 +178,9 @@ final class ConnectCommand {
         ConnectToken token = c.token();
         String user = c.user();
         Map<String, SubscribeParams> serverSubs = new LinkedHashMap<>();
-        if (token != null) {
-            CommandOutcome refused = tokenSubs(token, req, serverSubs);
-            if (refused != null) {
-                return done(refused);
-            }
-        }
-        if (personal.appliesTo(user)) {
-            ClientError unknown = personal.addSubscription(user, req, serverSubs);
-            if (unknown != null) {
-                return done(CommandOutcome.error(unknown));
-            }
-        }
-        Disconnect bad = requestedSubs(user, req, serverSubs);
-        if (bad != null) {
-            return done(CommandOutcome.disconnect(bad));
+        CommandOutcome refused = serverSubs(req, c, serverSubs);
+        if (refused != null) {
+            return done(refused);
         }
         if (serverSubs.size() > cc.channelLimit()) {
             return done(CommandOutcome.disconnect(Disconnect.CHANNEL_LIMIT));
@@ -154,15 +190,23 @@ final class ConnectCommand {
             return done(CommandOutcome.disconnect(Disconnect.CONNECTION_LIMIT));
         }
         long now = ctx.clock().millis() / 1000;
-        long expireAt = token == null || cc.insecure() ? 0 : token.expireAt();
-        if (expireAt > 0 && expireAt <= now) {
+        long expireAt = c.proxied() != null ? c.proxied().expireAt()
+                : token == null || cc.insecure() ? 0 : token.expireAt();
+        // A proxy's expiry may be this very second, as in the reference; a token's must be later.
+        if (expireAt > 0 && (c.proxied() != null ? expireAt < now : expireAt <= now)) {
             return done(CommandOutcome.error(ClientError.EXPIRED));
         }
-        s.authenticate(new ClientSession.Authentication(user, c.projectId(), c.readOnly(),
-                token == null ? null : token.info(), token == null ? List.of() : tokenChannels(token), expireAt));
+        byte[] info = c.proxied() != null ? c.proxied().info() : token == null ? null : token.info();
+        s.authenticate(new ClientSession.Authentication(user, c.projectId(), c.readOnly(), info,
+                token == null ? List.of() : tokenChannels(token), expireAt,
+                c.proxied() == null ? null : c.proxied().meta()));
         ConnectResult.Builder res = ConnectResult.newBuilder().setClient(s.id).setVersion(ctx.version());
-        if (expireAt > 0) {
+        // With a refresh proxy the server extends the connection itself: the client is not told it expires.
+        if (expireAt > 0 && ctx.proxies().directory().refresh(c.projectId()) == null) {
             res.setExpires(true).setTtl((int) (expireAt - now));
+        }
+        if (c.proxied() != null && c.proxied().data() != null && c.proxied().data().length > 0) {
+            res.setData(com.google.protobuf.ByteString.copyFrom(c.proxied().data()));
         }
         if (s.timers.advertisePings()) {
             res.setPing((int) cc.pingInterval().toSeconds()).setPong(s.timers.pongExpected());
@@ -177,6 +221,31 @@ final class ConnectCommand {
             res.setTime(ctx.clock().millis());
         }
         return subscribeAll(s, new ArrayList<>(serverSubs.values()), 0, res, new ArrayList<>());
+    }
+
+    /**
+     * The server-side subscriptions of a connect: the token's, then the connect proxy's or (without
+     * a proxy) the channels the client lists that it could subscribe to itself. Null, or the
+     * outcome refusing the connect.
+     */
+    private CommandOutcome serverSubs(ConnectRequest req, Credentials c, Map<String, SubscribeParams> out) {
+        if (c.token() != null) {
+            CommandOutcome refused = tokenSubs(c.token(), req, out);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        if (personal.appliesTo(c.user())) {
+            ClientError unknown = personal.addSubscription(c.user(), req, out);
+            if (unknown != null) {
+                return CommandOutcome.error(unknown);
+            }
+        }
+        if (c.proxied() != null) {
+            return ProxyConnect.subs(ctx, c.proxied(), req, out);
+        }
+        Disconnect bad = requestedSubs(c.user(), req, out);
+        return bad == null ? null : CommandOutcome.disconnect(bad);
     }
 
     private CompletionStage<CommandOutcome> subscribeAll(ClientSession s, List<SubscribeParams> todo, int i,
@@ -253,7 +322,7 @@ final class ConnectCommand {
         return null;
     }
 
-    private static SubscribeParams serverSide(String channel, ChannelOptions o, SubscribeRequest recovery,
+    static SubscribeParams serverSide(String channel, ChannelOptions o, SubscribeRequest recovery,
                                               byte[] info, byte[] data) {
         boolean recoverable = o.forceRecovery();
         SubscribeParams.Builder p = SubscribeParams.builder(channel, o).serverSide(true)

@@ -1,5 +1,8 @@
 package io.xshathra.engine.client;
 
+import io.xshathra.engine.config.ProxyEndpoint;
+import io.xshathra.engine.proxy.ProxyRequest;
+import io.xshathra.engine.proxy.ProxyResult;
 import io.xshathra.engine.token.ConnectToken;
 import io.xshathra.engine.token.TokenException;
 import io.xshathra.engine.token.TokenVerifier;
@@ -25,6 +28,10 @@ final class RefreshCommand {
 
     CompletionStage<CommandOutcome> handle(ClientSession s, RefreshRequest req) {
         if (req.getToken().isEmpty()) {
+            return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
+        }
+        if (ctx.proxies().directory().refresh(s.projectId()) != null) {
+            // The server refreshes through the refresh proxy; a client refresh breaks the protocol.
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
         return s.onLoop(ctx.connectionTokens().connectToken(req.getToken()), (token, e) -> {
@@ -56,5 +63,34 @@ final class RefreshCommand {
             res.setExpires(true).setTtl((int) Math.max(0, s.expireAt() - ctx.clock().millis() / 1000));
         }
         return CommandOutcome.reply(Reply.newBuilder().setRefresh(res));
+    }
+
+    /**
+     * Server-side refresh of a due connection through the refresh proxy, as the reference does it:
+     * a result extends the connection (and may replace its info and meta); {@code expired}, no
+     * result, no expiry or one already past closes it with 3005; a failed call gives it another minute.
+     */
+    static void viaProxy(ClientSession s, ProxyEndpoint ep) {
+        if (!s.isConnected()) {
+            return;
+        }
+        ProxyRequest.Refresh call = new ProxyRequest.Refresh(ProxyCalls.caller(s, ep));
+        s.ctx.proxies().call(ep, s.callHeaders(), call).whenComplete((reply, e) -> s.execute(() -> {
+            if (!s.isConnected()) {
+                return;
+            }
+            long now = s.ctx.clock().millis() / 1000;
+            if (e != null) {
+                s.refreshCredentials(now + 60, null);
+                return;
+            }
+            ProxyResult.Refresh r = reply.result();
+            // An expiry of 0 does not extend the connection, which is then past due.
+            if (r == null || r.expired() || r.expireAt() <= now) {
+                s.disconnect(Disconnect.EXPIRED);
+                return;
+            }
+            s.refreshCredentials(r.expireAt(), r.info() != null && r.info().length > 0 ? r.info() : null, r.meta());
+        }));
     }
 }

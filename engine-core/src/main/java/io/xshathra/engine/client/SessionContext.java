@@ -9,6 +9,7 @@ import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.hub.Hub;
 import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.engine.presence.PresenceManager;
+import io.xshathra.engine.proxy.Proxies;
 import io.xshathra.engine.token.TokenVerifier;
 import io.xshathra.protocol.proto.Publication;
 import java.time.Clock;
@@ -32,11 +33,22 @@ import java.util.concurrent.CompletionStage;
  * @param metrics            the engine's counters
  * @param projects           who answers for projects (client keys, deleted projects)
  * @param sessions           this node's authenticated sessions
+ * @param proxies            the backends commands call ({@link Proxies#NONE} when none is configured)
  */
 public record SessionContext(EngineConfig config, Clock clock, String nodeId, String version, Broker broker,
                              PresenceManager presence, Hub hub, ChannelRules channelRules,
                              TokenVerifier connectionTokens, TokenVerifier subscriptionTokens,
-                             EngineMetrics metrics, ProjectAuthority projects, SessionRegistry sessions) {
+                             EngineMetrics metrics, ProjectAuthority projects, SessionRegistry sessions,
+                             Proxies proxies) {
+
+    /** A context without proxies. */
+    public SessionContext(EngineConfig config, Clock clock, String nodeId, String version, Broker broker,
+                          PresenceManager presence, Hub hub, ChannelRules channelRules,
+                          TokenVerifier connectionTokens, TokenVerifier subscriptionTokens,
+                          EngineMetrics metrics, ProjectAuthority projects, SessionRegistry sessions) {
+        this(config, clock, nodeId, version, broker, presence, hub, channelRules, connectionTokens,
+                subscriptionTokens, metrics, projects, sessions, Proxies.NONE);
+    }
 
     /** Stream metadata TTL of a namespace (its own, or the global default). */
     public Duration metaTtl(ChannelOptions o) {

@@ -1,5 +1,8 @@
 package io.xshathra.engine.client;
 
+import io.xshathra.engine.config.ProxyEndpoint;
+import io.xshathra.engine.proxy.ProxyRequest;
+import io.xshathra.engine.proxy.ProxyResult;
 import io.xshathra.engine.token.SubscriptionToken;
 import io.xshathra.engine.token.TokenException;
 import io.xshathra.engine.token.TokenVerifier;
@@ -29,6 +32,10 @@ final class SubRefreshCommand {
         }
         if (!s.subscribed(channel)) {
             return ClientSession.done(CommandOutcome.error(ClientError.PERMISSION_DENIED));
+        }
+        if (s.subscription(channel).serverRefresh) {
+            // The server refreshes this one through the sub_refresh proxy.
+            return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
         if (req.getToken().isEmpty()) {
             return ClientSession.done(CommandOutcome.error(ClientError.BAD_REQUEST));
@@ -72,5 +79,44 @@ final class SubRefreshCommand {
             res.setExpires(true).setTtl((int) (sub.expireAt - now));
         }
         return CommandOutcome.reply(Reply.newBuilder().setSubRefresh(res));
+    }
+
+    /**
+     * Server-side refresh of an expired subscription through its namespace's sub_refresh proxy,
+     * as the reference does it: a result extends the subscription (expiry 0 = never) and may
+     * replace its channel info; {@code expired}, no result or a past expiry ends it (2501); a
+     * failed call gives it another minute. One call per subscription at a time.
+     */
+    void viaProxy(ClientSession s, SubscriptionState sub) {
+        ProxyEndpoint ep = ctx.proxies().directory().subRefresh(s.projectId(), sub.options);
+        if (sub.refreshing) {
+            return;
+        }
+        if (ep == null) {
+            s.serverUnsubscribe(sub.channel, 2501, "subscription expired");
+            return;
+        }
+        sub.refreshing = true;
+        ProxyRequest.SubRefresh call = new ProxyRequest.SubRefresh(ProxyCalls.caller(s, ep), sub.channel);
+        ctx.proxies().call(ep, s.callHeaders(), call).whenComplete((reply, e) -> s.execute(() -> {
+            sub.refreshing = false;
+            if (s.subscription(sub.channel) != sub || !s.isConnected()) {
+                return;
+            }
+            long now = ctx.clock().millis() / 1000;
+            if (e != null) {
+                sub.expireAt = now + 60;
+                return;
+            }
+            ProxyResult.SubRefresh r = reply.result();
+            if (r == null || r.expired() || (r.expireAt() > 0 && r.expireAt() < now)) {
+                s.serverUnsubscribe(sub.channel, 2501, "subscription expired");
+                return;
+            }
+            sub.expireAt = r.expireAt();
+            if (r.info() != null && r.info().length > 0) {
+                sub.chanInfo = r.info();
+            }
+        }));
     }
 }

@@ -3,6 +3,8 @@ package io.xshathra.engine.client;
 import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.channel.ResolvedChannel;
 import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.config.ProxyEndpoint;
+import io.xshathra.engine.proxy.ProxyRequest;
 import io.xshathra.engine.tags.InvalidTagsFilterException;
 import io.xshathra.engine.tags.TagsFilter;
 import io.xshathra.engine.token.SubscriptionToken;
@@ -59,7 +61,14 @@ final class SubscribeCommand {
         }
         if (rc.isPrivate()) {
             return error(ClientError.PERMISSION_DENIED);
-        } else if (rules.isUserLimited(rc)) {
+        }
+        ProxyEndpoint proxy = rc.options().proxies().subscribe() == null ? null
+                : ctx.proxies().directory().subscribe(s.projectId(), rc.options());
+        // User-limited channels follow their own rule, as in the reference.
+        if (proxy != null && !rules.isUserLimited(rc)) {
+            return viaProxy(s, req, rc, proxy);
+        }
+        if (rules.isUserLimited(rc)) {
             if (!rules.userAllowed(rc, s.user()) && !insecure) {
                 return error(ClientError.PERMISSION_DENIED);
             }
@@ -67,6 +76,57 @@ final class SubscribeCommand {
             return error(ClientError.PERMISSION_DENIED);
         }
         return subscribe(s, req, new Grant(rc.options(), null, null, 0), insecure);
+    }
+
+    /**
+     * The backend decides: its result grants the subscription with its info, data, expiry and
+     * option overrides. As in the reference, only forced positioning, recovery and join/leave
+     * pushes apply (the client's own flags do not), and with a sub_refresh proxy the server
+     * extends the subscription itself, so the client is not told it expires.
+     */
+    private CompletionStage<CommandOutcome> viaProxy(ClientSession s, SubscribeRequest req, ResolvedChannel rc,
+                                                     ProxyEndpoint ep) {
+        ProxyRequest.Subscribe call = new ProxyRequest.Subscribe(ProxyCalls.caller(s, ep), req.getChannel(),
+                req.getToken(), req.getData().isEmpty() ? null : req.getData().toByteArray());
+        return ProxyCalls.call(s, ep, call, r -> {
+            if (!s.isConnected()) {
+                return ClientSession.done(CommandOutcome.none());
+            }
+            if (s.subscribed(req.getChannel())) {
+                return error(ClientError.ALREADY_SUBSCRIBED);
+            }
+            if (req.hasTf()) {
+                return error(ClientError.BAD_REQUEST);
+            }
+            ChannelOptions o = r == null ? rc.options() : Overrides.apply(rc.options(), r.override());
+            long expireAt = r == null ? 0 : r.expireAt();
+            if (expireAt > 0 && expireAt <= ctx.clock().millis() / 1000) {
+                return error(ClientError.EXPIRED);
+            }
+            SubscribeParams p = SubscribeParams.builder(req.getChannel(), o).positioned(o.forcePositioning())
+                    .recoverable(o.forceRecovery()).pushJoinLeave(o.forcePushJoinLeave())
+                    .chanInfo(r == null ? null : r.info()).data(r == null ? null : r.data()).expireAt(expireAt)
+                    .recovery(req.getRecover(), req.getOffset(), req.getEpoch())
+                    .rejectUnrecovered((req.getFlag() & FLAG_REJECT_UNRECOVERED) != 0)
+                    .delta("fossil".equals(req.getDelta()) && o.allowedDeltaTypes().contains("fossil"))
+                    .build();
+            boolean serverRefresh = o.proxies().subRefresh() != null
+                    && ctx.proxies().directory().subRefresh(s.projectId(), o) != null;
+            return s.commands.procedure.run(s, p).thenApply(out -> {
+                if (out.disconnect() != null) {
+                    return CommandOutcome.disconnect(out.disconnect());
+                }
+                if (out.error() != null) {
+                    return CommandOutcome.error(out.error());
+                }
+                SubscriptionState sub = s.subscription(req.getChannel());
+                if (serverRefresh && sub != null) {
+                    sub.serverRefresh = true;
+                }
+                return CommandOutcome.reply(Reply.newBuilder().setSubscribe(serverRefresh
+                        ? out.result().toBuilder().clearExpires().clearTtl().build() : out.result()), out.afterWrite());
+            });
+        });
     }
 
     private CompletionStage<CommandOutcome> withToken(ClientSession s, SubscribeRequest req, ResolvedChannel rc,

@@ -33,6 +33,10 @@ final class SubscriptionState implements Subscriber {
     long offset;
     /** Unix seconds when the subscription expires; 0 = never. */
     long expireAt;
+    /** The server extends this subscription through its namespace's sub_refresh proxy when it expires. */
+    boolean serverRefresh;
+    /** A sub_refresh proxy call for this subscription is in flight. */
+    boolean refreshing;
     long positionCheckedAt;
     /** Fossil delta negotiated for this subscription. */
     final boolean delta;

@@ -1,5 +1,7 @@
 package io.xshathra.engine.client;
 
+import io.xshathra.engine.config.ProxyEndpoint;
+
 import io.xshathra.engine.config.ClientConfig;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.proto.Reply;
@@ -122,6 +124,13 @@ final class Timers {
         cancel(expiry);
         expiry = null;
         if (session.expireAt() <= 0) {
+            return;
+        }
+        ProxyEndpoint refresh = session.ctx.proxies().directory().refresh(session.projectId());
+        if (refresh != null) {
+            // The server extends the connection itself when it is due (the client was not told it expires).
+            expiry = schedule(() -> RefreshCommand.viaProxy(session, refresh),
+                    session.expireAt() * 1000 - session.ctx.clock().millis());
             return;
         }
         long at = session.expireAt() * 1000 + config().expiredCloseDelay().toMillis();

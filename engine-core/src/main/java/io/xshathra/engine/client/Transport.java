@@ -103,4 +103,20 @@ public interface Transport {
     default String queryParam(String name) {
         return null;
     }
+
+    /**
+     * The connection request's HTTP headers that some proxy forwards (lower-case names; empty when
+     * no proxy forwards headers, so nothing is kept per connection then).
+     */
+    default java.util.Map<String, java.util.List<String>> headers() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * A gRPC connection's metadata that some proxy forwards ({@code grpc_metadata}, lower-case
+     * keys); empty for HTTP transports.
+     */
+    default java.util.Map<String, java.util.List<String>> grpcMetadata() {
+        return java.util.Map.of();
+    }
 }

@@ -31,7 +31,7 @@ class SessionStateTest {
 
     private static ClientSession.Authentication alice(long expireAt) {
         return new ClientSession.Authentication("alice", "proj_A", false, "{\"a\":1}".getBytes(), List.of("chat:x"),
-                expireAt);
+                expireAt, null);
     }
 
     @Test

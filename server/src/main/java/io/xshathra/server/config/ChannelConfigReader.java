@@ -24,15 +24,18 @@ final class ChannelConfigReader {
     private static final Pattern NAME = Pattern.compile(NAME_RULE);
 
     private final List<String> warnings;
+    /** The file root: namespaces name proxies of its {@code proxies} and {@code channel.proxy}. */
+    private final ConfigNode root;
     private Duration globalMetaTtl;
     private DataFormat globalFormat;
 
-    private ChannelConfigReader(List<String> warnings) {
+    private ChannelConfigReader(List<String> warnings, ConfigNode root) {
         this.warnings = warnings;
+        this.root = root;
     }
 
     static ChannelConfig read(ConfigNode root, List<String> warnings) {
-        return new ChannelConfigReader(warnings).channel(root.child("channel"));
+        return new ChannelConfigReader(warnings, root).channel(root.child("channel"));
     }
 
     private ChannelConfig channel(ConfigNode ch) {
@@ -94,6 +97,7 @@ final class ChannelConfigReader {
         b.publicationDataFormat = format(n, globalFormat);
         b.allowTagsFilter = n.bool("allow_tags_filter", false);
         proxiesAndTypes(n);
+        b.proxies = ProxyConfigReader.channelProxies(n, root);
         return b.build();
     }
 
@@ -160,9 +164,10 @@ final class ChannelConfigReader {
 
     private void proxiesAndTypes(ConfigNode n) {
         if (n.bool("subscribe_stream_proxy_enabled", false)
-                && (n.bool("subscribe_proxy_enabled", false) || n.bool("publish_proxy_enabled", false))) {
+                && (n.bool("subscribe_proxy_enabled", false) || n.bool("publish_proxy_enabled", false)
+                || n.bool("sub_refresh_proxy_enabled", false))) {
             throw n.error("subscribe_stream_proxy_enabled",
-                    "cannot be combined with subscribe_proxy_enabled or publish_proxy_enabled");
+                    "cannot be combined with subscribe_proxy_enabled, publish_proxy_enabled or sub_refresh_proxy_enabled");
         }
         String type = n.string("subscription_type", "stream");
         if (!type.equals("stream")) {

@@ -71,14 +71,16 @@ final class ConfigKeys {
                 .key("channel.namespace_boundary", STRING)
                 .key("channel.user_boundary", STRING)
                 .key("channel.user_separator", STRING)
-                .silent("channel.proxy", SECTION)
+                .silent("channel.proxy.subscribe_stream", SECTION)
+                .silent("channel.proxy.map_publish", SECTION)
+                .silent("channel.proxy.map_remove", SECTION)
+                .silent("channel.proxy.shared_poll_refresh", SECTION)
                 .key("rpc.ping.enabled", BOOL)
                 .key("rpc.ping.method", STRING)
-                .silent("rpc.namespace_boundary", ANY)
-                .silent("rpc.without_namespace", SECTION)
-                .unsupported("rpc.without_namespace.proxy_enabled", BOOL)
-                .unsupported("rpc.namespaces", ANY)
-                .silent("rpc.proxy", SECTION)
+                .key("rpc.namespace_boundary", STRING)
+                .key("rpc.without_namespace.proxy_enabled", BOOL)
+                .key("rpc.without_namespace.proxy_name", STRING)
+                .key("rpc.namespaces", Schema.Type.OBJECT_LIST)
                 .key("http_api.key", STRING)
                 .key("http_api.insecure", BOOL)
                 .unsupported("http_api.external", ANY)
@@ -126,7 +128,7 @@ final class ConfigKeys {
                 .silent("usage_stats", SECTION)
                 .unsupported("pid_file", ANY)
                 .unsupported("enable_unreleased_features", ANY)
-                .unsupported("proxies", ANY)
+                .key("proxies", Schema.Type.OBJECT_LIST)
                 .unsupported("consumers", ANY)
                 .key("xshathra.data_dir", STRING)
                 .key("xshathra.database_url", STRING)
@@ -165,9 +167,33 @@ final class ConfigKeys {
                 .key("client.subscribe_to_user_personal_channel.enabled", BOOL)
                 .key("client.subscribe_to_user_personal_channel.personal_channel_namespace", STRING)
                 .key("client.subscribe_to_user_personal_channel.single_connection", BOOL)
-                .silent("client.proxy", SECTION)
-                .unsupported("client.proxy.connect.enabled", BOOL)
-                .unsupported("client.proxy.refresh.enabled", BOOL);
+                .key("client.proxy.connect.enabled", BOOL)
+                .key("client.proxy.refresh.enabled", BOOL);
+        for (String p : new String[] {"client.proxy.connect", "client.proxy.refresh", "channel.proxy.subscribe",
+                "channel.proxy.publish", "channel.proxy.sub_refresh", "rpc.proxy"}) {
+            proxy(b, p + ".");
+        }
+    }
+
+    /**
+     * The keys of one proxy object ({@code client.proxy.connect}, {@code rpc.proxy}, …); the
+     * entries of {@code proxies} have the same keys and are checked by {@code ProxyConfigReader}.
+     */
+    private static void proxy(Schema.Builder b, String p) {
+        for (String k : ProxyConfigReader.STRING_KEYS) {
+            b.key(p + k, STRING);
+        }
+        for (String k : ProxyConfigReader.LIST_KEYS) {
+            b.key(p + k, STRING_LIST);
+        }
+        for (String k : ProxyConfigReader.BOOL_KEYS) {
+            b.key(p + k, BOOL);
+        }
+        b.key(p + "timeout", DURATION)
+                .key(p + "http.static_headers", Schema.Type.STRING_MAP)
+                .key(p + "http.status_to_code_transforms", Schema.Type.OBJECT_LIST)
+                .unsupportedFeature(p + "http.tls")
+                .silent(p + "grpc", SECTION);
     }
 
     private static void token(Schema.Builder b, String p) {
@@ -267,9 +293,10 @@ final class ConfigKeys {
                 }
             }
         }
-        for (String proxy : new String[] {"subscribe", "publish", "sub_refresh", "subscribe_stream"}) {
-            b.unsupported(proxy + "_proxy_enabled", BOOL).silent(proxy + "_proxy_name", ANY);
+        for (String proxy : new String[] {"subscribe", "publish", "sub_refresh"}) {
+            b.key(proxy + "_proxy_enabled", BOOL).key(proxy + "_proxy_name", STRING);
         }
+        b.unsupported("subscribe_stream_proxy_enabled", BOOL).silent("subscribe_stream_proxy_name", ANY);
         return b.silent("subscribe_stream_proxy_bidirectional", ANY)
                 .key("allow_user_limited_channels", BOOL)
                 .key("channel_regex", STRING)

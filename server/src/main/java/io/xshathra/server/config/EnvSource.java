@@ -202,6 +202,15 @@ final class EnvSource {
             }
             case NAMESPACES:
                 return namespaces(v, name);
+            case OBJECT_LIST:
+            case STRING_MAP: {
+                JsonNode n = parseJson(v, name);
+                if (type == Schema.Type.OBJECT_LIST ? !n.isArray() : !n.isObject()) {
+                    throw new ConfigException(name, type == Schema.Type.OBJECT_LIST
+                            ? "must be a JSON array of objects" : "must be a JSON object");
+                }
+                return n;
+            }
             case CHANNEL_OPTIONS: {
                 JsonNode n = parseJson(v, name);
                 if (!n.isObject()) {

@@ -90,6 +90,14 @@ final class KeyChecker {
                 require(v.isObject(), rel, "must be an object", v);
                 channelOptions((ObjectNode) v, full(rel));
                 break;
+            case OBJECT_LIST:
+                require(v.isArray(), rel, "must be an array of objects", v);
+                v.forEach(item -> require(item.isObject(), rel, "must be an array of objects", item));
+                break;
+            case STRING_MAP:
+                require(v.isObject(), rel, "must be an object of strings", v);
+                v.forEach(item -> require(item.isTextual(), rel, "must be an object of strings", item));
+                break;
             case NAMESPACES:
                 require(v.isArray(), rel, "must be an array of namespace objects", v);
                 for (int i = 0; i < v.size(); i++) {

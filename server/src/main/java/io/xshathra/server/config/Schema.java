@@ -13,8 +13,13 @@ import java.util.Map;
  */
 final class Schema {
 
-    /** The JSON shape a key expects. */
-    enum Type { BOOL, INT, LONG, STRING, DURATION, STRING_LIST, ANY, SECTION, CHANNEL_OPTIONS, NAMESPACES }
+    /**
+     * The JSON shape a key expects. {@code OBJECT_LIST} (an array of objects, such as {@code proxies})
+     * and {@code STRING_MAP} (an object of strings, such as a proxy's {@code http.static_headers})
+     * are JSON text in environment variables, as in Centrifugo.
+     */
+    enum Type { BOOL, INT, LONG, STRING, DURATION, STRING_LIST, ANY, SECTION, CHANNEL_OPTIONS, NAMESPACES,
+        OBJECT_LIST, STRING_MAP }
 
     /** What the loader does with a recognised key. */
     enum Support {

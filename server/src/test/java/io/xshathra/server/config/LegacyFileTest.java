@@ -115,22 +115,26 @@ class LegacyFileTest {
     @Test
     void v5ProxyNamesInsideNamespacesAreRenamed() {
         LoadedConfig cfg = load("""
-                {"token_hmac_secret_key": "s", "api_key": "k",
+                {"token_hmac_secret_key": "s", "api_key": "k", "proxy_subscribe_endpoint": "http://backend/sub",
                  "namespaces": [{"name": "chat", "proxy_subscribe": true}]}
                 """);
         assertThat(cfg.warnings()).anyMatch(w -> w.contains("proxy_subscribe")
                 && w.contains("is a Centrifugo v5 name; use subscribe_proxy_enabled"));
-        assertThat(cfg.warnings()).anyMatch(w -> w.contains("channel.namespaces[0].subscribe_proxy_enabled")
-                && w.contains("not supported yet"));
+        assertThat(cfg.engine().channel().namespaces().get("chat").proxies().subscribe()).isEqualTo("default");
+        assertThat(cfg.engine().proxies().endpoint(io.xshathra.engine.config.ProxyConfig.Kind.SUBSCRIBE, "default")
+                .endpoint()).isEqualTo("http://backend/sub");
     }
 
     @Test
-    void v5ProxyEndpointsAreRecognisedAndReportedAsUnsupported() {
+    void v5ProxyEndpointsAreRead() {
         LoadedConfig cfg = load("""
                 {"token_hmac_secret_key": "s", "api_key": "k", "proxy_connect_endpoint": "http://backend/connect",
                  "proxy_publish_endpoint": "http://backend/publish", "redis_address": "redis://r:6379"}
                 """);
         assertThat(cfg.warnings()).noneMatch(w -> w.startsWith("unknown"));
-        assertThat(cfg.warnings()).anyMatch(w -> w.contains("client.proxy.connect.enabled") && w.contains("not supported yet"));
+        assertThat(cfg.warnings()).noneMatch(w -> w.contains("not supported yet"));
+        assertThat(cfg.engine().proxies().connect().endpoint()).isEqualTo("http://backend/connect");
+        assertThat(cfg.engine().proxies().endpoint(io.xshathra.engine.config.ProxyConfig.Kind.PUBLISH, "default")
+                .endpoint()).isEqualTo("http://backend/publish");
     }
 }

@@ -103,7 +103,7 @@ class ValidationTest {
                 Arguments.of("{\"channel\": {\"namespaces\": [{\"name\": \"chat\", \"subscribe_stream_proxy_enabled\": true,"
                                 + " \"subscribe_proxy_enabled\": true}]}}",
                         "config: channel.namespaces[0].subscribe_stream_proxy_enabled: cannot be combined with"
-                                + " subscribe_proxy_enabled or publish_proxy_enabled"),
+                                + " subscribe_proxy_enabled, publish_proxy_enabled or sub_refresh_proxy_enabled"),
                 Arguments.of("{\"channel\": {\"namespaces\": [{\"name\": \"chat\", \"presence\": 1}]}}",
                         "config: channel.namespaces[0].presence: must be true or false, got 1"),
                 Arguments.of("{\"websocket\": {\"message_size_limit\": 1.5}}",

@@ -77,7 +77,7 @@ class WarningsAndDefaultsTest {
 
         LoadedConfig on = Fixtures.loadJson(dir, """
                 {"admin": {"enabled": true}, "webtransport": {"enabled": true},
-                 "proxies": [{"name": "p"}], "log": {"file": "/tmp/x.log"},
+                 "log": {"file": "/tmp/x.log"},
                  "client": {"concurrency": 8},
                  "engine": {"type": "redis"},
                  "channel": {"namespaces": [{"name": "chat", "allow_tags_filter": true,
@@ -86,7 +86,6 @@ class WarningsAndDefaultsTest {
         assertThat(on.warnings()).containsExactlyInAnyOrder(
                 "admin.enabled is set but not supported yet, ignored",
                 "webtransport.enabled is set but not supported yet, ignored",
-                "proxies is set but not supported yet, ignored",
                 "log.file is set but not supported yet, ignored",
                 "client.concurrency is set but not supported yet, ignored",
                 "channel.namespaces[0].subscription_type \"map\" is not supported yet, stream subscriptions are used");

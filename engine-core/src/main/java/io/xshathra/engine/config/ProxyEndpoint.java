@@ -1,0 +1,60 @@
+package io.xshathra.engine.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One backend the engine calls on a client's behalf: Centrifugo's {@code Proxy} object (an entry of
+ * {@code proxies}, {@code client.proxy.connect}, {@code channel.proxy.subscribe}, {@code rpc.proxy}, …).
+ * Immutable and validated when read.
+ *
+ * @param name                  the proxy's name ({@code default} for the per-kind default proxies)
+ * @param endpoint              {@code http://} or {@code https://} URL (other schemes are for a gRPC transport)
+ * @param timeout               the whole call's deadline
+ * @param httpHeaders           lower-case names of the connection's HTTP headers forwarded to the backend
+ * @param grpcMetadata          lower-case gRPC metadata keys forwarded (as HTTP headers over HTTP)
+ * @param emulatedHeaders       lower-case names of client-supplied emulated headers forwarded
+ * @param staticHeaders         headers added to every call (forwarded ones win)
+ * @param binaryEncoding        send {@code b64data} (base64) instead of raw JSON {@code data}
+ * @param includeConnectionMeta send the connection's {@code meta} (not to the connect proxy)
+ * @param statusTransforms      HTTP status codes the backend answers with, turned into client errors or disconnects
+ */
+public record ProxyEndpoint(String name, String endpoint, Duration timeout, List<String> httpHeaders,
+                            List<String> grpcMetadata, List<String> emulatedHeaders,
+                            Map<String, String> staticHeaders, boolean binaryEncoding,
+                            boolean includeConnectionMeta, List<StatusTransform> statusTransforms) {
+
+    /** The name the per-kind default proxies ({@code channel.proxy.*}, {@code rpc.proxy}) answer to. */
+    public static final String DEFAULT_NAME = "default";
+
+    /** Centrifugo's default proxy timeout. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+
+    public ProxyEndpoint {
+        httpHeaders = List.copyOf(httpHeaders);
+        grpcMetadata = List.copyOf(grpcMetadata);
+        emulatedHeaders = List.copyOf(emulatedHeaders);
+        staticHeaders = Map.copyOf(staticHeaders);
+        statusTransforms = List.copyOf(statusTransforms);
+    }
+
+    /** An endpoint with every optional setting at its default (tests and simple set-ups). */
+    public static ProxyEndpoint of(String name, String endpoint, Duration timeout) {
+        return new ProxyEndpoint(name, endpoint, timeout, List.of(), List.of(), List.of(), Map.of(), false, false,
+                List.of());
+    }
+
+    /** Whether this endpoint is called over HTTP (else it is left to a gRPC transport). */
+    public boolean isHttp() {
+        return endpoint.startsWith("http://") || endpoint.startsWith("https://");
+    }
+
+    /**
+     * An HTTP status the backend may answer with, mapped to what the client gets; exactly one of
+     * {@code errorCode} and {@code disconnectCode} is non-zero.
+     */
+    public record StatusTransform(int statusCode, int errorCode, String errorMessage, boolean errorTemporary,
+                                  int disconnectCode, String disconnectReason) {
+    }
+}

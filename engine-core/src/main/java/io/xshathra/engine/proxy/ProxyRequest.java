@@ -1,0 +1,86 @@
+package io.xshathra.engine.proxy;
+
+import java.util.List;
+
+/**
+ * A call to a backend, one record per kind; the fields mirror Centrifugo's {@code proxy.proto}
+ * requests (field names of the JSON body). {@code R} is the result the backend answers with.
+ * Raw {@code data} is the client's payload; the transport sends it as JSON or, for endpoints with
+ * {@code binary_encoding}, as {@code b64data}.
+ *
+ * @param <R> the result type of this kind
+ */
+public sealed interface ProxyRequest<R> {
+
+    /** Who the call is for. */
+    Caller caller();
+
+    /** The proxy kind, as Centrifugo names it in logs and metrics. */
+    String kind();
+
+    /**
+     * The connection a call is made for.
+     *
+     * @param client    client id
+     * @param transport transport name ({@code websocket}, {@code sse}, …)
+     * @param protocol  {@code json} or {@code protobuf}
+     * @param user      user id ({@code ""} for the connect proxy and anonymous users)
+     * @param meta      the connection's meta (raw JSON) when the endpoint includes it, else null
+     */
+    record Caller(String client, String transport, String protocol, String user, byte[] meta) {
+    }
+
+    /** The connect proxy: a client connected without a token. */
+    record Connect(Caller caller, byte[] data, String name, String version, List<String> channels)
+            implements ProxyRequest<ProxyResult.Connect> {
+        public Connect {
+            channels = List.copyOf(channels);
+        }
+
+        @Override
+        public String kind() {
+            return "connect";
+        }
+    }
+
+    /** The refresh proxy: a connection's expiry is due. */
+    record Refresh(Caller caller) implements ProxyRequest<ProxyResult.Refresh> {
+        @Override
+        public String kind() {
+            return "refresh";
+        }
+    }
+
+    /** The subscribe proxy: a client subscribes to a channel of a proxied namespace. */
+    record Subscribe(Caller caller, String channel, String token, byte[] data)
+            implements ProxyRequest<ProxyResult.Subscribe> {
+        @Override
+        public String kind() {
+            return "subscribe";
+        }
+    }
+
+    /** The publish proxy: a client publishes into a channel of a proxied namespace. */
+    record Publish(Caller caller, String channel, byte[] data) implements ProxyRequest<ProxyResult.Publish> {
+        @Override
+        public String kind() {
+            return "publish";
+        }
+    }
+
+    /** The RPC proxy: a client calls a method of a proxied RPC namespace. */
+    record Rpc(Caller caller, String method, byte[] data) implements ProxyRequest<ProxyResult.Rpc> {
+        @Override
+        public String kind() {
+            return "rpc";
+        }
+    }
+
+    /** The sub_refresh proxy: a subscription's expiry is due. */
+    record SubRefresh(Caller caller, String channel) implements ProxyRequest<ProxyResult.SubRefresh> {
+        @Override
+        public String kind() {
+            return "sub_refresh";
+        }
+    }
+}

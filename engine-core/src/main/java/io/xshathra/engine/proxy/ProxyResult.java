@@ -1,0 +1,55 @@
+package io.xshathra.engine.proxy;
+
+import io.xshathra.engine.token.SubscribeOptionOverride;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a backend answers in {@code result}, one record per kind, mirroring Centrifugo's
+ * {@code proxy.proto}. Option overrides ({@code override}) are null when the backend sent none. Byte fields hold the decoded value whether the backend sent raw JSON
+ * ({@code info}, {@code data}) or base64 ({@code b64info}, {@code b64data}); null when absent.
+ */
+public final class ProxyResult {
+    private ProxyResult() {
+    }
+
+    /** One server-side subscription of a connect result's {@code subs}. */
+    public record SubscribeOptions(long expireAt, byte[] info, byte[] data, SubscribeOptionOverride override) {
+    }
+
+    /** The connect result; an empty {@code user} connects an anonymous user. */
+    public record Connect(String user, long expireAt, byte[] info, byte[] data, List<String> channels,
+                          Map<String, SubscribeOptions> subs, byte[] meta) {
+        public Connect {
+            channels = List.copyOf(channels);
+            subs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(subs));
+        }
+    }
+
+    /** The refresh result: expired ends the connection, else {@code expireAt} extends it. */
+    public record Refresh(boolean expired, long expireAt, byte[] info, byte[] meta) {
+    }
+
+    /** The subscribe result. */
+    public record Subscribe(long expireAt, byte[] info, byte[] data, SubscribeOptionOverride override) {
+    }
+
+    /**
+     * The publish result: {@code data} replaces the client's (null keeps it), {@code skipHistory}
+     * publishes without history.
+     */
+    public record Publish(byte[] data, boolean skipHistory, Map<String, String> tags, String idempotencyKey,
+                          boolean delta) {
+        public Publish {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    /** The RPC result. */
+    public record Rpc(byte[] data) {
+    }
+
+    /** The sub_refresh result: expired ends the subscription, else {@code expireAt} extends it. */
+    public record SubRefresh(boolean expired, long expireAt, byte[] info) {
+    }
+}
