@@ -1,6 +1,8 @@
 package io.xshathra.server;
 
 import io.xshathra.controlplane.ControlPlaneAuthority;
+import io.xshathra.controlplane.ProjectBackendIndex;
+import io.xshathra.controlplane.ProjectProxyDirectory;
 import io.xshathra.controlplane.api.RealtimeApi;
 import io.xshathra.controlplane.api.RealtimeApiRoute;
 import io.xshathra.controlplane.console.Console;
@@ -41,7 +43,6 @@ import io.xshathra.netty.NettyServer;
 import io.xshathra.server.config.LoadedConfig;
 import io.xshathra.server.config.ServerSettings;
 import java.time.Clock;
-import io.xshathra.engine.config.ProxyConfig;
 import io.xshathra.engine.proxy.HttpProxyTransport;
 import io.xshathra.engine.proxy.Proxies;
 import io.xshathra.engine.proxy.StaticProxyDirectory;
@@ -87,8 +88,10 @@ public final class EngineLauncher implements AutoCloseable {
     /** The gRPC API and uni_grpc listeners that are enabled. */
     private final GrpcListeners grpc;
     private final Duration shutdownTimeout;
-    /** Calls HTTP proxy backends; null when no proxy is configured. */
+    /** Calls HTTP proxy backends: the operator's from the configuration and the projects' own. */
     private final HttpProxyTransport proxyHttp;
+    /** Every project's backends, followed through the change feed. */
+    private final ProjectBackendIndex projectBackends;
 
     private EngineLauncher(LoadedConfig cfg) throws InterruptedException {
         Clock clock = Clock.systemUTC();
@@ -98,13 +101,18 @@ public final class EngineLauncher implements AutoCloseable {
             return t;
         });
         ServerSettings s = cfg.server();
-        proxyHttp = cfg.engine().proxies().equals(ProxyConfig.NONE) ? null
-                : new HttpProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
         // Storage before the engine: the engine's project authority reads it.
         try {
             store = ControlPlaneStore.open(DatabaseUrl.resolve(s.dataDir(), s.databaseUrl()),
                     ControlPlaneStore.Options.defaults().withProxyTargets(s.projectBackends()));
         } catch (RuntimeException e) {
+            scheduler.shutdownNow();
+            throw e;
+        }
+        try {
+            projectBackends = ProjectBackendIndex.start(store.projects().proxies(), store.events());
+        } catch (RuntimeException e) {
+            store.close();
             scheduler.shutdownNow();
             throw e;
         }
@@ -124,7 +132,10 @@ public final class EngineLauncher implements AutoCloseable {
             broker = redis.broker();
             presence = redis.presence();
         }
-        node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()),
+        proxyHttp = new HttpProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
+        Proxies proxies = new Proxies(new ProjectProxyDirectory(new StaticProxyDirectory(cfg.engine().proxies()),
+                projectBackends, !s.projectBackends().allowsPrivateNetworks()), List.of(proxyHttp));
+        node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()), proxies,
                 redis == null ? ControlBus.NONE : new RedisControlBus(redis));
         // One server API executor for every entry point: HTTP, gRPC, the control plane, the console.
         apiExecutor = new ApiExecutor(node.api());
@@ -170,15 +181,15 @@ public final class EngineLauncher implements AutoCloseable {
      * them, the server API and the node, which finally becomes the broker's delivery target (the
      * broker SPI takes its handler by setter: the handler needs the commands, which need the broker).
      */
-    private Node assemble(EngineConfig config, Clock clock, ProjectAuthority projects, ControlBus bus) {
+    private Node assemble(EngineConfig config, Clock clock, ProjectAuthority projects, Proxies proxies,
+                          ControlBus bus) {
         Hub hub = new Hub();
         SessionRegistry sessions = new SessionRegistry();
         TokenVerifier connectionTokens = new TokenVerifier(config.client().token(), clock);
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), Version.number(),
                 broker, presence, hub, new ChannelRules(config.channel()), connectionTokens,
                 EngineParts.subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects,
-                sessions, proxyHttp == null ? Proxies.NONE
-                        : new Proxies(new StaticProxyDirectory(config.proxies()), List.of(proxyHttp)));
+                sessions, proxies);
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> nodes = new Cluster<>(local, bus, scheduler);
         Node assembled = new Node(new Commands(ctx, EngineParts.otherNodes(nodes)), new TenantStats(hub, sessions),

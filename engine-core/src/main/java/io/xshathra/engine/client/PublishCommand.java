@@ -34,7 +34,7 @@ final class PublishCommand {
             return ClientSession.done(CommandOutcome.error(ClientError.BAD_REQUEST));
         }
         SubscriptionState sub = s.subscription(req.getChannel());
-        ProxyEndpoint proxy = o.proxies().publish() == null ? null
+        ProxyEndpoint proxy = o.proxies().publish() == null && s.projectId().isEmpty() ? null
                 : ctx.proxies().directory().publish(s.projectId(), o);
         if (proxy != null && !s.readOnly()) {
             return viaProxy(s, req, o, proxy);

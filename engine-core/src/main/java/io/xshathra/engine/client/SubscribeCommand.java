@@ -62,7 +62,9 @@ final class SubscribeCommand {
         if (rc.isPrivate()) {
             return error(ClientError.PERMISSION_DENIED);
         }
-        ProxyEndpoint proxy = rc.options().proxies().subscribe() == null ? null
+        // A namespace without a subscribe proxy asks nobody, unless the connection belongs to a project,
+        // whose own backend (if any) the directory knows.
+        ProxyEndpoint proxy = rc.options().proxies().subscribe() == null && s.projectId().isEmpty() ? null
                 : ctx.proxies().directory().subscribe(s.projectId(), rc.options());
         // User-limited channels follow their own rule, as in the reference.
         if (proxy != null && !rules.isUserLimited(rc)) {
@@ -110,7 +112,7 @@ final class SubscribeCommand {
                     .rejectUnrecovered((req.getFlag() & FLAG_REJECT_UNRECOVERED) != 0)
                     .delta("fossil".equals(req.getDelta()) && o.allowedDeltaTypes().contains("fossil"))
                     .build();
-            boolean serverRefresh = o.proxies().subRefresh() != null
+            boolean serverRefresh = (o.proxies().subRefresh() != null || !s.projectId().isEmpty())
                     && ctx.proxies().directory().subRefresh(s.projectId(), o) != null;
             return s.commands.procedure.run(s, p).thenApply(out -> {
                 if (out.disconnect() != null) {

@@ -19,11 +19,13 @@ import java.util.Map;
  * @param binaryEncoding        send {@code b64data} (base64) instead of raw JSON {@code data}
  * @param includeConnectionMeta send the connection's {@code meta} (not to the connect proxy)
  * @param statusTransforms      HTTP status codes the backend answers with, turned into client errors or disconnects
+ * @param guard                 how calls to a tenant's own backend are protected ({@link Guard#NONE} for the
+ *                              operator's proxies from the configuration file)
  */
 public record ProxyEndpoint(String name, String endpoint, Duration timeout, List<String> httpHeaders,
                             List<String> grpcMetadata, List<String> emulatedHeaders,
                             Map<String, String> staticHeaders, boolean binaryEncoding,
-                            boolean includeConnectionMeta, List<StatusTransform> statusTransforms) {
+                            boolean includeConnectionMeta, List<StatusTransform> statusTransforms, Guard guard) {
 
     /** The name the per-kind default proxies ({@code channel.proxy.*}, {@code rpc.proxy}) answer to. */
     public static final String DEFAULT_NAME = "default";
@@ -37,6 +39,36 @@ public record ProxyEndpoint(String name, String endpoint, Duration timeout, List
         emulatedHeaders = List.copyOf(emulatedHeaders);
         staticHeaders = Map.copyOf(staticHeaders);
         statusTransforms = List.copyOf(statusTransforms);
+        guard = guard == null ? Guard.NONE : guard;
+    }
+
+    /** An operator's endpoint (no {@link Guard}). */
+    public ProxyEndpoint(String name, String endpoint, Duration timeout, List<String> httpHeaders,
+                         List<String> grpcMetadata, List<String> emulatedHeaders, Map<String, String> staticHeaders,
+                         boolean binaryEncoding, boolean includeConnectionMeta, List<StatusTransform> statusTransforms) {
+        this(name, endpoint, timeout, httpHeaders, grpcMetadata, emulatedHeaders, staticHeaders, binaryEncoding,
+                includeConnectionMeta, statusTransforms, Guard.NONE);
+    }
+
+    /**
+     * The protections of calls to a backend that a tenant (a project) chose rather than the
+     * operator.
+     *
+     * @param signingSecret when not empty, every call carries {@code X-Xshathra-Signature} made with it
+     * @param publicOnly    the endpoint's host must resolve to public addresses only, checked before
+     *                      every call; a loopback, private, link-local or unique-local address fails it
+     */
+    public record Guard(String signingSecret, boolean publicOnly) {
+        public static final Guard NONE = new Guard("", false);
+
+        public Guard {
+            signingSecret = signingSecret == null ? "" : signingSecret;
+        }
+
+        @Override
+        public String toString() {
+            return "Guard[signed=" + !signingSecret.isEmpty() + ", publicOnly=" + publicOnly + "]";
+        }
     }
 
     /** An endpoint with every optional setting at its default (tests and simple set-ups). */

@@ -31,6 +31,10 @@ import java.util.concurrent.TimeoutException;
  * ({@code emulated_headers}), then the connection's request headers it forwards
  * ({@code http_headers}; on a gRPC connection its {@code grpc_metadata} keys instead),
  * each overriding the one before for the same name, and {@code Content-Type: application/json}.
+ *
+ * <p>A tenant's endpoint ({@link ProxyEndpoint.Guard}) is also signed ({@link ProxySignature}) and,
+ * when it must be public, its host is resolved on this transport's threads before the call and
+ * the call fails (UNREACHABLE) if any address is not public. Redirects are never followed.
  */
 public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
     /** Headers the JDK client sets itself and refuses from callers. */
@@ -75,11 +79,18 @@ public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
             return CompletableFuture.failedFuture(new ProxyException(ProxyException.Reason.OVERLOADED,
                     "too many proxy calls in flight"));
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ep.endpoint())).timeout(ep.timeout())
+        URI uri = URI.create(ep.endpoint());
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(ep.timeout())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers(b, ep, headers);
-        CompletableFuture<HttpResponse<byte[]>> sent =
-                client.sendAsync(b.build(), info -> BoundedBody.of(info.statusCode() == 200 ? maxReplyBytes : 0));
+        if (!ep.guard().signingSecret().isEmpty()) {
+            b.header(ProxySignature.HEADER,
+                    ProxySignature.header(ep.guard().signingSecret(), System.currentTimeMillis() / 1000, body));
+        }
+        HttpRequest built = b.build();
+        CompletableFuture<HttpResponse<byte[]>> sent = ep.guard().publicOnly()
+                ? CompletableFuture.runAsync(() -> requirePublic(uri), executor).thenCompose(ok -> send(built))
+                : send(built);
         CompletableFuture<ProxyReply<R>> out = sent
                 .orTimeout(ep.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((resp, e) -> reply(ep, request, resp, e));
@@ -88,6 +99,23 @@ public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
             sent.cancel(true);
         });
         return out;
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
+        return client.sendAsync(request, info -> BoundedBody.of(info.statusCode() == 200 ? maxReplyBytes : 0));
+    }
+
+    /** Fails when the host resolves to an address that is not public (or not at all). */
+    private static void requirePublic(URI uri) {
+        try {
+            java.net.InetAddress bad = PublicAddresses.firstNonPublic(uri.getHost());
+            if (bad != null) {
+                throw new ProxyException(ProxyException.Reason.UNREACHABLE,
+                        "backend host " + uri.getHost() + " is not on a public network");
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new ProxyException(ProxyException.Reason.UNREACHABLE, "backend host " + uri.getHost() + " does not resolve");
+        }
     }
 
     private static void headers(HttpRequest.Builder b, ProxyEndpoint ep, CallHeaders forwarded) {

@@ -199,4 +199,25 @@ class HttpProxyTransportTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void aTenantsEndpointIsSignedAndMustBeOnAPublicNetwork() {
+        backend.on("/rpc", "{\"result\": {}}");
+        ProxyEndpoint plain = backend.endpoint("default", "/rpc", T);
+        ProxyEndpoint signed = new ProxyEndpoint("project-rpc", plain.endpoint(), T, List.of(), List.of(), List.of(),
+                Map.of(), false, false, List.of(), new ProxyEndpoint.Guard("xs_ps_test", false));
+        ProxyRequest.Rpc req = new ProxyRequest.Rpc(caller(), "m", bytes("{}"));
+        call(signed, req);
+        ProxyBackend.Received got = backend.next();
+        assertThat(ProxySignature.verify("xs_ps_test", got.header(ProxySignature.HEADER),
+                got.body().toString().getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() / 1000, 60)).isTrue();
+        call(plain, req);
+        assertThat(backend.next().header(ProxySignature.HEADER)).as("the operator's proxies are not signed").isNull();
+
+        ProxyEndpoint publicOnly = new ProxyEndpoint("project-rpc", plain.endpoint(), T, List.of(), List.of(),
+                List.of(), Map.of(), false, false, List.of(), new ProxyEndpoint.Guard("xs_ps_test", true));
+        ProxyException e = failure(publicOnly, req);
+        assertThat(e.reason()).isEqualTo(ProxyException.Reason.UNREACHABLE);
+        assertThat(e.getMessage()).contains("not on a public network");
+    }
 }
