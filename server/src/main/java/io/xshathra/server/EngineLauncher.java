@@ -26,7 +26,9 @@ import io.xshathra.protocol.Disconnect;
 import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.Broker;
+import io.xshathra.engine.broker.MapBroker;
 import io.xshathra.engine.broker.MemoryBroker;
+import io.xshathra.engine.broker.MemoryMapBroker;
 import io.xshathra.engine.cluster.Cluster;
 import io.xshathra.engine.cluster.ControlBus;
 import io.xshathra.engine.presence.MemoryPresenceManager;
@@ -70,6 +72,7 @@ public final class EngineLauncher implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Broker broker;
     private final PresenceManager presence;
+    private final MapBroker mapBroker;
     private final RedisEngine redis;
     private final Cluster<NodeInfo> cluster;
     private final Node node;
@@ -93,6 +96,7 @@ public final class EngineLauncher implements AutoCloseable {
             scheduler.shutdownNow();
             throw e;
         }
+        mapBroker = new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
         if (s.redis() == null) {
             redis = null;
             broker = new MemoryBroker(clock, scheduler, cfg.engine().channel().memoryStreamLimit());
@@ -150,12 +154,13 @@ public final class EngineLauncher implements AutoCloseable {
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), Version.number(),
                 broker, presence, hub, new ChannelRules(config.channel()), connectionTokens,
                 EngineParts.subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects,
-                sessions);
+                sessions, mapBroker);
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> nodes = new Cluster<>(local, bus, scheduler);
         Node assembled = new Node(new Commands(ctx), new TenantStats(hub, sessions), nodes,
                 new ServerApi(ctx, local, nodes));
         broker.setEventHandler(assembled);
+        mapBroker.setEventHandler(assembled);
         return assembled;
     }
 
@@ -284,6 +289,7 @@ public final class EngineLauncher implements AutoCloseable {
     private void closeEngine() {
         cluster.close();
         broker.close();
+        mapBroker.close();
         presence.close();
         if (redis != null) {
             redis.close();

@@ -1,6 +1,7 @@
 package io.xshathra.engine.client;
 
 import io.xshathra.engine.broker.Broker;
+import io.xshathra.engine.broker.MapBroker;
 import io.xshathra.engine.broker.PublishOptions;
 import io.xshathra.engine.broker.PublishResult;
 import io.xshathra.engine.channel.ChannelRules;
@@ -32,11 +33,13 @@ import java.util.concurrent.CompletionStage;
  * @param metrics            the engine's counters
  * @param projects           who answers for projects (client keys, deleted projects)
  * @param sessions           this node's authenticated sessions
+ * @param mapBroker          keyed state of map subscriptions
  */
 public record SessionContext(EngineConfig config, Clock clock, String nodeId, String version, Broker broker,
                              PresenceManager presence, Hub hub, ChannelRules channelRules,
                              TokenVerifier connectionTokens, TokenVerifier subscriptionTokens,
-                             EngineMetrics metrics, ProjectAuthority projects, SessionRegistry sessions) {
+                             EngineMetrics metrics, ProjectAuthority projects, SessionRegistry sessions,
+                             MapBroker mapBroker) {
 
     /** Stream metadata TTL of a namespace (its own, or the global default). */
     public Duration metaTtl(ChannelOptions o) {
