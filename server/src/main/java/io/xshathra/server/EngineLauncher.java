@@ -96,11 +96,11 @@ public final class EngineLauncher implements AutoCloseable {
             scheduler.shutdownNow();
             throw e;
         }
-        mapBroker = new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
         if (s.redis() == null) {
             redis = null;
             broker = new MemoryBroker(clock, scheduler, cfg.engine().channel().memoryStreamLimit());
             presence = new MemoryPresenceManager();
+            mapBroker = new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
         } else {
             try {
                 redis = RedisEngine.start(s.redis(), clock);
@@ -112,6 +112,9 @@ public final class EngineLauncher implements AutoCloseable {
             LOG.info("engine: {}", redis.describe());
             broker = redis.broker();
             presence = redis.presence();
+            mapBroker = "redis".equals(cfg.engine().mapBroker().type())
+                    ? redis.mapBroker(scheduler, clock, cfg.engine().mapBroker())
+                    : new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
         }
         node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()),
                 redis == null ? ControlBus.NONE : new RedisControlBus(redis));

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 class MemoryMapBrokerTest extends MapBrokerContractTest {
 
     @Override
-    MapBroker newBroker(MutableClock clock) {
+    protected MapBroker newBroker(MutableClock clock) {
         return new MemoryMapBroker(clock, null, new MapBrokerConfig("memory", 3, 10));
     }
 
     @Override
-    void expire() {
+    protected void expire() {
         ((MemoryMapBroker) broker).sweep();
     }
 

@@ -61,6 +61,13 @@ class MapConfigTest {
         assertThat(cfg.engine().channel().namespaces().get("st").map()).isEqualTo(MapOptions.NONE);
     }
 
+    @Test
+    void theRedisMapBrokerUsesTheRedisEngine() {
+        LoadedConfig cfg = Fixtures.loadJson(dir, "{\"engine\": {\"type\": \"redis\"}, \"map_broker\": {\"type\":"
+                + " \"redis\"}}");
+        assertThat(cfg.engine().mapBroker().type()).isEqualTo("redis");
+    }
+
     static Stream<Arguments> invalid() {
         String room = "{\"name\": \"room\", \"subscription_type\": \"map\", \"map\": ";
         return Stream.of(
@@ -103,9 +110,12 @@ class MapConfigTest {
                         "config: channel.namespaces[0].map_users_presence_channel_prefix: \"room:\" resolves to"
                                 + " namespace \"room\" whose subscription_type is not \"map_users\""),
                 Arguments.of("{\"map_broker\": {\"type\": \"redis\"}}",
-                        "config: map_broker.type: \"redis\" is not supported yet (use \"memory\")"),
+                        "config: map_broker.type: \"redis\" keeps map state in the Redis engine's Redis: set"
+                                + " engine.type to \"redis\" too"),
+                Arguments.of("{\"map_broker\": {\"type\": \"postgres\"}}",
+                        "config: map_broker.type: \"postgres\" is not supported yet (use \"memory\" or \"redis\")"),
                 Arguments.of("{\"map_broker\": {\"type\": \"etcd\"}}",
-                        "config: map_broker.type: unknown map broker type \"etcd\" (valid: \"memory\")"));
+                        "config: map_broker.type: unknown map broker type \"etcd\" (valid: \"memory\", \"redis\")"));
     }
 
     @ParameterizedTest
