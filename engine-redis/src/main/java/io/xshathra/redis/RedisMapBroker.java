@@ -48,6 +48,12 @@ public final class RedisMapBroker implements MapBroker {
     private static final int EXPIRE_BATCH = 100;
     private static final long SWEEP_MILLIS = 250;
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * Meta TTL of a channel that a read created and nothing was written to yet, in maps whose
+     * metadata is otherwise kept forever: clients subscribing to names nobody writes to leave
+     * nothing behind for long.
+     */
+    private static final Duration READ_CREATED_META_TTL = Duration.ofMinutes(10);
 
     private final ShardRing<RedisShard> ring;
     private final RedisKeys keys;
@@ -119,7 +125,7 @@ public final class RedisMapBroker implements MapBroker {
                 utf8(key), change, num(remove ? 1 : 0), utf8(keyMode), num(refresh ? 1 : 0), num(version),
                 utf8(versionEpoch == null ? "" : versionEpoch), num(map.mode().hasStream() ? 1 : 0),
                 num(map.effectiveStreamSize()), num(seconds(map.effectiveStreamTtl())),
-                num(seconds(map.effectiveMetaTtl())), num(keyTtl), num(now), utf8(Epochs.generate()),
+                num(metaTtlSeconds(map)), num(keyTtl), num(now), utf8(Epochs.generate()),
                 keys.pubSub(channel), idem ? num(IDEMPOTENCY_TTL.toSeconds()) : EMPTY, num(delta ? 1 : 0),
                 num(keysPerChannel));
         return run.handle((r, e) -> {
@@ -194,7 +200,16 @@ public final class RedisMapBroker implements MapBroker {
         byte[][] parts = keys.map(channel);
         return LuaScript.MAP_READ.run(ring.forChannel(channel).commands(), ScriptOutputType.MULTI,
                 new byte[][] {parts[0], parts[1], parts[2], parts[4], parts[5]}, utf8(what), utf8(from), num(limit),
-                num(clock.millis()), utf8(Epochs.generate()), num(seconds(map.effectiveMetaTtl())));
+                num(clock.millis()), utf8(Epochs.generate()), num(metaTtlSeconds(map)),
+                num(READ_CREATED_META_TTL.toSeconds()));
+    }
+
+    /**
+     * The meta TTL in effect; an ephemeral map has no stream, so its position lives as long as
+     * its keys do.
+     */
+    private static long metaTtlSeconds(MapOptions map) {
+        return map.mode().hasStream() ? seconds(map.effectiveMetaTtl()) : seconds(map.keyTtl());
     }
 
     private static StreamPosition position(List<Object> r) {

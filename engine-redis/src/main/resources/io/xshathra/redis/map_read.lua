@@ -2,7 +2,8 @@
 -- KEYS: 1 state, 2 keys, 3 expiry, 4 stream, 5 stream meta
 -- ARGV: 1 'state', 'stream' or 'top', 2 state: cursor (last key of the previous page, '' = start);
 --       stream: first offset wanted, 3 limit (state: at least 1; stream: 0 = all), 4 now (ms),
---       5 epoch to use when the channel is new, 6 meta ttl (s, '0' = keep)
+--       5 epoch to use when the channel is new, 6 meta ttl (s, '0' = keep), 7 meta ttl (s) of a
+--       channel a read creates (nothing written yet) when 6 is '0'
 -- Returns {top offset, epoch, entries, next cursor}: state entries are "<offset>:<publication>"
 -- values, stream entries are {offset, publication} pairs.
 local epoch = redis.call('hget', KEYS[5], 'e')
@@ -10,6 +11,9 @@ if not epoch then
   epoch = ARGV[5]
   redis.call('hset', KEYS[5], 'e', epoch, 's', '0')
   redis.call('del', KEYS[4])
+  if ARGV[6] == '0' then
+    redis.call('expire', KEYS[5], ARGV[7])
+  end
 end
 if ARGV[6] ~= '0' then
   redis.call('expire', KEYS[5], ARGV[6])

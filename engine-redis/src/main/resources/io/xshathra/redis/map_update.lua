@@ -19,6 +19,9 @@ if not epoch then
 end
 if ARGV[11] ~= '0' then
   redis.call('expire', KEYS[6], ARGV[11])
+else
+  -- a read may have created it with a short TTL; written to, it lives as long as the map
+  redis.call('persist', KEYS[6])
 end
 local top = redis.call('hget', KEYS[6], 's') or '0'
 if ARGV[16] ~= '' then

@@ -8,6 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import io.xshathra.engine.broker.MapStateQuery;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Redis map broker against the same contract as the memory one. Each test gets its own key
@@ -17,6 +21,7 @@ class RedisMapBrokerTest extends MapBrokerContractTest {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
     private static EmbeddedRedis redis;
     private RedisEngine engine;
+    private String prefix;
 
     @BeforeAll
     static void startRedis() {
@@ -30,7 +35,7 @@ class RedisMapBrokerTest extends MapBrokerContractTest {
 
     @Override
     protected MapBroker newBroker(MutableClock clock) {
-        String prefix = "m" + PREFIXES.incrementAndGet();
+        prefix = "m" + PREFIXES.incrementAndGet();
         engine = RedisEngine.start(RedisEngineOptions.standalone(java.util.List.of(redis.address()), prefix), clock);
         return engine.mapBroker(null, clock, MapBrokerConfig.NONE);
     }
@@ -45,6 +50,19 @@ class RedisMapBrokerTest extends MapBrokerContractTest {
         String ch = super.channel();
         broker.subscribe(ch).toCompletableFuture().join();
         return ch;
+    }
+
+    @Test
+    void metadataOfMapsNobodyWritesToDoesNotStayInRedis() {
+        String ch = channel();
+        String meta = prefix + ".map.meta." + ch;
+        join(broker.readState(ch, new MapStateQuery("", 10, null), PERSISTENT));
+        assertThat(redis.commands().ttl(meta)).as("created by a read").isBetween(1L, 600L);
+        put(ch, "a", "1", PERSISTENT);
+        assertThat(redis.commands().ttl(meta)).as("a persistent map written to").isEqualTo(-1L);
+        String eph = channel();
+        put(eph, "a", "1", EPHEMERAL);
+        assertThat(redis.commands().ttl(prefix + ".map.meta." + eph)).as("as long as the keys").isBetween(1L, 10L);
     }
 
     @AfterEach

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * the change stream and its positions, suppression rules, removals and key expiry handed on.
  */
 public abstract class MapBrokerContractTest {
-    static final MapOptions PERSISTENT = map(MapMode.PERSISTENT, Duration.ZERO, 0);
-    static final MapOptions EPHEMERAL = map(MapMode.EPHEMERAL, Duration.ofSeconds(10), 0);
+    protected static final MapOptions PERSISTENT = map(MapMode.PERSISTENT, Duration.ZERO, 0);
+    protected static final MapOptions EPHEMERAL = map(MapMode.EPHEMERAL, Duration.ofSeconds(10), 0);
 
     protected final MutableClock clock = MutableClock.atFixedInstant();
     protected final RecordingHandler handler = new RecordingHandler();
@@ -61,11 +61,11 @@ public abstract class MapBrokerContractTest {
         return ByteString.copyFromUtf8(s);
     }
 
-    static <T> T join(CompletionStage<T> s) {
+    protected static <T> T join(CompletionStage<T> s) {
         return s.toCompletableFuture().join();
     }
 
-    MapUpdateResult put(String ch, String key, String data, MapOptions map) {
+    protected MapUpdateResult put(String ch, String key, String data, MapOptions map) {
         return join(broker.publish(ch, key, MapPublishOptions.of(json(data), null), map));
     }
 
