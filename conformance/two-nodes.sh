@@ -65,6 +65,7 @@ start_node() {
   CENTRIFUGO_ENGINE_TYPE=redis \
   CENTRIFUGO_ENGINE_REDIS_ADDRESS="redis://127.0.0.1:$redis_port" \
   CENTRIFUGO_ENGINE_REDIS_PREFIX="conformance" \
+  CENTRIFUGO_MAP_BROKER_TYPE=redis \
     java -jar "$jar" serve --config "$here/config.json" --port "$port" --data-dir "$work/data-$name" \
     >"$work/node-$name.log" 2>&1 &
   pids+=($!)

@@ -5,7 +5,9 @@ import io.xshathra.engine.api.LocalActions;
 import io.xshathra.engine.api.NodeInfo;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.Broker;
+import io.xshathra.engine.broker.MapBroker;
 import io.xshathra.engine.broker.MemoryBroker;
+import io.xshathra.engine.broker.MemoryMapBroker;
 import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.client.Commands;
 import io.xshathra.engine.client.ProjectAuthority;
@@ -40,6 +42,7 @@ public final class EngineParts {
     private final Clock clock;
     private Broker broker;
     private PresenceManager presence;
+    private MapBroker mapBroker;
     private String version = "test";
     private ProjectAuthority projects = ProjectAuthority.NONE;
     private Proxies proxies = Proxies.NONE;
@@ -63,6 +66,12 @@ public final class EngineParts {
 
     public EngineParts broker(Broker broker) {
         this.broker = broker;
+        return this;
+    }
+
+    /** The map subscription broker; a {@link MemoryMapBroker} without a sweep when not set. */
+    public EngineParts mapBroker(MapBroker mapBroker) {
+        this.mapBroker = mapBroker;
         return this;
     }
 
@@ -99,18 +108,20 @@ public final class EngineParts {
     public Node build() {
         Broker b = broker != null ? broker : new MemoryBroker(clock, null);
         PresenceManager p = presence != null ? presence : new MemoryPresenceManager();
+        MapBroker m = mapBroker != null ? mapBroker : new MemoryMapBroker(clock, null, config.mapBroker());
         Hub hub = new Hub();
         SessionRegistry sessions = new SessionRegistry();
         TokenVerifier connectionTokens = new TokenVerifier(config.client().token(), clock);
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), version, b, p, hub,
                 new ChannelRules(config.channel()), connectionTokens,
                 subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects, sessions,
-                proxies);
+                proxies, m);
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> cluster = new Cluster<>(local, bus, scheduler);
         Commands commands = new Commands(ctx, otherNodes(cluster));
         Node node = new Node(commands, new TenantStats(hub, sessions), cluster, new ServerApi(ctx, local, cluster));
         b.setEventHandler(node);
+        m.setEventHandler(node);
         return node;
     }
 

@@ -93,6 +93,8 @@ final class ApiJsonWriter {
             info(g, n.nodes());
         } else if (r instanceof ApiResult.Replies b) {
             replies(g, b.replies());
+        } else if (r instanceof ApiResult.MapUpdate m) {
+            mapUpdate(g, m.update());
         } else if (r instanceof ApiResult.Empty) {
             g.writeStartObject();
             g.writeEndObject();
@@ -151,6 +153,22 @@ final class ApiJsonWriter {
         }
         if (!p.epoch().isEmpty()) {
             g.writeStringField("epoch", p.epoch());
+        }
+        g.writeEndObject();
+    }
+
+    /** {@code map_publish} / {@code map_remove}: the change's position and whether it was suppressed. */
+    private static void mapUpdate(JsonGenerator g, io.xshathra.engine.broker.MapUpdateResult u) throws IOException {
+        g.writeStartObject();
+        if (u.position().offset() != 0) {
+            g.writeNumberField("offset", u.position().offset());
+        }
+        if (!u.position().epoch().isEmpty()) {
+            g.writeStringField("epoch", u.position().epoch());
+        }
+        if (u.suppressed()) {
+            g.writeBooleanField("suppressed", true);
+            g.writeStringField("suppress_reason", u.suppressReason());
         }
         g.writeEndObject();
     }

@@ -54,6 +54,9 @@ final class ApiRequestParser {
                 case ApiRequests.Info.METHOD -> new ApiRequests.Info();
                 case ApiRequests.Rpc.METHOD -> new ApiRequests.Rpc(str(n, "method"), json(n.get("params")));
                 case ApiRequests.Batch.METHOD -> new ApiRequests.Batch(List.of());
+                case ApiRequests.MapPublish.METHOD -> mapPublish(n);
+                case ApiRequests.MapRemove.METHOD -> new ApiRequests.MapRemove(str(n, "channel"), str(n, "key"),
+                        str(n, "idempotency_key"));
                 default -> UNKNOWN;
             };
         } catch (BadField e) {
@@ -203,6 +206,12 @@ final class ApiRequestParser {
     static ApiRequests.Publish publish(JsonNode n) {
         return new ApiRequests.Publish(str(n, "channel"), raw(n, "data"), bool(n, "skip_history"), tags(n),
                 str(n, "idempotency_key"), bool(n, "delta"));
+    }
+
+    static ApiRequests.MapPublish mapPublish(JsonNode n) {
+        return new ApiRequests.MapPublish(str(n, "channel"), str(n, "key"), raw(n, "data"), tags(n),
+                str(n, "idempotency_key"), bool(n, "delta"), num(n, "version"), str(n, "version_epoch"),
+                str(n, "key_mode"));
     }
 
     static ApiRequests.Broadcast broadcast(JsonNode n) {

@@ -41,7 +41,7 @@ class RouteBodyFuzzTest {
     private static final String TOKEN = TestServer.token("fuzz-user");
     private static final List<String> METHODS = List.of("publish", "broadcast", "subscribe", "unsubscribe",
             "disconnect", "refresh", "presence", "presence_stats", "history", "history_remove", "channels", "info",
-            "rpc", "batch", "nope");
+            "rpc", "batch", "map_publish", "map_remove", "nope");
     private static final List<byte[]> JSON_TOKENS = Mutation.utf8(CommandCorpus.JSON_TOKENS);
     private static final Set<Integer> API_STATUSES = Set.of(200, 400, 401, 404, 409, 416);
     private static final Set<Integer> EMULATION_STATUSES = Set.of(204, 400, 404, 413);

@@ -22,6 +22,9 @@ final class LuaScript {
     static final LuaScript PRESENCE_ADD = load("presence_add.lua");
     static final LuaScript PRESENCE_REMOVE = load("presence_remove.lua");
     static final LuaScript PRESENCE_GET = load("presence_get.lua");
+    static final LuaScript MAP_UPDATE = load("map_update.lua");
+    static final LuaScript MAP_READ = load("map_read.lua");
+    static final LuaScript MAP_EXPIRE = load("map_expire.lua");
 
     private final byte[] body;
     private final String sha;

@@ -186,6 +186,15 @@ public final class RedisEngine implements AutoCloseable {
         return true;
     }
 
+    /**
+     * A map broker keeping map subscription state in this engine's Redis, its key expiry run on
+     * {@code scheduler} (null: the caller runs {@link RedisMapBroker#sweep()}).
+     */
+    public RedisMapBroker mapBroker(java.util.concurrent.ScheduledExecutorService scheduler, Clock clock,
+                                    io.xshathra.engine.config.MapBrokerConfig config) {
+        return new RedisMapBroker(ring, keys, broker, clock, scheduler, config);
+    }
+
     public RedisBroker broker() {
         return broker;
     }

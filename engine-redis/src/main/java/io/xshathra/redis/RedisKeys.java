@@ -72,6 +72,28 @@ public final class RedisKeys {
         return bytes(prefix + ".presence.expire." + tagged(channel));
     }
 
+    /** A map channel's parts: state, key order, key expiry, versions, stream, stream meta. */
+    public byte[][] map(String channel) {
+        String t = tagged(channel);
+        return new byte[][] {bytes(prefix + ".map.state." + t), bytes(prefix + ".map.keys." + t),
+                bytes(prefix + ".map.expire." + t), bytes(prefix + ".map.versions." + t),
+                bytes(prefix + ".map.stream." + t), bytes(prefix + ".map.meta." + t)};
+    }
+
+    public byte[] mapResult(String channel, String idempotencyKey) {
+        return bytes(prefix + ".map.result." + tagged(channel) + "." + idempotencyKey);
+    }
+
+    /** Per shard: map channels with expiring keys, scored by when the next one is due (ms). */
+    public byte[] mapExpiring() {
+        return bytes(prefix + ".map.expiring");
+    }
+
+    /** Per shard: the stream settings of each map channel with expiring keys, for the expiry worker. */
+    public byte[] mapExpiringOptions() {
+        return bytes(prefix + ".map.expiring.options");
+    }
+
     /** The cluster-wide node-to-node control channel. */
     public byte[] control() {
         return bytes(prefix + ".control");

@@ -22,6 +22,7 @@ public record ClientError(int code, String message, boolean temporary) {
     public static final ClientError EXPIRED = new ClientError(110, "expired", false);
     public static final ClientError TOO_MANY_REQUESTS = new ClientError(111, "too many requests", true);
     public static final ClientError UNRECOVERABLE_POSITION = new ClientError(112, "unrecoverable position", false);
+    public static final ClientError CONCURRENT_PAGINATION = new ClientError(113, "concurrent pagination", true);
 
     /** The protocol message for this error. */
     public io.xshathra.protocol.proto.Error toProto() {

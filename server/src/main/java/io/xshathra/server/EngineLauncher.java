@@ -28,7 +28,9 @@ import io.xshathra.protocol.Disconnect;
 import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.Broker;
+import io.xshathra.engine.broker.MapBroker;
 import io.xshathra.engine.broker.MemoryBroker;
+import io.xshathra.engine.broker.MemoryMapBroker;
 import io.xshathra.engine.cluster.Cluster;
 import io.xshathra.engine.cluster.ControlBus;
 import io.xshathra.engine.presence.MemoryPresenceManager;
@@ -79,6 +81,7 @@ public final class EngineLauncher implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Broker broker;
     private final PresenceManager presence;
+    private final MapBroker mapBroker;
     private final RedisEngine redis;
     private final Cluster<NodeInfo> cluster;
     private final Node node;
@@ -120,6 +123,7 @@ public final class EngineLauncher implements AutoCloseable {
             redis = null;
             broker = new MemoryBroker(clock, scheduler, cfg.engine().channel().memoryStreamLimit());
             presence = new MemoryPresenceManager();
+            mapBroker = new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
         } else {
             try {
                 redis = RedisEngine.start(s.redis(), clock);
@@ -131,6 +135,9 @@ public final class EngineLauncher implements AutoCloseable {
             LOG.info("engine: {}", redis.describe());
             broker = redis.broker();
             presence = redis.presence();
+            mapBroker = "redis".equals(cfg.engine().mapBroker().type())
+                    ? redis.mapBroker(scheduler, clock, cfg.engine().mapBroker())
+                    : new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
         }
         proxyHttp = new HttpProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
         Proxies proxies = new Proxies(new ProjectProxyDirectory(new StaticProxyDirectory(cfg.engine().proxies()),
@@ -189,12 +196,13 @@ public final class EngineLauncher implements AutoCloseable {
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), Version.number(),
                 broker, presence, hub, new ChannelRules(config.channel()), connectionTokens,
                 EngineParts.subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects,
-                sessions, proxies);
+                sessions, proxies, mapBroker);
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> nodes = new Cluster<>(local, bus, scheduler);
         Node assembled = new Node(new Commands(ctx, EngineParts.otherNodes(nodes)), new TenantStats(hub, sessions),
                 nodes, new ServerApi(ctx, local, nodes));
         broker.setEventHandler(assembled);
+        mapBroker.setEventHandler(assembled);
         return assembled;
     }
 
@@ -337,6 +345,7 @@ public final class EngineLauncher implements AutoCloseable {
         }
         cluster.close();
         broker.close();
+        mapBroker.close();
         presence.close();
         if (redis != null) {
             redis.close();

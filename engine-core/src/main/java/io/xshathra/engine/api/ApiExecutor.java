@@ -92,6 +92,12 @@ public final class ApiExecutor {
         if (request instanceof ApiRequests.Batch r) {
             return batch(r);
         }
+        if (request instanceof ApiRequests.MapPublish r) {
+            return engine.mapPublish(r).thenApply(ApiExecutor::mapUpdate);
+        }
+        if (request instanceof ApiRequests.MapRemove r) {
+            return engine.mapRemove(r).thenApply(ApiExecutor::mapUpdate);
+        }
         return failed(((ApiRequests.Invalid) request).error());
     }
 
@@ -156,6 +162,10 @@ public final class ApiExecutor {
 
     private static ApiResult channels(ApiResponse<Map<String, Integer>> r) {
         return r.error() != null ? ApiResult.failure(r.error()) : new ApiResult.Channels(r.result());
+    }
+
+    private static ApiResult mapUpdate(ApiResponse<io.xshathra.engine.broker.MapUpdateResult> r) {
+        return r.error() != null ? ApiResult.failure(r.error()) : new ApiResult.MapUpdate(r.result());
     }
 
     private static ApiResult nodes(ApiResponse<List<NodeInfo>> r) {

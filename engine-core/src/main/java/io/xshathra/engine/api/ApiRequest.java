@@ -9,7 +9,8 @@ package io.xshathra.engine.api;
 public sealed interface ApiRequest permits ApiRequests.Publish, ApiRequests.Broadcast, ApiRequests.Subscribe,
         ApiRequests.Unsubscribe, ApiRequests.Disconnect, ApiRequests.Refresh, ApiRequests.Presence,
         ApiRequests.PresenceStats, ApiRequests.History, ApiRequests.HistoryRemove, ApiRequests.Channels,
-        ApiRequests.Info, ApiRequests.Rpc, ApiRequests.Batch, ApiRequests.Invalid {
+        ApiRequests.Info, ApiRequests.Rpc, ApiRequests.Batch, ApiRequests.MapPublish, ApiRequests.MapRemove,
+        ApiRequests.Invalid {
 
     /** The method's name on the wire ({@code publish}, {@code presence_stats}, ...); "" for an invalid command. */
     String method();

@@ -14,7 +14,8 @@ public final class ApiRequests {
     /** Every method name the server API serves. */
     public static final Set<String> METHODS = Set.of(Publish.METHOD, Broadcast.METHOD, Subscribe.METHOD,
             Unsubscribe.METHOD, Disconnect.METHOD, Refresh.METHOD, Presence.METHOD, PresenceStats.METHOD,
-            History.METHOD, HistoryRemove.METHOD, Channels.METHOD, Info.METHOD, Rpc.METHOD, Batch.METHOD);
+            History.METHOD, HistoryRemove.METHOD, Channels.METHOD, Info.METHOD, Rpc.METHOD, Batch.METHOD,
+            MapPublish.METHOD, MapRemove.METHOD);
 
     private ApiRequests() {
     }
@@ -35,6 +36,35 @@ public final class ApiRequests {
                        String idempotencyKey) {
             this(channel, data, skipHistory, tags, idempotencyKey, false);
         }
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /**
+     * {@code map_publish}: sets a key of a map channel.
+     *
+     * @param data           the entry's data (raw JSON, or binary from {@code b64data})
+     * @param idempotencyKey null or empty for none
+     * @param version        the entry's version (0 = none); not newer than the stored one: suppressed
+     * @param keyMode        "" (replace), {@code if_new} or {@code if_exists}
+     */
+    public record MapPublish(String channel, String key, byte[] data, Map<String, String> tags,
+                             String idempotencyKey, boolean delta, long version, String versionEpoch,
+                             String keyMode) implements ApiRequest {
+        public static final String METHOD = "map_publish";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /** {@code map_remove}: removes a key of a map channel. */
+    public record MapRemove(String channel, String key, String idempotencyKey) implements ApiRequest {
+        public static final String METHOD = "map_remove";
 
         @Override
         public String method() {

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public sealed interface ApiResult permits ApiResult.Failure, ApiResult.Position, ApiResult.Positions,
         ApiResult.Empty, ApiResult.Presence, ApiResult.PresenceCounts, ApiResult.History, ApiResult.Channels,
-        ApiResult.Nodes, ApiResult.Replies {
+        ApiResult.Nodes, ApiResult.Replies, ApiResult.MapUpdate {
 
     /** The answer of subscribe, unsubscribe, disconnect, refresh and history_remove. */
     Empty EMPTY = new Empty();
@@ -75,6 +75,10 @@ public sealed interface ApiResult permits ApiResult.Failure, ApiResult.Position,
     }
 
     /** batch: one reply per command, in the order of the commands. */
+    /** The answer of map_publish and map_remove. */
+    record MapUpdate(io.xshathra.engine.broker.MapUpdateResult update) implements ApiResult {
+    }
+
     record Replies(List<Reply> replies) implements ApiResult {
     }
 

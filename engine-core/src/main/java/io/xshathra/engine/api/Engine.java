@@ -1,6 +1,7 @@
 package io.xshathra.engine.api;
 
 import io.xshathra.engine.broker.HistoryResult;
+import io.xshathra.engine.broker.MapUpdateResult;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.presence.PresenceStats;
 import io.xshathra.protocol.proto.ClientInfo;
@@ -51,6 +52,12 @@ public interface Engine {
 
     /** Channels with subscribers on any node, filtered by a glob pattern (null or "" = all). */
     CompletionStage<ApiResponse<Map<String, Integer>>> channels(String pattern);
+
+    /** Sets a key of a map channel ({@code map_publish}). */
+    CompletionStage<ApiResponse<MapUpdateResult>> mapPublish(ApiRequests.MapPublish req);
+
+    /** Removes a key of a map channel ({@code map_remove}). */
+    CompletionStage<ApiResponse<MapUpdateResult>> mapRemove(ApiRequests.MapRemove req);
 
     /** Every live node, this one first. */
     CompletionStage<ApiResponse<List<NodeInfo>>> info();

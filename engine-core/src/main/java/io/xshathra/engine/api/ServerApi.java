@@ -103,6 +103,18 @@ public final class ServerApi implements Engine {
                         : ApiResponse.ok(r.position()));
     }
 
+    @Override
+    public CompletionStage<ApiResponse<io.xshathra.engine.broker.MapUpdateResult>> mapPublish(
+            ApiRequests.MapPublish req) {
+        return MapApi.publish(ctx, project, req);
+    }
+
+    @Override
+    public CompletionStage<ApiResponse<io.xshathra.engine.broker.MapUpdateResult>> mapRemove(
+            ApiRequests.MapRemove req) {
+        return MapApi.remove(ctx, project, req);
+    }
+
     /**
      * Empty, carrying the space separator, or longer than {@code channel.max_length}: such a name
      * is refused (107) by every API method that reads or creates channel state.

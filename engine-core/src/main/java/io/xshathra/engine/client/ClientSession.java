@@ -246,6 +246,9 @@ public final class ClientSession {
     }
 
     /** Adds a subscription being set up (its set-up checks the state it needs). */
+    /** Map subscriptions being paginated, by channel (event loop only; at most the channel limit). */
+    final java.util.Map<String, MapCatchUp> mapCatchUps = new java.util.HashMap<>();
+
     void addSubscription(SubscriptionState sub) {
         subs.put(sub.channel, sub);
     }
@@ -643,7 +646,10 @@ public final class ClientSession {
         }
         if (sub.delta) {
             long base = push.previousOffset();
-            writeBytes(push.deltaBytes(pushFormat(), base > 0 && base == sub.deltaBase));
+            // A map subscriber holds every key's last value (from the state or a change), so a
+            // patch against the key's previous entry always applies; a stream subscriber only
+            // holds the last publication it was sent.
+            writeBytes(push.deltaBytes(pushFormat(), base > 0 && (base == sub.deltaBase || sub.map != null)));
             sub.deltaBase = offset;
             return;
         }
@@ -713,6 +719,7 @@ public final class ClientSession {
         state = State.CLOSED;
         timers.cancelAll();
         pending.clear();
+        mapCatchUps.clear();
         if (wasConnected) {
             for (String channel : List.copyOf(subs.keySet())) {
                 commands.unsubscribe.remove(this, channel);

@@ -98,6 +98,9 @@ public final class Commands {
             if (sub.presence) {
                 ctx.presence().add(sub.key, s.id, s.clientInfo(sub.chanInfo));
             }
+            if (sub.map != null) {
+                MapPresence.add(ctx, s, sub);
+            }
             if (sub.positioned && sub.buffer == null && now - sub.positionCheckedAt > checkDelay) {
                 checkPosition(s, sub);
             }
@@ -114,7 +117,8 @@ public final class Commands {
     }
 
     private void checkPosition(ClientSession s, SubscriptionState sub) {
-        ctx.broker().history(sub.key, HistoryQuery.top(ctx.metaTtl(sub.options)))
+        (sub.map != null ? ctx.mapBroker().readStream(sub.key, null, 0, sub.map)
+                : ctx.broker().history(sub.key, HistoryQuery.top(ctx.metaTtl(sub.options))))
                 .thenAccept(h -> s.execute(() -> {
                     if (s.subscription(sub.channel) != sub) {
                         return;

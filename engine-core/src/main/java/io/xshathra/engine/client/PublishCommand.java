@@ -16,12 +16,17 @@ import java.util.concurrent.CompletionStage;
 /** The client {@code publish} command. */
 final class PublishCommand {
     private final SessionContext ctx;
+    private final MapPublishCommand map;
 
     PublishCommand(SessionContext ctx) {
         this.ctx = ctx;
+        this.map = new MapPublishCommand(ctx);
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, PublishRequest req) {
+        if (req.getType() == 1) {
+            return map.handle(s, req);
+        }
         if (req.getChannel().isEmpty()) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }

@@ -1,6 +1,7 @@
 package io.xshathra.engine.client;
 
 import io.xshathra.engine.broker.Broker;
+import io.xshathra.engine.broker.MapBroker;
 import io.xshathra.engine.broker.PublishOptions;
 import io.xshathra.engine.broker.PublishResult;
 import io.xshathra.engine.channel.ChannelRules;
@@ -34,21 +35,13 @@ import java.util.concurrent.CompletionStage;
  * @param projects           who answers for projects (client keys, deleted projects)
  * @param sessions           this node's authenticated sessions
  * @param proxies            the backends commands call ({@link Proxies#NONE} when none is configured)
+ * @param mapBroker          keyed state of map subscriptions
  */
 public record SessionContext(EngineConfig config, Clock clock, String nodeId, String version, Broker broker,
                              PresenceManager presence, Hub hub, ChannelRules channelRules,
                              TokenVerifier connectionTokens, TokenVerifier subscriptionTokens,
                              EngineMetrics metrics, ProjectAuthority projects, SessionRegistry sessions,
-                             Proxies proxies) {
-
-    /** A context without proxies. */
-    public SessionContext(EngineConfig config, Clock clock, String nodeId, String version, Broker broker,
-                          PresenceManager presence, Hub hub, ChannelRules channelRules,
-                          TokenVerifier connectionTokens, TokenVerifier subscriptionTokens,
-                          EngineMetrics metrics, ProjectAuthority projects, SessionRegistry sessions) {
-        this(config, clock, nodeId, version, broker, presence, hub, channelRules, connectionTokens,
-                subscriptionTokens, metrics, projects, sessions, Proxies.NONE);
-    }
+                             Proxies proxies, MapBroker mapBroker) {
 
     /** Stream metadata TTL of a namespace (its own, or the global default). */
     public Duration metaTtl(ChannelOptions o) {

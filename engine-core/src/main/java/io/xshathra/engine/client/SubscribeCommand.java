@@ -20,15 +20,23 @@ import java.util.concurrent.CompletionStage;
 final class SubscribeCommand {
     private static final long FLAG_REJECT_UNRECOVERED = 2;
     private final SessionContext ctx;
+    private final MapSubscribeCommand map;
 
     SubscribeCommand(SessionContext ctx) {
         this.ctx = ctx;
+        this.map = new MapSubscribeCommand(ctx);
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, SubscribeRequest req) {
         String channel = req.getChannel();
         if (channel.isEmpty() || (!req.getDelta().isEmpty() && !"fossil".equals(req.getDelta()))) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
+        }
+        if (req.getType() != 0) {
+            CompletionStage<CommandOutcome> next = map.continuation(s, req);
+            if (next != null) {
+                return next;
+            }
         }
         ChannelRules rules = ctx.channelRules();
         if (!rules.lengthOk(channel)) {
@@ -46,6 +54,12 @@ final class SubscribeCommand {
         }
         if (!rules.nameOk(rc)) {
             return error(ClientError.BAD_REQUEST);
+        }
+        if (req.getType() != 0 || rc.options().map().configured()) {
+            if (req.getType() != rc.options().subscriptionType().wireType()) {
+                // The namespace's subscription_type decides how it may be subscribed to.
+                return error(ClientError.PERMISSION_DENIED);
+            }
         }
         boolean insecure = ctx.config().client().insecure();
         if (!req.getToken().isEmpty()) {
@@ -159,7 +173,7 @@ final class SubscribeCommand {
      * @param data     subscription data from the token (raw JSON) or null
      * @param expireAt unix seconds when the subscription expires, 0 = never
      */
-    private record Grant(ChannelOptions options, byte[] chanInfo, byte[] data, long expireAt) {
+    record Grant(ChannelOptions options, byte[] chanInfo, byte[] data, long expireAt) {
     }
 
     private CompletionStage<CommandOutcome> subscribe(ClientSession s, SubscribeRequest req, Grant grant,
@@ -176,6 +190,13 @@ final class SubscribeCommand {
             } catch (InvalidTagsFilterException e) {
                 return error(ClientError.BAD_REQUEST);
             }
+        }
+        if (req.getType() != 0) {
+            if (filter != null) {
+                // Tag filters apply to stream subscriptions only, so far.
+                return error(ClientError.BAD_REQUEST);
+            }
+            return map.start(s, req, grant.options(), grant);
         }
         SubscribeParams p = negotiate(s, req, grant, insecure, filter);
         return s.commands.procedure.run(s, p).thenApply(o -> o.disconnect() != null

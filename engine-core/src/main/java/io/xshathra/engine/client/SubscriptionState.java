@@ -61,6 +61,10 @@ final class SubscriptionState implements Subscriber {
     List<PreparedPush> buffer;
     /** More than {@link #MAX_BUFFERED} publications arrived while buffering; the rest were dropped. */
     boolean bufferOverflowed;
+    /** A map subscription's options (its channel's changes come from the map broker); null for a stream. */
+    io.xshathra.engine.config.MapOptions map;
+    /** The wire type the client subscribed with (map subscriptions: 1, 2 or 3). */
+    int type;
     /** False once the subscription is removed; a fan-out already posted then delivers nothing. */
     boolean active = true;
 

@@ -17,6 +17,7 @@ final class UnsubscribeCommand {
         if (req.getChannel().isEmpty()) {
             return CommandOutcome.disconnect(Disconnect.BAD_REQUEST);
         }
+        s.mapCatchUps.remove(req.getChannel());
         remove(s, req.getChannel());
         return CommandOutcome.reply(Reply.newBuilder().setUnsubscribe(UnsubscribeResult.getDefaultInstance()));
     }
@@ -29,7 +30,14 @@ final class UnsubscribeCommand {
         }
         sub.active = false;
         if (ctx.hub().remove(sub.key, sub)) {
-            ctx.broker().unsubscribe(sub.key);
+            if (sub.map != null) {
+                ctx.mapBroker().unsubscribe(sub.key);
+            } else {
+                ctx.broker().unsubscribe(sub.key);
+            }
+        }
+        if (sub.map != null) {
+            MapPresence.remove(ctx, s, sub);
         }
         if (sub.presence) {
             ctx.presence().remove(sub.key, s.id);

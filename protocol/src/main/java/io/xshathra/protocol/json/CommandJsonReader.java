@@ -5,6 +5,7 @@ import io.xshathra.protocol.ProtocolException;
 import io.xshathra.protocol.proto.Command;
 import io.xshathra.protocol.proto.ConnectRequest;
 import io.xshathra.protocol.proto.FilterNode;
+import io.xshathra.protocol.proto.KeyedItem;
 import io.xshathra.protocol.proto.HistoryRequest;
 import io.xshathra.protocol.proto.PublishRequest;
 import io.xshathra.protocol.proto.RPCRequest;
@@ -13,6 +14,7 @@ import io.xshathra.protocol.proto.SendRequest;
 import io.xshathra.protocol.proto.StreamPosition;
 import io.xshathra.protocol.proto.SubRefreshRequest;
 import io.xshathra.protocol.proto.SubscribeRequest;
+import io.xshathra.protocol.proto.TrackBatch;
 import java.util.function.Consumer;
 
 /**
@@ -185,6 +187,11 @@ final class CommandJsonReader {
                 case "delta" -> b.setDelta(in.readString());
                 case "tf" -> filter(b.getTfBuilder(), 1);
                 case "flag" -> b.setFlag(in.readLong(Long.MIN_VALUE, Long.MAX_VALUE));
+                case "type" -> b.setType(int32());
+                case "phase" -> b.setPhase(int32());
+                case "cursor" -> b.setCursor(in.readString());
+                case "limit" -> b.setLimit(int32());
+                case "asc" -> b.setAsc(in.readBoolean());
                 default -> {
                     return false;
                 }
@@ -228,12 +235,19 @@ final class CommandJsonReader {
             switch (name) {
                 case "channel" -> b.setChannel(in.readString());
                 case "data" -> b.setData(raw());
+                case "type" -> b.setType(int32());
+                case "key" -> b.setKey(in.readString());
+                case "removed" -> b.setRemoved(in.readBoolean());
                 default -> {
                     return false;
                 }
             }
             return true;
         });
+    }
+
+    private int int32() throws ProtocolException {
+        return (int) in.readLong(Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     private void history(HistoryRequest.Builder b) throws ProtocolException {
@@ -282,6 +296,47 @@ final class CommandJsonReader {
             switch (name) {
                 case "channel" -> b.setChannel(in.readString());
                 case "token" -> b.setToken(in.readString());
+                case "type" -> b.setType(int32());
+                case "track" -> {
+                    b.clearTrack();
+                    for (boolean m = in.beginArray(); m; m = in.nextElement()) {
+                        trackBatch(b.addTrackBuilder());
+                    }
+                }
+                case "untrack" -> {
+                    b.clearUntrack();
+                    for (boolean m = in.beginArray(); m; m = in.nextElement()) {
+                        b.addUntrack(in.readString());
+                    }
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private void trackBatch(TrackBatch.Builder b) throws ProtocolException {
+        object(name -> {
+            switch (name) {
+                case "signature" -> b.setSignature(in.readString());
+                case "items" -> {
+                    b.clearItems();
+                    for (boolean m = in.beginArray(); m; m = in.nextElement()) {
+                        KeyedItem.Builder item = b.addItemsBuilder();
+                        object(field -> {
+                            switch (field) {
+                                case "key" -> item.setKey(in.readString());
+                                case "version" -> item.setVersion(in.readUnsignedLong());
+                                default -> {
+                                    return false;
+                                }
+                            }
+                            return true;
+                        });
+                    }
+                }
                 default -> {
                     return false;
                 }

@@ -60,6 +60,17 @@ final class JsonKeys {
     static final byte[] NUM_CLIENTS = key("num_clients");
     static final byte[] NUM_USERS = key("num_users");
 
+    static final byte[] KEY = key("key");
+    static final byte[] REMOVED = key("removed");
+    static final byte[] SCORE = key("score");
+    static final byte[] PREV_DATA = key("prev_data");
+    static final byte[] TYPE = key("type");
+    static final byte[] PHASE = key("phase");
+    static final byte[] CURSOR = key("cursor");
+    static final byte[] STATE = key("state");
+    static final byte[] PUBLISH_DEBOUNCE = key("publish_debounce");
+    static final byte[] ITEMS = key("items");
+
     private JsonKeys() {
     }
 }

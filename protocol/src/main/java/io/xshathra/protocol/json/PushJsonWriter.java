@@ -111,6 +111,12 @@ final class PushJsonWriter {
         w.optBool(DELTA, p.getDelta());
         w.optInt64(TIME, p.getTime());
         w.optString(CHANNEL, p.getChannel());
+        w.optString(KEY, p.getKey());
+        w.optBool(REMOVED, p.getRemoved());
+        w.optInt64(SCORE, p.getScore());
+        w.optString(EPOCH, p.getEpoch());
+        w.optRaw(PREV_DATA, p.getPrevData());
+        w.optUint64(VERSION, p.getVersion());
         w.endObject();
     }
 

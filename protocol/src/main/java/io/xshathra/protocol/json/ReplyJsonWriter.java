@@ -95,6 +95,10 @@ final class ReplyJsonWriter {
             w.beginObject();
             w.optBool(EXPIRES, r.getSubRefresh().getExpires());
             w.optUint32(TTL, r.getSubRefresh().getTtl());
+            if (r.getSubRefresh().getItemsCount() > 0) {
+                w.name(ITEMS);
+                publications(w, r.getSubRefresh().getItemsList());
+            }
             w.endObject();
         }
     }
@@ -146,6 +150,14 @@ final class ReplyJsonWriter {
         w.optBool(WAS_RECOVERING, s.getWasRecovering());
         w.optBool(DELTA, s.getDelta());
         w.optInt64(ID, s.getId());
+        w.optInt64(TYPE, s.getType());
+        w.optInt64(PHASE, s.getPhase());
+        w.optString(CURSOR, s.getCursor());
+        if (s.getStateCount() > 0) {
+            w.name(STATE);
+            publications(w, s.getStateList());
+        }
+        w.optUint32(PUBLISH_DEBOUNCE, s.getPublishDebounce());
         w.endObject();
     }
 

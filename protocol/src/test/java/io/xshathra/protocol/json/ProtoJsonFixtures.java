@@ -244,7 +244,7 @@ final class ProtoJsonFixtures {
             case BOOL -> f.booleanNode((Boolean) value);
             case UINT32 -> f.numberNode(Integer.toUnsignedLong((Integer) value));
             case INT32 -> f.numberNode((Integer) value);
-            case INT64 -> f.numberNode((Long) value);
+            case INT64, SINT64 -> f.numberNode((Long) value);
             case UINT64 -> f.numberNode(new BigInteger(Long.toUnsignedString((Long) value)));
             case BYTES -> readTree(((ByteString) value).toByteArray());
             default -> throw new IllegalStateException("unexpected type " + fd);

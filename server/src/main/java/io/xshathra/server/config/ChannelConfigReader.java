@@ -5,6 +5,7 @@ import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.ChannelOptions.DataFormat;
 import io.xshathra.engine.config.ChannelOptions.Permissions;
 import io.xshathra.engine.config.ChannelOptions.RecoveryMode;
+import io.xshathra.engine.config.SubscriptionType;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +59,7 @@ final class ChannelConfigReader {
             }
             namespaces.put(name, options(ns));
         }
+        checkPresencePrefixes(ch, withoutNamespace, namespaces);
         return new ChannelConfig(withoutNamespace, namespaces, globalMetaTtl,
                 ch.nonNegativeInt("max_length", d.maxLength()),
                 ch.string("private_prefix", d.privatePrefix()),
@@ -96,9 +98,30 @@ final class ChannelConfigReader {
         b.channelRegex = n.regex("channel_regex");
         b.publicationDataFormat = format(n, globalFormat);
         b.allowTagsFilter = n.bool("allow_tags_filter", false);
-        proxiesAndTypes(n);
+        b.subscriptionType = proxiesAndTypes(n);
+        b.map = MapOptionsReader.read(n, b.subscriptionType);
         b.proxies = ProxyConfigReader.channelProxies(n, root);
         return b.build();
+    }
+
+    /** Map presence prefixes name existing namespaces of the matching presence type. */
+    private static void checkPresencePrefixes(ConfigNode ch, ChannelOptions withoutNamespace,
+                                              Map<String, ChannelOptions> namespaces) {
+        Map<String, ChannelOptions> all = new HashMap<>(namespaces);
+        all.put("", withoutNamespace);
+        String boundary = ch.string("namespace_boundary", ChannelConfig.defaults().namespaceBoundary());
+        List<ConfigNode> nodes = new java.util.ArrayList<>();
+        nodes.add(ch.child("without_namespace"));
+        ConfigNode list = ch.child("namespaces");
+        for (int i = 0; i < list.size(); i++) {
+            nodes.add(list.element(i));
+        }
+        for (ConfigNode ns : nodes) {
+            MapOptionsReader.checkPresencePrefix(ns, "map_clients_presence_channel_prefix",
+                    ns.string("map_clients_presence_channel_prefix", ""), SubscriptionType.MAP_CLIENTS, all, boundary);
+            MapOptionsReader.checkPresencePrefix(ns, "map_users_presence_channel_prefix",
+                    ns.string("map_users_presence_channel_prefix", ""), SubscriptionType.MAP_USERS, all, boundary);
+        }
     }
 
     private void history(ConfigNode n, ChannelOptions.Builder b) {
@@ -162,17 +185,24 @@ final class ChannelConfigReader {
                 n.bool("allow_history_for_anonymous", false));
     }
 
-    private void proxiesAndTypes(ConfigNode n) {
+    private SubscriptionType proxiesAndTypes(ConfigNode n) {
         if (n.bool("subscribe_stream_proxy_enabled", false)
                 && (n.bool("subscribe_proxy_enabled", false) || n.bool("publish_proxy_enabled", false)
                 || n.bool("sub_refresh_proxy_enabled", false))) {
             throw n.error("subscribe_stream_proxy_enabled",
                     "cannot be combined with subscribe_proxy_enabled, publish_proxy_enabled or sub_refresh_proxy_enabled");
         }
-        String type = n.string("subscription_type", "stream");
-        if (!type.equals("stream")) {
-            warnings.add(n.describe("subscription_type") + " \"" + type
-                    + "\" is not supported yet, stream subscriptions are used");
+        String name = n.string("subscription_type", "stream");
+        SubscriptionType type = SubscriptionType.fromConfig(name);
+        if (type == null) {
+            throw n.error("subscription_type", "unknown subscription type \"" + name
+                    + "\" (valid: \"stream\", \"map\", \"map_clients\", \"map_users\", \"shared_poll\")");
         }
+        if (type == SubscriptionType.SHARED_POLL) {
+            warnings.add(n.describe("subscription_type") + " \"" + name
+                    + "\" is not supported yet, stream subscriptions are used");
+            return SubscriptionType.STREAM;
+        }
+        return type;
     }
 }

@@ -91,9 +91,10 @@ final class ConfigKeys {
         websocket(b);
         transports(b);
         for (String f : new String[] {"webtransport", "broker", "presence_manager", "admin", "swagger", "debug",
-                "map_broker", "shared_poll", "opentelemetry", "graphite", "init"}) {
+                "shared_poll", "opentelemetry", "graphite", "init"}) {
             b.unsupportedFeature(f);
         }
+        b.key("map_broker.type", STRING).unsupported("map_broker.redis", ANY).unsupported("map_broker.postgres", ANY);
         return b.key("engine.type", STRING)
                 .key("engine.redis.address", ANY)
                 .key("engine.redis.prefix", STRING)
@@ -302,10 +303,31 @@ final class ConfigKeys {
                 .key("channel_regex", STRING)
                 .key("publication_data_format", STRING)
                 .key("subscription_type", STRING)
-                .silent("map", SECTION)
+                .key("map.mode", STRING)
+                .key("map.key_ttl", DURATION)
+                .key("map.stream_size", INT)
+                .key("map.stream_ttl", DURATION)
+                .key("map.meta_ttl", DURATION)
+                .key("map.remove_client_on_unsubscribe", BOOL)
+                .key("map.client_key", STRING)
+                .key("map.allow_publish_for_client", BOOL)
+                .key("map.allow_publish_for_subscriber", BOOL)
+                .key("map.allow_publish_for_anonymous", BOOL)
+                .key("map.allow_remove_for_client", BOOL)
+                .key("map.allow_remove_for_subscriber", BOOL)
+                .key("map.allow_remove_for_anonymous", BOOL)
+                .unsupported("map.publish_proxy_enabled", BOOL)
+                .silent("map.publish_proxy_name", ANY)
+                .unsupported("map.remove_proxy_enabled", BOOL)
+                .silent("map.remove_proxy_name", ANY)
+                .key("map.default_page_size", INT)
+                .key("map.min_page_size", INT)
+                .key("map.max_page_size", INT)
+                .key("map.live_transition_max_publication_limit", INT)
+                .key("map.subscribe_catch_up_timeout", DURATION)
                 .silent("shared_poll", SECTION)
-                .silent("map_clients_presence_channel_prefix", ANY)
-                .silent("map_users_presence_channel_prefix", ANY)
+                .key("map_clients_presence_channel_prefix", STRING)
+                .key("map_users_presence_channel_prefix", STRING)
                 .build();
     }
 }

@@ -4,12 +4,34 @@ import io.xshathra.engine.config.MapBrokerConfig;
 
 import java.util.List;
 
-/** Reads {@code map_broker}. */
+/**
+ * Reads {@code map_broker}: {@code type} {@code memory} (the default) keeps map subscription state
+ * in this process; {@code redis} keeps it in the Redis of the Redis engine ({@code engine.type}
+ * must be {@code redis}: Xshathra has no separate map broker connection). Centrifugo's
+ * {@code postgres} map broker is not available and stops startup rather than silently keeping
+ * state in memory.
+ */
 final class MapConfigReader {
     private MapConfigReader() {
     }
 
     static MapBrokerConfig read(ConfigNode root, List<String> warnings) {
-        return MapBrokerConfig.NONE;
+        ConfigNode m = root.child("map_broker");
+        String type = m.string("type", "memory");
+        switch (type) {
+            case "", "memory":
+                return MapBrokerConfig.NONE;
+            case "redis":
+                if (!"redis".equals(root.child("engine").string("type", "memory"))) {
+                    throw m.error("type", "\"redis\" keeps map state in the Redis engine's Redis: set engine.type"
+                            + " to \"redis\" too");
+                }
+                return new MapBrokerConfig("redis", MapBrokerConfig.DEFAULT_CHANNEL_LIMIT,
+                        MapBrokerConfig.DEFAULT_KEYS_PER_CHANNEL);
+            case "postgres":
+                throw m.error("type", "\"postgres\" is not supported yet (use \"memory\" or \"redis\")");
+            default:
+                throw m.error("type", "unknown map broker type \"" + type + "\" (valid: \"memory\", \"redis\")");
+        }
     }
 }

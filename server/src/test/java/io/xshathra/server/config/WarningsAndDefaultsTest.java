@@ -81,14 +81,14 @@ class WarningsAndDefaultsTest {
                  "client": {"concurrency": 8},
                  "engine": {"type": "redis"},
                  "channel": {"namespaces": [{"name": "chat", "allow_tags_filter": true,
-                                              "subscription_type": "map"}]}}
+                                              "subscription_type": "shared_poll"}]}}
                 """);
         assertThat(on.warnings()).containsExactlyInAnyOrder(
                 "admin.enabled is set but not supported yet, ignored",
                 "webtransport.enabled is set but not supported yet, ignored",
                 "log.file is set but not supported yet, ignored",
                 "client.concurrency is set but not supported yet, ignored",
-                "channel.namespaces[0].subscription_type \"map\" is not supported yet, stream subscriptions are used");
+                "channel.namespaces[0].subscription_type \"shared_poll\" is not supported yet, stream subscriptions are used");
     }
 
     @Test

@@ -1,0 +1,43 @@
+-- Removes the keys of a map channel whose TTL passed, each as a removal change (appended to the
+-- stream in modes with a stream, and published), at most a batch at a time.
+-- KEYS: 1 state, 2 keys, 3 expiry, 4 versions, 5 stream, 6 stream meta
+-- ARGV: 1 now (ms), 2 batch size, 3 '1' mode with a stream, 4 stream size, 5 stream ttl (s),
+--       6 Pub/Sub channel, 7 meta ttl (s, '0' = keep)
+-- Returns {keys removed, expiry (ms) of the next key, or '' when none is left}.
+local due = redis.call('zrangebyscore', KEYS[3], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+local epoch = redis.call('hget', KEYS[6], 'e')
+for i = 1, #due do
+  local key = due[i]
+  local existing = redis.call('hget', KEYS[1], key)
+  redis.call('hdel', KEYS[1], key)
+  redis.call('zrem', KEYS[2], key)
+  redis.call('zrem', KEYS[3], key)
+  redis.call('hdel', KEYS[4], key)
+  if existing then
+    -- A removal: field 11 (key, length-delimited) and field 12 (removed = true) of a Publication.
+    local n = #key
+    local len = ''
+    while n >= 128 do
+      len = len .. string.char(n % 128 + 128)
+      n = math.floor(n / 128)
+    end
+    len = len .. string.char(n)
+    local pub = string.char(0x5a) .. len .. key .. string.char(0x60, 0x01)
+    if ARGV[3] == '1' and epoch then
+      local offset = tostring(redis.call('hincrby', KEYS[6], 's', 1))
+      redis.call('xadd', KEYS[5], 'MAXLEN', ARGV[4], offset .. '-0', 'd', pub)
+      redis.call('expire', KEYS[5], ARGV[5])
+      if ARGV[7] ~= '0' then
+        redis.call('expire', KEYS[6], ARGV[7])
+      end
+      redis.call('publish', ARGV[6], '__p1:' .. offset .. ':' .. epoch .. '__' .. pub)
+    else
+      redis.call('publish', ARGV[6], pub)
+    end
+  end
+end
+local nxt = redis.call('zrange', KEYS[3], 0, 0, 'WITHSCORES')
+if #nxt == 0 then
+  return {#due, ''}
+end
+return {#due, nxt[2]}

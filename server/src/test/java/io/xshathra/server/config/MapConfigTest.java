@@ -1,0 +1,126 @@
+package io.xshathra.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.config.MapBrokerConfig;
+import io.xshathra.engine.config.MapOptions;
+import io.xshathra.engine.config.MapOptions.MapMode;
+import io.xshathra.engine.config.SubscriptionType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Map namespaces and {@code map_broker}: what is read, and the Centrifugo v6.9 rules that stop startup. */
+class MapConfigTest {
+    @TempDir
+    Path dir;
+
+    private static String ns(String body) {
+        return "{\"channel\": {\"namespaces\": [" + body + "]}}";
+    }
+
+    @Test
+    void readsAMapNamespaceWithItsPresenceChannels() {
+        LoadedConfig cfg = Fixtures.loadJson(dir, ns("{\"name\": \"room\", \"subscription_type\": \"map\","
+                + " \"map_clients_presence_channel_prefix\": \"who:\","
+                + " \"map\": {\"mode\": \"recoverable\", \"key_ttl\": \"30s\", \"stream_size\": 10,"
+                + " \"client_key\": \"user_id\", \"allow_publish_for_subscriber\": true, \"min_page_size\": 1,"
+                + " \"subscribe_catch_up_timeout\": \"-1s\"}},"
+                + "{\"name\": \"who\", \"subscription_type\": \"map_clients\","
+                + " \"map\": {\"mode\": \"ephemeral\", \"key_ttl\": \"60s\"}}"));
+        ChannelOptions room = cfg.engine().channel().namespaces().get("room");
+        assertThat(room.subscriptionType()).isEqualTo(SubscriptionType.MAP);
+        MapOptions m = room.map();
+        assertThat(m.mode()).isEqualTo(MapMode.RECOVERABLE);
+        assertThat(m.keyTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(m.effectiveStreamSize()).isEqualTo(10);
+        assertThat(m.effectiveMetaTtl()).as("ten stream TTLs").isEqualTo(Duration.ofMinutes(10));
+        assertThat(m.clientKey()).isEqualTo(MapOptions.ClientKey.USER_ID);
+        assertThat(m.access().publishForSubscriber()).isTrue();
+        assertThat(m.paging().pageSize(1)).isEqualTo(1);
+        assertThat(m.paging().pageSize(0)).isEqualTo(100);
+        assertThat(m.paging().catchUpTimeout().isNegative()).isTrue();
+        assertThat(m.clientsPresencePrefix()).isEqualTo("who:");
+        assertThat(cfg.engine().channel().namespaces().get("who").subscriptionType())
+                .isEqualTo(SubscriptionType.MAP_CLIENTS);
+        assertThat(cfg.warnings()).isEmpty();
+        assertThat(cfg.engine().mapBroker()).isEqualTo(MapBrokerConfig.NONE);
+    }
+
+    @Test
+    void aMapSectionOnAStreamNamespaceHasNoEffect() {
+        LoadedConfig cfg = Fixtures.loadJson(dir, ns("{\"name\": \"st\", \"map\": {\"mode\": \"ephemeral\","
+                + " \"key_ttl\": \"5s\"}}"));
+        assertThat(cfg.engine().channel().namespaces().get("st").map()).isEqualTo(MapOptions.NONE);
+    }
+
+    @Test
+    void theRedisMapBrokerUsesTheRedisEngine() {
+        LoadedConfig cfg = Fixtures.loadJson(dir, "{\"engine\": {\"type\": \"redis\"}, \"map_broker\": {\"type\":"
+                + " \"redis\"}}");
+        assertThat(cfg.engine().mapBroker().type()).isEqualTo("redis");
+    }
+
+    static Stream<Arguments> invalid() {
+        String room = "{\"name\": \"room\", \"subscription_type\": \"map\", \"map\": ";
+        return Stream.of(
+                Arguments.of(ns("{\"name\": \"room\", \"subscription_type\": \"table\"}"),
+                        "config: channel.namespaces[0].subscription_type: unknown subscription type \"table\" (valid:"
+                                + " \"stream\", \"map\", \"map_clients\", \"map_users\", \"shared_poll\")"),
+                Arguments.of(ns("{\"name\": \"room\", \"subscription_type\": \"map\"}"),
+                        "config: channel.namespaces[0].map.mode: is required when subscription_type is \"map\""),
+                Arguments.of(ns(room + "{\"mode\": \"forever\"}}"),
+                        "config: channel.namespaces[0].map.mode: unknown map mode \"forever\" (valid: \"ephemeral\","
+                                + " \"recoverable\", \"persistent\")"),
+                Arguments.of(ns(room + "{\"mode\": \"ephemeral\"}}"),
+                        "config: channel.namespaces[0].map.key_ttl: is required when map.mode is \"ephemeral\""),
+                Arguments.of(ns(room + "{\"mode\": \"persistent\", \"key_ttl\": \"5s\"}}"),
+                        "config: channel.namespaces[0].map.key_ttl: must not be set when map.mode is \"persistent\""
+                                + " (entries do not expire)"),
+                Arguments.of(ns(room + "{\"mode\": \"ephemeral\", \"key_ttl\": \"5s\", \"stream_size\": 5}}"),
+                        "config: channel.namespaces[0].map.stream_size: must not be set for map.mode \"ephemeral\""
+                                + " (it keeps no stream)"),
+                Arguments.of(ns(room + "{\"mode\": \"persistent\", \"stream_ttl\": \"60s\", \"meta_ttl\": \"30s\"}}"),
+                        "config: channel.namespaces[0].map.meta_ttl: must be greater than or equal to"
+                                + " map.stream_ttl (60s): the metadata must outlive the stream"),
+                Arguments.of(ns(room + "{\"mode\": \"persistent\", \"client_key\": \"ip\"}}"),
+                        "config: channel.namespaces[0].map.client_key: unknown value \"ip\" (valid: \"client_id\","
+                                + " \"user_id\")"),
+                Arguments.of(ns(room + "{\"mode\": \"persistent\", \"min_page_size\": 10, \"max_page_size\": 5}}"),
+                        "config: channel.namespaces[0].map.min_page_size: must not exceed map.max_page_size (5)"),
+                Arguments.of(ns("{\"name\": \"who\", \"subscription_type\": \"map_users\", \"map\": {\"mode\":"
+                                + " \"persistent\"}}"),
+                        "config: channel.namespaces[0].map.mode: \"persistent\" is not allowed with subscription_type"
+                                + " \"map_users\" (presence entries need TTL-based cleanup; use \"ephemeral\" or"
+                                + " \"recoverable\")"),
+                Arguments.of(ns("{\"name\": \"st\", \"map\": {\"remove_client_on_unsubscribe\": true}}"),
+                        "config: channel.namespaces[0].map.remove_client_on_unsubscribe: requires subscription_type"
+                                + " to be a map type"),
+                Arguments.of(ns(room + "{\"mode\": \"persistent\"}, \"map_clients_presence_channel_prefix\": \"x:\"}"),
+                        "config: channel.namespaces[0].map_clients_presence_channel_prefix: \"x:\" resolves to"
+                                + " namespace \"x\" which does not exist"),
+                Arguments.of(ns(room + "{\"mode\": \"persistent\"}, \"map_users_presence_channel_prefix\": \"room:\"}"),
+                        "config: channel.namespaces[0].map_users_presence_channel_prefix: \"room:\" resolves to"
+                                + " namespace \"room\" whose subscription_type is not \"map_users\""),
+                Arguments.of("{\"map_broker\": {\"type\": \"redis\"}}",
+                        "config: map_broker.type: \"redis\" keeps map state in the Redis engine's Redis: set"
+                                + " engine.type to \"redis\" too"),
+                Arguments.of("{\"map_broker\": {\"type\": \"postgres\"}}",
+                        "config: map_broker.type: \"postgres\" is not supported yet (use \"memory\" or \"redis\")"),
+                Arguments.of("{\"map_broker\": {\"type\": \"etcd\"}}",
+                        "config: map_broker.type: unknown map broker type \"etcd\" (valid: \"memory\", \"redis\")"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalid")
+    void badMapSettingsStopStartupWithOneLine(String json, String message) {
+        assertThatThrownBy(() -> Fixtures.loadJson(dir, json)).isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+}
