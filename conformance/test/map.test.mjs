@@ -266,3 +266,105 @@ describe('server API', () => {
     }
   });
 });
+
+// Tags filters on map subscriptions (namespace map_tags: persistent, pages of at most 2 entries,
+// allow_tags_filter). The filter applies to the state pages, to the changes recovered from the
+// stream and to live changes; what it rejects is skipped without breaking the position.
+const ENG = { key: 'team', cmp: 'eq', val: 'eng' };
+
+for (const proto of PROTOCOLS) {
+  describe(`${proto.name} tags filter`, () => {
+    test('the initial sync holds only the entries whose tags match, over several pages', async () => {
+      await withPool(proto, async (pool) => {
+        const ch = channel('map_tags');
+        const teams = ['sales', 'eng', 'sales', 'sales', 'eng', 'eng', 'sales'];
+        for (const [i, team] of teams.entries()) {
+          await apiOk('map_publish', { channel: ch, key: `k${i}`, data: { i }, tags: { team } });
+        }
+        const c = await pool.connect(user());
+        const { sync } = await mapSubscribe(c, ch, { tagsFilter: ENG, pageSize: 2 });
+        assert.deepEqual(keysOf(sync.entries), ['k1', 'k4', 'k5']);
+        assert.deepEqual(sync.entries.find((e) => e.key === 'k4').tags, { team: 'eng' });
+      });
+    });
+
+    test('live changes whose tags do not match are not sent; a match after them is', async () => {
+      await withPool(proto, async (pool) => {
+        const ch = channel('map_tags');
+        const c = await pool.connect(user());
+        const { sub } = await mapSubscribe(c, ch, { tagsFilter: ENG });
+        const updates = record(sub, 'update');
+        await apiOk('map_publish', { channel: ch, key: 's1', data: { v: 1 }, tags: { team: 'sales' } });
+        await apiOk('map_publish', { channel: ch, key: 'e1', data: { v: 2 }, tags: { team: 'eng' } });
+        await apiOk('map_publish', { channel: ch, key: 'n1', data: { v: 3 } });
+        // The key moves to another team: subscribers filtering on the old one are not told.
+        await apiOk('map_publish', { channel: ch, key: 'e1', data: { v: 4 }, tags: { team: 'sales' } });
+        await apiOk('map_publish', { channel: ch, key: 'e2', data: { v: 5 }, tags: { team: 'eng' } });
+        await until(() => updates.some((u) => u.key === 'e2'), { label: 'the last match' });
+        await sleep(100);
+        assert.deepEqual(updates.map((u) => [u.key, decodeData(proto, u.data).v]), [['e1', 2], ['e2', 5]]);
+        assert.deepEqual(updates[0].tags, { team: 'eng' });
+      });
+    });
+
+    test('client writes without tags are left out by a filter; unfiltered subscribers get them', async () => {
+      await withPool(proto, async (pool) => {
+        const ch = channel('map_tags');
+        const a = await pool.connect(user());
+        const filtered = await mapSubscribe(a, ch, { tagsFilter: ENG });
+        const b = await pool.connect(user());
+        const plain = await mapSubscribe(b, ch);
+        const fUpdates = record(filtered.sub, 'update');
+        const pUpdates = record(plain.sub, 'update');
+        await plain.sub.publish('c1', encodeData(proto, { from: 'b' }));
+        await apiOk('map_publish', { channel: ch, key: 'e1', data: { v: 1 }, tags: { team: 'eng' } });
+        await until(() => fUpdates.length >= 1 && pUpdates.length >= 2, { label: 'updates' });
+        await sleep(100);
+        assert.deepEqual(fUpdates.map((u) => u.key), ['e1']);
+        assert.deepEqual(pUpdates.map((u) => u.key), ['c1', 'e1']);
+      });
+    });
+
+    test('recovery brings back only the missed changes that match, without a new sync', async () => {
+      await withPool(proto, async (pool) => {
+        const ch = channel('map_tags');
+        await apiOk('map_publish', { channel: ch, key: 'e0', data: { v: 0 }, tags: { team: 'eng' } });
+        const c = await pool.connect(user());
+        const { sub, sync } = await mapSubscribe(c, ch, { tagsFilter: ENG });
+        assert.deepEqual(keysOf(sync.entries), ['e0']);
+        const syncs = record(sub, 'sync');
+        const updates = record(sub, 'update');
+        c.disconnect();
+        await apiOk('map_publish', { channel: ch, key: 's1', data: { v: 1 }, tags: { team: 'sales' } });
+        await apiOk('map_publish', { channel: ch, key: 'e1', data: { v: 2 }, tags: { team: 'eng' } });
+        await apiOk('map_publish', { channel: ch, key: 's2', data: { v: 3 }, tags: { team: 'sales' } });
+        const again = waitEvent(sub, 'subscribed', { label: 'resubscribed' });
+        c.connect();
+        const ctx = await again;
+        assert.equal(ctx.recovered, true);
+        await until(() => updates.length >= 1, { label: 'the recovered match' });
+        await apiOk('map_publish', { channel: ch, key: 'e2', data: { v: 4 }, tags: { team: 'eng' } });
+        await until(() => updates.length >= 2, { label: 'a live match after recovery' });
+        await sleep(100);
+        assert.deepEqual(updates.map((u) => u.key), ['e1', 'e2']);
+        assert.equal(syncs.length, 0, 'no sync after a successful recovery');
+      });
+    });
+
+    test('a filter is refused with 107 on a map namespace without allow_tags_filter, and when malformed', async () => {
+      await withPool(proto, async (pool) => {
+        const c = await pool.connect(user());
+        for (const [ch, tagsFilter] of [
+          [channel('map_pers'), ENG],
+          [channel('map_tags'), { key: 'team', cmp: 'eq' }],
+        ]) {
+          const s = c.newMapSubscription(ch, { tagsFilter });
+          const out = waitEvent(s, 'unsubscribed', { label: `refusal of ${JSON.stringify(tagsFilter)}` });
+          s.subscribe();
+          assert.equal((await out).code, 107);
+          c.removeSubscription(s);
+        }
+      });
+    });
+  });
+}

@@ -76,15 +76,15 @@ final class MapChannelState {
         return state.remove(key);
     }
 
-    /** Keys whose TTL passed, removed from the state. */
-    List<String> expiredKeys(long now) {
-        List<String> out = new ArrayList<>();
+    /** Entries whose TTL passed, removed from the state (their removals carry the entries' tags). */
+    List<Entry> expiredEntries(long now) {
+        List<Entry> out = new ArrayList<>();
         while (!expiries.isEmpty() && expiries.peek().at <= now) {
             Expiry e = expiries.poll();
             Entry entry = state.get(e.key);
             if (entry != null && entry.expiresAt == e.at) {
                 state.remove(e.key);
-                out.add(e.key);
+                out.add(entry);
             }
         }
         return out;

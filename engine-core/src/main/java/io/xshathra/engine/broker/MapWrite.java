@@ -65,9 +65,11 @@ final class MapWrite {
         return handOn(removal(key, existing), null, handler, channel);
     }
 
-    /** A key whose TTL passed (already taken out of the state): its removal is recorded and handed on. */
-    void expired(String key, BrokerEventHandler handler, String channel) {
-        handOn(removal(key, null), null, handler, channel);
+    /** An entry whose TTL passed (already taken out of the state): its removal is recorded and handed on. */
+    void expired(MapChannelState.Entry gone, BrokerEventHandler handler, String channel) {
+        // Like an explicit removal, the expiry carries the entry's tags so that subscribers
+        // filtering on tags see the keys they hold go away.
+        handOn(removal(gone.pub().getKey(), gone), null, handler, channel);
     }
 
     private Publication removal(String key, MapChannelState.Entry existing) {

@@ -284,8 +284,8 @@ public final class MemoryMapBroker implements MapBroker {
                 }
                 ch.dropStreamIfExpired(now);
                 MapWrite w = new MapWrite(ch, slot.options, keysPerChannel, now);
-                for (String key : ch.expiredKeys(now)) {
-                    w.expired(key, handler, e.getKey());
+                for (MapChannelState.Entry gone : ch.expiredEntries(now)) {
+                    w.expired(gone, handler, e.getKey());
                 }
                 dropIfEmpty(e.getKey(), slot, slot.options);
             }

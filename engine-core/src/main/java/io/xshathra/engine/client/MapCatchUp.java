@@ -2,6 +2,7 @@ package io.xshathra.engine.client;
 
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.MapOptions;
+import io.xshathra.engine.tags.TagsFilter;
 
 /**
  * A map subscription being paginated (state, then stream) before it goes live: what was granted
@@ -13,6 +14,8 @@ final class MapCatchUp {
     final MapOptions map;
     final SubscribeCommand.Grant grant;
     final long startedAt;
+    /** The client's tags filter from the first request (null = none): applied to every page. */
+    final TagsFilter filter;
     /** The position of the first state page, frozen for the rest of the pagination. */
     String epoch = "";
     long offset;
@@ -23,8 +26,9 @@ final class MapCatchUp {
     /** A page is being read; a second request meanwhile is refused (113). */
     boolean busy;
 
-    MapCatchUp(ChannelOptions options, SubscribeCommand.Grant grant, long startedAt) {
-        this.options = options;
+    MapCatchUp(SubscribeCommand.Grant grant, TagsFilter filter, long startedAt) {
+        this.options = grant.options();
+        this.filter = filter;
         this.map = options.map();
         this.grant = grant;
         this.startedAt = startedAt;

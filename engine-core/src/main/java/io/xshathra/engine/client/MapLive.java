@@ -6,6 +6,7 @@ import io.xshathra.engine.broker.UnrecoverablePositionException;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.MapOptions;
 import io.xshathra.engine.hub.PreparedPush;
+import io.xshathra.engine.tags.TagsFilter;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.proto.Publication;
@@ -36,8 +37,9 @@ final class MapLive {
      * @param since      the client's position (the state's, or the one it recovers from)
      * @param state      the last state page, sent with the reply (empty when not coming from the state)
      * @param isRecovery the client recovers from a position it held
+     * @param filter     the client's tags filter, or null
      */
-    record Params(StreamPosition since, List<Publication> state, boolean isRecovery) {
+    record Params(StreamPosition since, List<Publication> state, boolean isRecovery, TagsFilter filter) {
     }
 
     CompletionStage<CommandOutcome> goLive(ClientSession s, SubscribeRequest req, ChannelOptions o,
@@ -52,7 +54,7 @@ final class MapLive {
         String key = s.key(channel);
         boolean delta = deltaAllowed(req, o);
         SubscribeParams params = SubscribeParams.builder(channel, o).positioned(positioned).recoverable(positioned)
-                .chanInfo(grant.chanInfo()).data(grant.data()).expireAt(grant.expireAt()).delta(delta).build();
+                .chanInfo(grant.chanInfo()).data(grant.data()).expireAt(grant.expireAt()).delta(delta).tagsFilter(p.filter()).build();
         SubscriptionState state = new SubscriptionState(s, key, params);
         state.map = map;
         state.type = req.getType();
@@ -101,6 +103,9 @@ final class MapLive {
                 s.commands.unsubscribe.remove(s, state.channel);
                 return CommandOutcome.disconnect(Disconnect.INSUFFICIENT_STATE);
             }
+            // Filtered after the position is known: the client moves past the changes it skips.
+            // Unlike live pushes, the catch-up is filtered for delta subscribers too (as in Centrifugo).
+            pubs = MapSubscribeCommand.filtered(pubs, p.filter());
         } else if (state.bufferOverflowed) {
             s.commands.unsubscribe.remove(s, state.channel);
             return CommandOutcome.disconnect(Disconnect.INSUFFICIENT_STATE);

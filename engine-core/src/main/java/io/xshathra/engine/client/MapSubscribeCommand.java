@@ -5,6 +5,8 @@ import io.xshathra.engine.broker.MapStateResult;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.broker.UnrecoverablePositionException;
 import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.tags.InvalidTagsFilterException;
+import io.xshathra.engine.tags.TagsFilter;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.proto.Publication;
@@ -21,6 +23,11 @@ import java.util.concurrent.CompletionStage;
  * subscription in place. The first request is authorized like any subscribe; later pages
  * continue the {@link MapCatchUp} it left in the session. A client holding a position may start
  * at the stream phase (recovery) or ask to go live directly.
+ *
+ * <p>A tags filter ({@code tf}) given on the first request applies to every state page, every
+ * stream page and the live subscription: entries and changes whose tags it rejects are left out
+ * (pages may come back shorter than asked, the cursor and offsets still move on). The request that
+ * goes live may carry its own filter, which then replaces the first one.
  */
 final class MapSubscribeCommand {
     static final int PHASE_LIVE = 0;
@@ -55,15 +62,16 @@ final class MapSubscribeCommand {
                 if (!req.getEpoch().isEmpty() && !c.epoch.isEmpty() && !req.getEpoch().equals(c.epoch)) {
                     yield fail(s, req, ClientError.UNRECOVERABLE_POSITION);
                 }
-                yield live.goLive(s, req, c.options, c.grant, recovery(req));
+                yield goLive(s, req, c, recovery(req, c.filter));
             }
             default -> fail(s, req, ClientError.BAD_REQUEST);
         };
     }
 
     /** A first request, authorized: {@code grant} holds what the namespace or token granted. */
-    CompletionStage<CommandOutcome> start(ClientSession s, SubscribeRequest req, ChannelOptions o,
-                                          SubscribeCommand.Grant grant) {
+    CompletionStage<CommandOutcome> start(ClientSession s, SubscribeRequest req, SubscribeCommand.Grant grant,
+                                          TagsFilter filter) {
+        ChannelOptions o = grant.options();
         long now = ctx.clock().millis();
         s.mapCatchUps.values().removeIf(c -> c.expired(now));
         if (s.mapCatchUps.size() >= ctx.config().client().channelLimit()) {
@@ -71,7 +79,7 @@ final class MapSubscribeCommand {
         }
         switch (req.getPhase()) {
             case PHASE_STATE -> {
-                MapCatchUp c = new MapCatchUp(o, grant, now);
+                MapCatchUp c = new MapCatchUp(grant, filter, now);
                 s.mapCatchUps.put(req.getChannel(), c);
                 return state(s, req, c);
             }
@@ -82,13 +90,13 @@ final class MapSubscribeCommand {
                 if (!req.getRecover()) {
                     return error(ClientError.PERMISSION_DENIED);
                 }
-                MapCatchUp c = new MapCatchUp(o, grant, now);
+                MapCatchUp c = new MapCatchUp(grant, filter, now);
                 c.epoch = req.getEpoch();
                 s.mapCatchUps.put(req.getChannel(), c);
                 return stream(s, req, c);
             }
             case PHASE_LIVE -> {
-                return live.goLive(s, req, o, grant, recovery(req));
+                return live.goLive(s, req, o, grant, recovery(req, filter));
             }
             default -> {
                 return error(ClientError.BAD_REQUEST);
@@ -96,8 +104,42 @@ final class MapSubscribeCommand {
         }
     }
 
-    private static MapLive.Params recovery(SubscribeRequest req) {
-        return new MapLive.Params(new StreamPosition(req.getOffset(), req.getEpoch()), List.of(), true);
+    private static MapLive.Params recovery(SubscribeRequest req, TagsFilter filter) {
+        return new MapLive.Params(new StreamPosition(req.getOffset(), req.getEpoch()), List.of(), true, filter);
+    }
+
+    /**
+     * Goes live from a catch-up. A filter on this request replaces the one from the first request
+     * (checked like any: 107 when the namespace does not allow filters or it is malformed).
+     */
+    private CompletionStage<CommandOutcome> goLive(ClientSession s, SubscribeRequest req, MapCatchUp c,
+                                                   MapLive.Params p) {
+        MapLive.Params params = p;
+        if (req.hasTf()) {
+            if (!c.options.allowTagsFilter()) {
+                return fail(s, req, ClientError.BAD_REQUEST);
+            }
+            try {
+                params = new MapLive.Params(p.since(), p.state(), p.isRecovery(), TagsFilter.compile(req.getTf()));
+            } catch (InvalidTagsFilterException e) {
+                return fail(s, req, ClientError.BAD_REQUEST);
+            }
+        }
+        return live.goLive(s, req, c.options, c.grant, params);
+    }
+
+    /** What the filter lets through: the list itself when there is no filter. */
+    static List<Publication> filtered(List<Publication> pubs, TagsFilter filter) {
+        if (filter == null) {
+            return pubs;
+        }
+        List<Publication> out = new ArrayList<>(pubs.size());
+        for (Publication p : pubs) {
+            if (filter.matches(p.getTagsMap())) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     private CompletionStage<CommandOutcome> state(ClientSession s, SubscribeRequest req, MapCatchUp c) {
@@ -138,10 +180,11 @@ final class MapSubscribeCommand {
             entries = new ArrayList<>(entries);
             entries.removeIf(p -> p.getOffset() > revision.offset());
         }
+        entries = filtered(entries, c.filter);
         StreamPosition effective = later ? new StreamPosition(c.offset, c.epoch) : pos;
         if (page.cursor().isEmpty()
                 && (!c.map.mode().hasStream() || effective.offset() + limit >= pos.offset())) {
-            return live.goLive(s, req, c.options, c.grant, new MapLive.Params(effective, entries, false));
+            return goLive(s, req, c, new MapLive.Params(effective, entries, false, c.filter));
         }
         SubscribeResult.Builder res = SubscribeResult.newBuilder().setType(req.getType()).setPhase(PHASE_STATE)
                 .setCursor(page.cursor()).setEpoch(pos.epoch()).setOffset(later ? c.offset : pos.offset())
@@ -178,7 +221,7 @@ final class MapSubscribeCommand {
             });
         }
         if (req.getOffset() + limit >= c.streamStart) {
-            return live.goLive(s, req, c.options, c.grant, recovery(req));
+            return goLive(s, req, c, recovery(req, c.filter));
         }
         c.busy = true;
         StreamPosition since = new StreamPosition(req.getOffset(), req.getEpoch());
@@ -191,8 +234,10 @@ final class MapSubscribeCommand {
                 return fail(s, req, SubscribeProcedure.unwrap(e) instanceof UnrecoverablePositionException
                         ? ClientError.UNRECOVERABLE_POSITION : ClientError.INTERNAL);
             }
-            List<Publication> pubs = h.publications();
-            long offset = pubs.isEmpty() ? req.getOffset() : pubs.get(pubs.size() - 1).getOffset();
+            List<Publication> read = h.publications();
+            // The page's offset is that of the last change read, whether or not the filter kept it.
+            long offset = read.isEmpty() ? req.getOffset() : read.get(read.size() - 1).getOffset();
+            List<Publication> pubs = filtered(read, c.filter);
             SubscribeResult.Builder res = SubscribeResult.newBuilder().setType(req.getType()).setPhase(PHASE_STREAM)
                     .setEpoch(h.top().epoch()).setOffset(offset)
                     .addAllPublications(MapLive.deltaAllowed(req, c.options)

@@ -192,11 +192,7 @@ final class SubscribeCommand {
             }
         }
         if (req.getType() != 0) {
-            if (filter != null) {
-                // Tag filters apply to stream subscriptions only, so far.
-                return error(ClientError.BAD_REQUEST);
-            }
-            return map.start(s, req, grant.options(), grant);
+            return map.start(s, req, grant, filter);
         }
         SubscribeParams p = negotiate(s, req, grant, insecure, filter);
         return s.commands.procedure.run(s, p).thenApply(o -> o.disconnect() != null

@@ -174,7 +174,9 @@ public abstract class MapBrokerContractTest {
     void expiredKeysAreRemovedAndTheirRemovalHandedOn() throws Exception {
         String ch = channel();
         MapOptions recoverable = map(MapMode.RECOVERABLE, Duration.ofSeconds(10), 0);
-        put(ch, "a", "1", recoverable);
+        Map<String, String> tags = Map.of("team", "eng", "region", "eu-west-1");
+        join(broker.publish(ch, "a", new MapPublishOptions(json("1"), tags, null, null, MapKeyMode.REPLACE, false, 0,
+                "", false), recoverable));
         clock.advance(Duration.ofSeconds(6));
         put(ch, "b", "2", recoverable);
         handler.take(2);
@@ -184,6 +186,9 @@ public abstract class MapBrokerContractTest {
         assertThat(removal.publication().getKey()).isEqualTo("a");
         assertThat(removal.publication().getRemoved()).isTrue();
         assertThat(removal.position().offset()).isEqualTo(3);
+        assertThat(removal.publication().getTagsMap()).as("the removal carries the entry's tags").isEqualTo(tags);
+        assertThat(join(broker.readStream(ch, new StreamPosition(2, removal.position().epoch()), 10, recoverable))
+                .publications()).extracting(Publication::getTagsMap).containsExactly(tags);
         assertThat(join(broker.readState(ch, new MapStateQuery("", 10, null), recoverable)).entries())
                 .extracting(Publication::getKey).containsExactly("b");
     }
