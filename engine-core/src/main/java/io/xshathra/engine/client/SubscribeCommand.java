@@ -4,6 +4,7 @@ import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.channel.ResolvedChannel;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.ProxyEndpoint;
+import io.xshathra.engine.config.SubscriptionType;
 import io.xshathra.engine.proxy.ProxyRequest;
 import io.xshathra.engine.tags.InvalidTagsFilterException;
 import io.xshathra.engine.tags.TagsFilter;
@@ -32,6 +33,11 @@ final class SubscribeCommand {
         if (channel.isEmpty() || (!req.getDelta().isEmpty() && !"fossil".equals(req.getDelta()))) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
+        if (req.getType() == SubscriptionType.SHARED_POLL.wireType()) {
+            // Decided before any other check, as in the reference (unknown channels included).
+            // Shared-poll subscribing is not served yet, so every type-4 subscribe is not available.
+            return error(ClientError.NOT_AVAILABLE);
+        }
         if (req.getType() != 0) {
             CompletionStage<CommandOutcome> next = map.continuation(s, req);
             if (next != null) {
@@ -53,6 +59,10 @@ final class SubscribeCommand {
             return error(ClientError.UNKNOWN_CHANNEL);
         }
         if (!rules.nameOk(rc)) {
+            return error(ClientError.BAD_REQUEST);
+        }
+        if (rc.options().sharedPoll().configured()) {
+            // A shared-poll channel is subscribed to with type 4 only.
             return error(ClientError.BAD_REQUEST);
         }
         if (req.getType() != 0 || rc.options().map().configured()) {

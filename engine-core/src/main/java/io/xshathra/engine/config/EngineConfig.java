@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param shutdownTimeout how long a graceful shutdown may take
  * @param proxies       the application backends the engine calls (proxies)
  * @param mapBroker     where map subscription state lives
+ * @param sharedPoll    the top-level {@code shared_poll} settings (track signature keys, poll concurrency)
  */
 public record EngineConfig(
         ClientConfig client,
@@ -26,7 +27,8 @@ public record EngineConfig(
         String nodeName,
         Duration shutdownTimeout,
         ProxyConfig proxies,
-        MapBrokerConfig mapBroker) {
+        MapBrokerConfig mapBroker,
+        SharedPollConfig sharedPoll) {
 
     /** {@code rpc.ping.*}: when enabled the RPC method {@code method} answers an empty result. */
     public record RpcPing(boolean enabled, String method) {
@@ -56,36 +58,41 @@ public record EngineConfig(
         return new EngineConfig(ClientConfig.defaults(hmacSecret), ChannelConfig.defaults(),
                 new RpcPing(false, "ping"), new HttpApi(apiKey, false, ""),
                 new WebSocket(65536, Duration.ofSeconds(1)), "xshathra", Duration.ofSeconds(30),
-                ProxyConfig.NONE, MapBrokerConfig.NONE);
+                ProxyConfig.NONE, MapBrokerConfig.NONE, SharedPollConfig.NONE);
     }
 
     public EngineConfig withClient(ClientConfig c) {
         return new EngineConfig(c, channel, rpcPing, httpApi, websocket, nodeName, shutdownTimeout, proxies,
-                mapBroker);
+                mapBroker, sharedPoll);
     }
 
     public EngineConfig withChannel(ChannelConfig c) {
         return new EngineConfig(client, c, rpcPing, httpApi, websocket, nodeName, shutdownTimeout, proxies,
-                mapBroker);
+                mapBroker, sharedPoll);
     }
 
     public EngineConfig withWebSocket(WebSocket w) {
         return new EngineConfig(client, channel, rpcPing, httpApi, w, nodeName, shutdownTimeout, proxies,
-                mapBroker);
+                mapBroker, sharedPoll);
     }
 
     public EngineConfig withProxies(ProxyConfig p) {
         return new EngineConfig(client, channel, rpcPing, httpApi, websocket, nodeName, shutdownTimeout, p,
-                mapBroker);
+                mapBroker, sharedPoll);
     }
 
     public EngineConfig withMapBroker(MapBrokerConfig m) {
         return new EngineConfig(client, channel, rpcPing, httpApi, websocket, nodeName, shutdownTimeout, proxies,
-                m);
+                m, sharedPoll);
     }
 
     public EngineConfig withRpcPing(RpcPing r) {
         return new EngineConfig(client, channel, r, httpApi, websocket, nodeName, shutdownTimeout, proxies,
-                mapBroker);
+                mapBroker, sharedPoll);
+    }
+
+    public EngineConfig withSharedPoll(SharedPollConfig s) {
+        return new EngineConfig(client, channel, rpcPing, httpApi, websocket, nodeName, shutdownTimeout, proxies,
+                mapBroker, s);
     }
 }

@@ -29,6 +29,13 @@ public final class ProxyJson {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
+            if (req instanceof ProxyRequest.SharedPollRefresh r) {
+                // A background call: proxy.proto's request has no connection fields.
+                sharedPollRefresh(g, r);
+                g.writeEndObject();
+                g.flush();
+                return out.toByteArray();
+            }
             ProxyRequest.Caller c = req.caller();
             string(g, "client", c.client());
             string(g, "transport", c.transport());
@@ -75,6 +82,25 @@ public final class ProxyJson {
         } else {
             raw(g, "meta", req.caller().meta());
         }
+    }
+
+    private static void sharedPollRefresh(JsonGenerator g, ProxyRequest.SharedPollRefresh r) throws IOException {
+        string(g, "channel", r.channel());
+        if (r.items().isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart("items");
+        for (ProxyRequest.SharedPollRefresh.Item it : r.items()) {
+            g.writeStartObject();
+            string(g, "key", it.key());
+            if (it.version() != 0) {
+                // uint64 on the wire: a version above Long.MAX_VALUE keeps its unsigned value.
+                g.writeFieldName("version");
+                g.writeRawValue(Long.toUnsignedString(it.version()));
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void string(JsonGenerator g, String name, String value) throws IOException {

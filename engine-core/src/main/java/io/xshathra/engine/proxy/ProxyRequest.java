@@ -28,6 +28,8 @@ public sealed interface ProxyRequest<R> {
      * @param meta      the connection's meta (raw JSON) when the endpoint includes it, else null
      */
     record Caller(String client, String transport, String protocol, String user, byte[] meta) {
+        /** No connection: calls the server makes on its own (shared-poll refresh). */
+        public static final Caller BACKGROUND = new Caller("", "", "", "", null);
     }
 
     /** The connect proxy: a client connected without a token. */
@@ -81,6 +83,34 @@ public sealed interface ProxyRequest<R> {
         @Override
         public String kind() {
             return "sub_refresh";
+        }
+    }
+
+    /**
+     * The shared-poll refresh proxy: the server polls the current data of tracked keys. It is not
+     * made for a connection, so its caller is {@link Caller#BACKGROUND} and the body carries only
+     * the channel and the items.
+     *
+     * @param channel the shared-poll channel
+     * @param items   the keys, each with the version the server holds (0 = send full data)
+     */
+    record SharedPollRefresh(Caller caller, String channel, List<Item> items)
+            implements ProxyRequest<ProxyResult.SharedPollRefresh> {
+        public SharedPollRefresh {
+            items = List.copyOf(items);
+        }
+
+        public SharedPollRefresh(String channel, List<Item> items) {
+            this(Caller.BACKGROUND, channel, items);
+        }
+
+        /** One key and the version the server holds of it. */
+        public record Item(String key, long version) {
+        }
+
+        @Override
+        public String kind() {
+            return "shared_poll_refresh";
         }
     }
 }

@@ -52,4 +52,26 @@ public final class ProxyResult {
     /** The sub_refresh result: expired ends the subscription, else {@code expireAt} extends it. */
     public record SubRefresh(boolean expired, long expireAt, byte[] info) {
     }
+
+    /**
+     * The shared-poll refresh result: changed keys (a key left out is unchanged) and, for versioned
+     * channels, the backend's epoch ({@code ""} = none).
+     */
+    public record SharedPollRefresh(List<PollItem> items, String epoch) {
+        public SharedPollRefresh {
+            items = List.copyOf(items);
+        }
+    }
+
+    /**
+     * One key of a shared-poll refresh result.
+     *
+     * @param key      the key
+     * @param data     its current data (raw JSON), or null
+     * @param version  its version (0 = none: the server detects changes itself)
+     * @param removed  the key no longer exists
+     * @param prevData the data of the previous version, a delta base (raw JSON), or null
+     */
+    public record PollItem(String key, byte[] data, long version, boolean removed, byte[] prevData) {
+    }
 }

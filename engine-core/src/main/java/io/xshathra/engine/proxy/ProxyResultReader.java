@@ -39,10 +39,38 @@ final class ProxyResultReader {
             out = publish(r);
         } else if (req instanceof ProxyRequest.Rpc) {
             out = new ProxyResult.Rpc(rawOrB64(r, "data"));
+        } else if (req instanceof ProxyRequest.SharedPollRefresh) {
+            out = sharedPollRefresh(r);
         } else {
             out = new ProxyResult.SubRefresh(bool(r, "expired"), int64(r, "expire_at"), rawOrB64(r, "info"));
         }
         return (R) out;
+    }
+
+    /** Items beyond this many are a broken reply (no poll asks for more keys at once). */
+    static final int MAX_POLL_ITEMS = 100_000;
+
+    private static ProxyResult.SharedPollRefresh sharedPollRefresh(JsonNode r) {
+        List<ProxyResult.PollItem> items = new ArrayList<>();
+        JsonNode list = r.get("items");
+        if (present(list)) {
+            if (!list.isArray()) {
+                throw malformed("items is not an array");
+            }
+            if (list.size() > MAX_POLL_ITEMS) {
+                throw malformed("more than " + MAX_POLL_ITEMS + " items");
+            }
+            for (JsonNode it : list) {
+                ProxyJson.object(it, "item");
+                long version = int64(it, "version");
+                if (version < 0) {
+                    throw malformed("version is negative");
+                }
+                items.add(new ProxyResult.PollItem(text(it, "key"), raw(it, "data"), version, bool(it, "removed"),
+                        raw(it, "prev_data")));
+            }
+        }
+        return new ProxyResult.SharedPollRefresh(items, text(r, "epoch"));
     }
 
     private static ProxyResult.Connect connect(JsonNode r) {

@@ -100,6 +100,7 @@ final class ChannelConfigReader {
         b.allowTagsFilter = n.bool("allow_tags_filter", false);
         b.subscriptionType = proxiesAndTypes(n);
         b.map = MapOptionsReader.read(n, b.subscriptionType);
+        b.sharedPoll = SharedPollReader.options(n, b.subscriptionType, root);
         b.proxies = ProxyConfigReader.channelProxies(n, root);
         return b.build();
     }
@@ -200,8 +201,8 @@ final class ChannelConfigReader {
         }
         if (type == SubscriptionType.SHARED_POLL) {
             warnings.add(n.describe("subscription_type") + " \"" + name
-                    + "\" is not supported yet, stream subscriptions are used");
-            return SubscriptionType.STREAM;
+                    + "\": the configuration is checked, but shared-poll subscribing and tracking are not"
+                    + " served yet (subscribe answers error 108)");
         }
         return type;
     }

@@ -74,7 +74,6 @@ final class ConfigKeys {
                 .silent("channel.proxy.subscribe_stream", SECTION)
                 .silent("channel.proxy.map_publish", SECTION)
                 .silent("channel.proxy.map_remove", SECTION)
-                .silent("channel.proxy.shared_poll_refresh", SECTION)
                 .key("rpc.ping.enabled", BOOL)
                 .key("rpc.ping.method", STRING)
                 .key("rpc.namespace_boundary", STRING)
@@ -91,9 +90,13 @@ final class ConfigKeys {
         websocket(b);
         transports(b);
         for (String f : new String[] {"webtransport", "broker", "presence_manager", "admin", "swagger", "debug",
-                "shared_poll", "opentelemetry", "graphite", "init"}) {
+                "opentelemetry", "graphite", "init"}) {
             b.unsupportedFeature(f);
         }
+        b.key("shared_poll.hmac_secret_key", STRING)
+                .key("shared_poll.hmac_previous_secret_key", STRING)
+                .key("shared_poll.hmac_previous_secret_key_valid_until", Schema.Type.LONG)
+                .key("shared_poll.concurrency_limit", INT);
         b.key("map_broker.type", STRING).unsupported("map_broker.redis", ANY).unsupported("map_broker.postgres", ANY);
         return b.key("engine.type", STRING)
                 .key("engine.redis.address", ANY)
@@ -171,7 +174,7 @@ final class ConfigKeys {
                 .key("client.proxy.connect.enabled", BOOL)
                 .key("client.proxy.refresh.enabled", BOOL);
         for (String p : new String[] {"client.proxy.connect", "client.proxy.refresh", "channel.proxy.subscribe",
-                "channel.proxy.publish", "channel.proxy.sub_refresh", "rpc.proxy"}) {
+                "channel.proxy.publish", "channel.proxy.sub_refresh", "channel.proxy.shared_poll_refresh", "rpc.proxy"}) {
             proxy(b, p + ".");
         }
     }
@@ -325,7 +328,14 @@ final class ConfigKeys {
                 .key("map.max_page_size", INT)
                 .key("map.live_transition_max_publication_limit", INT)
                 .key("map.subscribe_catch_up_timeout", DURATION)
-                .silent("shared_poll", SECTION)
+                .key("shared_poll.proxy_name", STRING)
+                .key("shared_poll.mode", STRING)
+                .key("shared_poll.refresh_interval", DURATION)
+                .key("shared_poll.refresh_batch_size", INT)
+                .key("shared_poll.max_keys_per_connection", INT)
+                .key("shared_poll.channel_shutdown_delay", DURATION)
+                .key("shared_poll.track_expired_extra_delay", DURATION)
+                .key("shared_poll.publish_enabled", BOOL)
                 .key("map_clients_presence_channel_prefix", STRING)
                 .key("map_users_presence_channel_prefix", STRING)
                 .build();

@@ -42,7 +42,8 @@ final class EngineConfigReader {
                 root.child("node").string("name", fallbacks.nodeName()),
                 root.child("shutdown").duration("timeout", d.shutdownTimeout()),
                 ProxyConfigReader.read(root, warnings),
-                MapConfigReader.read(root, warnings));
+                MapConfigReader.read(root, warnings),
+                SharedPollReader.top(root));
     }
 
     private static ClientConfig client(ConfigNode c, Fallbacks fallbacks, ChannelConfig channel) {

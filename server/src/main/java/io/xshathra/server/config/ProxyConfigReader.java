@@ -52,6 +52,7 @@ final class ProxyConfigReader {
         putDefault(defaults, ProxyConfig.Kind.SUBSCRIBE, chp.child("subscribe"));
         putDefault(defaults, ProxyConfig.Kind.PUBLISH, chp.child("publish"));
         putDefault(defaults, ProxyConfig.Kind.SUB_REFRESH, chp.child("sub_refresh"));
+        putDefault(defaults, ProxyConfig.Kind.SHARED_POLL_REFRESH, chp.child("shared_poll_refresh"));
         ConfigNode rpc = root.child("rpc");
         putDefault(defaults, ProxyConfig.Kind.RPC, rpc.child("proxy"));
         ProxyConfig partial = new ProxyConfig(connect, refresh, named, defaults, ProxyConfig.RpcRoute.OFF, Map.of(),

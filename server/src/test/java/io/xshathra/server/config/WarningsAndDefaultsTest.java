@@ -80,15 +80,13 @@ class WarningsAndDefaultsTest {
                  "log": {"file": "/tmp/x.log"},
                  "client": {"concurrency": 8},
                  "engine": {"type": "redis"},
-                 "channel": {"namespaces": [{"name": "chat", "allow_tags_filter": true,
-                                              "subscription_type": "shared_poll"}]}}
+                 "channel": {"namespaces": [{"name": "chat", "allow_tags_filter": true}]}}
                 """);
         assertThat(on.warnings()).containsExactlyInAnyOrder(
                 "admin.enabled is set but not supported yet, ignored",
                 "webtransport.enabled is set but not supported yet, ignored",
                 "log.file is set but not supported yet, ignored",
-                "client.concurrency is set but not supported yet, ignored",
-                "channel.namespaces[0].subscription_type \"shared_poll\" is not supported yet, stream subscriptions are used");
+                "client.concurrency is set but not supported yet, ignored");
     }
 
     @Test
