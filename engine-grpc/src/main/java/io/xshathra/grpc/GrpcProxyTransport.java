@@ -208,6 +208,24 @@ public final class GrpcProxyTransport implements ProxyTransport, AutoCloseable {
         }
     }
 
+    /**
+     * Makes the channels of the given endpoints that this transport serves, so the first client
+     * call does not pay for loading the gRPC stack. They stay idle (not connected) until the
+     * first call, as in the reference: connecting a backend that is not up yet would leave the
+     * channel backing off and fail the first calls after it comes up.
+     */
+    public void warmUp(java.util.Collection<ProxyEndpoint> endpoints) {
+        for (ProxyEndpoint ep : endpoints) {
+            if (serves(ep)) {
+                try {
+                    channel(ep).getState(false);
+                } catch (ProxyException e) {
+                    // Reported by the first call, like any other failure to reach the backend.
+                }
+            }
+        }
+    }
+
     /** Channels open (one per endpoint called). */
     int channelCount() {
         return channels.size();

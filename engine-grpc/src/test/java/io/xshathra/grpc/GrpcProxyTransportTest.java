@@ -330,6 +330,8 @@ class GrpcProxyTransportTest {
         assertThat(transport.serves(new ProxyEndpoint("g", "grpc://127.0.0.1:1", T, List.of(), List.of(), List.of(),
                 Map.of(), false, false, List.of(), new ProxyEndpoint.Guard("s", true)))).isFalse();
         assertThat(GrpcProxyChannels.target("grpc://backend:9000")).isEqualTo("backend:9000");
+        transport.warmUp(List.of(ep(false), ProxyEndpoint.of("h", "http://127.0.0.1:1/x", T)));
+        assertThat(transport.channelCount()).as("only the gRPC endpoint gets a channel").isEqualTo(1);
         assertThat(GrpcProxyChannels.target("backend:9000")).isEqualTo("backend:9000");
     }
 

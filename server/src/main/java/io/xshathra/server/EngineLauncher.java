@@ -144,6 +144,7 @@ public final class EngineLauncher implements AutoCloseable {
         }
         proxyHttp = new HttpProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
         proxyGrpc = new GrpcProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
+        proxyGrpc.warmUp(cfg.engine().proxies().endpoints());
         Proxies proxies = new Proxies(new ProjectProxyDirectory(new StaticProxyDirectory(cfg.engine().proxies()),
                 projectBackends, !s.projectBackends().allowsPrivateNetworks()), List.of(proxyHttp, proxyGrpc));
         node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()), proxies,
