@@ -32,6 +32,8 @@
 #   XS_PROXY_API_URL server HTTP API base of that server
 #   XS_PROXY_BACKEND_PORT loopback port on which the proxy scenarios serve the backend (18097, the
 #                    port config-proxy.json names)
+#   XS_GRPC_PROXY_BACKEND_PORT loopback port on which the gRPC proxy scenarios serve their gRPC
+#                    backend (18096, the port config-proxy.json names)
 #
 # Prints per-test results (spec reporter) and writes results/results-<name>.json.
 # Exits non-zero if any test fails.

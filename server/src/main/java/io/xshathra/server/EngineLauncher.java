@@ -46,6 +46,7 @@ import io.xshathra.server.config.LoadedConfig;
 import io.xshathra.server.config.ServerSettings;
 import java.time.Clock;
 import io.xshathra.engine.proxy.HttpProxyTransport;
+import io.xshathra.grpc.GrpcProxyTransport;
 import io.xshathra.engine.proxy.Proxies;
 import io.xshathra.engine.proxy.StaticProxyDirectory;
 import java.time.Duration;
@@ -93,6 +94,8 @@ public final class EngineLauncher implements AutoCloseable {
     private final Duration shutdownTimeout;
     /** Calls HTTP proxy backends: the operator's from the configuration and the projects' own. */
     private final HttpProxyTransport proxyHttp;
+    /** Calls the operator's gRPC proxy backends (one channel per endpoint, opened on first use). */
+    private final GrpcProxyTransport proxyGrpc;
     /** Every project's backends, followed through the change feed. */
     private final ProjectBackendIndex projectBackends;
 
@@ -140,8 +143,10 @@ public final class EngineLauncher implements AutoCloseable {
                     : new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
         }
         proxyHttp = new HttpProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
+        proxyGrpc = new GrpcProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
+        proxyGrpc.warmUp(cfg.engine().proxies().endpoints());
         Proxies proxies = new Proxies(new ProjectProxyDirectory(new StaticProxyDirectory(cfg.engine().proxies()),
-                projectBackends, !s.projectBackends().allowsPrivateNetworks()), List.of(proxyHttp));
+                projectBackends, !s.projectBackends().allowsPrivateNetworks()), List.of(proxyHttp, proxyGrpc));
         node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()), proxies,
                 redis == null ? ControlBus.NONE : new RedisControlBus(redis));
         // One server API executor for every entry point: HTTP, gRPC, the control plane, the console.
@@ -342,6 +347,9 @@ public final class EngineLauncher implements AutoCloseable {
     private void closeEngine() {
         if (proxyHttp != null) {
             proxyHttp.close();
+        }
+        if (proxyGrpc != null) {
+            proxyGrpc.close();
         }
         cluster.close();
         broker.close();

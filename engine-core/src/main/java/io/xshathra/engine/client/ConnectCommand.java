@@ -197,9 +197,10 @@ final class ConnectCommand {
             return done(CommandOutcome.error(ClientError.EXPIRED));
         }
         byte[] info = c.proxied() != null ? c.proxied().info() : token == null ? null : token.info();
+        // Connection meta comes from the connect proxy or, as in the reference, the token's meta claim.
         s.authenticate(new ClientSession.Authentication(user, c.projectId(), c.readOnly(), info,
                 token == null ? List.of() : tokenChannels(token), expireAt,
-                c.proxied() == null ? null : c.proxied().meta()));
+                c.proxied() != null ? c.proxied().meta() : token == null ? null : token.meta()));
         ConnectResult.Builder res = ConnectResult.newBuilder().setClient(s.id).setVersion(ctx.version());
         // With a refresh proxy the server extends the connection itself: the client is not told it expires.
         if (expireAt > 0 && ctx.proxies().directory().refresh(c.projectId()) == null) {

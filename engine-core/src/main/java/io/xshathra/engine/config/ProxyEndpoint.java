@@ -10,7 +10,8 @@ import java.util.Map;
  * Immutable and validated when read.
  *
  * @param name                  the proxy's name ({@code default} for the per-kind default proxies)
- * @param endpoint              {@code http://} or {@code https://} URL (other schemes are for a gRPC transport)
+ * @param endpoint              {@code http://} or {@code https://} URL, or a gRPC target ({@code grpc://host:port}
+ *                              or plain {@code host:port})
  * @param timeout               the whole call's deadline
  * @param httpHeaders           lower-case names of the connection's HTTP headers forwarded to the backend
  * @param grpcMetadata          lower-case gRPC metadata keys forwarded (as HTTP headers over HTTP)
@@ -21,11 +22,13 @@ import java.util.Map;
  * @param statusTransforms      HTTP status codes the backend answers with, turned into client errors or disconnects
  * @param guard                 how calls to a tenant's own backend are protected ({@link Guard#NONE} for the
  *                              operator's proxies from the configuration file)
+ * @param grpc                  the {@code grpc} settings, used when the endpoint is a gRPC one
  */
 public record ProxyEndpoint(String name, String endpoint, Duration timeout, List<String> httpHeaders,
                             List<String> grpcMetadata, List<String> emulatedHeaders,
                             Map<String, String> staticHeaders, boolean binaryEncoding,
-                            boolean includeConnectionMeta, List<StatusTransform> statusTransforms, Guard guard) {
+                            boolean includeConnectionMeta, List<StatusTransform> statusTransforms, Guard guard,
+                            GrpcProxyOptions grpc) {
 
     /** The name the per-kind default proxies ({@code channel.proxy.*}, {@code rpc.proxy}) answer to. */
     public static final String DEFAULT_NAME = "default";
@@ -40,6 +43,16 @@ public record ProxyEndpoint(String name, String endpoint, Duration timeout, List
         staticHeaders = Map.copyOf(staticHeaders);
         statusTransforms = List.copyOf(statusTransforms);
         guard = guard == null ? Guard.NONE : guard;
+        grpc = grpc == null ? GrpcProxyOptions.NONE : grpc;
+    }
+
+    /** An endpoint with the default {@code grpc} settings. */
+    public ProxyEndpoint(String name, String endpoint, Duration timeout, List<String> httpHeaders,
+                         List<String> grpcMetadata, List<String> emulatedHeaders, Map<String, String> staticHeaders,
+                         boolean binaryEncoding, boolean includeConnectionMeta, List<StatusTransform> statusTransforms,
+                         Guard guard) {
+        this(name, endpoint, timeout, httpHeaders, grpcMetadata, emulatedHeaders, staticHeaders, binaryEncoding,
+                includeConnectionMeta, statusTransforms, guard, GrpcProxyOptions.NONE);
     }
 
     /** An operator's endpoint (no {@link Guard}). */
@@ -77,7 +90,7 @@ public record ProxyEndpoint(String name, String endpoint, Duration timeout, List
                 List.of());
     }
 
-    /** Whether this endpoint is called over HTTP (else it is left to a gRPC transport). */
+    /** Whether this endpoint is called over HTTP (else it is a gRPC one, as in Centrifugo). */
     public boolean isHttp() {
         return endpoint.startsWith("http://") || endpoint.startsWith("https://");
     }

@@ -197,7 +197,17 @@ final class ConfigKeys {
                 .key(p + "http.static_headers", Schema.Type.STRING_MAP)
                 .key(p + "http.status_to_code_transforms", Schema.Type.OBJECT_LIST)
                 .unsupportedFeature(p + "http.tls")
-                .silent(p + "grpc", SECTION);
+                .key(p + "grpc.tls.enabled", BOOL)
+                .key(p + "grpc.tls.server_ca_pem", STRING)
+                .key(p + "grpc.tls.cert_pem", STRING)
+                .key(p + "grpc.tls.key_pem", STRING)
+                .key(p + "grpc.tls.server_name", STRING)
+                .key(p + "grpc.tls.insecure_skip_verify", BOOL)
+                .silent(p + "grpc.tls.client_ca_pem", ANY)
+                .key(p + "grpc.credentials_key", STRING)
+                .key(p + "grpc.credentials_value", STRING)
+                .key(p + "grpc.compression", BOOL)
+                .key(p + "grpc.static_metadata", Schema.Type.STRING_MAP);
     }
 
     private static void token(Schema.Builder b, String p) {

@@ -1,6 +1,7 @@
 package io.xshathra.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.xshathra.engine.config.GrpcProxyOptions;
 import io.xshathra.engine.config.ProxyConfig;
 import io.xshathra.engine.config.ProxyEndpoint;
 import java.time.Duration;
@@ -32,14 +33,7 @@ final class ProxyConfigReader {
     }
 
     static ProxyConfig read(ConfigNode root, List<String> warnings) {
-        ProxyConfig p = readAll(root);
-        for (ProxyEndpoint e : p.endpoints()) {
-            if (!e.isHttp()) {
-                warnings.add("proxy \"" + e.name() + "\" endpoint \"" + e.endpoint()
-                        + "\" is not http:// or https://; gRPC proxies are not supported yet, its calls fail with error 100");
-            }
-        }
-        return p;
+        return readAll(root);
     }
 
     private static ProxyConfig readAll(ConfigNode root) {
@@ -174,11 +168,13 @@ final class ProxyConfigReader {
                 throw n.error("endpoint", "\"" + url + "\" is not a valid URL");
             }
         }
+        GrpcProxyOptions grpc = http ? GrpcProxyOptions.NONE : GrpcProxyOptionsReader.read(n, url);
         Duration timeout = n.duration("timeout", ProxyEndpoint.DEFAULT_TIMEOUT);
         ConfigNode h = n.child("http");
         return new ProxyEndpoint(name, url, timeout, lower(n.strings("http_headers")),
                 lower(n.strings("grpc_metadata")), lower(n.strings("emulated_headers")), staticHeaders(h),
-                n.bool("binary_encoding", false), n.bool("include_connection_meta", false), transforms(h));
+                n.bool("binary_encoding", false), n.bool("include_connection_meta", false), transforms(h),
+                ProxyEndpoint.Guard.NONE, grpc);
     }
 
     private static List<String> lower(List<String> names) {
