@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The backends of every project that has one, in memory, for the engine's lookups on the request
- * path (which must not wait for a database). Loaded once when the server starts; each project is
- * read again when the change feed reports it ({@link ProjectEvents#onChanged}: at once for a
+ * path (which must not wait for a database). Loaded once when the server starts; a change made
+ * through this process is taken before its stage completes ({@link ProxySettings#onSaved}); each
+ * project is also read again when the change feed reports it ({@link ProjectEvents#onChanged}: at once for a
  * change made through this process, within the feed's bound for one made elsewhere), and dropped
  * when it no longer exists or has no endpoint. Its size is the number of projects with backends.
  * Thread-safe.
@@ -37,6 +38,7 @@ public final class ProjectBackendIndex {
     public static ProjectBackendIndex start(ProxySettings settings, ProjectEvents events) {
         ProjectBackendIndex index = new ProjectBackendIndex(Objects.requireNonNull(settings, "settings"));
         events.onChanged(index::reload);
+        settings.onSaved(index::apply);
         try {
             for (ProjectProxies p : settings.all().toCompletableFuture().get(30, TimeUnit.SECONDS)) {
                 index.byProject.putIfAbsent(p.projectId(), p);
@@ -60,6 +62,15 @@ public final class ProjectBackendIndex {
         return byProject.size();
     }
 
+    /** Takes a project's settings as they now are. */
+    private void apply(ProjectProxies p) {
+        if (p.endpoints().isEmpty()) {
+            byProject.remove(p.projectId());
+        } else {
+            byProject.put(p.projectId(), p);
+        }
+    }
+
     private void reload(String projectId) {
         long mine = pending.merge(projectId, 1L, Long::sum);
         settings.of(projectId).whenComplete((p, failure) -> {
@@ -67,11 +78,7 @@ public final class ProjectBackendIndex {
                 return; // a later reload is under way and will decide
             }
             if (failure == null) {
-                if (p.endpoints().isEmpty()) {
-                    byProject.remove(projectId);
-                } else {
-                    byProject.put(projectId, p);
-                }
+                apply(p);
             } else if (unwrap(failure) instanceof ControlPlaneException c
                     && c.reason() == ControlPlaneException.Reason.NOT_FOUND) {
                 byProject.remove(projectId);

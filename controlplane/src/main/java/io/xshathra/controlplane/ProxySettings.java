@@ -38,4 +38,11 @@ public interface ProxySettings {
 
     /** Replaces the signing secret; calls are signed with the new one at once. */
     CompletionStage<ProjectProxies> rotateSigningSecret(String projectId);
+
+    /**
+     * Registers a listener called with a project's settings after a change made through this
+     * process has committed, on the storage thread, before the change's stage completes; so what
+     * follows a completed change already sees it. Listeners must be quick and must not block.
+     */
+    void onSaved(java.util.function.Consumer<ProjectProxies> listener);
 }

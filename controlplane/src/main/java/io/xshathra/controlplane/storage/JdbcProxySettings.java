@@ -22,7 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ProxySettings} on the control-plane database. Reads for the engine go through a bounded
@@ -34,6 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class JdbcProxySettings implements ProxySettings {
 
     static final int CACHE_ENTRIES = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcProxySettings.class);
 
     private record Entry(ProjectProxies proxies, long loadedAt) {
     }
@@ -44,6 +49,7 @@ final class JdbcProxySettings implements ProxySettings {
     private final KeyDirectory keys;
     private final ProxyTargets targets;
     private final StripedLru<Entry> cache = new StripedLru<>(CACHE_ENTRIES);
+    private final List<Consumer<ProjectProxies>> saved = new CopyOnWriteArrayList<>();
     /** Bumped by every invalidation, so a read that raced with a change is not remembered. */
     private final AtomicLong generation = new AtomicLong();
 
@@ -144,7 +150,19 @@ final class JdbcProxySettings implements ProxySettings {
             return read(c, projectId).orElseThrow(() -> notFound(projectId));
         });
         keys.invalidate(projectId);
+        for (Consumer<ProjectProxies> listener : saved) {
+            try {
+                listener.accept(after);
+            } catch (RuntimeException e) {
+                LOG.error("a project-backends listener failed for {}", projectId, e);
+            }
+        }
         return after;
+    }
+
+    @Override
+    public void onSaved(Consumer<ProjectProxies> listener) {
+        saved.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     static Optional<ProjectProxies> read(Connection c, String projectId) throws SQLException {

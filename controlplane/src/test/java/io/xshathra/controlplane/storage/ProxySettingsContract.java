@@ -156,8 +156,8 @@ public abstract class ProxySettingsContract extends StoreTestBase {
         assertThat(index.of(id())).hasValueSatisfying(p -> assertThat(p.endpoints()).containsOnlyKeys(ProxyKind.CONNECT));
 
         await(proxies.set(id(), ProxyKind.RPC, "http://127.0.0.1:9000/rpc", null));
-        Await.until(ELSEWHERE, () -> index.of(id()).map(p -> p.endpoints().size() == 2).orElse(false),
-                "a change made here");
+        assertThat(index.of(id())).as("a change made here is seen when its stage completes")
+                .hasValueSatisfying(p -> assertThat(p.endpoints()).hasSize(2));
         try (ControlPlaneStore other = ControlPlaneStore.open(url, options())) {
             await(other.projects().proxies().remove(id(), ProxyKind.CONNECT));
             await(other.projects().proxies().remove(id(), ProxyKind.RPC));
