@@ -245,10 +245,10 @@ public final class ClientSession {
         timers.scheduleExpiry();
     }
 
-    /** Adds a subscription being set up (its set-up checks the state it needs). */
     /** Map subscriptions being paginated, by channel (event loop only; at most the channel limit). */
     final java.util.Map<String, MapCatchUp> mapCatchUps = new java.util.HashMap<>();
 
+    /** Adds a subscription being set up (its set-up checks the state it needs). */
     void addSubscription(SubscriptionState sub) {
         subs.put(sub.channel, sub);
     }
