@@ -5,6 +5,8 @@ import io.xshathra.engine.api.ApiResponse;
 import io.xshathra.engine.api.ApiResult;
 import io.xshathra.engine.api.NodeInfo;
 import io.xshathra.engine.broker.StreamPosition;
+import io.xshathra.grpc.api.MapPublishResult;
+import io.xshathra.grpc.api.MapRemoveResult;
 import io.xshathra.grpc.api.BroadcastResult;
 import io.xshathra.grpc.api.ChannelInfo;
 import io.xshathra.grpc.api.ChannelsResult;
@@ -43,6 +45,16 @@ final class ApiReplyMapper {
     /** The wire error of {@code e} (one shared message per error). */
     static Error error(ApiError e) {
         return ERRORS[e.ordinal()];
+    }
+
+    static MapPublishResult mapPublish(io.xshathra.engine.broker.MapUpdateResult u) {
+        return MapPublishResult.newBuilder().setOffset(u.position().offset()).setEpoch(u.position().epoch())
+                .setSuppressed(u.suppressed()).setSuppressReason(u.suppressReason()).build();
+    }
+
+    static MapRemoveResult mapRemove(io.xshathra.engine.broker.MapUpdateResult u) {
+        return MapRemoveResult.newBuilder().setOffset(u.position().offset()).setEpoch(u.position().epoch())
+                .setSuppressed(u.suppressed()).setSuppressReason(u.suppressReason()).build();
     }
 
     static PublishResult publish(StreamPosition p) {
@@ -133,6 +145,8 @@ final class ApiReplyMapper {
             case "history_remove" -> b.setHistoryRemove(io.xshathra.grpc.api.HistoryRemoveResult.getDefaultInstance());
             case "channels" -> b.setChannels(channels((ApiResult.Channels) r));
             case "info" -> b.setInfo(info((ApiResult.Nodes) r));
+            case "map_publish" -> b.setMapPublish(mapPublish(((ApiResult.MapUpdate) r).update()));
+            case "map_remove" -> b.setMapRemove(mapRemove(((ApiResult.MapUpdate) r).update()));
             default -> b.setError(error(ApiError.INTERNAL));
         }
         return b.build();

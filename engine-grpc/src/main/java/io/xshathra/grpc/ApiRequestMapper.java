@@ -6,6 +6,8 @@ import io.xshathra.engine.api.ApiRequest;
 import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.token.SubscribeOptionOverride;
+import io.xshathra.grpc.api.MapPublishRequest;
+import io.xshathra.grpc.api.MapRemoveRequest;
 import io.xshathra.grpc.api.BoolValue;
 import io.xshathra.grpc.api.BroadcastRequest;
 import io.xshathra.grpc.api.Command;
@@ -48,6 +50,20 @@ final class ApiRequestMapper {
         } catch (BadBase64 e) {
             return MALFORMED;
         }
+    }
+
+    static ApiRequest mapPublish(MapPublishRequest r) {
+        try {
+            return new ApiRequests.MapPublish(r.getChannel(), r.getKey(), bytes(r.getData(), r.getB64Data()),
+                    new LinkedHashMap<>(r.getTagsMap()), r.getIdempotencyKey(), r.getDelta(), r.getVersion(),
+                    r.getVersionEpoch(), r.getKeyMode());
+        } catch (BadBase64 e) {
+            return MALFORMED;
+        }
+    }
+
+    static ApiRequest mapRemove(MapRemoveRequest r) {
+        return new ApiRequests.MapRemove(r.getChannel(), r.getKey(), r.getIdempotencyKey());
     }
 
     static ApiRequest broadcast(BroadcastRequest r) {
@@ -140,6 +156,10 @@ final class ApiRequestMapper {
             return refresh(c.getRefresh());
         } else if (c.hasChannels()) {
             return new ApiRequests.Channels(c.getChannels().getPattern());
+        } else if (c.hasMapPublish()) {
+            return mapPublish(c.getMapPublish());
+        } else if (c.hasMapRemove()) {
+            return mapRemove(c.getMapRemove());
         }
         return UNKNOWN;
     }

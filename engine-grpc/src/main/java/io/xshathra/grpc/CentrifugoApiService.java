@@ -10,6 +10,10 @@ import io.xshathra.engine.api.ApiRequest;
 import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.api.ApiResult;
 import io.xshathra.engine.metrics.EngineMetrics;
+import io.xshathra.grpc.api.MapPublishRequest;
+import io.xshathra.grpc.api.MapPublishResponse;
+import io.xshathra.grpc.api.MapRemoveRequest;
+import io.xshathra.grpc.api.MapRemoveResponse;
 import io.xshathra.grpc.api.BatchRequest;
 import io.xshathra.grpc.api.CentrifugoApiGrpc;
 import io.xshathra.grpc.api.BatchResponse;
@@ -62,8 +66,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The methods the executor does not serve are left to the base class, which answers
  * {@code UNIMPLEMENTED}: the user status, token, device and push methods (absent from the open
- * source reference too), and the map and shared-poll methods, which route to the executor once it
- * runs map and shared-poll channels.
+ * source reference too), the map reads and the shared-poll methods.
  */
 final class CentrifugoApiService extends CentrifugoApiGrpc.CentrifugoApiImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(CentrifugoApiService.class);
@@ -83,6 +86,22 @@ final class CentrifugoApiService extends CentrifugoApiGrpc.CentrifugoApiImplBase
         run(ApiRequestMapper.publish(req), out, (r, e) -> e != null
                 ? PublishResponse.newBuilder().setError(e).build()
                 : PublishResponse.newBuilder().setResult(ApiReplyMapper.publish(((ApiResult.Position) r).position())).build());
+    }
+
+    @Override
+    public void mapPublish(MapPublishRequest req, StreamObserver<MapPublishResponse> out) {
+        run(ApiRequestMapper.mapPublish(req), out, (r, e) -> e != null
+                ? MapPublishResponse.newBuilder().setError(e).build()
+                : MapPublishResponse.newBuilder().setResult(ApiReplyMapper.mapPublish(((ApiResult.MapUpdate) r).update()))
+                        .build());
+    }
+
+    @Override
+    public void mapRemove(MapRemoveRequest req, StreamObserver<MapRemoveResponse> out) {
+        run(ApiRequestMapper.mapRemove(req), out, (r, e) -> e != null
+                ? MapRemoveResponse.newBuilder().setError(e).build()
+                : MapRemoveResponse.newBuilder().setResult(ApiReplyMapper.mapRemove(((ApiResult.MapUpdate) r).update()))
+                        .build());
     }
 
     @Override

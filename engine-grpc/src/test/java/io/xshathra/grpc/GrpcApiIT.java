@@ -74,6 +74,34 @@ class GrpcApiIT {
     }
 
     @Test
+    void mapPublishAndMapRemoveReachTheExecutorAlsoInABatch() {
+        io.xshathra.grpc.api.MapPublishResponse put = api.mapPublish(io.xshathra.grpc.api.MapPublishRequest.newBuilder()
+                .setChannel("map:scores").setKey("alice").setData(json("{\"s\":1}")).build());
+        assertThat(put.hasError()).as(put.toString()).isFalse();
+        assertThat(put.getResult().getOffset()).isEqualTo(1);
+        assertThat(put.getResult().getEpoch()).isNotEmpty();
+        io.xshathra.grpc.api.MapRemoveResponse gone = api.mapRemove(io.xshathra.grpc.api.MapRemoveRequest.newBuilder()
+                .setChannel("map:scores").setKey("alice").build());
+        assertThat(gone.hasError()).as(gone.toString()).isFalse();
+        assertThat(gone.getResult().getOffset()).isEqualTo(2);
+        assertThat(gone.getResult().getSuppressed()).isFalse();
+        io.xshathra.grpc.api.MapRemoveResponse again = api.mapRemove(io.xshathra.grpc.api.MapRemoveRequest.newBuilder()
+                .setChannel("map:scores").setKey("alice").build());
+        assertThat(again.getResult().getSuppressed()).isTrue();
+        assertThat(again.getResult().getSuppressReason()).isEqualTo("key_not_found");
+        assertThat(api.mapPublish(io.xshathra.grpc.api.MapPublishRequest.newBuilder().setChannel("chat:room")
+                .setKey("k").setData(json("{}")).build()).getError().getCode()).as("not a map namespace").isNotZero();
+
+        io.xshathra.grpc.api.BatchResponse batch = api.batch(io.xshathra.grpc.api.BatchRequest.newBuilder()
+                .addCommands(io.xshathra.grpc.api.Command.newBuilder().setMapPublish(io.xshathra.grpc.api.MapPublishRequest
+                        .newBuilder().setChannel("map:scores").setKey("bob").setData(json("{\"s\":2}"))))
+                .build());
+        assertThat(batch.getReplies(0).hasError()).as(batch.toString()).isFalse();
+        assertThat(batch.getReplies(0).getMapPublish().getOffset()).as("a suppressed removal takes no offset")
+                .isEqualTo(3);
+    }
+
+    @Test
     void b64DataWinsAndBadBase64Is107() {
         UniStreamClient c = subscribed("u1", "chat:b64");
         String b64 = Base64.getEncoder().encodeToString("\"bin\"".getBytes(StandardCharsets.UTF_8));
@@ -156,7 +184,8 @@ class GrpcApiIT {
         assertThat(r.getReplies(0).getPublish().getOffset()).isEqualTo(1);
         assertThat(r.getReplies(1).getError().getCode()).isEqualTo(104);
         assertThat(r.getReplies(2).hasPresenceStats()).isTrue();
-        assertThat(r.getReplies(3).getError().getCode()).isEqualTo(104);
+        assertThat(r.getReplies(3).getError().getCode()).as("map_publish without a key, served by the executor")
+                .isEqualTo(107);
         assertThat(r.getReplies(4).getError().getCode()).isEqualTo(102);
     }
 
@@ -253,15 +282,5 @@ class GrpcApiIT {
         } finally {
             small.close(java.time.Duration.ofSeconds(1));
         }
-    }
-
-    @Test
-    void mapMethodsAreNotServedYet() {
-        assertThatThrownBy(() -> api.mapPublish(MapPublishRequest.newBuilder().setChannel("chat:x").build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
-        assertThatThrownBy(() -> api.mapRemove(MapRemoveRequest.newBuilder().setChannel("chat:x").build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
     }
 }

@@ -60,6 +60,12 @@ final class GrpcTestServer implements AutoCloseable {
         chat.historyTtl = Duration.ofSeconds(300);
         Map<String, ChannelOptions> ns = new LinkedHashMap<>();
         ns.put("chat", chat.build());
+        ChannelOptions.Builder map = ChannelOptions.builder();
+        map.subscriptionType = io.xshathra.engine.config.SubscriptionType.MAP;
+        map.map = new io.xshathra.engine.config.MapOptions(io.xshathra.engine.config.MapOptions.MapMode.PERSISTENT,
+                Duration.ZERO, 0, Duration.ZERO, Duration.ZERO, false, io.xshathra.engine.config.MapOptions.NONE.clientKey(),
+                io.xshathra.engine.config.MapOptions.Access.NONE, io.xshathra.engine.config.MapOptions.Paging.DEFAULTS, "", "");
+        ns.put("map", map.build());
         EngineConfig base = EngineConfig.defaults(SECRET, API_KEY);
         ClientConfig c = base.client();
         ClientConfig client = new ClientConfig(c.token(), c.subscriptionToken(), c.allowedOrigins(),
