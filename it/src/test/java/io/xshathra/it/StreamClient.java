@@ -57,10 +57,21 @@ final class StreamClient implements AutoCloseable {
         return open(HttpRequest.newBuilder(URI.create(url)).GET().build(), true);
     }
 
-    /** A plain request/response exchange (the emulation endpoint). */
+    /**
+     * A plain request/response exchange (the emulation endpoint). A pooled keep-alive connection
+     * the server has closed meanwhile ends before any response byte; the request never reached the
+     * server then, so it is sent once more, as browsers do.
+     */
     static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
