@@ -126,6 +126,9 @@ class GrpcApiIT {
         ChannelsResult channels = api.channels(ChannelsRequest.newBuilder().setPattern("chat:*").build()).getResult();
         assertThat(channels.getChannelsMap()).containsKey("chat:p");
         assertThat(channels.getChannelsMap().get("chat:p").getNumClients()).isEqualTo(1);
+        // A pattern the glob grammar rejects: error 100, as Centrifugo answers it.
+        assertThat(api.channels(ChannelsRequest.newBuilder().setPattern("[").build()).getError().getCode())
+                .isEqualTo(100);
         InfoResult info = api.info(InfoRequest.getDefaultInstance()).getResult();
         assertThat(info.getNodesList()).hasSize(1);
         assertThat(info.getNodes(0).getNumClients()).isEqualTo(1);

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -60,10 +61,19 @@ final class WebSocketEndpoint implements ConnectionEndpoint {
     @Override
     public boolean handle(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder query) {
         if (!isUpgrade(req)) {
-            return false;
+            // Centrifugo answers any request on its WebSocket path that is not an upgrade this way
+            Router.send(ctx, req, badHandshake());
+            return true;
         }
         upgrade(ctx, req, query);
         return true;
+    }
+
+    /** 400 as a Go WebSocket server answers a failed handshake: the body ends in a newline, the version is named. */
+    static FullHttpResponse badHandshake() {
+        FullHttpResponse resp = HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad Request\n");
+        resp.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
+        return resp;
     }
 
     /** Upgrades the request (or answers it with an error); the request is released by the caller. */
@@ -99,7 +109,7 @@ final class WebSocketEndpoint implements ConnectionEndpoint {
         }
         if (!wellFormed(req)) {
             // the handshaker refuses these by throwing, after the pipeline below has changed
-            Router.send(ctx, req, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad Request"));
+            Router.send(ctx, req, badHandshake());
             return;
         }
         ProtocolType protocol = mode.unidirectional() ? ProtocolType.JSON

@@ -89,6 +89,8 @@ class ApiRouteTest {
         assertThat(call("presence", "{\"channel\":\"chat:x\"}"))
                 .isEqualTo(new Answer(200, "{\"result\":{\"presence\":{}}}"));
         assertThat(call("channels", "{}")).isEqualTo(new Answer(200, "{\"result\":{\"channels\":{}}}"));
+        assertThat(call("channels", "{\"pattern\":\"[\"}")).isEqualTo(new Answer(200,
+                "{\"error\":{\"code\":100,\"message\":\"internal server error\"}}"));
         assertThat(call("unsubscribe", "{\"user\":\"u\"}")).isEqualTo(new Answer(200, "{\"result\":{}}"));
         assertThat(call("broadcast", "{\"channels\":[\"free\",\"nope:y\"],\"data\":1}")).isEqualTo(new Answer(200,
                 "{\"result\":{\"responses\":[{\"result\":{}},"

@@ -42,6 +42,15 @@ class MalformedRequestTest {
     }
 
     @Test
+    void aPlainRequestOnTheWebSocketPathIsABadRequestAsInCentrifugo() {
+        String get = send("GET /connection/websocket HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(get).startsWith("HTTP/1.1 400 ").containsIgnoringCase("sec-websocket-version: 13")
+                .endsWith("\r\n\r\nBad Request\n");
+        assertThat(send("POST /connection/websocket HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 ");
+    }
+
+    @Test
     void anUpgradeWithoutVersionOrKeyIsABadRequest() {
         assertThat(send("GET /connection/websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"))

@@ -4,85 +4,128 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Glob patterns for the {@code channels} API: {@code *}, {@code ?}, {@code [..]} (with
- * {@code [!..]} and ranges) and {@code {a,b}}. Any string compiles: a {@code [} that does not open
- * a usable class (unclosed, empty, a backwards range) is an ordinary character.
+ * Glob patterns for the {@code channels} API, with the grammar Centrifugo's glob library uses so
+ * that the same patterns are accepted, rejected and matched alike:
+ * <ul>
+ *   <li>{@code *} (and {@code **}) any run of characters, {@code ?} one character;</li>
+ *   <li>{@code \} makes the next character ordinary;</li>
+ *   <li>{@code {a,b}} alternatives, which may nest; an alternative left open at the end is closed
+ *       there, and {@code ,} and {@code }} are ordinary outside alternatives;</li>
+ *   <li>{@code [abc]} one of a list (no ranges inside a list: {@code [ab-c]} is the four
+ *       characters), {@code [a-z]} one range, exactly one and then the {@code ]}; {@code !} right
+ *       after {@code [} negates. {@code ]} outside a class is ordinary.</li>
+ * </ul>
+ * A class that is empty, unclosed, has a backwards range or more than a single range is an
+ * {@link IllegalArgumentException}, which the API reports as Centrifugo does (error 100).
  */
 final class Glob {
-    private Glob() {
+    private final String glob;
+    private final StringBuilder re = new StringBuilder();
+    private int pos;
+
+    private Glob(String glob) {
+        this.glob = glob;
     }
 
+    /** The pattern as a predicate; throws {@link IllegalArgumentException} when it is malformed. */
     static Predicate<String> compile(String glob) {
-        StringBuilder re = new StringBuilder();
-        boolean inBraces = false;
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                case '[' -> {
-                    int end = glob.indexOf(']', i + 1);
-                    String cls = end < 0 ? null : characterClass(glob.substring(i + 1, end));
-                    if (cls == null) {
-                        re.append("\\[");
-                    } else {
-                        re.append(cls);
-                        i = end;
-                    }
-                }
-                case '{' -> {
-                    // no nesting: a '{' inside braces is an ordinary character
-                    re.append(inBraces ? "\\{" : "(?:");
-                    inBraces = true;
-                }
-                case '}' -> {
-                    if (inBraces) {
-                        inBraces = false;
-                        re.append(')');
-                    } else {
-                        re.append("\\}");
-                    }
-                }
-                case ',' -> re.append(inBraces ? "|" : ",");
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        if (inBraces) {
-            re.append(')');
-        }
-        Pattern p = Pattern.compile(re.toString(), Pattern.DOTALL);
+        Pattern p = Pattern.compile(new Glob(glob).toRegex(), Pattern.DOTALL);
         return s -> p.matcher(s).matches();
     }
 
-    /**
-     * The regex class for the body of {@code [..]}: members quoted (the body comes from an API
-     * caller and must not be read as regex syntax), {@code a-z} kept as a range. Null when the
-     * class is empty or has a backwards range.
-     */
-    private static String characterClass(String body) {
-        boolean negate = body.startsWith("!");
-        String b = negate ? body.substring(1) : body;
-        if (b.isEmpty()) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder(negate ? "[^" : "[");
-        for (int i = 0; i < b.length(); i++) {
-            char c = b.charAt(i);
-            if (i + 2 < b.length() && b.charAt(i + 1) == '-') {
-                char to = b.charAt(i + 2);
-                if (to < c) {
-                    return null;
-                }
-                out.append(member(c)).append('-').append(member(to));
-                i += 2;
+    private String toRegex() {
+        int depth = 0;
+        while (pos < glob.length()) {
+            char c = glob.charAt(pos++);
+            if (c == '*') {
+                re.append(".*");
+            } else if (c == '?') {
+                re.append('.');
+            } else if (c == '[') {
+                characterClass();
+            } else if (c == '{') {
+                depth++;
+                re.append("(?:");
+            } else if (c == ',' && depth > 0) {
+                re.append('|');
+            } else if (c == '}' && depth > 0) {
+                depth--;
+                re.append(')');
             } else {
-                out.append(member(c));
+                pos--;
+                text(depth > 0 ? "?*[{}," : "?*[{");
             }
         }
-        return out.append(']').toString();
+        re.append(")".repeat(depth));
+        return re.toString();
     }
 
+    /** Ordinary characters up to the next unescaped breaker, quoted. */
+    private String text(String breakers) {
+        StringBuilder t = new StringBuilder();
+        boolean escaped = false;
+        while (pos < glob.length()) {
+            char c = glob.charAt(pos++);
+            if (!escaped && c == '\\') {
+                escaped = true;
+                continue;
+            }
+            if (!escaped && breakers.indexOf(c) >= 0) {
+                pos--;
+                break;
+            }
+            escaped = false;
+            t.append(c);
+        }
+        if (!t.isEmpty()) {
+            re.append(Pattern.quote(t.toString()));
+        }
+        return t.toString();
+    }
+
+    /** The body of {@code [..]} after the {@code [}: one range or one list, then {@code ]}. */
+    private void characterClass() {
+        boolean negate = pos < glob.length() && glob.charAt(pos) == '!';
+        if (negate) {
+            pos++;
+        }
+        if (pos >= glob.length()) {
+            throw new IllegalArgumentException("unexpected end of pattern in a class");
+        }
+        String open = negate ? "[^" : "[";
+        if (pos + 1 < glob.length() && glob.charAt(pos + 1) == '-') {
+            if (pos + 3 >= glob.length()) {
+                throw new IllegalArgumentException("unexpected end of pattern in a class");
+            }
+            char lo = glob.charAt(pos);
+            char hi = glob.charAt(pos + 2);
+            if (glob.charAt(pos + 3) != ']') {
+                throw new IllegalArgumentException("a class holds one range only");
+            }
+            if (hi < lo || lo == 0) {
+                throw new IllegalArgumentException("backwards range in a class");
+            }
+            pos += 4;
+            re.append(open).append(member(lo)).append('-').append(member(hi)).append(']');
+            return;
+        }
+        int mark = re.length();
+        String chars = text("]");
+        re.setLength(mark);
+        if (pos >= glob.length()) {
+            throw new IllegalArgumentException("unexpected end of pattern in a class");
+        }
+        pos++;
+        if (chars.isEmpty()) {
+            throw new IllegalArgumentException("empty class");
+        }
+        re.append(open);
+        chars.chars().forEach(c -> re.append(member((char) c)));
+        re.append(']');
+    }
+
+    /** A class member as regex: quoted, since the pattern comes from an API caller. */
     private static String member(char c) {
-        return Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c;
+        return Character.isLetterOrDigit(c) ? String.valueOf(c) : String.format("\\x{%x}", (int) c);
     }
 }

@@ -118,7 +118,12 @@ public final class LocalActions implements ClusterMember<NodeInfo> {
 
     @Override
     public Map<String, Integer> localChannels(String project, String pattern) {
-        Predicate<String> filter = pattern == null || pattern.isEmpty() ? ch -> true : Glob.compile(pattern);
+        Predicate<String> filter;
+        try {
+            filter = pattern == null || pattern.isEmpty() ? ch -> true : Glob.compile(pattern);
+        } catch (IllegalArgumentException malformed) {
+            return Map.of(); // a peer's request: the node that took the API call has already refused it
+        }
         Map<String, Integer> out = new TreeMap<>();
         ctx.hub().channelCounts(k -> ChannelSpace.project(k).equals(project) && filter.test(ChannelSpace.channel(k)))
                 .forEach((k, n) -> out.put(ChannelSpace.channel(k), n));

@@ -263,6 +263,14 @@ public final class ServerApi implements Engine {
     /** Channels with subscribers on any node, optionally filtered by a glob pattern, with their counts. */
     @Override
     public CompletionStage<ApiResponse<Map<String, Integer>>> channels(String pattern) {
+        if (pattern != null && !pattern.isEmpty()) {
+            try {
+                Glob.compile(pattern);
+            } catch (IllegalArgumentException malformed) {
+                // Centrifugo answers a pattern its glob grammar rejects with the internal error
+                return ApiResponse.failed(ApiError.INTERNAL);
+            }
+        }
         return cluster.channels(project, pattern, local.localChannels(project, pattern)).thenApply(ApiResponse::ok);
     }
 
