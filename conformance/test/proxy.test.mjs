@@ -46,6 +46,9 @@ const routes = {
     if (req.channel.includes('deny')) return { error: { code: 403, message: 'forbidden here' } };
     if (req.channel.includes('kick')) return { disconnect: { code: 4502, reason: 'kicked' } };
     if (req.channel.startsWith('psubref:')) return { result: { expire_at: nowSec() + 2 } };
+    if (req.channel.includes('stf')) {
+      return { result: { server_tags_filter: { key: 'kind', cmp: 'eq', val: 'wanted' } } };
+    }
     return { result: { info: { room: req.channel }, data: { welcome: req.channel, got: req.data ?? null } } };
   },
   '/sub_refresh': () => ({ result: { expired: true } }),
@@ -93,11 +96,11 @@ function serveBackend() {
   });
 }
 
-async function apiPublish(ch, data) {
+async function apiPublish(ch, data, tags = undefined) {
   const res = await fetch(`${API_URL}/publish`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-API-Key': API_KEY },
-    body: JSON.stringify({ channel: ch, data }),
+    body: JSON.stringify({ channel: ch, data, tags }),
     signal: AbortSignal.timeout(5000),
   });
   assert.equal(res.status, 200);
@@ -270,6 +273,24 @@ describe('proxy', { skip: WS_URL ? false : 'XS_PROXY_WS_URL not set (no server w
         const dctx = await d;
         assert.equal(dctx.code, 4502);
         assert.equal(dctx.reason, 'kicked');
+      });
+
+      test('subscribe proxy: a server_tags_filter in the result is not applied (as in Centrifugo v6.9.1)', async (t) => {
+        clients = [];
+        t.after(cleanup);
+        const c = client(proto, clients, { data: encodeData(proto, { mode: 'ok', user: user() }) });
+        await connected(c);
+        const ch = channel('psub', 'stf');
+        const sub = c.newSubscription(ch);
+        const s = waitEither(sub, 'subscribed', 'unsubscribed', { label: 'subscribe with a server tags filter' });
+        sub.subscribe();
+        const { event, ctx } = await s;
+        assert.equal(event, 'subscribed', JSON.stringify(ctx));
+        const pubs = record(sub, 'publication');
+        await apiPublish(ch, { n: 1 }, { kind: 'other' });
+        await apiPublish(ch, { n: 2 }, { kind: 'wanted' });
+        await until(() => pubs.length === 2, { label: 'both publications delivered' });
+        assert.deepEqual(pubs.map((p) => decodeData(proto, p.data).n), [1, 2]);
       });
 
       test('publish proxy: the named proxy checks and rewrites publications, with connection meta', async (t) => {
