@@ -197,6 +197,24 @@ public final class Node implements BrokerEventHandler {
         hub.broadcastPublication(channel, publication, position, previous);
     }
 
+    /**
+     * A stamped publication: when it arrives later than {@code client.channel_position_max_time_lag}
+     * after it was published, positioned subscribers are told their state is insufficient
+     * instead of receiving it (others receive it as usual).
+     */
+    @Override
+    public void handlePublication(String channel, Publication publication, StreamPosition position,
+                                  Publication previous, long publishedAt) {
+        long maxLag = publishedAt > 0 ? ctx.config().client().tuning().maxTimeLagMillis() : 0;
+        if (maxLag <= 0 || ctx.clock().millis() - publishedAt <= maxLag) {
+            handlePublication(channel, publication, position, previous);
+            return;
+        }
+        metrics.publication();
+        tenants.publication(channel);
+        hub.broadcastLaggedPublication(channel, publication, position, previous);
+    }
+
     @Override
     public void handleJoin(String channel, ClientInfo info) {
         hub.broadcastJoin(channel, info);

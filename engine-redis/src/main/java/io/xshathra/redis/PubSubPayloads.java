@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
  * The framing of what travels on a channel's Pub/Sub channel (spec 12.3): a bare protobuf
  * {@code Publication}; {@code __p1:<offset>:<epoch>__} and a publication with history;
  * {@code __j__} / {@code __l__} and a protobuf {@code ClientInfo} for join and leave. The
- * history framing is written by the publish script, the others here.
+ * history framing is written by the publish script, the others here. A publication's
+ * {@code time} (set by the publisher, see {@code client.channel_position_max_time_lag}) is
+ * handed to the handler and removed from what subscribers receive.
  */
 final class PubSubPayloads {
     private static final byte[] JOIN = "__j__".getBytes(StandardCharsets.US_ASCII);
@@ -39,8 +41,9 @@ final class PubSubPayloads {
     static void dispatch(String channel, byte[] payload, BrokerEventHandler handler)
             throws InvalidProtocolBufferException {
         if (payload.length < 5 || payload[0] != '_' || payload[1] != '_') {
-            handler.handlePublication(channel, Publication.parseFrom(payload).toBuilder().clearOffset().build(),
-                    StreamPosition.NONE);
+            Publication pub = Publication.parseFrom(payload);
+            handler.handlePublication(channel, pub.toBuilder().clearOffset().clearTime().build(),
+                    StreamPosition.NONE, null, pub.getTime());
             return;
         }
         switch (payload[2]) {
@@ -68,8 +71,9 @@ final class PubSubPayloads {
             throw new InvalidProtocolBufferException("truncated publication header");
         }
         String epoch = new String(payload, epochStart, i - epochStart, StandardCharsets.US_ASCII);
-        Publication pub = Publication.parseFrom(slice(payload, i + 2)).toBuilder().setOffset(offset).build();
-        handler.handlePublication(channel, pub, new StreamPosition(offset, epoch));
+        Publication parsed = Publication.parseFrom(slice(payload, i + 2));
+        Publication pub = parsed.toBuilder().setOffset(offset).clearTime().build();
+        handler.handlePublication(channel, pub, new StreamPosition(offset, epoch), null, parsed.getTime());
     }
 
     /** {@code __d1:<offset>:<epoch>:<length>:<previous>:<length>:<publication>}. */
@@ -81,10 +85,11 @@ final class PubSubPayloads {
         int previousLength = (int) c.number();
         byte[] previousBytes = c.bytes(previousLength);
         int length = (int) c.number();
-        Publication pub = Publication.parseFrom(c.bytes(length)).toBuilder().setOffset(offset).build();
+        Publication parsed = Publication.parseFrom(c.bytes(length));
+        Publication pub = parsed.toBuilder().setOffset(offset).clearTime().build();
         Publication previous = previousLength == 0 || offset <= 1 ? null
-                : Publication.parseFrom(previousBytes).toBuilder().setOffset(offset - 1).build();
-        handler.handlePublication(channel, pub, new StreamPosition(offset, epoch), previous);
+                : Publication.parseFrom(previousBytes).toBuilder().setOffset(offset - 1).clearTime().build();
+        handler.handlePublication(channel, pub, new StreamPosition(offset, epoch), previous, parsed.getTime());
     }
 
     /** Reads the colon-separated header fields of a payload. */

@@ -15,6 +15,7 @@ import io.xshathra.engine.util.StripedLocks;
 import io.xshathra.protocol.proto.ClientInfo;
 import io.xshathra.protocol.proto.Publication;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,8 @@ public final class RedisBroker implements Broker {
 
     private final ShardRing<RedisShard> ring;
     private final RedisKeys keys;
+    private final Clock clock;
+    private volatile boolean stampTimes;
     private final StripedLocks locks = new StripedLocks(64);
     private final Map<String, Interest> interest = new ConcurrentHashMap<>();
     private volatile BrokerEventHandler handler;
@@ -60,9 +63,18 @@ public final class RedisBroker implements Broker {
         CompletionStage<Void> subscribed;
     }
 
-    RedisBroker(ShardRing<RedisShard> ring, RedisKeys keys) {
+    RedisBroker(ShardRing<RedisShard> ring, RedisKeys keys, Clock clock) {
         this.ring = ring;
         this.keys = keys;
+        this.clock = clock;
+    }
+
+    /**
+     * Whether publications carry the time they were published, for receiving nodes' time lag
+     * check; off unless {@code client.channel_position_max_time_lag} is set. Set before use.
+     */
+    void stampPublishTimes(boolean on) {
+        this.stampTimes = on;
     }
 
     @Override
@@ -104,7 +116,8 @@ public final class RedisBroker implements Broker {
     @Override
     public CompletionStage<PublishResult> publish(String channel, Publication publication, PublishOptions options) {
         RedisShard shard = ring.forChannel(channel);
-        byte[] payload = publication.getOffset() == 0 ? publication.toByteArray()
+        byte[] payload = stampTimes ? publication.toBuilder().clearOffset().setTime(clock.millis()).build().toByteArray()
+                : publication.getOffset() == 0 ? publication.toByteArray()
                 : publication.toBuilder().clearOffset().build().toByteArray();
         String idem = options.idempotencyKey() == null || options.idempotencyKey().isEmpty()
                 ? null : options.idempotencyKey();
@@ -186,7 +199,8 @@ public final class RedisBroker implements Broker {
                 }
             }
             try {
-                out.add(Publication.parseFrom(data == null ? EMPTY : data).toBuilder().setOffset(offset).build());
+                out.add(Publication.parseFrom(data == null ? EMPTY : data).toBuilder().setOffset(offset).clearTime()
+                        .build());
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("undecodable stream entry " + id, e);
             }

@@ -90,7 +90,7 @@ public final class RedisEngine implements AutoCloseable {
             throw e;
         }
         this.ring = new ShardRing<>(shards);
-        this.broker = new RedisBroker(ring, keys);
+        this.broker = new RedisBroker(ring, keys, clock);
         this.presence = new RedisPresenceManager(ring, keys, clock, options.presenceTtl());
         this.probeThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "xshathra-redis-probe");
@@ -197,6 +197,14 @@ public final class RedisEngine implements AutoCloseable {
 
     public RedisBroker broker() {
         return broker;
+    }
+
+    /**
+     * Stamps every publication with the time it was published, so that receiving nodes can
+     * apply {@code client.channel_position_max_time_lag}; call once, before publishing.
+     */
+    public void stampPublishTimes(boolean on) {
+        broker.stampPublishTimes(on);
     }
 
     public RedisPresenceManager presence() {

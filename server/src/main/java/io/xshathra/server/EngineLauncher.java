@@ -136,6 +136,7 @@ public final class EngineLauncher implements AutoCloseable {
                 throw e;
             }
             LOG.info("engine: {}", redis.describe());
+            redis.stampPublishTimes(cfg.engine().client().tuning().maxTimeLagMillis() > 0);
             broker = redis.broker();
             presence = redis.presence();
             mapBroker = "redis".equals(cfg.engine().mapBroker().type())

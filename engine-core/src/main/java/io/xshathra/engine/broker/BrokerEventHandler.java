@@ -16,6 +16,17 @@ public interface BrokerEventHandler {
      */
     void handlePublication(String channel, Publication publication, StreamPosition position, Publication previous);
 
+    /**
+     * A publication that carries the time it was published (unix milliseconds; 0 = unknown),
+     * for the PUB/SUB time lag check of positioned subscribers
+     * ({@code client.channel_position_max_time_lag}). Brokers that stamp publications call this
+     * one; by default the time is not used.
+     */
+    default void handlePublication(String channel, Publication publication, StreamPosition position,
+                                   Publication previous, long publishedAt) {
+        handlePublication(channel, publication, position, previous);
+    }
+
     /** A publication without a previous one (no delta). */
     default void handlePublication(String channel, Publication publication, StreamPosition position) {
         handlePublication(channel, publication, position, null);

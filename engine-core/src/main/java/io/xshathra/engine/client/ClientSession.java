@@ -623,6 +623,10 @@ public final class ClientSession {
     void deliverPositioned(SubscriptionState sub, PreparedPush push) {
         long offset = push.position().offset();
         if (sub.positioned && offset > 0) {
+            if (push.lagged()) {
+                insufficientState(sub);
+                return;
+            }
             String epoch = push.position().epoch();
             if (!epoch.equals(sub.epoch)) {
                 if (!sub.epoch.isEmpty()) {

@@ -33,6 +33,8 @@ import java.util.List;
  * @param personalChannel           {@code client.subscribe_to_user_personal_channel}
  * @param connectionRateLimit       new connections per second this node accepts (a token bucket
  *                                  holding this many, refilled at one per second; 0 = off)
+ * @param tuning                    {@code client.concurrency} and
+ *                                  {@code client.channel_position_max_time_lag}
  */
 public record ClientConfig(
         TokenConfig token,
@@ -57,7 +59,8 @@ public record ClientConfig(
         boolean connectIncludeServerTime,
         int commandQueueLimit,
         PersonalChannel personalChannel,
-        int connectionRateLimit) {
+        int connectionRateLimit,
+        ClientTuning tuning) {
 
     /** Default of {@code client.command_queue_limit}. */
     public static final int DEFAULT_COMMAND_QUEUE_LIMIT = 1024;
@@ -65,9 +68,27 @@ public record ClientConfig(
     public ClientConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
         personalChannel = personalChannel == null ? PersonalChannel.NONE : personalChannel;
+        tuning = tuning == null ? ClientTuning.NONE : tuning;
         if (commandQueueLimit < 1) {
             throw new IllegalArgumentException("commandQueueLimit must be at least 1");
         }
+    }
+
+    /** The settings without {@link ClientTuning} (both knobs off). */
+    public ClientConfig(TokenConfig token, TokenConfig subscriptionToken, List<String> allowedOrigins,
+                        boolean allowAnonymousConnectWithoutToken, boolean disallowAnonymousConnectionTokens,
+                        boolean insecure, Duration pingInterval, Duration pongTimeout, Duration expiredCloseDelay,
+                        Duration expiredSubCloseDelay, Duration staleCloseDelay, int channelLimit, long queueMaxSize,
+                        Duration presenceUpdateInterval, int userConnectionLimit, int connectionLimit,
+                        int historyMaxPublicationLimit, int recoveryMaxPublicationLimit,
+                        Duration channelPositionCheckDelay, boolean connectIncludeServerTime, int commandQueueLimit,
+                        PersonalChannel personalChannel, int connectionRateLimit) {
+        this(token, subscriptionToken, allowedOrigins, allowAnonymousConnectWithoutToken,
+                disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
+                expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
+                userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
+                channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit, personalChannel,
+                connectionRateLimit, ClientTuning.NONE);
     }
 
     /** The settings without a personal channel or a connection rate limit. */
@@ -107,7 +128,7 @@ public record ClientConfig(
                 expiredSubCloseDelay, staleCloseDelay, channelLimit, bytes, presenceUpdateInterval,
                 userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
                 channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit, personalChannel,
-                connectionRateLimit);
+                connectionRateLimit, tuning);
     }
 
     /** The same settings with another {@code command_queue_limit}. */
@@ -116,7 +137,7 @@ public record ClientConfig(
                 disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
                 expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
                 userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
-                channelPositionCheckDelay, connectIncludeServerTime, limit, personalChannel, connectionRateLimit);
+                channelPositionCheckDelay, connectIncludeServerTime, limit, personalChannel, connectionRateLimit, tuning);
     }
 
     /** The same settings with other node limits ({@code connection_limit}, {@code connection_rate_limit}). */
@@ -126,7 +147,7 @@ public record ClientConfig(
                 expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
                 userConnectionLimit, limit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
                 channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit, personalChannel,
-                ratePerSecond);
+                ratePerSecond, tuning);
     }
 
     /** The same settings with another {@code subscribe_to_user_personal_channel}. */
@@ -135,7 +156,7 @@ public record ClientConfig(
                 disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
                 expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
                 userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
-                channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit, p, connectionRateLimit);
+                channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit, p, connectionRateLimit, tuning);
     }
 
     /** The same settings with other token rules ({@code client.token}, {@code client.subscription_token}). */
@@ -145,7 +166,17 @@ public record ClientConfig(
                 expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
                 userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
                 channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit, personalChannel,
-                connectionRateLimit);
+                connectionRateLimit, tuning);
+    }
+
+    /** The same settings with other {@link ClientTuning}. */
+    public ClientConfig withTuning(ClientTuning t) {
+        return new ClientConfig(token, subscriptionToken, allowedOrigins, allowAnonymousConnectWithoutToken,
+                disallowAnonymousConnectionTokens, insecure, pingInterval, pongTimeout, expiredCloseDelay,
+                expiredSubCloseDelay, staleCloseDelay, channelLimit, queueMaxSize, presenceUpdateInterval,
+                userConnectionLimit, connectionLimit, historyMaxPublicationLimit, recoveryMaxPublicationLimit,
+                channelPositionCheckDelay, connectIncludeServerTime, commandQueueLimit, personalChannel,
+                connectionRateLimit, t);
     }
 
     /** Centrifugo's defaults with the given HMAC secret. */

@@ -206,6 +206,23 @@ public final class Hub {
         fanOut(snap, PreparedPush.publication(name, pub, position, previous, snap.formats(false), snap.formats(true)));
     }
 
+    /**
+     * Delivers a publication that reached this node too late: positioned subscribers treat it
+     * as a gap (insufficient state), the others receive it.
+     */
+    public void broadcastLaggedPublication(String channel, Publication pub, StreamPosition position,
+                                           Publication previous) {
+        Snapshot snap = channels.get(channel);
+        if (snap == null) {
+            return;
+        }
+        String name = ChannelSpace.channel(channel);
+        PreparedPush push = PreparedPush.publication(name, pub, position, previous, snap.formats(false),
+                snap.formats(true));
+        push.markLagged();
+        fanOut(snap, push);
+    }
+
     /** Delivers a join event (to subscribers that asked for join/leave). */
     public void broadcastJoin(String channel, ClientInfo info) {
         Snapshot snap = channels.get(channel);

@@ -59,6 +59,11 @@ public final class PreparedPush {
     private final byte[] protobufReply;
     private final byte[] jsonBare;
     private final byte[] protobufBare;
+    /**
+     * Set before fan-out (which publishes it to the event loops) when the publication arrived
+     * later than {@code client.channel_position_max_time_lag} allows.
+     */
+    private boolean lagged;
     /** The delta forms; null while no delta subscriber needed one (most pushes). */
     private volatile Deltas deltas;
 
@@ -188,6 +193,15 @@ public final class PreparedPush {
     /** The stream position of a publication ({@link StreamPosition#NONE} without history). */
     public StreamPosition position() {
         return position;
+    }
+
+    /** Whether this publication arrived too late for positioned subscribers. */
+    public boolean lagged() {
+        return lagged;
+    }
+
+    void markLagged() {
+        lagged = true;
     }
 
     /** The encoded push in a format, or null when it cannot be represented in it (3506). */

@@ -43,8 +43,12 @@ final class TestEngine implements AutoCloseable {
     }
 
     TestEngine(EngineConfig config, Broker broker, ProjectAuthority projects) {
+        this(config, broker, projects, Clock.systemUTC());
+    }
+
+    TestEngine(EngineConfig config, Broker broker, ProjectAuthority projects, Clock clock) {
         this.broker = broker;
-        this.node = EngineParts.builder(config, Clock.systemUTC()).broker(broker).projects(projects).build();
+        this.node = EngineParts.builder(config, clock).broker(broker).projects(projects).build();
     }
 
     /** Defaults with the given namespaces (and nothing allowed without a namespace). */

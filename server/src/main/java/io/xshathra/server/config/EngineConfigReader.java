@@ -3,6 +3,7 @@ package io.xshathra.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xshathra.engine.config.ChannelConfig;
 import io.xshathra.engine.config.ClientConfig;
+import io.xshathra.engine.config.ClientTuning;
 import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.config.TokenConfig;
 import io.xshathra.engine.token.PemKeys;
@@ -78,7 +79,9 @@ final class EngineConfigReader {
                 c.bool("connect_include_server_time", false),
                 c.nonNegativeInt("command_queue_limit", d.commandQueueLimit()),
                 PersonalChannelReader.read(c, channel),
-                c.nonNegativeInt("connection_rate_limit", 0));
+                c.nonNegativeInt("connection_rate_limit", 0),
+                new ClientTuning(c.nonNegativeInt("concurrency", 0),
+                        c.duration("channel_position_max_time_lag", Duration.ZERO)));
     }
 
     private static TokenConfig token(ConfigNode t, String secretFallback) {

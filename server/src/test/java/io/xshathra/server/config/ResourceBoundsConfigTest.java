@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xshathra.engine.config.ChannelConfig;
 import io.xshathra.engine.config.ClientConfig;
+import io.xshathra.engine.config.ClientTuning;
+import java.time.Duration;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,5 +50,26 @@ class ResourceBoundsConfigTest {
                 .hasMessage("config: client.command_queue_limit: must not be negative, got -1");
         assertThatThrownBy(() -> Fixtures.loadJson(dir, "{\"channel\": {\"memory_stream_limit\": -3}}"))
                 .hasMessage("config: channel.memory_stream_limit: must not be negative, got -3");
+    }
+
+    @Test
+    void concurrencyAndTimeLagAreReadOffByDefault() {
+        LoadedConfig none = Fixtures.loadJson(dir, "{}");
+        assertThat(none.engine().client().tuning()).isEqualTo(ClientTuning.NONE);
+        LoadedConfig cfg = Fixtures.loadJson(dir,
+                "{\"client\": {\"concurrency\": 8, \"channel_position_max_time_lag\": \"1500ms\"}}");
+        assertThat(cfg.engine().client().tuning()).isEqualTo(new ClientTuning(8, Duration.ofMillis(1500)));
+        assertThat(cfg.warnings()).isEmpty();
+        LoadedConfig env = Fixtures.load(null, Fixtures.withSecrets("CENTRIFUGO_CLIENT_CONCURRENCY", "3",
+                "CENTRIFUGO_CLIENT_CHANNEL_POSITION_MAX_TIME_LAG", "2s"));
+        assertThat(env.engine().client().tuning()).isEqualTo(new ClientTuning(3, Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void badConcurrencyOrTimeLagStopsLoadingNamingTheKey() {
+        assertThatThrownBy(() -> Fixtures.loadJson(dir, "{\"client\": {\"concurrency\": -2}}"))
+                .hasMessage("config: client.concurrency: must not be negative, got -2");
+        assertThatThrownBy(() -> Fixtures.loadJson(dir, "{\"client\": {\"channel_position_max_time_lag\": \"soon\"}}"))
+                .hasMessageStartingWith("config: client.channel_position_max_time_lag: ");
     }
 }

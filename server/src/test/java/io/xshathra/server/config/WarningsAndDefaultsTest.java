@@ -78,7 +78,7 @@ class WarningsAndDefaultsTest {
         LoadedConfig on = Fixtures.loadJson(dir, """
                 {"admin": {"enabled": true}, "webtransport": {"enabled": true},
                  "log": {"file": "/tmp/x.log"},
-                 "client": {"concurrency": 8},
+                 "client": {"concurrency": 8, "user_id_http_header": "X-User"},
                  "engine": {"type": "redis"},
                  "channel": {"namespaces": [{"name": "chat", "allow_tags_filter": true}]}}
                 """);
@@ -86,7 +86,7 @@ class WarningsAndDefaultsTest {
                 "admin.enabled is set but not supported yet, ignored",
                 "webtransport.enabled is set but not supported yet, ignored",
                 "log.file is set but not supported yet, ignored",
-                "client.concurrency is set but not supported yet, ignored");
+                "client.user_id_http_header is set but not supported yet, ignored");
     }
 
     @Test
