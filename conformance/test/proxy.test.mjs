@@ -16,6 +16,9 @@ const WS_URL = process.env.XS_PROXY_WS_URL || '';
 const API_URL = (process.env.XS_PROXY_API_URL || '').replace(/\/+$/, '');
 const BACKEND_PORT = Number(process.env.XS_PROXY_BACKEND_PORT || 18097);
 
+/** client.concurrency scenario: releases of held `slowpoke` RPC calls, by token. */
+const quickAnswered = new Map();
+
 /** What the backend received, by path. */
 const seen = new Map();
 const received = (path, pred = () => true) => (seen.get(path) || []).filter(pred);
@@ -55,7 +58,21 @@ const routes = {
   '/named/publish': (req) => (req.data && req.data.deny
     ? { error: { code: 1001, message: 'denied' } }
     : { result: { data: { ...req.data, checked: true, tier: req.meta ? req.meta.tier : null } } }),
-  '/rpc': (req) => ({ result: { data: { user: req.user ?? '', method: req.method, echo: req.data ?? null } } }),
+  '/rpc': (req) => {
+    const answer = { result: { data: { user: req.user ?? '', method: req.method, echo: req.data ?? null } } };
+    const token = req.data?.token;
+    if (req.method === 'slowpoke') {
+      // Held until the quick call with the same token was answered (or 800 ms, under the 1 s timeout).
+      return { wait: new Promise((resolve) => { quickAnswered.set(token, resolve); setTimeout(resolve, 800); }),
+        body: answer };
+    }
+    if (req.method === 'quick' && quickAnswered.has(token)) {
+      const release = quickAnswered.get(token);
+      quickAnswered.delete(token);
+      return { after: () => setTimeout(release, 50), body: answer };
+    }
+    return answer;
+  },
   '/binary/rpc': (req) => ({
     result: { b64data: Buffer.from(JSON.stringify({ decoded: JSON.parse(Buffer.from(req.b64data, 'base64')) })).toString('base64') },
   }),
@@ -87,7 +104,14 @@ function serveBackend() {
             .end(a.raw ?? JSON.stringify(a.body ?? a));
         }
       };
-      if (a.delay) setTimeout(send, a.delay); else send();
+      if (a.wait) {
+        a.wait.then(send);
+      } else if (a.delay) {
+        setTimeout(send, a.delay);
+      } else {
+        send();
+        a.after?.();
+      }
     });
   });
   return new Promise((resolve, reject) => {
@@ -325,6 +349,19 @@ describe('proxy', { skip: WS_URL ? false : 'XS_PROXY_WS_URL not set (no server w
         assert.equal(off.code, 108);
         const missing = await rejects(c.rpc('nope:x', encodeData(proto, {})), { label: 'unknown rpc namespace' });
         assert.equal(missing.code, 104);
+      });
+
+      test('client.concurrency: a slow proxied call does not hold back the next one', async (t) => {
+        clients = [];
+        t.after(cleanup);
+        const c = client(proto, clients, { data: encodeData(proto, { mode: 'ok', user: user() }) });
+        await connected(c);
+        const token = `${Date.now()}-${Math.random()}`;
+        const order = [];
+        const slow = c.rpc('slowpoke', encodeData(proto, { token })).then(() => order.push('slowpoke'));
+        const quick = c.rpc('quick', encodeData(proto, { token })).then(() => order.push('quick'));
+        await within(Promise.all([slow, quick]), { label: 'both calls answered' });
+        assert.deepEqual(order, ['quick', 'slowpoke']);
       });
 
       test('refresh proxy extends a connection before it expires', async (t) => {

@@ -74,6 +74,8 @@ public final class ClientSession {
     private final int pauseMark;
     private final int resumeMark;
     private boolean processing;
+    /** {@code client.concurrency} above 1: commands running side by side; null otherwise. */
+    private final ConcurrentCommands concurrent;
     private boolean readingPaused;
 
     public ClientSession(Commands commands, Transport transport) {
@@ -85,6 +87,8 @@ public final class ClientSession {
         this.queueLimit = ctx.config().client().commandQueueLimit();
         this.pauseMark = Math.max(1, queueLimit / 4);
         this.resumeMark = pauseMark / 2;
+        int concurrency = ctx.config().client().tuning().concurrency();
+        this.concurrent = concurrency > 1 ? new ConcurrentCommands(concurrency) : null;
         this.timers = new Timers(this);
         timers.startStale();
     }
@@ -383,6 +387,9 @@ public final class ClientSession {
 
     private void pump() {
         while (!processing && !pending.isEmpty() && (state == State.NEW || state == State.CONNECTED)) {
+            if (concurrent != null && !concurrent.admit(this, pending.peek())) {
+                return;
+            }
             Command cmd = pending.poll();
             CompletableFuture<CommandOutcome> f;
             try {
@@ -392,7 +399,7 @@ public final class ClientSession {
             }
             if (f.isDone()) {
                 complete(cmd, f);
-            } else {
+            } else if (concurrent == null || !concurrent.track(this, cmd, f, this::completeConcurrent)) {
                 processing = true;
                 CompletableFuture<CommandOutcome> later = f;
                 later.whenComplete((o, e) -> execute(() -> {
@@ -404,6 +411,12 @@ public final class ClientSession {
                 return;
             }
         }
+    }
+
+    private void completeConcurrent(Command cmd, CompletableFuture<CommandOutcome> f) {
+        complete(cmd, f);
+        pump();
+        updateReading();
     }
 
     private void complete(Command cmd, CompletableFuture<CommandOutcome> f) {
