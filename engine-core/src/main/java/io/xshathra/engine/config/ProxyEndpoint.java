@@ -23,12 +23,15 @@ import java.util.Map;
  * @param guard                 how calls to a tenant's own backend are protected ({@link Guard#NONE} for the
  *                              operator's proxies from the configuration file)
  * @param grpc                  the {@code grpc} settings, used when the endpoint is a gRPC one
+ * @param httpTls               the {@code http.tls} settings (same shape as {@code grpc.tls}), used
+ *                              for {@code https://} endpoints; {@link GrpcProxyOptions.Tls#OFF}: the
+ *                              JDK's trust store and no client certificate
  */
 public record ProxyEndpoint(String name, String endpoint, Duration timeout, List<String> httpHeaders,
                             List<String> grpcMetadata, List<String> emulatedHeaders,
                             Map<String, String> staticHeaders, boolean binaryEncoding,
                             boolean includeConnectionMeta, List<StatusTransform> statusTransforms, Guard guard,
-                            GrpcProxyOptions grpc) {
+                            GrpcProxyOptions grpc, GrpcProxyOptions.Tls httpTls) {
 
     /** The name the per-kind default proxies ({@code channel.proxy.*}, {@code rpc.proxy}) answer to. */
     public static final String DEFAULT_NAME = "default";
@@ -44,6 +47,16 @@ public record ProxyEndpoint(String name, String endpoint, Duration timeout, List
         statusTransforms = List.copyOf(statusTransforms);
         guard = guard == null ? Guard.NONE : guard;
         grpc = grpc == null ? GrpcProxyOptions.NONE : grpc;
+        httpTls = httpTls == null ? GrpcProxyOptions.Tls.OFF : httpTls;
+    }
+
+    /** An endpoint without {@code http.tls} settings. */
+    public ProxyEndpoint(String name, String endpoint, Duration timeout, List<String> httpHeaders,
+                         List<String> grpcMetadata, List<String> emulatedHeaders, Map<String, String> staticHeaders,
+                         boolean binaryEncoding, boolean includeConnectionMeta, List<StatusTransform> statusTransforms,
+                         Guard guard, GrpcProxyOptions grpc) {
+        this(name, endpoint, timeout, httpHeaders, grpcMetadata, emulatedHeaders, staticHeaders, binaryEncoding,
+                includeConnectionMeta, statusTransforms, guard, grpc, GrpcProxyOptions.Tls.OFF);
     }
 
     /** An endpoint with the default {@code grpc} settings. */

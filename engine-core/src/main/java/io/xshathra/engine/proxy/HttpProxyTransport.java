@@ -1,5 +1,6 @@
 package io.xshathra.engine.proxy;
 
+import io.xshathra.engine.config.GrpcProxyOptions;
 import io.xshathra.engine.config.ProxyEndpoint;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Disconnect;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The HTTP proxy: each call is one {@code POST} of a JSON body (see {@link ProxyJson}) to the
@@ -35,13 +37,23 @@ import java.util.concurrent.TimeoutException;
  * <p>A tenant's endpoint ({@link ProxyEndpoint.Guard}) is also signed ({@link ProxySignature}) and,
  * when it must be public, its host is resolved on this transport's threads before the call and
  * the call fails (UNREACHABLE) if any address is not public. Redirects are never followed.
+ *
+ * <p>An {@code https://} endpoint with {@code http.tls} enabled is called through a client of its
+ * own TLS setting ({@link ProxyTlsContext}: custom CA, client certificate, server name,
+ * insecure_skip_verify), one client per distinct setting; the others share one client that
+ * trusts the JDK's store.
  */
 public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
     /** Headers the JDK client sets itself and refuses from callers. */
     private static final java.util.Set<String> RESTRICTED = java.util.Set.of(
             "connection", "content-length", "expect", "host", "upgrade", "content-type");
 
+    /** Most distinct {@code http.tls} settings served (each has its own client). */
+    static final int MAX_TLS_CLIENTS = 64;
+
     private final HttpClient client;
+    /** One client per distinct {@code http.tls} setting, made on first use; at most {@link #MAX_TLS_CLIENTS}. */
+    private final Map<TlsKey, HttpClient> tlsClients = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService executor;
     private final Semaphore inFlight;
     private final int maxReplyBytes;
@@ -56,8 +68,7 @@ public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.client = HttpClient.newBuilder().executor(executor).version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = builder().build();
         this.inFlight = new Semaphore(maxInFlight);
         this.maxReplyBytes = maxReplyBytes;
     }
@@ -88,9 +99,16 @@ public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
                     ProxySignature.header(ep.guard().signingSecret(), System.currentTimeMillis() / 1000, body));
         }
         HttpRequest built = b.build();
+        HttpClient c;
+        try {
+            c = clientFor(ep);
+        } catch (ProxyException e) {
+            inFlight.release();
+            return CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<HttpResponse<byte[]>> sent = ep.guard().publicOnly()
-                ? CompletableFuture.runAsync(() -> requirePublic(uri), executor).thenCompose(ok -> send(built))
-                : send(built);
+                ? CompletableFuture.runAsync(() -> requirePublic(uri), executor).thenCompose(ok -> send(c, built))
+                : send(c, built);
         CompletableFuture<ProxyReply<R>> out = sent
                 .orTimeout(ep.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((resp, e) -> reply(ep, request, resp, e));
@@ -101,8 +119,57 @@ public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
         return out;
     }
 
-    private CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
-        return client.sendAsync(request, info -> BoundedBody.of(info.statusCode() == 200 ? maxReplyBytes : 0));
+    private CompletableFuture<HttpResponse<byte[]>> send(HttpClient c, HttpRequest request) {
+        return c.sendAsync(request, info -> BoundedBody.of(info.statusCode() == 200 ? maxReplyBytes : 0));
+    }
+
+    private HttpClient.Builder builder() {
+        return HttpClient.newBuilder().executor(executor).version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER);
+    }
+
+    /** The shared client, or the one of the endpoint's {@code http.tls} setting. */
+    private HttpClient clientFor(ProxyEndpoint ep) {
+        GrpcProxyOptions.Tls tls = ep.httpTls();
+        if (!tls.enabled() || !ep.endpoint().startsWith("https://")) {
+            return client;
+        }
+        TlsKey key = TlsKey.of(tls);
+        HttpClient c = tlsClients.get(key);
+        if (c != null) {
+            return c;
+        }
+        if (tlsClients.size() >= MAX_TLS_CLIENTS) {
+            throw new ProxyException(ProxyException.Reason.UNREACHABLE, "too many distinct http.tls settings");
+        }
+        try {
+            return tlsClients.computeIfAbsent(key, k -> builder().sslContext(ProxyTlsContext.of(tls))
+                    .sslParameters(new SSLParameters(null, new String[] {"TLSv1.3", "TLSv1.2"})).build());
+        } catch (IllegalArgumentException e) {
+            throw new ProxyException(ProxyException.Reason.UNREACHABLE, "http.tls: " + e.getMessage());
+        }
+    }
+
+    /** How many TLS clients exist (for tests). */
+    int tlsClients() {
+        return tlsClients.size();
+    }
+
+    /** A TLS setting by value (its PEM arrays compared by content). */
+    private record TlsKey(String ca, String cert, String key, String serverName, boolean insecure) {
+        static TlsKey of(GrpcProxyOptions.Tls t) {
+            return new TlsKey(text(t.serverCaPem()), text(t.certPem()), text(t.keyPem()), t.serverName(),
+                    t.insecureSkipVerify());
+        }
+
+        private static String text(byte[] pem) {
+            return pem == null ? "" : new String(pem, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return "TlsKey[serverName=" + serverName + "]";
+        }
     }
 
     /** Fails when the host resolves to an address that is not public (or not at all). */

@@ -2,9 +2,11 @@ package io.xshathra.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xshathra.engine.config.GrpcProxyOptions;
-import io.xshathra.grpc.GrpcTls;
+import io.xshathra.engine.config.Pem;
+import io.xshathra.engine.proxy.ProxyTlsContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the {@code grpc} object of a proxy whose endpoint is a gRPC one ({@code grpc://host:port}
@@ -36,13 +38,17 @@ final class GrpcProxyOptionsReader {
                 g.bool("compression", false), staticMetadata(g));
     }
 
-    private static GrpcProxyOptions.Tls tls(ConfigNode t) {
+    /**
+     * The {@code tls} object of a proxy client ({@code grpc.tls} or {@code http.tls}): PEM values
+     * are loaded and parsed here, so an unusable certificate or key stops startup naming its key.
+     */
+    static GrpcProxyOptions.Tls tls(ConfigNode t) {
         if (!t.bool("enabled", false)) {
             return GrpcProxyOptions.Tls.OFF;
         }
-        byte[] ca = pem(t, "server_ca_pem");
-        byte[] cert = pem(t, "cert_pem");
-        byte[] key = pem(t, "key_pem");
+        byte[] ca = pem(t, "server_ca_pem", ProxyTlsContext::certificates);
+        byte[] cert = pem(t, "cert_pem", ProxyTlsContext::certificates);
+        byte[] key = pem(t, "key_pem", ProxyTlsContext::privateKey);
         if ((cert == null) != (key == null)) {
             throw t.error(cert == null ? "cert_pem" : "key_pem", "cert_pem and key_pem go together");
         }
@@ -50,13 +56,15 @@ final class GrpcProxyOptionsReader {
                 t.bool("insecure_skip_verify", false));
     }
 
-    private static byte[] pem(ConfigNode t, String key) {
+    private static byte[] pem(ConfigNode t, String key, Consumer<byte[]> parse) {
         String value = t.string(key, "");
         if (value.isEmpty()) {
             return null;
         }
         try {
-            return GrpcTls.loadPem(value);
+            byte[] pem = Pem.load(value);
+            parse.accept(pem);
+            return pem;
         } catch (IllegalArgumentException e) {
             throw t.error(key, e.getMessage());
         }

@@ -174,7 +174,7 @@ final class ProxyConfigReader {
         return new ProxyEndpoint(name, url, timeout, lower(n.strings("http_headers")),
                 lower(n.strings("grpc_metadata")), lower(n.strings("emulated_headers")), staticHeaders(h),
                 n.bool("binary_encoding", false), n.bool("include_connection_meta", false), transforms(h),
-                ProxyEndpoint.Guard.NONE, grpc);
+                ProxyEndpoint.Guard.NONE, grpc, http ? GrpcProxyOptionsReader.tls(h.child("tls")) : GrpcProxyOptions.Tls.OFF);
     }
 
     private static List<String> lower(List<String> names) {

@@ -16,7 +16,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code grpc} settings of gRPC proxies, read as Centrifugo v6 reads them. */
 class GrpcProxyConfigTest {
-    private static final String PEM = "-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n";
+    /** A real certificate (EC P-256, CN=api.local), as a JSON string body with escaped newlines. */
+    static final String PEM = ""
+            + "-----BEGIN CERTIFICATE-----\\n"
+            + "MIIBQDCB6KADAgECAgkA7iQwMH1LsiAwCgYIKoZIzj0EAwIwFDESMBAGA1UEAxMJ\\n"
+            + "YXBpLmxvY2FsMCAXDTI2MTIwNTA2MTgzM1oYDzIxMjYxMTExMDYxODMzWjAUMRIw\\n"
+            + "EAYDVQQDEwlhcGkubG9jYWwwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASTlxJ5\\n"
+            + "E/eBt89k/CsJPIFO5CwPzp43kD7XlF84TSfVxbGYANKWCAaaUPu2FC3xQXPCzgKf\\n"
+            + "xsLCJ213x658x+K3oyEwHzAdBgNVHQ4EFgQUpuLRVoXDzBdzxD2/GVxjmwnpVu8w\\n"
+            + "CgYIKoZIzj0EAwIDRwAwRAIgZYpuy/VReoQXV7nVia485uOqSyyQ+K0yV3Rrteit\\n"
+            + "ZekCIDorUoflWvi8Knjo8fKz8rGdNZwyQnRtIRvBBELFwYgF\\n"
+            + "-----END CERTIFICATE-----\\n";
+    /** Its PKCS#8 key, the same way. */
+    static final String KEY = ""
+            + "-----BEGIN PRIVATE KEY-----\\n"
+            + "MEECAQAwEwYHKoZIzj0CAQYIKoZIzj0DAQcEJzAlAgEBBCBeUY0a94LSI6LgQ/vx\\n"
+            + "pK1HwIMvnUSdy1+Ppfry5wIytQ==\\n"
+            + "-----END PRIVATE KEY-----\\n";
 
     @TempDir
     Path dir;
