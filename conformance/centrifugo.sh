@@ -9,8 +9,9 @@
 # A third instance with config-features.json serves the personal channel and limits scenarios.
 # The main instance also serves the gRPC API and uni_grpc on free loopback ports from port+20.
 # A fourth instance runs config-proxy.json for the proxy scenarios, whose backend the test serves
-# on XS_PROXY_BACKEND_PORT (18097) and whose gRPC backend it serves on XS_GRPC_PROXY_BACKEND_PORT
-# (18096); other ports get a copy of the file pointing there.
+# on XS_PROXY_BACKEND_PORT (18097), whose gRPC backend it serves on XS_GRPC_PROXY_BACKEND_PORT
+# (18096) and whose HTTPS backend (http.tls) on XS_PROXY_TLS_BACKEND_PORT (18095); other ports get
+# a copy of the file pointing there.
 #
 # The binary is installed into conformance/.centrifugo/ (git-ignored) with
 # `go install`, on first use only. The server listens on 127.0.0.1 only, uses
@@ -127,11 +128,13 @@ echo "centrifugo.sh: started pid $pid3 (features) on 127.0.0.1:$port3 (log $log3
 
 proxy_backend_port="${XS_PROXY_BACKEND_PORT:-18097}"
 grpc_proxy_backend_port="${XS_GRPC_PROXY_BACKEND_PORT:-18096}"
+tls_proxy_backend_port="${XS_PROXY_TLS_BACKEND_PORT:-18095}"
 proxy_config="$here/config-proxy.json"
-if [[ "$proxy_backend_port" != 18097 || "$grpc_proxy_backend_port" != 18096 ]]; then
-  proxy_config="$bindir/config-proxy-$proxy_backend_port-$grpc_proxy_backend_port.json"
+if [[ "$proxy_backend_port" != 18097 || "$grpc_proxy_backend_port" != 18096 || "$tls_proxy_backend_port" != 18095 ]]; then
+  proxy_config="$bindir/config-proxy-$proxy_backend_port-$grpc_proxy_backend_port-$tls_proxy_backend_port.json"
   sed -e "s/127.0.0.1:18097/127.0.0.1:$proxy_backend_port/g" \
-    -e "s/127.0.0.1:18096/127.0.0.1:$grpc_proxy_backend_port/g" "$here/config-proxy.json" >"$proxy_config"
+    -e "s/127.0.0.1:18096/127.0.0.1:$grpc_proxy_backend_port/g" \
+    -e "s/127.0.0.1:18095/127.0.0.1:$tls_proxy_backend_port/g" "$here/config-proxy.json" >"$proxy_config"
 fi
 port4=$((port3 + 1))
 for _ in $(seq 1 50); do
@@ -173,6 +176,7 @@ XS_TARGET_NAME="${XS_TARGET_NAME:-centrifugo-${version#v}}" \
   XS_GRPC_API_ADDR="127.0.0.1:$grpc_api_port" XS_UNI_GRPC_ADDR="127.0.0.1:$uni_grpc_port" \
   XS_PROXY_WS_URL="ws://127.0.0.1:$port4/connection/websocket" XS_PROXY_API_URL="http://127.0.0.1:$port4/api" \
   XS_PROXY_BACKEND_PORT="$proxy_backend_port" XS_GRPC_PROXY_BACKEND_PORT="$grpc_proxy_backend_port" \
+  XS_PROXY_TLS_BACKEND_PORT="$tls_proxy_backend_port" \
   "$here/run.sh" "ws://127.0.0.1:$port/connection/websocket" "http://127.0.0.1:$port/api" || status=$?
 
 echo "centrifugo.sh: results: ${XS_RESULTS_DIR:-$here/results}/results-${XS_TARGET_NAME:-centrifugo-${version#v}}.json; server log: $log"

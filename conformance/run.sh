@@ -34,6 +34,8 @@
 #                    port config-proxy.json names)
 #   XS_GRPC_PROXY_BACKEND_PORT loopback port on which the gRPC proxy scenarios serve their gRPC
 #                    backend (18096, the port config-proxy.json names)
+#   XS_PROXY_TLS_BACKEND_PORT loopback port on which the proxy scenarios serve their HTTPS backend
+#                    (18095, the port config-proxy.json names; it requires a client certificate)
 #
 # Prints per-test results (spec reporter) and writes results/results-<name>.json.
 # Exits non-zero if any test fails.

@@ -6,6 +6,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import https from 'node:https';
+import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import {
   PROTOCOLS, API_KEY, user, channel, jwt, nowSec, record, until, waitEvent, waitEither, rejects, within,
@@ -15,6 +17,8 @@ import {
 const WS_URL = process.env.XS_PROXY_WS_URL || '';
 const API_URL = (process.env.XS_PROXY_API_URL || '').replace(/\/+$/, '');
 const BACKEND_PORT = Number(process.env.XS_PROXY_BACKEND_PORT || 18097);
+const TLS_BACKEND_PORT = Number(process.env.XS_PROXY_TLS_BACKEND_PORT || 18095);
+const tlsFile = (name) => readFileSync(new URL(`../keys/proxy-tls/${name}`, import.meta.url));
 
 /** client.concurrency scenario: releases of held `slowpoke` RPC calls, by token. */
 const quickAnswered = new Map();
@@ -79,6 +83,29 @@ const routes = {
 };
 
 let server;
+let tlsServer;
+
+/**
+ * The HTTPS backend of the `tls` RPC namespaces (http.tls): it requires a client certificate
+ * signed by the one CA it knows and answers with the name in the certificate it got.
+ */
+function serveTlsBackend() {
+  tlsServer = https.createServer({
+    key: tlsFile('backend-key.pem'), cert: tlsFile('backend-cert.pem'),
+    ca: [tlsFile('client-cert.pem')], requestCert: true, rejectUnauthorized: true,
+  }, (req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const peer = req.socket.getPeerCertificate();
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ result: { data: { tls: true, client: peer?.subject?.CN ?? null } } }));
+    });
+  });
+  return new Promise((resolve, reject) => {
+    tlsServer.once('error', reject);
+    tlsServer.listen(TLS_BACKEND_PORT, '127.0.0.1', resolve);
+  });
+}
 
 function serveBackend() {
   server = http.createServer((req, res) => {
@@ -151,7 +178,9 @@ async function connected(c) {
 
 describe('proxy', { skip: WS_URL ? false : 'XS_PROXY_WS_URL not set (no server with config-proxy.json)' }, () => {
   before(serveBackend);
+  before(serveTlsBackend);
   after(() => new Promise((resolve) => server.close(resolve)));
+  after(() => new Promise((resolve) => tlsServer.close(resolve)));
 
   for (const proto of PROTOCOLS) {
     describe(proto.name, () => {
@@ -362,6 +391,17 @@ describe('proxy', { skip: WS_URL ? false : 'XS_PROXY_WS_URL not set (no server w
         const quick = c.rpc('quick', encodeData(proto, { token })).then(() => order.push('quick'));
         await within(Promise.all([slow, quick]), { label: 'both calls answered' });
         assert.deepEqual(order, ['quick', 'slowpoke']);
+      });
+
+      test('http.tls: a private CA and a client certificate reach an HTTPS backend', async (t) => {
+        clients = [];
+        t.after(cleanup);
+        const c = client(proto, clients, { data: encodeData(proto, { mode: 'ok', user: user() }) });
+        await connected(c);
+        const r = await within(c.rpc('tls:hello', encodeData(proto, {})), { label: 'rpc over https' });
+        assert.deepEqual(decodeData(proto, r.data), { tls: true, client: 'xshathra-proxy-client' });
+        const e = await rejects(c.rpc('tlsnocert:hello', encodeData(proto, {})), { label: 'no client certificate' });
+        assert.equal(e.code, 100);
       });
 
       test('refresh proxy extends a connection before it expires', async (t) => {
