@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection's protocol state machine: decodes frames, runs commands strictly in
- * order (a command that completes asynchronously holds back the ones after it), writes replies
- * and pushes, and owns the connection's subscriptions and timers.
+ * order (a command that completes asynchronously holds back the ones after it, unless
+ * {@code client.concurrency} lets it run alongside them: {@link ConcurrentCommands}), writes
+ * replies and pushes, and owns the connection's subscriptions and timers.
  *
  * <p>The commands waiting behind the running one are bounded by {@code client.command_queue_limit}:
  * at a quarter of it the session asks the transport to stop reading ({@link Transport#pauseReading()}),
