@@ -205,7 +205,7 @@ attempt() { # server scenario -> runs the bench once against a fresh server
   before="$(loadavg)"
   echo "side-by-side: $name $sc (others ${busy}% busy, load $before)"
   # shellcheck disable=SC2086
-  "${pin_loader[@]}" java -jar "$jar" bench $args --url "ws://127.0.0.1:$port/connection/websocket" \
+  "${pin_loader[@]}" java -jar "$jar" bench $args --channel-prefix bench: --url "ws://127.0.0.1:$port/connection/websocket" \
     --api-url "http://127.0.0.1:$port/api" --secret "$secret" --api-key "$api_key" \
     --server-pid "$server_pid" --json >"$results/$name-$sc.json" 2>"$results/$name-$sc.log" || rc=$?
   after="$(loadavg)"
@@ -216,7 +216,7 @@ attempt() { # server scenario -> runs the bench once against a fresh server
 
 run_one() { # server scenario
   local name="$1" sc="$2" others rc tries=0
-  echo "${pin_loader[*]} java -jar $jar bench $(scenario_args "$sc") --url ws://127.0.0.1:$port/connection/websocket --api-url http://127.0.0.1:$port/api --secret $secret --api-key $api_key --server-pid <pid> --json" >>"$commands"
+  echo "${pin_loader[*]} java -jar $jar bench $(scenario_args "$sc") --channel-prefix bench: --url ws://127.0.0.1:$port/connection/websocket --api-url http://127.0.0.1:$port/api --secret $secret --api-key $api_key --server-pid <pid> --json" >>"$commands"
   while :; do
     attempt "$name" "$sc" || { failed=1; return; }
     tries=$((tries + 1))

@@ -21,21 +21,30 @@ public final class CommonOptions {
         }
     }
 
-    @Option(names = "--url", paramLabel = "WS_URL", defaultValue = "ws://127.0.0.1:8000/connection/websocket",
-            description = "Client WebSocket URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", paramLabel = "WS_URL", defaultValue = "ws://127.0.0.1:3001/realtime/connection/websocket",
+            description = "Client WebSocket URL (default: ${DEFAULT-VALUE}, a local Xshathra; Centrifugo:"
+                    + " ws://127.0.0.1:8000/connection/websocket).")
     String url;
 
-    @Option(names = "--api-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8000/api",
-            description = "Server HTTP API base; methods are appended, e.g. /publish (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--api-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:3001/realtime/api",
+            description = "Server HTTP API base; methods are appended, e.g. /publish (default: ${DEFAULT-VALUE};"
+                    + " Centrifugo: http://127.0.0.1:8000/api).")
     String apiUrl;
 
     @Option(names = "--secret", paramLabel = "SECRET",
-            description = "HS256 secret (client.token.hmac_secret_key) the bench signs connection tokens with;"
-                    + " without it connections carry no token.")
+            description = "HS256 secret (client.token.hmac_secret_key) the bench signs connection tokens with"
+                    + " (default: the development secrets in --data-dir when that folder has them; else"
+                    + " connections carry no token).")
     String secret;
 
-    @Option(names = "--api-key", paramLabel = "KEY", description = "Server API key (http_api.key), sent as X-API-Key.")
+    @Option(names = "--api-key", paramLabel = "KEY", description = "Server API key (http_api.key), sent as"
+            + " X-API-Key (default: as for --secret).")
     String apiKey;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
+            description = "Where a local Xshathra keeps its generated development secrets (dev-secrets.json),"
+                    + " read when --secret or --api-key is not given (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path dataDir;
 
     @Option(names = "--protocol", paramLabel = "json|protobuf", defaultValue = "json",
             description = "Client protocol (default: ${DEFAULT-VALUE}).")
@@ -50,9 +59,11 @@ public final class CommonOptions {
                     + " default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--channel-prefix", paramLabel = "PREFIX", defaultValue = "bench:",
+    @Option(names = "--channel-prefix", paramLabel = "PREFIX", defaultValue = "public:bench-",
             description = "Prefix of every channel name, usually a namespace and ':'. The server needs that"
-                    + " namespace with allow_subscribe_for_client (default: ${DEFAULT-VALUE}).")
+                    + " namespace with allow_subscribe_for_client, and allow_publish_for_subscriber for"
+                    + " --publish-via client (default: ${DEFAULT-VALUE}, the bundled configuration's public"
+                    + " namespace).")
     String channelPrefix;
 
     @Option(names = "--json", description = "Print one JSON result object on stdout (the table goes to stderr).")
@@ -106,7 +117,24 @@ public final class CommonOptions {
 
     /** The scenario settings; parses the URLs ({@link IllegalArgumentException} when malformed). */
     Settings settings(PrintWriter err) {
-        return new Settings(Endpoint.webSocket(url), Endpoint.http(apiUrl), blankToNull(secret), blankToNull(apiKey),
+        String tokenSecret = blankToNull(secret);
+        String key = blankToNull(apiKey);
+        if (tokenSecret == null || key == null) {
+            DevSecrets dev;
+            try {
+                dev = DevSecrets.read(dataDir);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot read the development secrets: " + e.getMessage(), e);
+            }
+            if (dev != null) {
+                err.println("bench: using the development secrets in " + dataDir.resolve(DevSecrets.FILE)
+                        + " for " + (tokenSecret == null && key == null ? "--secret and --api-key"
+                                : tokenSecret == null ? "--secret" : "--api-key"));
+                tokenSecret = tokenSecret == null ? dev.tokenSecret() : tokenSecret;
+                key = key == null ? dev.apiKey() : key;
+            }
+        }
+        return new Settings(Endpoint.webSocket(url), Endpoint.http(apiUrl), tokenSecret, key,
                 protocol.type, duration, warmup, channelPrefix, sourceAddresses,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads, connectConcurrency,
                 timeout * 1000, serverPid == null ? null : ServerProcess.of(serverPid), err);

@@ -59,4 +59,20 @@ class BenchCommandTest {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString()).contains("Usage: bench");
     }
+
+    @Test
+    void theDefaultsPointAtALocalXshathraAndItsDevelopmentSecrets(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThat(run("fanout", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\R\\s+", "")).contains("ws://127.0.0.1:3001/realtime/connection/websocket",
+                "http://127.0.0.1:3001/realtime/api", "public:bench-");
+
+        java.nio.file.Files.writeString(dir.resolve("dev-secrets.json"),
+                "{\"comment\":\"x\",\"hmac_secret_key\":\"tok\",\"api_key\":\"key\"}");
+        assertThat(DevSecrets.read(dir)).isEqualTo(new DevSecrets("tok", "key"));
+        assertThat(DevSecrets.read(dir.resolve("none"))).isNull();
+        java.nio.file.Files.writeString(dir.resolve("dev-secrets.json"), "{\"api_key\":\"key\"}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DevSecrets.read(dir))
+                .hasMessageContaining("lacks hmac_secret_key");
+    }
 }

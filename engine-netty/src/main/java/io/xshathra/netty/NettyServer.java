@@ -67,6 +67,8 @@ public final class NettyServer implements AutoCloseable {
      * Binds and starts serving the configured connection endpoints, then {@code routes} (tried in
      * order after them); emulation requests for sessions of other nodes go through the node's
      * cluster.
+     *
+     * @throws ListenException when the address cannot be bound (in use, not local, refused)
      */
     public static NettyServer start(Node node, Options options, List<HttpRoute> routes) throws InterruptedException {
         TransportSettings transports = options.transports();
@@ -91,12 +93,17 @@ public final class NettyServer implements AutoCloseable {
                 });
         try {
             Channel ch = b.bind(new InetSocketAddress(options.address(), options.port())).sync().channel();
-            LOG.info("listening on {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
+            LOG.debug("listening on {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
             return new NettyServer(boss, workers, ch);
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) {
+            // Also the bind's own IOException, which sync() rethrows undeclared: without this the
+            // event-loop threads would outlive the failed start and keep the process alive.
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw e;
+            if (e instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw new ListenException(options.address(), options.port(), e);
         }
     }
 

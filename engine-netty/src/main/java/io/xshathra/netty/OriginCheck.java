@@ -2,14 +2,25 @@ package io.xshathra.netty;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code client.allowed_origins}: no list accepts only requests without an {@code Origin}
  * header (non-browser clients); {@code *} accepts all; otherwise the lower-cased origin must
- * match one of the glob patterns.
+ * match one of the glob patterns. A refusal is logged as a warning naming the origin and the key
+ * to change, at most once every {@value #LOG_EVERY_SECONDS} seconds (the number of refusals in
+ * between is given), so a page hammering the server cannot flood the log.
  */
 final class OriginCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(OriginCheck.class);
+    static final long LOG_EVERY_SECONDS = 10;
+    private static final int MAX_LOGGED_ORIGIN = 200;
+    private static final AtomicLong NEXT_LOG_NANOS = new AtomicLong(System.nanoTime());
+    private static final AtomicLong UNLOGGED = new AtomicLong();
+
     private final boolean any;
     private final List<Pattern> patterns;
 
@@ -40,6 +51,32 @@ final class OriginCheck {
                 return true;
             }
         }
+        logRefusal(origin);
         return false;
+    }
+
+    private static void logRefusal(String origin) {
+        long now = System.nanoTime();
+        long next = NEXT_LOG_NANOS.get();
+        if (now - next < 0 || !NEXT_LOG_NANOS.compareAndSet(next, now + LOG_EVERY_SECONDS * 1_000_000_000L)) {
+            UNLOGGED.incrementAndGet();
+            return;
+        }
+        long more = UNLOGGED.getAndSet(0);
+        LOG.warn("refused a browser connection from origin {}: not in client.allowed_origins{}", printable(origin),
+                more == 0 ? "" : " (" + more + " more refusals since the last warning)");
+    }
+
+    /** The origin as sent, cut and with anything unprintable replaced: it comes from the network. */
+    static String printable(String origin) {
+        StringBuilder b = new StringBuilder(Math.min(origin.length(), MAX_LOGGED_ORIGIN) + 2).append('"');
+        for (int i = 0; i < origin.length() && i < MAX_LOGGED_ORIGIN; i++) {
+            char c = origin.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f && c != '"' ? c : '?');
+        }
+        if (origin.length() > MAX_LOGGED_ORIGIN) {
+            b.append('…');
+        }
+        return b.append('"').toString();
     }
 }

@@ -41,6 +41,7 @@ import io.xshathra.redis.RedisEngine;
 import io.xshathra.netty.ApiRoute;
 import io.xshathra.netty.HealthRoute;
 import io.xshathra.netty.HttpRoute;
+import io.xshathra.netty.ListenException;
 import io.xshathra.netty.NettyServer;
 import io.xshathra.server.config.LoadedConfig;
 import io.xshathra.server.config.ServerSettings;
@@ -135,7 +136,7 @@ public final class EngineLauncher implements AutoCloseable {
                 scheduler.shutdownNow();
                 throw e;
             }
-            LOG.info("engine: {}", redis.describe());
+            LOG.debug("engine: {}", redis.describe());
             redis.stampPublishTimes(cfg.engine().client().tuning().maxTimeLagMillis() > 0);
             broker = redis.broker();
             presence = redis.presence();
@@ -155,7 +156,7 @@ public final class EngineLauncher implements AutoCloseable {
         cluster = node.cluster();
         cluster.start();
         try {
-            LOG.info("control plane database: {}", store.description());
+            LOG.debug("control plane database: {}", store.description());
             store.events().onDeleted(id -> node.disconnectProject(id, Disconnect.FORCE_NO_RECONNECT));
             store.events().onChanged(this::closeIfDeleted);
             scheduler.scheduleWithFixedDelay(this::closeDeletedProjects, 30, 30, TimeUnit.SECONDS);
@@ -289,6 +290,11 @@ public final class EngineLauncher implements AutoCloseable {
         return server.port();
     }
 
+    /** How publications travel between nodes, for the start-up summary. */
+    String engineDescription() {
+        return redis == null ? "memory (this node only; engine.type redis for several nodes)" : "redis " + redis.describe();
+    }
+
     /** The gRPC API's bound port, or 0 when {@code grpc_api} is off. */
     public int grpcApiPort() {
         return grpc.apiPort();
@@ -304,12 +310,16 @@ public final class EngineLauncher implements AutoCloseable {
         EngineLauncher launcher;
         try {
             launcher = start(cfg);
+        } catch (ListenException e) {
+            LOG.error("cannot start: {}{}", e.getMessage(), e.inUse()
+                    ? " (another xshathra serve?); stop it, or choose another port with --port N (http_server.port)" : "");
+            return 1;
         } catch (Exception e) {
             LOG.error("cannot start: {}", e.getMessage());
             return 1;
         }
-        LOG.info("Xshathra {} ready: ws://{}:{}/realtime/connection/websocket", Version.number(),
-                cfg.server().address(), launcher.port());
+        LOG.info(ReadyBanner.of(cfg, launcher.port(), launcher.engineDescription(), launcher.store.description(),
+                launcher.grpcApiPort(), launcher.uniGrpcPort()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             launcher.close();

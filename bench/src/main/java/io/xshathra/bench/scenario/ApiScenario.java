@@ -107,6 +107,7 @@ public final class ApiScenario extends Scenario {
         r.put("errors", stats.errors.total(), "errors");
         r.put("behind", stats.behind.sum(), "requests skipped (target rate not reached)");
         usage.report(r);
+        requireRate(r, o.rate(), stats.inWindow.sum() / seconds, "requests");
         if (stats.errors.total() > 0) {
             r.fail("API errors: " + stats.errors.summary());
         }

@@ -265,6 +265,7 @@ public final class FanoutScenario extends Scenario implements Fleet.PublicationS
         r.put("drained", drained, "all deliveries drained");
         usage.report(r);
         failures(r, stats, lanes, fleet, lost, reordered, duplicates, dropped, drained);
+        requireRate(r, o.rate(), stats.inWindow.sum() / seconds, "publications");
         return r;
     }
 

@@ -61,6 +61,23 @@ public abstract class Scenario {
                 .put("duration_s", s.durationSeconds(), "measured seconds");
     }
 
+    /** Share of the target rate a run must reach to count: below it the run fails. */
+    static final double RATE_TOLERANCE = 0.95;
+
+    /**
+     * A run asked for a fixed rate ({@code target} > 0) and reached less than
+     * {@value #RATE_TOLERANCE} of it: its latency figures describe a lighter load than asked,
+     * so it fails, saying how far it fell short.
+     */
+    protected static void requireRate(Result r, double target, double perSecond, String what) {
+        if (target > 0 && perSecond < target * RATE_TOLERANCE) {
+            r.fail(String.format(java.util.Locale.ROOT,
+                    "target rate not reached: %.0f %s/s of the %.0f/s asked (%.0f%%); the server or the load generator"
+                            + " could not keep up (fewer --channels or --subscribers, or a lower --rate)",
+                    perSecond, what, target, 100 * perSecond / target));
+        }
+    }
+
     /** The fields every result has, whether or not the scenario delivers messages. */
     protected static void standard(Result r, double deliveredPerSec, long lost, long reordered,
                                    LatencySummary latency, String latencyLabel) {

@@ -142,7 +142,7 @@ public final class ControlPlaneStore implements AutoCloseable {
         try (Database migrations = connect(url, 2, "xshathra-db-migrations")) {
             int ran = Migrations.migrate(migrations.dataSource());
             if (ran > 0) {
-                LOG.info("database {}: applied {} migration(s)", url.redacted(), ran);
+                LOG.debug("database {}: applied {} migration(s)", url.redacted(), ran);
             }
         } catch (StorageException e) {
             throw e;

@@ -66,11 +66,29 @@ public final class ChannelRules {
 
     /**
      * The part of {@link #validate} that needs no namespace: not empty, within
-     * {@code channel.max_length}, no space separator. The server API checks exactly this before
-     * it resolves the namespace (as the reference does, it applies no name rule of a namespace).
+     * {@code channel.max_length}, no space separator, no control character. The server API checks
+     * exactly this before it resolves the namespace (as the reference does, it applies no name
+     * rule of a namespace).
      */
     public boolean wellFormed(String channel) {
-        return channel != null && !channel.isEmpty() && lengthOk(channel) && !ChannelSpace.containsSeparator(channel);
+        return channel != null && !channel.isEmpty() && lengthOk(channel) && !ChannelSpace.containsSeparator(channel)
+                && !hasControl(channel);
+    }
+
+    /**
+     * Whether the name holds a control character (below U+0020, or U+007F). The reference accepts
+     * them; they are refused here in every name from outside, because a line break or an escape
+     * sequence in a channel name reaches logs, the console and tenants' webhooks, and no
+     * application needs one.
+     */
+    public static boolean hasControl(String channel) {
+        for (int i = 0; i < channel.length(); i++) {
+            char c = channel.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Length in bytes within the limit (the check client subscriptions get). */
@@ -79,9 +97,12 @@ public final class ChannelRules {
                 && channel.getBytes(StandardCharsets.UTF_8).length <= config.maxLength();
     }
 
-    /** The namespace's channel regex matches the rest of the name, or, without one, the name is ASCII. */
+    /**
+     * No control character, and the namespace's channel regex matches the rest of the name, or,
+     * without one, the name is ASCII.
+     */
     public boolean nameOk(ResolvedChannel rc) {
-        if (ChannelSpace.containsSeparator(rc.channel())) {
+        if (ChannelSpace.containsSeparator(rc.channel()) || hasControl(rc.channel())) {
             return false;
         }
         if (rc.options().channelRegex() != null) {

@@ -174,6 +174,17 @@ class ChannelRulesTest {
         }
 
         @Test
+        void spacesAreAllowedAndControlCharactersRefusedEverywhere() {
+            ChannelRules r = rules();
+            assertThat(r.validate("chat:room 1")).isEqualTo(ChannelRules.Verdict.VALID);
+            for (String bad : new String[] {"chat:a\nb", "chat:a\tb", "chat:\u001b[31m", "chat:a\u007f", "letters:ab\rc"}) {
+                assertThat(r.validate(bad)).as(bad).isEqualTo(ChannelRules.Verdict.INVALID_NAME);
+                assertThat(r.wellFormed(bad)).as("server API: " + bad).isFalse();
+            }
+            assertThat(r.wellFormed("unknown:a b")).isTrue();
+        }
+
+        @Test
         void regexIsMatchedAgainstTheRestOnly() {
             ChannelRules r = rules();
             // the namespace "strict" itself would match ^[a-z]+$ but "strict:abc:def" has rest "abc:def".

@@ -1,5 +1,6 @@
 package io.xshathra.server.cli;
 
+import io.xshathra.server.DataFolderLock;
 import io.xshathra.server.LogLevels;
 import io.xshathra.server.ServerLauncher;
 import io.xshathra.server.Version;
@@ -18,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code xshathra serve}: loads the configuration, logs its warnings once, then hands over to the
- * {@link ServerLauncher}. A configuration error prints one line and exits with 1.
+ * {@code xshathra serve}: loads the configuration, logs its warnings once, locks the data folder
+ * ({@link DataFolderLock}: one server per folder), then hands over to the {@link ServerLauncher}.
+ * A configuration error, or a folder another server holds, prints one line and exits with 1.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = "Start the server.")
@@ -82,6 +84,15 @@ public final class ServeCommand implements Callable<Integer> {
                 file == null ? "no file (defaults and environment)" : file);
         loaded.warnings().forEach(LOG::warn);
         loaded.developmentDefaults().ifPresent(d -> LOG.warn(d.notice()));
-        return launcher.launch(loaded);
+        DataFolderLock lock;
+        try {
+            lock = DataFolderLock.acquire(workDir.resolve(loaded.server().dataDir()));
+        } catch (IllegalStateException e) {
+            LOG.error("cannot start: {}", e.getMessage());
+            return 1;
+        }
+        try (lock) {
+            return launcher.launch(loaded);
+        }
     }
 }

@@ -53,6 +53,15 @@ abstract class StorageCommand implements Callable<Integer> {
         return null;
     }
 
+    /**
+     * Whether the command may create the database when the data folder has none: only the
+     * commands that make the first account. Every other command refuses, naming the folder,
+     * rather than leave an empty database behind in a folder that was given by mistake.
+     */
+    boolean createsDatabase() {
+        return false;
+    }
+
     /** The command's work; returns the exit code. */
     abstract int run(ControlPlaneStore store) throws Exception;
 
@@ -68,7 +77,24 @@ abstract class StorageCommand implements Callable<Integer> {
             return early;
         }
         LogLevels.apply("error");
-        try (ControlPlaneStore store = storage.open(env, workDir)) {
+        StorageOptions.Target target;
+        try {
+            target = storage.target(env, workDir);
+        } catch (ConfigException e) {
+            err().println(e.getMessage());
+            return 1;
+        }
+        boolean fresh = !target.exists();
+        if (fresh && !createsDatabase()) {
+            err().println(name() + ": no database in the data folder " + target.dataDir() + " (" + target.sqliteFile().getFileName()
+                    + " is missing): run it in the folder where `xshathra serve` runs, or pass --data-dir DIR"
+                    + " (or set XSHATHRA_DATA_DIR)");
+            return 1;
+        }
+        try (ControlPlaneStore store = StorageOptions.open(target)) {
+            if (fresh) {
+                err().println(name() + ": created a new database " + target.sqliteFile());
+            }
             return run(store);
         } catch (ConfigException e) {
             err().println(e.getMessage());

@@ -36,9 +36,39 @@ final class StorageOptions {
      * @throws io.xshathra.controlplane.StorageException     when the database cannot be opened
      */
     ControlPlaneStore open(Map<String, String> env, Path workDir) {
+        return open(target(env, workDir));
+    }
+
+    /** Opens the store {@link #target} found. */
+    static ControlPlaneStore open(Target t) {
+        return ControlPlaneStore.open(t.database(),
+                ControlPlaneStore.Options.defaults().withProxyTargets(t.settings().projectBackends()));
+    }
+
+    /** Where the store is, without opening (or creating) it. */
+    Target target(Map<String, String> env, Path workDir) {
         ServerSettings s = settings(env, workDir);
-        return ControlPlaneStore.open(DatabaseUrl.resolve(workDir.resolve(s.dataDir()), s.databaseUrl()),
-                ControlPlaneStore.Options.defaults().withProxyTargets(s.projectBackends()));
+        Path dir = workDir.resolve(s.dataDir()).toAbsolutePath().normalize();
+        return new Target(s, dir, DatabaseUrl.resolve(dir, s.databaseUrl()));
+    }
+
+    /**
+     * The resolved storage of a command.
+     *
+     * @param dataDir  the absolute data folder
+     * @param database the database in it (SQLite) or named by the URL (PostgreSQL)
+     */
+    record Target(ServerSettings settings, Path dataDir, DatabaseUrl database) {
+        /** The SQLite file, or null when the database is PostgreSQL. */
+        Path sqliteFile() {
+            return database.dialect() == DatabaseUrl.Dialect.SQLITE ? dataDir.resolve(DatabaseUrl.SQLITE_FILE) : null;
+        }
+
+        /** False only for an SQLite file that does not exist yet. */
+        boolean exists() {
+            Path f = sqliteFile();
+            return f == null || java.nio.file.Files.exists(f);
+        }
     }
 
     /** The data folder {@code serve} would use (where it keeps the first-run setup token). */

@@ -102,4 +102,9 @@ public final class UserCreateCommand extends StorageCommand {
         String line = buf.toString(StandardCharsets.UTF_8);
         return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
+
+    @Override
+    boolean createsDatabase() {
+        return true;
+    }
 }

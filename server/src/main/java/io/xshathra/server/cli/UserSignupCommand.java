@@ -41,4 +41,9 @@ public final class UserSignupCommand extends StorageCommand {
                 : "closed: create accounts with `xshathra user create`"));
         return 0;
     }
+
+    @Override
+    boolean createsDatabase() {
+        return !setting.equals("status");
+    }
 }

@@ -3,20 +3,17 @@ package io.xshathra.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xshathra.controlplane.security.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
- * Keeps the development secrets in {@code <data dir>/dev-secrets.json}: created once (owner-only
- * permissions where the file system is POSIX), reused on later starts.
+ * Keeps the development secrets in {@code <data dir>/dev-secrets.json}: created once, atomically
+ * and owner-only ({@link OwnerOnlyFiles}), reused on later starts.
  */
 final class DevSecretsStore {
 
@@ -47,22 +44,13 @@ final class DevSecretsStore {
                 .put("api_key", key);
         try {
             Files.createDirectories(dataDir);
-            Files.write(createOwnerOnly(file), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json),
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            OwnerOnlyFiles.create(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         } catch (FileAlreadyExistsException e) {
             return read(file, origins); // another process created it first: use theirs
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot save development secrets: " + e);
         }
         return new DevelopmentDefaults(file, token, key, DevelopmentDefaults.Status.CREATED, origins);
-    }
-
-    private static Path createOwnerOnly(Path file) throws IOException {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            FileAttribute<?> mode = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-            return Files.createFile(file, mode);
-        }
-        return Files.createFile(file);
     }
 
     private static DevelopmentDefaults read(Path file, List<String> origins) {

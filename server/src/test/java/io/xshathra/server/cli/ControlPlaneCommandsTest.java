@@ -88,6 +88,7 @@ class ControlPlaneCommandsTest {
 
     @Test
     void signupIsClosedByDefaultAndCanBeOpened() {
+        ControlPlaneStore.open(dir.resolve("data"), null).close(); // a server ran here once
         assertThat(cli.run("user", "signup", "status")).as(cli.err).isZero();
         assertThat(cli.out).contains("console sign-up is closed");
         assertThat(cli.run("user", "signup", "open")).as(cli.err).isZero();
@@ -188,6 +189,7 @@ class ControlPlaneCommandsTest {
 
     @Test
     void theOwnerIsTheAdministratorUnlessNamed() throws Exception {
+        ControlPlaneStore.open(dir.resolve("data"), null).close(); // a server ran here, nobody signed up
         assertThat(cli.run("project", "create", "early", "--json")).isEqualTo(1);
         assertThat(cli.err).contains("no account yet").contains("xshathra user create");
         assertThat(cli.out).isEmpty();
@@ -231,8 +233,10 @@ class ControlPlaneCommandsTest {
     }
 
     @Test
-    void theFirstCommandOnAFreshFolderPrintsOnlyItsResult() {
+    void theFirstCommandOnAnEmptyDatabasePrintsOnlyItsResult() {
+        ControlPlaneStore.open(dir.resolve("data"), null).close();
         assertThat(cli.run("project", "list", "--json")).isZero();
+        assertThat(cli.err).isEmpty();
         assertThat(cli.out).isEqualTo("[]" + System.lineSeparator());
         assertThat(cli.run("project", "list")).isZero();
         assertThat(cli.out.strip()).isEqualTo("no projects");
@@ -401,5 +405,23 @@ class ControlPlaneCommandsTest {
         cli.env.put("XSHATHRA_PROJECT_PROXIES_PRIVATE_NETWORKS", "sometimes");
         assertThat(cli.run("project", "backend", id)).isEqualTo(1);
         assertThat(cli.err).contains("xshathra.project_proxies.private_networks");
+    }
+
+    @Test
+    void aFolderWithoutADatabaseIsNamedAndLeftAlone() throws Exception {
+        Path data = dir.resolve("data").toAbsolutePath();
+        for (String[] args : List.of(new String[] {"project", "list"}, new String[] {"project", "list", "--json"},
+                new String[] {"project", "create", "x", "--json"}, new String[] {"user", "signup", "status"})) {
+            assertThat(cli.run(args)).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(cli.out).isEmpty();
+            assertThat(cli.err).contains("no database in the data folder " + data, "--data-dir");
+        }
+        assertThat(data.resolve("xshathra.db")).as("nothing created").doesNotExist();
+
+        assertThat(cli.run(FakeTerminal.piped("correct horse battery\n"), "user", "create", "a@example.com",
+                "--password-stdin")).as(cli.err).isZero();
+        assertThat(cli.err).contains("created a new database " + data.resolve("xshathra.db"));
+        assertThat(cli.run("project", "list", "--json")).as(cli.err).isZero();
+        assertThat(cli.err).isEmpty();
     }
 }
