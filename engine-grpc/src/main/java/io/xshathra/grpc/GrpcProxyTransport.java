@@ -77,11 +77,15 @@ public final class GrpcProxyTransport implements ProxyTransport, AutoCloseable {
         });
         this.inFlight = new Semaphore(maxInFlight);
         this.maxReplyBytes = maxReplyBytes;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "xshathra-proxy-grpc-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                r -> {
+                    Thread th = new Thread(r, "xshathra-proxy-grpc-timer");
+                    th.setDaemon(true);
+                    return th;
+                });
+        // A stream's first-message deadline is cancelled when the message comes: drop it at once.
+        t.setRemoveOnCancelPolicy(true);
+        this.timer = t;
         this.streams = new GrpcStreamProxy(this, timer, maxStreams);
     }
 

@@ -90,8 +90,10 @@ final class GrpcStreamProxy implements StreamProxyTransport {
         private final boolean bidirectional;
         private volatile boolean replied;
         private volatile boolean timedOut;
+        /** The listener was already told the stream ended (gRPC callbacks run one at a time). */
+        private boolean reported;
         private boolean closed;
-        private ScheduledFuture<?> firstDeadline;
+        private volatile ScheduledFuture<?> firstDeadline;
 
         StreamCall(ClientCall<Object, StreamSubscribeResponse> call, Listener listener, boolean bidirectional) {
             this.call = call;
@@ -100,18 +102,19 @@ final class GrpcStreamProxy implements StreamProxyTransport {
         }
 
         synchronized void start(Object first, long timeoutNanos) {
-            call.start(this, new Metadata());
-            call.request(1);
-            call.sendMessage(first);
-            if (!bidirectional) {
-                call.halfClose();
-            }
+            // The deadline first: the reply may come before this method returns.
             firstDeadline = timer.schedule(() -> {
                 if (!replied) {
                     timedOut = true;
                     cancel();
                 }
             }, timeoutNanos, TimeUnit.NANOSECONDS);
+            call.start(this, new Metadata());
+            call.request(1);
+            call.sendMessage(first);
+            if (!bidirectional) {
+                call.halfClose();
+            }
         }
 
         @Override
@@ -136,6 +139,7 @@ final class GrpcStreamProxy implements StreamProxyTransport {
                 reply = GrpcProxyCodec.reply(r.hasResult() ? GrpcProxyTransport.subscribeResult(r) : null,
                         r.hasError() ? r.getError() : null, r.hasDisconnect() ? r.getDisconnect() : null);
             } catch (ProxyException e) {
+                reported = true;
                 cancel();
                 listener.onClose(e);
                 return;
@@ -149,6 +153,9 @@ final class GrpcStreamProxy implements StreamProxyTransport {
             open.release();
             if (firstDeadline != null) {
                 firstDeadline.cancel(false);
+            }
+            if (reported) {
+                return;
             }
             if (status.isOk()) {
                 listener.onClose(null);
