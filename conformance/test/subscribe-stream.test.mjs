@@ -14,7 +14,7 @@ import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
 import WebSocket from 'ws';
 import {
-  PROTOCOLS, user, channel, connToken, record, until, waitEvent, waitEither, rejects, within,
+  PROTOCOLS, user, channel, connToken, subToken, record, until, waitEvent, waitEither, rejects, within,
   encodeData, decodeData,
 } from '../lib/helpers.mjs';
 
@@ -32,7 +32,8 @@ const bytes = (value) => Buffer.from(JSON.stringify(value));
 /**
  * Every stream the backend saw, in order: { bidi, req, md, call, cancelled, ended, published }.
  * The first message depends on the channel: "deny" refuses, "kick" disconnects, "silent" never
- * answers, "nosub" sends a publication first; any other gets a result with data.
+ * answers, "nosub" sends a publication first; any other gets a result with data ("once": then one
+ * publication and the end of the stream, at once).
  */
 const streams = [];
 const streamsOf = (ch) => streams.filter((s) => s.req.channel === ch);
@@ -55,6 +56,11 @@ function opened(s) {
     return;
   }
   s.call.write({ subscribe_response: { result: { data: bytes({ welcome: ch, got: json(s.req.data) }) } } });
+  if (ch.includes(':once')) {
+    // Everything at once, before the subscribe reply is even written.
+    s.call.write({ publication: { data: bytes({ only: true }) } });
+    s.call.end();
+  }
 }
 
 let server;
@@ -236,6 +242,17 @@ describe('subscribe stream proxy', { skip: WS_URL ? false : 'XS_PROXY_WS_URL not
         assert.equal(u.reason, 'server unsubscribe');
         assert.deepEqual(pubs.map((p) => decodeData(proto, p.data)), [{ last: true }]);
 
+        // A stream that ends right after its first message: the client still gets the subscribe
+        // reply first, then the publication, then the unsubscribe.
+        const once = c.newSubscription(channel('gstream', 'once'));
+        const events = [];
+        once.on('subscribed', () => events.push('subscribed'));
+        once.on('publication', (p) => events.push(JSON.stringify(decodeData(proto, p.data))));
+        const onceEnd = waitEvent(once, 'unsubscribed', { label: 'a stream ended at once' });
+        once.subscribe();
+        assert.equal((await onceEnd).code, 2000);
+        assert.deepEqual(events, ['subscribed', '{"only":true}']);
+
         const ch2 = channel('gstream', 'fail');
         const { sub: sub2 } = await subscribed(c, ch2);
         const again = waitEvent(sub2, 'subscribing', { label: 'resubscribing after a failed stream' });
@@ -259,6 +276,20 @@ describe('subscribe stream proxy', { skip: WS_URL ? false : 'XS_PROXY_WS_URL not
         assert.equal(streamsOf(ch2)[0].cancelled, false);
         c.disconnect();
         await until(() => streamsOf(ch2)[0].cancelled, { label: 'stream cancelled on disconnect' });
+      });
+
+      test('a subscription token skips the stream proxy', async (t) => {
+        clients = [];
+        t.after(cleanup);
+        const u = user();
+        const c = client(proto, clients, u);
+        await connected(c);
+        const ch = channel('gstream');
+        const { sub } = await subscribed(c, ch, { token: subToken(u, ch) });
+        const pubs = record(sub, 'publication');
+        await proxyApi('publish', { channel: ch, data: { from: 'api' } });
+        await until(() => pubs.length === 1, { label: 'API publication delivered' });
+        assert.equal(streamsOf(ch).length, 0, 'no stream opened for a token subscription');
       });
 
       test('bidirectional: client publications go up the stream; a one-way stream refuses them (108)', async (t) => {
