@@ -42,17 +42,22 @@ import java.util.function.Function;
  * at most {@link #MAX_CHANNELS} endpoints. Every gRPC status other than OK is a failure the client
  * sees as error 100, as in Centrifugo (it has no status-to-code mapping for gRPC).
  *
- * <p>Metadata sent: see {@link GrpcProxyMetadata}. Only the operator's endpoints are served (a
+ * <p>Subscribe stream proxies use the same channels: see {@link #streams()}. Metadata sent: see
+ * {@link GrpcProxyMetadata}. Only the operator's endpoints are served (a
  * project's own backends are HTTP only).
  */
 public final class GrpcProxyTransport implements ProxyTransport, AutoCloseable {
     /** Distinct endpoints (channels) at most; the configuration names far fewer. */
     static final int MAX_CHANNELS = 256;
+    /** Subscribe streams open at once, at most (each is one client subscription). */
+    static final int MAX_STREAMS = 100_000;
 
     private final Map<ProxyEndpoint, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final ExecutorService executor;
     private final Semaphore inFlight;
     private final int maxReplyBytes;
+    private final java.util.concurrent.ScheduledExecutorService timer;
+    private final GrpcStreamProxy streams;
     private volatile boolean closed;
 
     /**
@@ -60,6 +65,11 @@ public final class GrpcProxyTransport implements ProxyTransport, AutoCloseable {
      * @param maxReplyBytes largest response message accepted
      */
     public GrpcProxyTransport(int maxInFlight, int maxReplyBytes) {
+        this(maxInFlight, maxReplyBytes, MAX_STREAMS);
+    }
+
+    /** As above, with at most {@code maxStreams} subscribe streams open at once. */
+    GrpcProxyTransport(int maxInFlight, int maxReplyBytes, int maxStreams) {
         this.executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "xshathra-proxy-grpc");
             t.setDaemon(true);
@@ -67,6 +77,21 @@ public final class GrpcProxyTransport implements ProxyTransport, AutoCloseable {
         });
         this.inFlight = new Semaphore(maxInFlight);
         this.maxReplyBytes = maxReplyBytes;
+        java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                r -> {
+                    Thread th = new Thread(r, "xshathra-proxy-grpc-timer");
+                    th.setDaemon(true);
+                    return th;
+                });
+        // A stream's first-message deadline is cancelled when the message comes: drop it at once.
+        t.setRemoveOnCancelPolicy(true);
+        this.timer = t;
+        this.streams = new GrpcStreamProxy(this, timer, maxStreams);
+    }
+
+    /** The subscribe stream proxies over the same channels (at most {@link #MAX_STREAMS} streams open). */
+    public io.xshathra.engine.proxy.StreamProxyTransport streams() {
+        return streams;
     }
 
     @Override
@@ -121,7 +146,7 @@ public final class GrpcProxyTransport implements ProxyTransport, AutoCloseable {
                         m.hasError() ? m.getError() : null, m.hasDisconnect() ? m.getDisconnect() : null));
     }
 
-    private static ProxyResult.Subscribe subscribeResult(SubscribeResponse m) {
+    static ProxyResult.Subscribe subscribeResult(SubscribeResponse m) {
         var r = m.getResult();
         return new ProxyResult.Subscribe(r.getExpireAt(), GrpcProxyCodec.rawOrB64(r.getInfo(), r.getB64Info(), "info"),
                 GrpcProxyCodec.rawOrB64(r.getData(), r.getB64Data(), "data"),
@@ -187,7 +212,7 @@ public final class GrpcProxyTransport implements ProxyTransport, AutoCloseable {
         };
     }
 
-    private ManagedChannel channel(ProxyEndpoint ep) {
+    ManagedChannel channel(ProxyEndpoint ep) {
         ManagedChannel ch = channels.get(ep);
         if (ch != null) {
             return ch;
@@ -239,5 +264,6 @@ public final class GrpcProxyTransport implements ProxyTransport, AutoCloseable {
             channels.clear();
         }
         executor.shutdownNow();
+        timer.shutdownNow();
     }
 }

@@ -50,6 +50,7 @@ import io.xshathra.engine.proxy.HttpProxyTransport;
 import io.xshathra.grpc.GrpcProxyTransport;
 import io.xshathra.engine.proxy.Proxies;
 import io.xshathra.engine.proxy.StaticProxyDirectory;
+import io.xshathra.engine.proxy.SubscribeStreams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -148,7 +149,8 @@ public final class EngineLauncher implements AutoCloseable {
         proxyGrpc = new GrpcProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
         proxyGrpc.warmUp(cfg.engine().proxies().endpoints());
         Proxies proxies = new Proxies(new ProjectProxyDirectory(new StaticProxyDirectory(cfg.engine().proxies()),
-                projectBackends, !s.projectBackends().allowsPrivateNetworks()), List.of(proxyHttp, proxyGrpc));
+                projectBackends, !s.projectBackends().allowsPrivateNetworks()), List.of(proxyHttp, proxyGrpc),
+                new SubscribeStreams(cfg.engine().proxies(), List.of(proxyGrpc.streams())));
         node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()), proxies,
                 redis == null ? ControlBus.NONE : new RedisControlBus(redis));
         // One server API executor for every entry point: HTTP, gRPC, the control plane, the console.

@@ -250,6 +250,13 @@ public final class ClientSession {
         timers.scheduleExpiry();
     }
 
+    /** Subscriptions through a subscribe stream proxy; null until the first one. */
+    StreamSubscriptions streams;
+
+    StreamSubscriptions streams() {
+        return streams == null ? streams = new StreamSubscriptions(this) : streams;
+    }
+
     /** Map subscriptions being paginated, by channel (event loop only; at most the channel limit). */
     final java.util.Map<String, MapCatchUp> mapCatchUps = new java.util.HashMap<>();
 
@@ -738,6 +745,9 @@ public final class ClientSession {
         timers.cancelAll();
         pending.clear();
         mapCatchUps.clear();
+        if (streams != null) {
+            streams.cancelAll();
+        }
         if (wasConnected) {
             for (String channel : List.copyOf(subs.keySet())) {
                 commands.unsubscribe.remove(this, channel);

@@ -38,6 +38,9 @@ final class PublishCommand {
         if (!DataFormats.accepts(o.publicationDataFormat(), req.getData())) {
             return ClientSession.done(CommandOutcome.error(ClientError.BAD_REQUEST));
         }
+        if (o.proxies().subscribeStream() != null && s.projectId().isEmpty()) {
+            return StreamSubscriptions.publish(s, req, o);
+        }
         SubscriptionState sub = s.subscription(req.getChannel());
         ProxyEndpoint proxy = o.proxies().publish() == null && s.projectId().isEmpty() ? null
                 : ctx.proxies().directory().publish(s.projectId(), o);

@@ -94,6 +94,11 @@ final class SubscribeCommand {
         if (proxy != null && !rules.isUserLimited(rc)) {
             return viaProxy(s, req, rc, proxy);
         }
+        ProxyEndpoint stream = rc.options().proxies().subscribeStream() == null ? null
+                : ctx.proxies().streams().endpoint(s.projectId(), rc.options());
+        if (stream != null && !rules.isUserLimited(rc)) {
+            return s.streams().subscribe(req, rc, stream);
+        }
         if (rules.isUserLimited(rc)) {
             if (!rules.userAllowed(rc, s.user()) && !insecure) {
                 return error(ClientError.PERMISSION_DENIED);

@@ -24,6 +24,9 @@ final class UnsubscribeCommand {
 
     /** Removes the subscription: hub, broker interest, presence, and a leave event. */
     void remove(ClientSession s, String channel) {
+        if (s.streams != null) {
+            s.streams.cancel(channel);
+        }
         SubscriptionState sub = s.removeSubscription(channel);
         if (sub == null) {
             return;

@@ -4,8 +4,17 @@ package io.xshathra.engine.config;
  * Which proxies a namespace calls: the name of its subscribe, publish and sub_refresh proxy, or
  * null when that proxy is not enabled ({@code subscribe_proxy_enabled} / {@code subscribe_proxy_name},
  * {@code publish_proxy_*}, {@code sub_refresh_proxy_*}); {@code default} names the kind's
- * default proxy in {@link ProxyConfig}. Nothing is configured in {@link #NONE}.
+ * default proxy in {@link ProxyConfig}. {@code subscribeStream} names the subscribe stream proxy
+ * ({@code subscribe_stream_proxy_enabled} / {@code subscribe_stream_proxy_name}), whose stream is
+ * bidirectional when {@code streamBidirectional} ({@code subscribe_stream_proxy_bidirectional}).
+ * Nothing is configured in {@link #NONE}.
  */
-public record ChannelProxies(String subscribe, String publish, String subRefresh) {
+public record ChannelProxies(String subscribe, String publish, String subRefresh, String subscribeStream,
+                             boolean streamBidirectional) {
     public static final ChannelProxies NONE = new ChannelProxies(null, null, null);
+
+    /** Without a subscribe stream proxy. */
+    public ChannelProxies(String subscribe, String publish, String subRefresh) {
+        this(subscribe, publish, subRefresh, null, false);
+    }
 }

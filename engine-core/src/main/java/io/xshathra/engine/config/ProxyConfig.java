@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * The proxies of the engine, as Centrifugo v6 configures them: the client connect and refresh
  * proxies, the named {@code proxies}, the per-kind default proxies that namespaces reach by the
- * name {@code default} ({@code channel.proxy.subscribe|publish|sub_refresh|shared_poll_refresh}, {@code rpc.proxy}),
+ * name {@code default} ({@code channel.proxy.subscribe|publish|sub_refresh|shared_poll_refresh|subscribe_stream},
+ * {@code rpc.proxy}),
  * and the RPC routing ({@code rpc.without_namespace}, {@code rpc.namespaces},
  * {@code rpc.namespace_boundary}). Nothing is configured in {@link #NONE}. Every name a namespace
  * refers to was checked when the configuration was read.
@@ -34,7 +35,7 @@ public record ProxyConfig(ProxyEndpoint connect, ProxyEndpoint refresh, Map<Stri
     }
 
     /** The channel- and RPC-level kinds whose default proxy a namespace may name {@code default}. */
-    public enum Kind { SUBSCRIBE, PUBLISH, SUB_REFRESH, RPC, SHARED_POLL_REFRESH }
+    public enum Kind { SUBSCRIBE, PUBLISH, SUB_REFRESH, RPC, SHARED_POLL_REFRESH, SUBSCRIBE_STREAM }
 
     /**
      * Whether and through which proxy RPC calls of one namespace go.

@@ -8,15 +8,22 @@ import java.util.concurrent.CompletionStage;
 /**
  * What client sessions use to reach backends: the {@link ProxyDirectory} says which endpoint, the
  * transports make the call (the first that {@link ProxyTransport#serves serves} the endpoint).
- * {@link #NONE} has no proxies at all; sessions then never build a proxy request.
+ * {@link #NONE} has no proxies at all; sessions then never build a proxy request. {@code streams}
+ * are the subscribe stream proxies ({@link SubscribeStreams#NONE} when none are configured).
  */
-public record Proxies(ProxyDirectory directory, List<ProxyTransport> transports) {
+public record Proxies(ProxyDirectory directory, List<ProxyTransport> transports, SubscribeStreams streams) {
 
     public static final Proxies NONE = new Proxies(new StaticProxyDirectory(io.xshathra.engine.config.ProxyConfig.NONE),
             List.of());
 
     public Proxies {
         transports = List.copyOf(transports);
+        streams = streams == null ? SubscribeStreams.NONE : streams;
+    }
+
+    /** Proxies without subscribe stream proxies. */
+    public Proxies(ProxyDirectory directory, List<ProxyTransport> transports) {
+        this(directory, transports, SubscribeStreams.NONE);
     }
 
     /** Calls an endpoint through the transport that serves it; fails with UNREACHABLE when none does. */

@@ -71,7 +71,6 @@ final class ConfigKeys {
                 .key("channel.namespace_boundary", STRING)
                 .key("channel.user_boundary", STRING)
                 .key("channel.user_separator", STRING)
-                .silent("channel.proxy.subscribe_stream", SECTION)
                 .silent("channel.proxy.map_publish", SECTION)
                 .silent("channel.proxy.map_remove", SECTION)
                 .key("rpc.ping.enabled", BOOL)
@@ -174,7 +173,8 @@ final class ConfigKeys {
                 .key("client.proxy.connect.enabled", BOOL)
                 .key("client.proxy.refresh.enabled", BOOL);
         for (String p : new String[] {"client.proxy.connect", "client.proxy.refresh", "channel.proxy.subscribe",
-                "channel.proxy.publish", "channel.proxy.sub_refresh", "channel.proxy.shared_poll_refresh", "rpc.proxy"}) {
+                "channel.proxy.publish", "channel.proxy.sub_refresh", "channel.proxy.shared_poll_refresh",
+                "channel.proxy.subscribe_stream", "rpc.proxy"}) {
             proxy(b, p + ".");
         }
     }
@@ -313,11 +313,10 @@ final class ConfigKeys {
                 }
             }
         }
-        for (String proxy : new String[] {"subscribe", "publish", "sub_refresh"}) {
+        for (String proxy : new String[] {"subscribe", "publish", "sub_refresh", "subscribe_stream"}) {
             b.key(proxy + "_proxy_enabled", BOOL).key(proxy + "_proxy_name", STRING);
         }
-        b.unsupported("subscribe_stream_proxy_enabled", BOOL).silent("subscribe_stream_proxy_name", ANY);
-        return b.silent("subscribe_stream_proxy_bidirectional", ANY)
+        return b.key("subscribe_stream_proxy_bidirectional", BOOL)
                 .key("allow_user_limited_channels", BOOL)
                 .key("channel_regex", STRING)
                 .key("publication_data_format", STRING)

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the proxies as Centrifugo v6 configures them: {@code proxies} (named), {@code client.proxy.connect}
- * and {@code client.proxy.refresh}, the per-kind defaults {@code channel.proxy.subscribe|publish|sub_refresh}
+ * and {@code client.proxy.refresh}, the per-kind defaults {@code channel.proxy.subscribe|publish|sub_refresh|subscribe_stream}
  * and {@code rpc.proxy}, and the RPC routing {@code rpc.without_namespace}, {@code rpc.namespaces},
  * {@code rpc.namespace_boundary}. An enabled or named proxy needs an endpoint and a timeout; names
  * match {@code ^[-a-zA-Z0-9_.]{2,}$}, are unique and never {@code default}.
@@ -47,6 +47,7 @@ final class ProxyConfigReader {
         putDefault(defaults, ProxyConfig.Kind.PUBLISH, chp.child("publish"));
         putDefault(defaults, ProxyConfig.Kind.SUB_REFRESH, chp.child("sub_refresh"));
         putDefault(defaults, ProxyConfig.Kind.SHARED_POLL_REFRESH, chp.child("shared_poll_refresh"));
+        putDefault(defaults, ProxyConfig.Kind.SUBSCRIBE_STREAM, chp.child("subscribe_stream"));
         ConfigNode rpc = root.child("rpc");
         putDefault(defaults, ProxyConfig.Kind.RPC, rpc.child("proxy"));
         ProxyConfig partial = new ProxyConfig(connect, refresh, named, defaults, ProxyConfig.RpcRoute.OFF, Map.of(),
@@ -75,10 +76,35 @@ final class ProxyConfigReader {
         String subscribe = channelProxy(n, root, "subscribe", ProxyConfig.Kind.SUBSCRIBE);
         String publish = channelProxy(n, root, "publish", ProxyConfig.Kind.PUBLISH);
         String subRefresh = channelProxy(n, root, "sub_refresh", ProxyConfig.Kind.SUB_REFRESH);
-        if (subscribe == null && publish == null && subRefresh == null) {
+        String stream = channelProxy(n, root, "subscribe_stream", ProxyConfig.Kind.SUBSCRIBE_STREAM);
+        boolean bidirectional = n.bool("subscribe_stream_proxy_bidirectional", false);
+        if (stream != null) {
+            grpcOnly(n, root, stream);
+        }
+        if (subscribe == null && publish == null && subRefresh == null && stream == null) {
             return io.xshathra.engine.config.ChannelProxies.NONE;
         }
-        return new io.xshathra.engine.config.ChannelProxies(subscribe, publish, subRefresh);
+        return new io.xshathra.engine.config.ChannelProxies(subscribe, publish, subRefresh, stream,
+                stream != null && bidirectional);
+    }
+
+    /** A subscribe stream proxy must be a gRPC one, as in Centrifugo (HTTP cannot stream it). */
+    private static void grpcOnly(ConfigNode n, ConfigNode root, String name) {
+        String url = "";
+        if (ProxyEndpoint.DEFAULT_NAME.equals(name)) {
+            url = root.child("channel").child("proxy").child("subscribe_stream").string("endpoint", "");
+        } else {
+            ConfigNode proxies = root.child("proxies");
+            for (int i = 0; i < proxies.size(); i++) {
+                if (name.equals(proxies.element(i).raw("name").asText(""))) {
+                    url = proxies.element(i).string("endpoint", "");
+                }
+            }
+        }
+        if (url.startsWith("http://") || url.startsWith("https://")) {
+            throw n.error("subscribe_stream_proxy_enabled", "subscribe stream proxy \"" + name
+                    + "\" must have a gRPC endpoint (only gRPC endpoints can stream), got \"" + url + "\"");
+        }
     }
 
     private static String channelProxy(ConfigNode n, ConfigNode root, String kind, ProxyConfig.Kind k) {

@@ -137,4 +137,21 @@ class LegacyFileTest {
         assertThat(cfg.engine().proxies().endpoint(io.xshathra.engine.config.ProxyConfig.Kind.PUBLISH, "default")
                 .endpoint()).isEqualTo("http://backend/publish");
     }
+
+    @Test
+    void v5SubscribeStreamProxyNamesAreRead() {
+        LoadedConfig cfg = load("""
+                {"token_hmac_secret_key": "s", "api_key": "k", "proxy_subscribe_stream_endpoint": "grpc://backend:1",
+                 "proxy_subscribe_stream_timeout": "2s",
+                 "namespaces": [{"name": "feed", "proxy_subscribe_stream": true,
+                                 "proxy_subscribe_stream_bidirectional": true}]}
+                """);
+        assertThat(cfg.warnings()).noneMatch(w -> w.startsWith("unknown") || w.contains("not supported yet"));
+        var feed = cfg.engine().channel().namespaces().get("feed").proxies();
+        assertThat(feed.subscribeStream()).isEqualTo("default");
+        assertThat(feed.streamBidirectional()).isTrue();
+        var ep = cfg.engine().proxies().endpoint(io.xshathra.engine.config.ProxyConfig.Kind.SUBSCRIBE_STREAM, "default");
+        assertThat(ep.endpoint()).isEqualTo("grpc://backend:1");
+        assertThat(ep.timeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    }
 }

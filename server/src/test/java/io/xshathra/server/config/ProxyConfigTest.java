@@ -87,6 +87,31 @@ class ProxyConfigTest {
     }
 
     @Test
+    void subscribeStreamProxiesAreReadWithTheirNamespaces() {
+        LoadedConfig cfg = Fixtures.loadJson(dir, """
+                {"proxies": [{"name": "streams", "endpoint": "grpc://127.0.0.1:10001", "timeout": "2s"}],
+                 "channel": {"proxy": {"subscribe_stream": {"endpoint": "127.0.0.1:10000"}},
+                             "without_namespace": {"subscribe_stream_proxy_enabled": true},
+                             "namespaces": [{"name": "uni", "subscribe_stream_proxy_enabled": true,
+                                             "subscribe_stream_proxy_name": "streams"},
+                                            {"name": "bidi", "subscribe_stream_proxy_enabled": true,
+                                             "subscribe_stream_proxy_bidirectional": true},
+                                            {"name": "off", "subscribe_stream_proxy_bidirectional": true}]}}
+                """);
+        ProxyConfig p = cfg.engine().proxies();
+        assertThat(p.endpoint(ProxyConfig.Kind.SUBSCRIBE_STREAM, "default").endpoint()).isEqualTo("127.0.0.1:10000");
+        Map<String, ChannelOptions> ns = cfg.engine().channel().namespaces();
+        assertThat(ns.get("uni").proxies().subscribeStream()).isEqualTo("streams");
+        assertThat(ns.get("uni").proxies().streamBidirectional()).isFalse();
+        assertThat(ns.get("bidi").proxies().subscribeStream()).isEqualTo("default");
+        assertThat(ns.get("bidi").proxies().streamBidirectional()).isTrue();
+        assertThat(ns.get("off").proxies().subscribeStream()).isNull();
+        assertThat(ns.get("off").proxies().streamBidirectional()).as("only with a stream proxy").isFalse();
+        assertThat(cfg.engine().channel().withoutNamespace().proxies().subscribeStream()).isEqualTo("default");
+        assertThat(cfg.warnings()).isEmpty();
+    }
+
+    @Test
     void nothingConfiguredIsNone() {
         assertThat(Fixtures.loadJson(dir, "{}").engine().proxies()).isEqualTo(ProxyConfig.NONE);
     }
@@ -111,7 +136,23 @@ class ProxyConfigTest {
                         "rpc.namespaces[0].proxy_enabled"),
                 List.of("{\"proxies\": [{\"name\": \"a1\", \"endpoint\": \"http://a\", \"http\":"
                         + " {\"status_to_code_transforms\": [{\"status_code\": 500}]}}]}",
-                        "proxies[0].http.status_to_code_transforms[0].to_error"))) {
+                        "proxies[0].http.status_to_code_transforms[0].to_error"),
+                List.of("{\"channel\": {\"namespaces\": [{\"name\": \"ns\", \"subscribe_stream_proxy_enabled\": true}]}}",
+                        "channel.proxy.subscribe_stream.endpoint"),
+                List.of("{\"channel\": {\"namespaces\": [{\"name\": \"ns\", \"subscribe_stream_proxy_enabled\": true,"
+                        + " \"subscribe_stream_proxy_name\": \"nope\"}]}}",
+                        "channel.namespaces[0].subscribe_stream_proxy_name"),
+                List.of("{\"proxies\": [{\"name\": \"h1\", \"endpoint\": \"http://a/stream\"}],"
+                        + " \"channel\": {\"namespaces\": [{\"name\": \"ns\", \"subscribe_stream_proxy_enabled\": true,"
+                        + " \"subscribe_stream_proxy_name\": \"h1\"}]}}",
+                        "channel.namespaces[0].subscribe_stream_proxy_enabled: subscribe stream proxy \"h1\" must have"
+                                + " a gRPC endpoint"),
+                List.of("{\"channel\": {\"namespaces\": [{\"name\": \"ns\", \"subscribe_stream_proxy_enabled\": true,"
+                        + " \"subscribe_stream_proxy_bidirectional\": \"yes\"}]}}",
+                        "channel.namespaces[0].subscribe_stream_proxy_bidirectional"),
+                List.of("{\"channel\": {\"namespaces\": [{\"name\": \"ns\", \"subscribe_stream_proxy_enabled\": true,"
+                        + " \"publish_proxy_enabled\": true}]}}",
+                        "channel.namespaces[0].subscribe_stream_proxy_enabled: cannot be combined"))) {
             assertThatThrownBy(() -> Fixtures.loadJson(dir, c.get(0)))
                     .as(c.get(0)).isInstanceOf(ConfigException.class).hasMessageContaining(c.get(1));
         }
