@@ -196,6 +196,36 @@ public final class RedisMapBroker implements MapBroker {
         });
     }
 
+    @Override
+    public CompletionStage<MapStateResult> readKey(String channel, String key, StreamPosition revision, MapOptions map) {
+        return read(channel, "key", key, 1, map).thenCompose(r -> {
+            StreamPosition pos = position(r);
+            if (revision != null && !revision.epoch().equals(pos.epoch())) {
+                return CompletableFuture.failedFuture(new UnrecoverablePositionException(channel));
+            }
+            List<Publication> entries = new ArrayList<>(1);
+            for (Object o : (List<?>) r.get(2)) {
+                entries.add(entry((byte[]) o));
+            }
+            return CompletableFuture.completedFuture(new MapStateResult(entries, pos, ""));
+        });
+    }
+
+    @Override
+    public CompletionStage<Integer> stats(String channel, MapOptions map) {
+        return read(channel, "count", "", 0, map).thenApply(r -> (int) Long.parseLong(RedisBroker.asString(r.get(3))));
+    }
+
+    /** Deletes every part of the channel (one slot: the parts share the channel's hash tag). */
+    @Override
+    public CompletionStage<Void> clear(String channel, MapOptions map) {
+        RedisShard shard = ring.forChannel(channel);
+        byte[] name = utf8(channel);
+        shard.commands().zrem(keys.mapExpiring(), name);
+        shard.commands().hdel(keys.mapExpiringOptions(), name);
+        return shard.commands().del(keys.map(channel)).thenApply(n -> null);
+    }
+
     private CompletionStage<List<Object>> read(String channel, String what, String from, int limit, MapOptions map) {
         byte[][] parts = keys.map(channel);
         return LuaScript.MAP_READ.run(ring.forChannel(channel).commands(), ScriptOutputType.MULTI,

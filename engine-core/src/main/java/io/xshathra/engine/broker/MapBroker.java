@@ -56,6 +56,21 @@ public interface MapBroker extends AutoCloseable {
      */
     CompletionStage<HistoryResult> readStream(String channel, StreamPosition since, int limit, MapOptions map);
 
+    /**
+     * The entry of {@code key} alone (no entries when it is absent or its TTL passed) with the
+     * channel's position. Fails like {@link #readState} when {@code revision} names another epoch.
+     */
+    CompletionStage<MapStateResult> readKey(String channel, String key, StreamPosition revision, MapOptions map);
+
+    /** How many keys the channel holds now (keys whose TTL passed are not counted). */
+    CompletionStage<Integer> stats(String channel, MapOptions map);
+
+    /**
+     * Drops the channel's keys, change stream and position, as if it never existed: the next
+     * read or write starts a new epoch. Nothing is handed on to subscribers.
+     */
+    CompletionStage<Void> clear(String channel, MapOptions map);
+
     @Override
     void close();
 }

@@ -104,6 +104,42 @@ public abstract class MapBrokerContractTest {
     }
 
     @Test
+    void oneKeyIsReadAloneAndAnExpiredKeyIsNeitherReadNorCounted() {
+        String ch = channel();
+        put(ch, "a", "1", EPHEMERAL);
+        put(ch, "b", "2", EPHEMERAL);
+        MapStateResult one = join(broker.readKey(ch, "b", null, EPHEMERAL));
+        assertThat(one.entries()).extracting(Publication::getKey).containsExactly("b");
+        assertThat(one.entries().get(0).getData().toStringUtf8()).isEqualTo("2");
+        assertThat(join(broker.readKey(ch, "zz", null, EPHEMERAL)).entries()).isEmpty();
+        assertThat(join(broker.stats(ch, EPHEMERAL))).isEqualTo(2);
+        assertThatThrownBy(() -> join(broker.readKey(ch, "a", new StreamPosition(0, "other"), EPHEMERAL)))
+                .hasCauseInstanceOf(UnrecoverablePositionException.class);
+
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(join(broker.readKey(ch, "a", null, EPHEMERAL)).entries()).isEmpty();
+        assertThat(join(broker.stats(ch, EPHEMERAL))).isZero();
+    }
+
+    @Test
+    void clearDropsKeysStreamAndEpochWithoutHandingAnythingOn() throws Exception {
+        String ch = channel();
+        String epoch = put(ch, "a", "1", PERSISTENT).position().epoch();
+        put(ch, "b", "2", PERSISTENT);
+        handler.take(2);
+        join(broker.clear(ch, PERSISTENT));
+        assertThat(join(broker.stats(ch, PERSISTENT))).isZero();
+        MapStateResult after = join(broker.readState(ch, new MapStateQuery("", 10, null), PERSISTENT));
+        assertThat(after.entries()).isEmpty();
+        assertThat(after.position().offset()).isZero();
+        assertThat(after.position().epoch()).isNotEqualTo(epoch);
+        assertThat(join(broker.readStream(ch, null, -1, PERSISTENT)).publications()).isEmpty();
+        MapUpdateResult next = put(ch, "c", "3", PERSISTENT);
+        assertThat(next.position().offset()).isEqualTo(1);
+        assertThat(handler.take(1)).extracting(e -> e.publication().getKey()).containsExactly("c");
+    }
+
+    @Test
     void aStateReadNamingAnotherEpochFails() {
         String ch = channel();
         put(ch, "a", "1", PERSISTENT);
