@@ -72,8 +72,6 @@ final class ConfigKeys {
                 .key("channel.user_boundary", STRING)
                 .key("channel.user_separator", STRING)
                 .silent("channel.proxy.subscribe_stream", SECTION)
-                .silent("channel.proxy.map_publish", SECTION)
-                .silent("channel.proxy.map_remove", SECTION)
                 .key("rpc.ping.enabled", BOOL)
                 .key("rpc.ping.method", STRING)
                 .key("rpc.namespace_boundary", STRING)
@@ -174,7 +172,8 @@ final class ConfigKeys {
                 .key("client.proxy.connect.enabled", BOOL)
                 .key("client.proxy.refresh.enabled", BOOL);
         for (String p : new String[] {"client.proxy.connect", "client.proxy.refresh", "channel.proxy.subscribe",
-                "channel.proxy.publish", "channel.proxy.sub_refresh", "channel.proxy.shared_poll_refresh", "rpc.proxy"}) {
+                "channel.proxy.publish", "channel.proxy.sub_refresh", "channel.proxy.shared_poll_refresh", "rpc.proxy",
+                "channel.proxy.map_publish", "channel.proxy.map_remove"}) {
             proxy(b, p + ".");
         }
     }
@@ -329,10 +328,10 @@ final class ConfigKeys {
                 .key("map.allow_remove_for_client", BOOL)
                 .key("map.allow_remove_for_subscriber", BOOL)
                 .key("map.allow_remove_for_anonymous", BOOL)
-                .unsupported("map.publish_proxy_enabled", BOOL)
-                .silent("map.publish_proxy_name", ANY)
-                .unsupported("map.remove_proxy_enabled", BOOL)
-                .silent("map.remove_proxy_name", ANY)
+                .key("map.publish_proxy_enabled", BOOL)
+                .key("map.publish_proxy_name", STRING)
+                .key("map.remove_proxy_enabled", BOOL)
+                .key("map.remove_proxy_name", STRING)
                 .key("map.default_page_size", INT)
                 .key("map.min_page_size", INT)
                 .key("map.max_page_size", INT)
