@@ -95,7 +95,8 @@ final class ConfigKeys {
                 .key("shared_poll.hmac_previous_secret_key", STRING)
                 .key("shared_poll.hmac_previous_secret_key_valid_until", Schema.Type.LONG)
                 .key("shared_poll.concurrency_limit", INT);
-        b.key("map_broker.type", STRING).unsupported("map_broker.redis", ANY).unsupported("map_broker.postgres", ANY);
+        b.key("map_broker.type", STRING).unsupported("map_broker.postgres", ANY);
+        mapBrokerRedis(b, "map_broker.redis.");
         return b.key("engine.type", STRING)
                 .key("engine.redis.address", ANY)
                 .key("engine.redis.prefix", STRING)
@@ -176,6 +177,26 @@ final class ConfigKeys {
                 "channel.proxy.map_publish", "channel.proxy.map_remove"}) {
             proxy(b, p + ".");
         }
+    }
+
+    /**
+     * {@code map_broker.redis}: the connection keys of {@code engine.redis} (without presence) and the
+     * map broker's own tuning, which this server does not offer (its expiry worker runs every 250 ms
+     * in batches of 100, idempotency results live 5 minutes, changes always go through Pub/Sub).
+     */
+    private static void mapBrokerRedis(Schema.Builder b, String p) {
+        for (String k : new String[] {"prefix", "user", "password", "sentinel_master_name", "sentinel_password"}) {
+            b.key(p + k, STRING);
+        }
+        for (String k : new String[] {"address", "cluster_address", "sentinel_address"}) {
+            b.key(p + k, ANY);
+        }
+        b.key(p + "connect_timeout", DURATION).key(p + "io_timeout", DURATION).key(p + "db", INT)
+                .silent(p + "client_name", STRING).silent(p + "force_resp2", BOOL)
+                .unsupported(p + "sentinel_user", STRING).unsupported(p + "replica_client", ANY)
+                .unsupportedFeature(p + "tls").unsupportedFeature(p + "sentinel_tls")
+                .unsupported(p + "cleanup_interval", ANY).unsupported(p + "cleanup_batch_size", ANY)
+                .unsupported(p + "idempotent_result_ttl", ANY).unsupported(p + "skip_pub_sub", ANY);
     }
 
     /**
