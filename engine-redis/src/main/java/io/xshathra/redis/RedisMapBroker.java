@@ -105,8 +105,14 @@ public final class RedisMapBroker implements MapBroker {
     }
 
     @Override
-    public CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey, MapOptions map) {
-        byte[] removal = Publication.newBuilder().setKey(key).setRemoved(true).build().toByteArray();
+    public CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey,
+                                                   java.util.Map<String, String> tags, MapOptions map) {
+        // Without tags given, a removal here carries none (the script does not read the entry's).
+        Publication.Builder b = Publication.newBuilder().setKey(key).setRemoved(true);
+        if (tags != null) {
+            b.putAllTags(tags);
+        }
+        byte[] removal = b.build().toByteArray();
         return update(channel, key, removal, true, "", false, 0, "", idempotencyKey, false, map);
     }
 

@@ -41,7 +41,16 @@ public interface MapBroker extends AutoCloseable {
     CompletionStage<MapUpdateResult> publish(String channel, String key, MapPublishOptions options, MapOptions map);
 
     /** Removes {@code key}; suppressed with {@code key_not_found} when it is absent. */
-    CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey, MapOptions map);
+    default CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey, MapOptions map) {
+        return remove(channel, key, idempotencyKey, null, map);
+    }
+
+    /**
+     * Removes {@code key}, the removal carrying {@code tags} (null: what the broker gives a
+     * removal by default, see the implementation), so that tag-filtered subscribers see it.
+     */
+    CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey,
+                                            java.util.Map<String, String> tags, MapOptions map);
 
     /**
      * One page of the state, keys in ascending order after {@code query.cursor()}. Fails with

@@ -57,10 +57,16 @@ final class MapWrite {
         return handOn(stored, o.delta() && existing != null ? existing.pub() : null, handler, channel);
     }
 
-    MapUpdateResult remove(String key, BrokerEventHandler handler, String channel) {
+    /** Removes {@code key}; the removal carries {@code tags}, or the entry's when null. */
+    MapUpdateResult remove(String key, java.util.Map<String, String> tags, BrokerEventHandler handler,
+                           String channel) {
         MapChannelState.Entry existing = ch.remove(key);
         if (existing == null) {
             return MapUpdateResult.suppressed(position(), "key_not_found");
+        }
+        if (tags != null) {
+            return handOn(ch.record(Publication.newBuilder().setKey(key).setRemoved(true).putAllTags(tags).build(),
+                    map, now), null, handler, channel);
         }
         return handOn(removal(key, existing), null, handler, channel);
     }

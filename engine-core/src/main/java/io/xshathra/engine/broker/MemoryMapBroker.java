@@ -111,7 +111,8 @@ public final class MemoryMapBroker implements MapBroker {
     }
 
     @Override
-    public CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey, MapOptions map) {
+    public CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey,
+                                                   Map<String, String> tags, MapOptions map) {
         long now = clock.millis();
         String idem = idempotencyKey(channel, idempotencyKey);
         if (idem != null) {
@@ -127,7 +128,8 @@ public final class MemoryMapBroker implements MapBroker {
                     continue;
                 }
                 slot.options = map;
-                MapUpdateResult r = new MapWrite(slot.channel, map, keysPerChannel, now).remove(key, handler, channel);
+                MapUpdateResult r = new MapWrite(slot.channel, map, keysPerChannel, now)
+                        .remove(key, tags, handler, channel);
                 if (idem != null && !r.suppressed()) {
                     idempotency.put(idem, r.position(), now + MemoryBroker.IDEMPOTENCY_TTL.toMillis());
                 }

@@ -22,7 +22,8 @@ import java.util.concurrent.CompletionStage;
  * key and data; an error or disconnect in its reply ends the command as with every proxy, a
  * {@code result} is applied: its {@code key} replaces the client's, its {@code data} the client's,
  * and it may set {@code tags}, {@code key_mode}, {@code idempotency_key}, {@code delta},
- * {@code version} and {@code version_epoch} (a removal: {@code key} and {@code idempotency_key}).
+ * {@code version} and {@code version_epoch} (a removal: {@code key}, {@code tags} for the removal in
+ * place of the entry's, and {@code idempotency_key}).
  * A write that ends without a key is 107. Without a proxy for the session's space (a project's
  * connection) the write is refused with 108, as the reference does when the proxy is not set up.
  *
@@ -82,7 +83,9 @@ final class MapProxyWrite {
             return ClientSession.done(CommandOutcome.error(ClientError.BAD_REQUEST));
         }
         String idempotencyKey = r == null || r.idempotencyKey().isEmpty() ? null : r.idempotencyKey();
-        return done(ctx.mapBroker().remove(s.key(req.getChannel()), key, idempotencyKey, map));
+        // The backend's tags, when it sends any, replace the removed entry's on the removal.
+        java.util.Map<String, String> tags = r == null || r.tags().isEmpty() ? null : r.tags();
+        return done(ctx.mapBroker().remove(s.key(req.getChannel()), key, idempotencyKey, tags, map));
     }
 
     /** The backend's key mode; anything but the two conditional modes replaces, as in the reference's brokers. */

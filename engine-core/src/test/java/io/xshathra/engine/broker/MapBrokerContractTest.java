@@ -122,6 +122,21 @@ public abstract class MapBrokerContractTest {
     }
 
     @Test
+    void aRemovalGivenTagsCarriesThem() throws Exception {
+        String ch = channel();
+        join(broker.publish(ch, "a", new MapPublishOptions(json("1"), Map.of("t", "old"), null, null,
+                MapKeyMode.REPLACE, false, 0, "", false), PERSISTENT));
+        handler.take(1);
+        MapUpdateResult r = join(broker.remove(ch, "a", null, Map.of("t", "given"), PERSISTENT));
+        assertThat(r.suppressed()).isFalse();
+        RecordingHandler.Event removal = handler.take(1).get(0);
+        assertThat(removal.publication().getRemoved()).isTrue();
+        assertThat(removal.publication().getTagsMap()).containsExactly(Map.entry("t", "given"));
+        HistoryResult stream = join(broker.readStream(ch, null, -1, PERSISTENT));
+        assertThat(stream.publications().get(1).getTagsMap()).containsExactly(Map.entry("t", "given"));
+    }
+
+    @Test
     void clearDropsKeysStreamAndEpochWithoutHandingAnythingOn() throws Exception {
         String ch = channel();
         String epoch = put(ch, "a", "1", PERSISTENT).position().epoch();
