@@ -37,6 +37,7 @@ describe('map reads over HTTP', () => {
     assert.deepEqual(all.entries[1].data, { x: 1 });
     assert.deepEqual(all.entries[1].tags, { t: '1' });
     assert.deepEqual(offsets(all), [3, 1, 2]);
+    assert.ok(all.entries.every((e) => Number.isInteger(e.time) && Math.abs(e.time - Date.now()) < 60000), 'write times');
     assert.equal(all.offset, 3);
     assert.ok(all.epoch.length > 0);
     assert.equal(all.cursor, undefined);
@@ -78,6 +79,7 @@ describe('map reads over HTTP', () => {
     assert.deepEqual(offsets(all), [1, 2, 3]);
     assert.deepEqual(keys(all), ['a', 'b', 'b']);
     assert.equal(all.entries[2].removed, true);
+    assert.ok(all.entries.every((e) => Number.isInteger(e.time)), 'write times');
     assert.equal(all.entries[2].data, undefined);
     assert.equal(all.offset, 3);
     assert.equal((await apiOk('map_read_stream', { channel: ch })).entries, undefined, 'no limit: no entries');

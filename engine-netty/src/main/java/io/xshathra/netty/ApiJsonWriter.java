@@ -203,6 +203,9 @@ final class ApiJsonWriter {
                 if (p.getRemoved()) {
                     g.writeBooleanField("removed", true);
                 }
+                if (p.getTime() != 0) {
+                    g.writeNumberField("time", p.getTime());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

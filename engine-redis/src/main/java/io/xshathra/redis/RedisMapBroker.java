@@ -133,7 +133,7 @@ public final class RedisMapBroker implements MapBroker {
                 num(map.effectiveStreamSize()), num(seconds(map.effectiveStreamTtl())),
                 num(metaTtlSeconds(map)), num(keyTtl), num(now), utf8(Epochs.generate()),
                 keys.pubSub(channel), idem ? num(IDEMPOTENCY_TTL.toSeconds()) : EMPTY, num(delta ? 1 : 0),
-                num(keysPerChannel));
+                num(keysPerChannel), Publication.newBuilder().setTime(now).build().toByteArray());
         return run.handle((r, e) -> {
             if (e != null) {
                 String m = e.getMessage() == null ? "" : e.getMessage();

@@ -122,6 +122,22 @@ public abstract class MapBrokerContractTest {
     }
 
     @Test
+    void entriesAndChangesKeepTheirWriteTimeWhichSubscribersAreNotHanded() throws Exception {
+        String ch = channel();
+        long t1 = clock.millis();
+        put(ch, "a", "1", PERSISTENT);
+        clock.advance(Duration.ofSeconds(3));
+        join(broker.remove(ch, "a", null, PERSISTENT));
+        put(ch, "b", "2", PERSISTENT);
+        assertThat(handler.take(3)).allMatch(e -> e.publication().getTime() == 0);
+        MapStateResult state = join(broker.readState(ch, new MapStateQuery("", 10, null), PERSISTENT));
+        assertThat(state.entries().get(0).getTime()).isEqualTo(t1 + 3000);
+        assertThat(join(broker.readKey(ch, "b", null, PERSISTENT)).entries().get(0).getTime()).isEqualTo(t1 + 3000);
+        assertThat(join(broker.readStream(ch, null, -1, PERSISTENT)).publications())
+                .extracting(Publication::getTime).containsExactly(t1, t1 + 3000, t1 + 3000);
+    }
+
+    @Test
     void aRemovalGivenTagsCarriesThem() throws Exception {
         String ch = channel();
         join(broker.publish(ch, "a", new MapPublishOptions(json("1"), Map.of("t", "old"), null, null,

@@ -80,6 +80,7 @@ class MapReadApiTest {
         assertThat(keys(all)).containsExactly("k0", "k1", "k2");
         assertThat(all.entries().get(1).getOffset()).isEqualTo(1);
         assertThat(all.entries().get(1).getTagsMap()).containsEntry("t", "k1");
+        assertThat(all.entries()).allMatch(p -> p.getTime() > 0);
         assertThat(all.position().offset()).isEqualTo(3);
         assertThat(all.cursor()).isEmpty();
 
