@@ -203,7 +203,8 @@ public final class RedisMapBroker implements MapBroker {
     }
 
     @Override
-    public CompletionStage<MapStateResult> readKey(String channel, String key, StreamPosition revision, MapOptions map) {
+    public CompletionStage<MapStateResult> readKey(String channel, String key, StreamPosition revision,
+                                                   MapOptions map) {
         return read(channel, "key", key, 1, map).thenCompose(r -> {
             StreamPosition pos = position(r);
             if (revision != null && !revision.epoch().equals(pos.epoch())) {

@@ -105,8 +105,8 @@ public final class ApiExecutor {
             return engine.mapReadStream(r).thenApply(ApiExecutor::mapEntries);
         }
         if (request instanceof ApiRequests.MapStats r) {
-            return engine.mapStats(r.channel())
-                    .thenApply(c -> c.error() != null ? ApiResult.failure(c.error()) : new ApiResult.MapCount(c.result()));
+            return engine.mapStats(r.channel()).thenApply(c -> c.error() != null ? ApiResult.failure(c.error())
+                    : new ApiResult.MapCount(c.result()));
         }
         if (request instanceof ApiRequests.MapClear r) {
             return engine.mapClear(r.channel()).thenApply(ApiExecutor::empty);

@@ -204,7 +204,8 @@ public final class MemoryMapBroker implements MapBroker {
     }
 
     @Override
-    public CompletionStage<MapStateResult> readKey(String channel, String key, StreamPosition revision, MapOptions map) {
+    public CompletionStage<MapStateResult> readKey(String channel, String key, StreamPosition revision,
+                                                   MapOptions map) {
         long now = clock.millis();
         while (true) {
             Slot slot = slot(channel, now);
