@@ -1,4 +1,5 @@
-// Proxies over gRPC (Centrifugo's proxy.proto): RPC, subscribe, sub_refresh and publish calls
+// Proxies over gRPC (Centrifugo's proxy.proto): RPC, subscribe, sub_refresh, publish, map publish
+// and map remove calls
 // reach a gRPC backend (@grpc/grpc-js serving engine-grpc's centrifugo_proxy.proto), with the
 // proxy's per-RPC credentials and static metadata, binary_encoding as b64data, and the backend's
 // results, errors, disconnects and failures reach the clients. The scenarios run against the
@@ -54,6 +55,15 @@ const handlers = {
     if (d && d.deny) return { error: { code: 1001, message: 'denied' } };
     return { result: { data: bytes({ ...d, checked: true }) } };
   },
+  MapPublish: (req) => {
+    const d = json(req.data);
+    if (req.key === 'deny') return { error: { code: 4403, message: 'not yours' } };
+    if (d && d.rename) return { result: { key: d.rename, data: bytes({ ...d, by: 'grpc' }), tags: { src: 'grpc' } } };
+    return { result: {} };
+  },
+  MapRemove: (req) => (req.key === 'keep'
+    ? { disconnect: { code: 4505, reason: 'map remove kick' } }
+    : { result: req.key === 'alias' ? { key: 'gk' } : {} }),
 };
 
 let server;
@@ -220,6 +230,46 @@ describe('grpc proxy', { skip: WS_URL ? false : 'XS_PROXY_WS_URL not set (no ser
         assert.equal(err.code, 1001);
         assert.equal(err.message, 'denied');
         await until(() => received('Publish', (q) => q.channel === ch).length === 2, { label: 'both publishes seen' });
+      });
+
+      test('map publish and map remove over gRPC: the backend decides the key and data, or refuses', async (t) => {
+        clients = [];
+        t.after(cleanup);
+        const u = user();
+        const c = client(proto, clients, u);
+        const cctx = await connected(c);
+        const ch = channel('gmap');
+        const sub = c.newMapSubscription(ch);
+        const synced = waitEvent(sub, 'sync', { label: 'map sync' });
+        sub.subscribe();
+        await synced;
+        // The reply to an applied write differs (proxy.test.mjs, M1): only its effects are asserted.
+        const settle = (p) => within(p.then(() => null, (e) => e), { label: 'map write' });
+        const upd = waitEvent(sub, 'update', { filter: (x) => x.key === 'gk' && !x.removed, label: 'renamed key' });
+        await settle(sub.publish('k1', encodeData(proto, { v: 1, rename: 'gk' })));
+        assert.deepEqual(decodeData(proto, (await upd).data), { v: 1, rename: 'gk', by: 'grpc' });
+        const [{ req }] = received('MapPublish', (q) => q.channel === ch);
+        assert.equal(req.key, 'k1');
+        assert.equal(req.user, u);
+        assert.equal(req.client, cctx.client);
+        assert.equal(req.encoding, 'json');
+        assert.deepEqual(json(req.data), { v: 1, rename: 'gk' });
+
+        const gone = waitEvent(sub, 'update', { filter: (x) => x.key === 'gk' && x.removed, label: 'removal' });
+        await settle(sub.remove('alias'));
+        await gone;
+        const [{ req: rem }] = received('MapRemove', (q) => q.channel === ch);
+        assert.equal(rem.key, 'alias');
+        assert.deepEqual(json(rem.meta), { tier: 'gold' });
+
+        const err = await rejects(sub.publish('deny', encodeData(proto, { v: 2 })), { label: 'denied map publish' });
+        assert.equal(err.code, 4403);
+        assert.equal(err.message, 'not yours');
+        const d = waitEvent(c, 'disconnected', { label: 'disconnect from the map remove proxy' });
+        sub.remove('keep').catch(() => {});
+        const dctx = await d;
+        assert.equal(dctx.code, 4505);
+        assert.equal(dctx.reason, 'map remove kick');
       });
     });
   }

@@ -1,4 +1,5 @@
-// HTTP proxies: connect, refresh, subscribe, publish, sub_refresh and RPC calls reach a backend,
+// HTTP proxies: connect, refresh, subscribe, publish, sub_refresh, RPC, map publish and map
+// remove calls reach a backend,
 // and its answers (results, errors, disconnects, failures) reach the clients. The scenarios run
 // against a second server started with config-proxy.json (XS_PROXY_WS_URL / XS_PROXY_API_URL);
 // this file serves that server's backend on XS_PROXY_BACKEND_PORT (18097, as in the file).
@@ -62,6 +63,18 @@ const routes = {
   '/named/publish': (req) => (req.data && req.data.deny
     ? { error: { code: 1001, message: 'denied' } }
     : { result: { data: { ...req.data, checked: true, tier: req.meta ? req.meta.tier : null } } }),
+  '/map/publish': (req) => {
+    if (req.key === 'deny') return { error: { code: 4403, message: 'not yours' } };
+    if (req.key === 'kick') return { disconnect: { code: 4504, reason: 'map kick' } };
+    if (req.data && req.data.rename) {
+      return { result: { key: req.data.rename, data: { ...req.data, by: 'proxy' }, tags: { src: 'proxy' } } };
+    }
+    return { result: {} };
+  },
+  '/map/remove': (req) => {
+    if (req.key === 'keep') return { error: { code: 4404, message: 'kept' } };
+    return { result: req.key === 'alias' ? { key: req.meta && req.meta.tier === 'gold' ? 'renamed' : 'nope' } : {} };
+  },
   '/rpc': (req) => {
     const answer = { result: { data: { user: req.user ?? '', method: req.method, echo: req.data ?? null } } };
     const token = req.data?.token;
@@ -362,6 +375,82 @@ describe('proxy', { skip: WS_URL ? false : 'XS_PROXY_WS_URL not set (no server w
         const e = await rejects(sub.publish(encodeData(proto, { deny: true })), { label: 'denied publish' });
         assert.equal(e.code, 1001);
         assert.equal(e.message, 'denied');
+      });
+
+      test('map proxies: the backend sees each map write and its result decides key, data and tags', async (t) => {
+        clients = [];
+        t.after(cleanup);
+        const u = user();
+        const c = client(proto, clients, { data: encodeData(proto, { mode: 'ok', user: u }) });
+        const cctx = await connected(c);
+        const ch = channel('pmap');
+        const sub = c.newMapSubscription(ch);
+        const synced = waitEvent(sub, 'sync', { label: 'map sync' });
+        sub.subscribe();
+        await synced;
+
+        // What the client is answered for an applied write differs (see the next scenario):
+        // here only what reaches the backend, the state and the subscribers is asserted.
+        const settle = (p) => within(p.then(() => null, (e) => e), { label: 'map write' });
+        const renamed = waitEvent(sub, 'update', { filter: (x) => x.key === 'renamed' && !x.removed, label: 'renamed key' });
+        await settle(sub.publish('k1', encodeData(proto, { v: 1, rename: 'renamed' })));
+        const upd = await renamed;
+        assert.deepEqual(decodeData(proto, upd.data), { v: 1, rename: 'renamed', by: 'proxy' });
+        const [req] = received('/map/publish', (r) => r.channel === ch);
+        assert.equal(req.key, 'k1');
+        assert.equal(req.user, u);
+        assert.equal(req.client, cctx.client);
+        assert.equal(req.transport, 'websocket');
+        assert.equal(req.protocol, proto.name);
+        assert.equal(req.encoding, 'json');
+        assert.deepEqual(req.data, { v: 1, rename: 'renamed' });
+        assert.equal(req.meta, undefined, 'the default map_publish proxy does not include meta');
+
+        const plain = waitEvent(sub, 'update', { filter: (x) => x.key === 'k2', label: 'plain key' });
+        await settle(sub.publish('k2', encodeData(proto, { v: 2 })));
+        assert.deepEqual(decodeData(proto, (await plain).data), { v: 2 });
+
+        // The named remove proxy includes the connection meta; its result names the key to remove.
+        const gone = waitEvent(sub, 'update', { filter: (x) => x.key === 'renamed' && x.removed, label: 'removal' });
+        await settle(sub.remove('alias'));
+        await gone;
+        const [rem] = received('/map/remove', (r) => r.channel === ch);
+        assert.equal(rem.key, 'alias');
+        assert.deepEqual(rem.meta, { tier: 'gold' });
+
+        const state = await fetch(`${API_URL}/map_read_state`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-API-Key': API_KEY },
+          body: JSON.stringify({ channel: ch, limit: -1 }),
+          signal: AbortSignal.timeout(5000),
+        }).then((r) => r.json());
+        assert.deepEqual(state.result.entries.map((e) => [e.key, e.data]), [['k2', { v: 2 }]]);
+
+        const denied = await rejects(sub.publish('deny', encodeData(proto, { v: 3 })), { label: 'denied map publish' });
+        assert.equal(denied.code, 4403);
+        assert.equal(denied.message, 'not yours');
+        const kept = await rejects(sub.remove('keep'), { label: 'denied map remove' });
+        assert.equal(kept.code, 4404);
+        assert.equal(kept.message, 'kept');
+        const d = waitEvent(c, 'disconnected', { label: 'disconnect from the map publish proxy' });
+        sub.publish('kick', encodeData(proto, { v: 4 })).catch(() => {});
+        const dctx = await d;
+        assert.equal(dctx.code, 4504);
+        assert.equal(dctx.reason, 'map kick');
+      });
+
+      test('map proxies: a write the backend accepts is answered with success', async (t) => {
+        // Difference M1 (docs/conformance.md): Centrifugo v6.9.1 applies the write but answers 107.
+        clients = [];
+        t.after(cleanup);
+        const c = client(proto, clients, { data: encodeData(proto, { mode: 'ok', user: user() }) });
+        await connected(c);
+        const sub = c.newMapSubscription(channel('pmap'));
+        const synced = waitEvent(sub, 'sync', { label: 'map sync' });
+        sub.subscribe();
+        await synced;
+        await within(sub.publish('k', encodeData(proto, { v: 1 })), { label: 'proxied map publish' });
+        await within(sub.remove('k'), { label: 'proxied map remove' });
       });
 
       test('rpc proxy: namespaces route calls, binary_encoding sends b64data', async (t) => {

@@ -68,6 +68,17 @@ public final class ProjectProxyDirectory implements ProxyDirectory {
         return projectId.isEmpty() ? operator.subRefresh(projectId, options) : project(projectId, ProxyKind.SUB_REFRESH);
     }
 
+    /** Map proxies are the operator's only: a project's map writes use the namespace's permissions. */
+    @Override
+    public ProxyEndpoint mapPublish(String projectId, ChannelOptions options) {
+        return projectId.isEmpty() ? operator.mapPublish(projectId, options) : null;
+    }
+
+    @Override
+    public ProxyEndpoint mapRemove(String projectId, ChannelOptions options) {
+        return projectId.isEmpty() ? operator.mapRemove(projectId, options) : null;
+    }
+
     @Override
     public RpcTarget rpc(String projectId, String method) {
         if (projectId.isEmpty()) {

@@ -57,6 +57,34 @@ final class ApiReplyMapper {
                 .setSuppressed(u.suppressed()).setSuppressReason(u.suppressReason()).build();
     }
 
+    static io.xshathra.grpc.api.MapReadStateResult mapReadState(ApiResult.MapEntries m) {
+        io.xshathra.grpc.api.MapReadStateResult.Builder b = io.xshathra.grpc.api.MapReadStateResult.newBuilder()
+                .setOffset(m.position().offset()).setEpoch(m.position().epoch()).setCursor(m.cursor());
+        for (io.xshathra.protocol.proto.Publication p : m.entries()) {
+            b.addEntries(mapEntry(p));
+        }
+        return b.build();
+    }
+
+    static io.xshathra.grpc.api.MapReadStreamResult mapReadStream(ApiResult.MapEntries m) {
+        io.xshathra.grpc.api.MapReadStreamResult.Builder b = io.xshathra.grpc.api.MapReadStreamResult.newBuilder()
+                .setOffset(m.position().offset()).setEpoch(m.position().epoch());
+        for (io.xshathra.protocol.proto.Publication p : m.entries()) {
+            b.addEntries(mapEntry(p));
+        }
+        return b.build();
+    }
+
+    static io.xshathra.grpc.api.MapStatsResult mapStats(ApiResult.MapCount m) {
+        return io.xshathra.grpc.api.MapStatsResult.newBuilder().setNumKeys(m.numKeys()).build();
+    }
+
+    private static io.xshathra.grpc.api.MapEntry mapEntry(io.xshathra.protocol.proto.Publication p) {
+        return io.xshathra.grpc.api.MapEntry.newBuilder().setKey(p.getKey()).setData(p.getData())
+                .putAllTags(p.getTagsMap()).setOffset(p.getOffset()).setScore(p.getScore())
+                .setRemoved(p.getRemoved()).setTime(p.getTime()).build();
+    }
+
     static PublishResult publish(StreamPosition p) {
         return PublishResult.newBuilder().setOffset(p.offset()).setEpoch(p.epoch()).build();
     }
@@ -147,6 +175,10 @@ final class ApiReplyMapper {
             case "info" -> b.setInfo(info((ApiResult.Nodes) r));
             case "map_publish" -> b.setMapPublish(mapPublish(((ApiResult.MapUpdate) r).update()));
             case "map_remove" -> b.setMapRemove(mapRemove(((ApiResult.MapUpdate) r).update()));
+            case "map_read_state" -> b.setMapReadState(mapReadState((ApiResult.MapEntries) r));
+            case "map_read_stream" -> b.setMapReadStream(mapReadStream((ApiResult.MapEntries) r));
+            case "map_stats" -> b.setMapStats(mapStats((ApiResult.MapCount) r));
+            case "map_clear" -> b.setMapClear(io.xshathra.grpc.api.MapClearResult.getDefaultInstance());
             default -> b.setError(error(ApiError.INTERNAL));
         }
         return b.build();

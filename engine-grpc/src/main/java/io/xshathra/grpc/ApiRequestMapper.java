@@ -66,6 +66,16 @@ final class ApiRequestMapper {
         return new ApiRequests.MapRemove(r.getChannel(), r.getKey(), r.getIdempotencyKey());
     }
 
+    static ApiRequest mapReadState(io.xshathra.grpc.api.MapReadStateRequest r) {
+        return new ApiRequests.MapReadState(r.getChannel(), r.getCursor(), r.getLimit(), r.getKey(),
+                r.getRevisionOffset(), r.getRevisionEpoch());
+    }
+
+    static ApiRequest mapReadStream(io.xshathra.grpc.api.MapReadStreamRequest r) {
+        return new ApiRequests.MapReadStream(r.getChannel(), r.getSinceOffset(), r.getSinceEpoch(), r.getLimit(),
+                r.getReverse());
+    }
+
     static ApiRequest broadcast(BroadcastRequest r) {
         try {
             return new ApiRequests.Broadcast(List.copyOf(r.getChannelsList()), bytes(r.getData(), r.getB64Data()),
@@ -160,6 +170,14 @@ final class ApiRequestMapper {
             return mapPublish(c.getMapPublish());
         } else if (c.hasMapRemove()) {
             return mapRemove(c.getMapRemove());
+        } else if (c.hasMapReadState()) {
+            return mapReadState(c.getMapReadState());
+        } else if (c.hasMapReadStream()) {
+            return mapReadStream(c.getMapReadStream());
+        } else if (c.hasMapStats()) {
+            return new ApiRequests.MapStats(c.getMapStats().getChannel());
+        } else if (c.hasMapClear()) {
+            return new ApiRequests.MapClear(c.getMapClear().getChannel());
         }
         return UNKNOWN;
     }

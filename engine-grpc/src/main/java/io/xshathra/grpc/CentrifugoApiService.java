@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The methods the executor does not serve are left to the base class, which answers
  * {@code UNIMPLEMENTED}: the user status, token, device and push methods (absent from the open
- * source reference too), the map reads and the shared-poll methods.
+ * source reference too) and the shared-poll methods.
  */
 final class CentrifugoApiService extends CentrifugoApiGrpc.CentrifugoApiImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(CentrifugoApiService.class);
@@ -102,6 +102,42 @@ final class CentrifugoApiService extends CentrifugoApiGrpc.CentrifugoApiImplBase
                 ? MapRemoveResponse.newBuilder().setError(e).build()
                 : MapRemoveResponse.newBuilder().setResult(ApiReplyMapper.mapRemove(((ApiResult.MapUpdate) r).update()))
                         .build());
+    }
+
+    @Override
+    public void mapReadState(io.xshathra.grpc.api.MapReadStateRequest req,
+                             StreamObserver<io.xshathra.grpc.api.MapReadStateResponse> out) {
+        run(ApiRequestMapper.mapReadState(req), out, (r, e) -> e != null
+                ? io.xshathra.grpc.api.MapReadStateResponse.newBuilder().setError(e).build()
+                : io.xshathra.grpc.api.MapReadStateResponse.newBuilder()
+                        .setResult(ApiReplyMapper.mapReadState((ApiResult.MapEntries) r)).build());
+    }
+
+    @Override
+    public void mapReadStream(io.xshathra.grpc.api.MapReadStreamRequest req,
+                              StreamObserver<io.xshathra.grpc.api.MapReadStreamResponse> out) {
+        run(ApiRequestMapper.mapReadStream(req), out, (r, e) -> e != null
+                ? io.xshathra.grpc.api.MapReadStreamResponse.newBuilder().setError(e).build()
+                : io.xshathra.grpc.api.MapReadStreamResponse.newBuilder()
+                        .setResult(ApiReplyMapper.mapReadStream((ApiResult.MapEntries) r)).build());
+    }
+
+    @Override
+    public void mapStats(io.xshathra.grpc.api.MapStatsRequest req,
+                         StreamObserver<io.xshathra.grpc.api.MapStatsResponse> out) {
+        run(new ApiRequests.MapStats(req.getChannel()), out, (r, e) -> e != null
+                ? io.xshathra.grpc.api.MapStatsResponse.newBuilder().setError(e).build()
+                : io.xshathra.grpc.api.MapStatsResponse.newBuilder()
+                        .setResult(ApiReplyMapper.mapStats((ApiResult.MapCount) r)).build());
+    }
+
+    @Override
+    public void mapClear(io.xshathra.grpc.api.MapClearRequest req,
+                         StreamObserver<io.xshathra.grpc.api.MapClearResponse> out) {
+        run(new ApiRequests.MapClear(req.getChannel()), out, (r, e) -> e != null
+                ? io.xshathra.grpc.api.MapClearResponse.newBuilder().setError(e).build()
+                : io.xshathra.grpc.api.MapClearResponse.newBuilder()
+                        .setResult(io.xshathra.grpc.api.MapClearResult.getDefaultInstance()).build());
     }
 
     @Override

@@ -82,6 +82,39 @@ final class GrpcProxyCodec {
         return b.build();
     }
 
+    static io.xshathra.grpc.proxy.MapPublishRequest mapPublish(ProxyRequest.MapPublish r, boolean binary) {
+        ProxyRequest.Caller c = r.caller();
+        io.xshathra.grpc.proxy.MapPublishRequest.Builder b = io.xshathra.grpc.proxy.MapPublishRequest.newBuilder()
+                .setClient(c.client()).setTransport(c.transport()).setProtocol(c.protocol())
+                .setEncoding(encoding(binary)).setUser(nz(c.user())).setChannel(r.channel()).setKey(nz(r.key()))
+                .setMeta(bytes(c.meta()));
+        if (binary) {
+            b.setB64Data(b64(r.data()));
+        } else {
+            b.setData(bytes(r.data()));
+        }
+        return b.build();
+    }
+
+    static io.xshathra.grpc.proxy.MapRemoveRequest mapRemove(ProxyRequest.MapRemove r, boolean binary) {
+        ProxyRequest.Caller c = r.caller();
+        return io.xshathra.grpc.proxy.MapRemoveRequest.newBuilder().setClient(c.client()).setTransport(c.transport())
+                .setProtocol(c.protocol()).setEncoding(encoding(binary)).setUser(nz(c.user()))
+                .setChannel(r.channel()).setKey(nz(r.key())).setMeta(bytes(c.meta())).build();
+    }
+
+    /** As for publish, non-empty raw {@code data} wins over {@code b64data}. */
+    static ProxyResult.MapPublish mapPublishResult(io.xshathra.grpc.proxy.MapPublishResult r) {
+        byte[] data = r.getData().isEmpty() ? rawOrB64(ByteString.EMPTY, r.getB64Data(), "data")
+                : r.getData().toByteArray();
+        return new ProxyResult.MapPublish(r.getKey(), data, r.getTagsMap(), r.getKeyMode(), r.getIdempotencyKey(),
+                r.getDelta(), r.getVersion(), r.getVersionEpoch());
+    }
+
+    static ProxyResult.MapRemove mapRemoveResult(io.xshathra.grpc.proxy.MapRemoveResult r) {
+        return new ProxyResult.MapRemove(r.getKey(), r.getTagsMap(), r.getIdempotencyKey());
+    }
+
     static RPCRequest rpc(ProxyRequest.Rpc r, boolean binary) {
         ProxyRequest.Caller c = r.caller();
         RPCRequest.Builder b = RPCRequest.newBuilder().setClient(c.client()).setTransport(c.transport())

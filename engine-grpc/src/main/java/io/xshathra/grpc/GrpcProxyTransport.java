@@ -130,6 +130,20 @@ public final class GrpcProxyTransport implements ProxyTransport, AutoCloseable {
                             m.hasResult() ? GrpcProxyCodec.publishResult(m.getResult()) : null,
                             m.hasError() ? m.getError() : null, m.hasDisconnect() ? m.getDisconnect() : null));
         }
+        if (request instanceof ProxyRequest.MapPublish r) {
+            return (CompletionStage<ProxyReply<R>>) (Object) unary(ep, headers,
+                    CentrifugoProxyGrpc.getMapPublishMethod(), GrpcProxyCodec.mapPublish(r, bin),
+                    (io.xshathra.grpc.proxy.MapPublishResponse m) -> GrpcProxyCodec.reply(
+                            m.hasResult() ? GrpcProxyCodec.mapPublishResult(m.getResult()) : null,
+                            m.hasError() ? m.getError() : null, m.hasDisconnect() ? m.getDisconnect() : null));
+        }
+        if (request instanceof ProxyRequest.MapRemove r) {
+            return (CompletionStage<ProxyReply<R>>) (Object) unary(ep, headers,
+                    CentrifugoProxyGrpc.getMapRemoveMethod(), GrpcProxyCodec.mapRemove(r, bin),
+                    (io.xshathra.grpc.proxy.MapRemoveResponse m) -> GrpcProxyCodec.reply(
+                            m.hasResult() ? GrpcProxyCodec.mapRemoveResult(m.getResult()) : null,
+                            m.hasError() ? m.getError() : null, m.hasDisconnect() ? m.getDisconnect() : null));
+        }
         if (request instanceof ProxyRequest.Rpc r) {
             return (CompletionStage<ProxyReply<R>>) (Object) unary(ep, headers, CentrifugoProxyGrpc.getRPCMethod(),
                     GrpcProxyCodec.rpc(r, bin), (RPCResponse m) -> GrpcProxyCodec.reply(

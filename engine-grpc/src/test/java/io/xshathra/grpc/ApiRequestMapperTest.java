@@ -81,11 +81,15 @@ class ApiRequestMapperTest {
         var b = ApiRequestMapper.batch(BatchRequest.newBuilder()
                 .addCommands(Command.newBuilder().setInfo(InfoRequest.getDefaultInstance()))
                 .addCommands(Command.getDefaultInstance())
-                .addCommands(Command.newBuilder().setMapClear(io.xshathra.grpc.api.MapClearRequest.getDefaultInstance()))
+                .addCommands(Command.newBuilder().setGetUserStatus(
+                        io.xshathra.grpc.api.GetUserStatusRequest.getDefaultInstance()))
+                .addCommands(Command.newBuilder().setMapClear(io.xshathra.grpc.api.MapClearRequest.newBuilder()
+                        .setChannel("board:1")))
                 .build());
-        assertThat(b.commands()).hasSize(3);
+        assertThat(b.commands()).hasSize(4);
         assertThat(b.commands().get(0)).isInstanceOf(ApiRequests.Info.class);
         assertThat(b.commands().get(1)).isEqualTo(new ApiRequests.Invalid(ApiError.NOT_FOUND));
         assertThat(b.commands().get(2)).isEqualTo(new ApiRequests.Invalid(ApiError.NOT_FOUND));
+        assertThat(b.commands().get(3)).as("map reads are served").isEqualTo(new ApiRequests.MapClear("board:1"));
     }
 }

@@ -102,6 +102,43 @@ class GrpcApiIT {
     }
 
     @Test
+    void mapReadsStatsAndClearAnswerOverGrpcAlsoInABatch() {
+        for (String k : new String[] {"b", "a", "c"}) {
+            api.mapPublish(io.xshathra.grpc.api.MapPublishRequest.newBuilder().setChannel("map:reads").setKey(k)
+                    .setData(json("{\"k\":\"" + k + "\"}")).putTags("t", k).build());
+        }
+        io.xshathra.grpc.api.MapReadStateResponse page = api.mapReadState(io.xshathra.grpc.api.MapReadStateRequest
+                .newBuilder().setChannel("map:reads").setLimit(2).build());
+        assertThat(page.hasError()).as(page.toString()).isFalse();
+        assertThat(page.getResult().getEntriesList()).extracting(io.xshathra.grpc.api.MapEntry::getKey)
+                .containsExactly("a", "b");
+        assertThat(page.getResult().getEntries(0).getTagsMap()).containsEntry("t", "a");
+        assertThat(page.getResult().getEntries(0).getOffset()).isEqualTo(2);
+        assertThat(page.getResult().getCursor()).isEqualTo("b");
+        assertThat(page.getResult().getOffset()).isEqualTo(3);
+
+        io.xshathra.grpc.api.MapReadStreamResponse stream = api.mapReadStream(io.xshathra.grpc.api.MapReadStreamRequest
+                .newBuilder().setChannel("map:reads").setLimit(-1).setReverse(true).build());
+        assertThat(stream.getResult().getEntriesList()).extracting(io.xshathra.grpc.api.MapEntry::getKey)
+                .containsExactly("c", "a", "b");
+        assertThat(api.mapStats(io.xshathra.grpc.api.MapStatsRequest.newBuilder().setChannel("map:reads").build())
+                .getResult().getNumKeys()).isEqualTo(3);
+        assertThat(api.mapReadState(io.xshathra.grpc.api.MapReadStateRequest.newBuilder().setChannel("map:reads")
+                .setLimit(1).setRevisionEpoch("other").build()).getError().getCode()).isEqualTo(112);
+
+        io.xshathra.grpc.api.BatchResponse batch = api.batch(io.xshathra.grpc.api.BatchRequest.newBuilder()
+                .addCommands(io.xshathra.grpc.api.Command.newBuilder().setMapClear(
+                        io.xshathra.grpc.api.MapClearRequest.newBuilder().setChannel("map:reads")))
+                .addCommands(io.xshathra.grpc.api.Command.newBuilder().setMapStats(
+                        io.xshathra.grpc.api.MapStatsRequest.newBuilder().setChannel("nope:x")))
+                .build());
+        assertThat(batch.getReplies(0).hasMapClear()).as(batch.toString()).isTrue();
+        assertThat(batch.getReplies(1).getError().getCode()).isEqualTo(102);
+        assertThat(api.mapStats(io.xshathra.grpc.api.MapStatsRequest.newBuilder().setChannel("map:reads").build())
+                .getResult().getNumKeys()).isZero();
+    }
+
+    @Test
     void b64DataWinsAndBadBase64Is107() {
         UniStreamClient c = subscribed("u1", "chat:b64");
         String b64 = Base64.getEncoder().encodeToString("\"bin\"".getBytes(StandardCharsets.UTF_8));

@@ -185,6 +185,48 @@ class GrpcProxyTransportTest {
     }
 
     @Test
+    void mapPublishAndMapRemoveCarryChannelKeyAndDataAndReadEveryResultField() throws Exception {
+        backend.mapPublish = r -> io.xshathra.grpc.proxy.MapPublishResponse.newBuilder().setResult(
+                io.xshathra.grpc.proxy.MapPublishResult.newBuilder().setKey("forced").setB64Data("AAEC")
+                        .putTags("t", "p").setKeyMode("if_new").setIdempotencyKey("i1").setDelta(true)
+                        .setVersion(7).setVersionEpoch("v")).build();
+        backend.mapRemove = r -> io.xshathra.grpc.proxy.MapRemoveResponse.newBuilder().setResult(
+                io.xshathra.grpc.proxy.MapRemoveResult.newBuilder().setKey("other").setIdempotencyKey("i2")).build();
+        ProxyReply<ProxyResult.MapPublish> pub = await(transport.call(ep(false), CallHeaders.NONE,
+                new ProxyRequest.MapPublish(CALLER, "board:1", "k1", b("{\"v\":1}"))));
+        io.xshathra.grpc.proxy.MapPublishRequest pr = (io.xshathra.grpc.proxy.MapPublishRequest) received().request();
+        assertThat(pr.getChannel()).isEqualTo("board:1");
+        assertThat(pr.getKey()).isEqualTo("k1");
+        assertThat(pr.getData().toStringUtf8()).isEqualTo("{\"v\":1}");
+        assertThat(pr.getEncoding()).isEqualTo("json");
+        assertThat(pr.getClient()).isEqualTo(CALLER.client());
+        assertThat(pub.result()).isNotNull();
+        assertThat(pub.result().key()).isEqualTo("forced");
+        assertThat(pub.result().data()).containsExactly(0, 1, 2);
+        assertThat(pub.result().tags()).containsEntry("t", "p");
+        assertThat(pub.result().keyMode()).isEqualTo("if_new");
+        assertThat(pub.result().idempotencyKey()).isEqualTo("i1");
+        assertThat(pub.result().delta()).isTrue();
+        assertThat(pub.result().version()).isEqualTo(7);
+        assertThat(pub.result().versionEpoch()).isEqualTo("v");
+
+        ProxyReply<ProxyResult.MapRemove> rem = await(transport.call(ep(true), CallHeaders.NONE,
+                new ProxyRequest.MapRemove(CALLER, "board:1", "k1")));
+        io.xshathra.grpc.proxy.MapRemoveRequest rr = (io.xshathra.grpc.proxy.MapRemoveRequest) received().request();
+        assertThat(rr.getKey()).isEqualTo("k1");
+        assertThat(rr.getEncoding()).isEqualTo("binary");
+        assertThat(rem.result().key()).isEqualTo("other");
+        assertThat(rem.result().idempotencyKey()).isEqualTo("i2");
+
+        backend.mapPublish = r -> io.xshathra.grpc.proxy.MapPublishResponse.newBuilder()
+                .setError(io.xshathra.grpc.proxy.Error.newBuilder().setCode(4000).setMessage("nope")).build();
+        ProxyReply<ProxyResult.MapPublish> err = await(transport.call(ep(false), CallHeaders.NONE,
+                new ProxyRequest.MapPublish(CALLER, "board:1", "k1", null)));
+        assertThat(err.error().code()).isEqualTo(4000);
+        assertThat(err.result()).isNull();
+    }
+
+    @Test
     void nonJsonPayloadIsSentAsBytesWithoutBinaryEncoding() throws Exception {
         await(transport.call(ep(false), CallHeaders.NONE, new ProxyRequest.Rpc(CALLER, "m", b("not json"))));
         assertThat(((RPCRequest) received().request()).getData().toStringUtf8()).isEqualTo("not json");

@@ -52,6 +52,10 @@ final class ProxyBackendServer implements AutoCloseable {
     volatile Function<PublishRequest, PublishResponse> publish = r -> PublishResponse.getDefaultInstance();
     volatile Function<RPCRequest, RPCResponse> rpc = r -> RPCResponse.getDefaultInstance();
     volatile Function<SubRefreshRequest, SubRefreshResponse> subRefresh = r -> SubRefreshResponse.getDefaultInstance();
+    volatile Function<io.xshathra.grpc.proxy.MapPublishRequest, io.xshathra.grpc.proxy.MapPublishResponse> mapPublish =
+            r -> io.xshathra.grpc.proxy.MapPublishResponse.getDefaultInstance();
+    volatile Function<io.xshathra.grpc.proxy.MapRemoveRequest, io.xshathra.grpc.proxy.MapRemoveResponse> mapRemove =
+            r -> io.xshathra.grpc.proxy.MapRemoveResponse.getDefaultInstance();
     private final Server server;
 
     ProxyBackendServer(SelfSignedCert tls) throws IOException {
@@ -111,6 +115,18 @@ final class ProxyBackendServer implements AutoCloseable {
         @Override
         public void publish(PublishRequest r, StreamObserver<PublishResponse> out) {
             answer(r, publish, out);
+        }
+
+        @Override
+        public void mapPublish(io.xshathra.grpc.proxy.MapPublishRequest r,
+                               StreamObserver<io.xshathra.grpc.proxy.MapPublishResponse> out) {
+            answer(r, mapPublish, out);
+        }
+
+        @Override
+        public void mapRemove(io.xshathra.grpc.proxy.MapRemoveRequest r,
+                              StreamObserver<io.xshathra.grpc.proxy.MapRemoveResponse> out) {
+            answer(r, mapRemove, out);
         }
 
         @Override

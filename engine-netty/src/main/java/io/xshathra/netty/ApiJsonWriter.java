@@ -95,6 +95,14 @@ final class ApiJsonWriter {
             replies(g, b.replies());
         } else if (r instanceof ApiResult.MapUpdate m) {
             mapUpdate(g, m.update());
+        } else if (r instanceof ApiResult.MapEntries m) {
+            mapEntries(g, m);
+        } else if (r instanceof ApiResult.MapCount m) {
+            g.writeStartObject();
+            if (m.numKeys() != 0) {
+                g.writeNumberField("num_keys", m.numKeys());
+            }
+            g.writeEndObject();
         } else if (r instanceof ApiResult.Empty) {
             g.writeStartObject();
             g.writeEndObject();
@@ -171,6 +179,57 @@ final class ApiJsonWriter {
             g.writeStringField("suppress_reason", u.suppressReason());
         }
         g.writeEndObject();
+    }
+
+    /**
+     * {@code map_read_state} / {@code map_read_stream}: entries, the position and the next page's
+     * cursor; zero values are left out, as Centrifugo does.
+     */
+    private static void mapEntries(JsonGenerator g, ApiResult.MapEntries m) throws IOException {
+        g.writeStartObject();
+        if (!m.entries().isEmpty()) {
+            g.writeArrayFieldStart("entries");
+            for (Publication p : m.entries()) {
+                g.writeStartObject();
+                g.writeStringField("key", p.getKey());
+                raw(g, "data", p.getData());
+                tags(g, p);
+                if (p.getOffset() != 0) {
+                    g.writeNumberField("offset", p.getOffset());
+                }
+                if (p.getScore() != 0) {
+                    g.writeNumberField("score", p.getScore());
+                }
+                if (p.getRemoved()) {
+                    g.writeBooleanField("removed", true);
+                }
+                if (p.getTime() != 0) {
+                    g.writeNumberField("time", p.getTime());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        if (m.position().offset() != 0) {
+            g.writeNumberField("offset", m.position().offset());
+        }
+        if (!m.position().epoch().isEmpty()) {
+            g.writeStringField("epoch", m.position().epoch());
+        }
+        if (!m.cursor().isEmpty()) {
+            g.writeStringField("cursor", m.cursor());
+        }
+        g.writeEndObject();
+    }
+
+    private static void tags(JsonGenerator g, Publication p) throws IOException {
+        if (p.getTagsCount() > 0) {
+            g.writeObjectFieldStart("tags");
+            for (Map.Entry<String, String> t : p.getTagsMap().entrySet()) {
+                g.writeStringField(t.getKey(), t.getValue());
+            }
+            g.writeEndObject();
+        }
     }
 
     /** Raw JSON bytes written as-is when valid JSON, otherwise as a base64 {@code b64<name>} field. */

@@ -57,6 +57,13 @@ final class ApiRequestParser {
                 case ApiRequests.MapPublish.METHOD -> mapPublish(n);
                 case ApiRequests.MapRemove.METHOD -> new ApiRequests.MapRemove(str(n, "channel"), str(n, "key"),
                         str(n, "idempotency_key"));
+                case ApiRequests.MapReadState.METHOD -> new ApiRequests.MapReadState(str(n, "channel"),
+                        str(n, "cursor"), int32(n, "limit"), str(n, "key"), num(n, "revision_offset"),
+                        str(n, "revision_epoch"));
+                case ApiRequests.MapReadStream.METHOD -> new ApiRequests.MapReadStream(str(n, "channel"),
+                        num(n, "since_offset"), str(n, "since_epoch"), int32(n, "limit"), bool(n, "reverse"));
+                case ApiRequests.MapStats.METHOD -> new ApiRequests.MapStats(str(n, "channel"));
+                case ApiRequests.MapClear.METHOD -> new ApiRequests.MapClear(str(n, "channel"));
                 default -> UNKNOWN;
             };
         } catch (BadField e) {
@@ -118,6 +125,15 @@ final class ApiRequestParser {
             throw new BadField(field);
         }
         return v.asLong();
+    }
+
+    /** A 32-bit integer field (the wire type of limits); out of range is malformed. */
+    static int int32(JsonNode n, String field) {
+        long v = num(n, field);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new BadField(field);
+        }
+        return (int) v;
     }
 
     static boolean bool(JsonNode n, String field) {

@@ -105,8 +105,14 @@ public final class RedisMapBroker implements MapBroker {
     }
 
     @Override
-    public CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey, MapOptions map) {
-        byte[] removal = Publication.newBuilder().setKey(key).setRemoved(true).build().toByteArray();
+    public CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey,
+                                                   java.util.Map<String, String> tags, MapOptions map) {
+        // Without tags given, a removal here carries none (the script does not read the entry's).
+        Publication.Builder b = Publication.newBuilder().setKey(key).setRemoved(true);
+        if (tags != null) {
+            b.putAllTags(tags);
+        }
+        byte[] removal = b.build().toByteArray();
         return update(channel, key, removal, true, "", false, 0, "", idempotencyKey, false, map);
     }
 
@@ -127,7 +133,7 @@ public final class RedisMapBroker implements MapBroker {
                 num(map.effectiveStreamSize()), num(seconds(map.effectiveStreamTtl())),
                 num(metaTtlSeconds(map)), num(keyTtl), num(now), utf8(Epochs.generate()),
                 keys.pubSub(channel), idem ? num(IDEMPOTENCY_TTL.toSeconds()) : EMPTY, num(delta ? 1 : 0),
-                num(keysPerChannel));
+                num(keysPerChannel), Publication.newBuilder().setTime(now).build().toByteArray());
         return run.handle((r, e) -> {
             if (e != null) {
                 String m = e.getMessage() == null ? "" : e.getMessage();
@@ -194,6 +200,37 @@ public final class RedisMapBroker implements MapBroker {
             }
             return CompletableFuture.completedFuture(new HistoryResult(pubs, top));
         });
+    }
+
+    @Override
+    public CompletionStage<MapStateResult> readKey(String channel, String key, StreamPosition revision,
+                                                   MapOptions map) {
+        return read(channel, "key", key, 1, map).thenCompose(r -> {
+            StreamPosition pos = position(r);
+            if (revision != null && !revision.epoch().equals(pos.epoch())) {
+                return CompletableFuture.failedFuture(new UnrecoverablePositionException(channel));
+            }
+            List<Publication> entries = new ArrayList<>(1);
+            for (Object o : (List<?>) r.get(2)) {
+                entries.add(entry((byte[]) o));
+            }
+            return CompletableFuture.completedFuture(new MapStateResult(entries, pos, ""));
+        });
+    }
+
+    @Override
+    public CompletionStage<Integer> stats(String channel, MapOptions map) {
+        return read(channel, "count", "", 0, map).thenApply(r -> (int) Long.parseLong(RedisBroker.asString(r.get(3))));
+    }
+
+    /** Deletes every part of the channel (one slot: the parts share the channel's hash tag). */
+    @Override
+    public CompletionStage<Void> clear(String channel, MapOptions map) {
+        RedisShard shard = ring.forChannel(channel);
+        byte[] name = utf8(channel);
+        shard.commands().zrem(keys.mapExpiring(), name);
+        shard.commands().hdel(keys.mapExpiringOptions(), name);
+        return shard.commands().del(keys.map(channel)).thenApply(n -> null);
     }
 
     private CompletionStage<List<Object>> read(String channel, String what, String from, int limit, MapOptions map) {

@@ -1,11 +1,12 @@
 -- Reads a map channel's position and, when asked, a page of its state or a range of its stream.
 -- KEYS: 1 state, 2 keys, 3 expiry, 4 stream, 5 stream meta
--- ARGV: 1 'state', 'stream' or 'top', 2 state: cursor (last key of the previous page, '' = start);
---       stream: first offset wanted, 3 limit (state: at least 1; stream: 0 = all), 4 now (ms),
+-- ARGV: 1 'state', 'stream', 'key', 'count' or 'top', 2 state: cursor (last key of the previous
+--       page, '' = start); stream: first offset wanted; key: the key, 3 limit (state: at least 1; stream: 0 = all), 4 now (ms),
 --       5 epoch to use when the channel is new, 6 meta ttl (s, '0' = keep), 7 meta ttl (s) of a
 --       channel a read creates (nothing written yet) when 6 is '0'
--- Returns {top offset, epoch, entries, next cursor}: state entries are "<offset>:<publication>"
--- values, stream entries are {offset, publication} pairs.
+-- Returns {top offset, epoch, entries, next cursor}: state entries (and the one entry of 'key')
+-- are "<offset>:<publication>" values, stream entries are {offset, publication} pairs; 'count'
+-- answers the number of live keys in place of the cursor.
 local epoch = redis.call('hget', KEYS[5], 'e')
 if not epoch then
   epoch = ARGV[5]
@@ -44,6 +45,17 @@ if ARGV[1] == 'state' then
   if #names > limit then
     cursor = last
   end
+elseif ARGV[1] == 'key' then
+  local v = redis.call('hget', KEYS[1], ARGV[2])
+  if v then
+    local exp = redis.call('zscore', KEYS[3], ARGV[2])
+    if not exp or tonumber(exp) > tonumber(ARGV[4]) then
+      out[1] = v
+    end
+  end
+elseif ARGV[1] == 'count' then
+  local due = redis.call('zcount', KEYS[3], '-inf', ARGV[4])
+  cursor = tostring(redis.call('zcard', KEYS[2]) - due)
 elseif ARGV[1] == 'stream' then
   local entries
   if tonumber(ARGV[3]) > 0 then

@@ -8,7 +8,9 @@
 --       6 version ('0' = none), 7 version epoch, 8 '1' mode with a stream, 9 stream size,
 --       10 stream ttl (s), 11 meta ttl (s, '0' = keep), 12 key ttl (ms, '0' = none), 13 now (ms),
 --       14 epoch to use when the channel is new, 15 Pub/Sub channel, 16 result ttl (s, '' = none),
---       17 '1' publish the key's previous entry with the change (delta), 18 most keys per channel
+--       17 '1' publish the key's previous entry with the change (delta), 18 most keys per channel,
+--       19 protobuf Publication holding only the write time: appended (a protobuf merge) to what is
+--       stored, left out of what is published
 -- Returns {offset, epoch, suppress reason ('' = applied)}.
 local key = ARGV[1]
 local epoch = redis.call('hget', KEYS[6], 'e')
@@ -70,7 +72,7 @@ end
 local offset = top
 if ARGV[8] == '1' then
   offset = tostring(redis.call('hincrby', KEYS[6], 's', 1))
-  redis.call('xadd', KEYS[5], 'MAXLEN', ARGV[9], offset .. '-0', 'd', ARGV[2])
+  redis.call('xadd', KEYS[5], 'MAXLEN', ARGV[9], offset .. '-0', 'd', ARGV[2] .. ARGV[19])
   redis.call('expire', KEYS[5], ARGV[10])
 end
 local prev = ''
@@ -83,7 +85,7 @@ if ARGV[3] == '1' then
   redis.call('zrem', KEYS[3], key)
   redis.call('hdel', KEYS[4], key)
 else
-  redis.call('hset', KEYS[1], key, offset .. ':' .. ARGV[2])
+  redis.call('hset', KEYS[1], key, offset .. ':' .. ARGV[2] .. ARGV[19])
   redis.call('zadd', KEYS[2], 0, key)
   if ARGV[12] ~= '0' then
     redis.call('zadd', KEYS[3], now + tonumber(ARGV[12]), key)

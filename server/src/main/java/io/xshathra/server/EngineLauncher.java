@@ -86,6 +86,8 @@ public final class EngineLauncher implements AutoCloseable {
     private final PresenceManager presence;
     private final MapBroker mapBroker;
     private final RedisEngine redis;
+    /** The map broker's own Redis ({@code map_broker.redis}); null when it has none. */
+    private final RedisEngine mapRedis;
     private final Cluster<NodeInfo> cluster;
     private final Node node;
     private final ApiExecutor apiExecutor;
@@ -124,15 +126,29 @@ public final class EngineLauncher implements AutoCloseable {
             scheduler.shutdownNow();
             throw e;
         }
+        try {
+            mapRedis = s.mapRedis() == null ? null : RedisEngine.start(s.mapRedis(), clock);
+        } catch (RuntimeException e) {
+            store.close();
+            scheduler.shutdownNow();
+            throw e;
+        }
+        if (mapRedis != null) {
+            LOG.info("map broker: {}", mapRedis.describe());
+        }
         if (s.redis() == null) {
             redis = null;
             broker = new MemoryBroker(clock, scheduler, cfg.engine().channel().memoryStreamLimit());
             presence = new MemoryPresenceManager();
-            mapBroker = new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
+            mapBroker = mapRedis != null ? mapRedis.mapBroker(scheduler, clock, cfg.engine().mapBroker())
+                    : new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
         } else {
             try {
                 redis = RedisEngine.start(s.redis(), clock);
             } catch (RuntimeException e) {
+                if (mapRedis != null) {
+                    mapRedis.close();
+                }
                 store.close();
                 scheduler.shutdownNow();
                 throw e;
@@ -141,8 +157,9 @@ public final class EngineLauncher implements AutoCloseable {
             redis.stampPublishTimes(cfg.engine().client().tuning().maxTimeLagMillis() > 0);
             broker = redis.broker();
             presence = redis.presence();
+            RedisEngine maps = mapRedis != null ? mapRedis : redis;
             mapBroker = "redis".equals(cfg.engine().mapBroker().type())
-                    ? redis.mapBroker(scheduler, clock, cfg.engine().mapBroker())
+                    ? maps.mapBroker(scheduler, clock, cfg.engine().mapBroker())
                     : new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
         }
         proxyHttp = new HttpProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
@@ -238,7 +255,8 @@ public final class EngineLauncher implements AutoCloseable {
                 e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock),
                 s.console().withSetupTokenFile(SetupTokenFile.in(s.dataDir()))));
         if (s.healthEnabled()) {
-            routes.add(new HealthRoute(mounted(e.health()), redis == null ? () -> true : redis::healthy));
+            routes.add(new HealthRoute(mounted(e.health()), () -> (redis == null || redis.healthy())
+                    && (mapRedis == null || mapRedis.healthy())));
         }
         if (s.prometheusEnabled()) {
             routes.add(new MetricsRoute(node, mounted(e.prometheus())));
@@ -367,6 +385,9 @@ public final class EngineLauncher implements AutoCloseable {
         cluster.close();
         broker.close();
         mapBroker.close();
+        if (mapRedis != null) {
+            mapRedis.close();
+        }
         presence.close();
         if (redis != null) {
             redis.close();

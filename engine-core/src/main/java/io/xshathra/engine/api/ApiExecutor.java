@@ -98,6 +98,19 @@ public final class ApiExecutor {
         if (request instanceof ApiRequests.MapRemove r) {
             return engine.mapRemove(r).thenApply(ApiExecutor::mapUpdate);
         }
+        if (request instanceof ApiRequests.MapReadState r) {
+            return engine.mapReadState(r).thenApply(ApiExecutor::mapEntries);
+        }
+        if (request instanceof ApiRequests.MapReadStream r) {
+            return engine.mapReadStream(r).thenApply(ApiExecutor::mapEntries);
+        }
+        if (request instanceof ApiRequests.MapStats r) {
+            return engine.mapStats(r.channel()).thenApply(c -> c.error() != null ? ApiResult.failure(c.error())
+                    : new ApiResult.MapCount(c.result()));
+        }
+        if (request instanceof ApiRequests.MapClear r) {
+            return engine.mapClear(r.channel()).thenApply(ApiExecutor::empty);
+        }
         return failed(((ApiRequests.Invalid) request).error());
     }
 
@@ -166,6 +179,10 @@ public final class ApiExecutor {
 
     private static ApiResult mapUpdate(ApiResponse<io.xshathra.engine.broker.MapUpdateResult> r) {
         return r.error() != null ? ApiResult.failure(r.error()) : new ApiResult.MapUpdate(r.result());
+    }
+
+    private static ApiResult mapEntries(ApiResponse<ApiResult.MapEntries> r) {
+        return r.error() != null ? ApiResult.failure(r.error()) : r.result();
     }
 
     private static ApiResult nodes(ApiResponse<List<NodeInfo>> r) {

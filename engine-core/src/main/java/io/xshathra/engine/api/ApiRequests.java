@@ -15,7 +15,8 @@ public final class ApiRequests {
     public static final Set<String> METHODS = Set.of(Publish.METHOD, Broadcast.METHOD, Subscribe.METHOD,
             Unsubscribe.METHOD, Disconnect.METHOD, Refresh.METHOD, Presence.METHOD, PresenceStats.METHOD,
             History.METHOD, HistoryRemove.METHOD, Channels.METHOD, Info.METHOD, Rpc.METHOD, Batch.METHOD,
-            MapPublish.METHOD, MapRemove.METHOD);
+            MapPublish.METHOD, MapRemove.METHOD, MapReadState.METHOD, MapReadStream.METHOD, MapStats.METHOD,
+            MapClear.METHOD);
 
     private ApiRequests() {
     }
@@ -55,6 +56,62 @@ public final class ApiRequests {
                              String idempotencyKey, boolean delta, long version, String versionEpoch,
                              String keyMode) implements ApiRequest {
         public static final String METHOD = "map_publish";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /**
+     * {@code map_read_state}: a page of a map channel's entries, keys ascending.
+     *
+     * @param cursor         the last key of the previous page ("" or null = from the start)
+     * @param limit          most entries: negative = all, 0 = none (the position only)
+     * @param key            when set, that key's entry alone (cursor and limit are ignored)
+     * @param revisionOffset with {@code revisionEpoch}: the position of an earlier read; when either
+     *                       is set the read fails (112) unless the channel is still in that epoch
+     */
+    public record MapReadState(String channel, String cursor, int limit, String key, long revisionOffset,
+                               String revisionEpoch) implements ApiRequest {
+        public static final String METHOD = "map_read_state";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /**
+     * {@code map_read_stream}: changes of a map channel.
+     *
+     * @param sinceOffset with {@code sinceEpoch}: read after this position (both unset = from the oldest
+     *                    retained; reverse: before it, newest first)
+     * @param limit       most changes: negative = all, 0 = none (the position only)
+     */
+    public record MapReadStream(String channel, long sinceOffset, String sinceEpoch, int limit, boolean reverse)
+            implements ApiRequest {
+        public static final String METHOD = "map_read_stream";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /** {@code map_stats}: how many keys a map channel holds. */
+    public record MapStats(String channel) implements ApiRequest {
+        public static final String METHOD = "map_stats";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /** {@code map_clear}: drops a map channel's keys, stream and position. */
+    public record MapClear(String channel) implements ApiRequest {
+        public static final String METHOD = "map_clear";
 
         @Override
         public String method() {

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public sealed interface ApiResult permits ApiResult.Failure, ApiResult.Position, ApiResult.Positions,
         ApiResult.Empty, ApiResult.Presence, ApiResult.PresenceCounts, ApiResult.History, ApiResult.Channels,
-        ApiResult.Nodes, ApiResult.Replies, ApiResult.MapUpdate {
+        ApiResult.Nodes, ApiResult.Replies, ApiResult.MapUpdate, ApiResult.MapEntries, ApiResult.MapCount {
 
     /** The answer of subscribe, unsubscribe, disconnect, refresh and history_remove. */
     Empty EMPTY = new Empty();
@@ -74,11 +74,24 @@ public sealed interface ApiResult permits ApiResult.Failure, ApiResult.Position,
     record Nodes(List<NodeInfo> nodes) implements ApiResult {
     }
 
-    /** batch: one reply per command, in the order of the commands. */
     /** The answer of map_publish and map_remove. */
     record MapUpdate(io.xshathra.engine.broker.MapUpdateResult update) implements ApiResult {
     }
 
+    /**
+     * The answer of map_read_state and map_read_stream: entries (each with its key, data, tags and
+     * offset; {@code removed} for a removal in a stream), the channel's position, and the cursor of
+     * the next state page ("" on the last page and for streams).
+     */
+    record MapEntries(List<io.xshathra.protocol.proto.Publication> entries, StreamPosition position, String cursor)
+            implements ApiResult {
+    }
+
+    /** The answer of map_stats: the keys the channel holds. */
+    record MapCount(int numKeys) implements ApiResult {
+    }
+
+    /** batch: one reply per command, in the order of the commands. */
     record Replies(List<Reply> replies) implements ApiResult {
     }
 

@@ -61,4 +61,16 @@ public interface Engine {
 
     /** Every live node, this one first. */
     CompletionStage<ApiResponse<List<NodeInfo>>> info();
+
+    /** A page of a map channel's state ({@code map_read_state}). */
+    CompletionStage<ApiResponse<ApiResult.MapEntries>> mapReadState(ApiRequests.MapReadState req);
+
+    /** Changes of a map channel ({@code map_read_stream}). */
+    CompletionStage<ApiResponse<ApiResult.MapEntries>> mapReadStream(ApiRequests.MapReadStream req);
+
+    /** How many keys a map channel holds ({@code map_stats}). */
+    CompletionStage<ApiResponse<Integer>> mapStats(String channel);
+
+    /** Drops a map channel's keys, stream and position ({@code map_clear}). */
+    CompletionStage<ApiResponse<Void>> mapClear(String channel);
 }

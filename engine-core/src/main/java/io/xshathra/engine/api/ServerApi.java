@@ -110,6 +110,26 @@ public final class ServerApi implements Engine {
     }
 
     @Override
+    public CompletionStage<ApiResponse<ApiResult.MapEntries>> mapReadState(ApiRequests.MapReadState req) {
+        return MapReadApi.readState(ctx, project, req);
+    }
+
+    @Override
+    public CompletionStage<ApiResponse<ApiResult.MapEntries>> mapReadStream(ApiRequests.MapReadStream req) {
+        return MapReadApi.readStream(ctx, project, req);
+    }
+
+    @Override
+    public CompletionStage<ApiResponse<Integer>> mapStats(String channel) {
+        return MapReadApi.stats(ctx, project, channel);
+    }
+
+    @Override
+    public CompletionStage<ApiResponse<Void>> mapClear(String channel) {
+        return MapReadApi.clear(ctx, project, channel);
+    }
+
+    @Override
     public CompletionStage<ApiResponse<io.xshathra.engine.broker.MapUpdateResult>> mapRemove(
             ApiRequests.MapRemove req) {
         return MapApi.remove(ctx, project, req);

@@ -41,7 +41,16 @@ public interface MapBroker extends AutoCloseable {
     CompletionStage<MapUpdateResult> publish(String channel, String key, MapPublishOptions options, MapOptions map);
 
     /** Removes {@code key}; suppressed with {@code key_not_found} when it is absent. */
-    CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey, MapOptions map);
+    default CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey, MapOptions map) {
+        return remove(channel, key, idempotencyKey, null, map);
+    }
+
+    /**
+     * Removes {@code key}, the removal carrying {@code tags} (null: what the broker gives a
+     * removal by default, see the implementation), so that tag-filtered subscribers see it.
+     */
+    CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey,
+                                            java.util.Map<String, String> tags, MapOptions map);
 
     /**
      * One page of the state, keys in ascending order after {@code query.cursor()}. Fails with
@@ -55,6 +64,21 @@ public interface MapBroker extends AutoCloseable {
      * when {@code since} names another epoch, or when changes after it are no longer retained.
      */
     CompletionStage<HistoryResult> readStream(String channel, StreamPosition since, int limit, MapOptions map);
+
+    /**
+     * The entry of {@code key} alone (no entries when it is absent or its TTL passed) with the
+     * channel's position. Fails like {@link #readState} when {@code revision} names another epoch.
+     */
+    CompletionStage<MapStateResult> readKey(String channel, String key, StreamPosition revision, MapOptions map);
+
+    /** How many keys the channel holds now (keys whose TTL passed are not counted). */
+    CompletionStage<Integer> stats(String channel, MapOptions map);
+
+    /**
+     * Drops the channel's keys, change stream and position, as if it never existed: the next
+     * read or write starts a new epoch. Nothing is handed on to subscribers.
+     */
+    CompletionStage<Void> clear(String channel, MapOptions map);
 
     @Override
     void close();

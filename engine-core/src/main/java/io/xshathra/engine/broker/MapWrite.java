@@ -46,7 +46,8 @@ final class MapWrite {
         if (existing == null && ch.state.size() >= keysPerChannel) {
             throw new MapLimitException("map channel holds its most keys (" + keysPerChannel + ")");
         }
-        Publication.Builder change = Publication.newBuilder().setKey(key).setData(o.data()).putAllTags(o.tags());
+        Publication.Builder change = Publication.newBuilder().setKey(key).setData(o.data()).putAllTags(o.tags())
+                .setTime(now);
         if (o.info() != null) {
             change.setInfo(o.info());
         }
@@ -57,10 +58,16 @@ final class MapWrite {
         return handOn(stored, o.delta() && existing != null ? existing.pub() : null, handler, channel);
     }
 
-    MapUpdateResult remove(String key, BrokerEventHandler handler, String channel) {
+    /** Removes {@code key}; the removal carries {@code tags}, or the entry's when null. */
+    MapUpdateResult remove(String key, java.util.Map<String, String> tags, BrokerEventHandler handler,
+                           String channel) {
         MapChannelState.Entry existing = ch.remove(key);
         if (existing == null) {
             return MapUpdateResult.suppressed(position(), "key_not_found");
+        }
+        if (tags != null) {
+            return handOn(ch.record(Publication.newBuilder().setKey(key).setRemoved(true).putAllTags(tags)
+                    .setTime(now).build(), map, now), null, handler, channel);
         }
         return handOn(removal(key, existing), null, handler, channel);
     }
@@ -73,7 +80,7 @@ final class MapWrite {
     }
 
     private Publication removal(String key, MapChannelState.Entry existing) {
-        Publication.Builder b = Publication.newBuilder().setKey(key).setRemoved(true);
+        Publication.Builder b = Publication.newBuilder().setKey(key).setRemoved(true).setTime(now);
         if (existing != null) {
             b.putAllTags(existing.pub().getTagsMap());
         }
@@ -84,8 +91,9 @@ final class MapWrite {
                                    String channel) {
         StreamPosition position = position();
         if (handler != null) {
-            handler.handlePublication(channel, stored, map.mode().hasStream() ? position : StreamPosition.NONE,
-                    previous);
+            // Subscribers get the change without the write time the broker keeps with it.
+            handler.handlePublication(channel, MapTimes.withoutTime(stored),
+                    map.mode().hasStream() ? position : StreamPosition.NONE, previous);
         }
         return MapUpdateResult.applied(position);
     }

@@ -111,7 +111,8 @@ public final class MemoryMapBroker implements MapBroker {
     }
 
     @Override
-    public CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey, MapOptions map) {
+    public CompletionStage<MapUpdateResult> remove(String channel, String key, String idempotencyKey,
+                                                   Map<String, String> tags, MapOptions map) {
         long now = clock.millis();
         String idem = idempotencyKey(channel, idempotencyKey);
         if (idem != null) {
@@ -127,7 +128,8 @@ public final class MemoryMapBroker implements MapBroker {
                     continue;
                 }
                 slot.options = map;
-                MapUpdateResult r = new MapWrite(slot.channel, map, keysPerChannel, now).remove(key, handler, channel);
+                MapUpdateResult r = new MapWrite(slot.channel, map, keysPerChannel, now)
+                        .remove(key, tags, handler, channel);
                 if (idem != null && !r.suppressed()) {
                     idempotency.put(idem, r.position(), now + MemoryBroker.IDEMPOTENCY_TTL.toMillis());
                 }
@@ -199,6 +201,67 @@ public final class MemoryMapBroker implements MapBroker {
                 return done(new HistoryResult(pubs, ch.position()));
             }
         }
+    }
+
+    @Override
+    public CompletionStage<MapStateResult> readKey(String channel, String key, StreamPosition revision,
+                                                   MapOptions map) {
+        long now = clock.millis();
+        while (true) {
+            Slot slot = slot(channel, now);
+            synchronized (slot) {
+                if (slot.dropped) {
+                    continue;
+                }
+                slot.options = map;
+                MapChannelState ch = slot.channel;
+                ch.touch(map, now);
+                if (revision != null && !revision.epoch().equals(ch.epoch)) {
+                    return CompletableFuture.failedFuture(new UnrecoverablePositionException(channel));
+                }
+                MapChannelState.Entry e = ch.state.get(key);
+                boolean live = e != null && (e.expiresAt() == 0 || e.expiresAt() > now);
+                return done(new MapStateResult(live ? List.of(e.pub()) : List.of(), ch.position(), ""));
+            }
+        }
+    }
+
+    @Override
+    public CompletionStage<Integer> stats(String channel, MapOptions map) {
+        long now = clock.millis();
+        Slot slot;
+        synchronized (table) {
+            slot = table.get(channel);
+        }
+        if (slot == null) {
+            return done(0);
+        }
+        synchronized (slot) {
+            if (slot.dropped) {
+                return done(0);
+            }
+            int n = 0;
+            for (MapChannelState.Entry e : slot.channel.state.values()) {
+                if (e.expiresAt() == 0 || e.expiresAt() > now) {
+                    n++;
+                }
+            }
+            return done(n);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> clear(String channel, MapOptions map) {
+        Slot slot;
+        synchronized (table) {
+            slot = table.remove(channel);
+        }
+        if (slot != null) {
+            synchronized (slot) {
+                slot.dropped = true;
+            }
+        }
+        return done(null);
     }
 
     /** The channel's slot, created if absent or past its meta TTL. */

@@ -96,7 +96,7 @@ final class MapLive {
                 s.commands.unsubscribe.remove(s, state.channel);
                 return CommandOutcome.error(ClientError.UNRECOVERABLE_POSITION);
             }
-            pubs.addAll(h.publications());
+            pubs.addAll(io.xshathra.engine.broker.MapTimes.withoutTime(h.publications()));
             latest = Math.max(top.offset(), pubs.isEmpty() ? 0 : pubs.get(pubs.size() - 1).getOffset());
             latest = mergeBuffered(state, top.epoch(), latest, pubs);
             if (latest < 0) {

@@ -14,7 +14,9 @@ import java.util.concurrent.CompletionStage;
  * A client write into a map channel: {@code publish} with {@code type} 1 sets {@code key} (or
  * removes it with {@code removed}). Allowed by the namespace's {@code map.allow_publish_*} and
  * {@code map.allow_remove_*} flags (or {@code client.insecure}); {@code map.client_key} replaces
- * the client's key with its client or user id.
+ * the client's key with its client or user id. In a namespace with {@code map.publish_proxy_enabled}
+ * (or {@code map.remove_proxy_enabled} for removals) the backend decides instead
+ * ({@link MapProxyWrite}).
  */
 final class MapPublishCommand {
     private final SessionContext ctx;
@@ -32,6 +34,10 @@ final class MapPublishCommand {
             return error(check.error());
         }
         MapOptions map = check.channel().options().map();
+        if (MapProxyWrite.proxied(check.channel().options(), req.getRemoved())) {
+            return s.readOnly() ? error(ClientError.PERMISSION_DENIED)
+                    : new MapProxyWrite(ctx).handle(s, req, check.channel().options());
+        }
         SubscriptionState sub = s.subscription(req.getChannel());
         if (!allowed(s, map.access(), req.getRemoved(), sub != null)) {
             return error(ClientError.PERMISSION_DENIED);

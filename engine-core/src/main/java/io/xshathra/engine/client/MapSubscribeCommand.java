@@ -2,6 +2,7 @@ package io.xshathra.engine.client;
 
 import io.xshathra.engine.broker.MapStateQuery;
 import io.xshathra.engine.broker.MapStateResult;
+import io.xshathra.engine.broker.MapTimes;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.broker.UnrecoverablePositionException;
 import io.xshathra.engine.config.ChannelOptions;
@@ -174,7 +175,7 @@ final class MapSubscribeCommand {
             c.offset = pos.offset();
             c.offsetCaptured = true;
         }
-        List<Publication> entries = page.entries();
+        List<Publication> entries = MapTimes.withoutTime(page.entries());
         if (revision != null) {
             // Entries written after the client's position would arrive again from the stream.
             entries = new ArrayList<>(entries);
@@ -234,7 +235,7 @@ final class MapSubscribeCommand {
                 return fail(s, req, SubscribeProcedure.unwrap(e) instanceof UnrecoverablePositionException
                         ? ClientError.UNRECOVERABLE_POSITION : ClientError.INTERNAL);
             }
-            List<Publication> read = h.publications();
+            List<Publication> read = MapTimes.withoutTime(h.publications());
             // The page's offset is that of the last change read, whether or not the filter kept it.
             long offset = read.isEmpty() ? req.getOffset() : read.get(read.size() - 1).getOffset();
             List<Publication> pubs = filtered(read, c.filter);

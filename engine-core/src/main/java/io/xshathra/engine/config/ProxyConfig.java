@@ -35,7 +35,7 @@ public record ProxyConfig(ProxyEndpoint connect, ProxyEndpoint refresh, Map<Stri
     }
 
     /** The channel- and RPC-level kinds whose default proxy a namespace may name {@code default}. */
-    public enum Kind { SUBSCRIBE, PUBLISH, SUB_REFRESH, RPC, SHARED_POLL_REFRESH, SUBSCRIBE_STREAM }
+    public enum Kind { SUBSCRIBE, PUBLISH, SUB_REFRESH, RPC, SHARED_POLL_REFRESH, SUBSCRIBE_STREAM, MAP_PUBLISH, MAP_REMOVE }
 
     /**
      * Whether and through which proxy RPC calls of one namespace go.

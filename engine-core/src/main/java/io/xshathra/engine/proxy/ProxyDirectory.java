@@ -26,6 +26,19 @@ public interface ProxyDirectory {
     /** The sub_refresh proxy of a channel's namespace in a project, or null when not proxied. */
     ProxyEndpoint subRefresh(String projectId, ChannelOptions options);
 
+    /**
+     * The map publish proxy of a channel's namespace in a project, or null when there is none
+     * (a directory without map proxies answers null for every project).
+     */
+    default ProxyEndpoint mapPublish(String projectId, ChannelOptions options) {
+        return null;
+    }
+
+    /** The map remove proxy of a channel's namespace in a project, or null when there is none. */
+    default ProxyEndpoint mapRemove(String projectId, ChannelOptions options) {
+        return null;
+    }
+
     /** Where a client's RPC call goes. */
     RpcTarget rpc(String projectId, String method);
 

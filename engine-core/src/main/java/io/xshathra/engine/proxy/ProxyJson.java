@@ -72,6 +72,15 @@ public final class ProxyJson {
             string(g, "channel", r.channel());
             payload(g, r.data(), binary);
             raw(g, "meta", r.caller().meta());
+        } else if (req instanceof ProxyRequest.MapPublish r) {
+            string(g, "channel", r.channel());
+            string(g, "key", r.key());
+            payload(g, r.data(), binary);
+            raw(g, "meta", r.caller().meta());
+        } else if (req instanceof ProxyRequest.MapRemove r) {
+            string(g, "channel", r.channel());
+            string(g, "key", r.key());
+            raw(g, "meta", r.caller().meta());
         } else if (req instanceof ProxyRequest.Rpc r) {
             string(g, "method", r.method());
             payload(g, r.data(), binary);

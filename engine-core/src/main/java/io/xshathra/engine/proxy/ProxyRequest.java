@@ -70,6 +70,26 @@ public sealed interface ProxyRequest<R> {
         }
     }
 
+    /**
+     * The map publish proxy: a client writes {@code key} of a channel of a map namespace with
+     * {@code map.publish_proxy_enabled}.
+     */
+    record MapPublish(Caller caller, String channel, String key, byte[] data)
+            implements ProxyRequest<ProxyResult.MapPublish> {
+        @Override
+        public String kind() {
+            return "map_publish";
+        }
+    }
+
+    /** The map remove proxy: a client removes {@code key} in a namespace with {@code map.remove_proxy_enabled}. */
+    record MapRemove(Caller caller, String channel, String key) implements ProxyRequest<ProxyResult.MapRemove> {
+        @Override
+        public String kind() {
+            return "map_remove";
+        }
+    }
+
     /** The RPC proxy: a client calls a method of a proxied RPC namespace. */
     record Rpc(Caller caller, String method, byte[] data) implements ProxyRequest<ProxyResult.Rpc> {
         @Override

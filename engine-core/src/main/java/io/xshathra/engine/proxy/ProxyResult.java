@@ -45,6 +45,28 @@ public final class ProxyResult {
         }
     }
 
+    /**
+     * The map publish result: what the server writes in place of the client's request.
+     *
+     * @param key            replaces the client's key ("" keeps it)
+     * @param data           replaces the client's data (null keeps it)
+     * @param keyMode        "" (replace), {@code if_new} or {@code if_exists}
+     * @param version        the entry's version (0 = none)
+     */
+    public record MapPublish(String key, byte[] data, Map<String, String> tags, String keyMode,
+                             String idempotencyKey, boolean delta, long version, String versionEpoch) {
+        public MapPublish {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    /** The map remove result: {@code key} replaces the client's ("" keeps it). */
+    public record MapRemove(String key, Map<String, String> tags, String idempotencyKey) {
+        public MapRemove {
+            tags = Map.copyOf(tags);
+        }
+    }
+
     /** The RPC result. */
     public record Rpc(byte[] data) {
     }

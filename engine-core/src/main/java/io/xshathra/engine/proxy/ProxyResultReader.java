@@ -37,6 +37,10 @@ final class ProxyResultReader {
                     override(r.get("override")));
         } else if (req instanceof ProxyRequest.Publish) {
             out = publish(r);
+        } else if (req instanceof ProxyRequest.MapPublish) {
+            out = mapPublish(r);
+        } else if (req instanceof ProxyRequest.MapRemove) {
+            out = new ProxyResult.MapRemove(text(r, "key"), tags(r), text(r, "idempotency_key"));
         } else if (req instanceof ProxyRequest.Rpc) {
             out = new ProxyResult.Rpc(rawOrB64(r, "data"));
         } else if (req instanceof ProxyRequest.SharedPollRefresh) {
@@ -107,7 +111,32 @@ final class ProxyResultReader {
                 rawOrB64(r, "data"), channels, subs, raw(r, "meta"));
     }
 
+    private static ProxyResult.MapPublish mapPublish(JsonNode r) {
+        // As in the reference, raw data wins over b64data.
+        byte[] data = raw(r, "data");
+        if (data == null) {
+            data = rawOrB64(r, "data");
+        }
+        long version = int64(r, "version");
+        if (version < 0) {
+            throw malformed("version is negative");
+        }
+        return new ProxyResult.MapPublish(text(r, "key"), data, tags(r), text(r, "key_mode"),
+                text(r, "idempotency_key"), bool(r, "delta"), version, text(r, "version_epoch"));
+    }
+
     private static ProxyResult.Publish publish(JsonNode r) {
+        Map<String, String> tags = tags(r);
+        // As in the reference, raw data wins over b64data here.
+        byte[] data = raw(r, "data");
+        if (data == null) {
+            data = rawOrB64(r, "data");
+        }
+        return new ProxyResult.Publish(data, bool(r, "skip_history"), tags, text(r, "idempotency_key"),
+                bool(r, "delta"));
+    }
+
+    private static Map<String, String> tags(JsonNode r) {
         Map<String, String> tags = new LinkedHashMap<>();
         JsonNode t = r.get("tags");
         if (present(t)) {
@@ -122,13 +151,7 @@ final class ProxyResultReader {
                 tags.put(e.getKey(), e.getValue().asText());
             }
         }
-        // As in the reference, raw data wins over b64data here.
-        byte[] data = raw(r, "data");
-        if (data == null) {
-            data = rawOrB64(r, "data");
-        }
-        return new ProxyResult.Publish(data, bool(r, "skip_history"), tags, text(r, "idempotency_key"),
-                bool(r, "delta"));
+        return tags;
     }
 
     private static SubscribeOptionOverride override(JsonNode o) {

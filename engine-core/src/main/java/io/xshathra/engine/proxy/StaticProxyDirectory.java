@@ -42,6 +42,16 @@ public final class StaticProxyDirectory implements ProxyDirectory {
         return named(projectId, ProxyConfig.Kind.SUB_REFRESH, o.proxies().subRefresh());
     }
 
+    @Override
+    public ProxyEndpoint mapPublish(String projectId, ChannelOptions o) {
+        return named(projectId, ProxyConfig.Kind.MAP_PUBLISH, o.proxies().mapPublish());
+    }
+
+    @Override
+    public ProxyEndpoint mapRemove(String projectId, ChannelOptions o) {
+        return named(projectId, ProxyConfig.Kind.MAP_REMOVE, o.proxies().mapRemove());
+    }
+
     private ProxyEndpoint named(String projectId, ProxyConfig.Kind kind, String name) {
         return name == null || !projectId.isEmpty() ? null : config.endpoint(kind, name);
     }

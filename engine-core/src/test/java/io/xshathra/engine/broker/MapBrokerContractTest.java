@@ -104,6 +104,73 @@ public abstract class MapBrokerContractTest {
     }
 
     @Test
+    void oneKeyIsReadAloneAndAnExpiredKeyIsNeitherReadNorCounted() {
+        String ch = channel();
+        put(ch, "a", "1", EPHEMERAL);
+        put(ch, "b", "2", EPHEMERAL);
+        MapStateResult one = join(broker.readKey(ch, "b", null, EPHEMERAL));
+        assertThat(one.entries()).extracting(Publication::getKey).containsExactly("b");
+        assertThat(one.entries().get(0).getData().toStringUtf8()).isEqualTo("2");
+        assertThat(join(broker.readKey(ch, "zz", null, EPHEMERAL)).entries()).isEmpty();
+        assertThat(join(broker.stats(ch, EPHEMERAL))).isEqualTo(2);
+        assertThatThrownBy(() -> join(broker.readKey(ch, "a", new StreamPosition(0, "other"), EPHEMERAL)))
+                .hasCauseInstanceOf(UnrecoverablePositionException.class);
+
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(join(broker.readKey(ch, "a", null, EPHEMERAL)).entries()).isEmpty();
+        assertThat(join(broker.stats(ch, EPHEMERAL))).isZero();
+    }
+
+    @Test
+    void entriesAndChangesKeepTheirWriteTimeWhichSubscribersAreNotHanded() throws Exception {
+        String ch = channel();
+        long t1 = clock.millis();
+        put(ch, "a", "1", PERSISTENT);
+        clock.advance(Duration.ofSeconds(3));
+        join(broker.remove(ch, "a", null, PERSISTENT));
+        put(ch, "b", "2", PERSISTENT);
+        assertThat(handler.take(3)).allMatch(e -> e.publication().getTime() == 0);
+        MapStateResult state = join(broker.readState(ch, new MapStateQuery("", 10, null), PERSISTENT));
+        assertThat(state.entries().get(0).getTime()).isEqualTo(t1 + 3000);
+        assertThat(join(broker.readKey(ch, "b", null, PERSISTENT)).entries().get(0).getTime()).isEqualTo(t1 + 3000);
+        assertThat(join(broker.readStream(ch, null, -1, PERSISTENT)).publications())
+                .extracting(Publication::getTime).containsExactly(t1, t1 + 3000, t1 + 3000);
+    }
+
+    @Test
+    void aRemovalGivenTagsCarriesThem() throws Exception {
+        String ch = channel();
+        join(broker.publish(ch, "a", new MapPublishOptions(json("1"), Map.of("t", "old"), null, null,
+                MapKeyMode.REPLACE, false, 0, "", false), PERSISTENT));
+        handler.take(1);
+        MapUpdateResult r = join(broker.remove(ch, "a", null, Map.of("t", "given"), PERSISTENT));
+        assertThat(r.suppressed()).isFalse();
+        RecordingHandler.Event removal = handler.take(1).get(0);
+        assertThat(removal.publication().getRemoved()).isTrue();
+        assertThat(removal.publication().getTagsMap()).containsExactly(Map.entry("t", "given"));
+        HistoryResult stream = join(broker.readStream(ch, null, -1, PERSISTENT));
+        assertThat(stream.publications().get(1).getTagsMap()).containsExactly(Map.entry("t", "given"));
+    }
+
+    @Test
+    void clearDropsKeysStreamAndEpochWithoutHandingAnythingOn() throws Exception {
+        String ch = channel();
+        String epoch = put(ch, "a", "1", PERSISTENT).position().epoch();
+        put(ch, "b", "2", PERSISTENT);
+        handler.take(2);
+        join(broker.clear(ch, PERSISTENT));
+        assertThat(join(broker.stats(ch, PERSISTENT))).isZero();
+        MapStateResult after = join(broker.readState(ch, new MapStateQuery("", 10, null), PERSISTENT));
+        assertThat(after.entries()).isEmpty();
+        assertThat(after.position().offset()).isZero();
+        assertThat(after.position().epoch()).isNotEqualTo(epoch);
+        assertThat(join(broker.readStream(ch, null, -1, PERSISTENT)).publications()).isEmpty();
+        MapUpdateResult next = put(ch, "c", "3", PERSISTENT);
+        assertThat(next.position().offset()).isEqualTo(1);
+        assertThat(handler.take(1)).extracting(e -> e.publication().getKey()).containsExactly("c");
+    }
+
+    @Test
     void aStateReadNamingAnotherEpochFails() {
         String ch = channel();
         put(ch, "a", "1", PERSISTENT);

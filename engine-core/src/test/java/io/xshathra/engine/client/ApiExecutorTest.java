@@ -258,7 +258,11 @@ class ApiExecutorTest {
                 Map.entry(new ApiRequests.Rpc("m", null), "rpc"),
                 Map.entry(new ApiRequests.Batch(List.of()), "batch"),
                 Map.entry(new ApiRequests.MapPublish("c", "k", null, null, null, false, 0, "", ""), "map_publish"),
-                Map.entry(new ApiRequests.MapRemove("c", "k", null), "map_remove"));
+                Map.entry(new ApiRequests.MapRemove("c", "k", null), "map_remove"),
+                Map.entry(new ApiRequests.MapReadState("c", "", 0, "", 0, ""), "map_read_state"),
+                Map.entry(new ApiRequests.MapReadStream("c", 0, "", 0, false), "map_read_stream"),
+                Map.entry(new ApiRequests.MapStats("c"), "map_stats"),
+                Map.entry(new ApiRequests.MapClear("c"), "map_clear"));
         names.forEach((req, name) -> assertThat(req.method()).isEqualTo(name));
         assertThat(ApiRequests.METHODS).containsExactlyInAnyOrderElementsOf(names.values());
         assertThat(new ApiRequests.Invalid(ApiError.NOT_FOUND).method()).isEmpty();

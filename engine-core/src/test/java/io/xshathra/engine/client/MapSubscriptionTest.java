@@ -79,6 +79,7 @@ class MapSubscriptionTest {
         SubscribeResult p1 = c.subscribe(mapSub("pers:m", 2)).getSubscribe();
         assertThat(p1.getPhase()).isEqualTo(2);
         assertThat(p1.getStateList()).extracting(Publication::getKey).containsExactly("a", "b");
+        assertThat(p1.getStateList()).as("write times stay on the server").allMatch(p -> p.getTime() == 0);
         assertThat(p1.getOffset()).isEqualTo(5);
         put("pers:m", "a", "{\"k\":\"a2\"}");
         SubscribeResult p2 = c.subscribe(mapSub("pers:m", 2).setCursor(p1.getCursor()).setOffset(p1.getOffset())
@@ -94,8 +95,10 @@ class MapSubscriptionTest {
         assertThat(last.getPublicationsList()).extracting(Publication::getKey).containsExactly("a");
         assertThat(last.getOffset()).isEqualTo(6);
         put("pers:m", "f", "{}");
+        assertThat(last.getPublicationsList()).allMatch(p -> p.getTime() == 0);
         Push push = c.push();
         assertThat(push.getPub().getKey()).isEqualTo("f");
+        assertThat(push.getPub().getTime()).isZero();
         assertThat(push.getPub().getOffset()).isEqualTo(7);
     }
 

@@ -71,8 +71,6 @@ final class ConfigKeys {
                 .key("channel.namespace_boundary", STRING)
                 .key("channel.user_boundary", STRING)
                 .key("channel.user_separator", STRING)
-                .silent("channel.proxy.map_publish", SECTION)
-                .silent("channel.proxy.map_remove", SECTION)
                 .key("rpc.ping.enabled", BOOL)
                 .key("rpc.ping.method", STRING)
                 .key("rpc.namespace_boundary", STRING)
@@ -96,7 +94,8 @@ final class ConfigKeys {
                 .key("shared_poll.hmac_previous_secret_key", STRING)
                 .key("shared_poll.hmac_previous_secret_key_valid_until", Schema.Type.LONG)
                 .key("shared_poll.concurrency_limit", INT);
-        b.key("map_broker.type", STRING).unsupported("map_broker.redis", ANY).unsupported("map_broker.postgres", ANY);
+        b.key("map_broker.type", STRING).unsupported("map_broker.postgres", ANY);
+        mapBrokerRedis(b, "map_broker.redis.");
         return b.key("engine.type", STRING)
                 .key("engine.redis.address", ANY)
                 .key("engine.redis.prefix", STRING)
@@ -174,9 +173,29 @@ final class ConfigKeys {
                 .key("client.proxy.refresh.enabled", BOOL);
         for (String p : new String[] {"client.proxy.connect", "client.proxy.refresh", "channel.proxy.subscribe",
                 "channel.proxy.publish", "channel.proxy.sub_refresh", "channel.proxy.shared_poll_refresh",
-                "channel.proxy.subscribe_stream", "rpc.proxy"}) {
+                "channel.proxy.subscribe_stream", "rpc.proxy", "channel.proxy.map_publish", "channel.proxy.map_remove"}) {
             proxy(b, p + ".");
         }
+    }
+
+    /**
+     * {@code map_broker.redis}: the connection keys of {@code engine.redis} (without presence) and the
+     * map broker's own tuning, which this server does not offer (its expiry worker runs every 250 ms
+     * in batches of 100, idempotency results live 5 minutes, changes always go through Pub/Sub).
+     */
+    private static void mapBrokerRedis(Schema.Builder b, String p) {
+        for (String k : new String[] {"prefix", "user", "password", "sentinel_master_name", "sentinel_password"}) {
+            b.key(p + k, STRING);
+        }
+        for (String k : new String[] {"address", "cluster_address", "sentinel_address"}) {
+            b.key(p + k, ANY);
+        }
+        b.key(p + "connect_timeout", DURATION).key(p + "io_timeout", DURATION).key(p + "db", INT)
+                .silent(p + "client_name", STRING).silent(p + "force_resp2", BOOL)
+                .unsupported(p + "sentinel_user", STRING).unsupported(p + "replica_client", ANY)
+                .unsupportedFeature(p + "tls").unsupportedFeature(p + "sentinel_tls")
+                .unsupported(p + "cleanup_interval", ANY).unsupported(p + "cleanup_batch_size", ANY)
+                .unsupported(p + "idempotent_result_ttl", ANY).unsupported(p + "skip_pub_sub", ANY);
     }
 
     /**
@@ -334,10 +353,10 @@ final class ConfigKeys {
                 .key("map.allow_remove_for_client", BOOL)
                 .key("map.allow_remove_for_subscriber", BOOL)
                 .key("map.allow_remove_for_anonymous", BOOL)
-                .unsupported("map.publish_proxy_enabled", BOOL)
-                .silent("map.publish_proxy_name", ANY)
-                .unsupported("map.remove_proxy_enabled", BOOL)
-                .silent("map.remove_proxy_name", ANY)
+                .key("map.publish_proxy_enabled", BOOL)
+                .key("map.publish_proxy_name", STRING)
+                .key("map.remove_proxy_enabled", BOOL)
+                .key("map.remove_proxy_name", STRING)
                 .key("map.default_page_size", INT)
                 .key("map.min_page_size", INT)
                 .key("map.max_page_size", INT)

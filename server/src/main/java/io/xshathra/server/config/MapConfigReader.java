@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Reads {@code map_broker}: {@code type} {@code memory} (the default) keeps map subscription state
- * in this process; {@code redis} keeps it in the Redis of the Redis engine ({@code engine.type}
- * must be {@code redis}: Xshathra has no separate map broker connection). Centrifugo's
+ * in this process; {@code redis} keeps it in Redis: on the connection of {@code map_broker.redis}
+ * when that section is set or the engine is the memory engine (see
+ * {@link RedisSettingsReader#readMapBroker}), else on the Redis engine's. Centrifugo's
  * {@code postgres} map broker is not available and stops startup rather than silently keeping
  * state in memory.
  */
@@ -22,10 +23,6 @@ final class MapConfigReader {
             case "", "memory":
                 return MapBrokerConfig.NONE;
             case "redis":
-                if (!"redis".equals(root.child("engine").string("type", "memory"))) {
-                    throw m.error("type", "\"redis\" keeps map state in the Redis engine's Redis: set engine.type"
-                            + " to \"redis\" too");
-                }
                 return new MapBrokerConfig("redis", MapBrokerConfig.DEFAULT_CHANNEL_LIMIT,
                         MapBrokerConfig.DEFAULT_KEYS_PER_CHANNEL);
             case "postgres":

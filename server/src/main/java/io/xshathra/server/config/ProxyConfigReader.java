@@ -48,6 +48,8 @@ final class ProxyConfigReader {
         putDefault(defaults, ProxyConfig.Kind.SUB_REFRESH, chp.child("sub_refresh"));
         putDefault(defaults, ProxyConfig.Kind.SHARED_POLL_REFRESH, chp.child("shared_poll_refresh"));
         putDefault(defaults, ProxyConfig.Kind.SUBSCRIBE_STREAM, chp.child("subscribe_stream"));
+        putDefault(defaults, ProxyConfig.Kind.MAP_PUBLISH, chp.child("map_publish"));
+        putDefault(defaults, ProxyConfig.Kind.MAP_REMOVE, chp.child("map_remove"));
         ConfigNode rpc = root.child("rpc");
         putDefault(defaults, ProxyConfig.Kind.RPC, rpc.child("proxy"));
         ProxyConfig partial = new ProxyConfig(connect, refresh, named, defaults, ProxyConfig.RpcRoute.OFF, Map.of(),
@@ -81,11 +83,21 @@ final class ProxyConfigReader {
         if (stream != null) {
             grpcOnly(n, root, stream);
         }
-        if (subscribe == null && publish == null && subRefresh == null && stream == null) {
+        ConfigNode map = n.child("map");
+        String mapPublish = channelProxy(map, root, "publish", "map_publish", "map publish");
+        String mapRemove = channelProxy(map, root, "remove", "map_remove", "map remove");
+        // The proxy decides a write's key; map.client_key would silently lose to it.
+        if (!map.string("client_key", "").isEmpty() && (mapPublish != null || mapRemove != null)) {
+            String key = mapPublish != null ? "publish_proxy_enabled" : "remove_proxy_enabled";
+            throw map.error(key, "map.client_key is not compatible with map." + key
+                    + ": the proxy is responsible for keying when enabled");
+        }
+        if (subscribe == null && publish == null && subRefresh == null && stream == null && mapPublish == null
+                && mapRemove == null) {
             return io.xshathra.engine.config.ChannelProxies.NONE;
         }
         return new io.xshathra.engine.config.ChannelProxies(subscribe, publish, subRefresh, stream,
-                stream != null && bidirectional);
+                stream != null && bidirectional, mapPublish, mapRemove);
     }
 
     /** A subscribe stream proxy must be a gRPC one, as in Centrifugo (HTTP cannot stream it). */
@@ -108,18 +120,27 @@ final class ProxyConfigReader {
     }
 
     private static String channelProxy(ConfigNode n, ConfigNode root, String kind, ProxyConfig.Kind k) {
-        String key = kind + "_proxy_name";
+        return channelProxy(n, root, kind, kind, kind);
+    }
+
+    /**
+     * The proxy name of one kind in a namespace ({@code <prefix>_proxy_enabled} and
+     * {@code <prefix>_proxy_name}), or null when not enabled; {@code default} needs
+     * {@code channel.proxy.<section>.endpoint}.
+     */
+    private static String channelProxy(ConfigNode n, ConfigNode root, String prefix, String section, String what) {
+        String key = prefix + "_proxy_name";
         String name = n.string(key, ProxyEndpoint.DEFAULT_NAME);
         boolean exists = ProxyEndpoint.DEFAULT_NAME.equals(name)
                 ? true : hasNamed(root.child("proxies"), name);
         if (!exists) {
-            throw n.error(key, kind + " proxy with name \"" + name + "\" not found in proxies");
+            throw n.error(key, what + " proxy with name \"" + name + "\" not found in proxies");
         }
-        if (!n.bool(kind + "_proxy_enabled", false)) {
+        if (!n.bool(prefix + "_proxy_enabled", false)) {
             return null;
         }
         if (ProxyEndpoint.DEFAULT_NAME.equals(name)) {
-            ConfigNode def = root.child("channel").child("proxy").child(kind);
+            ConfigNode def = root.child("channel").child("proxy").child(section);
             check(def, "endpoint");
         }
         return name;

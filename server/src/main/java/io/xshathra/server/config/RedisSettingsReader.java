@@ -25,7 +25,28 @@ final class RedisSettingsReader {
         if (!type.equals("redis")) {
             throw engine.error("type", "must be \"memory\" or \"redis\", got \"" + type + "\"");
         }
-        ConfigNode r = engine.child("redis");
+        return options(engine.child("redis"));
+    }
+
+    /**
+     * The map broker's own Redis ({@code map_broker.redis}), or null when the map broker uses the
+     * Redis engine's connection: {@code map_broker.type} {@code redis} with a {@code map_broker.redis}
+     * section, or with the memory engine (then Centrifugo's defaults apply to what is not set).
+     */
+    static RedisEngineOptions readMapBroker(ConfigNode root) {
+        ConfigNode m = root.child("map_broker");
+        if (!"redis".equals(m.string("type", "memory"))) {
+            return null;
+        }
+        boolean engineRedis = "redis".equals(root.child("engine").string("type", "memory"));
+        if (engineRedis && !m.isSet("redis")) {
+            return null;
+        }
+        return options(m.child("redis"));
+    }
+
+    /** The connection options of a Redis section ({@code engine.redis} or {@code map_broker.redis}). */
+    private static RedisEngineOptions options(ConfigNode r) {
         List<String> addresses = addresses(r, "address");
         List<String> cluster = addresses(r, "cluster_address");
         List<String> sentinel = addresses(r, "sentinel_address");

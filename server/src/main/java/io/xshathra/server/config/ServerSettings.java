@@ -36,6 +36,8 @@ import java.util.Objects;
  * @param projectBackends   which hosts projects' backend endpoints may point at
  *                          ({@code xshathra.project_proxies.private_networks})
  * @param grpc              the gRPC listeners ({@code grpc_api.*}, {@code uni_grpc.*}), each off by default
+ * @param mapRedis          the map broker's own Redis ({@code map_broker.redis}); null when map state
+ *                          lives in memory or in the Redis engine's Redis
  */
 public record ServerSettings(
         String address,
@@ -51,7 +53,8 @@ public record ServerSettings(
         io.xshathra.netty.HttpEdgeSettings http,
         ConsoleOptions console,
         ProxyTargets projectBackends,
-        Grpc grpc) {
+        Grpc grpc,
+        io.xshathra.redis.RedisEngineOptions mapRedis) {
 
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 3001;
@@ -68,6 +71,16 @@ public record ServerSettings(
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(projectBackends, "projectBackends");
         Objects.requireNonNull(grpc, "grpc");
+    }
+
+    /** Without a separate map broker Redis. */
+    public ServerSettings(String address, int port, Path dataDir, String databaseUrl, boolean healthEnabled,
+                          boolean prometheusEnabled, String logLevel, Endpoints endpoints,
+                          io.xshathra.netty.TransportSettings transports, io.xshathra.redis.RedisEngineOptions redis,
+                          io.xshathra.netty.HttpEdgeSettings http, ConsoleOptions console,
+                          ProxyTargets projectBackends, Grpc grpc) {
+        this(address, port, dataDir, databaseUrl, healthEnabled, prometheusEnabled, logLevel, endpoints, transports,
+                redis, http, console, projectBackends, grpc, null);
     }
 
     /** Every setting at its default. */

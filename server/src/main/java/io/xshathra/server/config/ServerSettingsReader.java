@@ -43,7 +43,8 @@ final class ServerSettingsReader {
                 prometheus.bool("enabled", d.prometheusEnabled()), logLevel, endpoints, transports(root, endpoints),
                 RedisSettingsReader.read(root), httpEdge(http), console(root.child("xshathra")),
                 projectBackends(root.child("xshathra").child("project_proxies"), address),
-                new ServerSettings.Grpc(GrpcSettingsReader.api(root, address), GrpcSettingsReader.uni(root, address)));
+                new ServerSettings.Grpc(GrpcSettingsReader.api(root, address), GrpcSettingsReader.uni(root, address)),
+                RedisSettingsReader.readMapBroker(root));
     }
 
     /**

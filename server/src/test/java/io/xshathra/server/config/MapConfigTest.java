@@ -66,6 +66,35 @@ class MapConfigTest {
         LoadedConfig cfg = Fixtures.loadJson(dir, "{\"engine\": {\"type\": \"redis\"}, \"map_broker\": {\"type\":"
                 + " \"redis\"}}");
         assertThat(cfg.engine().mapBroker().type()).isEqualTo("redis");
+        assertThat(cfg.server().mapRedis()).as("no map_broker.redis: the engine's connection").isNull();
+    }
+
+    @Test
+    void mapBrokerRedisIsTheMapBrokersOwnConnection() {
+        LoadedConfig own = Fixtures.loadJson(dir, """
+                {"engine": {"type": "redis", "redis": {"address": "redis://10.0.0.1:6379"}},
+                 "map_broker": {"type": "redis", "redis": {"address": ["redis://10.0.0.2:6379",
+                   "redis://10.0.0.3:6379"], "prefix": "maps", "db": 2, "io_timeout": "2s"}}}""");
+        assertThat(own.server().mapRedis().addresses()).containsExactly("redis://10.0.0.2:6379",
+                "redis://10.0.0.3:6379");
+        assertThat(own.server().mapRedis().prefix()).isEqualTo("maps");
+        assertThat(own.server().mapRedis().db()).isEqualTo(2);
+        assertThat(own.server().mapRedis().ioTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(own.server().redis().addresses()).containsExactly("redis://10.0.0.1:6379");
+        assertThat(own.warnings()).isEmpty();
+
+        LoadedConfig memoryEngine = Fixtures.loadJson(dir, "{\"map_broker\": {\"type\": \"redis\"}}");
+        assertThat(memoryEngine.server().redis()).isNull();
+        assertThat(memoryEngine.server().mapRedis().addresses()).as("Centrifugo's default")
+                .containsExactly("redis://127.0.0.1:6379");
+        assertThat(memoryEngine.server().mapRedis().prefix()).isEqualTo("centrifugo");
+
+        LoadedConfig memoryMaps = Fixtures.loadJson(dir, "{\"map_broker\": {\"redis\": {\"address\": \"x:1\"}}}");
+        assertThat(memoryMaps.server().mapRedis()).as("type memory: the section has no effect").isNull();
+
+        LoadedConfig tuned = Fixtures.loadJson(dir, "{\"map_broker\": {\"type\": \"redis\", \"redis\":"
+                + " {\"cleanup_interval\": \"2s\"}}}");
+        assertThat(tuned.warnings()).anyMatch(w -> w.contains("map_broker.redis.cleanup_interval"));
     }
 
     static Stream<Arguments> invalid() {
@@ -109,9 +138,6 @@ class MapConfigTest {
                 Arguments.of(ns(room + "{\"mode\": \"persistent\"}, \"map_users_presence_channel_prefix\": \"room:\"}"),
                         "config: channel.namespaces[0].map_users_presence_channel_prefix: \"room:\" resolves to"
                                 + " namespace \"room\" whose subscription_type is not \"map_users\""),
-                Arguments.of("{\"map_broker\": {\"type\": \"redis\"}}",
-                        "config: map_broker.type: \"redis\" keeps map state in the Redis engine's Redis: set"
-                                + " engine.type to \"redis\" too"),
                 Arguments.of("{\"map_broker\": {\"type\": \"postgres\"}}",
                         "config: map_broker.type: \"postgres\" is not supported yet (use \"memory\" or \"redis\")"),
                 Arguments.of("{\"map_broker\": {\"type\": \"etcd\"}}",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.config.ChannelProxies;
 import io.xshathra.engine.config.ProxyConfig;
 import io.xshathra.engine.config.ProxyEndpoint;
 import java.nio.file.Path;
@@ -114,6 +115,44 @@ class ProxyConfigTest {
     @Test
     void nothingConfiguredIsNone() {
         assertThat(Fixtures.loadJson(dir, "{}").engine().proxies()).isEqualTo(ProxyConfig.NONE);
+    }
+
+    @Test
+    void mapProxiesAreReadFromTheMapSectionWithTheirDefaults() {
+        LoadedConfig cfg = Fixtures.loadJson(dir, """
+                {"proxies": [{"name": "mp", "endpoint": "http://127.0.0.1:1/mp"}],
+                 "channel": {"proxy": {"map_publish": {"endpoint": "http://127.0.0.1:1/pub", "timeout": "2s"},
+                                       "map_remove": {"endpoint": "http://127.0.0.1:1/rem"}},
+                             "namespaces": [
+                   {"name": "both", "subscription_type": "map",
+                    "map": {"mode": "persistent", "publish_proxy_enabled": true, "remove_proxy_enabled": true,
+                            "remove_proxy_name": "mp"}},
+                   {"name": "off", "subscription_type": "map", "map": {"mode": "persistent",
+                    "publish_proxy_name": "mp"}}]}}""");
+        ChannelOptions both = cfg.engine().channel().namespaces().get("both");
+        assertThat(both.proxies().mapPublish()).isEqualTo("default");
+        assertThat(both.proxies().mapRemove()).isEqualTo("mp");
+        ProxyConfig p = cfg.engine().proxies();
+        assertThat(p.endpoint(ProxyConfig.Kind.MAP_PUBLISH, "default").endpoint()).isEqualTo("http://127.0.0.1:1/pub");
+        assertThat(p.endpoint(ProxyConfig.Kind.MAP_PUBLISH, "default").timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(p.endpoint(ProxyConfig.Kind.MAP_REMOVE, "mp").endpoint()).isEqualTo("http://127.0.0.1:1/mp");
+        assertThat(cfg.engine().channel().namespaces().get("off").proxies()).isEqualTo(ChannelProxies.NONE);
+        assertThat(cfg.warnings()).isEmpty();
+    }
+
+    @Test
+    void badMapProxySettingsStopStartupNamingTheKey() {
+        for (List<String> c : List.of(
+                List.of("{\"channel\": {\"namespaces\": [{\"name\": \"ns\", \"map\": {\"publish_proxy_enabled\": true}}]}}",
+                        "channel.proxy.map_publish.endpoint"),
+                List.of("{\"channel\": {\"namespaces\": [{\"name\": \"ns\", \"map\": {\"remove_proxy_name\": \"zz\"}}]}}",
+                        "channel.namespaces[0].map.remove_proxy_name"),
+                List.of("{\"channel\": {\"proxy\": {\"map_publish\": {\"endpoint\": \"http://a\"}}, \"namespaces\":"
+                        + " [{\"name\": \"ns\", \"map\": {\"client_key\": \"client_id\", \"publish_proxy_enabled\": true}}]}}",
+                        "channel.namespaces[0].map.publish_proxy_enabled")) ) {
+            assertThatThrownBy(() -> Fixtures.loadJson(dir, c.get(0)))
+                    .as(c.get(0)).isInstanceOf(ConfigException.class).hasMessageContaining(c.get(1));
+        }
     }
 
     @Test
