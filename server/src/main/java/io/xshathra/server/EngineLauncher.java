@@ -352,6 +352,9 @@ public final class EngineLauncher implements AutoCloseable {
             proxyGrpc.close();
         }
         cluster.close();
+        if (node != null) {
+            node.context().sharedPolls().close();
+        }
         broker.close();
         mapBroker.close();
         presence.close();

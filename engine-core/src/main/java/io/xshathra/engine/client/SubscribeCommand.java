@@ -22,10 +22,12 @@ final class SubscribeCommand {
     private static final long FLAG_REJECT_UNRECOVERED = 2;
     private final SessionContext ctx;
     private final MapSubscribeCommand map;
+    private final SharedPollCommand sharedPoll;
 
-    SubscribeCommand(SessionContext ctx) {
+    SubscribeCommand(SessionContext ctx, SharedPollCommand sharedPoll) {
         this.ctx = ctx;
         this.map = new MapSubscribeCommand(ctx);
+        this.sharedPoll = sharedPoll;
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, SubscribeRequest req) {
@@ -35,10 +37,12 @@ final class SubscribeCommand {
         }
         if (req.getType() == SubscriptionType.SHARED_POLL.wireType()) {
             // Decided before any other check, as in the reference (unknown channels included).
-            // Shared-poll subscribing is not served yet, so every type-4 subscribe is not available.
-            return error(ClientError.NOT_AVAILABLE);
+            ResolvedChannel target = ctx.channelRules().resolve(channel);
+            if (target == null || !target.options().sharedPoll().configured()) {
+                return error(ClientError.NOT_AVAILABLE);
+            }
         }
-        if (req.getType() != 0) {
+        if (req.getType() != 0 && req.getType() != SubscriptionType.SHARED_POLL.wireType()) {
             CompletionStage<CommandOutcome> next = map.continuation(s, req);
             if (next != null) {
                 return next;
@@ -61,7 +65,7 @@ final class SubscribeCommand {
         if (!rules.nameOk(rc)) {
             return error(ClientError.BAD_REQUEST);
         }
-        if (rc.options().sharedPoll().configured()) {
+        if (rc.options().sharedPoll().configured() && req.getType() != SubscriptionType.SHARED_POLL.wireType()) {
             // A shared-poll channel is subscribed to with type 4 only.
             return error(ClientError.BAD_REQUEST);
         }
@@ -126,6 +130,10 @@ final class SubscribeCommand {
             }
             ChannelOptions o = r == null ? rc.options() : Overrides.apply(rc.options(), r.override());
             long expireAt = r == null ? 0 : r.expireAt();
+            if (req.getType() == SubscriptionType.SHARED_POLL.wireType()) {
+                return sharedPoll.start(s, req, new Grant(o, r == null ? null : r.info(), r == null ? null : r.data(),
+                        expireAt));
+            }
             if (expireAt > 0 && expireAt <= ctx.clock().millis() / 1000) {
                 return error(ClientError.EXPIRED);
             }
@@ -200,6 +208,9 @@ final class SubscribeCommand {
             } catch (InvalidTagsFilterException e) {
                 return error(ClientError.BAD_REQUEST);
             }
+        }
+        if (req.getType() == SubscriptionType.SHARED_POLL.wireType()) {
+            return filter != null ? error(ClientError.BAD_REQUEST) : sharedPoll.start(s, req, grant);
         }
         if (req.getType() != 0) {
             return map.start(s, req, grant, filter);

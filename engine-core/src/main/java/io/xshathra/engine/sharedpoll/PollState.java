@@ -51,6 +51,8 @@ public final class PollState {
         long version;
         byte[] dataHash;
         boolean needsBroadcast;
+        /** Set by a server API publish: the next timer poll skips the key once. */
+        boolean freshFromPublish;
     }
 
     private final Mode mode;
@@ -103,11 +105,56 @@ public final class PollState {
         index.remove(key);
     }
 
-    /** The keys of a timer poll, sorted. */
+    /**
+     * The keys of a timer poll, sorted: every key but those a server API publish just set, which
+     * are skipped this once.
+     */
     public List<String> timerKeys() {
-        List<String> out = new ArrayList<>(index.keySet());
+        List<String> out = new ArrayList<>(index.size());
+        for (Map.Entry<String, Entry> e : index.entrySet()) {
+            if (e.getValue().freshFromPublish) {
+                e.getValue().freshFromPublish = false;
+            } else {
+                out.add(e.getKey());
+            }
+        }
         out.sort(null);
         return out;
+    }
+
+    /** The keys tracked on this node. */
+    public List<String> keys() {
+        return new ArrayList<>(index.keySet());
+    }
+
+    /**
+     * A server API publish of {@code key} at {@code version} with {@code epoch} (versioned channels
+     * only): an epoch other than the one held resets every key as a backend's new epoch does; then
+     * a version above the one held is a change (the next timer poll skips the key), anything else,
+     * or a key not tracked on this node, is not.
+     */
+    public Applied publish(String key, long version, byte[] data, String epoch) {
+        boolean flipped = !epoch.equals(this.epoch);
+        if (flipped) {
+            reset(epoch);
+        }
+        Entry e = index.get(key);
+        if (e == null || Long.compareUnsigned(version, e.version) <= 0) {
+            return new Applied(flipped, List.of(), List.of());
+        }
+        e.version = version;
+        e.freshFromPublish = true;
+        return new Applied(flipped, List.of(new Update(key, version, data, null)), List.of());
+    }
+
+    private void reset(String newEpoch) {
+        epoch = newEpoch;
+        for (Entry e : index.values()) {
+            e.version = 0;
+            e.dataHash = null;
+            e.needsBroadcast = false;
+            e.freshFromPublish = false;
+        }
     }
 
     /**
@@ -132,12 +179,7 @@ public final class PollState {
         }
         boolean flipped = false;
         if (mode == Mode.VERSIONED && !result.epoch().equals(epoch)) {
-            epoch = result.epoch();
-            for (Entry e : index.values()) {
-                e.version = 0;
-                e.dataHash = null;
-                e.needsBroadcast = false;
-            }
+            reset(result.epoch());
             flipped = true;
         }
         List<Update> updates = new ArrayList<>();
