@@ -52,6 +52,8 @@ final class ProxyBackendServer implements AutoCloseable {
     volatile Function<PublishRequest, PublishResponse> publish = r -> PublishResponse.getDefaultInstance();
     volatile Function<RPCRequest, RPCResponse> rpc = r -> RPCResponse.getDefaultInstance();
     volatile Function<SubRefreshRequest, SubRefreshResponse> subRefresh = r -> SubRefreshResponse.getDefaultInstance();
+    volatile Function<io.xshathra.grpc.proxy.SharedPollRefreshRequest, io.xshathra.grpc.proxy.SharedPollRefreshResponse>
+            sharedPollRefresh = r -> io.xshathra.grpc.proxy.SharedPollRefreshResponse.getDefaultInstance();
     private final Server server;
 
     ProxyBackendServer(SelfSignedCert tls) throws IOException {
@@ -121,6 +123,12 @@ final class ProxyBackendServer implements AutoCloseable {
         @Override
         public void subRefresh(SubRefreshRequest r, StreamObserver<SubRefreshResponse> out) {
             answer(r, subRefresh, out);
+        }
+
+        @Override
+        public void sharedPollRefresh(io.xshathra.grpc.proxy.SharedPollRefreshRequest r,
+                                      StreamObserver<io.xshathra.grpc.proxy.SharedPollRefreshResponse> out) {
+            answer(r, sharedPollRefresh, out);
         }
     }
 }
