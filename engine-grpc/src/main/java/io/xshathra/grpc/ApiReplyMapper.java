@@ -147,6 +147,8 @@ final class ApiReplyMapper {
             case "info" -> b.setInfo(info((ApiResult.Nodes) r));
             case "map_publish" -> b.setMapPublish(mapPublish(((ApiResult.MapUpdate) r).update()));
             case "map_remove" -> b.setMapRemove(mapRemove(((ApiResult.MapUpdate) r).update()));
+            case "shared_poll_publish" -> b.setSharedPollPublish(
+                    io.xshathra.grpc.api.SharedPollPublishResult.getDefaultInstance());
             default -> b.setError(error(ApiError.INTERNAL));
         }
         return b.build();

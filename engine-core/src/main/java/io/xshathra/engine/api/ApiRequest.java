@@ -10,7 +10,7 @@ public sealed interface ApiRequest permits ApiRequests.Publish, ApiRequests.Broa
         ApiRequests.Unsubscribe, ApiRequests.Disconnect, ApiRequests.Refresh, ApiRequests.Presence,
         ApiRequests.PresenceStats, ApiRequests.History, ApiRequests.HistoryRemove, ApiRequests.Channels,
         ApiRequests.Info, ApiRequests.Rpc, ApiRequests.Batch, ApiRequests.MapPublish, ApiRequests.MapRemove,
-        ApiRequests.Invalid {
+        ApiRequests.SharedPollPublish, ApiRequests.Invalid {
 
     /** The method's name on the wire ({@code publish}, {@code presence_stats}, ...); "" for an invalid command. */
     String method();

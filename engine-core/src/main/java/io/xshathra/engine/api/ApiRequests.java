@@ -15,7 +15,7 @@ public final class ApiRequests {
     public static final Set<String> METHODS = Set.of(Publish.METHOD, Broadcast.METHOD, Subscribe.METHOD,
             Unsubscribe.METHOD, Disconnect.METHOD, Refresh.METHOD, Presence.METHOD, PresenceStats.METHOD,
             History.METHOD, HistoryRemove.METHOD, Channels.METHOD, Info.METHOD, Rpc.METHOD, Batch.METHOD,
-            MapPublish.METHOD, MapRemove.METHOD);
+            MapPublish.METHOD, MapRemove.METHOD, SharedPollPublish.METHOD);
 
     private ApiRequests() {
     }
@@ -55,6 +55,24 @@ public final class ApiRequests {
                              String idempotencyKey, boolean delta, long version, String versionEpoch,
                              String keyMode) implements ApiRequest {
         public static final String METHOD = "map_publish";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /**
+     * {@code shared_poll_publish}: a new version of a key of a shared-poll channel (namespaces with
+     * {@code publish_enabled}), sent at once to the connections tracking the key on every node.
+     *
+     * @param data    the key's data (raw JSON, or binary from {@code b64data})
+     * @param version the key's version; must be above 0
+     * @param epoch   the publisher's epoch ({@code ""} = none); another epoch than a channel's restarts it
+     */
+    public record SharedPollPublish(String channel, String key, byte[] data, long version, String epoch)
+            implements ApiRequest {
+        public static final String METHOD = "shared_poll_publish";
 
         @Override
         public String method() {

@@ -258,7 +258,8 @@ class ApiExecutorTest {
                 Map.entry(new ApiRequests.Rpc("m", null), "rpc"),
                 Map.entry(new ApiRequests.Batch(List.of()), "batch"),
                 Map.entry(new ApiRequests.MapPublish("c", "k", null, null, null, false, 0, "", ""), "map_publish"),
-                Map.entry(new ApiRequests.MapRemove("c", "k", null), "map_remove"));
+                Map.entry(new ApiRequests.MapRemove("c", "k", null), "map_remove"),
+                Map.entry(new ApiRequests.SharedPollPublish("c", "k", null, 1, ""), "shared_poll_publish"));
         names.forEach((req, name) -> assertThat(req.method()).isEqualTo(name));
         assertThat(ApiRequests.METHODS).containsExactlyInAnyOrderElementsOf(names.values());
         assertThat(new ApiRequests.Invalid(ApiError.NOT_FOUND).method()).isEmpty();

@@ -80,6 +80,12 @@ class SharedPollSubscribeTest {
                     b.subscriptionType = SubscriptionType.SHARED_POLL;
                     b.sharedPoll = poll;
                 }),
+                "pub", options(b -> {
+                    b.permissions = TestEngine.subscribeOnly();
+                    b.subscriptionType = SubscriptionType.SHARED_POLL;
+                    b.sharedPoll = new SharedPollOptions(SharedPollOptions.Mode.VERSIONED, "default",
+                            Duration.ofMillis(100), 100, 3, Duration.ZERO, Duration.ZERO, true);
+                }),
                 "plain", options(b -> b.permissions = TestEngine.subscribeOnly())),
                 c -> TestEngine.client(c, false, false, 300));
         Map<ProxyConfig.Kind, ProxyEndpoint> defaults = new EnumMap<>(ProxyConfig.Kind.class);
@@ -214,6 +220,36 @@ class SharedPollSubscribeTest {
         }
         assertThat(c.call(track("poll:d", sign("u", "poll:d", 0, "a", "b", "c", "d"), four)).getError().getCode())
                 .as("over max_keys_per_connection").isEqualTo(106);
+    }
+
+    @Test
+    void theServerApiPublishesNewVersionsToTrackersAndChecksItsRequest() throws Exception {
+        io.xshathra.engine.api.ApiExecutor api = new io.xshathra.engine.api.ApiExecutor(node.api());
+        java.util.function.Function<io.xshathra.engine.api.ApiRequests.SharedPollPublish, Integer> code = r -> {
+            io.xshathra.engine.api.ApiResult res = api.execute(r).toCompletableFuture().join();
+            return res instanceof io.xshathra.engine.api.ApiResult.Failure f ? f.error().code() : 0;
+        };
+        byte[] data = "{\"n\":7}".getBytes(StandardCharsets.UTF_8);
+        assertThat(code.apply(new io.xshathra.engine.api.ApiRequests.SharedPollPublish("poll:a", "k", data, 1, "")))
+                .as("publish_enabled is off").isEqualTo(108);
+        assertThat(code.apply(new io.xshathra.engine.api.ApiRequests.SharedPollPublish("plain:a", "k", data, 1, "")))
+                .isEqualTo(107);
+        assertThat(code.apply(new io.xshathra.engine.api.ApiRequests.SharedPollPublish("nowhere:a", "k", data, 1, "")))
+                .isEqualTo(102);
+        assertThat(code.apply(new io.xshathra.engine.api.ApiRequests.SharedPollPublish("pub:a", "", data, 1, "")))
+                .isEqualTo(107);
+        assertThat(code.apply(new io.xshathra.engine.api.ApiRequests.SharedPollPublish("pub:a", "k", data, 0, "")))
+                .isEqualTo(107);
+        TestClient c = connected("u");
+        subscribe(c, "pub:a");
+        c.call(track("pub:a", sign("u", "pub:a", 0, "k"), Map.of("k", 3L)));
+        assertThat(code.apply(new io.xshathra.engine.api.ApiRequests.SharedPollPublish("pub:a", "k", data, 7, "")))
+                .isZero();
+        Push p = c.push();
+        assertThat(p.getPub().getVersion()).isEqualTo(7);
+        assertThat(p.getPub().getData().toStringUtf8()).isEqualTo("{\"n\":7}");
+        code.apply(new io.xshathra.engine.api.ApiRequests.SharedPollPublish("pub:a", "k", data, 6, ""));
+        assertThat(c.remainingPushes()).as("a lower version is not sent").isEmpty();
     }
 
     @Test
