@@ -81,6 +81,7 @@ class SharedPollClusterTest {
         assertThat(onA.call(Command.newBuilder().setSubRefresh(SubRefreshRequest.newBuilder().setChannel("pub:x")
                 .setType(1).addTrack(TrackBatch.newBuilder().setSignature(SharedPollSubscribeTest.sign("u", "pub:x", 0,
                         "k")).addItems(KeyedItem.newBuilder().setKey("k").setVersion(3))))).hasError()).isFalse();
+        onA.barrier(); // the connection joins the key's fan-out right after its reply is written
         ApiResult r = new ApiExecutor(b.api()).execute(new ApiRequests.SharedPollPublish("pub:x", "k",
                 "{\"from\":\"b\"}".getBytes(StandardCharsets.UTF_8), 4, "")).toCompletableFuture().join();
         assertThat(r).isInstanceOf(ApiResult.Empty.class);

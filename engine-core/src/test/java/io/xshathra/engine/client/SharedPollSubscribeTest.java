@@ -181,6 +181,7 @@ class SharedPollSubscribeTest {
         TestClient b = connected("u");
         subscribe(b, "poll:b");
         assertThat(b.call(track("poll:b", sign("u", "poll:b", 0, "k"), Map.of("k", 5L))).hasError()).isFalse();
+        b.barrier();
         items.put("k", new Object[] {6L, "{\"v\":6}"});
         assertThat(b.push().getPub().getVersion()).as("v5 is held: the first push is v6").isEqualTo(6);
         assertThat(a.push().getPub().getVersion()).isEqualTo(6);
@@ -243,6 +244,7 @@ class SharedPollSubscribeTest {
         TestClient c = connected("u");
         subscribe(c, "pub:a");
         c.call(track("pub:a", sign("u", "pub:a", 0, "k"), Map.of("k", 3L)));
+        c.barrier(); // the connection joins the key's fan-out right after its reply is written
         assertThat(code.apply(new io.xshathra.engine.api.ApiRequests.SharedPollPublish("pub:a", "k", data, 7, "")))
                 .isZero();
         Push p = c.push();
