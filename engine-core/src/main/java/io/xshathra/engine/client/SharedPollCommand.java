@@ -33,6 +33,11 @@ final class SharedPollCommand {
 
     /** Sets the subscription up as {@code grant} allows; the checks before permission are done. */
     CompletionStage<CommandOutcome> start(ClientSession s, SubscribeRequest req, SubscribeCommand.Grant grant) {
+        if (!s.projectId().isEmpty()
+                && ctx.proxies().directory().sharedPollRefresh(s.projectId(), grant.options().sharedPoll()) == null) {
+            // A project without a poll backend of its own could never receive anything.
+            return error(ClientError.NOT_AVAILABLE);
+        }
         long now = ctx.clock().millis() / 1000;
         if (grant.expireAt() > 0 && grant.expireAt() <= now) {
             return error(ClientError.EXPIRED);

@@ -144,6 +144,10 @@ class SharedPollSubscribeTest {
         assertThat(c.subscribe(SubscribeRequest.newBuilder().setChannel("poll:a")).getError().getCode()).isEqualTo(107);
         assertThat(c.subscribe(SubscribeRequest.newBuilder().setChannel("poll:a").setType(1)).getError().getCode())
                 .isEqualTo(107);
+        TestClient tenant = new TestClient(node, loop);
+        tenant.connect(TestEngine.token(Map.of("sub", "1", "projectId", "proj_A")));
+        assertThat(subscribe(tenant, "poll:a").getError().getCode()).as("a project has no poll backend").isEqualTo(108);
+        assertThat(subscribe(c, "poll:a").hasError()).as("the default space has one").isFalse();
     }
 
     @Test
