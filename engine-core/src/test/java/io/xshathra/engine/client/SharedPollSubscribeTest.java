@@ -176,6 +176,27 @@ class SharedPollSubscribeTest {
     }
 
     @Test
+    void aMisbehavingBackendChangesNothingUntilItAnswersAgain() throws Exception {
+        items.put("k", new Object[] {1L, "{}"});
+        var good = backend.route("/poll");
+        java.util.concurrent.atomic.AtomicInteger bad = new java.util.concurrent.atomic.AtomicInteger();
+        String[] garbage = {"{\"result\": ", "{\"error\": {\"code\": 1000, \"message\": \"down\"}}",
+                "{\"result\": {\"items\": [{\"key\": \"k\", \"version\": -1}]}}"};
+        backend.on("/poll", req -> {
+            int n = bad.getAndIncrement();
+            return n == 0 ? new ProxyBackend.Answer(500, new byte[0]) : n <= garbage.length
+                    ? ProxyBackend.Answer.json(garbage[n - 1]) : good.apply(req);
+        });
+        TestClient c = connected("u");
+        subscribe(c, "poll:m");
+        assertThat(c.call(track("poll:m", sign("u", "poll:m", 0, "k"), Map.of("k", 0L))).hasError()).isFalse();
+        Push p = c.push();
+        assertThat(bad.get()).as("four failed polls before the first good one").isGreaterThan(garbage.length);
+        assertThat(p.getPub().getVersion()).isEqualTo(1);
+        assertThat(c.session.isConnected()).isTrue();
+    }
+
+    @Test
     void aClientIsSentOnlyVersionsAboveTheOneItHolds() throws Exception {
         items.put("k", new Object[] {5L, "{}"});
         TestClient a = connected("u");
