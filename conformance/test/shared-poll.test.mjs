@@ -2,7 +2,8 @@
 // a type-4 subscribe outside a shared_poll namespace (here `chat`, and a namespace that does not
 // exist) is refused with 108 "not available", checked before anything else. The serving part runs
 // against the server started with config-proxy.json (XS_PROXY_WS_URL / XS_PROXY_API_URL), whose
-// namespaces `spoll` (versioned, publish_enabled) and `spollvl` (versionless) poll the backend
+// namespaces `spoll` (versioned, publish_enabled), `spollvl` (versionless) and `spolld` (versioned,
+// fossil delta allowed) poll the backend
 // this file serves on XS_PROXY_BACKEND_PORT (18097, path /shared_poll/refresh). Raw JSON frames,
 // since centrifuge-js 5.x has no shared-poll subscription.
 
@@ -88,7 +89,10 @@ function serveBackend() {
       const out = [];
       for (const it of body.items || []) {
         const v = items.get(it.key);
-        if (v) out.push(v.removed ? { key: it.key, removed: true } : { key: it.key, data: v.data, version: v.version });
+        if (v) {
+          out.push(v.removed ? { key: it.key, removed: true }
+            : { key: it.key, data: v.data, version: v.version, ...(v.prev ? { prev_data: v.prev } : {}) });
+        }
       }
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ result: { items: out } }));
     });
@@ -223,6 +227,36 @@ describe('shared poll: serving', {
       await until(() => pubsOf(c, ch, k).length === 2, { label: 'changed data' });
       assert.ok(pubsOf(c, ch, k)[1].version > first.version);
       assert.deepEqual(pubsOf(c, ch, k)[1].data, { n: 2 });
+    } finally {
+      c.ws.close();
+    }
+  });
+
+  test('with fossil delta the first update is a full JSON string, a later one a patch against prev_data', async () => {
+    const u = user();
+    const ch = channel('spolld');
+    const k = `d${rnd(6)}`;
+    const v1 = { text: 'the quick brown fox jumps over the lazy dog, again and again', n: 1 };
+    const v2 = { ...v1, n: 2 };
+    items.set(k, { version: 1, data: v1 });
+    const c = open(PROXY_WS_URL);
+    await c.opened;
+    try {
+      assert.ok((await c.send({ connect: { token: connToken(u) } })).connect);
+      const sub = await c.send({ subscribe: { channel: ch, type: 4, delta: 'fossil' } });
+      assert.equal(sub.subscribe?.delta, true, JSON.stringify(sub));
+      const plain = await c.send({ subscribe: { channel: channel('spoll'), type: 4, delta: 'fossil' } });
+      assert.equal(plain.subscribe?.delta, undefined, 'fossil is not allowed there');
+      assert.ok((await track(c, ch, [batch(u, ch, [k])])).sub_refresh);
+      await until(() => pubsOf(c, ch, k).length === 1, { label: 'first update' });
+      assert.deepEqual(pubsOf(c, ch, k)[0], { key: k, data: JSON.stringify(v1), version: 1 });
+      items.set(k, { version: 2, data: v2, prev: v1 });
+      await until(() => pubsOf(c, ch, k).length === 2, { label: 'patched update' });
+      const second = pubsOf(c, ch, k)[1];
+      assert.equal(second.delta, true, JSON.stringify(second));
+      assert.equal(second.version, 2);
+      assert.equal(typeof second.data, 'string');
+      assert.ok(second.data.length < JSON.stringify(v2).length, second.data);
     } finally {
       c.ws.close();
     }

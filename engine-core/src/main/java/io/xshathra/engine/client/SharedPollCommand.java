@@ -42,7 +42,8 @@ final class SharedPollCommand {
         if (grant.expireAt() > 0 && grant.expireAt() <= now) {
             return error(ClientError.EXPIRED);
         }
-        boolean delta = false; // Shared-poll publications always go in full (no delta is negotiated).
+        // An unknown or disallowed delta type is not an error: delta is simply not negotiated.
+        boolean delta = "fossil".equals(req.getDelta()) && grant.options().allowedDeltaTypes().contains("fossil");
         SubscribeParams p = SubscribeParams.builder(req.getChannel(), grant.options()).chanInfo(grant.chanInfo())
                 .data(grant.data()).expireAt(grant.expireAt()).delta(delta).build();
         SubscriptionState sub = new SubscriptionState(s, s.key(req.getChannel()), p);
@@ -54,6 +55,9 @@ final class SharedPollCommand {
                 .setEpoch(ctx.sharedPolls().epoch(sub.key, o));
         if (grant.expireAt() > 0) {
             res.setExpires(true).setTtl((int) (grant.expireAt() - now));
+        }
+        if (delta) {
+            res.setDelta(true);
         }
         if (grant.data() != null) {
             res.setData(com.google.protobuf.ByteString.copyFrom(grant.data()));

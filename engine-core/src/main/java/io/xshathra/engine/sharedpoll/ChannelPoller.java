@@ -264,8 +264,9 @@ final class ChannelPoller {
         for (PollState.Update u : a.updates()) {
             Set<Listener> set = fanOut.get(u.key());
             if (set != null) {
+                Patch patch = Patch.of(u);
                 for (Listener l : set) {
-                    l.publication(u.key(), u.version(), u.data(), epoch);
+                    l.publication(u.key(), u.version(), u.data(), epoch, patch);
                 }
             }
         }

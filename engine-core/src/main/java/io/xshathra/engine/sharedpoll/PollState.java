@@ -25,8 +25,15 @@ import java.util.Map;
  */
 public final class PollState {
 
-    /** A change of a key to send to the connections tracking it, each filtered by its own version. */
-    public record Update(String key, long version, byte[] data, byte[] prevData) {
+    /**
+     * A change of a key to send to the connections tracking it, each filtered by its own version.
+     * {@code prevData} (the backend's {@code prev_data}, or null) is the data at {@code prevVersion},
+     * the version the node held before: a delta base for connections that hold exactly that version.
+     */
+    public record Update(String key, long version, byte[] data, byte[] prevData, long prevVersion) {
+        public Update(String key, long version, byte[] data, byte[] prevData) {
+            this(key, version, data, prevData, 0);
+        }
     }
 
     /**
@@ -212,9 +219,10 @@ public final class PollState {
         if (cmp <= 0) {
             return null;
         }
+        long prev = e.version;
         e.version = it.version();
         e.needsBroadcast = false;
-        return new Update(it.key(), it.version(), it.data(), it.prevData());
+        return new Update(it.key(), it.version(), it.data(), it.prevData(), prev);
     }
 
     private Update versionless(Entry e, ProxyResult.PollItem it) {

@@ -29,8 +29,11 @@ public final class SharedPolls {
      * connection's event loop and apply the per-connection version rule there.
      */
     public interface Listener {
-        /** {@code key} changed to {@code data} at {@code version}; {@code epoch} is set by API publishes only. */
-        void publication(String key, long version, byte[] data, String epoch);
+        /**
+         * {@code key} changed to {@code data} at {@code version}; {@code epoch} is set by API
+         * publishes only; {@code patch} is a delta for connections that negotiated one, or null.
+         */
+        void publication(String key, long version, byte[] data, String epoch, Patch patch);
 
         /** The backend removed {@code key}: the connection no longer tracks it. */
         void removed(String key);

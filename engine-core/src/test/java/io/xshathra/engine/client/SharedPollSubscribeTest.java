@@ -66,6 +66,7 @@ class SharedPollSubscribeTest {
                 if (v != null) {
                     out.append(sep).append("{\"key\":\"").append(it.get("key").asText()).append('"')
                             .append((Long) v[0] < 0 ? ",\"removed\":true" : ",\"version\":" + v[0] + ",\"data\":" + v[1])
+                            .append(v.length > 2 ? ",\"prev_data\":" + v[2] : "")
                             .append('}');
                     sep = ",";
                 }
@@ -85,6 +86,12 @@ class SharedPollSubscribeTest {
                     b.subscriptionType = SubscriptionType.SHARED_POLL;
                     b.sharedPoll = new SharedPollOptions(SharedPollOptions.Mode.VERSIONED, "default",
                             Duration.ofMillis(100), 100, 3, Duration.ZERO, Duration.ZERO, true);
+                }),
+                "pd", options(b -> {
+                    b.permissions = TestEngine.subscribeOnly();
+                    b.subscriptionType = SubscriptionType.SHARED_POLL;
+                    b.sharedPoll = poll;
+                    b.allowedDeltaTypes = List.of("fossil");
                 }),
                 "plain", options(b -> b.permissions = TestEngine.subscribeOnly())),
                 c -> TestEngine.client(c, false, false, 300));
@@ -173,6 +180,34 @@ class SharedPollSubscribeTest {
         Push removed = c.push();
         assertThat(removed.getPub().getRemoved()).isTrue();
         assertThat(removed.getPub().getKey()).isEqualTo("k1");
+    }
+
+    @Test
+    void withDeltaTheFirstSendIsFullAndLaterOnesArePatchesAgainstTheHeldVersion() throws Exception {
+        String v1 = "{\"text\":\"the quick brown fox jumps over the lazy dog, again and again\",\"n\":1}";
+        String v2 = "{\"text\":\"the quick brown fox jumps over the lazy dog, again and again\",\"n\":2}";
+        items.put("k", new Object[] {1L, v1});
+        TestClient c = connected("u");
+        Reply sub = c.subscribe(SubscribeRequest.newBuilder().setChannel("pd:a").setType(4).setDelta("fossil"));
+        assertThat(sub.getSubscribe().getDelta()).isTrue();
+        assertThat(c.subscribe(SubscribeRequest.newBuilder().setChannel("poll:z").setType(4).setDelta("fossil"))
+                .getSubscribe().getDelta()).as("fossil is not allowed there").isFalse();
+        c.call(track("pd:a", sign("u", "pd:a", 0, "k"), Map.of("k", 0L)));
+        Push first = c.push();
+        assertThat(first.getPub().getDelta()).isFalse();
+        assertThat(first.getPub().getData().toStringUtf8()).isEqualTo(v1);
+        items.put("k", new Object[] {2L, v2, v1});
+        Push second = c.push();
+        assertThat(second.getPub().getDelta()).isTrue();
+        assertThat(second.getPub().getVersion()).isEqualTo(2);
+        byte[] patch = second.getPub().getData().toByteArray();
+        assertThat(patch.length).isLessThan(v2.length());
+        assertThat(new String(io.xshathra.engine.delta.FossilApply.apply(v1.getBytes(StandardCharsets.UTF_8), patch),
+                StandardCharsets.UTF_8)).isEqualTo(v2);
+        items.put("k", new Object[] {4L, v1, "{\"other\":3}"});
+        Push third = c.push();
+        assertThat(third.getPub().getDelta()).as("a patch not smaller than the data goes in full").isFalse();
+        assertThat(third.getPub().getData().toStringUtf8()).isEqualTo(v1);
     }
 
     @Test

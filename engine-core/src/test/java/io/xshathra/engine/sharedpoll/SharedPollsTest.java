@@ -76,7 +76,7 @@ class SharedPollsTest {
         final List<String> got = new ArrayList<>();
 
         @Override
-        public void publication(String key, long version, byte[] data, String epoch) {
+        public void publication(String key, long version, byte[] data, String epoch, Patch patch) {
             got.add(key + "@" + version + (data == null ? "" : "=" + new String(data, StandardCharsets.UTF_8))
                     + (epoch.isEmpty() ? "" : "#" + epoch));
         }
