@@ -247,6 +247,9 @@ describe('shared poll: serving', {
       assert.equal(sub.subscribe?.delta, true, JSON.stringify(sub));
       const plain = await c.send({ subscribe: { channel: channel('spoll'), type: 4, delta: 'fossil' } });
       assert.equal(plain.subscribe?.delta, undefined, 'fossil is not allowed there');
+      const unknown = await c.send({ subscribe: { channel: channel('spolld'), type: 4, delta: 'nope' } });
+      assert.ok(unknown.subscribe, `an unknown delta type is not negotiated, not an error: ${JSON.stringify(unknown)}`);
+      assert.equal(unknown.subscribe.delta, undefined);
       assert.ok((await track(c, ch, [batch(u, ch, [k])])).sub_refresh);
       await until(() => pubsOf(c, ch, k).length === 1, { label: 'first update' });
       assert.deepEqual(pubsOf(c, ch, k)[0], { key: k, data: JSON.stringify(v1), version: 1 });

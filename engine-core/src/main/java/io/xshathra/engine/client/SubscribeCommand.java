@@ -32,10 +32,12 @@ final class SubscribeCommand {
 
     CompletionStage<CommandOutcome> handle(ClientSession s, SubscribeRequest req) {
         String channel = req.getChannel();
-        if (channel.isEmpty() || (!req.getDelta().isEmpty() && !"fossil".equals(req.getDelta()))) {
+        boolean sharedPollType = req.getType() == SubscriptionType.SHARED_POLL.wireType();
+        // A shared-poll subscribe with an unknown delta type simply gets no delta, as in the reference.
+        if (channel.isEmpty() || (!sharedPollType && !req.getDelta().isEmpty() && !"fossil".equals(req.getDelta()))) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        if (req.getType() == SubscriptionType.SHARED_POLL.wireType()) {
+        if (sharedPollType) {
             // Decided before any other check, as in the reference (unknown channels included).
             ResolvedChannel target = ctx.channelRules().resolve(channel);
             if (target == null || !target.options().sharedPoll().configured()) {

@@ -192,6 +192,9 @@ class SharedPollSubscribeTest {
         assertThat(sub.getSubscribe().getDelta()).isTrue();
         assertThat(c.subscribe(SubscribeRequest.newBuilder().setChannel("poll:z").setType(4).setDelta("fossil"))
                 .getSubscribe().getDelta()).as("fossil is not allowed there").isFalse();
+        Reply unknown = c.subscribe(SubscribeRequest.newBuilder().setChannel("pd:b").setType(4).setDelta("nope"));
+        assertThat(unknown.hasError()).as("an unknown delta type is not negotiated, not an error").isFalse();
+        assertThat(unknown.getSubscribe().getDelta()).isFalse();
         c.call(track("pd:a", sign("u", "pd:a", 0, "k"), Map.of("k", 0L)));
         Push first = c.push();
         assertThat(first.getPub().getDelta()).isFalse();
