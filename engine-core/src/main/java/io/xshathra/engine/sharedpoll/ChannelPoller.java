@@ -1,5 +1,6 @@
 package io.xshathra.engine.sharedpoll;
 
+import io.xshathra.engine.config.SharedPollOptions;
 import io.xshathra.engine.proxy.ProxyRequest.SharedPollRefresh.Item;
 import io.xshathra.engine.proxy.ProxyResult;
 import io.xshathra.engine.sharedpoll.SharedPolls.KeyVersion;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -109,7 +110,7 @@ final class ChannelPoller {
     }
 
     synchronized void publish(String key, long version, byte[] data, String epoch) {
-        if (closed || ref.options().mode() != io.xshathra.engine.config.SharedPollOptions.Mode.VERSIONED) {
+        if (closed || ref.options().mode() != SharedPollOptions.Mode.VERSIONED) {
             return;
         }
         deliver(state.publish(key, version, data, epoch), epoch);
@@ -221,9 +222,8 @@ final class ChannelPoller {
             return call.whenComplete((r, e) -> {
                 try {
                     if (e != null) {
-                        LOG.warn("shared poll of channel {} ({} keys) failed: {}", ref.channel(), items.size(),
-                                e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                                        ? e.getCause().toString() : e.toString());
+                        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                        LOG.warn("shared poll of channel {} ({} keys) failed: {}", ref.channel(), items.size(), cause);
                     } else {
                         apply(r);
                     }
