@@ -79,6 +79,12 @@ public final class ProjectProxyDirectory implements ProxyDirectory {
         return projectId.isEmpty() ? operator.mapRemove(projectId, options) : null;
     }
 
+    /** The operator's poll backend for the default space; projects have no shared-poll backends of their own. */
+    @Override
+    public ProxyEndpoint sharedPollRefresh(String projectId, io.xshathra.engine.config.SharedPollOptions options) {
+        return projectId.isEmpty() ? operator.sharedPollRefresh(projectId, options) : null;
+    }
+
     @Override
     public RpcTarget rpc(String projectId, String method) {
         if (projectId.isEmpty()) {

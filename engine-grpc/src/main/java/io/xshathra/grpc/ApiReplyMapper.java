@@ -179,6 +179,8 @@ final class ApiReplyMapper {
             case "map_read_stream" -> b.setMapReadStream(mapReadStream((ApiResult.MapEntries) r));
             case "map_stats" -> b.setMapStats(mapStats((ApiResult.MapCount) r));
             case "map_clear" -> b.setMapClear(io.xshathra.grpc.api.MapClearResult.getDefaultInstance());
+            case "shared_poll_publish" -> b.setSharedPollPublish(
+                    io.xshathra.grpc.api.SharedPollPublishResult.getDefaultInstance());
             default -> b.setError(error(ApiError.INTERNAL));
         }
         return b.build();

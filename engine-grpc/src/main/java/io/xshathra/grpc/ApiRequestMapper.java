@@ -62,6 +62,15 @@ final class ApiRequestMapper {
         }
     }
 
+    static ApiRequest sharedPollPublish(io.xshathra.grpc.api.SharedPollPublishRequest r) {
+        try {
+            return new ApiRequests.SharedPollPublish(r.getChannel(), r.getKey(), bytes(r.getData(), r.getB64Data()),
+                    r.getVersion(), r.getEpoch());
+        } catch (BadBase64 e) {
+            return MALFORMED;
+        }
+    }
+
     static ApiRequest mapRemove(MapRemoveRequest r) {
         return new ApiRequests.MapRemove(r.getChannel(), r.getKey(), r.getIdempotencyKey());
     }
@@ -178,6 +187,8 @@ final class ApiRequestMapper {
             return new ApiRequests.MapStats(c.getMapStats().getChannel());
         } else if (c.hasMapClear()) {
             return new ApiRequests.MapClear(c.getMapClear().getChannel());
+        } else if (c.hasSharedPollPublish()) {
+            return sharedPollPublish(c.getSharedPollPublish());
         }
         return UNKNOWN;
     }

@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The methods the executor does not serve are left to the base class, which answers
  * {@code UNIMPLEMENTED}: the user status, token, device and push methods (absent from the open
- * source reference too) and the shared-poll methods.
+ * source reference too).
  */
 final class CentrifugoApiService extends CentrifugoApiGrpc.CentrifugoApiImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(CentrifugoApiService.class);
@@ -94,6 +94,15 @@ final class CentrifugoApiService extends CentrifugoApiGrpc.CentrifugoApiImplBase
                 ? MapPublishResponse.newBuilder().setError(e).build()
                 : MapPublishResponse.newBuilder().setResult(ApiReplyMapper.mapPublish(((ApiResult.MapUpdate) r).update()))
                         .build());
+    }
+
+    @Override
+    public void sharedPollPublish(io.xshathra.grpc.api.SharedPollPublishRequest req,
+                                  StreamObserver<io.xshathra.grpc.api.SharedPollPublishResponse> out) {
+        run(ApiRequestMapper.sharedPollPublish(req), out, (r, e) -> e != null
+                ? io.xshathra.grpc.api.SharedPollPublishResponse.newBuilder().setError(e).build()
+                : io.xshathra.grpc.api.SharedPollPublishResponse.newBuilder()
+                        .setResult(io.xshathra.grpc.api.SharedPollPublishResult.getDefaultInstance()).build());
     }
 
     @Override

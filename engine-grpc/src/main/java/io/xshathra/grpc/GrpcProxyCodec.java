@@ -135,6 +135,26 @@ final class GrpcProxyCodec {
                 .setChannel(r.channel()).setMeta(bytes(c.meta())).build();
     }
 
+    /** A shared-poll refresh: the channel and each key with the version the node holds (0 = none). */
+    static io.xshathra.grpc.proxy.SharedPollRefreshRequest sharedPollRefresh(ProxyRequest.SharedPollRefresh r) {
+        var b = io.xshathra.grpc.proxy.SharedPollRefreshRequest.newBuilder().setChannel(r.channel());
+        for (ProxyRequest.SharedPollRefresh.Item it : r.items()) {
+            b.addItems(io.xshathra.grpc.proxy.SharedPollRefreshItem.newBuilder().setKey(it.key())
+                    .setVersion(it.version()));
+        }
+        return b.build();
+    }
+
+    /** The changed keys of a shared-poll refresh; empty data and prev_data count as none. */
+    static ProxyResult.SharedPollRefresh sharedPollRefreshResult(io.xshathra.grpc.proxy.SharedPollRefreshResult r) {
+        java.util.List<ProxyResult.PollItem> items = new java.util.ArrayList<>(r.getItemsCount());
+        for (io.xshathra.grpc.proxy.SharedPollRefreshResultItem it : r.getItemsList()) {
+            items.add(new ProxyResult.PollItem(it.getKey(), orNull(it.getData()), it.getVersion(), it.getRemoved(),
+                    orNull(it.getPrevData())));
+        }
+        return new ProxyResult.SharedPollRefresh(items, r.getEpoch());
+    }
+
     /**
      * A reply from its three parts: a disconnect wins, then an error, then the result (null when
      * the backend sent none).

@@ -19,6 +19,7 @@ import io.xshathra.grpc.proxy.ConnectResponse;
 import io.xshathra.grpc.proxy.PublishResponse;
 import io.xshathra.grpc.proxy.RPCResponse;
 import io.xshathra.grpc.proxy.RefreshResponse;
+import io.xshathra.grpc.proxy.SharedPollRefreshResponse;
 import io.xshathra.grpc.proxy.SubRefreshResponse;
 import io.xshathra.grpc.proxy.SubscribeResponse;
 import java.util.Map;
@@ -150,6 +151,13 @@ public final class GrpcProxyTransport implements ProxyTransport, AutoCloseable {
                             m.hasResult() ? new ProxyResult.Rpc(GrpcProxyCodec.rawOrB64(m.getResult().getData(),
                                     m.getResult().getB64Data(), "data")) : null,
                             m.hasError() ? m.getError() : null, m.hasDisconnect() ? m.getDisconnect() : null));
+        }
+        if (request instanceof ProxyRequest.SharedPollRefresh r) {
+            return (CompletionStage<ProxyReply<R>>) (Object) unary(ep, headers,
+                    CentrifugoProxyGrpc.getSharedPollRefreshMethod(), GrpcProxyCodec.sharedPollRefresh(r),
+                    (SharedPollRefreshResponse m) -> GrpcProxyCodec.reply(
+                            m.hasResult() ? GrpcProxyCodec.sharedPollRefreshResult(m.getResult()) : null,
+                            m.hasError() ? m.getError() : null, null));
         }
         ProxyRequest.SubRefresh r = (ProxyRequest.SubRefresh) request;
         return (CompletionStage<ProxyReply<R>>) (Object) unary(ep, headers, CentrifugoProxyGrpc.getSubRefreshMethod(),

@@ -139,6 +139,20 @@ class GrpcApiIT {
     }
 
     @Test
+    void sharedPollPublishIsCheckedByTheExecutorAlsoInABatch() {
+        var bad = io.xshathra.grpc.api.SharedPollPublishRequest.newBuilder().setChannel("chat:room").setKey("k")
+                .setVersion(1).setData(json("{}")).build();
+        assertThat(api.sharedPollPublish(bad).getError().getCode()).as("not a shared-poll namespace").isEqualTo(107);
+        assertThat(api.sharedPollPublish(bad.toBuilder().setChannel("nowhere:x").build()).getError().getCode())
+                .isEqualTo(102);
+        assertThat(api.sharedPollPublish(bad.toBuilder().setVersion(0).build()).getError().getCode())
+                .as("no version").isEqualTo(107);
+        io.xshathra.grpc.api.BatchResponse batch = api.batch(io.xshathra.grpc.api.BatchRequest.newBuilder()
+                .addCommands(io.xshathra.grpc.api.Command.newBuilder().setSharedPollPublish(bad)).build());
+        assertThat(batch.getReplies(0).getError().getCode()).isEqualTo(107);
+    }
+
+    @Test
     void b64DataWinsAndBadBase64Is107() {
         UniStreamClient c = subscribed("u1", "chat:b64");
         String b64 = Base64.getEncoder().encodeToString("\"bin\"".getBytes(StandardCharsets.UTF_8));

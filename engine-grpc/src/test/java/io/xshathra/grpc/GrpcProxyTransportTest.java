@@ -227,6 +227,34 @@ class GrpcProxyTransportTest {
     }
 
     @Test
+    void sharedPollRefreshSendsTheKeysAndReadsChangesRemovalsAndTheEpoch() throws Exception {
+        backend.sharedPollRefresh = r -> io.xshathra.grpc.proxy.SharedPollRefreshResponse.newBuilder()
+                .setResult(io.xshathra.grpc.proxy.SharedPollRefreshResult.newBuilder().setEpoch("e1")
+                        .addItems(io.xshathra.grpc.proxy.SharedPollRefreshResultItem.newBuilder().setKey("k1")
+                                .setData(bs("{\"score\":42}")).setVersion(8).setPrevData(bs("{\"score\":41}")))
+                        .addItems(io.xshathra.grpc.proxy.SharedPollRefreshResultItem.newBuilder().setKey("k2")
+                                .setRemoved(true))).build();
+        ProxyReply<ProxyResult.SharedPollRefresh> reply = await(transport.call(ep(false), CallHeaders.NONE,
+                new ProxyRequest.SharedPollRefresh("poll:x", List.of(new ProxyRequest.SharedPollRefresh.Item("k1", 7),
+                        new ProxyRequest.SharedPollRefresh.Item("k2", 0)))));
+        var req = (io.xshathra.grpc.proxy.SharedPollRefreshRequest) received().request();
+        assertThat(req.getChannel()).isEqualTo("poll:x");
+        assertThat(req.getItemsList()).extracting(i -> i.getKey() + "@" + i.getVersion()).containsExactly("k1@7", "k2@0");
+        assertThat(reply.result().epoch()).isEqualTo("e1");
+        ProxyResult.PollItem k1 = reply.result().items().get(0);
+        assertThat(new String(k1.data(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"score\":42}");
+        assertThat(k1.version()).isEqualTo(8);
+        assertThat(new String(k1.prevData(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"score\":41}");
+        assertThat(reply.result().items().get(1).removed()).isTrue();
+        assertThat(reply.result().items().get(1).data()).isNull();
+        backend.sharedPollRefresh = r -> io.xshathra.grpc.proxy.SharedPollRefreshResponse.newBuilder()
+                .setError(Error.newBuilder().setCode(1000).setMessage("down")).build();
+        ProxyReply<ProxyResult.SharedPollRefresh> err = await(transport.call(ep(false), CallHeaders.NONE,
+                new ProxyRequest.SharedPollRefresh("poll:x", List.of(new ProxyRequest.SharedPollRefresh.Item("k", 0)))));
+        assertThat(err.error().code()).isEqualTo(1000);
+    }
+
+    @Test
     void nonJsonPayloadIsSentAsBytesWithoutBinaryEncoding() throws Exception {
         await(transport.call(ep(false), CallHeaders.NONE, new ProxyRequest.Rpc(CALLER, "m", b("not json"))));
         assertThat(((RPCRequest) received().request()).getData().toStringUtf8()).isEqualTo("not json");

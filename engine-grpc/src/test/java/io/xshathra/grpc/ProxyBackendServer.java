@@ -56,6 +56,8 @@ final class ProxyBackendServer implements AutoCloseable {
             r -> io.xshathra.grpc.proxy.MapPublishResponse.getDefaultInstance();
     volatile Function<io.xshathra.grpc.proxy.MapRemoveRequest, io.xshathra.grpc.proxy.MapRemoveResponse> mapRemove =
             r -> io.xshathra.grpc.proxy.MapRemoveResponse.getDefaultInstance();
+    volatile Function<io.xshathra.grpc.proxy.SharedPollRefreshRequest, io.xshathra.grpc.proxy.SharedPollRefreshResponse>
+            sharedPollRefresh = r -> io.xshathra.grpc.proxy.SharedPollRefreshResponse.getDefaultInstance();
     private final Server server;
 
     ProxyBackendServer(SelfSignedCert tls) throws IOException {
@@ -137,6 +139,12 @@ final class ProxyBackendServer implements AutoCloseable {
         @Override
         public void subRefresh(SubRefreshRequest r, StreamObserver<SubRefreshResponse> out) {
             answer(r, subRefresh, out);
+        }
+
+        @Override
+        public void sharedPollRefresh(io.xshathra.grpc.proxy.SharedPollRefreshRequest r,
+                                      StreamObserver<io.xshathra.grpc.proxy.SharedPollRefreshResponse> out) {
+            answer(r, sharedPollRefresh, out);
         }
     }
 }

@@ -55,6 +55,8 @@ final class ApiRequestParser {
                 case ApiRequests.Rpc.METHOD -> new ApiRequests.Rpc(str(n, "method"), json(n.get("params")));
                 case ApiRequests.Batch.METHOD -> new ApiRequests.Batch(List.of());
                 case ApiRequests.MapPublish.METHOD -> mapPublish(n);
+                case ApiRequests.SharedPollPublish.METHOD -> new ApiRequests.SharedPollPublish(str(n, "channel"),
+                        str(n, "key"), raw(n, "data"), num(n, "version"), str(n, "epoch"));
                 case ApiRequests.MapRemove.METHOD -> new ApiRequests.MapRemove(str(n, "channel"), str(n, "key"),
                         str(n, "idempotency_key"));
                 case ApiRequests.MapReadState.METHOD -> new ApiRequests.MapReadState(str(n, "channel"),

@@ -100,6 +100,19 @@ class ApiRouteTest {
     }
 
     @Test
+    void sharedPollPublishIsReadAndChecked() throws Exception {
+        String badRequest = "{\"error\":{\"code\":107,\"message\":\"bad request\"}}";
+        assertThat(call("shared_poll_publish", "{\"channel\":\"chat:x\",\"key\":\"k\",\"version\":1,\"data\":{}}"))
+                .as("not a shared-poll namespace").isEqualTo(new Answer(200, badRequest));
+        assertThat(call("shared_poll_publish", "{\"channel\":\"nope:x\",\"key\":\"k\",\"version\":1}"))
+                .isEqualTo(new Answer(200, "{\"error\":{\"code\":102,\"message\":\"unknown channel\"}}"));
+        assertThat(call("shared_poll_publish", "{\"channel\":\"chat:x\",\"key\":\"k\",\"version\":1,"
+                + "\"b64data\":\"%%%\"}")).isEqualTo(new Answer(200, badRequest));
+        assertThat(call("batch", "{\"commands\":[{\"shared_poll_publish\":{\"channel\":\"chat:x\"}}]}"))
+                .isEqualTo(new Answer(200, "{\"replies\":[" + badRequest + "]}"));
+    }
+
+    @Test
     void batchRepliesAreKeyedByMethodInOrderAndAlways200() throws Exception {
         String body = "{\"commands\":[null,{\"publish\":{\"channel\":\"free\",\"data\":1}},{\"batch\":{}},"
                 + "{\"nope\":{}},{\"a\":{},\"b\":{}},{\"publish\":{\"channel\":5}},{\"rpc\":{}},"

@@ -383,6 +383,9 @@ public final class EngineLauncher implements AutoCloseable {
             proxyGrpc.close();
         }
         cluster.close();
+        if (node != null) {
+            node.context().sharedPolls().close();
+        }
         broker.close();
         mapBroker.close();
         if (mapRedis != null) {

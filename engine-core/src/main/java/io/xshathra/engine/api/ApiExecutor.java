@@ -95,6 +95,9 @@ public final class ApiExecutor {
         if (request instanceof ApiRequests.MapPublish r) {
             return engine.mapPublish(r).thenApply(ApiExecutor::mapUpdate);
         }
+        if (request instanceof ApiRequests.SharedPollPublish r) {
+            return engine.sharedPollPublish(r).thenApply(ApiExecutor::empty);
+        }
         if (request instanceof ApiRequests.MapRemove r) {
             return engine.mapRemove(r).thenApply(ApiExecutor::mapUpdate);
         }

@@ -11,7 +11,7 @@ public sealed interface ApiRequest permits ApiRequests.Publish, ApiRequests.Broa
         ApiRequests.PresenceStats, ApiRequests.History, ApiRequests.HistoryRemove, ApiRequests.Channels,
         ApiRequests.Info, ApiRequests.Rpc, ApiRequests.Batch, ApiRequests.MapPublish, ApiRequests.MapRemove,
         ApiRequests.MapReadState, ApiRequests.MapReadStream, ApiRequests.MapStats, ApiRequests.MapClear,
-        ApiRequests.Invalid {
+        ApiRequests.SharedPollPublish, ApiRequests.Invalid {
 
     /** The method's name on the wire ({@code publish}, {@code presence_stats}, ...); "" for an invalid command. */
     String method();

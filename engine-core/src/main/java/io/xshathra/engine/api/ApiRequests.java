@@ -16,7 +16,7 @@ public final class ApiRequests {
             Unsubscribe.METHOD, Disconnect.METHOD, Refresh.METHOD, Presence.METHOD, PresenceStats.METHOD,
             History.METHOD, HistoryRemove.METHOD, Channels.METHOD, Info.METHOD, Rpc.METHOD, Batch.METHOD,
             MapPublish.METHOD, MapRemove.METHOD, MapReadState.METHOD, MapReadStream.METHOD, MapStats.METHOD,
-            MapClear.METHOD);
+            MapClear.METHOD, SharedPollPublish.METHOD);
 
     private ApiRequests() {
     }
@@ -112,6 +112,24 @@ public final class ApiRequests {
     /** {@code map_clear}: drops a map channel's keys, stream and position. */
     public record MapClear(String channel) implements ApiRequest {
         public static final String METHOD = "map_clear";
+
+        @Override
+        public String method() {
+            return METHOD;
+        }
+    }
+
+    /**
+     * {@code shared_poll_publish}: a new version of a key of a shared-poll channel (namespaces with
+     * {@code publish_enabled}), sent at once to the connections tracking the key on every node.
+     *
+     * @param data    the key's data (raw JSON, or binary from {@code b64data})
+     * @param version the key's version; must be above 0
+     * @param epoch   the publisher's epoch ({@code ""} = none); another epoch than a channel's restarts it
+     */
+    public record SharedPollPublish(String channel, String key, byte[] data, long version, String epoch)
+            implements ApiRequest {
+        public static final String METHOD = "shared_poll_publish";
 
         @Override
         public String method() {

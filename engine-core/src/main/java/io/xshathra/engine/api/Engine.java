@@ -59,6 +59,11 @@ public interface Engine {
     /** Removes a key of a map channel ({@code map_remove}). */
     CompletionStage<ApiResponse<MapUpdateResult>> mapRemove(ApiRequests.MapRemove req);
 
+    /** {@code shared_poll_publish}: a new version of a shared-poll key, applied on every node. */
+    default CompletionStage<ApiResponse<Void>> sharedPollPublish(ApiRequests.SharedPollPublish req) {
+        return ApiResponse.failed(ApiError.NOT_AVAILABLE);
+    }
+
     /** Every live node, this one first. */
     CompletionStage<ApiResponse<List<NodeInfo>>> info();
 

@@ -64,6 +64,8 @@ public final class LocalActions implements ClusterMember<NodeInfo> {
             case "unsubscribe" -> unsubscribe(project, JSON.treeToValue(request, ApiRequests.Unsubscribe.class));
             case "disconnect" -> disconnect(project, JSON.treeToValue(request, ApiRequests.Disconnect.class));
             case "refresh" -> refresh(project, JSON.treeToValue(request, ApiRequests.Refresh.class));
+            case ApiRequests.SharedPollPublish.METHOD -> sharedPollPublish(project,
+                    JSON.treeToValue(request, ApiRequests.SharedPollPublish.class));
             default -> {
                 return false;
             }
@@ -90,6 +92,12 @@ public final class LocalActions implements ClusterMember<NodeInfo> {
         forTarget(project, req.target(), s -> true, s -> actions.subscribe(s, new ServerActions.Subscription(
                 req.channel(), rc.options(), req.info(), req.data(), req.recoverSince(), req.expireAt(),
                 req.override())));
+    }
+
+    /** Applies a shared-poll publish to this node's poll state of the channel (if it has any). */
+    void sharedPollPublish(String project, ApiRequests.SharedPollPublish req) {
+        ctx.sharedPolls().publish(io.xshathra.engine.channel.ChannelSpace.key(project, req.channel()), req.key(),
+                req.version(), req.data(), req.epoch() == null ? "" : req.epoch());
     }
 
     /** Unsubscribes the target's connections on this node. */

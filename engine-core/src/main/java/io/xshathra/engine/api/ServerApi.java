@@ -136,6 +136,32 @@ public final class ServerApi implements Engine {
     }
 
     /**
+     * Checked as the reference does (107 without channel, key or version, or when the namespace is
+     * not shared-poll; 102 unknown channel; 108 without {@code publish_enabled}), then applied here
+     * and on every other node.
+     */
+    @Override
+    public CompletionStage<ApiResponse<Void>> sharedPollPublish(ApiRequests.SharedPollPublish req) {
+        if (req.channel() == null || req.channel().isEmpty() || req.key() == null || req.key().isEmpty()
+                || req.version() == 0) {
+            return ApiResponse.failed(ApiError.BAD_REQUEST);
+        }
+        ResolvedChannel rc = ctx.channelRules().resolve(req.channel());
+        if (rc == null) {
+            return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
+        }
+        if (!rc.options().sharedPoll().configured()) {
+            return ApiResponse.failed(ApiError.BAD_REQUEST);
+        }
+        if (!rc.options().sharedPoll().publishEnabled()) {
+            return ApiResponse.failed(ApiError.NOT_AVAILABLE);
+        }
+        local.sharedPollPublish(project, req);
+        cluster.fanOut(ApiRequests.SharedPollPublish.METHOD, project, req);
+        return ApiResponse.done(null);
+    }
+
+    /**
      * Empty, carrying the space separator, or longer than {@code channel.max_length}: such a name
      * is refused (107) by every API method that reads or creates channel state.
      */

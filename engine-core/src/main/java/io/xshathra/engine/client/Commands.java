@@ -26,6 +26,7 @@ public final class Commands {
     final RpcCommand rpc;
     final RefreshCommand refresh;
     final SubRefreshCommand subRefresh;
+    final SharedPollCommand sharedPoll;
     final SessionContext ctx;
 
     interface ConnectHandler {
@@ -51,7 +52,8 @@ public final class Commands {
         this.procedure = new SubscribeProcedure(ctx);
         ConnectCommand cc = new ConnectCommand(ctx, otherNodes);
         this.connect = cc::handle;
-        this.subscribe = new SubscribeCommand(ctx);
+        this.sharedPoll = new SharedPollCommand(ctx);
+        this.subscribe = new SubscribeCommand(ctx, sharedPoll);
         this.unsubscribe = new UnsubscribeCommand(ctx);
         this.publish = new PublishCommand(ctx);
         PresenceCommand pc = new PresenceCommand(ctx);
@@ -100,6 +102,9 @@ public final class Commands {
             }
             if (sub.map != null) {
                 MapPresence.add(ctx, s, sub);
+            }
+            if (sub.sharedPoll != null) {
+                sub.sharedPoll.expire(now);
             }
             if (sub.positioned && sub.buffer == null && now - sub.positionCheckedAt > checkDelay) {
                 checkPosition(s, sub);

@@ -36,12 +36,26 @@ import java.util.concurrent.CompletionStage;
  * @param sessions           this node's authenticated sessions
  * @param proxies            the backends commands call ({@link Proxies#NONE} when none is configured)
  * @param mapBroker          keyed state of map subscriptions
+ * @param sharedPolls        the node's shared-poll channels (idle unless a namespace is shared_poll)
  */
 public record SessionContext(EngineConfig config, Clock clock, String nodeId, String version, Broker broker,
                              PresenceManager presence, Hub hub, ChannelRules channelRules,
                              TokenVerifier connectionTokens, TokenVerifier subscriptionTokens,
                              EngineMetrics metrics, ProjectAuthority projects, SessionRegistry sessions,
-                             Proxies proxies, MapBroker mapBroker) {
+                             Proxies proxies, MapBroker mapBroker,
+                             io.xshathra.engine.sharedpoll.SharedPolls sharedPolls) {
+
+    /** A context whose shared-poll channels poll through {@code proxies}. */
+    public SessionContext(EngineConfig config, Clock clock, String nodeId, String version, Broker broker,
+                          PresenceManager presence, Hub hub, ChannelRules channelRules,
+                          TokenVerifier connectionTokens, TokenVerifier subscriptionTokens,
+                          EngineMetrics metrics, ProjectAuthority projects, SessionRegistry sessions,
+                          Proxies proxies, MapBroker mapBroker) {
+        this(config, clock, nodeId, version, broker, presence, hub, channelRules, connectionTokens,
+                subscriptionTokens, metrics, projects, sessions, proxies, mapBroker,
+                io.xshathra.engine.sharedpoll.SharedPolls.create(config.sharedPoll(), clock,
+                        new io.xshathra.engine.sharedpoll.ProxyPollBackend(proxies)));
+    }
 
     /** Stream metadata TTL of a namespace (its own, or the global default). */
     public Duration metaTtl(ChannelOptions o) {

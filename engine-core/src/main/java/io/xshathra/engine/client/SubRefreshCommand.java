@@ -33,6 +33,10 @@ final class SubRefreshCommand {
         if (!s.subscribed(channel)) {
             return ClientSession.done(CommandOutcome.error(ClientError.PERMISSION_DENIED));
         }
+        SharedPollSubscription poll = s.subscription(channel).sharedPoll;
+        if (poll != null && (req.getType() == SharedPollCommand.TRACK || req.getType() == SharedPollCommand.UNTRACK)) {
+            return s.commands.sharedPoll.refresh(s, poll, req);
+        }
         if (s.subscription(channel).serverRefresh) {
             // The server refreshes this one through the sub_refresh proxy.
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));

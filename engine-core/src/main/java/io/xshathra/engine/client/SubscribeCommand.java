@@ -22,23 +22,29 @@ final class SubscribeCommand {
     private static final long FLAG_REJECT_UNRECOVERED = 2;
     private final SessionContext ctx;
     private final MapSubscribeCommand map;
+    private final SharedPollCommand sharedPoll;
 
-    SubscribeCommand(SessionContext ctx) {
+    SubscribeCommand(SessionContext ctx, SharedPollCommand sharedPoll) {
         this.ctx = ctx;
         this.map = new MapSubscribeCommand(ctx);
+        this.sharedPoll = sharedPoll;
     }
 
     CompletionStage<CommandOutcome> handle(ClientSession s, SubscribeRequest req) {
         String channel = req.getChannel();
-        if (channel.isEmpty() || (!req.getDelta().isEmpty() && !"fossil".equals(req.getDelta()))) {
+        boolean sharedPollType = req.getType() == SubscriptionType.SHARED_POLL.wireType();
+        // A shared-poll subscribe with an unknown delta type simply gets no delta, as in the reference.
+        if (channel.isEmpty() || (!sharedPollType && !req.getDelta().isEmpty() && !"fossil".equals(req.getDelta()))) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        if (req.getType() == SubscriptionType.SHARED_POLL.wireType()) {
+        if (sharedPollType) {
             // Decided before any other check, as in the reference (unknown channels included).
-            // Shared-poll subscribing is not served yet, so every type-4 subscribe is not available.
-            return error(ClientError.NOT_AVAILABLE);
+            ResolvedChannel target = ctx.channelRules().resolve(channel);
+            if (target == null || !target.options().sharedPoll().configured()) {
+                return error(ClientError.NOT_AVAILABLE);
+            }
         }
-        if (req.getType() != 0) {
+        if (req.getType() != 0 && req.getType() != SubscriptionType.SHARED_POLL.wireType()) {
             CompletionStage<CommandOutcome> next = map.continuation(s, req);
             if (next != null) {
                 return next;
@@ -61,7 +67,7 @@ final class SubscribeCommand {
         if (!rules.nameOk(rc)) {
             return error(ClientError.BAD_REQUEST);
         }
-        if (rc.options().sharedPoll().configured()) {
+        if (rc.options().sharedPoll().configured() && req.getType() != SubscriptionType.SHARED_POLL.wireType()) {
             // A shared-poll channel is subscribed to with type 4 only.
             return error(ClientError.BAD_REQUEST);
         }
@@ -131,6 +137,10 @@ final class SubscribeCommand {
             }
             ChannelOptions o = r == null ? rc.options() : Overrides.apply(rc.options(), r.override());
             long expireAt = r == null ? 0 : r.expireAt();
+            if (req.getType() == SubscriptionType.SHARED_POLL.wireType()) {
+                return sharedPoll.start(s, req, new Grant(o, r == null ? null : r.info(), r == null ? null : r.data(),
+                        expireAt));
+            }
             if (expireAt > 0 && expireAt <= ctx.clock().millis() / 1000) {
                 return error(ClientError.EXPIRED);
             }
@@ -205,6 +215,9 @@ final class SubscribeCommand {
             } catch (InvalidTagsFilterException e) {
                 return error(ClientError.BAD_REQUEST);
             }
+        }
+        if (req.getType() == SubscriptionType.SHARED_POLL.wireType()) {
+            return filter != null ? error(ClientError.BAD_REQUEST) : sharedPoll.start(s, req, grant);
         }
         if (req.getType() != 0) {
             return map.start(s, req, grant, filter);

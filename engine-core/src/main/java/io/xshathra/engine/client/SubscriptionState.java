@@ -63,6 +63,8 @@ final class SubscriptionState implements Subscriber {
     boolean bufferOverflowed;
     /** A map subscription's options (its channel's changes come from the map broker); null for a stream. */
     io.xshathra.engine.config.MapOptions map;
+    /** A shared-poll subscription's tracked keys; null for any other subscription. */
+    SharedPollSubscription sharedPoll;
     /** The wire type the client subscribed with (map subscriptions: 1, 2 or 3). */
     int type;
     /** False once the subscription is removed; a fan-out already posted then delivers nothing. */

@@ -32,6 +32,9 @@ final class UnsubscribeCommand {
             return;
         }
         sub.active = false;
+        if (sub.sharedPoll != null) {
+            sub.sharedPoll.close();
+        }
         if (ctx.hub().remove(sub.key, sub)) {
             if (sub.map != null) {
                 ctx.mapBroker().unsubscribe(sub.key);

@@ -39,6 +39,14 @@ public interface ProxyDirectory {
         return null;
     }
 
+    /**
+     * The shared-poll refresh proxy a shared-poll namespace polls in a project, or null when there
+     * is none (its polls then fail). Directories that know no such proxies answer null.
+     */
+    default ProxyEndpoint sharedPollRefresh(String projectId, io.xshathra.engine.config.SharedPollOptions options) {
+        return null;
+    }
+
     /** Where a client's RPC call goes. */
     RpcTarget rpc(String projectId, String method);
 

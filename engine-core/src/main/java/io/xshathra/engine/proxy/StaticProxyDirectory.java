@@ -52,6 +52,11 @@ public final class StaticProxyDirectory implements ProxyDirectory {
         return named(projectId, ProxyConfig.Kind.MAP_REMOVE, o.proxies().mapRemove());
     }
 
+    @Override
+    public ProxyEndpoint sharedPollRefresh(String projectId, io.xshathra.engine.config.SharedPollOptions o) {
+        return o.configured() ? named(projectId, ProxyConfig.Kind.SHARED_POLL_REFRESH, o.proxyName()) : null;
+    }
+
     private ProxyEndpoint named(String projectId, ProxyConfig.Kind kind, String name) {
         return name == null || !projectId.isEmpty() ? null : config.endpoint(kind, name);
     }

@@ -25,8 +25,15 @@ import java.util.Map;
  */
 public final class PollState {
 
-    /** A change of a key to send to the connections tracking it, each filtered by its own version. */
-    public record Update(String key, long version, byte[] data, byte[] prevData) {
+    /**
+     * A change of a key to send to the connections tracking it, each filtered by its own version.
+     * {@code prevData} (the backend's {@code prev_data}, or null) is the data at {@code prevVersion},
+     * the version the node held before: a delta base for connections that hold exactly that version.
+     */
+    public record Update(String key, long version, byte[] data, byte[] prevData, long prevVersion) {
+        public Update(String key, long version, byte[] data, byte[] prevData) {
+            this(key, version, data, prevData, 0);
+        }
     }
 
     /**
@@ -51,6 +58,8 @@ public final class PollState {
         long version;
         byte[] dataHash;
         boolean needsBroadcast;
+        /** Set by a server API publish: the next timer poll skips the key once. */
+        boolean freshFromPublish;
     }
 
     private final Mode mode;
@@ -103,11 +112,56 @@ public final class PollState {
         index.remove(key);
     }
 
-    /** The keys of a timer poll, sorted. */
+    /**
+     * The keys of a timer poll, sorted: every key but those a server API publish just set, which
+     * are skipped this once.
+     */
     public List<String> timerKeys() {
-        List<String> out = new ArrayList<>(index.keySet());
+        List<String> out = new ArrayList<>(index.size());
+        for (Map.Entry<String, Entry> e : index.entrySet()) {
+            if (e.getValue().freshFromPublish) {
+                e.getValue().freshFromPublish = false;
+            } else {
+                out.add(e.getKey());
+            }
+        }
         out.sort(null);
         return out;
+    }
+
+    /** The keys tracked on this node. */
+    public List<String> keys() {
+        return new ArrayList<>(index.keySet());
+    }
+
+    /**
+     * A server API publish of {@code key} at {@code version} with {@code epoch} (versioned channels
+     * only): an epoch other than the one held resets every key as a backend's new epoch does; then
+     * a version above the one held is a change (the next timer poll skips the key), anything else,
+     * or a key not tracked on this node, is not.
+     */
+    public Applied publish(String key, long version, byte[] data, String epoch) {
+        boolean flipped = !epoch.equals(this.epoch);
+        if (flipped) {
+            reset(epoch);
+        }
+        Entry e = index.get(key);
+        if (e == null || Long.compareUnsigned(version, e.version) <= 0) {
+            return new Applied(flipped, List.of(), List.of());
+        }
+        e.version = version;
+        e.freshFromPublish = true;
+        return new Applied(flipped, List.of(new Update(key, version, data, null)), List.of());
+    }
+
+    private void reset(String newEpoch) {
+        epoch = newEpoch;
+        for (Entry e : index.values()) {
+            e.version = 0;
+            e.dataHash = null;
+            e.needsBroadcast = false;
+            e.freshFromPublish = false;
+        }
     }
 
     /**
@@ -132,12 +186,7 @@ public final class PollState {
         }
         boolean flipped = false;
         if (mode == Mode.VERSIONED && !result.epoch().equals(epoch)) {
-            epoch = result.epoch();
-            for (Entry e : index.values()) {
-                e.version = 0;
-                e.dataHash = null;
-                e.needsBroadcast = false;
-            }
+            reset(result.epoch());
             flipped = true;
         }
         List<Update> updates = new ArrayList<>();
@@ -170,9 +219,10 @@ public final class PollState {
         if (cmp <= 0) {
             return null;
         }
+        long prev = e.version;
         e.version = it.version();
         e.needsBroadcast = false;
-        return new Update(it.key(), it.version(), it.data(), it.prevData());
+        return new Update(it.key(), it.version(), it.data(), it.prevData(), prev);
     }
 
     private Update versionless(Entry e, ProxyResult.PollItem it) {

@@ -30,6 +30,8 @@ public final class TrackedKeys {
     private static final class Held {
         long version;
         long expireAt;
+        /** The key went to the connection in full once: later changes may go as patches. */
+        boolean deltaReady;
 
         Held(long version, long expireAt) {
             this.version = version;
@@ -119,6 +121,20 @@ public final class TrackedKeys {
             }
         }
         return out;
+    }
+
+    /** Whether {@code key} went to this connection in full since it was (re)tracked. */
+    public boolean deltaReady(String key) {
+        Held h = keys.get(key);
+        return h != null && h.deltaReady;
+    }
+
+    /** {@code key} went to this connection: later changes may be patches against it. */
+    public void markDeltaReady(String key) {
+        Held h = keys.get(key);
+        if (h != null) {
+            h.deltaReady = true;
+        }
     }
 
     /** The version of {@code key} this connection holds, or -1 when it does not track it. */

@@ -262,7 +262,8 @@ class ApiExecutorTest {
                 Map.entry(new ApiRequests.MapReadState("c", "", 0, "", 0, ""), "map_read_state"),
                 Map.entry(new ApiRequests.MapReadStream("c", 0, "", 0, false), "map_read_stream"),
                 Map.entry(new ApiRequests.MapStats("c"), "map_stats"),
-                Map.entry(new ApiRequests.MapClear("c"), "map_clear"));
+                Map.entry(new ApiRequests.MapClear("c"), "map_clear"),
+                Map.entry(new ApiRequests.SharedPollPublish("c", "k", null, 1, ""), "shared_poll_publish"));
         names.forEach((req, name) -> assertThat(req.method()).isEqualTo(name));
         assertThat(ApiRequests.METHODS).containsExactlyInAnyOrderElementsOf(names.values());
         assertThat(new ApiRequests.Invalid(ApiError.NOT_FOUND).method()).isEmpty();

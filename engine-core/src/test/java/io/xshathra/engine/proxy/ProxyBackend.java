@@ -64,6 +64,11 @@ public final class ProxyBackend implements AutoCloseable {
         server.start();
     }
 
+    /** What {@code path} answers now, or null. */
+    public Function<JsonNode, Answer> route(String path) {
+        return routes.get(path);
+    }
+
     /** Makes {@code path} answer with {@code answer(request body)}. */
     public ProxyBackend on(String path, Function<JsonNode, Answer> answer) {
         routes.put(path, answer);

@@ -199,11 +199,6 @@ final class ChannelConfigReader {
             throw n.error("subscription_type", "unknown subscription type \"" + name
                     + "\" (valid: \"stream\", \"map\", \"map_clients\", \"map_users\", \"shared_poll\")");
         }
-        if (type == SubscriptionType.SHARED_POLL) {
-            warnings.add(n.describe("subscription_type") + " \"" + name
-                    + "\": the configuration is checked, but shared-poll subscribing and tracking are not"
-                    + " served yet (subscribe answers error 108)");
-        }
         return type;
     }
 }

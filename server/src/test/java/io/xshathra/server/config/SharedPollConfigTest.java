@@ -58,9 +58,7 @@ class SharedPollConfigTest {
         assertThat(o.effectiveChannelShutdownDelay()).as("negative: at once").isEqualTo(Duration.ZERO);
         assertThat(o.effectiveTrackExpiredExtraDelay()).isEqualTo(Duration.ofSeconds(3));
         assertThat(o.publishEnabled()).isTrue();
-        assertThat(cfg.warnings()).containsExactly("channel.namespaces[0].subscription_type \"shared_poll\": the"
-                + " configuration is checked, but shared-poll subscribing and tracking are not served yet"
-                + " (subscribe answers error 108)");
+        assertThat(cfg.warnings()).as("shared-poll namespaces are served: no warning").isEmpty();
     }
 
     @Test
