@@ -32,6 +32,7 @@ class RedisCredentialsIT {
     private static final String PW = "it-redis-" + Long.toHexString(System.nanoTime());
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    private final Logger launcherLog = (Logger) LoggerFactory.getLogger(EngineLauncher.class);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private Level level;
     @TempDir
@@ -41,6 +42,8 @@ class RedisCredentialsIT {
     void capture() {
         level = root.getLevel();
         root.setLevel(Level.INFO);
+        // The engine line is logged at debug level (the ready block repeats it at info).
+        launcherLog.setLevel(Level.DEBUG);
         appender.start();
         root.addAppender(appender);
     }
@@ -49,6 +52,7 @@ class RedisCredentialsIT {
     void release() {
         root.detachAppender(appender);
         root.setLevel(level);
+        launcherLog.setLevel(null);
     }
 
     private String logged() {
@@ -76,6 +80,7 @@ class RedisCredentialsIT {
         redis.start();
         try (EngineLauncher server = EngineLauncher.start(config("redis://:" + PW + "@127.0.0.1:" + port))) {
             assertThat(server.port()).isPositive();
+            assertThat(server.engineDescription()).isEqualTo("Redis redis://:***@127.0.0.1:" + port + " (engine.redis.address)");
         } finally {
             redis.stop();
         }

@@ -310,9 +310,9 @@ public final class EngineLauncher implements AutoCloseable {
         return server.port();
     }
 
-    /** How publications travel between nodes, for the start-up summary. */
-    String engineDescription() {
-        return redis == null ? "memory (this node only; engine.type redis for several nodes)" : "redis " + redis.describe();
+    /** How publications travel between nodes, for the start-up summary (passwords masked). */
+    public String engineDescription() {
+        return redis == null ? "memory (this node only; engine.type redis for several nodes)" : redis.describe();
     }
 
     /** The gRPC API's bound port, or 0 when {@code grpc_api} is off. */
