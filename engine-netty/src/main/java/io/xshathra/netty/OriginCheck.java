@@ -1,8 +1,9 @@
 package io.xshathra.netty;
 
+import io.xshathra.engine.util.LogThrottle;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,7 @@ final class OriginCheck {
     private static final Logger LOG = LoggerFactory.getLogger(OriginCheck.class);
     static final long LOG_EVERY_SECONDS = 10;
     private static final int MAX_LOGGED_ORIGIN = 200;
-    private static final AtomicLong NEXT_LOG_NANOS = new AtomicLong(System.nanoTime());
-    private static final AtomicLong UNLOGGED = new AtomicLong();
+    private static final LogThrottle REFUSALS = new LogThrottle(LOG_EVERY_SECONDS, TimeUnit.SECONDS);
 
     private final boolean any;
     private final List<Pattern> patterns;
@@ -56,15 +56,11 @@ final class OriginCheck {
     }
 
     private static void logRefusal(String origin) {
-        long now = System.nanoTime();
-        long next = NEXT_LOG_NANOS.get();
-        if (now - next < 0 || !NEXT_LOG_NANOS.compareAndSet(next, now + LOG_EVERY_SECONDS * 1_000_000_000L)) {
-            UNLOGGED.incrementAndGet();
-            return;
+        long held = REFUSALS.admit();
+        if (held >= 0) {
+            LOG.warn("refused a browser connection from origin {}: not in client.allowed_origins{}", printable(origin),
+                    LogThrottle.more(held));
         }
-        long more = UNLOGGED.getAndSet(0);
-        LOG.warn("refused a browser connection from origin {}: not in client.allowed_origins{}", printable(origin),
-                more == 0 ? "" : " (" + more + " more refusals since the last warning)");
     }
 
     /** The origin as sent, cut and with anything unprintable replaced: it comes from the network. */

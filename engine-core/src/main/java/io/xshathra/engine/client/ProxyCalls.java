@@ -4,6 +4,7 @@ import io.xshathra.engine.config.ProxyEndpoint;
 import io.xshathra.engine.proxy.ProxyException;
 import io.xshathra.engine.proxy.ProxyReply;
 import io.xshathra.engine.proxy.ProxyRequest;
+import io.xshathra.engine.util.LogThrottle;
 import io.xshathra.protocol.ClientError;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ProxyCalls {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyCalls.class);
+    private static final LogThrottle FAILURE_LOG = new LogThrottle(10, java.util.concurrent.TimeUnit.SECONDS);
 
     private ProxyCalls() {
     }
@@ -31,6 +33,21 @@ final class ProxyCalls {
     }
 
     /**
+     * Logs a failed backend call (timeout, refused, garbage), at most once every 10 s for the whole
+     * node with the number of failures in between: a backend that is down fails the calls of every
+     * client, and one line per call would flood the log.
+     */
+    static void logFailure(ClientSession s, String what, ProxyEndpoint ep, Throwable e) {
+        long held = FAILURE_LOG.admit();
+        if (held < 0) {
+            return;
+        }
+        Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        LOG.warn("client {}: {} {} failed: {}{}", s.id(), what, ep.name(),
+                c instanceof ProxyException pe ? pe.reason() + " " + pe.getMessage() : c.toString(), LogThrottle.more(held));
+    }
+
+    /**
      * Calls the backend and continues with its result (null when the reply had none) on the
      * session's event loop; errors and disconnects in the reply end the command.
      */
@@ -39,10 +56,7 @@ final class ProxyCalls {
         CompletionStage<ProxyReply<R>> sent = s.ctx.proxies().call(ep, s.callHeaders(), req);
         return s.onLoop(sent, (reply, e) -> {
             if (e != null) {
-                Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                        ? e.getCause() : e;
-                LOG.warn("client {}: {} proxy {} failed: {}", s.id(), req.kind(), ep.name(),
-                        c instanceof ProxyException pe ? pe.reason() + " " + pe.getMessage() : c.toString());
+                logFailure(s, req.kind() + " proxy", ep, e);
                 return ClientSession.done(CommandOutcome.error(ClientError.INTERNAL));
             }
             if (reply.disconnect() != null) {

@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A connection's subscriptions through a subscribe stream proxy, as Centrifugo serves them: the
@@ -41,7 +39,6 @@ import org.slf4j.LoggerFactory;
  * transport's write queue disconnects a slow client as for any other push.
  */
 final class StreamSubscriptions {
-    private static final Logger LOG = LoggerFactory.getLogger(StreamSubscriptions.class);
     private final ClientSession s;
     private final Map<String, Stream> streams = new HashMap<>();
 
@@ -60,7 +57,7 @@ final class StreamSubscriptions {
             st.call = s.ctx.proxies().streams().open(ep, s.callHeaders(), call,
                     rc.options().proxies().streamBidirectional(), st);
         } catch (ProxyException e) {
-            LOG.warn("client {}: subscribe stream proxy {} failed: {} {}", s.id(), ep.name(), e.reason(), e.getMessage());
+            ProxyCalls.logFailure(s, "subscribe stream proxy", ep, e);
             return ClientSession.done(CommandOutcome.error(ClientError.INTERNAL));
         }
         streams.put(channel, st);
@@ -71,10 +68,7 @@ final class StreamSubscriptions {
             }
             if (e != null) {
                 drop(st);
-                Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                        ? e.getCause() : e;
-                LOG.warn("client {}: subscribe stream proxy {} failed: {}", s.id(), ep.name(),
-                        c instanceof ProxyException pe ? pe.reason() + " " + pe.getMessage() : c.toString());
+                ProxyCalls.logFailure(s, "subscribe stream proxy", ep, e);
                 return ClientSession.done(CommandOutcome.error(ClientError.INTERNAL));
             }
             if (reply.disconnect() != null || reply.error() != null) {

@@ -5,6 +5,7 @@ import io.xshathra.engine.proxy.ProxyRequest.SharedPollRefresh.Item;
 import io.xshathra.engine.proxy.ProxyResult;
 import io.xshathra.engine.sharedpoll.SharedPolls.KeyVersion;
 import io.xshathra.engine.sharedpoll.SharedPolls.Listener;
+import io.xshathra.engine.util.LogThrottle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChannelPoller {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelPoller.class);
+    /** Poll failures of every channel of the node share one warning every 10 s. */
+    private static final LogThrottle FAILURE_LOG = new LogThrottle(10, TimeUnit.SECONDS);
     /** Immediate polls of new keys in flight at most, per channel. */
     static final int MAX_NOTIFIED = 4096;
     /** The longest any backend call may take, whatever the proxy's own timeout. */
@@ -223,7 +226,13 @@ final class ChannelPoller {
                 try {
                     if (e != null) {
                         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                        LOG.warn("shared poll of channel {} ({} keys) failed: {}", ref.channel(), items.size(), cause);
+                        long held = FAILURE_LOG.admit();
+                        if (held >= 0) {
+                            // No stack trace: the cause names the failure, and a backend that is
+                            // down fails every poll of every channel.
+                            LOG.warn("shared poll of channel {} ({} keys) failed: {}{}", ref.channel(), items.size(),
+                                    cause.toString(), LogThrottle.more(held));
+                        }
                     } else {
                         apply(r);
                     }
