@@ -2,6 +2,7 @@ package io.xshathra.engine.util;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Lets one warning through at most once per interval, counting the ones held back, so that a
@@ -10,12 +11,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LogThrottle {
     private final long intervalNanos;
+    private final LongSupplier nanoTime;
     private final AtomicLong nextNanos;
     private final AtomicLong held = new AtomicLong();
 
     public LogThrottle(long interval, TimeUnit unit) {
+        this(interval, unit, System::nanoTime);
+    }
+
+    /** With the clock a test drives. */
+    LogThrottle(long interval, TimeUnit unit, LongSupplier nanoTime) {
         this.intervalNanos = unit.toNanos(interval);
-        this.nextNanos = new AtomicLong(System.nanoTime());
+        this.nanoTime = nanoTime;
+        this.nextNanos = new AtomicLong(nanoTime.getAsLong());
     }
 
     /**
@@ -25,7 +33,7 @@ public final class LogThrottle {
      * @return -1 when the occurrence is held back, else the number held back before it
      */
     public long admit() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         long next = nextNanos.get();
         if (now - next < 0 || !nextNanos.compareAndSet(next, now + intervalNanos)) {
             held.incrementAndGet();

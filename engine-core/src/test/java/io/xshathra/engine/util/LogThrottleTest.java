@@ -20,14 +20,16 @@ class LogThrottleTest {
 
     @Test
     void afterTheIntervalTheNextOneReportsHowManyWereHeldBack() {
-        LogThrottle t = new LogThrottle(0, TimeUnit.NANOSECONDS);
+        long[] now = {1_000};
+        LogThrottle t = new LogThrottle(10, TimeUnit.SECONDS, () -> now[0]);
         assertThat(t.admit()).isZero();
-        // A zero interval lets every occurrence through: nothing is ever held back.
-        assertThat(t.admit()).isZero();
-        LogThrottle slow = new LogThrottle(1, TimeUnit.HOURS);
-        slow.admit();
-        slow.admit();
-        slow.admit();
-        assertThat(slow.admit()).as("still inside the interval").isEqualTo(-1);
+        now[0] += TimeUnit.SECONDS.toNanos(9);
+        assertThat(t.admit()).isEqualTo(-1);
+        assertThat(t.admit()).isEqualTo(-1);
+        now[0] += TimeUnit.SECONDS.toNanos(1);
+        assertThat(t.admit()).as("10 s after the first: let through, two held back").isEqualTo(2);
+        assertThat(t.admit()).isEqualTo(-1);
+        now[0] += TimeUnit.SECONDS.toNanos(10);
+        assertThat(t.admit()).isEqualTo(1);
     }
 }
