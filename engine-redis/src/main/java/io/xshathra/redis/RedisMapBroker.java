@@ -38,16 +38,21 @@ import org.slf4j.LoggerFactory;
  * in the {@link RedisBroker}'s payload formats, so subscribing, delivery and delta forms are the
  * Redis broker's own (a channel is either a stream or a map, never both).
  *
- * <p>Key TTLs are measured on the injected clock. A worker on every node runs every 250 ms and
- * removes the due keys of the channels each shard lists as expiring (the Lua script makes each
- * removal happen once, whichever node gets there first), handing on their removals.
+ * <p>Key TTLs are measured on the injected clock. A worker on every node runs every
+ * {@link MapBrokerConfig#cleanupInterval()} (never when negative) and removes the due keys of the
+ * channels each shard lists as expiring, at most {@link MapBrokerConfig#cleanupBatchSize()} per
+ * channel per script run (the Lua script makes each removal happen once, whichever node gets there
+ * first), handing on their removals.
+ *
+ * <p>With {@link MapBrokerConfig#skipPubSub()} writes, removals and expiries still update the state
+ * and the stream but publish nothing, and {@link #subscribe} fails: this node has no Pub/Sub to
+ * receive changes on, so its clients cannot subscribe to map channels.
  */
 public final class RedisMapBroker implements MapBroker {
     private static final Logger LOG = LoggerFactory.getLogger(RedisMapBroker.class);
-    private static final Duration IDEMPOTENCY_TTL = Duration.ofMinutes(5);
-    private static final int EXPIRE_BATCH = 100;
-    private static final long SWEEP_MILLIS = 250;
     private static final byte[] EMPTY = new byte[0];
+    /** Most script runs (of a batch each) that one channel gets per worker run, as Centrifugo drains. */
+    private static final int EXPIRE_RUNS_PER_CHANNEL = 10;
     /**
      * Meta TTL of a channel that a read created and nothing was written to yet, in maps whose
      * metadata is otherwise kept forever: clients subscribing to names nobody writes to leave
@@ -60,6 +65,9 @@ public final class RedisMapBroker implements MapBroker {
     private final RedisBroker broker;
     private final Clock clock;
     private final int keysPerChannel;
+    private final int expireBatch;
+    private final long idempotencyTtlMillis;
+    private final boolean skipPubSub;
     private final ScheduledFuture<?> sweeper;
 
     RedisMapBroker(ShardRing<RedisShard> ring, RedisKeys keys, RedisBroker broker, Clock clock,
@@ -69,8 +77,12 @@ public final class RedisMapBroker implements MapBroker {
         this.broker = broker;
         this.clock = clock;
         this.keysPerChannel = Math.max(1, config.keysPerChannel());
-        this.sweeper = scheduler == null ? null
-                : scheduler.scheduleWithFixedDelay(this::sweepQuietly, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        this.expireBatch = Math.max(1, config.cleanupBatchSize());
+        this.idempotencyTtlMillis = Math.max(1, config.idempotentResultTtl().toMillis());
+        this.skipPubSub = config.skipPubSub();
+        long every = Math.max(1, config.cleanupInterval().toMillis());
+        this.sweeper = scheduler == null || config.cleanupInterval().isNegative() ? null
+                : scheduler.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Changes reach the handler of the Redis broker, which receives the channels' Pub/Sub messages. */
@@ -79,14 +91,16 @@ public final class RedisMapBroker implements MapBroker {
         broker.setEventHandler(handler);
     }
 
+    /** Fails with {@code skip_pub_sub}: there is no Pub/Sub to deliver the channel's changes. */
     @Override
     public CompletionStage<Void> subscribe(String channel) {
-        return broker.subscribe(channel);
+        return skipPubSub ? CompletableFuture.failedFuture(new IllegalStateException(
+                "map broker Pub/Sub is off (map_broker.redis.skip_pub_sub)")) : broker.subscribe(channel);
     }
 
     @Override
     public CompletionStage<Void> unsubscribe(String channel) {
-        return broker.unsubscribe(channel);
+        return skipPubSub ? CompletableFuture.completedFuture(null) : broker.unsubscribe(channel);
     }
 
     @Override
@@ -132,7 +146,7 @@ public final class RedisMapBroker implements MapBroker {
                 utf8(versionEpoch == null ? "" : versionEpoch), num(map.mode().hasStream() ? 1 : 0),
                 num(map.effectiveStreamSize()), num(seconds(map.effectiveStreamTtl())),
                 num(metaTtlSeconds(map)), num(keyTtl), num(now), utf8(Epochs.generate()),
-                keys.pubSub(channel), idem ? num(IDEMPOTENCY_TTL.toSeconds()) : EMPTY, num(delta ? 1 : 0),
+                pubSub(channel), idem ? num(idempotencyTtlMillis) : EMPTY, num(delta ? 1 : 0),
                 num(keysPerChannel), Publication.newBuilder().setTime(now).build().toByteArray());
         return run.handle((r, e) -> {
             if (e != null) {
@@ -298,9 +312,13 @@ public final class RedisMapBroker implements MapBroker {
         String[] s = settings == null ? new String[] {"0", "0", "0", "0"}
                 : new String(settings, StandardCharsets.UTF_8).split(":");
         byte[][] parts = keys.map(channel);
-        List<Object> r = LuaScript.MAP_EXPIRE.<List<Object>>run(ring.forChannel(channel).commands(),
-                ScriptOutputType.MULTI, parts, num(now), num(EXPIRE_BATCH), utf8(s[0]), utf8(s[1]), utf8(s[2]),
-                keys.pubSub(channel), utf8(s[3])).toCompletableFuture().join();
+        List<Object> r;
+        int runs = 0;
+        do { // a full batch may leave more due keys: drain a few batches, the rest waits for the next run
+            r = LuaScript.MAP_EXPIRE.<List<Object>>run(ring.forChannel(channel).commands(),
+                    ScriptOutputType.MULTI, parts, num(now), num(expireBatch), utf8(s[0]), utf8(s[1]), utf8(s[2]),
+                    pubSub(channel), utf8(s[3])).toCompletableFuture().join();
+        } while (++runs < EXPIRE_RUNS_PER_CHANNEL && RedisBroker.asLong(r.get(0)) >= expireBatch);
         String next = RedisBroker.asString(r.get(1));
         if (next.isEmpty()) {
             shard.commands().zrem(keys.mapExpiring(), name);
@@ -308,6 +326,11 @@ public final class RedisMapBroker implements MapBroker {
         } else {
             shard.commands().zadd(keys.mapExpiring(), Double.parseDouble(next), name);
         }
+    }
+
+    /** The channel's Pub/Sub channel, or nothing with {@code skip_pub_sub} (the scripts then publish nothing). */
+    private byte[] pubSub(String channel) {
+        return skipPubSub ? EMPTY : keys.pubSub(channel);
     }
 
     private static long seconds(Duration d) {

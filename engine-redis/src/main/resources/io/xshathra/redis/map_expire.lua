@@ -2,7 +2,7 @@
 -- stream in modes with a stream, and published), at most a batch at a time.
 -- KEYS: 1 state, 2 keys, 3 expiry, 4 versions, 5 stream, 6 stream meta
 -- ARGV: 1 now (ms), 2 batch size, 3 '1' mode with a stream, 4 stream size, 5 stream ttl (s),
---       6 Pub/Sub channel, 7 meta ttl (s, '0' = keep)
+--       6 Pub/Sub channel ('' = publish nothing), 7 meta ttl (s, '0' = keep)
 -- Returns {keys removed, expiry (ms) of the next key, or '' when none is left}.
 -- The tags of a stored "<offset>:<publication>" value: its field 7 entries, copied as they are, so
 -- that the removal reaches the subscribers filtering on them.
@@ -73,8 +73,10 @@ for i = 1, #due do
       if ARGV[7] ~= '0' then
         redis.call('expire', KEYS[6], ARGV[7])
       end
-      redis.call('publish', ARGV[6], '__p1:' .. offset .. ':' .. epoch .. '__' .. pub)
-    else
+      if ARGV[6] ~= '' then
+        redis.call('publish', ARGV[6], '__p1:' .. offset .. ':' .. epoch .. '__' .. pub)
+      end
+    elseif ARGV[6] ~= '' then
       redis.call('publish', ARGV[6], pub)
     end
   end

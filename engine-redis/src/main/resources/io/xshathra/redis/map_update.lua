@@ -7,7 +7,8 @@
 --       4 key mode ('', 'if_new', 'if_exists'), 5 '1' refresh the TTL of a suppressed if_new write,
 --       6 version ('0' = none), 7 version epoch, 8 '1' mode with a stream, 9 stream size,
 --       10 stream ttl (s), 11 meta ttl (s, '0' = keep), 12 key ttl (ms, '0' = none), 13 now (ms),
---       14 epoch to use when the channel is new, 15 Pub/Sub channel, 16 result ttl (s, '' = none),
+--       14 epoch to use when the channel is new, 15 Pub/Sub channel ('' = publish nothing),
+--       16 result ttl (ms, '' = none),
 --       17 '1' publish the key's previous entry with the change (delta), 18 most keys per channel,
 --       19 protobuf Publication holding only the write time: appended (a protobuf merge) to what is
 --       stored, left out of what is published
@@ -94,7 +95,9 @@ else
     redis.call('hset', KEYS[4], key, ARGV[6] .. ':' .. ARGV[7])
   end
 end
-if ARGV[8] ~= '1' then
+if ARGV[15] == '' then
+  -- skip_pub_sub: stored and appended, published by nobody
+elseif ARGV[8] ~= '1' then
   redis.call('publish', ARGV[15], ARGV[2])
 elseif prev ~= '' then
   redis.call('publish', ARGV[15], '__d1:' .. offset .. ':' .. epoch .. ':' .. #prev .. ':' .. prev .. ':'
@@ -104,6 +107,6 @@ else
 end
 if ARGV[16] ~= '' then
   redis.call('hset', KEYS[7], 'e', epoch, 's', offset)
-  redis.call('expire', KEYS[7], ARGV[16])
+  redis.call('pexpire', KEYS[7], ARGV[16])
 end
 return {offset, epoch, ''}

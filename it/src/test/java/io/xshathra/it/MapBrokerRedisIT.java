@@ -104,4 +104,26 @@ class MapBrokerRedisIT {
             assertThat(mapRedis.commands().keys("maps.map.state.*" + ch + "*")).isNotEmpty();
         }
     }
+
+    /**
+     * {@code skip_pub_sub}: the node writes state and stream but publishes nothing, and cannot take
+     * map subscriptions (Centrifugo v6.9.1 answers them with the temporary error 100 as well).
+     */
+    @Test
+    void withSkipPubSubWritesAreStoredButNoClientCanFollowThem() {
+        String ch = unique("board:s");
+        ServerFixture.Builder quiet = withMaps(ServerFixture.builder()).set("map_broker", Map.of("type", "redis",
+                "redis", Map.of("address", mapRedis.address(), "prefix", "maps", "skip_pub_sub", true)));
+        try (ServerFixture a = quiet.start(); WsClient sub = MultiNodeIT.connect(a, ServerFixture.token("reader"))) {
+            sub.send("{\"id\":2,\"subscribe\":{\"channel\":" + ServerFixture.quote(ch) + ",\"type\":1,\"phase\":2}}");
+            JsonNode error = MultiNodeIT.json(sub.nextLineContaining("\"id\":2,")).path("error");
+            assertThat(error.path("code").asInt()).as("%s", error).isEqualTo(100);
+            assertThat(error.path("temporary").asBoolean()).isTrue();
+
+            mapPublish(a, ch, "k", "{\"v\":3}");
+            String state = a.apiOk("map_read_state", "{\"channel\":" + ServerFixture.quote(ch) + ",\"limit\":-1}");
+            assertThat(MultiNodeIT.json(state).path("result").path("entries").get(0).path("key").asText())
+                    .isEqualTo("k");
+        }
+    }
 }

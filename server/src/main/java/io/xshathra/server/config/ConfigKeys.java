@@ -180,8 +180,7 @@ final class ConfigKeys {
 
     /**
      * {@code map_broker.redis}: the connection keys of {@code engine.redis} (without presence) and the
-     * map broker's own tuning, which this server does not offer (its expiry worker runs every 250 ms
-     * in batches of 100, idempotency results live 5 minutes, changes always go through Pub/Sub).
+     * map broker's own tuning, checked by {@code MapConfigReader}.
      */
     private static void mapBrokerRedis(Schema.Builder b, String p) {
         for (String k : new String[] {"prefix", "user", "password", "sentinel_master_name", "sentinel_password"}) {
@@ -194,8 +193,8 @@ final class ConfigKeys {
                 .silent(p + "client_name", STRING).silent(p + "force_resp2", BOOL)
                 .unsupported(p + "sentinel_user", STRING).unsupported(p + "replica_client", ANY)
                 .unsupportedFeature(p + "tls").unsupportedFeature(p + "sentinel_tls")
-                .unsupported(p + "cleanup_interval", ANY).unsupported(p + "cleanup_batch_size", ANY)
-                .unsupported(p + "idempotent_result_ttl", ANY).unsupported(p + "skip_pub_sub", ANY);
+                .key(p + "cleanup_interval", ANY).key(p + "cleanup_batch_size", INT)
+                .key(p + "idempotent_result_ttl", DURATION).key(p + "skip_pub_sub", BOOL);
     }
 
     /**

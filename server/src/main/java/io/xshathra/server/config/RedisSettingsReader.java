@@ -28,10 +28,15 @@ final class RedisSettingsReader {
         return options(engine.child("redis"));
     }
 
+    /** Keys of {@code map_broker.redis} that tune the broker rather than name a connection. */
+    private static final java.util.Set<String> MAP_TUNING = java.util.Set.of("cleanup_interval",
+            "cleanup_batch_size", "idempotent_result_ttl", "skip_pub_sub");
+
     /**
      * The map broker's own Redis ({@code map_broker.redis}), or null when the map broker uses the
      * Redis engine's connection: {@code map_broker.type} {@code redis} with a {@code map_broker.redis}
-     * section, or with the memory engine (then Centrifugo's defaults apply to what is not set).
+     * section setting a connection key (the tuning keys alone do not), or with the memory engine
+     * (then Centrifugo's defaults apply to what is not set).
      */
     static RedisEngineOptions readMapBroker(ConfigNode root) {
         ConfigNode m = root.child("map_broker");
@@ -39,7 +44,7 @@ final class RedisSettingsReader {
             return null;
         }
         boolean engineRedis = "redis".equals(root.child("engine").string("type", "memory"));
-        if (engineRedis && !m.isSet("redis")) {
+        if (engineRedis && !setsConnection(m)) {
             return null;
         }
         return options(m.child("redis"));
@@ -68,6 +73,18 @@ final class RedisSettingsReader {
                 r.string("password", ""),
                 r.string("sentinel_password", ""),
                 d.probeInterval(), d.probeTimeout());
+    }
+
+    private static boolean setsConnection(ConfigNode mapBroker) {
+        ConfigNode r = mapBroker.child("redis");
+        java.util.Iterator<String> names = mapBroker.raw("redis").fieldNames();
+        while (names.hasNext()) {
+            String k = names.next();
+            if (!MAP_TUNING.contains(k) && r.isSet(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A string (one address, or several separated by commas) or an array of strings. */

@@ -92,9 +92,39 @@ class MapConfigTest {
         LoadedConfig memoryMaps = Fixtures.loadJson(dir, "{\"map_broker\": {\"redis\": {\"address\": \"x:1\"}}}");
         assertThat(memoryMaps.server().mapRedis()).as("type memory: the section has no effect").isNull();
 
+        MapBrokerConfig defaults = memoryEngine.engine().mapBroker();
+        assertThat(defaults.cleanupInterval()).as("Centrifugo's defaults").isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.cleanupBatchSize()).isEqualTo(100);
+        assertThat(defaults.idempotentResultTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.skipPubSub()).isFalse();
+    }
+
+    @Test
+    void readsTheRedisMapBrokerTuning() {
         LoadedConfig tuned = Fixtures.loadJson(dir, "{\"map_broker\": {\"type\": \"redis\", \"redis\":"
-                + " {\"cleanup_interval\": \"2s\"}}}");
-        assertThat(tuned.warnings()).anyMatch(w -> w.contains("map_broker.redis.cleanup_interval"));
+                + " {\"cleanup_interval\": \"2s\", \"cleanup_batch_size\": 7, \"idempotent_result_ttl\": \"90s\","
+                + " \"skip_pub_sub\": true}}}");
+        assertThat(tuned.warnings()).isEmpty();
+        MapBrokerConfig m = tuned.engine().mapBroker();
+        assertThat(m.cleanupInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(m.cleanupBatchSize()).isEqualTo(7);
+        assertThat(m.idempotentResultTtl()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(m.skipPubSub()).isTrue();
+
+        for (String off : new String[] {"-1", "\"-1s\""}) {
+            LoadedConfig disabled = Fixtures.loadJson(dir, "{\"map_broker\": {\"type\": \"redis\", \"redis\":"
+                    + " {\"cleanup_interval\": " + off + ", \"cleanup_batch_size\": 0}}}");
+            assertThat(disabled.engine().mapBroker().cleanupInterval().isNegative()).as(off).isTrue();
+            assertThat(disabled.engine().mapBroker().cleanupBatchSize()).as("0: the default").isEqualTo(100);
+        }
+    }
+
+    @Test
+    void tuningAloneKeepsTheEnginesRedisForMaps() {
+        LoadedConfig cfg = Fixtures.loadJson(dir, "{\"engine\": {\"type\": \"redis\"}, \"map_broker\":"
+                + " {\"type\": \"redis\", \"redis\": {\"cleanup_batch_size\": 5, \"skip_pub_sub\": false}}}");
+        assertThat(cfg.server().mapRedis()).isNull();
+        assertThat(cfg.engine().mapBroker().cleanupBatchSize()).isEqualTo(5);
     }
 
     static Stream<Arguments> invalid() {
@@ -140,8 +170,22 @@ class MapConfigTest {
                                 + " namespace \"room\" whose subscription_type is not \"map_users\""),
                 Arguments.of("{\"map_broker\": {\"type\": \"postgres\"}}",
                         "config: map_broker.type: \"postgres\" is not supported yet (use \"memory\" or \"redis\")"),
+                Arguments.of(redisMaps("\"cleanup_interval\": \"-1\""),
+                        "config: map_broker.redis.cleanup_interval: invalid duration \"-1\" (missing unit in duration);"
+                                + " use Go duration strings such as \"25s\", \"1000ms\", \"1m30s\""),
+                Arguments.of(redisMaps("\"cleanup_interval\": 500"),
+                        "config: map_broker.redis.cleanup_interval: must be a duration string such as \"1s\""
+                                + " (-1 turns the cleanup off)"),
+                Arguments.of(redisMaps("\"cleanup_batch_size\": -5"),
+                        "config: map_broker.redis.cleanup_batch_size: must not be negative, got -5"),
+                Arguments.of(redisMaps("\"idempotent_result_ttl\": \"-1s\""),
+                        "config: map_broker.redis.idempotent_result_ttl: must not be negative, got \"-1s\""),
                 Arguments.of("{\"map_broker\": {\"type\": \"etcd\"}}",
                         "config: map_broker.type: unknown map broker type \"etcd\" (valid: \"memory\", \"redis\")"));
+    }
+
+    private static String redisMaps(String tuning) {
+        return "{\"map_broker\": {\"type\": \"redis\", \"redis\": {" + tuning + "}}}";
     }
 
     @ParameterizedTest
