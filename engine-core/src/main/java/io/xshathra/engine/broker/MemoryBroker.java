@@ -21,12 +21,15 @@ import java.util.concurrent.TimeUnit;
  * expired streams and expired idempotency results.
  *
  * <p>Bounded state: at most {@code streamLimit} streams are kept, least recently used dropped
- * first ({@link StreamTable}). A stream that never had a publication is kept only while the
- * channel has subscribers on this node (the node's {@link #subscribe}/{@link #unsubscribe}
- * calls are counted): reading such a channel without subscribers answers a fresh epoch at offset
- * 0 and stores nothing, and the last unsubscribe drops it. Losing a stream is what meta TTL
- * expiry does anyway: the next reader gets a new epoch and a recovering client is told it did
- * not recover. Idempotency results are capped at {@code streamLimit} too, oldest dropped first.
+ * first ({@link StreamTable}). A stream that never had a publication is stored only once the
+ * channel has had a subscriber on this node (the node's {@link #subscribe}/{@link #unsubscribe}
+ * calls are counted): reading a channel nobody subscribed to answers a fresh epoch at offset 0
+ * and stores nothing, so reads alone cannot fill the table. Once stored, an empty stream lives
+ * like any other, until its meta TTL or eviction: a client that subscribed to an empty channel
+ * holds its epoch, and publications made while it was away must be recoverable in that epoch
+ * (as in Centrifugo). Losing a stream is what meta TTL expiry does anyway: the next reader gets
+ * a new epoch and a recovering client is told it did not recover. Idempotency results are capped
+ * at {@code streamLimit} too, oldest dropped first.
  *
  * <p>Lock order: a channel lock, then the stream table's or the idempotency map's own lock. A
  * channel lock is the only lock held while calling the event handler; the handler must not call
@@ -77,14 +80,8 @@ public final class MemoryBroker implements Broker {
         synchronized (locks.of(channel)) {
             // The last subscriber's unsubscribe may come before the first one's subscribe (they run
             // on different event loops): the count then dips below zero and the subscribe balances it.
-            Integer left = subscribed.merge(channel, -1, MemoryBroker::sumOrRemove);
-            if (left == null) {
-                MemoryStream s = streams.get(channel);
-                if (s != null && s.top == 0) {
-                    // Nobody holds a position in an epoch that never had a publication worth keeping.
-                    streams.remove(channel, s);
-                }
-            }
+            // The stream stays: the subscribers that leave hold its epoch and will recover in it.
+            subscribed.merge(channel, -1, MemoryBroker::sumOrRemove);
         }
         return CompletableFuture.completedFuture(null);
     }

@@ -71,15 +71,17 @@ class MemoryBrokerRetentionTest {
     }
 
     @Test
-    void theLastUnsubscribeDropsAStreamThatNeverHadAPublication() {
+    void anEmptyStreamOutlivesItsSubscribersSoTheyRecoverInItsEpoch() {
         join(broker.subscribe("a"));
         String epoch = top("a").epoch();
         assertThat(broker.streamCount()).isEqualTo(1);
         join(broker.unsubscribe("a"));
-        assertThat(broker.streamCount()).isZero();
         assertThat(broker.subscribedCount()).isZero();
-        join(broker.subscribe("a"));
-        assertThat(top("a").epoch()).isNotEqualTo(epoch);
+        assertThat(broker.streamCount()).as("the subscriber that left holds this epoch").isEqualTo(1);
+        assertThat(publish("a", 1)).as("published while nobody listens, in the same epoch")
+                .isEqualTo(new StreamPosition(1, epoch));
+        assertThat(join(broker.history("a", new HistoryQuery(new StreamPosition(0, epoch), -1, false, META_TTL)))
+                .publications()).hasSize(1);
     }
 
     @Test
