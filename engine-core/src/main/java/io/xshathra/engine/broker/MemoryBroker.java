@@ -24,12 +24,15 @@ import java.util.concurrent.TimeUnit;
  * first ({@link StreamTable}). A stream that never had a publication is stored only once the
  * channel has had a subscriber on this node (the node's {@link #subscribe}/{@link #unsubscribe}
  * calls are counted): reading a channel nobody subscribed to answers a fresh epoch at offset 0
- * and stores nothing, so reads alone cannot fill the table. Once stored, an empty stream lives
- * like any other, until its meta TTL or eviction: a client that subscribed to an empty channel
- * holds its epoch, and publications made while it was away must be recoverable in that epoch
- * (as in Centrifugo). Losing a stream is what meta TTL expiry does anyway: the next reader gets
- * a new epoch and a recovering client is told it did not recover. Idempotency results are capped
- * at {@code streamLimit} too, oldest dropped first.
+ * and stores nothing, so reads alone cannot fill the tables. When the last subscriber of a
+ * channel that still has no publication leaves, its empty stream moves to a table of its own
+ * ({@code quiet}, also at most {@code streamLimit}, least recently used dropped first) until its
+ * meta TTL: the subscribers that left hold its epoch, and publications made while they are away
+ * must be recoverable in it (as in Centrifugo), while subscribe/unsubscribe churn over many
+ * channels can never push real streams, with their history, out of the main table. Losing a
+ * stream is what meta TTL expiry does anyway: the next reader gets a new epoch and a recovering
+ * client is told it did not recover. Idempotency results are capped at {@code streamLimit} too,
+ * oldest dropped first.
  *
  * <p>Lock order: a channel lock, then the stream table's or the idempotency map's own lock. A
  * channel lock is the only lock held while calling the event handler; the handler must not call
@@ -43,6 +46,8 @@ public final class MemoryBroker implements Broker {
     private final Clock clock;
     private final StripedLocks locks = new StripedLocks(256);
     private final StreamTable streams;
+    /** Empty streams whose subscribers all left, kept for their epoch (see the class comment). */
+    private final StreamTable quiet;
     /** Subscribe calls minus unsubscribe calls per channel (no entry when they balance). */
     private final Map<String, Integer> subscribed = new ConcurrentHashMap<>();
     private final IdempotencyCache idempotency;
@@ -57,6 +62,7 @@ public final class MemoryBroker implements Broker {
     public MemoryBroker(Clock clock, ScheduledExecutorService scheduler, int streamLimit) {
         this.clock = clock;
         this.streams = new StreamTable(streamLimit);
+        this.quiet = new StreamTable(streamLimit);
         this.idempotency = new IdempotencyCache(streamLimit);
         this.sweeper = scheduler == null ? null
                 : scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
@@ -80,8 +86,15 @@ public final class MemoryBroker implements Broker {
         synchronized (locks.of(channel)) {
             // The last subscriber's unsubscribe may come before the first one's subscribe (they run
             // on different event loops): the count then dips below zero and the subscribe balances it.
-            // The stream stays: the subscribers that leave hold its epoch and will recover in it.
-            subscribed.merge(channel, -1, MemoryBroker::sumOrRemove);
+            Integer left = subscribed.merge(channel, -1, MemoryBroker::sumOrRemove);
+            if (left == null) {
+                MemoryStream s = streams.get(channel);
+                if (s != null && s.top == 0) {
+                    // The subscribers that leave hold this epoch: keep it, outside the main table.
+                    streams.remove(channel, s);
+                    quiet.put(channel, s);
+                }
+            }
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -128,18 +141,27 @@ public final class MemoryBroker implements Broker {
     }
 
     /**
-     * The channel's stream, created with a new epoch if absent or expired; extends its meta TTL.
-     * A new stream is stored only when {@code keep} (a publish) or the channel has subscribers.
+     * The channel's stream, created with a new epoch if absent or expired (or taken back from the
+     * quiet table); extends its meta TTL. A stream is stored in the main table only when
+     * {@code keep} (a publish) or the channel has subscribers.
      */
     private MemoryStream liveStream(String channel, long now, Duration metaTtl, boolean keep) {
         MemoryStream stream = streams.get(channel);
-        if (stream == null || (stream.metaExpiresAt > 0 && stream.metaExpiresAt <= now)) {
+        if (stream == null || expired(stream, now)) {
             if (stream != null) {
                 streams.remove(channel, stream);
             }
-            stream = new MemoryStream(Epochs.generate());
+            MemoryStream held = quiet.get(channel);
+            if (held != null && expired(held, now)) {
+                quiet.remove(channel, held);
+                held = null;
+            }
+            stream = held != null ? held : new MemoryStream(Epochs.generate());
             Integer subscribers = subscribed.get(channel);
             if (keep || (subscribers != null && subscribers > 0)) {
+                if (held != null) {
+                    quiet.remove(channel, held);
+                }
                 streams.put(channel, stream);
             }
         }
@@ -204,9 +226,18 @@ public final class MemoryBroker implements Broker {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Streams held now (for tests and metrics). */
+    private static boolean expired(MemoryStream s, long now) {
+        return s.metaExpiresAt > 0 && s.metaExpiresAt <= now;
+    }
+
+    /** Streams held now (for tests and metrics); the quiet ones are counted by {@link #quietCount}. */
     public int streamCount() {
         return streams.size();
+    }
+
+    /** Empty streams kept for the epoch their departed subscribers hold (for tests). */
+    public int quietCount() {
+        return quiet.size();
     }
 
     /** Streams dropped to stay within the limit since start. */
@@ -228,6 +259,13 @@ public final class MemoryBroker implements Broker {
     void sweep() {
         long now = clock.millis();
         idempotency.expire(now);
+        for (Map.Entry<String, MemoryStream> e : quiet.snapshot()) {
+            synchronized (locks.of(e.getKey())) {
+                if (expired(e.getValue(), now)) {
+                    quiet.remove(e.getKey(), e.getValue());
+                }
+            }
+        }
         for (Map.Entry<String, MemoryStream> e : streams.snapshot()) {
             synchronized (locks.of(e.getKey())) {
                 MemoryStream s = e.getValue();

@@ -77,11 +77,15 @@ class MemoryBrokerRetentionTest {
         assertThat(broker.streamCount()).isEqualTo(1);
         join(broker.unsubscribe("a"));
         assertThat(broker.subscribedCount()).isZero();
-        assertThat(broker.streamCount()).as("the subscriber that left holds this epoch").isEqualTo(1);
+        assertThat(broker.streamCount()).isZero();
+        assertThat(broker.quietCount()).as("the subscriber that left holds this epoch").isEqualTo(1);
+        assertThat(top("a").epoch()).as("a read answers the held epoch").isEqualTo(epoch);
         assertThat(publish("a", 1)).as("published while nobody listens, in the same epoch")
                 .isEqualTo(new StreamPosition(1, epoch));
         assertThat(join(broker.history("a", new HistoryQuery(new StreamPosition(0, epoch), -1, false, META_TTL)))
                 .publications()).hasSize(1);
+        assertThat(broker.quietCount()).as("published: a real stream again").isZero();
+        assertThat(broker.streamCount()).isEqualTo(1);
     }
 
     @Test
@@ -94,6 +98,32 @@ class MemoryBrokerRetentionTest {
         join(broker.subscribe("a"));
         String epoch = top("a").epoch();
         assertThat(top("a").epoch()).isEqualTo(epoch);
+    }
+
+    @Test
+    void subscribeChurnOverManyChannelsNeverPushesOutStreamsWithHistory() {
+        String a = publish("a", 1).epoch();
+        String b = publish("b", 1).epoch();
+        for (int i = 0; i < 10; i++) {
+            join(broker.subscribe("churn" + i));
+            top("churn" + i);
+            join(broker.unsubscribe("churn" + i));
+        }
+        assertThat(broker.quietCount()).as("bounded by the stream limit").isEqualTo(3);
+        assertThat(broker.streamCount()).isEqualTo(2);
+        assertThat(top("a")).isEqualTo(new StreamPosition(1, a));
+        assertThat(top("b")).isEqualTo(new StreamPosition(1, b));
+    }
+
+    @Test
+    void aQuietEpochLastsItsMetaTtl() {
+        join(broker.subscribe("q"));
+        String epoch = top("q").epoch();
+        join(broker.unsubscribe("q"));
+        clock.advance(META_TTL.plusSeconds(1));
+        broker.sweep();
+        assertThat(broker.quietCount()).isZero();
+        assertThat(top("q").epoch()).isNotEqualTo(epoch);
     }
 
     @Test
