@@ -115,7 +115,26 @@ final class Browser implements AutoCloseable {
     void submit(String css) {
         WebElement old = driver.findElement(By.tagName("html"));
         click(css);
-        wait.until(ExpectedConditions.stalenessOf(old));
+        wait.until(d -> replaced(old));
+    }
+
+    /**
+     * Whether the page that held {@code element} is gone. While the next page loads, Chromium may
+     * answer a question about the old page's element with "node does not belong to the document"
+     * rather than a stale-element error: both mean it was replaced.
+     */
+    private static boolean replaced(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     void waitForText(String css, String text) {
