@@ -83,31 +83,19 @@ public final class MemoryMapBroker implements MapBroker {
     public CompletionStage<MapUpdateResult> publish(String channel, String key, MapPublishOptions o, MapOptions map) {
         long now = clock.millis();
         String idem = idempotencyKey(channel, o.idempotencyKey());
-        if (idem != null) {
-            StreamPosition cached = idempotency.get(idem, now);
-            if (cached != null) {
-                return done(MapUpdateResult.suppressed(cached, "idempotency"));
-            }
+        CompletionStage<MapUpdateResult> cached = cached(idem, now);
+        if (cached != null) {
+            return cached;
         }
-        while (true) {
-            Slot slot = slot(channel, now);
-            synchronized (slot) {
-                if (slot.dropped) {
-                    continue;
-                }
-                slot.options = map;
-                MapUpdateResult r;
-                try {
-                    r = new MapWrite(slot.channel, map, keysPerChannel, now).publish(key, o, handler, channel);
-                } catch (MapLimitException e) {
-                    return CompletableFuture.failedFuture(e);
-                }
-                if (idem != null && !r.suppressed()) {
-                    idempotency.put(idem, r.position(), now + MemoryBroker.IDEMPOTENCY_TTL.toMillis());
-                }
-                return done(r);
+        return locked(channel, now, map, slot -> {
+            MapUpdateResult r;
+            try {
+                r = new MapWrite(slot.channel, map, keysPerChannel, now).publish(key, o, handler, channel);
+            } catch (MapLimitException e) {
+                return CompletableFuture.failedFuture(e);
             }
-        }
+            return remembered(idem, r, now);
+        });
     }
 
     @Override
@@ -115,12 +103,37 @@ public final class MemoryMapBroker implements MapBroker {
                                                    Map<String, String> tags, MapOptions map) {
         long now = clock.millis();
         String idem = idempotencyKey(channel, idempotencyKey);
-        if (idem != null) {
-            StreamPosition cached = idempotency.get(idem, now);
-            if (cached != null) {
-                return done(MapUpdateResult.suppressed(cached, "idempotency"));
-            }
+        CompletionStage<MapUpdateResult> cached = cached(idem, now);
+        if (cached != null) {
+            return cached;
         }
+        return locked(channel, now, map, slot -> {
+            MapUpdateResult r = new MapWrite(slot.channel, map, keysPerChannel, now).remove(key, tags, handler, channel);
+            dropIfEmpty(channel, slot, map);
+            return remembered(idem, r, now);
+        });
+    }
+
+    /** The remembered result of an idempotent write, or null when there is none. */
+    private CompletionStage<MapUpdateResult> cached(String idem, long now) {
+        StreamPosition cached = idem == null ? null : idempotency.get(idem, now);
+        return cached == null ? null : done(MapUpdateResult.suppressed(cached, "idempotency"));
+    }
+
+    /** Remembers an applied idempotent write's position, then answers it. */
+    private CompletionStage<MapUpdateResult> remembered(String idem, MapUpdateResult r, long now) {
+        if (idem != null && !r.suppressed()) {
+            idempotency.put(idem, r.position(), now + MemoryBroker.IDEMPOTENCY_TTL.toMillis());
+        }
+        return done(r);
+    }
+
+    /**
+     * Runs {@code body} on the channel's slot under its lock, the slot taking {@code map} as its
+     * options; a slot dropped between lookup and lock is looked up again.
+     */
+    private <T> CompletionStage<T> locked(String channel, long now, MapOptions map,
+                                          java.util.function.Function<Slot, CompletionStage<T>> body) {
         while (true) {
             Slot slot = slot(channel, now);
             synchronized (slot) {
@@ -128,13 +141,7 @@ public final class MemoryMapBroker implements MapBroker {
                     continue;
                 }
                 slot.options = map;
-                MapUpdateResult r = new MapWrite(slot.channel, map, keysPerChannel, now)
-                        .remove(key, tags, handler, channel);
-                if (idem != null && !r.suppressed()) {
-                    idempotency.put(idem, r.position(), now + MemoryBroker.IDEMPOTENCY_TTL.toMillis());
-                }
-                dropIfEmpty(channel, slot, map);
-                return done(r);
+                return body.apply(slot);
             }
         }
     }
@@ -142,22 +149,15 @@ public final class MemoryMapBroker implements MapBroker {
     @Override
     public CompletionStage<MapStateResult> readState(String channel, MapStateQuery query, MapOptions map) {
         long now = clock.millis();
-        while (true) {
-            Slot slot = slot(channel, now);
-            synchronized (slot) {
-                if (slot.dropped) {
-                    continue;
-                }
-                slot.options = map;
-                MapChannelState ch = slot.channel;
-                ch.touch(map, now);
-                StreamPosition revision = query.revision();
-                if (revision != null && !revision.epoch().equals(ch.epoch)) {
-                    return CompletableFuture.failedFuture(new UnrecoverablePositionException(channel));
-                }
-                return done(page(ch, query, now));
+        return locked(channel, now, map, slot -> {
+            MapChannelState ch = slot.channel;
+            ch.touch(map, now);
+            StreamPosition revision = query.revision();
+            if (revision != null && !revision.epoch().equals(ch.epoch)) {
+                return CompletableFuture.failedFuture(new UnrecoverablePositionException(channel));
             }
-        }
+            return done(page(ch, query, now));
+        });
     }
 
     private static MapStateResult page(MapChannelState ch, MapStateQuery query, long now) {
@@ -181,49 +181,35 @@ public final class MemoryMapBroker implements MapBroker {
     @Override
     public CompletionStage<HistoryResult> readStream(String channel, StreamPosition since, int limit, MapOptions map) {
         long now = clock.millis();
-        while (true) {
-            Slot slot = slot(channel, now);
-            synchronized (slot) {
-                if (slot.dropped) {
-                    continue;
-                }
-                slot.options = map;
-                MapChannelState ch = slot.channel;
-                ch.touch(map, now);
-                ch.dropStreamIfExpired(now);
-                if (since != null && !since.epoch().isEmpty() && !since.epoch().equals(ch.epoch)) {
-                    return CompletableFuture.failedFuture(new UnrecoverablePositionException(channel));
-                }
-                List<Publication> pubs = since == null ? ch.readAll(limit) : ch.readAfter(since.offset(), limit);
-                if (pubs == null) {
-                    return CompletableFuture.failedFuture(new UnrecoverablePositionException(channel));
-                }
-                return done(new HistoryResult(pubs, ch.position()));
+        return locked(channel, now, map, slot -> {
+            MapChannelState ch = slot.channel;
+            ch.touch(map, now);
+            ch.dropStreamIfExpired(now);
+            if (since != null && !since.epoch().isEmpty() && !since.epoch().equals(ch.epoch)) {
+                return CompletableFuture.failedFuture(new UnrecoverablePositionException(channel));
             }
-        }
+            List<Publication> pubs = since == null ? ch.readAll(limit) : ch.readAfter(since.offset(), limit);
+            if (pubs == null) {
+                return CompletableFuture.failedFuture(new UnrecoverablePositionException(channel));
+            }
+            return done(new HistoryResult(pubs, ch.position()));
+        });
     }
 
     @Override
     public CompletionStage<MapStateResult> readKey(String channel, String key, StreamPosition revision,
                                                    MapOptions map) {
         long now = clock.millis();
-        while (true) {
-            Slot slot = slot(channel, now);
-            synchronized (slot) {
-                if (slot.dropped) {
-                    continue;
-                }
-                slot.options = map;
-                MapChannelState ch = slot.channel;
-                ch.touch(map, now);
-                if (revision != null && !revision.epoch().equals(ch.epoch)) {
-                    return CompletableFuture.failedFuture(new UnrecoverablePositionException(channel));
-                }
-                MapChannelState.Entry e = ch.state.get(key);
-                boolean live = e != null && (e.expiresAt() == 0 || e.expiresAt() > now);
-                return done(new MapStateResult(live ? List.of(e.pub()) : List.of(), ch.position(), ""));
+        return locked(channel, now, map, slot -> {
+            MapChannelState ch = slot.channel;
+            ch.touch(map, now);
+            if (revision != null && !revision.epoch().equals(ch.epoch)) {
+                return CompletableFuture.failedFuture(new UnrecoverablePositionException(channel));
             }
-        }
+            MapChannelState.Entry e = ch.state.get(key);
+            boolean live = e != null && (e.expiresAt() == 0 || e.expiresAt() > now);
+            return done(new MapStateResult(live ? List.of(e.pub()) : List.of(), ch.position(), ""));
+        });
     }
 
     @Override
