@@ -20,11 +20,16 @@ final class JsonFields {
 
     /** Refuses members other than {@code allowed}, so a misspelt field is not silently ignored. */
     static void onlyKnown(JsonNode body, Set<String> allowed) {
+        onlyKnown(body, allowed, "");
+    }
+
+    /** {@link #onlyKnown(JsonNode, Set)} for a nested object; {@code prefix} names it in messages ("since."). */
+    static void onlyKnown(JsonNode body, Set<String> allowed, String prefix) {
         Iterator<String> names = body.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw fail(name, "unknown field (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                throw fail(prefix + name, "unknown field (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
     }
@@ -74,6 +79,35 @@ final class JsonFields {
         return (int) d;
     }
 
+    /** An optional whole number within [min, max], {@code dflt} when absent. Out of range is an error, never clamped. */
+    static int count(JsonNode body, String field, int min, int max, int dflt) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
+        return (int) wholeNumber(body, field, field, min, max);
+    }
+
+    /** A present whole number within [min, max]; {@code label} names it in messages. */
+    static long wholeNumber(JsonNode body, String field, String label, long min, long max) {
+        JsonNode v = body.get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            if (v != null && v.isNumber() && v.asDouble() == Math.rint(v.asDouble())
+                    && Math.abs(v.asDouble()) < 0x1p53) {
+                return inRange(label, (long) v.asDouble(), min, max, v.asText());
+            }
+            throw fail(label, "must be a whole number");
+        }
+        return inRange(label, v.asLong(), min, max, v.asText());
+    }
+
+    private static long inRange(String label, long n, long min, long max, String shown) {
+        if (n < min || n > max) {
+            throw fail(label, "must be between " + min + " and " + max + " (got " + shown + ")");
+        }
+        return n;
+    }
+
     static List<String> strings(JsonNode body, String field) {
         JsonNode v = body.get(field);
         List<String> out = new ArrayList<>();
@@ -93,15 +127,20 @@ final class JsonFields {
     }
 
     static String optionalString(JsonNode body, String field, int maxBytes) {
+        return optionalString(body, field, maxBytes, field);
+    }
+
+    /** An optional string ("" when absent) of at most {@code maxBytes}; {@code label} names it in messages. */
+    static String optionalString(JsonNode body, String field, int maxBytes, String label) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             return "";
         }
         if (!v.isTextual()) {
-            throw fail(field, "must be a string");
+            throw fail(label, "must be a string");
         }
         if (v.asText().getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-            throw fail(field, "must be at most " + maxBytes + " bytes");
+            throw fail(label, "must be at most " + maxBytes + " bytes");
         }
         return v.asText();
     }

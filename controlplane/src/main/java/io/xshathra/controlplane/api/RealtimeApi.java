@@ -14,7 +14,6 @@ import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.token.TokenMinter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +24,9 @@ import java.util.concurrent.CompletionStage;
  * The customer-backend API of a project: mint connection and subscription tokens through the
  * engine's {@link TokenMinter} (so they carry the project id and satisfy every rule the engine
  * verifies with), and publish into the project's space through the engine's server API in
- * process. Validation happens before anything is signed or published: a channel the engine
+ * process; the rest of the tenant API (history, presence, channels, broadcast, unsubscribe,
+ * disconnect) is {@link TenantQueries}' and {@link TenantActions}', on the same executor scoped
+ * to the project. Validation happens before anything is signed or published: a channel the engine
  * would refuse is a 400 naming the field, and a server whose token settings allow no token it
  * can sign answers 503 saying which setting.
  */
@@ -44,7 +45,9 @@ public final class RealtimeApi {
     private final ApiExecutor engine;
     private final TokenMinter minter;
     private final ChannelRules rules;
-    private final int maxDataBytes;
+    private final TenantChannels channels;
+    private final TenantQueries queries;
+    private final TenantActions actions;
 
     /** A successful answer: status and JSON body. */
     public record Answer(HttpStatus status, ObjectNode body) {
@@ -60,7 +63,9 @@ public final class RealtimeApi {
         this.engine = engine;
         this.minter = minter;
         this.rules = rules;
-        this.maxDataBytes = maxDataBytes;
+        this.channels = new TenantChannels(rules, maxDataBytes);
+        this.queries = new TenantQueries(engine, channels);
+        this.actions = new TenantActions(engine, channels);
     }
 
     /** {@code POST /api/realtime/token}. */
@@ -94,7 +99,7 @@ public final class RealtimeApi {
         JsonFields.onlyKnown(body, PUBLISH_FIELDS);
         String channel = JsonFields.id(body, "channel", rules.config().maxLength());
         checkChannel("channel", channel);
-        byte[] data = data(body);
+        byte[] data = channels.data(body);
         String idempotencyKey = JsonFields.optionalString(body, "idempotencyKey", 256);
         Map<String, String> tags = JsonFields.tags(body, "tags");
         boolean skipHistory = JsonFields.bool(body, "skipHistory");
@@ -111,6 +116,46 @@ public final class RealtimeApi {
         });
     }
 
+    /** {@code POST /api/realtime/history}. */
+    public CompletionStage<Answer> history(Project project, JsonNode body) {
+        return queries.history(project, body);
+    }
+
+    /** {@code POST /api/realtime/history-remove}. */
+    public CompletionStage<Answer> historyRemove(Project project, JsonNode body) {
+        return queries.historyRemove(project, body);
+    }
+
+    /** {@code POST /api/realtime/presence}. */
+    public CompletionStage<Answer> presence(Project project, JsonNode body) {
+        return queries.presence(project, body);
+    }
+
+    /** {@code POST /api/realtime/presence-stats}. */
+    public CompletionStage<Answer> presenceStats(Project project, JsonNode body) {
+        return queries.presenceStats(project, body);
+    }
+
+    /** {@code POST /api/realtime/channels}. */
+    public CompletionStage<Answer> channels(Project project, JsonNode body) {
+        return queries.channels(project, body);
+    }
+
+    /** {@code POST /api/realtime/broadcast}. */
+    public CompletionStage<Answer> broadcast(Project project, JsonNode body) {
+        return actions.broadcast(project, body);
+    }
+
+    /** {@code POST /api/realtime/unsubscribe}. */
+    public CompletionStage<Answer> unsubscribe(Project project, JsonNode body) {
+        return actions.unsubscribe(project, body);
+    }
+
+    /** {@code POST /api/realtime/disconnect}. */
+    public CompletionStage<Answer> disconnect(Project project, JsonNode body) {
+        return actions.disconnect(project, body);
+    }
+
     /** The one call into the engine for a publish. */
     private CompletionStage<ApiResponse<StreamPosition>> publish(Project project, ApiRequests.Publish req) {
         return engine.inProject(project.id()).execute(req).thenApply(ApiExecutor::asPosition);
@@ -118,42 +163,13 @@ public final class RealtimeApi {
 
     private static ApiProblem publishRefused(String channel, ApiError error) {
         if (error == ApiError.UNKNOWN_CHANNEL) {
-            return unknownNamespace("channel", channel);
+            return TenantChannels.unknownNamespace("channel", channel);
         }
         if (error == ApiError.BAD_REQUEST) {
             return ApiProblem.invalidField("data", "is not accepted by the channel's namespace "
                     + "(empty, or not the publication data format it requires)");
         }
         return ApiProblem.unavailable("the engine could not publish: " + error.message());
-    }
-
-    private byte[] data(JsonNode body) {
-        boolean hasData = body.has("data");
-        String b64 = JsonFields.optionalString(body, "b64data", Integer.MAX_VALUE);
-        if (hasData && !b64.isEmpty()) {
-            throw new ApiProblem.Failure(ApiProblem.invalidField("b64data", "give either data or b64data, not both"));
-        }
-        byte[] bytes;
-        if (!b64.isEmpty()) {
-            try {
-                bytes = Base64.getDecoder().decode(b64);
-            } catch (IllegalArgumentException e) {
-                throw new ApiProblem.Failure(ApiProblem.invalidField("b64data", "must be standard base64"));
-            }
-        } else if (hasData) {
-            try {
-                bytes = JSON.writeValueAsBytes(body.get("data"));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new ApiProblem.Failure(ApiProblem.invalidField("data", "must be JSON"));
-            }
-        } else {
-            throw new ApiProblem.Failure(ApiProblem.invalidField("data", "is required (any JSON value)"));
-        }
-        if (bytes.length > maxDataBytes) {
-            throw new ApiProblem.Failure(new ApiProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
-                    "data: must be at most " + maxDataBytes + " bytes (the engine's message size limit)"));
-        }
-        return bytes;
     }
 
     private static JsonNode info(JsonNode body) {
@@ -164,36 +180,8 @@ public final class RealtimeApi {
         return info;
     }
 
-    /**
-     * The engine's own channel check ({@link ChannelRules#validate}, as for a client's subscribe):
-     * the namespace must exist and the name must be valid, so no unusable token is handed out.
-     */
     private void checkChannel(String field, String channel) {
-        switch (rules.validate(channel)) {
-            case UNKNOWN_NAMESPACE -> throw new ApiProblem.Failure(unknownNamespace(field, channel));
-            case INVALID_NAME -> throw new ApiProblem.Failure(ApiProblem.invalidField(field, "\""
-                    + printable(channel) + "\" is not a valid channel name (at most " + rules.config().maxLength()
-                    + " bytes, no control characters, ASCII unless the namespace sets channel_regex)"));
-            case VALID -> { }
-        }
-    }
-
-    /** The name as it can be shown in a message: control characters escaped. */
-    private static String printable(String channel) {
-        StringBuilder b = new StringBuilder(channel.length());
-        channel.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                b.append(String.format("\\u%04X", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.toString();
-    }
-
-    private static ApiProblem unknownNamespace(String field, String channel) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "unknown_namespace",
-                field + ": the namespace of \"" + channel + "\" is not configured on this server");
+        channels.check(field, channel);
     }
 
     private static Answer tokenAnswer(java.util.function.Supplier<String> mint, int ttl) {

@@ -11,6 +11,7 @@ import io.xshathra.controlplane.web.WebRequest;
 import io.xshathra.controlplane.web.WebResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,6 +33,9 @@ public final class RealtimeApiEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "/api/realtime/";
     static final int MAX_TOKEN_BODY = 64 * 1024;
+    /** The endpoints under {@link #PREFIX}, all POST with the server key. */
+    static final List<String> ENDPOINTS = List.of("token", "subscription-token", "publish", "history", "history-remove",
+            "presence", "presence-stats", "channels", "broadcast", "unsubscribe", "disconnect");
     private static final String CLIENT_KEY_PREFIX = "xs_pk_";
     private static final long HEALTH_TIMEOUT_MS = 2000;
     /** Failed key checks an address may make at once, then one a second (see {@link KeyFailureLimiter}). */
@@ -69,9 +73,9 @@ public final class RealtimeApiEndpoint {
             return health(req);
         }
         String endpoint = path.substring(PREFIX.length());
-        if (!endpoint.equals("token") && !endpoint.equals("subscription-token") && !endpoint.equals("publish")) {
+        if (!ENDPOINTS.contains(endpoint)) {
             return done(problem(new ApiProblem(HttpStatus.NOT_FOUND, "not_found",
-                    "no such endpoint: " + path + " (token, subscription-token, publish)")));
+                    "no such endpoint: " + path + " (" + String.join(", ", ENDPOINTS) + ")")));
         }
         if (!req.is("POST")) {
             WebResponse r = problem(new ApiProblem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
@@ -86,9 +90,10 @@ public final class RealtimeApiEndpoint {
         }
         if (key.startsWith(CLIENT_KEY_PREFIX)) {
             return done(problem(new ApiProblem(HttpStatus.FORBIDDEN, "forbidden",
-                    "this is a project's public client_api_key; the token and publish APIs need its server_api_key")));
+                    "this is a project's public client_api_key; the tenant API needs its server_api_key")));
         }
-        int limit = endpoint.equals("publish") ? maxPublishBody : MAX_TOKEN_BODY;
+        int limit = endpoint.equals("publish") ? maxPublishBody
+                : endpoint.equals("broadcast") ? maxPublishBody + MAX_TOKEN_BODY : MAX_TOKEN_BODY;
         if (req.body().length > limit) {
             return done(problem(new ApiProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "body_too_large",
                     "request body must be at most " + limit + " bytes")));
@@ -149,11 +154,21 @@ public final class RealtimeApiEndpoint {
             return done(problem(new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
                     "too many requests for this project; retry in " + wait + " s", wait)));
         }
-        return switch (endpoint) {
-            case "token" -> done(answer(api.token(p, body)));
-            case "subscription-token" -> done(answer(api.subscriptionToken(p, body)));
-            default -> api.publish(p, body).thenApply(RealtimeApiEndpoint::answer);
+        CompletionStage<RealtimeApi.Answer> answer = switch (endpoint) {
+            case "token" -> CompletableFuture.completedFuture(api.token(p, body));
+            case "subscription-token" -> CompletableFuture.completedFuture(api.subscriptionToken(p, body));
+            case "publish" -> api.publish(p, body);
+            case "history" -> api.history(p, body);
+            case "history-remove" -> api.historyRemove(p, body);
+            case "presence" -> api.presence(p, body);
+            case "presence-stats" -> api.presenceStats(p, body);
+            case "channels" -> api.channels(p, body);
+            case "broadcast" -> api.broadcast(p, body);
+            case "unsubscribe" -> api.unsubscribe(p, body);
+            case "disconnect" -> api.disconnect(p, body);
+            default -> throw new IllegalStateException("unrouted endpoint " + endpoint);
         };
+        return answer.thenApply(RealtimeApiEndpoint::answer);
     }
 
     private CompletionStage<WebResponse> health(WebRequest req) {

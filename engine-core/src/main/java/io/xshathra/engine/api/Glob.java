@@ -18,13 +18,23 @@ import java.util.regex.Pattern;
  * A class that is empty, unclosed, has a backwards range or more than a single range is an
  * {@link IllegalArgumentException}, which the API reports as Centrifugo does (error 100).
  */
-final class Glob {
+public final class Glob {
     private final String glob;
     private final StringBuilder re = new StringBuilder();
     private int pos;
 
     private Glob(String glob) {
         this.glob = glob;
+    }
+
+    /** Whether the pattern is one {@link #compile} accepts, so a caller can refuse it before asking the API. */
+    public static boolean wellFormed(String glob) {
+        try {
+            compile(glob);
+            return true;
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
     }
 
     /** The pattern as a predicate; throws {@link IllegalArgumentException} when it is malformed. */
