@@ -19,7 +19,7 @@ public interface ProjectEvents {
     void onDeleted(Consumer<String> listener);
 
     /**
-     * Registers a listener called with a project id after the project's server key was rotated,
+     * Registers a listener called with a project id after the project's server or client key was rotated,
      * it was renamed or it was deleted: at once when the change was made through this process,
      * and within the change feed's polling bound when another process (another node, the CLI)
      * made it. A change may be reported more than once; look the project up to see what it is

@@ -42,6 +42,15 @@ public interface Projects extends ProjectEvents {
     CompletionStage<RotatedKey> rotateServerKey(String projectId, Duration grace);
 
     /**
+     * Replaces the public client key, with the same grace rules as {@link #rotateServerKey}: with
+     * a zero grace the old key stops connecting at once, with a positive grace it keeps connecting
+     * until then, and rotating again ends an earlier previous key at once. Connections already
+     * made with the old key stay open. Fails with {@code NOT_FOUND}, or {@code INVALID_ARGUMENT}
+     * for a negative grace or one over 30 days.
+     */
+    CompletionStage<RotatedClientKey> rotateClientKey(String projectId, Duration grace);
+
+    /**
      * Deletes the project; its keys stop working at once and the {@link #onDeleted} listeners
      * run. True when it existed.
      */

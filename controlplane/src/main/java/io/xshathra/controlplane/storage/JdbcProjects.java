@@ -10,6 +10,7 @@ import io.xshathra.controlplane.InputRules;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.Projects;
 import io.xshathra.controlplane.ProxySettings;
+import io.xshathra.controlplane.RotatedClientKey;
 import io.xshathra.controlplane.RotatedKey;
 import io.xshathra.controlplane.security.ApiKeys;
 import io.xshathra.controlplane.security.Ids;
@@ -163,12 +164,28 @@ final class JdbcProjects implements Projects {
         });
     }
 
-    @Override
-    public CompletionStage<RotatedKey> rotateServerKey(String projectId, Duration grace) {
+    /** The grace period, or a failure when it is negative or over {@link #MAX_GRACE}. */
+    private static Duration grace(Duration grace) {
         Duration g = grace == null ? Duration.ZERO : grace;
         if (g.isNegative() || g.compareTo(MAX_GRACE) > 0) {
-            return CompletableFuture.failedFuture(new ControlPlaneException(INVALID_ARGUMENT,
-                    "grace period must be between 0 and " + MAX_GRACE.toDays() + " days"));
+            throw new ControlPlaneException(INVALID_ARGUMENT,
+                    "grace period must be between 0 and " + MAX_GRACE.toDays() + " days");
+        }
+        return g;
+    }
+
+    /** When a previous key stops working: null for at once. */
+    private Instant graceEnd(Duration g) {
+        return g.isZero() ? null : clock.instant().plus(g).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    @Override
+    public CompletionStage<RotatedKey> rotateServerKey(String projectId, Duration grace) {
+        Duration g;
+        try {
+            g = grace(grace);
+        } catch (ControlPlaneException e) {
+            return CompletableFuture.failedFuture(e);
         }
         return executor.submit("rotating a server key", () -> {
             RotatedKey rotated = db.write(c -> rotate(c, projectId, g));
@@ -184,13 +201,37 @@ final class JdbcProjects implements Projects {
             throw notFound(projectId);
         }
         String key = ApiKeys.newServerKey();
-        Instant until = g.isZero() ? null : clock.instant().plus(g).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant until = graceEnd(g);
         Database.update(c, "update projects set server_key_hash = ?, server_key_hint = ?, previous_server_key_hash = ?,"
                         + " previous_server_key_expires_at = ? where id = ?",
                 ApiKeys.hash(key), ApiKeys.hint(key), until == null ? null : current.get(),
                 until == null ? null : until.toEpochMilli(), projectId);
         KeyChanges.record(c, projectId, clock.millis());
         return new RotatedKey(byId(c, projectId).orElseThrow(), key, until);
+    }
+
+    @Override
+    public CompletionStage<RotatedClientKey> rotateClientKey(String projectId, Duration grace) {
+        Duration g;
+        try {
+            g = grace(grace);
+        } catch (ControlPlaneException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return executor.submit("rotating a client key", () -> {
+            RotatedClientKey rotated = db.write(c -> {
+                Project p = byId(c, projectId).orElseThrow(() -> notFound(projectId));
+                Instant until = graceEnd(g);
+                Database.update(c, "update projects set client_api_key = ?, previous_client_api_key = ?,"
+                                + " previous_client_key_expires_at = ? where id = ?",
+                        ApiKeys.newClientKey(), until == null ? null : p.clientApiKey(),
+                        until == null ? null : until.toEpochMilli(), projectId);
+                KeyChanges.record(c, projectId, clock.millis());
+                return new RotatedClientKey(byId(c, projectId).orElseThrow(), until);
+            });
+            keys.invalidate(projectId);
+            return rotated;
+        });
     }
 
     @Override
@@ -228,8 +269,19 @@ final class JdbcProjects implements Projects {
         keys.onChanged(listener);
     }
 
-    /** A project with the hashes of its current and previous server keys. */
+    /**
+     * A project with its current and previous key: the hashes of server keys, or for client keys
+     * (public, kept in clear) the keys themselves.
+     */
     record KeyRow(Project project, String currentHash, String previousHash, long previousExpiresAt) {
+    }
+
+    /** The projects whose current or previous client key this is (at most two rows). */
+    static List<KeyRow> clientKeyRows(Connection c, String key) throws SQLException {
+        return Database.query(c, "select " + COLUMNS + ", p.previous_client_api_key, p.previous_client_key_expires_at"
+                        + " from projects p where p.client_api_key = ? or p.previous_client_api_key = ?",
+                rs -> new KeyRow(project(rs), rs.getString("client_api_key"), rs.getString("previous_client_api_key"),
+                        rs.getLong("previous_client_key_expires_at")), key, key);
     }
 
     /** The projects whose current or previous server key has this hash (at most two rows). */

@@ -171,9 +171,21 @@ final class KeyDirectory implements ProjectDirectory, AutoCloseable {
         if (hit != null) {
             return CompletableFuture.completedFuture(hit);
         }
-        return load(id, "checking a client key", true, c -> Database.queryOne(c,
-                "select " + JdbcProjects.COLUMNS + " from projects p where p.client_api_key = ?",
-                JdbcProjects::project, clientApiKey).map(this::confirmed).orElse(null));
+        return load(id, "checking a client key", true, c -> readClientKey(c, clientApiKey));
+    }
+
+    /** The project whose current client key, or previous one still in its grace period, this is. */
+    private KeyCache.Entry readClientKey(Connection c, String key) throws SQLException {
+        long now = clock.millis();
+        for (JdbcProjects.KeyRow r : JdbcProjects.clientKeyRows(c, key)) {
+            if (key.equals(r.project().clientApiKey())) {
+                return confirmed(r.project());
+            }
+            if (key.equals(r.previousHash()) && now < r.previousExpiresAt()) {
+                return new KeyCache.Entry(r.project(), r.previousExpiresAt(), nanos.getAsLong());
+            }
+        }
+        return null;
     }
 
     @Override

@@ -132,6 +132,19 @@ public abstract class KeyDirectoryContract extends StoreTestBase {
     }
 
     @Test
+    void aRememberedPreviousClientKeyStopsWhenItsGraceEnds() {
+        CreatedProject p = project("client grace");
+        assertThat(await(directory().findByClientKey(p.clientApiKey()))).isPresent();
+        await(store.projects().rotateClientKey(p.project().id(), Duration.ofMinutes(10)));
+        assertThat(await(directory().findByClientKey(p.clientApiKey()))).isPresent();
+        clock.advance(Duration.ofMinutes(10).minusMillis(1));
+        assertThat(fromMemory(directory().findByClientKey(p.clientApiKey()))).isPresent();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(fromMemory(directory().findByClientKey(p.clientApiKey()))).as("grace over").isEmpty();
+        assertThat(await(directory().findByClientKey(p.clientApiKey()))).isEmpty();
+    }
+
+    @Test
     void deletionStopsEveryRememberedAnswerAtOnce() {
         CreatedProject p = project("doomed");
         RotatedKey rotated = await(store.projects().rotateServerKey(p.project().id(), Duration.ofHours(1)));
@@ -173,10 +186,12 @@ public abstract class KeyDirectoryContract extends StoreTestBase {
             await(other.projects().rotateServerKey(rotatedOne.project().id(), Duration.ZERO));
             await(other.projects().delete(deletedOne.project().id()));
             RotatedKey graced = await(other.projects().rotateServerKey(graceOne.project().id(), Duration.ofMinutes(5)));
+            await(other.projects().rotateClientKey(rotatedOne.project().id(), Duration.ZERO));
             Duration took = Await.until(ELSEWHERE,
                     () -> await(directory().authenticateServerKey(rotatedOne.serverApiKey())).isEmpty()
                             && await(directory().authenticateServerKey(deletedOne.serverApiKey())).isEmpty()
-                            && await(directory().findByClientKey(deletedOne.clientApiKey())).isEmpty(),
+                            && await(directory().findByClientKey(deletedOne.clientApiKey())).isEmpty()
+                            && await(directory().findByClientKey(rotatedOne.clientApiKey())).isEmpty(),
                     "the other store's rotation and deletion are seen here");
             assertThat(took).isLessThan(ELSEWHERE);
             assertThat(await(directory().authenticateServerKey(graceOne.serverApiKey()))).as("in its grace period")

@@ -10,6 +10,7 @@ import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.ProjectDirectory;
 import io.xshathra.controlplane.Projects;
+import io.xshathra.controlplane.RotatedClientKey;
 import io.xshathra.controlplane.RotatedKey;
 import io.xshathra.controlplane.security.ApiKeys;
 import io.xshathra.controlplane.security.Ulid;
@@ -181,6 +182,54 @@ public abstract class ProjectsContract extends StoreTestBase {
                 Reason.INVALID_ARGUMENT);
         assertRefused(() -> await(projects.rotateServerKey("proj_nope", Duration.ZERO)), Reason.NOT_FOUND);
         assertThat(await(directory.authenticateServerKey(created.serverApiKey()))).isPresent();
+    }
+
+    @Test
+    void clientKeyRotationWithoutGraceEndsTheOldKeyAtOnce() {
+        CreatedProject created = await(projects.create(owner.id(), "client rotate"));
+        RotatedClientKey rotated = await(projects.rotateClientKey(created.project().id(), Duration.ZERO));
+        String fresh = rotated.project().clientApiKey();
+        assertThat(fresh).matches("xs_pk_[0-9A-Za-z]{33}").isNotEqualTo(created.clientApiKey());
+        assertThat(rotated.previousKeyValidUntil()).isEmpty();
+        assertThat(await(directory.findByClientKey(created.clientApiKey()))).isEmpty();
+        assertThat(await(directory.findByClientKey(fresh))).map(Project::id).contains(created.project().id());
+        assertThat(await(projects.find(created.project().id()))).map(Project::clientApiKey).contains(fresh);
+        assertThat(await(directory.authenticateServerKey(created.serverApiKey()))).as("the server key is untouched")
+                .isPresent();
+    }
+
+    @Test
+    void clientKeyRotationWithGraceKeepsTheOldKeyUntilTheGraceEnds() {
+        CreatedProject created = await(projects.create(owner.id(), "client grace"));
+        String id = created.project().id();
+        assertThat(await(directory.findByClientKey(created.clientApiKey()))).isPresent();
+        RotatedClientKey rotated = await(projects.rotateClientKey(id, Duration.ofMinutes(10)));
+        assertThat(rotated.previousKeyValidUntil()).contains(clock.instant().plus(Duration.ofMinutes(10)));
+
+        assertThat(await(directory.findByClientKey(created.clientApiKey()))).map(Project::id).contains(id);
+        assertThat(await(directory.findByClientKey(rotated.project().clientApiKey()))).map(Project::id).contains(id);
+        clock.advance(Duration.ofMinutes(10).minusMillis(1));
+        assertThat(await(directory.findByClientKey(created.clientApiKey()))).isPresent();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(await(directory.findByClientKey(created.clientApiKey()))).isEmpty();
+        assertThat(await(directory.findByClientKey(rotated.project().clientApiKey()))).isPresent();
+    }
+
+    @Test
+    void aSecondClientRotationEndsTheEarlierPreviousKey() {
+        CreatedProject created = await(projects.create(owner.id(), "client twice"));
+        String id = created.project().id();
+        RotatedClientKey first = await(projects.rotateClientKey(id, Duration.ofHours(1)));
+        RotatedClientKey second = await(projects.rotateClientKey(id, Duration.ofHours(1)));
+        assertThat(await(directory.findByClientKey(created.clientApiKey()))).isEmpty();
+        assertThat(await(directory.findByClientKey(first.project().clientApiKey()))).isPresent();
+        assertThat(await(directory.findByClientKey(second.project().clientApiKey()))).isPresent();
+        assertRefused(() -> await(projects.rotateClientKey(id, Duration.ofSeconds(-1))), Reason.INVALID_ARGUMENT);
+        assertRefused(() -> await(projects.rotateClientKey(id, Duration.ofDays(31))), Reason.INVALID_ARGUMENT);
+        assertRefused(() -> await(projects.rotateClientKey("proj_nope", Duration.ZERO)), Reason.NOT_FOUND);
+        await(projects.rotateClientKey(id, Duration.ZERO));
+        assertThat(await(directory.findByClientKey(first.project().clientApiKey()))).isEmpty();
+        assertThat(await(directory.findByClientKey(second.project().clientApiKey()))).isEmpty();
     }
 
     @Test
