@@ -205,6 +205,7 @@ public final class ConsoleHandler {
                 case PROJECT -> projects.view(r, v, project);
                 case STATS -> projects.stats(project);
                 case ROTATE -> projects.rotate(r, v, project);
+                case ROTATE_CLIENT -> projects.rotateClient(r, v, project);
                 case RENAME -> projects.rename(r, v, project);
                 case DELETE -> projects.delete(r, v, project);
                 case DEBUG -> debug.page(v, project);

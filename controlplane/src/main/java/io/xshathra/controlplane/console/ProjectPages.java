@@ -58,20 +58,45 @@ final class ProjectPages {
         return Responses.done(Responses.json(HttpStatus.OK, body));
     }
 
-    CompletionStage<WebResponse> rotate(ConsoleRequest r, Visitor v, Project p) {
-        long minutes;
+    /** The chosen grace period in minutes, or -1 when it is not one of the offered ones. */
+    private static long graceMinutes(ConsoleRequest r) {
         try {
-            minutes = Long.parseLong(r.form().get("grace"));
+            long minutes = Long.parseLong(r.form().get("grace"));
+            return GRACE_MINUTES.contains(minutes) ? minutes : -1;
         } catch (NumberFormatException e) {
-            minutes = -1;
+            return -1;
         }
-        if (!GRACE_MINUTES.contains(minutes)) {
-            return Responses.done(layout.error(v, HttpStatus.BAD_REQUEST, "Choose a grace period",
-                    "The grace period must be none, 15 minutes, 1 hour or 24 hours."));
+    }
+
+    private WebResponse badGrace(Visitor v) {
+        return layout.error(v, HttpStatus.BAD_REQUEST, "Choose a grace period",
+                "The grace period must be none, 15 minutes, 1 hour or 24 hours.");
+    }
+
+    CompletionStage<WebResponse> rotate(ConsoleRequest r, Visitor v, Project p) {
+        long minutes = graceMinutes(r);
+        if (minutes < 0) {
+            return Responses.done(badGrace(v));
         }
         return ctx.projects().rotateServerKey(p.id(), Duration.ofMinutes(minutes)).thenApply(rotated -> {
             flash.put(v.flashKey(), "key:" + p.id(),
                     new Flash.NewKey(rotated.serverApiKey(), true, rotated.previousKeyExpiresAt()));
+            return Responses.redirect("/projects/" + p.id());
+        });
+    }
+
+    /** {@code POST /projects/{id}/rotate-client}: a new public client key, the old one kept for the grace period. */
+    CompletionStage<WebResponse> rotateClient(ConsoleRequest r, Visitor v, Project p) {
+        long minutes = graceMinutes(r);
+        if (minutes < 0) {
+            return Responses.done(badGrace(v));
+        }
+        return ctx.projects().rotateClientKey(p.id(), Duration.ofMinutes(minutes)).thenApply(rotated -> {
+            String until = rotated.previousKeyValidUntil()
+                    .map(t -> "The previous client key keeps connecting until " + Layout.timeText(t) + ".")
+                    .orElse("The previous client key stopped working immediately.");
+            flash.put(v.flashKey(), "notice:" + p.id(), new Flash.Notice("Client key rotated. " + until
+                    + " Put the new key in your apps."));
             return Responses.redirect("/projects/" + p.id());
         });
     }

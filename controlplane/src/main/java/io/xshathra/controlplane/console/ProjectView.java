@@ -45,11 +45,12 @@ final class ProjectView {
                 <div class="grid grid-2">
                 {}
                 {}
-                </div>""", Layout.crumbs("Projects", "/dashboard", p.name()), p.name(), p.id(),
+                </div>
+                {}""", Layout.crumbs("Projects", "/dashboard", p.name()), p.name(), p.id(),
                 Layout.time(p.createdAt()), p.id(), p.id(),
                 Html.when(!s.notice().isEmpty(), Layout.alert("success", t("{}", s.notice()))),
                 s.newKey() == null ? Html.EMPTY : keyAlert(s.newKey()),
-                keys(r, p, s.newKey()), live(p, stats), rotate(v, p), rename(v, p, s), danger(p));
+                keys(r, p, s.newKey()), live(p, stats), rotate(v, p), rename(v, p, s), danger(p), rotateClient(v, p));
     }
 
     private static Safe keyAlert(Flash.NewKey k) {
@@ -145,6 +146,28 @@ final class ProjectView {
                       </select>
                     </div>
                     <button type="submit" class="btn btn-warning">Rotate key</button>
+                  </form>
+                </section>""", p.id(), Layout.csrfField(v));
+    }
+
+    private static Safe rotateClient(Visitor v, Project p) {
+        return t("""
+                <section class="card" aria-labelledby="rotate-client-h">
+                  <h2 id="rotate-client-h">Rotate the client key</h2>
+                  <p class="muted">Creates a new public client key. Apps that connect with the current key keep
+                  connecting during the grace period; connections already open stay open.</p>
+                  <form method="post" action="/projects/{}/rotate-client" class="row-form">
+                    {}
+                    <div class="field field-fixed">
+                      <label for="client-grace">Keep the current key working</label>
+                      <select id="client-grace" name="grace">
+                        <option value="0">No, stop it immediately</option>
+                        <option value="15">For 15 minutes</option>
+                        <option value="60" selected>For 1 hour</option>
+                        <option value="1440">For 24 hours</option>
+                      </select>
+                    </div>
+                    <button type="submit" class="btn btn-warning">Rotate client key</button>
                   </form>
                 </section>""", p.id(), Layout.csrfField(v));
     }

@@ -14,7 +14,7 @@ final class Routes {
 
     static final String ASSETS = "/console/assets/";
     private static final Pattern PROJECT = Pattern.compile(
-            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|rotate|rename|delete|debug|debug/publish|debug/token|backends|backends/secret))?");
+            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret))?");
 
     /** What a path shows, and which methods it accepts. */
     enum Page {
@@ -28,6 +28,7 @@ final class Routes {
         PROJECT(true, "GET"),
         STATS(true, "GET"),
         ROTATE(true, "POST"),
+        ROTATE_CLIENT(true, "POST"),
         RENAME(true, "POST"),
         DELETE(true, "GET", "POST"),
         DEBUG(true, "GET"),
@@ -106,6 +107,7 @@ final class Routes {
         Page page = rest == null ? Page.PROJECT : switch (rest) {
             case "stats" -> Page.STATS;
             case "rotate" -> Page.ROTATE;
+            case "rotate-client" -> Page.ROTATE_CLIENT;
             case "rename" -> Page.RENAME;
             case "delete" -> Page.DELETE;
             case "debug" -> Page.DEBUG;

@@ -45,7 +45,8 @@ class ConsoleFormFuzzTest {
             "email=", "password=", "channel=", "data=", "%7B%22a%22%3A1%7D", "%22", "%3C%2Fscript%3E", "\u0000",
             "\r\n", "a".repeat(200), "x=1&".repeat(40)));
     private static final List<String> PAGES = List.of("/login", "/signup", "/projects/new", "/projects/{id}/rename",
-            "/projects/{id}/rotate", "/projects/{id}/delete", "/projects/{id}/debug/publish", "/projects/{id}/debug/token",
+            "/projects/{id}/rotate", "/projects/{id}/rotate-client", "/projects/{id}/delete",
+            "/projects/{id}/debug/publish", "/projects/{id}/debug/token",
             "/logout");
 
     private final Path dir = tempDir();
@@ -172,7 +173,7 @@ class ConsoleFormFuzzTest {
             case "/signup" -> "email=new" + r.nextInt(1000) + "%40example.com&password=a+long+enough+password"
                     + "&password_confirm=a+long+enough+password";
             case "/projects/new", "/projects/{id}/rename" -> "name=" + (r.nextBoolean() ? "My+App" : "%F0%9F%98%80+x");
-            case "/projects/{id}/rotate" -> "grace=" + (r.nextBoolean() ? "3600" : "-1");
+            case "/projects/{id}/rotate", "/projects/{id}/rotate-client" -> "grace=" + (r.nextBoolean() ? "3600" : "-1");
             case "/projects/{id}/delete" -> "confirm=" + (r.nextBoolean() ? "fuzz+project+1" : "no");
             case "/projects/{id}/debug/publish" -> "channel=chat%3Aroom&data=%7B%22text%22%3A%22hi%22%7D";
             case "/projects/{id}/debug/token" -> "user=u1&channel=chat%3Aroom&ttl=60";

@@ -88,6 +88,26 @@ class ConsoleProjectsTest {
     }
 
     @Test
+    void clientKeyRotationShowsTheNewKeyAndHonoursTheGracePeriod() {
+        String id = create(admin, "mobile");
+        String old = ConsoleHarness.await(h.store.projects().find(id)).orElseThrow().clientApiKey();
+        assertThat(admin.get("/projects/" + id).body()).contains(old, "action=\"/projects/" + id + "/rotate-client\"");
+        Response r = admin.post("/projects/" + id + "/rotate-client", "grace", "60");
+        assertThat(r.header("Location")).isEqualTo("/projects/" + id);
+        String fresh = ConsoleHarness.await(h.store.projects().find(id)).orElseThrow().clientApiKey();
+        assertThat(fresh).isNotEqualTo(old);
+        Response page = admin.get("/projects/" + id);
+        assertThat(page.body()).contains("Client key rotated.", "keeps connecting until 1 Mar 2026, 13:00 UTC", fresh)
+                .doesNotContain(old);
+        assertThat(ConsoleHarness.await(h.store.directory().findByClientKey(old))).isPresent();
+
+        admin.post("/projects/" + id + "/rotate-client", "grace", "0");
+        assertThat(admin.get("/projects/" + id).body()).contains("previous client key stopped working immediately");
+        assertThat(ConsoleHarness.await(h.store.directory().findByClientKey(fresh))).isEmpty();
+        assertThat(admin.post("/projects/" + id + "/rotate-client", "grace", "5").status()).isEqualTo(400);
+    }
+
+    @Test
     void namesAreEscapedEverywhere() {
         String evil = "<img src=x onerror=alert(1)>\"'";
         String id = create(admin, evil);

@@ -39,6 +39,7 @@ class RoutesTest {
         "/projects/" + ID + ", PROJECT, " + ID,
         "/projects/" + ID + "/stats, STATS, " + ID,
         "/projects/" + ID + "/rotate, ROTATE, " + ID,
+        "/projects/" + ID + "/rotate-client, ROTATE_CLIENT, " + ID,
         "/projects/" + ID + "/rename, RENAME, " + ID,
         "/projects/" + ID + "/delete, DELETE, " + ID,
         "/projects/" + ID + "/debug, DEBUG, " + ID,
