@@ -41,6 +41,7 @@ public final class Cli {
                 .addSubcommand(new ProjectCreateCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectListCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectRotateKeyCommand(env, workDir, terminal))
+                .addSubcommand(new ProjectRotateClientKeyCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectRenameCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectBackendCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectDeleteCommand(env, workDir, terminal));

@@ -57,7 +57,7 @@ class ControlPlaneCommandsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"user", "user create", "user signup", "project", "project create", "project list", "project rotate-key",
-            "project rename", "project delete", "project backend"})
+            "project rotate-client-key", "project rename", "project delete", "project backend"})
     void everyCommandHasHelp(String command) {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
@@ -271,6 +271,43 @@ class ControlPlaneCommandsTest {
         assertThat(cli.run("project", "rotate-key", id, "--grace", "9999999")).isEqualTo(2);
         assertThat(cli.err).contains("30 days");
         assertThat(cli.run("project", "rotate-key", "proj_nope")).isEqualTo(1);
+        assertThat(cli.err).contains("no such project");
+    }
+
+    private Optional<Project> byClientKey(String clientKey) {
+        try (ControlPlaneStore store = ControlPlaneStore.open(dir.resolve("data"), null)) {
+            return store.directory().findByClientKey(clientKey).toCompletableFuture().join();
+        }
+    }
+
+    @Test
+    void rotateClientKeyWithAndWithoutGrace() throws Exception {
+        createUser("owner@example.com");
+        JsonNode created = createProject("apps");
+        String id = created.get("id").asText();
+        String original = created.get("client_api_key").asText();
+        String serverKey = created.get("server_api_key").asText();
+
+        assertThat(cli.run("project", "rotate-client-key", id, "--grace", "3600", "--json")).isZero();
+        JsonNode graced = JSON.readTree(cli.out);
+        assertThat(graced.get("id").asText()).isEqualTo(id);
+        assertThat(graced.get("client_api_key").asText()).matches("xs_pk_[0-9A-Za-z]{33}").isNotEqualTo(original);
+        assertThat(graced.get("previous_key_valid_until").asText()).endsWith("Z");
+        assertThat(byClientKey(original)).isPresent();
+        assertThat(byClientKey(graced.get("client_api_key").asText())).isPresent();
+
+        assertThat(cli.run("project", "rotate-client-key", id)).isZero();
+        assertThat(cli.out).contains("The previous key has stopped connecting.");
+        String newest = cli.out.replaceAll("(?s).*client_api_key  (xs_pk_[0-9A-Za-z]{33}).*", "$1");
+        assertThat(byClientKey(newest)).map(Project::id).contains(id);
+        assertThat(byClientKey(original)).isEmpty();
+        assertThat(byClientKey(graced.get("client_api_key").asText())).isEmpty();
+        assertThat(authenticate(serverKey)).as("the server key is untouched").isPresent();
+
+        assertThat(cli.run("project", "rotate-client-key", id, "--grace", "-1")).isEqualTo(2);
+        assertThat(cli.run("project", "rotate-client-key", id, "--grace", "9999999")).isEqualTo(2);
+        assertThat(cli.err).contains("30 days");
+        assertThat(cli.run("project", "rotate-client-key", "proj_nope")).isEqualTo(1);
         assertThat(cli.err).contains("no such project");
     }
 
