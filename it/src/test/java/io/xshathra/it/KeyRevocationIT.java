@@ -93,6 +93,21 @@ class KeyRevocationIT {
     }
 
     @Test
+    void aClientKeyRotationByTheCliReachesBothNodes() {
+        CreatedProject p = cli.projects().create(owner, "client key rotated by the CLI").toCompletableFuture().join();
+        for (ServerFixture node : new ServerFixture[] {a, b}) {
+            assertThat(clientKeyConnect(node, p.clientApiKey())).as("now remembered").startsWith("{\"id\":1,\"connect\":");
+        }
+        String fresh = cli.projects().rotateClientKey(p.project().id(), Duration.ZERO).toCompletableFuture().join()
+                .project().clientApiKey();
+        for (ServerFixture node : new ServerFixture[] {a, b}) {
+            Await.until(BOUND, () -> clientKeyConnect(node, p.clientApiKey()).equals("closed 3500 invalid token"),
+                    "the node refuses the old client key");
+            assertThat(clientKeyConnect(node, fresh)).startsWith("{\"id\":1,\"connect\":");
+        }
+    }
+
+    @Test
     void aDeletionByTheCliEndsKeysAndConnectionsOnBothNodes() {
         CreatedProject p = cli.projects().create(owner, "deleted by the CLI").toCompletableFuture().join();
         String tokenOfP = ServerFixture.token(java.util.Map.of("sub", "u", "projectId", p.project().id()));

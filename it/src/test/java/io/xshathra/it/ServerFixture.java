@@ -65,10 +65,17 @@ final class ServerFixture implements AutoCloseable {
     static final class Builder {
         private final ObjectNode root = defaultConfig();
         private String databaseUrl;
+        private java.time.Clock controlPlaneClock = java.time.Clock.systemUTC();
 
         /** The control plane's database (default: SQLite in the temporary data folder). */
         Builder databaseUrl(String url) {
             this.databaseUrl = url;
+            return this;
+        }
+
+        /** The control plane's clock (key grace periods), for tests that move its time by hand. */
+        Builder controlPlaneClock(java.time.Clock clock) {
+            this.controlPlaneClock = clock;
             return this;
         }
 
@@ -97,7 +104,7 @@ final class ServerFixture implements AutoCloseable {
                 if (!cfg.warnings().isEmpty()) {
                     throw new IllegalStateException("configuration warnings: " + cfg.warnings());
                 }
-                return new ServerFixture(EngineLauncher.start(cfg), dir);
+                return new ServerFixture(EngineLauncher.start(cfg, controlPlaneClock), dir);
             } catch (IOException e) {
                 deleteQuietly(dir);
                 throw new UncheckedIOException(e);

@@ -103,7 +103,7 @@ public final class EngineLauncher implements AutoCloseable {
     /** Every project's backends, followed through the change feed. */
     private final ProjectBackendIndex projectBackends;
 
-    private EngineLauncher(LoadedConfig cfg) throws InterruptedException {
+    private EngineLauncher(LoadedConfig cfg, Clock controlPlaneClock) throws InterruptedException {
         Clock clock = Clock.systemUTC();
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "xshathra-scheduler");
@@ -114,7 +114,8 @@ public final class EngineLauncher implements AutoCloseable {
         // Storage before the engine: the engine's project authority reads it.
         try {
             store = ControlPlaneStore.open(DatabaseUrl.resolve(s.dataDir(), s.databaseUrl()),
-                    ControlPlaneStore.Options.defaults().withProxyTargets(s.projectBackends()));
+                    ControlPlaneStore.Options.defaults().withClock(controlPlaneClock)
+                            .withProxyTargets(s.projectBackends()));
         } catch (RuntimeException e) {
             scheduler.shutdownNow();
             throw e;
@@ -294,7 +295,15 @@ public final class EngineLauncher implements AutoCloseable {
 
     /** Starts the engine and its port. */
     public static EngineLauncher start(LoadedConfig cfg) throws InterruptedException {
-        return new EngineLauncher(cfg);
+        return new EngineLauncher(cfg, Clock.systemUTC());
+    }
+
+    /**
+     * Starts the engine and its port with the control plane on its own clock (key grace periods,
+     * console sessions), so tests can move the control plane's time without touching the engine's.
+     */
+    public static EngineLauncher start(LoadedConfig cfg, Clock controlPlaneClock) throws InterruptedException {
+        return new EngineLauncher(cfg, controlPlaneClock);
     }
 
     public Node node() {
