@@ -283,6 +283,24 @@ class TenantApiTest {
     }
 
     @Test
+    void theProjectsRateLimitCountsTheNewEndpointsToo() {
+        endpoint = new RealtimeApiEndpoint(new RealtimeApi(new ApiExecutor(node.api()), node.channelRules(),
+                new TokenMinter(node.config().client(), node.channelRules(), Clock.systemUTC()), 1024), directory, 1024, 1);
+        String[][] calls = {{"history", "{\"channel\":\"public:x\"}"}, {"channels", "{}"},
+            {"presence-stats", "{\"channel\":\"public:x\"}"}};
+        for (String[] c : calls) {
+            WebResponse r = post(c[0], "key-a", c[1]);
+            if (c == calls[2]) {
+                assertThat(r.status().code()).as("the third request within a burst of 2").isEqualTo(429);
+                assertThat(r.headers().get("retry-after")).isNotNull();
+            } else {
+                assertThat(r.status().code()).isEqualTo(200);
+            }
+        }
+        assertThat(post("history", "key-b", "{\"channel\":\"public:x\"}").status().code()).as("another project").isEqualTo(200);
+    }
+
+    @Test
     void payloadsAreJsonOnlyWhenTheyAreOneCompleteJsonValue() {
         assertThat(TenantJson.isJson(ByteString.copyFromUtf8("{\"a\":[1,2,{\"b\":null}]}"))).isTrue();
         assertThat(TenantJson.isJson(ByteString.copyFromUtf8(" 12 "))).isTrue();
