@@ -46,7 +46,8 @@ import net.jqwik.api.lifecycle.AfterProperty;
 
 /**
  * Fuzzes the customer-backend API ({@code /api/realtime/token}, {@code subscription-token},
- * {@code publish}) through {@link RealtimeApiRoute#handle} on a real SQLite store with a real
+ * {@code publish} and the rest of the tenant API: history, presence, channels, broadcast,
+ * unsubscribe, disconnect) through {@link RealtimeApiRoute#handle} on a real SQLite store with a real
  * project and its keys: mutated valid bodies, keys (server, client, wrong, missing), content
  * types and paths. Every answer must be a deliberate status with a JSON body, never a 500 or a
  * 503 (which the route gives only for an unexpected failure), within the per-input limit.
@@ -55,7 +56,7 @@ class ControlPlaneApiFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET = "fuzz-engine-secret";
     private static final List<byte[]> JSON_TOKENS = Mutation.utf8(CommandCorpus.JSON_TOKENS);
-    private static final Set<Integer> STATUSES = Set.of(200, 400, 401, 403, 404, 405, 413, 415, 422, 429);
+    private static final Set<Integer> STATUSES = Set.of(200, 400, 401, 403, 404, 405, 409, 413, 415, 422, 429);
 
     private final Path dir = tempDir();
     private final ControlPlaneStore store = ControlPlaneStore.open(DatabaseUrl.sqlite(dir),
@@ -145,7 +146,9 @@ class ControlPlaneApiFuzzTest {
     Arbitrary<Call> calls() {
         return Combinators.combine(Arbitraries.longs(), Mutation.edits(5)).as((seed, edits) -> {
             Random r = new Random(seed);
-            String endpoint = List.of("token", "subscription-token", "publish", "publish", "tokens").get(r.nextInt(5));
+            List<String> endpoints = List.of("token", "subscription-token", "publish", "publish", "tokens", "history",
+                    "history-remove", "presence", "presence-stats", "channels", "broadcast", "unsubscribe", "disconnect");
+            String endpoint = endpoints.get(r.nextInt(endpoints.size()));
             String key = switch (r.nextInt(10)) {
                 case 0 -> "Bearer " + project.serverApiKey();
                 case 1 -> "apikey " + project.clientApiKey();
@@ -168,6 +171,15 @@ class ControlPlaneApiFuzzTest {
                     + ",\"channels\":[\"" + ch + "\"],\"info\":{\"name\":\"n\"}}";
             case "subscription-token" -> "{\"userId\":\"u1\",\"channel\":\"" + ch + "\",\"ttlSeconds\":60,"
                     + "\"info\":{\"a\":[1,2]}}";
+            case "history" -> "{\"channel\":\"" + ch + "\",\"limit\":" + (r.nextInt(1100) - 10)
+                    + ",\"since\":{\"offset\":" + r.nextInt(3) + ",\"epoch\":\"e\"},\"reverse\":" + r.nextBoolean() + "}";
+            case "history-remove", "presence", "presence-stats" -> "{\"channel\":\"" + ch + "\"}";
+            case "channels" -> "{\"pattern\":\"" + List.of("*", "public:*", "{a,b}*", "[a-z]?*", "\\\\*").get(r.nextInt(5))
+                    + "\"}";
+            case "broadcast" -> "{\"channels\":[\"" + ch + "\",\"chat:room\"],\"data\":{\"text\":\"hi\"},"
+                    + "\"idempotencyKey\":\"b" + r.nextInt(4) + "\"}";
+            case "unsubscribe" -> "{\"userId\":\"u" + r.nextInt(3) + "\",\"channel\":\"" + ch + "\"}";
+            case "disconnect" -> "{\"userId\":\"u" + r.nextInt(3) + "\"}";
             default -> r.nextBoolean()
                     ? "{\"channel\":\"" + ch + "\",\"data\":{\"text\":\"hi\"},\"tags\":{\"k\":\"v\"},"
                     + "\"idempotencyKey\":\"i" + r.nextInt(4) + "\",\"skipHistory\":" + r.nextBoolean() + "}"
