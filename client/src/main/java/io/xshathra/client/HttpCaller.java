@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -35,6 +38,8 @@ final class HttpCaller {
     private final String key;
     private final Duration timeout;
     private final int maxResponseBytes;
+    /** Where failures that do not arrive on the HTTP client's threads complete the caller's future. */
+    private final Executor completer;
 
     HttpCaller(HttpClient http, URI base, String key, Duration timeout, int maxResponseBytes) {
         this.http = http;
@@ -42,6 +47,7 @@ final class HttpCaller {
         this.key = key;
         this.timeout = timeout;
         this.maxResponseBytes = maxResponseBytes;
+        this.completer = http.executor().orElse(ForkJoinPool.commonPool());
     }
 
     /**
@@ -70,11 +76,22 @@ final class HttpCaller {
             return out;
         }
         CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(req, CappedBody.handler(maxResponseBytes));
+        out.whenComplete((v, e) -> {
+            if (out.isCancelled()) {
+                exchange.cancel(true);
+            }
+        });
         // The request timeout covers the wait for the headers only; this bounds the body too.
         exchange.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((resp, err) -> {
             if (err != null) {
                 exchange.cancel(true);
-                out.completeExceptionally(failure(err));
+                XshathraException failure = failure(err);
+                // A timeout fires on the JDK's one shared timer thread: callers' callbacks must not run there.
+                try {
+                    completer.execute(() -> out.completeExceptionally(failure));
+                } catch (RejectedExecutionException e) {
+                    out.completeExceptionally(failure);
+                }
                 return;
             }
             try {

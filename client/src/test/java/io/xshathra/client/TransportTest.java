@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,22 @@ class TransportTest {
         assertThat(e.code()).isEqualTo(XshathraException.TIMEOUT);
         assertThat(e.status()).isZero();
         assertThat(e.getMessage()).doesNotContain(KEY);
+    }
+
+    @Test
+    void aTimeoutCompletesOnTheGivenExecutorNotOnTheJdksSharedTimer() {
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "xs-test-executor"));
+        try {
+            XshathraClient c = XshathraClient.builder().baseUrl(server.url()).serverKey(KEY)
+                    .timeout(Duration.ofMillis(300)).executor(pool).build();
+            server.handler((ex, s) -> s.park());
+            String thread = c.tokenAsync(TokenRequest.of("a"))
+                    .handle((v, e) -> e instanceof RequestTimeoutException ? Thread.currentThread().getName() : "?")
+                    .join();
+            assertThat(thread).isEqualTo("xs-test-executor");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
