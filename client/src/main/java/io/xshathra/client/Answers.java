@@ -21,6 +21,24 @@ final class Answers {
                 Json.optionalText(n, "epoch", ""));
     }
 
+    static BroadcastResult broadcast(JsonNode n) {
+        JsonNode results = n.get("results");
+        List<PublishResult> out = new ArrayList<>();
+        if (results != null && !results.isNull()) {
+            if (!results.isArray()) {
+                throw Json.invalid(200, "\"results\" is not an array");
+            }
+            for (JsonNode r : results) {
+                if (!r.isObject()) {
+                    throw Json.invalid(200, "a result is not an object");
+                }
+                out.add(new PublishResult(Json.text(r, "channel"), Json.optionalLong(r, "offset"),
+                        Json.optionalText(r, "epoch", "")));
+            }
+        }
+        return new BroadcastResult(out);
+    }
+
     static HistoryResult history(JsonNode n) {
         JsonNode pubs = n.get("publications");
         List<Publication> out = new ArrayList<>();

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param skipHistory    do not store in the channel's history
  */
 public record PublishRequest(String channel, Object data, boolean rawJson, byte[] binary, String idempotencyKey,
-        Map<String, String> tags, boolean skipHistory) {
+        Map<String, String> tags, boolean skipHistory) implements PayloadFields {
     public PublishRequest {
         Objects.requireNonNull(channel, "channel");
         if ((data == null) == (binary == null)) {

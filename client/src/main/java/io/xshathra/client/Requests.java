@@ -1,10 +1,8 @@
 package io.xshathra.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,12 +34,23 @@ final class Requests {
     }
 
     static ObjectNode publish(PublishRequest r) {
-        ObjectNode b = Json.object().put("channel", r.channel());
+        return payload(Json.object().put("channel", r.channel()), r);
+    }
+
+    static ObjectNode broadcast(BroadcastRequest r) {
+        ObjectNode b = Json.object();
+        ArrayNode a = b.putArray("channels");
+        r.channels().forEach(a::add);
+        return payload(b, r);
+    }
+
+    /** The payload and its options, as publish and broadcast both name them. */
+    private static ObjectNode payload(ObjectNode b, PayloadFields r) {
         byte[] binary = r.binary();
         if (binary != null) {
             b.put("b64data", Base64.getEncoder().encodeToString(binary));
         } else {
-            b.set("data", data(r.data(), r.rawJson()));
+            b.set("data", r.rawJson() ? Json.parseRaw("data", (String) r.data()) : Json.tree("data", r.data()));
         }
         if (r.idempotencyKey() != null) {
             b.put("idempotencyKey", r.idempotencyKey());
@@ -82,24 +91,12 @@ final class Requests {
         return b;
     }
 
-    static ObjectNode broadcast(List<String> channels, Object data) {
-        ObjectNode b = Json.object();
-        ArrayNode a = b.putArray("channels");
-        List.copyOf(channels).forEach(a::add);
-        b.set("data", data(Objects.requireNonNull(data, "data"), false));
-        return b;
-    }
-
     static ObjectNode unsubscribe(String userId, String channel) {
         return channel(channel).put("userId", Objects.requireNonNull(userId, "userId"));
     }
 
     static ObjectNode disconnect(String userId) {
         return Json.object().put("userId", Objects.requireNonNull(userId, "userId"));
-    }
-
-    private static JsonNode data(Object data, boolean raw) {
-        return raw ? Json.parseRaw("data", (String) data) : Json.tree("data", data);
     }
 
     private static void ttl(ObjectNode b, Integer ttl) {

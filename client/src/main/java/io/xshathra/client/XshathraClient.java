@@ -3,7 +3,6 @@ package io.xshathra.client;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -121,13 +120,13 @@ public final class XshathraClient {
         return caller.post("channels", () -> Requests.channels(pattern), Answers::channels);
     }
 
-    /** {@code POST /api/realtime/broadcast}: the same JSON data into several channels. */
-    public void broadcast(List<String> channels, Object data) {
-        await(broadcastAsync(channels, data));
+    /** {@code POST /api/realtime/broadcast}: the same payload into several channels, all or none answered. */
+    public BroadcastResult broadcast(BroadcastRequest request) {
+        return await(broadcastAsync(request));
     }
 
-    public CompletableFuture<Void> broadcastAsync(List<String> channels, Object data) {
-        return caller.post("broadcast", () -> Requests.broadcast(channels, data), Answers::none);
+    public CompletableFuture<BroadcastResult> broadcastAsync(BroadcastRequest request) {
+        return caller.post("broadcast", () -> Requests.broadcast(request), Answers::broadcast);
     }
 
     /** {@code POST /api/realtime/unsubscribe}: ends a user's subscriptions to a channel. */

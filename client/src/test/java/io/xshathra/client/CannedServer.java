@@ -27,16 +27,15 @@ final class CannedServer implements AutoCloseable {
 
     /** What a test does with an exchange. */
     interface Handler {
-        void handle(HttpExchange ex, CannedServer server) throws IOException;
+        /** @param request the exchange's request, already read */
+        void handle(HttpExchange ex, CannedServer server, Seen request) throws IOException;
     }
 
-    /** The exchange attribute holding its {@link Seen} request. */
-    static final String SEEN = "seen";
     final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>(10_000);
     final CountDownLatch release = new CountDownLatch(1);
     private final HttpServer http;
     private final ExecutorService pool = Executors.newCachedThreadPool();
-    private volatile Handler handler = (ex, s) -> s.send(ex, 200, "{}", Map.of());
+    private volatile Handler handler = (ex, s, r) -> s.send(ex, 200, "{}", Map.of());
 
     CannedServer() throws IOException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -49,8 +48,7 @@ final class CannedServer implements AutoCloseable {
                 Seen s = new Seen(ex.getRequestMethod(), ex.getRequestURI().getPath(), headers,
                         new String(body, StandardCharsets.UTF_8));
                 seen.add(s);
-                ex.setAttribute(SEEN, s);
-                handler.handle(ex, this);
+                handler.handle(ex, this, s);
             } catch (IOException e) {
                 // the client went away (a test that cancelled on purpose)
             }
@@ -68,7 +66,7 @@ final class CannedServer implements AutoCloseable {
 
     /** Every request answered with this status, body and headers. */
     CannedServer answer(int status, String body, Map<String, String> headers) {
-        this.handler = (ex, s) -> s.send(ex, status, body, headers);
+        this.handler = (ex, s, r) -> s.send(ex, status, body, headers);
         return this;
     }
 

@@ -56,7 +56,7 @@ class TransportTest {
     @Test
     void aStreamedAnswerWithoutLengthIsCappedWhileReading() {
         XshathraClient c = client(Duration.ofSeconds(5), 4096);
-        server.handler((ex, s) -> {
+        server.handler((ex, s, r) -> {
             ex.sendResponseHeaders(500, 0);
             try (OutputStream out = ex.getResponseBody()) {
                 byte[] chunk = new byte[1024];
@@ -74,7 +74,7 @@ class TransportTest {
     @Test
     void noAnswerInTimeIsARequestTimeout() {
         XshathraClient c = client(Duration.ofMillis(300), 4096);
-        server.handler((ex, s) -> s.park());
+        server.handler((ex, s, r) -> s.park());
         long start = System.nanoTime();
         RequestTimeoutException e = catchThrowableOfType(() -> c.token(TokenRequest.of("a")),
                 RequestTimeoutException.class);
@@ -90,7 +90,7 @@ class TransportTest {
         try {
             XshathraClient c = XshathraClient.builder().baseUrl(server.url()).serverKey(KEY)
                     .timeout(Duration.ofMillis(300)).executor(pool).build();
-            server.handler((ex, s) -> s.park());
+            server.handler((ex, s, r) -> s.park());
             String thread = c.tokenAsync(TokenRequest.of("a"))
                     .handle((v, e) -> e instanceof RequestTimeoutException ? Thread.currentThread().getName() : "?")
                     .join();
@@ -103,7 +103,7 @@ class TransportTest {
     @Test
     void aBodyThatStopsHalfWayIsARequestTimeoutToo() {
         XshathraClient c = client(Duration.ofMillis(500), 4096);
-        server.handler((ex, s) -> {
+        server.handler((ex, s, r) -> {
             ex.sendResponseHeaders(200, 100);
             OutputStream out = ex.getResponseBody();
             out.write("{\"token\":\"".getBytes());
@@ -136,7 +136,7 @@ class TransportTest {
     @Test
     void aConnectionClosedWithoutAnswerIsATransportFailure() {
         XshathraClient c = client(Duration.ofSeconds(5), 4096);
-        server.handler((ex, s) -> {
+        server.handler((ex, s, r) -> {
             ex.sendResponseHeaders(200, 1000);
             ex.getResponseBody().write("{\"tok".getBytes());
             ex.close();

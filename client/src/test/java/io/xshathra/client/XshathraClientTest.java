@@ -141,15 +141,21 @@ class XshathraClientTest {
 
     @Test
     void commandsWithoutAnAnswerPostTheirFields() throws Exception {
+        server.answer(200, "{\"results\":[{\"channel\":\"chat:a\",\"offset\":4,\"epoch\":\"e\"},"
+                + "{\"channel\":\"chat:b\"}]}");
+        BroadcastResult sent = client.broadcast(BroadcastRequest.json(List.of("chat:a", "chat:b"), Map.of("x", 1)));
+        assertThat(sent.results()).containsExactly(new PublishResult("chat:a", 4, "e"),
+                new PublishResult("chat:b", 0, ""));
         server.answer(200, "{}");
-        client.broadcast(List.of("chat:a", "chat:b"), Map.of("x", 1));
         client.historyRemove("chat:a");
         client.unsubscribe("alice", "chat:a");
         client.disconnect("alice");
         server.answer(204, "");
         client.disconnect("bob");
         List<String> seen = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        client.broadcast(BroadcastRequest.binary(List.of("chat:c"), new byte[] {1}).withIdempotencyKey("b-1")
+                .withTags(Map.of("t", "1")).withSkipHistory(true));
+        for (int i = 0; i < 6; i++) {
             CannedServer.Seen s = server.next();
             seen.add(s.path() + " " + body(s));
         }
@@ -158,7 +164,9 @@ class XshathraClientTest {
                 "/api/realtime/history-remove {\"channel\":\"chat:a\"}",
                 "/api/realtime/unsubscribe {\"channel\":\"chat:a\",\"userId\":\"alice\"}",
                 "/api/realtime/disconnect {\"userId\":\"alice\"}",
-                "/api/realtime/disconnect {\"userId\":\"bob\"}");
+                "/api/realtime/disconnect {\"userId\":\"bob\"}",
+                "/api/realtime/broadcast {\"channels\":[\"chat:c\"],\"b64data\":\"AQ==\",\"idempotencyKey\":\"b-1\","
+                        + "\"tags\":{\"t\":\"1\"},\"skipHistory\":true}");
     }
 
     @Test
@@ -180,8 +188,8 @@ class XshathraClientTest {
 
     @Test
     void oneClientServesManyThreadsAtOnce() throws Exception {
-        server.handler((ex, s) -> {
-            JsonNode req = JSON.readTree(((CannedServer.Seen) ex.getAttribute(CannedServer.SEEN)).body());
+        server.handler((ex, s, r) -> {
+            JsonNode req = JSON.readTree(r.body());
             s.send(ex, 200, "{\"token\":\"for-" + req.get("userId").asText() + "\",\"expiresInSeconds\":900}",
                     Map.of());
         });

@@ -3,6 +3,8 @@ package io.xshathra.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.xshathra.client.BroadcastRequest;
+import io.xshathra.client.BroadcastResult;
 import io.xshathra.client.ClientInfo;
 import io.xshathra.client.HistoryRequest;
 import io.xshathra.client.HistoryResult;
@@ -112,7 +114,9 @@ class ClientTenantApiIT {
     void broadcastReachesEveryListedChannelOfTheProject() {
         try (WsClient mine = subscribed(p, "carol", "chat:b1");
              WsClient other = subscribed(q, "carol", "chat:b1")) {
-            p.broadcast(List.of("chat:b1", "chat:b2"), Map.of("to", "all"));
+            BroadcastResult sent = p.broadcast(BroadcastRequest.json(List.of("chat:b1", "chat:b2"), Map.of("to", "all")));
+            assertThat(sent.results()).extracting(PublishResult::channel).containsExactly("chat:b1", "chat:b2");
+            assertThat(sent.results()).extracting(PublishResult::offset).containsExactly(1L, 1L);
             assertThat(mine.nextLineContaining("\"pub\"")).contains("{\"to\":\"all\"}");
             q.publish(PublishRequest.json("chat:b1", Map.of("from", "q")));
             assertThat(other.nextLineContaining("\"pub\"")).as("Q's subscriber saw no P broadcast first")
