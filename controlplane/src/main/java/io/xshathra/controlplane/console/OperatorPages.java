@@ -74,7 +74,7 @@ final class OperatorPages {
     private static Safe nodes(List<NodeInfo> nodes) {
         List<Safe> rows = new ArrayList<>();
         nodes.stream().sorted(Comparator.comparing(NodeInfo::name)).forEach(n -> rows.add(t("""
-                <tr><td><span class="strong">{}</span><br><code class="small">{}</code></td><td>{}</td><td>{}</td>\
+                <tr><td><span class="strong">{}</span><br><code class="small">{}</code></td><td class="nowrap">{}</td><td class="nowrap">{}</td>\
                 <td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>""",
                 n.name(), n.uid(), n.version(), uptime(n.uptimeSeconds()), n.numClients(), n.numUsers(),
                 n.numSubs(), n.numChannels())));

@@ -26,15 +26,17 @@ final class ProjectPages {
     private final ConsoleContext ctx;
     private final Layout layout;
     private final Flash flash;
-    /** The channel the page's code snippets publish to. */
-    private final String exampleChannel;
+    /** What the page's code snippets connect and publish to. */
+    private final Snippets.Target snippetTarget;
 
     ProjectPages(ConsoleContext ctx, Layout layout, Flash flash) {
         this.ctx = ctx;
         this.layout = layout;
         this.flash = flash;
-        this.exampleChannel = Snippets.exampleChannel(ctx.node().channelRules().config().namespaces().keySet()
-                .stream().sorted().toList(), "lobby");
+        this.snippetTarget = new Snippets.Target(
+                ctx.websocketPath().isEmpty() ? "/connection/websocket" : ctx.websocketPath(),
+                Snippets.exampleChannel(ctx.node().channelRules().config().namespaces().keySet()
+                        .stream().sorted().toList(), "lobby"));
     }
 
     CompletionStage<WebResponse> view(ConsoleRequest r, Visitor v, Project p) {
@@ -47,7 +49,7 @@ final class ProjectPages {
     private WebResponse render(ConsoleRequest r, Visitor v, Project p, ProjectView.State s,
                                     HttpStatus status) {
         TenantStats.ProjectStats stats = ctx.node().projectStats(p.id());
-        return Responses.html(status, layout.page(v, p.name(), ProjectView.main(r, v, p, stats, s, exampleChannel)));
+        return Responses.html(status, layout.page(v, p.name(), ProjectView.main(r, v, p, stats, s, snippetTarget)));
     }
 
     /** {@code GET /projects/{id}/settings}: renaming, rotation and the way to deletion. */

@@ -26,7 +26,7 @@ final class ProjectView {
     }
 
     static Safe main(ConsoleRequest r, Visitor v, Project p, TenantStats.ProjectStats stats, State s,
-                     String channel) {
+                     Snippets.Target target) {
         return t("""
                 {}
                 {}{}
@@ -37,7 +37,7 @@ final class ProjectView {
                 {}""", head(p, "overview"),
                 Html.when(!s.notice().isEmpty(), Layout.alert("success", t("{}", s.notice()))),
                 s.newKey() == null ? Html.EMPTY : keyAlert(s.newKey()),
-                keys(p, s.newKey()), live(p, stats), snippets(r, p, channel));
+                keys(p, s.newKey()), live(p, stats), snippets(r, p, target));
     }
 
     /** The project's pages, one tab each. */
@@ -149,8 +149,8 @@ final class ProjectView {
                 </section>""", p.id(), st.connections(), st.users(), st.channels(), st.publications(), p.id());
     }
 
-    private static Safe snippets(ConsoleRequest r, Project p, String channel) {
-        List<Snippets.Tab> tabs = Snippets.forProject(r.origin(), p.clientApiKey(), channel);
+    private static Safe snippets(ConsoleRequest r, Project p, Snippets.Target target) {
+        List<Snippets.Tab> tabs = Snippets.forProject(r.origin(), target.wsPath(), p.clientApiKey(), target.channel());
         List<Safe> buttons = new ArrayList<>();
         List<Safe> panels = new ArrayList<>();
         for (int i = 0; i < tabs.size(); i++) {

@@ -33,6 +33,15 @@ final class Snippets {
     record Block(String id, String title, String code) {
     }
 
+    /**
+     * What a deployment's snippets point at besides the base URL.
+     *
+     * @param wsPath  where the engine's WebSocket is mounted
+     * @param channel the channel the examples publish to and subscribe to
+     */
+    record Target(String wsPath, String channel) {
+    }
+
     /** One call to the project API: its path, JSON body, and what the language names it. */
     private record Call(String path, String json, String name, String title) {
     }
@@ -51,10 +60,11 @@ final class Snippets {
      * The tabs for one project.
      *
      * @param origin    the base URL as the browser sees it, e.g. {@code https://rt.example.com}
+     * @param wsPath    where the engine's WebSocket is mounted, e.g. {@code /realtime/connection/websocket}
      * @param clientKey the project's public client key
      * @param channel   the channel the examples use
      */
-    static List<Tab> forProject(String origin, String clientKey, String channel) {
+    static List<Tab> forProject(String origin, String wsPath, String clientKey, String channel) {
         Call token = new Call("/api/realtime/token", "{\"userId\": \"alice\", \"ttlSeconds\": 900}", "Token",
                 "Mint a connection token");
         Call publish = new Call("/api/realtime/publish",
@@ -63,7 +73,7 @@ final class Snippets {
                 tab("curl", "curl", curl(origin, token), curl(origin, publish)),
                 tab("node", "Node", node(origin, token), node(origin, publish)),
                 new Tab("browser", "Browser", List.of(new Block("snippet-browser-subscribe",
-                        "Subscribe with centrifuge-js", browser(origin, clientKey, channel)))),
+                        "Subscribe with centrifuge-js", browser(origin, wsPath, clientKey, channel)))),
                 tab("python", "Python", python(origin, token), python(origin, publish)),
                 tab("java", "Java", java(origin, token), java(origin, publish)),
                 tab("go", "Go", go(origin, token), go(origin, publish)));
@@ -150,9 +160,9 @@ final class Snippets {
     }
 
     /** The browser side: the token comes from the customer's own backend, which calls the token API. */
-    private static String browser(String origin, String clientKey, String channel) {
+    private static String browser(String origin, String wsPath, String clientKey, String channel) {
         String ws = (origin.startsWith("https://") ? "wss://" + origin.substring(8) : "ws://" + origin.substring(7))
-                + "/connection/websocket";
+                + wsPath;
         return "// npm install centrifuge, then bundle this module into your page.\n"
                 + "import { Centrifuge } from 'centrifuge';\n\n"
                 + "const client = new Centrifuge('" + ws + "', {\n"
@@ -162,9 +172,11 @@ final class Snippets {
                 + "    if (!res.ok) throw new Error(`token: HTTP ${res.status}`);\n"
                 + "    return (await res.json()).token;\n"
                 + "  },\n"
-                + "  // Anonymous, read-only visitors may connect with the public client key instead:\n"
+                + "  // Anonymous, read-only visitors may connect with the public client key instead of getToken:\n"
                 + "  // data: { clientApiKey: '" + clientKey + "' },\n"
                 + "});\n\n"
+                + "// Without a subscription token, the channel's namespace must set allow_subscribe_for_client;\n"
+                + "// otherwise add a getToken here that asks your backend (/api/realtime/subscription-token).\n"
                 + "const sub = client.newSubscription('" + channel + "');\n"
                 + "sub.on('publication', (ctx) => console.log('received', ctx.data));\n"
                 + "sub.subscribe();\n"

@@ -55,7 +55,7 @@ class ConsoleProjectSectionsTest {
         }
         assertThat(body).contains("id=\"tab-browser\"", "data-copy=\"snippet-browser-subscribe\"",
                 "http://console.test/api/realtime/token", "http://console.test/api/realtime/publish",
-                "ws://console.test/connection/websocket", "$XSHATHRA_SERVER_KEY", "os.environ[&quot;XSHATHRA_SERVER_KEY&quot;]",
+                "ws://console.test/realtime/connection/websocket", "$XSHATHRA_SERVER_KEY", "os.environ[&quot;XSHATHRA_SERVER_KEY&quot;]",
                 "System.getenv(&quot;XSHATHRA_SERVER_KEY&quot;)", "os.Getenv(&quot;XSHATHRA_SERVER_KEY&quot;)",
                 "public:lobby");
         String clientKey = h.store.projects().find(id).toCompletableFuture().join().orElseThrow().clientApiKey();
@@ -66,7 +66,7 @@ class ConsoleProjectSectionsTest {
     void theSnippetsUseTheOriginTheBrowserSees() {
         admin.headers.put("Host", "rt.example.com");
         String body = admin.get("/projects/" + id).body();
-        assertThat(body).contains("http://rt.example.com/api/realtime/token", "ws://rt.example.com/connection/websocket");
+        assertThat(body).contains("http://rt.example.com/api/realtime/token", "ws://rt.example.com/realtime/connection/websocket");
         admin.headers.put("Host", "<script>");
         assertThat(admin.get("/projects/" + id).body()).doesNotContain("<script>/api").contains("&lt;script&gt;/api");
     }
