@@ -141,6 +141,14 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
 
+    /** Waits until the element shows some text, and returns it. */
+    String waitForAnyText(String css) {
+        return wait.until(d -> {
+            String text = d.findElement(By.cssSelector(css)).getText();
+            return text.isBlank() ? null : text;
+        });
+    }
+
     void waitForPath(String path) {
         wait.until(d -> java.net.URI.create(d.getCurrentUrl()).getPath().equals(path));
     }
