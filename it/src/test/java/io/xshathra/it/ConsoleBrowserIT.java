@@ -239,6 +239,8 @@ class ConsoleBrowserIT {
         assertThat(stats(projectId)).as("nothing was published").contains("\"publications\":1");
         browser.screenshot("debug-json-error");
 
+        pageAndServerAgreeOnJsonErrors();
+
         browser.type("#data", "{\"text\": \"again\"}");
         browser.type("#channel", "nowhere:room");
         browser.click("#publish-form button[type=submit]");
@@ -249,6 +251,28 @@ class ConsoleBrowserIT {
         browser.waitForText("#sub-log", "again");
         browser.screenshot("debug");
         mobile("debug");
+    }
+
+    /** The page's JSON check and the server's say the same thing, line and column included. */
+    private void pageAndServerAgreeOnJsonErrors() {
+        String[] payloads = {"[1, 2", "{\"a\": 1,}", "01", "\"abc", "{\"a\": \"x\\qy\"}", "[\n  1,\n  tru\n]",
+            "{\"a\": -}", "{\"a\"\n\n  1}"};
+        for (String payload : payloads) {
+            browser.type("#data", payload);
+            browser.click("#publish-form button[type=submit]");
+            browser.waitForText("#publish-result", "This is not valid JSON. Line ");
+            String page = browser.text("#publish-result");
+            Object server = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    const form = document.getElementById('publish-form');
+                    fetch(form.action, { method: 'POST', credentials: 'same-origin',
+                      headers: { 'X-CSRF-Token': document.querySelector('meta[name="csrf-token"]').content },
+                      body: new URLSearchParams({ channel: 'chat:console', data: arguments[0] }) })
+                      .then(r => r.json()).then(b => done(b.error.message), e => done('ERR ' + e));""", payload);
+            assertThat(page).as(payload).isEqualTo(server);
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                    .executeScript("document.getElementById('publish-result').textContent = '';");
+        }
     }
 
     /** The Backends page: a refused URL keeps what was typed, a saved one shows the secret, removing turns it off. */
