@@ -141,6 +141,14 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
 
+    /** Waits until the element shows some text, and returns it. */
+    String waitForAnyText(String css) {
+        return wait.until(d -> {
+            String text = d.findElement(By.cssSelector(css)).getText();
+            return text.isBlank() ? null : text;
+        });
+    }
+
     void waitForPath(String path) {
         wait.until(d -> java.net.URI.create(d.getCurrentUrl()).getPath().equals(path));
     }
@@ -151,6 +159,27 @@ final class Browser implements AutoCloseable {
 
     String path() {
         return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    /**
+     * Emulates a phone's viewport ({@code width} CSS pixels wide, touch, no desktop window limits),
+     * or, with {@code width} 0, goes back to the desktop window.
+     */
+    void viewport(int width) {
+        if (width == 0) {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            return;
+        }
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 812,
+                "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    /** The page's layout width and the viewport's: equal or less means nothing overflows sideways. */
+    long[] widths() {
+        @SuppressWarnings("unchecked")
+        List<Number> w = (List<Number>) ((JavascriptExecutor) driver).executeScript(
+                "return [document.documentElement.scrollWidth, window.innerWidth];");
+        return new long[] {w.get(0).longValue(), w.get(1).longValue()};
     }
 
     /** Saves a PNG of the whole page (not only the viewport) as {@code <name>.png}. */

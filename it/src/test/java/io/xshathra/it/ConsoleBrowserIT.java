@@ -13,14 +13,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console in a real browser (headless Chromium), against the real server: first-run setup
- * with the token the server wrote to its data folder, sign-out, sign-in, a project's one-time server key and copy buttons, key rotation, the debug
- * tool's publish reaching its in-page subscriber, renaming and deleting. Screenshots of each
- * major page go to {@code it/target/screenshots/}. Runs with {@code -Pbrowser}.
+ * with the token the server wrote to its data folder, sign-out, sign-in, a project's one-time
+ * server key and copy buttons, the code snippets' tabs, key rotation in Settings with its
+ * confirmation, the debug tool subscribing on open and refusing JSON that does not parse (with its
+ * line and column) before anything is sent, the operator page, renaming and deleting. Every page
+ * is also checked at 375 px wide: nothing may overflow sideways. A screenshot of every page goes to
+ * {@code it/target/screenshots/<page>.png} (and {@code <page>-mobile.png}). Runs with {@code -Pbrowser}.
  */
 class ConsoleBrowserIT {
     private static final String EMAIL = "admin@example.com";
@@ -54,11 +56,12 @@ class ConsoleBrowserIT {
         signUpSignOutSignIn();
         String projectId = createProject("staging");
         String serverKey = oneTimeKeyAndCopy(projectId);
+        snippets();
         String rotated = rotate(projectId, serverKey);
         debugPublishReachesSubscriber(projectId);
         backends(projectId);
+        operator();
         renameAndDelete(projectId, rotated);
-        browser.driver().manage().window().setSize(new Dimension(1280, 900));
         assertThat(browser.errors()).as("browser console errors (CSP violations, script errors)")
                 .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Uncaught"));
     }
@@ -67,7 +70,8 @@ class ConsoleBrowserIT {
         browser.open(base + "/");
         browser.waitForPath("/setup");
         browser.waitForText("h1", "Set up Xshathra");
-        browser.screenshot("01-setup");
+        browser.screenshot("setup");
+        mobile("setup");
         String token = java.nio.file.Files.readString(server.dataDir().resolve("setup-token")).strip();
         browser.type("#token", token + "x");
         browser.type("#email", EMAIL);
@@ -80,7 +84,7 @@ class ConsoleBrowserIT {
         browser.type("#confirm", "something else entirely");
         browser.submit("form[action='/setup'] button[type=submit]");
         browser.waitForText("#confirm-error", "do not match");
-        browser.screenshot("02-setup-error");
+        browser.screenshot("setup-error");
         browser.type("#token", token);
         browser.type("#password", PASSWORD);
         browser.type("#confirm", PASSWORD);
@@ -89,16 +93,19 @@ class ConsoleBrowserIT {
         browser.waitForText(".account", EMAIL);
         assertThat(browser.text(".badge-admin")).isEqualToIgnoringCase("Admin");
         browser.waitForText(".empty h2", "No projects yet");
-        browser.screenshot("03-dashboard-empty");
+        browser.screenshot("dashboard-empty");
+        mobile("dashboard-empty");
 
         browser.submit("form[action='/logout'] button");
         browser.waitForPath("/login");
         browser.waitForText(".alert-success", "You have signed out.");
+        browser.screenshot("sign-in");
         browser.type("#email", EMAIL);
         browser.type("#password", "not the password");
         browser.submit("form[action='/login'] button[type=submit]");
         browser.waitForText(".alert-error", "email or password is incorrect");
-        browser.screenshot("04-login-error");
+        browser.screenshot("sign-in-error");
+        mobile("sign-in-error");
         browser.type("#password", PASSWORD);
         browser.submit("form[action='/login'] button[type=submit]");
         browser.waitForPath("/dashboard");
@@ -108,7 +115,8 @@ class ConsoleBrowserIT {
     private String createProject(String name) {
         browser.submit("a[href='/projects/new']");
         browser.type("#name", name);
-        browser.screenshot("05-new-project");
+        browser.screenshot("new-project");
+        mobile("new-project");
         browser.submit("form[action='/projects/new'] button[type=submit]");
         browser.waitForText(".page-head h1", name);
         String path = browser.path();
@@ -122,7 +130,8 @@ class ConsoleBrowserIT {
         String clientKey = browser.text("#client-key");
         assertThat(serverKey).matches("xs_sk_[0-9A-Za-z]{43}");
         assertThat(clientKey).startsWith("xs_pk_");
-        browser.screenshot("06-project-created-key-once");
+        browser.screenshot("project-created-key-once");
+        mobile("project-created-key-once");
 
         browser.click("button[data-copy='client-key']");
         browser.waitForText("#client-key-status", "Copied");
@@ -138,18 +147,64 @@ class ConsoleBrowserIT {
         assertThat(browser.driver().getPageSource()).doesNotContain(serverKey);
         browser.waitForText("[data-stat='connections']", "0");
         browser.waitForText("#live-state", "Live");
-        browser.screenshot("07-project");
+        browser.screenshot("project");
+        mobile("project");
         return serverKey;
     }
 
+    /** The language tabs: one panel at a time, each snippet copied as shown. */
+    private void snippets() {
+        assertThat(browser.find("#panel-curl").isDisplayed()).isTrue();
+        assertThat(browser.driver().findElement(By.id("panel-python")).isDisplayed()).isFalse();
+        browser.click("#tab-python");
+        browser.waitForText("#snippet-python-publish", "urllib.request");
+        assertThat(browser.driver().findElement(By.id("panel-curl")).isDisplayed()).isFalse();
+        assertThat(browser.find("#tab-python").getAttribute("aria-selected")).isEqualTo("true");
+        browser.click("button[data-copy='snippet-python-publish']");
+        browser.waitForText("#snippet-python-publish-status", "Copied");
+        assertThat(browser.clipboard()).isEqualTo(browser.text("#snippet-python-publish"))
+                .contains(base + "/api/realtime/publish").contains("XSHATHRA_SERVER_KEY");
+        browser.screenshot("project-snippets-python");
+        for (String lang : new String[] {"node", "browser", "java", "go", "curl"}) {
+            browser.click("#tab-" + lang);
+            assertThat(browser.find("#panel-" + lang).isDisplayed()).as(lang).isTrue();
+        }
+        // Without the Clipboard API the button falls back to the selection and still says what happened.
+        browser.click("#tab-go");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });");
+        browser.click("button[data-copy='snippet-go-token']");
+        String status = browser.waitForAnyText("#snippet-go-token-status");
+        String code = browser.find("#snippet-go-token").getDomProperty("textContent").strip();
+        if (status.startsWith("Selected")) {
+            assertThat(((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                    .executeScript("return window.getSelection().toString();")).asString().isEqualToIgnoringWhitespace(code);
+            browser.driver().navigate().refresh();
+        } else {
+            assertThat(status).isEqualTo("Copied to the clipboard.");
+            browser.driver().navigate().refresh();
+            assertThat(browser.clipboard()).as("copied by the fallback").isEqualTo(code);
+        }
+        browser.waitForText("#live-state", "Live");
+    }
+
     private String rotate(String projectId, String oldKey) throws Exception {
+        browser.submit("#nav-settings");
+        browser.waitForText("h2#rotate-h", "Rotate the server key");
+        browser.screenshot("settings");
+        mobile("settings");
         new Select(browser.find("#grace")).selectByValue("15");
-        browser.submit("form[action='/projects/" + projectId + "/rotate'] button");
+        browser.click("#rotate-btn");
+        browser.waitForText("[data-confirm-box]", "Rotate the server key now?");
+        assertThat(browser.driver().findElement(By.id("rotate-btn")).isDisplayed()).isFalse();
+        browser.screenshot("settings-rotate-confirm");
+        browser.submit("#rotate-confirm");
+        browser.waitForPath("/projects/" + projectId);
         browser.waitForText(".alert-success", "Server key rotated");
         browser.waitForText(".alert-success", "keeps working until");
         String newKey = browser.text("#server-key");
         assertThat(newKey).startsWith("xs_sk_").isNotEqualTo(oldKey);
-        browser.screenshot("08-key-rotated");
+        browser.screenshot("project-key-rotated");
         assertThat(tokenStatus(newKey)).isEqualTo(200);
         assertThat(tokenStatus(oldKey)).as("old key within its grace period").isEqualTo(200);
         browser.driver().navigate().refresh();
@@ -158,27 +213,66 @@ class ConsoleBrowserIT {
     }
 
     private void debugPublishReachesSubscriber(String projectId) throws Exception {
-        browser.submit("a[href='/projects/" + projectId + "/debug']");
+        browser.submit("#nav-debug");
         browser.waitForText("h1", "Debug tool");
         assertThat(browser.find("#watch").getDomProperty("value")).isEqualTo("chat:console");
-        browser.click("#subscribe-btn");
+        // Subscribed on open, without a click.
         browser.waitForText("#sub-state", "Subscribed to chat:console");
         assertThat(stats(projectId)).contains("\"connections\":1");
+        browser.waitForText("#sub-log", "Subscribed to chat:console as");
+        assertThat(browser.driver().findElements(By.cssSelector("#sub-log .sys"))).extracting(e -> e.getText())
+                .anyMatch(t -> t.matches("\\d{2}:\\d{2}:\\d{2} UTC \u00b7 Subscribed to chat:console as .*"));
 
         browser.type("#data", "{\"text\": \"hello from the browser\", \"n\": 1}");
         browser.click("#publish-form button[type=submit]");
         browser.waitForText("#publish-result", "Published to chat:console");
         browser.waitForText("#sub-log", "hello from the browser");
         assertThat(browser.text("#sub-log .log-pub .ch")).isEqualTo("chat:console");
+        assertThat(browser.text("#sub-log .log-pub time")).matches("\\d{2}:\\d{2}:\\d{2} UTC");
 
+        // JSON that does not parse is refused in the page, with its line and column, and nothing is sent.
+        browser.type("#data", "{\n  \"text\": \"hi\"\n  \"n\": 2\n}");
+        browser.click("#publish-form button[type=submit]");
+        browser.waitForText("#publish-result", "This is not valid JSON. Line 3, column 3: Unexpected \u2018\"\u2019;"
+                + " expected \u2018,\u2019 or \u2018}\u2019.");
+        assertThat(browser.find("#data").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(stats(projectId)).as("nothing was published").contains("\"publications\":1");
+        browser.screenshot("debug-json-error");
+
+        pageAndServerAgreeOnJsonErrors();
+
+        browser.type("#data", "{\"text\": \"again\"}");
         browser.type("#channel", "nowhere:room");
         browser.click("#publish-form button[type=submit]");
         browser.waitForText("#publish-result", "not configured on this server");
         browser.type("#channel", "chat:console");
-        browser.screenshot("09-debug-publish-and-subscriber");
-        browser.driver().manage().window().setSize(new Dimension(390, 844));
-        browser.screenshot("10-debug-mobile");
-        browser.driver().manage().window().setSize(new Dimension(1280, 900));
+        browser.click("#publish-form button[type=submit]");
+        browser.waitForText("#publish-result", "Published to chat:console at offset 2");
+        browser.waitForText("#sub-log", "again");
+        browser.screenshot("debug");
+        mobile("debug");
+    }
+
+    /** The page's JSON check and the server's say the same thing, line and column included. */
+    private void pageAndServerAgreeOnJsonErrors() {
+        String[] payloads = {"[1, 2", "{\"a\": 1,}", "01", "\"abc", "{\"a\": \"x\\qy\"}", "[\n  1,\n  tru\n]",
+            "{\"a\": -}", "{\"a\"\n\n  1}"};
+        for (String payload : payloads) {
+            browser.type("#data", payload);
+            browser.click("#publish-form button[type=submit]");
+            browser.waitForText("#publish-result", "This is not valid JSON. Line ");
+            String page = browser.text("#publish-result");
+            Object server = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    const form = document.getElementById('publish-form');
+                    fetch(form.action, { method: 'POST', credentials: 'same-origin',
+                      headers: { 'X-CSRF-Token': document.querySelector('meta[name="csrf-token"]').content },
+                      body: new URLSearchParams({ channel: 'chat:console', data: arguments[0] }) })
+                      .then(r => r.json()).then(b => done(b.error.message), e => done('ERR ' + e));""", payload);
+            assertThat(page).as(payload).isEqualTo(server);
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                    .executeScript("document.getElementById('publish-result').textContent = '';");
+        }
     }
 
     /** The Backends page: a refused URL keeps what was typed, a saved one shows the secret, removing turns it off. */
@@ -192,49 +286,78 @@ class ConsoleBrowserIT {
         browser.submit("form[action='/projects/" + projectId + "/backends'] button[value=save]");
         browser.waitForText("#url_connect-error", "http:// or https://");
         assertThat(browser.find("#url_connect").getDomProperty("value")).isEqualTo("ftp://example.com/connect");
-        browser.screenshot("16-backends-error");
+        browser.screenshot("backends-error");
         browser.type("#url_connect", "http://127.0.0.1:9/centrifugo/connect");
         browser.type("#timeout_connect", "1500");
         browser.submit("form[action='/projects/" + projectId + "/backends'] button[value=save]");
         browser.waitForText(".alert-success", "The connect backend was saved.");
         browser.waitForText("#connect-state", "ON");
         assertThat(browser.text("#signing-secret")).matches("xs_ps_[0-9A-Za-z]{43}");
-        browser.screenshot("17-backends");
+        browser.screenshot("backends");
+        mobile("backends");
         browser.submit("form[action='/projects/" + projectId + "/backends'] button[value=remove]");
         browser.waitForText(".alert-success", "The connect backend was removed.");
         browser.waitForText("#connect-state", "OFF"); // the badge is shown in capitals
     }
 
+    /** The operator page, linked in the header for the administrator. */
+    private void operator() {
+        browser.submit(".topbar a[href='/operator']");
+        browser.waitForText("h1", "Operator");
+        browser.waitForText("#health", "Healthy");
+        assertThat(browser.text("#database")).isEqualTo("SQLite");
+        assertThat(browser.text("#engine")).startsWith("memory");
+        assertThat(browser.driver().findElements(By.cssSelector("#nodes tbody tr"))).hasSize(1);
+        browser.screenshot("operator");
+        mobile("operator");
+    }
+
     private void renameAndDelete(String projectId, String key) throws Exception {
-        browser.open(base + "/projects/" + projectId);
-        browser.waitForText("[data-stat='publications']", "1");
+        browser.open(base + "/projects/" + projectId + "/settings");
+        browser.waitForText("h1", "staging");
         browser.type("#name", "staging-eu");
         browser.submit("form[action='/projects/" + projectId + "/rename'] button");
         browser.waitForText(".alert-success", "Project renamed to");
         browser.waitForText(".page-head h1", "staging-eu");
-        browser.screenshot("11-renamed");
-        browser.driver().manage().window().setSize(new Dimension(390, 844));
-        browser.screenshot("12-project-mobile");
-        browser.driver().manage().window().setSize(new Dimension(1280, 900));
+        browser.screenshot("settings-renamed");
 
         browser.open(base + "/dashboard");
         browser.waitForText(".table", "staging-eu");
-        browser.screenshot("13-dashboard-projects");
+        browser.screenshot("dashboard");
+        mobile("dashboard");
         browser.open(base + "/projects/" + projectId);
+        browser.waitForText("[data-stat='publications']", "2");
+        browser.submit("#nav-settings");
 
         browser.submit("a[href='/projects/" + projectId + "/delete']");
         browser.type("#confirm", "staging");
         browser.submit("form[action='/projects/" + projectId + "/delete'] button[type=submit]");
         browser.waitForText("#confirm-error", "not the project's name");
-        browser.screenshot("14-delete-confirm");
+        browser.screenshot("delete-confirm");
+        mobile("delete-confirm");
         browser.type("#confirm", "staging-eu");
         browser.submit("form[action='/projects/" + projectId + "/delete'] button[type=submit]");
         browser.waitForPath("/dashboard");
         browser.waitForText(".alert-success", "was deleted");
-        browser.screenshot("15-dashboard-after-delete");
+        browser.screenshot("dashboard-after-delete");
         assertThat(tokenStatus(key)).as("a deleted project's key").isEqualTo(401);
         browser.open(base + "/projects/" + projectId);
         browser.waitForText("h1", "Page not found");
+        browser.screenshot("not-found");
+        mobile("not-found");
+    }
+
+    /** The page at 375 px: nothing overflows sideways; a screenshot as {@code <name>-mobile}. */
+    private void mobile(String name) {
+        browser.viewport(375);
+        try {
+            long[] w = browser.widths();
+            assertThat(w[1]).as("viewport width").isEqualTo(375);
+            assertThat(w[0]).as(name + ": page width at 375 px (scrollWidth <= innerWidth)").isLessThanOrEqualTo(w[1]);
+            browser.screenshot(name + "-mobile");
+        } finally {
+            browser.viewport(0);
+        }
     }
 
     private int tokenStatus(String serverKey) throws Exception {

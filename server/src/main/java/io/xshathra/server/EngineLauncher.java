@@ -7,6 +7,7 @@ import io.xshathra.controlplane.api.RealtimeApi;
 import io.xshathra.controlplane.api.RealtimeApiRoute;
 import io.xshathra.controlplane.console.Console;
 import io.xshathra.controlplane.console.ConsoleContext;
+import io.xshathra.controlplane.console.Deployment;
 import io.xshathra.controlplane.security.SetupTokenFile;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
@@ -61,6 +62,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -251,13 +253,15 @@ public final class EngineLauncher implements AutoCloseable {
         }
         routes.add(new RealtimeApiRoute(new RealtimeApi(api, node.channelRules(), minter, messageLimit),
                 store.directory(), messageLimit, CONTROL_PLANE_RATE));
+        BooleanSupplier healthy = () -> (redis == null || redis.healthy()) && (mapRedis == null || mapRedis.healthy());
+        Deployment deployment = new Deployment(Version.number(), engineDescription(),
+                store.dialect() == DatabaseUrl.Dialect.SQLITE ? "SQLite" : "PostgreSQL", healthy);
         routes.add(new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(), api, node,
                 minter,
-                e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock),
+                e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock, deployment),
                 s.console().withSetupTokenFile(SetupTokenFile.in(s.dataDir()))));
         if (s.healthEnabled()) {
-            routes.add(new HealthRoute(mounted(e.health()), () -> (redis == null || redis.healthy())
-                    && (mapRedis == null || mapRedis.healthy())));
+            routes.add(new HealthRoute(mounted(e.health()), healthy));
         }
         if (s.prometheusEnabled()) {
             routes.add(new MetricsRoute(node, mounted(e.prometheus())));

@@ -63,8 +63,9 @@ final class BackendView {
                 </div>
                 {}
                 {}
-                <div class="stack">{}</div>""", Layout.crumbs("Projects", "/dashboard", p.name(), "/projects/" + p.id(),
-                "Backends"), p.name(), Html.when(!s.notice().isEmpty(), Layout.alert("success", t("{}", s.notice()))),
+                {}
+                <div class="stack">{}</div>""", ProjectView.crumbs(p, "backends"), p.name(),
+                ProjectView.nav(p, "backends"), Html.when(!s.notice().isEmpty(), Layout.alert("success", t("{}", s.notice()))),
                 secret(v, p, proxies), Html.join(forms));
     }
 

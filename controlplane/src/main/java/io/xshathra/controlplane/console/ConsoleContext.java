@@ -22,9 +22,16 @@ import java.util.Objects;
  * @param websocketPath where the engine's bidirectional WebSocket is mounted
  *                      ({@code /realtime/connection/websocket}); empty when it is disabled
  * @param clock         time for flashes and token expiry
+ * @param deployment    version, engine, database and health for the operator page
  */
 public record ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
-                             TokenMinter tokens, String websocketPath, Clock clock) {
+                             TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment) {
+
+    /** A context whose operator page says that the deployment's facts were not reported. */
+    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
+                          TokenMinter tokens, String websocketPath, Clock clock) {
+        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, Deployment.unreported());
+    }
 
     public ConsoleContext {
         Objects.requireNonNull(accounts, "accounts");
@@ -35,6 +42,7 @@ public record ConsoleContext(Accounts accounts, Sessions sessions, Projects proj
         Objects.requireNonNull(tokens, "tokens");
         websocketPath = websocketPath == null ? "" : websocketPath;
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(deployment, "deployment");
     }
 
     @Override

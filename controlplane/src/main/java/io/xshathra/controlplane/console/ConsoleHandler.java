@@ -52,6 +52,7 @@ public final class ConsoleHandler {
     private final ProjectPages projects;
     private final BackendPages backends;
     private final DebugPages debug;
+    private final OperatorPages operator;
 
     /** Guarded by {@code this}: the known-browser signer, once the deployment's key is read. */
     private CompletableFuture<KnownBrowser> knownBrowser;
@@ -67,6 +68,7 @@ public final class ConsoleHandler {
         this.projects = new ProjectPages(ctx, layout, flash);
         this.backends = new BackendPages(ctx, layout, flash);
         this.debug = new DebugPages(ctx, layout);
+        this.operator = new OperatorPages(ctx, layout);
     }
 
     /** Whether the console serves this path (without the query string). */
@@ -186,6 +188,9 @@ public final class ConsoleHandler {
             case LOGOUT -> auth.logout(r, v);
             case DASHBOARD -> dashboard.dashboard(r, v);
             case NEW_PROJECT -> dashboard.newProject(r, v);
+            case OPERATOR -> v.account().admin() ? operator.page(v)
+                    : Responses.done(layout.error(v, HttpStatus.FORBIDDEN, "Administrators only",
+                    "The operator page shows this deployment's nodes and health to its administrators."));
             default -> withProject(r, v);
         };
     }
@@ -204,6 +209,7 @@ public final class ConsoleHandler {
             return switch (page) {
                 case PROJECT -> projects.view(r, v, project);
                 case STATS -> projects.stats(project);
+                case SETTINGS -> projects.settings(v, project);
                 case ROTATE -> projects.rotate(r, v, project);
                 case ROTATE_CLIENT -> projects.rotateClient(r, v, project);
                 case RENAME -> projects.rename(r, v, project);

@@ -85,11 +85,11 @@ final class DashboardPages {
                   <h2 id="connect-h">Connect your clients</h2>
                   <p class="muted">Official Centrifugo client SDKs connect to this endpoint unchanged. Your backend
                   mints their tokens with the project's server key through <code>POST /api/realtime/token</code>.</p>
-                  <pre class="code"><code>{}</code></pre>
+                  {}
                 </section>""",
                 admin ? "As an administrator you see every project on this deployment."
                         : "Each project has its own channel space and key pair.",
-                notice, list, wsUrl(r));
+                notice, list, ProjectView.copyRow("ws-endpoint", wsUrl(r), false));
         return Responses.html(HttpStatus.OK, layout.page(v, "Projects", main));
     }
 

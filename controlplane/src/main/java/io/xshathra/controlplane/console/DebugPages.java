@@ -49,8 +49,7 @@ final class DebugPages {
     }
 
     private String defaultChannel() {
-        String ns = namespaces.contains("public") ? "public" : namespaces.isEmpty() ? "" : namespaces.get(0);
-        return ns.isEmpty() ? "console" : ns + ":console";
+        return Snippets.exampleChannel(namespaces, "console");
     }
 
     CompletionStage<WebResponse> page(Visitor v, Project p) {
@@ -133,6 +132,9 @@ final class DebugPages {
         if (data.isBlank()) {
             throw new IllegalArgumentException("Enter a JSON payload, for example {\"text\": \"hi\"}.");
         }
+        JsonSyntax.check(data).ifPresent(problem -> {
+            throw new IllegalArgumentException("This is not valid JSON. " + problem.describe());
+        });
         JsonNode tree;
         byte[] bytes;
         try {
@@ -140,7 +142,8 @@ final class DebugPages {
             bytes = JSON.writeValueAsBytes(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("This is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + (e.getLocation() == null ? 1 : e.getLocation().getLineNr()) + ").");
+                    + (e.getLocation() == null ? "." : " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")."));
         }
         int limit = ctx.node().config().websocket().messageSizeLimit();
         if (limit > 0 && bytes.length > limit) {

@@ -34,13 +34,13 @@ final class DebugView {
                     <h1>Debug tool</h1>
                     <p class="muted">Publish into <strong>{}</strong>'s channel space and watch what subscribers receive.</p>
                   </div>
-                  <a class="btn btn-secondary" href="/projects/{}">Back to project</a>
                 </div>
+                {}
                 <div class="grid grid-2 debug">
                 {}
                 {}
-                </div>""", Layout.crumbs("Projects", "/dashboard", p.name(), "/projects/" + p.id(), "Debug"),
-                p.name(), p.id(), publish(v, p, namespaces, s), subscriber(v, p, websocketPath, tokensUnavailable, s));
+                </div>""", ProjectView.crumbs(p, "debug"),
+                p.name(), ProjectView.nav(p, "debug"), publish(v, p, namespaces, s), subscriber(v, p, websocketPath, tokensUnavailable, s));
     }
 
     private static Safe publish(Visitor v, Project p, List<String> namespaces, State s) {
@@ -99,7 +99,7 @@ final class DebugView {
                     <button type="button" class="btn btn-link" id="clear-log">Clear</button>
                   </div>
                   <ol class="log" id="sub-log" aria-labelledby="log-h" aria-live="polite">
-                    <li class="log-empty">Nothing yet. Subscribe to a channel, then publish to it.</li>
+                    <li class="log-empty">Nothing yet. Publish to the watched channel and it appears here.</li>
                   </ol>
                   <noscript><p class="alert alert-info">The subscriber needs JavaScript.</p></noscript>
                 </section>""", p.id(), websocketPath, websocketPath, ConsoleTokens.user(v.account().id()),

@@ -11,7 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * The console's page chrome: document head, top bar (product, the signed-in email, sign out),
+ * The console's page chrome: document head, top bar (product, the operator page's link for
+ * administrators, the signed-in email, sign out),
  * main column, and the error pages. Scripts and styles are files of {@link Assets}, never
  * inline, as the content security policy requires.
  */
@@ -36,9 +37,11 @@ final class Layout {
     Safe page(Visitor v, String title, Safe main, boolean subscriber) {
         Safe bar = v.signedIn() ? t("""
                 <nav class="account" aria-label="Account">
-                  <span class="who" title="Signed in as {}">{}</span>{}
+                  {}<span class="who" title="Signed in as {}">{}</span>{}
                   <form method="post" action="/logout" class="inline">{}<button type="submit" class="btn btn-on-dark">Sign out</button></form>
-                </nav>""", v.account().email(), v.account().email(),
+                </nav>""", Html.when(v.account().admin(),
+                        Html.raw("<a class=\"topbar-link\" href=\"/operator\">Operator</a>")),
+                v.account().email(), v.account().email(),
                 Html.when(v.account().admin(), Html.raw("<span class=\"badge badge-admin\">Admin</span>")),
                 csrfField(v)) : Html.EMPTY;
         return t("""

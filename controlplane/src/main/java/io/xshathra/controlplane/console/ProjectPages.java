@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One project: its page (keys, live figures), the figures as JSON for the page's poller, key
- * rotation, renaming and deletion. The caller has checked that the visitor may manage the
+ * One project: its overview (keys, live figures, code snippets), the figures as JSON for the
+ * page's poller, its settings page with key rotation and renaming, and deletion. The caller has checked that the visitor may manage the
  * project.
  */
 final class ProjectPages {
@@ -26,11 +26,17 @@ final class ProjectPages {
     private final ConsoleContext ctx;
     private final Layout layout;
     private final Flash flash;
+    /** What the page's code snippets connect and publish to. */
+    private final Snippets.Target snippetTarget;
 
     ProjectPages(ConsoleContext ctx, Layout layout, Flash flash) {
         this.ctx = ctx;
         this.layout = layout;
         this.flash = flash;
+        this.snippetTarget = new Snippets.Target(
+                ctx.websocketPath().isEmpty() ? "/connection/websocket" : ctx.websocketPath(),
+                Snippets.exampleChannel(ctx.node().channelRules().config().namespaces().keySet()
+                        .stream().sorted().toList(), "lobby"));
     }
 
     CompletionStage<WebResponse> view(ConsoleRequest r, Visitor v, Project p) {
@@ -43,7 +49,18 @@ final class ProjectPages {
     private WebResponse render(ConsoleRequest r, Visitor v, Project p, ProjectView.State s,
                                     HttpStatus status) {
         TenantStats.ProjectStats stats = ctx.node().projectStats(p.id());
-        return Responses.html(status, layout.page(v, p.name(), ProjectView.main(r, v, p, stats, s)));
+        return Responses.html(status, layout.page(v, p.name(), ProjectView.main(r, v, p, stats, s, snippetTarget)));
+    }
+
+    /** {@code GET /projects/{id}/settings}: renaming, rotation and the way to deletion. */
+    CompletionStage<WebResponse> settings(Visitor v, Project p) {
+        String notice = flash.take(v.flashKey(), "notice:" + p.id(), Flash.Notice.class)
+                .map(Flash.Notice::text).orElse("");
+        return Responses.done(renderSettings(v, p, new ProjectView.State(null, notice, p.name(), ""), HttpStatus.OK));
+    }
+
+    private WebResponse renderSettings(Visitor v, Project p, ProjectView.State s, HttpStatus status) {
+        return Responses.html(status, layout.page(v, "Settings · " + p.name(), SettingsView.main(v, p, s)));
     }
 
     /** {@code GET /projects/{id}/stats}: this node's figures; the page computes the rate. */
@@ -110,14 +127,14 @@ final class ProjectPages {
         }
         return ctx.projects().rename(p.id(), name).thenApply(renamed -> {
             flash.put(v.flashKey(), "notice:" + p.id(), new Flash.Notice("Project renamed to \u201c" + renamed.name() + "\u201d."));
-            return Responses.redirect("/projects/" + p.id());
+            return Responses.redirect("/projects/" + p.id() + "/settings");
         }).exceptionallyCompose(e -> DashboardPages.nameRefusal(name, Failures.unwrap(e))
                 .map(message -> Responses.done(renameRefused(r, v, p, name, message)))
                 .orElseGet(() -> CompletableFuture.failedFuture(e)));
     }
 
     private WebResponse renameRefused(ConsoleRequest r, Visitor v, Project p, String name, String message) {
-        return render(r, v, p, new ProjectView.State(null, "", name, message), HttpStatus.BAD_REQUEST);
+        return renderSettings(v, p, new ProjectView.State(null, "", name, message), HttpStatus.BAD_REQUEST);
     }
 
     CompletionStage<WebResponse> delete(ConsoleRequest r, Visitor v, Project p) {

@@ -5,8 +5,10 @@ import static io.xshathra.controlplane.console.Html.t;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.console.Html.Safe;
 import io.xshathra.engine.tenant.TenantStats;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The markup of a project's page: keys, live figures, rotation, renaming, the way to deletion. */
+/** The markup of a project's overview (keys, live figures, code snippets), its section tabs, and the deletion confirmation. */
 final class ProjectView {
 
     /**
@@ -23,7 +25,32 @@ final class ProjectView {
     private ProjectView() {
     }
 
-    static Safe main(ConsoleRequest r, Visitor v, Project p, TenantStats.ProjectStats stats, State s) {
+    static Safe main(ConsoleRequest r, Visitor v, Project p, TenantStats.ProjectStats stats, State s,
+                     Snippets.Target target) {
+        return t("""
+                {}
+                {}{}
+                <div class="grid grid-2">
+                {}
+                {}
+                </div>
+                {}""", head(p, "overview"),
+                Html.when(!s.notice().isEmpty(), Layout.alert("success", t("{}", s.notice()))),
+                s.newKey() == null ? Html.EMPTY : keyAlert(s.newKey()),
+                keys(p, s.newKey()), live(p, stats), snippets(r, p, target));
+    }
+
+    /** The project's pages, one tab each. */
+    private static final String[][] SECTIONS = {
+        {"overview", "Overview", ""}, {"backends", "Backends", "/backends"}, {"debug", "Debug", "/debug"},
+        {"settings", "Settings", "/settings"}};
+
+    /**
+     * The top of every project page: breadcrumbs, the name and id, and the section tabs.
+     *
+     * @param current which section is shown ({@code overview}, {@code backends}, {@code debug}, {@code settings})
+     */
+    static Safe head(Project p, String current) {
         return t("""
                 {}
                 <div class="page-head">
@@ -31,26 +58,28 @@ final class ProjectView {
                     <h1>{}</h1>
                     <p class="muted">Project ID <code>{}</code> · created {}</p>
                   </div>
-                  <div class="actions">
-                    <a class="btn btn-secondary" href="/projects/{}/backends">Backends</a>
-                    <a class="btn btn-secondary" href="/projects/{}/debug">Open debug tool</a>
-                  </div>
                 </div>
-                {}{}
-                <div class="grid grid-2">
-                {}
-                {}
-                </div>
-                {}
-                <div class="grid grid-2">
-                {}
-                {}
-                </div>
-                {}""", Layout.crumbs("Projects", "/dashboard", p.name()), p.name(), p.id(),
-                Layout.time(p.createdAt()), p.id(), p.id(),
-                Html.when(!s.notice().isEmpty(), Layout.alert("success", t("{}", s.notice()))),
-                s.newKey() == null ? Html.EMPTY : keyAlert(s.newKey()),
-                keys(r, p, s.newKey()), live(p, stats), rotate(v, p), rename(v, p, s), danger(p), rotateClient(v, p));
+                {}""", crumbs(p, current), p.name(), p.id(), Layout.time(p.createdAt()), nav(p, current));
+    }
+
+    /** The breadcrumbs of a project section. */
+    static Safe crumbs(Project p, String current) {
+        for (String[] s : SECTIONS) {
+            if (s[0].equals(current) && !s[2].isEmpty()) {
+                return Layout.crumbs("Projects", "/dashboard", p.name(), "/projects/" + p.id(), s[1]);
+            }
+        }
+        return Layout.crumbs("Projects", "/dashboard", p.name());
+    }
+
+    /** The section tabs, the current one marked. */
+    static Safe nav(Project p, String current) {
+        List<Safe> links = new ArrayList<>();
+        for (String[] s : SECTIONS) {
+            links.add(t("<li><a href=\"/projects/{}{}\" id=\"nav-{}\"{}>{}</a></li>", p.id(), s[2], s[0],
+                    Html.when(s[0].equals(current), Html.raw(" aria-current=\"page\"")), s[1]));
+        }
+        return t("<nav class=\"tabs-nav\" aria-label=\"Project sections\"><ul>{}</ul></nav>", Html.join(links));
     }
 
     private static Safe keyAlert(Flash.NewKey k) {
@@ -65,19 +94,15 @@ final class ProjectView {
                 + "shown in full only this once.", previous));
     }
 
-    private static Safe keys(ConsoleRequest r, Project p, Flash.NewKey newKey) {
+    private static Safe keys(Project p, Flash.NewKey newKey) {
         Safe server = newKey == null ? t("""
                 <div class="key-row"><code class="key" id="server-key-hint">{}…</code></div>
-                <p class="muted small">Shown in full only once, when it was created or rotated. Lost it? Rotate it below.</p>""",
-                p.serverKeyHint())
+                <p class="muted small">Shown in full only once, when it was created or rotated. Lost it? Rotate it in <a href="/projects/{}/settings">Settings</a>.</p>""",
+                p.serverKeyHint(), p.id())
                 : t("""
                 <p class="callout"><strong>Copy it now.</strong> This is the only time the full server key is shown.
                 Keep it in your backend's secret store; never ship it to browsers or apps.</p>
                 {}""", copyRow("server-key", newKey.serverApiKey(), true));
-        String example = "curl -X POST " + r.origin() + "/api/realtime/token \\\n"
-                + "  -H \"Authorization: apikey $XSHATHRA_SERVER_KEY\" \\\n"
-                + "  -H \"Content-Type: application/json\" \\\n"
-                + "  -d '{\"userId\": \"alice\", \"ttlSeconds\": 900}'";
         return t("""
                 <section class="card" aria-labelledby="keys-h">
                   <h2 id="keys-h">API keys</h2>
@@ -90,11 +115,7 @@ final class ProjectView {
                     <div class="key-title"><h3>Server key</h3><span class="badge badge-secret">Secret</span></div>
                     {}
                   </div>
-                  <details class="example">
-                    <summary>Mint a connection token from your backend</summary>
-                    <pre class="code"><code>{}</code></pre>
-                  </details>
-                </section>""", copyRow("client-key", p.clientApiKey(), false), server, example);
+                </section>""", copyRow("client-key", p.clientApiKey(), false), server);
     }
 
     /** A key with a Copy button; the confirmation is announced politely. */
@@ -128,72 +149,38 @@ final class ProjectView {
                 </section>""", p.id(), st.connections(), st.users(), st.channels(), st.publications(), p.id());
     }
 
-    private static Safe rotate(Visitor v, Project p) {
+    private static Safe snippets(ConsoleRequest r, Project p, Snippets.Target target) {
+        List<Snippets.Tab> tabs = Snippets.forProject(r.origin(), target.wsPath(), p.clientApiKey(), target.channel());
+        List<Safe> buttons = new ArrayList<>();
+        List<Safe> panels = new ArrayList<>();
+        for (int i = 0; i < tabs.size(); i++) {
+            Snippets.Tab tab = tabs.get(i);
+            buttons.add(t("<button type=\"button\" role=\"tab\" class=\"tab\" id=\"tab-{}\" aria-controls=\"panel-{}\" "
+                    + "aria-selected=\"{}\">{}</button>", tab.id(), tab.id(), i == 0, tab.label()));
+            List<Safe> blocks = new ArrayList<>();
+            for (Snippets.Block b : tab.blocks()) {
+                blocks.add(t("""
+                        <div class="snippet">
+                          <div class="snippet-head"><h3>{}</h3>
+                          <button type="button" class="btn btn-secondary btn-copy btn-small" data-copy="{}">Copy<span class="sr-only"> {} ({})</span></button></div>
+                          <pre class="code"><code id="{}">{}</code></pre>
+                          <p class="copied" id="{}-status" role="status" aria-live="polite"></p>
+                        </div>""", b.title(), b.id(), b.title(), tab.label(), b.id(), b.code(), b.id()));
+            }
+            panels.add(t("<div class=\"tab-panel\" role=\"tabpanel\" id=\"panel-{}\" aria-labelledby=\"tab-{}\">"
+                    + "<h3 class=\"tab-panel-title\">{}</h3>{}</div>", tab.id(), tab.id(), tab.label(), Html.join(blocks)));
+        }
         return t("""
-                <section class="card" aria-labelledby="rotate-h">
-                  <h2 id="rotate-h">Rotate the server key</h2>
-                  <p class="muted">Creates a new server key and shows it once. Keep the current key working for a
-                  while to deploy the new one without downtime.</p>
-                  <form method="post" action="/projects/{}/rotate" class="row-form">
+                <section class="card" aria-labelledby="snippets-h" id="snippets">
+                  <h2 id="snippets-h">Call it from your code</h2>
+                  <p class="muted small">Your backend mints tokens and publishes with the server key; keep it in the
+                  <code>{}</code> environment variable (never in a browser or app). Browsers connect with the token
+                  your backend hands them.</p>
+                  <div class="tabs" data-tabs>
+                    <div class="tablist" role="tablist" aria-label="Language" hidden>{}</div>
                     {}
-                    <div class="field field-fixed">
-                      <label for="grace">Keep the current key working</label>
-                      <select id="grace" name="grace">
-                        <option value="0">No, stop it immediately</option>
-                        <option value="15">For 15 minutes</option>
-                        <option value="60" selected>For 1 hour</option>
-                        <option value="1440">For 24 hours</option>
-                      </select>
-                    </div>
-                    <button type="submit" class="btn btn-warning">Rotate key</button>
-                  </form>
-                </section>""", p.id(), Layout.csrfField(v));
-    }
-
-    private static Safe rotateClient(Visitor v, Project p) {
-        return t("""
-                <section class="card" aria-labelledby="rotate-client-h">
-                  <h2 id="rotate-client-h">Rotate the client key</h2>
-                  <p class="muted">Creates a new public client key. Apps that connect with the current key keep
-                  connecting during the grace period; connections already open stay open.</p>
-                  <form method="post" action="/projects/{}/rotate-client" class="row-form">
-                    {}
-                    <div class="field field-fixed">
-                      <label for="client-grace">Keep the current key working</label>
-                      <select id="client-grace" name="grace">
-                        <option value="0">No, stop it immediately</option>
-                        <option value="15">For 15 minutes</option>
-                        <option value="60" selected>For 1 hour</option>
-                        <option value="1440">For 24 hours</option>
-                      </select>
-                    </div>
-                    <button type="submit" class="btn btn-warning">Rotate client key</button>
-                  </form>
-                </section>""", p.id(), Layout.csrfField(v));
-    }
-
-    private static Safe rename(Visitor v, Project p, State s) {
-        return t("""
-                <section class="card" aria-labelledby="rename-h">
-                  <h2 id="rename-h">Rename</h2>
-                  <form method="post" action="/projects/{}/rename" class="row-form">
-                    {}
-                    {}
-                    <button type="submit" class="btn btn-secondary">Save name</button>
-                  </form>
-                </section>""", p.id(), Layout.csrfField(v),
-                Field.of("name", "Project name", "text").value(s.renameValue()).error(s.renameError())
-                        .attrs("required maxlength=\"100\"").render());
-    }
-
-    private static Safe danger(Project p) {
-        return t("""
-                <section class="card card-danger" aria-labelledby="delete-h">
-                  <h2 id="delete-h">Delete project</h2>
-                  <p class="muted">Both keys stop working at once and every connected client of this project is
-                  disconnected. This cannot be undone.</p>
-                  <a class="btn btn-danger" href="/projects/{}/delete">Delete project…</a>
-                </section>""", p.id());
+                  </div>
+                </section>""", Snippets.KEY_VARIABLE, Html.join(buttons), Html.join(panels));
     }
 
     /** The confirmation page: the person types the project's name. */
@@ -211,11 +198,12 @@ final class ProjectView {
                       {}
                       <div class="actions">
                         <button type="submit" class="btn btn-danger">Delete this project</button>
-                        <a class="btn btn-secondary" href="/projects/{}">Cancel</a>
+                        <a class="btn btn-secondary" href="/projects/{}/settings">Cancel</a>
                       </div>
                     </form>
                   </div>
-                </div>""", Layout.crumbs("Projects", "/dashboard", p.name(), "/projects/" + p.id(), "Delete"),
+                </div>""", Layout.crumbs("Projects", "/dashboard", p.name(), "/projects/" + p.id(),
+                        "Settings", "/projects/" + p.id() + "/settings", "Delete"),
                 p.name(), p.name(), p.id(), p.id(), Layout.csrfField(v),
                 Field.of("confirm", "Type the project name to confirm", "text").value(typed).error(error)
                         .hint("Enter \u201c" + p.name() + "\u201d exactly.")

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * The console's URL space. It owns {@code /}, {@code /setup}, {@code /signup}, {@code /login}, {@code /logout},
- * {@code /dashboard}, {@code /projects} and everything under it, and {@code /console/assets/};
+ * {@code /dashboard}, {@code /operator}, {@code /projects} and everything under it, and {@code /console/assets/};
  * nothing of the engine ({@code /realtime/}, {@code /connection/}, {@code /api/},
  * {@code /health}, {@code /metrics}).
  */
@@ -14,7 +14,7 @@ final class Routes {
 
     static final String ASSETS = "/console/assets/";
     private static final Pattern PROJECT = Pattern.compile(
-            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret))?");
+            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret))?");
 
     /** What a path shows, and which methods it accepts. */
     enum Page {
@@ -27,6 +27,7 @@ final class Routes {
         NEW_PROJECT(true, "GET", "POST"),
         PROJECT(true, "GET"),
         STATS(true, "GET"),
+        SETTINGS(true, "GET"),
         ROTATE(true, "POST"),
         ROTATE_CLIENT(true, "POST"),
         RENAME(true, "POST"),
@@ -36,6 +37,7 @@ final class Routes {
         DEBUG_TOKEN(true, "POST"),
         BACKENDS(true, "GET", "POST"),
         BACKEND_SECRET(true, "POST"),
+        OPERATOR(true, "GET"),
         ASSET(false, "GET"),
         NOT_FOUND(false, "GET", "POST");
 
@@ -77,7 +79,7 @@ final class Routes {
     /** Whether the console serves this path (the router asks before the engine's routes). */
     static boolean owns(String path) {
         return path.equals("/") || path.equals("/setup") || path.equals("/signup") || path.equals("/login") || path.equals("/logout")
-                || path.equals("/dashboard") || path.equals("/projects") || path.startsWith("/projects/")
+                || path.equals("/dashboard") || path.equals("/operator") || path.equals("/projects") || path.startsWith("/projects/")
                 || path.startsWith(ASSETS);
     }
 
@@ -91,6 +93,7 @@ final class Routes {
             case "/logout" -> Page.LOGOUT;
             case "/dashboard", "/projects" -> Page.DASHBOARD;
             case "/projects/new" -> Page.NEW_PROJECT;
+            case "/operator" -> Page.OPERATOR;
             default -> null;
         };
         if (simple != null) {
@@ -106,6 +109,7 @@ final class Routes {
         String rest = m.group(2);
         Page page = rest == null ? Page.PROJECT : switch (rest) {
             case "stats" -> Page.STATS;
+            case "settings" -> Page.SETTINGS;
             case "rotate" -> Page.ROTATE;
             case "rotate-client" -> Page.ROTATE_CLIENT;
             case "rename" -> Page.RENAME;
@@ -126,7 +130,7 @@ final class Routes {
         }
         Target t = resolve(next);
         return (t.page() == Page.DASHBOARD || t.page() == Page.PROJECT || t.page() == Page.DEBUG
-                || t.page() == Page.BACKENDS
+                || t.page() == Page.BACKENDS || t.page() == Page.SETTINGS || t.page() == Page.OPERATOR
                 || t.page() == Page.NEW_PROJECT) ? next : "/dashboard";
     }
 }

@@ -152,8 +152,9 @@ class ConsoleFormFuzzTest {
             if (r.nextInt(8) == 0) {
                 String q = new String(Mutation.apply("next=%2Fdashboard&tab=keys".getBytes(StandardCharsets.UTF_8),
                         edits, FORM_TOKENS), StandardCharsets.ISO_8859_1).replaceAll("[^\\x21-\\x7e]", "%20");
-                String page = List.of("/login", "/dashboard", "/projects/{id}", "/projects/{id}/debug",
-                        "/projects/{id}/stats", "/").get(r.nextInt(6));
+                List<String> pages = List.of("/login", "/dashboard", "/projects/{id}", "/projects/{id}/debug",
+                        "/projects/{id}/stats", "/", "/projects/{id}/settings", "/operator");
+                String page = pages.get(r.nextInt(pages.size()));
                 return new Form(HttpMethod.GET, page + "?" + q, false, null, new byte[0]);
             }
             String page = PAGES.get(r.nextInt(PAGES.size()));

@@ -44,6 +44,8 @@ final class ConsoleHarness implements AutoCloseable {
     final ControlPlaneStore store;
     final Node node;
     final Console console;
+    /** What the operator page reports as the health check's answer. */
+    final java.util.concurrent.atomic.AtomicBoolean healthy = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     private int browsers;
 
@@ -129,7 +131,8 @@ final class ConsoleHarness implements AutoCloseable {
         node = EngineParts.builder(cfg, clock).version("test").build();
         console = new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(),
                 new ApiExecutor(node.api()), node, new TokenMinter(cfg.client(), node.channelRules(), clock),
-                "/realtime/connection/websocket", clock), options);
+                "/realtime/connection/websocket", clock,
+                new Deployment("9.8.7-test", "memory (this node only)", "SQLite", healthy::get)), options);
     }
 
     Browser browser() {

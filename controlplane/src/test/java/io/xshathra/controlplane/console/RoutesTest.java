@@ -12,7 +12,7 @@ class RoutesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/", "/setup", "/signup", "/login", "/logout", "/dashboard", "/projects", "/projects/new",
-        "/projects/" + ID, "/projects/" + ID + "/debug", "/projects/x/unknown", "/console/assets/app.css"})
+        "/projects/" + ID, "/projects/" + ID + "/debug", "/projects/x/unknown", "/console/assets/app.css", "/operator"})
     void ownsItsPages(String path) {
         assertThat(Routes.owns(path)).isTrue();
     }
@@ -20,7 +20,7 @@ class RoutesTest {
     @ParameterizedTest
     @ValueSource(strings = {"/realtime/connection/websocket", "/connection/websocket", "/realtime/api/publish",
         "/api", "/api/publish", "/api/realtime/token", "/api/health", "/health", "/realtime/health", "/metrics",
-        "/realtime/metrics", "/login/", "/loginx", "/setup/", "/setupx", "/dashboards", "/projectsx", "/console", "/console/other",
+        "/realtime/metrics", "/login/", "/loginx", "/operator/", "/operators", "/setup/", "/setupx", "/dashboards", "/projectsx", "/console", "/console/other",
         "/favicon.ico"})
     void leavesTheEngineAndEverythingElseAlone(String path) {
         assertThat(Routes.owns(path)).isFalse();
@@ -38,6 +38,8 @@ class RoutesTest {
         "/projects/new, NEW_PROJECT, ",
         "/projects/" + ID + ", PROJECT, " + ID,
         "/projects/" + ID + "/stats, STATS, " + ID,
+        "/projects/" + ID + "/settings, SETTINGS, " + ID,
+        "/operator, OPERATOR, ",
         "/projects/" + ID + "/rotate, ROTATE, " + ID,
         "/projects/" + ID + "/rotate-client, ROTATE_CLIENT, " + ID,
         "/projects/" + ID + "/rename, RENAME, " + ID,
@@ -62,6 +64,7 @@ class RoutesTest {
         "LOGIN, GET, true", "LOGIN, HEAD, true", "LOGIN, POST, true", "LOGIN, DELETE, false",
         "LOGOUT, GET, false", "LOGOUT, POST, true", "ROTATE, GET, false", "STATS, POST, false",
         "DELETE, GET, true", "DELETE, POST, true", "DEBUG_TOKEN, GET, false",
+        "SETTINGS, GET, true", "SETTINGS, POST, false", "OPERATOR, GET, true", "OPERATOR, POST, false",
     })
     void acceptsOnlyItsMethods(Page page, String method, boolean accepted) {
         assertThat(page.accepts(method)).isEqualTo(accepted);
@@ -72,6 +75,8 @@ class RoutesTest {
         "/projects/" + ID + ", /projects/" + ID,
         "/projects/" + ID + "/debug, /projects/" + ID + "/debug",
         "/projects/new, /projects/new",
+        "/projects/" + ID + "/settings, /projects/" + ID + "/settings",
+        "/operator, /operator",
         "/dashboard, /dashboard",
         "'', /dashboard",
         "//evil.example/x, /dashboard",

@@ -54,8 +54,9 @@
       return div;
     }
 
+    /* 24-hour UTC, like every time the console shows, whatever the browser's locale. */
     function now() {
-      return new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      return new Date().toISOString().substring(11, 19) + ' UTC';
     }
 
     function showPublication(channel, pub) {
@@ -227,6 +228,8 @@
       setState('idle', 'Not connected');
       system('Disconnected');
     });
+    // The tool watches its channel from the moment it opens: no extra click.
+    if (input.value.trim()) { start(input.value.trim()); }
     document.getElementById('clear-log').addEventListener('click', function () {
       log.textContent = '';
       var li = document.createElement('li');
