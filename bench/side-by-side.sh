@@ -8,8 +8,8 @@
 #   XS_BASELINE_JAR=/tmp/old/xshathra.jar XS_SERVERS="baseline ours centrifugo" bench/side-by-side.sh
 #
 # Environment (all optional):
-#   XS_SCENARIOS   which scenarios, in order (default: all of idle fanout-rate fanout-max
-#                  fanout-max-pb fanout-client connect api)
+#   XS_SCENARIOS   which scenarios, in order (default: all of cold idle fanout-rate fanout-100k
+#                  fanout-max fanout-max-pb fanout-client connect api sweep)
 #   XS_SERVERS     which servers, in order, each scenario running against each in turn (default:
 #                  "ours centrifugo"); "baseline" is our server from XS_BASELINE_JAR (a jar built
 #                  from an earlier commit), for before/after comparisons in the same run
@@ -17,7 +17,12 @@
 #   XS_PIN         1 (default when taskset exists and there are 2+ CPUs) runs the server on
 #                  XS_SERVER_CPUS (default 0) and the load generator on XS_LOADER_CPUS (default:
 #                  every other CPU), so the bench never takes the server's CPU; 0 shares them
-#   XS_OURS_JVM    JVM flags for our server (default below, see docs/benchmarks.md for why)
+#   XS_OURS_JVM    JVM flags for our server; unset (the default), our server is started the way
+#                  the README starts it: bin/xshathra serve, with the launcher's own settings
+#   XS_SWEEP_RATES the publication rates of the sweep scenario (default "250 500 1000 2000 4000 0";
+#                  0 = as fast as the server answers); its chart goes to docs/benchmarks-fanout.svg
+#   XS_SYSCALLS    1 counts the server's system calls in fan-out runs with perf (default: 1 when
+#                  perf can read the syscall tracepoints)
 #   XS_CONNECT_WARMUP  unmeasured seconds before the connect scenario (default 90)
 #   XS_IDLE_CONNECTIONS  connections held by the idle scenario (default 19500: the most a
 #                  process may open under this machine's hard limit of 20000 open files)
@@ -45,7 +50,8 @@ cf_bin="$cf_dir/centrifugo"
 config="bench/config.json"
 jar="server/target/xshathra.jar"
 doc="${XS_DOC:-docs/benchmarks.md}"
-scenarios="${XS_SCENARIOS:-idle fanout-rate fanout-max fanout-max-pb fanout-client connect api}"
+scenarios="${XS_SCENARIOS:-cold idle fanout-rate fanout-100k fanout-max fanout-max-pb fanout-client connect api sweep}"
+sweep_rates="${XS_SWEEP_RATES:-250 500 1000 2000 4000 0}"
 servers="${XS_SERVERS:-ours centrifugo}"
 duration="${XS_DURATION:-10}"
 warmup="${XS_WARMUP:-30}"
@@ -57,7 +63,7 @@ max_busy="${XS_MAX_BUSY:-25}"
 quiet_wait="${XS_QUIET_WAIT:-90}"
 quiet_budget="${XS_QUIET_BUDGET:-180}"
 max_others="${XS_MAX_OTHERS:-40}"
-ours_jvm="${XS_OURS_JVM:--Xms512m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20}"
+ours_jvm="${XS_OURS_JVM:-}"
 port=18210
 baseline_jar="${XS_BASELINE_JAR:-}"
 cpus="$(nproc 2>/dev/null || echo 1)"
@@ -68,10 +74,17 @@ server_cpus="${XS_SERVER_CPUS:-0}"
 loader_cpus="${XS_LOADER_CPUS:-$( ((cpus > 2)) && echo "1-$((cpus - 1))" || echo 1)}"
 pin_server=()
 pin_loader=()
+# Centrifugo gets as many Go threads running Go code as the server has CPUs (Go reads the
+# affinity mask itself; set explicitly so the report can say so).
+server_cpu_count="$cpus"
 if [[ "$XS_PIN" == 1 ]]; then
   pin_server=(taskset -c "$server_cpus")
   pin_loader=(taskset -c "$loader_cpus")
+  server_cpu_count="$(taskset -c "$server_cpus" nproc)"
 fi
+# perf counts the server's system calls in the fan-out runs (XS_SYSCALLS=0 to skip).
+syscalls="${XS_SYSCALLS:-$(command -v perf >/dev/null && perf stat -e raw_syscalls:sys_enter true >/dev/null 2>&1 && echo 1 || echo 0)}"
+syscall_events="raw_syscalls:sys_enter,syscalls:sys_enter_write,syscalls:sys_enter_writev,syscalls:sys_enter_sendto,syscalls:sys_enter_sendmsg,syscalls:sys_enter_read,syscalls:sys_enter_recvfrom,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_pwait,syscalls:sys_enter_futex"
 secret="bench-secret"
 api_key="bench-api-key"
 
@@ -162,14 +175,20 @@ start_server() { # name
   if [[ "$name" == ours || "$name" == baseline ]]; then
     local server_jar="$jar"
     [[ "$name" == baseline ]] && server_jar="$baseline_jar"
-    # shellcheck disable=SC2086
-    echo "${pin_server[*]} java $ours_jvm -jar $server_jar serve --config $config --port $port --address 127.0.0.1 --data-dir <tmp>" >>"$commands.servers"
-    # shellcheck disable=SC2086
-    "${pin_server[@]}" java $ours_jvm -jar "$server_jar" serve --config "$config" --port "$port" --address 127.0.0.1 \
-      --data-dir "$work/data" >"$log" 2>&1 &
+    if [[ -z "$ours_jvm" ]]; then
+      echo "XSHATHRA_JAR=$server_jar ${pin_server[*]} bin/xshathra serve --config $config --port $port --address 127.0.0.1 --data-dir <tmp>" >>"$commands.servers"
+      XSHATHRA_JAR="$server_jar" "${pin_server[@]}" bin/xshathra serve --config "$config" --port "$port" \
+        --address 127.0.0.1 --data-dir "$work/data" >"$log" 2>&1 &
+    else
+      # shellcheck disable=SC2086
+      echo "${pin_server[*]} java $ours_jvm -jar $server_jar serve --config $config --port $port --address 127.0.0.1 --data-dir <tmp>" >>"$commands.servers"
+      # shellcheck disable=SC2086
+      "${pin_server[@]}" java $ours_jvm -jar "$server_jar" serve --config "$config" --port "$port" --address 127.0.0.1 \
+        --data-dir "$work/data" >"$log" 2>&1 &
+    fi
   else
-    echo "CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT=$port ${pin_server[*]} bench/.centrifugo/centrifugo --config $config" >>"$commands.servers"
-    CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port" \
+    echo "GOMAXPROCS=$server_cpu_count CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT=$port ${pin_server[*]} bench/.centrifugo/centrifugo --config $config" >>"$commands.servers"
+    GOMAXPROCS="$server_cpu_count" CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port" \
       "${pin_server[@]}" "$cf_bin" --config "$config" >"$log" 2>&1 &
   fi
   server_pid=$!
@@ -187,6 +206,8 @@ scenario_args() {
   case "$1" in
     idle) echo "idle --connections $idle_connections --subscribe --settle 30 --duration 20" ;;
     fanout-rate) echo "fanout --channels 10 --subscribers 100 --rate 100 --duration $duration --warmup $warmup" ;;
+    sweep-*) echo "fanout --channels 10 --subscribers 100 --rate ${1#sweep-} --api-connections 10 --duration $duration --warmup $warmup" ;;
+    fanout-100k) echo "fanout --channels 10 --subscribers 100 --rate 1000 --api-connections 10 --duration $duration --warmup $warmup" ;;
     fanout-max) echo "fanout --channels 10 --subscribers 100 --rate 0 --api-connections 10 --duration $duration --warmup $warmup" ;;
     fanout-max-pb) echo "fanout --protocol protobuf --channels 10 --subscribers 100 --rate 0 --api-connections 10 --duration $duration --warmup $warmup" ;;
     fanout-client) echo "fanout --protocol protobuf --publish-via client --channels 10 --subscribers 100 --rate 100 --duration $duration --warmup $warmup" ;;
@@ -204,10 +225,18 @@ attempt() { # server scenario -> runs the bench once against a fresh server
   start_server "$name" "$sc" || return 1
   before="$(loadavg)"
   echo "side-by-side: $name $sc (others ${busy}% busy, load $before)"
+  local perf_pid=""
+  if [[ "$syscalls" == 1 && "$sc" == fanout* ]]; then
+    # System calls of the server during the measured window (after the warm-up), for calls per delivery.
+    (sleep "$warmup"; perf stat -x, -e "$syscall_events" -p "$server_pid" -o "$results/$name-$sc.syscalls.csv" \
+      -- sleep "$duration" 2>/dev/null) &
+    perf_pid=$!
+  fi
   # shellcheck disable=SC2086
   "${pin_loader[@]}" java -jar "$jar" bench $args --channel-prefix bench: --url "ws://127.0.0.1:$port/connection/websocket" \
     --api-url "http://127.0.0.1:$port/api" --secret "$secret" --api-key "$api_key" \
     --server-pid "$server_pid" --json >"$results/$name-$sc.json" 2>"$results/$name-$sc.log" || rc=$?
+  [[ -n "$perf_pid" ]] && { wait "$perf_pid" 2>/dev/null || true; }
   after="$(loadavg)"
   stop_server
   jq -n --arg b "$before" --arg a "$after" --argjson busy "$busy" --argjson rc "$rc" \
@@ -233,12 +262,73 @@ run_one() { # server scenario
   fi
 }
 
+# Cold start, three times per server: the first connect and subscribe replies after /health first
+# answers 200 (bench/cold-start.mjs, Node with the conformance suite's ws package).
+run_cold() { # server
+  local name="$1" i out
+  if ! command -v node >/dev/null || [[ ! -d conformance/node_modules/ws ]]; then
+    echo "side-by-side: cold needs Node and conformance/node_modules (npm ci in conformance/); skipped" >&2
+    return
+  fi
+  echo "node bench/cold-start.mjs ws://127.0.0.1:$port/connection/websocket http://127.0.0.1:$port/health $secret bench:cold (server started after it)" >>"$commands"
+  if [[ "$name" != centrifugo && -z "$ours_jvm" ]]; then
+    # One unmeasured start and stop first: the launcher writes its class-data archive at the first
+    # stop, and a new user's server starts with it from then on.
+    start_server "$name" cold-prime >/dev/null || true
+    stop_server
+  fi
+  : >"$results/$name-cold.runs"
+  for i in 1 2 3; do
+    wait_quiet
+    node bench/cold-start.mjs "ws://127.0.0.1:$port/connection/websocket" "http://127.0.0.1:$port/health" \
+      "$secret" bench:cold >"$work/cold.out" 2>&1 &
+    local node_pid=$!
+    start_server "$name" cold || { failed=1; kill "$node_pid" 2>/dev/null; return; }
+    wait "$node_pid" || true
+    stop_server
+    out="$(tail -n1 "$work/cold.out")"
+    echo "side-by-side: $name cold start $i: $out"
+    echo "$out" >>"$results/$name-cold.runs"
+  done
+  jq -s '{connect_ms: (map(.connect_ms // empty) | sort), subscribe_ms: (map(.subscribe_ms // empty) | sort),
+    errors: (map(.error // empty))} | . + {connect_ms_median: .connect_ms[1], subscribe_ms_median: .subscribe_ms[1],
+    passed: ((.errors | length) == 0), failures: .errors}' "$results/$name-cold.runs" >"$results/$name-cold.json"
+  jq -n --arg b "$(loadavg)" '{load_before:$b, load_after:$b, others_busy_percent:0, exit_code:0}' >"$results/$name-cold.meta.json"
+}
+
 for sc in $scenarios; do
+  if [[ "$sc" == sweep ]]; then
+    for rate in $sweep_rates; do
+      for name in $servers; do
+        run_one "$name" "sweep-$rate"
+      done
+    done
+    continue
+  fi
   for name in $servers; do
-    run_one "$name" "$sc"
+    if [[ "$sc" == cold ]]; then
+      run_cold "$name"
+    else
+      run_one "$name" "$sc"
+    fi
   done
 done
 
-bash "$root/bench/report.sh" "$results" "$doc" "$ours_jvm" "$cf_bin" "$duration" "$warmup"
+# The latency/throughput chart of the sweep, drawn from the measured points.
+if [[ " $scenarios " == *" sweep "* ]]; then
+  points="$results/sweep-points.tsv"
+  echo "# server	deliveries/s	p50 ms	p99 ms" >"$points"
+  for name in $servers; do
+    for rate in $sweep_rates; do
+      f="$results/$name-sweep-$rate.json"
+      [[ -s "$f" ]] && jq -r --arg n "$name" '[$n, .delivered_per_sec, .latency_ms.p50, .latency_ms.p99] | @tsv' "$f" >>"$points"
+    done
+  done
+  java -jar "$jar" bench chart --out "$(dirname "$doc")/benchmarks-fanout.svg" \
+    --title "Fan-out, 10 channels x 100 subscribers, JSON, server on $server_cpu_count core(s)" "$points" || failed=1
+fi
+
+XS_SWEEP_RATES="$sweep_rates" XS_GOMAXPROCS="$server_cpu_count" \
+  bash "$root/bench/report.sh" "$results" "$doc" "${ours_jvm:-the defaults of bin/xshathra serve}" "$cf_bin" "$duration" "$warmup"
 echo "side-by-side: wrote $doc (raw results in $results)"
 exit "$failed"

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
                     + " on each, connection k publishing to <prefix>api-<k> (no subscribers). Reports"
                     + " requests/s and request latency percentiles.",
             "Fails on any API error or non-200 answer, and when a --rate above 0 was not reached (less than"
-                    + " 95% of it)."})
+                    + " 95%% of it)."})
 final class ApiCommand extends ScenarioCommand {
 
     @Option(names = "--api-connections", paramLabel = "K", defaultValue = "8",

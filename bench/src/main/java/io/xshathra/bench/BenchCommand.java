@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  * with {@code addSubcommand(new BenchCommand())}.
  */
 @Command(name = "bench",
-        subcommands = {IdleCommand.class, FanoutCommand.class, ConnectCommand.class, ApiCommand.class},
+        subcommands = {IdleCommand.class, FanoutCommand.class, ConnectCommand.class, ApiCommand.class,
+            ChartCommand.class},
         description = {
             "Load generator for Centrifugo-compatible servers (ours or Centrifugo): Netty (epoll when"
                     + " available), Centrifuge protocol over WebSocket in JSON or Protobuf, HS256 connection"
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
             "           connects/s and their latency.",
             "  api      server API publish requests/s over keep-alive HTTP/1.1",
             "           connections and their latency.",
+            "  chart    an SVG of latency against delivered rate from measured points.",
             "",
             "The server needs the --channel-prefix namespace (default bench) with",
             "allow_subscribe_for_client (and allow_publish_for_subscriber for",

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
                     + " and per subscriber, per channel: losses, reorderings and duplicates. After publishing"
                     + " stops, waits up to --drain seconds for the last deliveries.",
             "Fails (exit 1) on any loss, reordering, duplicate, publish error or lost connection, and when"
-                    + " a --rate above 0 was not reached (less than 95% of it)."})
+                    + " a --rate above 0 was not reached (less than 95%% of it)."})
 final class FanoutCommand extends ScenarioCommand {
 
     /** How publications reach the server. */

@@ -17,9 +17,11 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.emulation.EmulationRouter;
 import io.xshathra.engine.emulation.LocalEmulationRouter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +73,19 @@ public final class NettyServer implements AutoCloseable {
      * @throws ListenException when the address cannot be bound (in use, not local, refused)
      */
     public static NettyServer start(Node node, Options options, List<HttpRoute> routes) throws InterruptedException {
+        return start(node, options, routes, null);
+    }
+
+    /**
+     * As {@link #start(Node, Options, List)}, warming up first: the port is bound (so a taken port
+     * fails at once) but accepts no connection until {@code warmup} has run against a second,
+     * private listener on a loopback port, with the same handlers and event loops, which is then
+     * closed. A client that connects meanwhile waits in the accept backlog.
+     *
+     * @param warmup given the private listener's port; null for none
+     */
+    public static NettyServer start(Node node, Options options, List<HttpRoute> routes, IntConsumer warmup)
+            throws InterruptedException {
         TransportSettings transports = options.transports();
         HttpEdgeSettings http = options.http();
         LocalEmulationRouter sessions = node.cluster().localSessions();
@@ -84,6 +99,7 @@ public final class NettyServer implements AutoCloseable {
         List<HttpRoute> all = Endpoints.routes(node, transports, emulation, routes);
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.AUTO_READ, warmup == null)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -94,6 +110,10 @@ public final class NettyServer implements AutoCloseable {
         try {
             Channel ch = b.bind(new InetSocketAddress(options.address(), options.port())).sync().channel();
             LOG.debug("listening on {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
+            if (warmup != null) {
+                warmUp(b, warmup);
+                ch.config().setAutoRead(true);
+            }
             return new NettyServer(boss, workers, ch);
         } catch (Exception e) {
             // Also the bind's own IOException, which sync() rethrows undeclared: without this the
@@ -104,6 +124,25 @@ public final class NettyServer implements AutoCloseable {
                 throw ie;
             }
             throw new ListenException(options.address(), options.port(), e);
+        }
+    }
+
+    private static void warmUp(ServerBootstrap b, IntConsumer warmup) throws InterruptedException {
+        Channel warm;
+        try {
+            warm = b.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException ie) {
+                throw ie;
+            }
+            LOG.debug("no warm-up: cannot listen on loopback: {}", e.toString());
+            return;
+        }
+        try {
+            warm.config().setAutoRead(true);
+            warmup.accept(((InetSocketAddress) warm.localAddress()).getPort());
+        } finally {
+            warm.close().sync();
         }
     }
 

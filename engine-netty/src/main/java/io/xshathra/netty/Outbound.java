@@ -68,6 +68,8 @@ final class Outbound {
     private final Consumer<Disconnect> disconnector;
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     private boolean flushScheduled;
+    /** When this connection started waiting for its flush, if its batch is holding ({@link FlushBatch}). */
+    private long waitingSince;
     private boolean overflowed;
     private boolean closing;
 
@@ -107,8 +109,13 @@ final class Outbound {
         pending.add(message);
         if (!flushScheduled) {
             flushScheduled = true;
-            FlushBatch.of(channel.eventLoop()).add(this);
+            waitingSince = FlushBatch.of(channel.eventLoop()).add(this);
         }
+    }
+
+    /** When the connection started waiting for its flush; 0 when it is not held. */
+    long waitingSince() {
+        return waitingSince;
     }
 
     /** Writes everything queued, then flushes once; called at the end of the event-loop turn. */

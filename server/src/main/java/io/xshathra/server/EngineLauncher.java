@@ -44,6 +44,7 @@ import io.xshathra.netty.HealthRoute;
 import io.xshathra.netty.HttpRoute;
 import io.xshathra.netty.ListenException;
 import io.xshathra.netty.NettyServer;
+import io.xshathra.server.warmup.StartupWarmup;
 import io.xshathra.server.config.LoadedConfig;
 import io.xshathra.server.config.ServerSettings;
 import java.time.Clock;
@@ -78,6 +79,9 @@ public final class EngineLauncher implements AutoCloseable {
     private static final double CONTROL_PLANE_RATE = 50;
     /** Where the engine is mounted on the product's single port. */
     public static final String ENGINE_PREFIX = "/realtime";
+    private static final int WARMUP_ROUNDS = Integer.getInteger("xshathra.warmup.rounds", 30);
+    private static final long WARMUP_BUDGET_MILLIS = 1_500;
+    private static final java.time.Duration WARMUP_TOKEN_TTL = java.time.Duration.ofMinutes(5);
     /** Proxy calls in flight at once, node-wide; one more fails at once (the client gets error 100). */
     private static final int PROXY_MAX_IN_FLIGHT = 4096;
     /** Largest proxy reply body accepted. */
@@ -192,7 +196,7 @@ public final class EngineLauncher implements AutoCloseable {
         try {
             server = NettyServer.start(node, new NettyServer.Options(s.address(), s.port(),
                     s.transports().mount(EngineLauncher::mounted), s.http(), Runtime.getRuntime().availableProcessors()),
-                    routes(cfg, clock));
+                    routes(cfg, clock), warmup(cfg, clock));
         } catch (RuntimeException | InterruptedException ex) {
             grpc.close();
             store.close();
@@ -271,6 +275,29 @@ public final class EngineLauncher implements AutoCloseable {
                     List.copyOf(mounted(e.api()))));
         }
         return routes;
+    }
+
+    /** The start-up warm-up ({@link StartupWarmup}) over the engine's own endpoints and keys. */
+    private StartupWarmup warmup(LoadedConfig cfg, Clock clock) {
+        ServerSettings.Endpoints e = cfg.server().endpoints();
+        TokenMinter minter = new TokenMinter(cfg.engine().client(), node.channelRules(), clock);
+        String channel = "xshathra-warmup-" + Long.toHexString(System.nanoTime());
+        String user = "xshathra-warmup";
+        String connectToken = "";
+        String subToken = "";
+        try {
+            connectToken = minter.connectionToken(new TokenMinter.ConnectionClaims(user, "", WARMUP_TOKEN_TTL,
+                    List.of(), null));
+            subToken = minter.subscriptionToken(new TokenMinter.SubscriptionClaims(user, "", channel,
+                    WARMUP_TOKEN_TTL, null));
+        } catch (TokenMinter.CannotSign | IllegalArgumentException ex) {
+            // Connect and subscribe are then refused: the warm-up still drives the upgrade and codecs.
+        }
+        return new StartupWarmup(new StartupWarmup.Plan(
+                cfg.server().healthEnabled() ? ENGINE_PREFIX + e.health() : null,
+                e.websocketDisabled() ? null : ENGINE_PREFIX + e.websocket(),
+                e.apiDisabled() ? null : ENGINE_PREFIX + e.api(),
+                cfg.engine().httpApi().key(), connectToken, subToken, channel, WARMUP_ROUNDS, WARMUP_BUDGET_MILLIS));
     }
 
     /**

@@ -51,7 +51,8 @@ public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
     /** Most distinct {@code http.tls} settings served (each has its own client). */
     static final int MAX_TLS_CLIENTS = 64;
 
-    private final HttpClient client;
+    /** The shared client, made on first use: a server without HTTP backends never loads the JDK's HTTP stack. */
+    private volatile HttpClient client;
     /** One client per distinct {@code http.tls} setting, made on first use; at most {@link #MAX_TLS_CLIENTS}. */
     private final Map<TlsKey, HttpClient> tlsClients = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService executor;
@@ -68,7 +69,6 @@ public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.client = builder().build();
         this.inFlight = new Semaphore(maxInFlight);
         this.maxReplyBytes = maxReplyBytes;
     }
@@ -128,11 +128,25 @@ public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER);
     }
 
+    private HttpClient shared() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = builder().build();
+                    client = c;
+                }
+            }
+        }
+        return c;
+    }
+
     /** The shared client, or the one of the endpoint's {@code http.tls} setting. */
     private HttpClient clientFor(ProxyEndpoint ep) {
         GrpcProxyOptions.Tls tls = ep.httpTls();
         if (!tls.enabled() || !ep.endpoint().startsWith("https://")) {
-            return client;
+            return shared();
         }
         TlsKey key = TlsKey.of(tls);
         HttpClient c = tlsClients.get(key);
