@@ -231,7 +231,7 @@ mem_total="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 ours_version="$(java -jar "$jar" version 2>/dev/null | head -n1 || echo unknown)"
 cf_version="$("$cf_bin" version 2>/dev/null || echo "not run")"
 java_version="$(java -version 2>&1 | head -n1)"
-commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+commit="${XS_COMMIT:-$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)}"
 when="$(basename "$results")"
 pinned="$(grep -m1 '^# pinned: ' "$results/commands.txt" 2>/dev/null | sed 's/^# pinned: //' || true)"
 if [[ -n "$pinned" ]]; then

@@ -26,22 +26,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-redis_binary() {
-  if command -v redis-server >/dev/null 2>&1; then
-    command -v redis-server
-    return
-  fi
-  local jar_path
-  jar_path="$(find "${HOME}/.m2/repository/com/github/codemonstur/embedded-redis" -name 'embedded-redis-*.jar' 2>/dev/null | head -n 1 || true)"
-  if [[ -n "$jar_path" ]] && (cd "$work" && unzip -o -q "$jar_path" 'redis-server-6.2.6-v5-linux-amd64' 2>/dev/null); then
-    chmod +x "$work/redis-server-6.2.6-v5-linux-amd64"
-    echo "$work/redis-server-6.2.6-v5-linux-amd64"
-    return
-  fi
-  (apt-get install -y -qq redis-server >/dev/null 2>&1) \
-    || (apt-get update -qq >/dev/null && apt-get install -y -qq redis-server >/dev/null)
-  command -v redis-server
-}
+# shellcheck source=lib/redis-server.sh
+source "$here/lib/redis-server.sh"
 
 wait_http() {
   local url="$1" log="$2"
@@ -52,13 +38,9 @@ wait_http() {
   echo "two-nodes.sh: $url did not come up"; tail -n 50 "$log"; return 1
 }
 
-redis="$(redis_binary)"
-"$redis" --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 50); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null; then break; fi
-  sleep 0.1
-done
+redis="$(redis_binary "$work")"
+start_redis "$redis" "$redis_port" "$work/redis.log"
+pids+=("$redis_pid")
 
 start_node() {
   local name="$1" port="$2"

@@ -11,6 +11,8 @@ import io.xshathra.protocol.proto.UnsubscribeRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
@@ -25,13 +27,17 @@ import org.slf4j.LoggerFactory;
  * runs the token, codec and hub code in its interpreter) while the first real client waits; after
  * this the first client is served by code that is loaded and partly compiled.
  *
- * <p>It never fails the start: a step the configuration refuses (no signing key, API disabled,
- * a namespace without history) just ends that round, and the whole warm-up is bounded by
- * {@link Plan#budgetMillis}. Its connections count in the node's metrics like any other.
+ * <p>It never fails the start: a step the configuration refuses (API disabled, a namespace
+ * without history) just ends that round, and the whole warm-up is bounded by
+ * {@link Plan#budgetMillis}. It calls no backend: sessions carry tokens the server signed itself
+ * (none when it can sign none), so no connect or subscribe proxy is asked, and a server API
+ * publish calls none. Its connections count in the node's metrics like any other.
  */
 public final class StartupWarmup implements IntConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(StartupWarmup.class);
     private static final int MAX_FRAMES_PER_WAIT = 64;
+    private static final long SETTLE_STEP_MILLIS = 20;
+    private static final long SETTLE_MAX_NANOS = 1_000_000_000L;
 
     /**
      * What to drive.
@@ -59,6 +65,11 @@ public final class StartupWarmup implements IntConsumer {
     /** Runs the warm-up against the listener on {@code port} (loopback). */
     @Override
     public void accept(int port) {
+        run(port);
+    }
+
+    /** Runs the warm-up against {@code port}; returns how many rounds completed every step. */
+    public int run(int port) {
         long start = System.nanoTime();
         long deadline = start + plan.budgetMillis() * 1_000_000;
         int rounds = 0;
@@ -74,14 +85,43 @@ public final class StartupWarmup implements IntConsumer {
         // otherwise sit in an enlarged heap until the first full collection: collect it once now,
         // so the heap shrinks to what the server holds and an idle server stays small.
         System.gc();
+        settleCompiler(System.nanoTime() + SETTLE_MAX_NANOS);
         LOG.debug("warm-up: {} rounds in {} ms", rounds, (System.nanoTime() - start) / 1_000_000);
+        return rounds;
+    }
+
+    /**
+     * Waits (bounded) until the JIT compiler has been idle for a moment: the methods the warm-up
+     * made hot are compiled in the background, and on a one-CPU machine a first client served
+     * while that goes on waits for the compiler's share of the CPU.
+     */
+    private static void settleCompiler(long deadline) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long last = jit.getTotalCompilationTime();
+        int quiet = 0;
+        while (quiet < 2 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(SETTLE_STEP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = jit.getTotalCompilationTime();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
     }
 
     private void round(int port, int i) throws IOException {
         if (plan.healthPath() != null) {
             LoopbackClient.request(port, "GET", plan.healthPath(), "", new byte[0]);
         }
-        if (plan.webSocketPath() == null) {
+        // Without tokens of its own a session would connect or subscribe anonymously, which a
+        // configured connect or subscribe proxy would forward to the operator's backend: none then.
+        if (plan.webSocketPath() == null || plan.connectionToken().isEmpty() || plan.subscriptionToken().isEmpty()) {
             return;
         }
         jsonSession(port, i);

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Two nodes sharing one Redis, ours and Centrifugo side by side in one run: 1,000 subscribers on
+# node A, every publication sent through node B's server API, so every delivery crosses Redis
+# Pub/Sub. Writes the table to bench/redis-mode.md (which docs/benchmarks.md includes).
+#
+#   bench/redis-pair.sh
+#
+# Environment (all optional): XS_SERVERS ("ours centrifugo"), XS_RATES (publications/s, "100 1000 0";
+# 0 = as fast as node B acknowledges), XS_WARMUP (20), XS_DURATION (15), XS_OUT
+# (bench/redis-mode.md). Pinned like side-by-side.sh when taskset exists: both nodes and Redis on
+# CPU 0, the bench on CPU 1 (the same topology for both servers). Needs a built
+# server/target/xshathra.jar, bench/.centrifugo/centrifugo (side-by-side.sh builds it), curl and jq.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+# shellcheck source=../conformance/lib/redis-server.sh
+source conformance/lib/redis-server.sh
+
+servers="${XS_SERVERS:-ours centrifugo}"
+rates="${XS_RATES:-100 1000 0}"
+warmup="${XS_WARMUP:-20}"
+duration="${XS_DURATION:-15}"
+out="${XS_OUT:-bench/redis-mode.md}"
+jar="server/target/xshathra.jar"
+cf_bin="bench/.centrifugo/centrifugo"
+config="bench/config.json"
+redis_port=18470
+port_a=18471
+port_b=18472
+pin_server=()
+pin_loader=()
+if command -v taskset >/dev/null && (( $(nproc) >= 2 )); then
+  pin_server=(taskset -c 0)
+  pin_loader=(taskset -c 1)
+fi
+[[ -f "$jar" ]] || { echo "redis-pair: $jar is missing; build it: mvn -B -q install -DskipTests" >&2; exit 2; }
+[[ -x "$cf_bin" || " $servers " != *" centrifugo "* ]] || { echo "redis-pair: run bench/side-by-side.sh once to build $cf_bin" >&2; exit 2; }
+work="$(mktemp -d)"
+results="$root/bench/results/redis-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$results"
+pids=()
+stop_all() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  pids=()
+}
+trap 'stop_all; rm -rf "$work"' EXIT
+redis="$(redis_binary "$work")"
+
+node() { # server name port -> starts one node; pid appended to pids, last in $node_pid
+  local server="$1" name="$2" port="$3"
+  if [[ "$server" == ours ]]; then
+    CENTRIFUGO_ENGINE_TYPE=redis CENTRIFUGO_ENGINE_REDIS_ADDRESS="redis://127.0.0.1:$redis_port" \
+      XSHATHRA_JAR="$jar" "${pin_server[@]}" bin/xshathra serve --config "$config" --port "$port" \
+      --address 127.0.0.1 --data-dir "$work/data-$name" >"$results/$server-node-$name.log" 2>&1 &
+  else
+    GOMAXPROCS=1 CENTRIFUGO_ENGINE_TYPE=redis CENTRIFUGO_ENGINE_REDIS_ADDRESS="redis://127.0.0.1:$redis_port" \
+      CENTRIFUGO_HTTP_SERVER_ADDRESS=127.0.0.1 CENTRIFUGO_HTTP_SERVER_PORT="$port" \
+      "${pin_server[@]}" "$cf_bin" --config "$config" >"$results/$server-node-$name.log" 2>&1 &
+  fi
+  node_pid=$!
+  pids+=("$node_pid")
+  for _ in $(seq 1 300); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "redis-pair: $server node $name did not answer /health" >&2
+  return 1
+}
+
+rows=""
+for rate in $rates; do
+  for server in $servers; do
+    start_redis "$redis" "$redis_port" "$work/redis.log"
+    pids+=("$redis_pid")
+    node "$server" a "$port_a"
+    pid_a=$node_pid
+    node "$server" b "$port_b"
+    echo "redis-pair: $server, rate $rate"
+    f="$results/$server-rate-$rate.json"
+    "${pin_loader[@]}" java -jar "$jar" bench fanout --channels 10 --subscribers 100 --rate "$rate" \
+      --api-connections 10 --duration "$duration" --warmup "$warmup" --channel-prefix bench: \
+      --url "ws://127.0.0.1:$port_a/connection/websocket" --api-url "http://127.0.0.1:$port_b/api" \
+      --secret bench-secret --api-key bench-api-key --server-pid "$pid_a" --json >"$f" 2>"$results/$server-rate-$rate.log" || true
+    stop_all
+    rows+="$(jq -r --arg s "$server" --arg r "$rate" '"| \($s) | \(if $r == "0" then "as fast as acknowledged" else "\($r)/s" end) | \(.delivered_per_sec | floor) | \(.latency_ms.p50) | \(.latency_ms.p99) | \(.publish_latency_ms.p50) | \(.publish_latency_ms.p99) | \(.lost) / \(.reordered) | \(.server_cpu_percent | floor) % |"' "$f" 2>/dev/null || echo "| $server | $rate | no result | | | | | | |")"$'\n'
+  done
+done
+
+{
+  echo "## Redis mode: two nodes sharing one Redis, side by side"
+  echo
+  echo "Written by \`bench/redis-pair.sh\` on $(date -u +%Y-%m-%d) (commit $(git rev-parse --short HEAD)): Redis"
+  echo "$("$redis" --version | grep -o 'v=[0-9.]*' | cut -c3-) on loopback, for each server two nodes with \`engine.type\` redis"
+  echo "(\`CENTRIFUGO_ENGINE_TYPE=redis\`), the 1,000 subscribers (10 channels x 100, JSON) on node A and every"
+  echo "publication sent through node B's server API (10 connections), so every delivery crosses Redis Pub/Sub."
+  echo "Both nodes and Redis ran on CPU 0, the bench on CPU 1; Centrifugo with GOMAXPROCS=1; ours through"
+  echo "\`bin/xshathra serve\`. ${warmup} s warm-up, ${duration} s measured; a fresh Redis and fresh nodes per row."
+  echo "Node A's CPU is the figure shown; node B and Redis shared the same core."
+  echo
+  echo "| server | publications | delivered/s | p50 (ms) | p99 (ms) | publish p50 (ms) | publish p99 (ms) | lost / reordered | node A CPU |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  printf '%s' "$rows"
+  echo
+  echo "Command: \`bench/redis-pair.sh\` (raw results in \`bench/results/$(basename "$results")/\`, not committed)."
+} >"$out"
+echo "redis-pair: wrote $out"
