@@ -35,15 +35,7 @@ final class SettingsView {
                   current key working for a while to deploy the new one without downtime.</p>
                   <form method="post" action="/projects/{}/rotate" class="row-form" data-confirm>
                     {}
-                    <div class="field field-fixed">
-                      <label for="grace">Keep the current key working</label>
-                      <select id="grace" name="grace">
-                        <option value="0">No, stop it immediately</option>
-                        <option value="15">For 15 minutes</option>
-                        <option value="60" selected>For 1 hour</option>
-                        <option value="1440">For 24 hours</option>
-                      </select>
-                    </div>
+                    {}
                     <button type="submit" class="btn btn-warning" id="rotate-btn" data-confirm-ask>Rotate key…</button>
                     <div class="confirm-box" role="alertdialog" aria-labelledby="rotate-confirm-q" hidden data-confirm-box>
                       <p id="rotate-confirm-q"><strong>Rotate the server key now?</strong> Backends still using the
@@ -54,7 +46,7 @@ final class SettingsView {
                       </div>
                     </div>
                   </form>
-                </section>""", p.id(), Layout.csrfField(v));
+                </section>""", p.id(), Layout.csrfField(v), grace("grace"));
     }
 
     private static Safe rotateClient(Visitor v, Project p) {
@@ -65,18 +57,24 @@ final class SettingsView {
                   connecting during the grace period; connections already open stay open.</p>
                   <form method="post" action="/projects/{}/rotate-client" class="row-form">
                     {}
-                    <div class="field field-fixed">
-                      <label for="client-grace">Keep the current key working</label>
-                      <select id="client-grace" name="grace">
-                        <option value="0">No, stop it immediately</option>
-                        <option value="15">For 15 minutes</option>
-                        <option value="60" selected>For 1 hour</option>
-                        <option value="1440">For 24 hours</option>
-                      </select>
-                    </div>
+                    {}
                     <button type="submit" class="btn btn-warning">Rotate client key</button>
                   </form>
-                </section>""", p.id(), Layout.csrfField(v));
+                </section>""", p.id(), Layout.csrfField(v), grace("client-grace"));
+    }
+
+    /** How long the current key keeps working after a rotation (the {@code grace} field, in minutes). */
+    private static Safe grace(String id) {
+        return t("""
+                <div class="field field-fixed">
+                  <label for="{}">Keep the current key working</label>
+                  <select id="{}" name="grace">
+                    <option value="0">No, stop it immediately</option>
+                    <option value="15">For 15 minutes</option>
+                    <option value="60" selected>For 1 hour</option>
+                    <option value="1440">For 24 hours</option>
+                  </select>
+                </div>""", id, id);
     }
 
     private static Safe rename(Visitor v, Project p, ProjectView.State s) {
