@@ -181,27 +181,40 @@ final class JdbcProjects implements Projects {
 
     @Override
     public CompletionStage<RotatedKey> rotateServerKey(String projectId, Duration grace) {
+        return rotating("rotating a server key", projectId, grace, (c, until) -> rotate(c, projectId, until));
+    }
+
+    /**
+     * A key rotation: the grace period checked, then {@code work} (given when the previous key
+     * stops working, null for at once) in one write transaction, then the project's cached keys
+     * dropped so every check sees the new key.
+     */
+    private <T> CompletionStage<T> rotating(String what, String projectId, Duration grace, Rotation<T> work) {
         Duration g;
         try {
             g = grace(grace);
         } catch (ControlPlaneException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return executor.submit("rotating a server key", () -> {
-            RotatedKey rotated = db.write(c -> rotate(c, projectId, g));
+        return executor.submit(what, () -> {
+            T rotated = db.write(c -> work.run(c, graceEnd(g)));
             keys.invalidate(projectId);
             return rotated;
         });
     }
 
-    private RotatedKey rotate(Connection c, String projectId, Duration g) throws SQLException {
+    @FunctionalInterface
+    private interface Rotation<T> {
+        T run(Connection c, Instant previousUntil) throws SQLException;
+    }
+
+    private RotatedKey rotate(Connection c, String projectId, Instant until) throws SQLException {
         Optional<String> current = Database.queryOne(c, "select server_key_hash from projects where id = ?",
                 rs -> rs.getString(1), projectId);
         if (current.isEmpty()) {
             throw notFound(projectId);
         }
         String key = ApiKeys.newServerKey();
-        Instant until = graceEnd(g);
         Database.update(c, "update projects set server_key_hash = ?, server_key_hint = ?, previous_server_key_hash = ?,"
                         + " previous_server_key_expires_at = ? where id = ?",
                 ApiKeys.hash(key), ApiKeys.hint(key), until == null ? null : current.get(),
@@ -212,25 +225,14 @@ final class JdbcProjects implements Projects {
 
     @Override
     public CompletionStage<RotatedClientKey> rotateClientKey(String projectId, Duration grace) {
-        Duration g;
-        try {
-            g = grace(grace);
-        } catch (ControlPlaneException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return executor.submit("rotating a client key", () -> {
-            RotatedClientKey rotated = db.write(c -> {
-                Project p = byId(c, projectId).orElseThrow(() -> notFound(projectId));
-                Instant until = graceEnd(g);
-                Database.update(c, "update projects set client_api_key = ?, previous_client_api_key = ?,"
-                                + " previous_client_key_expires_at = ? where id = ?",
-                        ApiKeys.newClientKey(), until == null ? null : p.clientApiKey(),
-                        until == null ? null : until.toEpochMilli(), projectId);
-                KeyChanges.record(c, projectId, clock.millis());
-                return new RotatedClientKey(byId(c, projectId).orElseThrow(), until);
-            });
-            keys.invalidate(projectId);
-            return rotated;
+        return rotating("rotating a client key", projectId, grace, (c, until) -> {
+            Project p = byId(c, projectId).orElseThrow(() -> notFound(projectId));
+            Database.update(c, "update projects set client_api_key = ?, previous_client_api_key = ?,"
+                            + " previous_client_key_expires_at = ? where id = ?",
+                    ApiKeys.newClientKey(), until == null ? null : p.clientApiKey(),
+                    until == null ? null : until.toEpochMilli(), projectId);
+            KeyChanges.record(c, projectId, clock.millis());
+            return new RotatedClientKey(byId(c, projectId).orElseThrow(), until);
         });
     }
 
