@@ -11,6 +11,7 @@ import io.xshathra.engine.hub.Hub;
 import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.engine.presence.PresenceManager;
 import io.xshathra.engine.proxy.Proxies;
+import io.xshathra.engine.project.TenantServices;
 import io.xshathra.engine.token.TokenVerifier;
 import io.xshathra.protocol.proto.Publication;
 import java.time.Clock;
@@ -37,13 +38,24 @@ import java.util.concurrent.CompletionStage;
  * @param proxies            the backends commands call ({@link Proxies#NONE} when none is configured)
  * @param mapBroker          keyed state of map subscriptions
  * @param sharedPolls        the node's shared-poll channels (idle unless a namespace is shared_poll)
+ * @param tenants            what the control plane plugs in for projects ({@link TenantServices#NONE} without)
  */
 public record SessionContext(EngineConfig config, Clock clock, String nodeId, String version, Broker broker,
                              PresenceManager presence, Hub hub, ChannelRules channelRules,
                              TokenVerifier connectionTokens, TokenVerifier subscriptionTokens,
                              EngineMetrics metrics, ProjectAuthority projects, SessionRegistry sessions,
                              Proxies proxies, MapBroker mapBroker,
-                             io.xshathra.engine.sharedpoll.SharedPolls sharedPolls) {
+                             io.xshathra.engine.sharedpoll.SharedPolls sharedPolls, TenantServices tenants) {
+
+    /** A context without project services. */
+    public SessionContext(EngineConfig config, Clock clock, String nodeId, String version, Broker broker,
+                          PresenceManager presence, Hub hub, ChannelRules channelRules,
+                          TokenVerifier connectionTokens, TokenVerifier subscriptionTokens,
+                          EngineMetrics metrics, ProjectAuthority projects, SessionRegistry sessions,
+                          Proxies proxies, MapBroker mapBroker, io.xshathra.engine.sharedpoll.SharedPolls sharedPolls) {
+        this(config, clock, nodeId, version, broker, presence, hub, channelRules, connectionTokens,
+                subscriptionTokens, metrics, projects, sessions, proxies, mapBroker, sharedPolls, TenantServices.NONE);
+    }
 
     /** A context whose shared-poll channels poll through {@code proxies}. */
     public SessionContext(EngineConfig config, Clock clock, String nodeId, String version, Broker broker,
