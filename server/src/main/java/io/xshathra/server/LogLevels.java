@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 public final class LogLevels {
 
     /** Loggers that speak at info level about their own start-up. */
-    private static final String[] QUIET_LIBRARIES = {"com.zaxxer.hikari", "org.flywaydb"};
+    private static final String[] QUIET_LIBRARIES = {"com.zaxxer.hikari"};
 
     private LogLevels() {
     }

@@ -8,6 +8,7 @@ import java.util.Objects;
 /** The {@code xshathra} command: the runnable jar's entry point. */
 public final class Main {
 
+    private static final String NETTY_JFR = "io.netty.jfr.enabled";
     private static volatile ServerLauncher launcher = EngineLauncher::run;
 
     private Main() {
@@ -19,6 +20,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Netty's flight-recorder events start the JDK's event machinery (about a hundred
+        // classes) in every process; they stay available with -Dio.netty.jfr.enabled=true.
+        if (System.getProperty(NETTY_JFR) == null) {
+            System.setProperty(NETTY_JFR, "false");
+        }
         System.exit(run(args, System.getenv(), launcher));
     }
 

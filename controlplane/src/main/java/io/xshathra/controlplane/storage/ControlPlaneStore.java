@@ -137,9 +137,8 @@ public final class ControlPlaneStore implements AutoCloseable {
         if (url.dialect() == DatabaseUrl.Dialect.SQLITE) {
             prepareSqliteFile(Path.of(url.jdbcUrl().substring("jdbc:sqlite:".length())));
         }
-        // Migrations get a pool of their own: Flyway holds a second connection for its lock on
-        // PostgreSQL, which a pool sized for the services might not have free.
-        try (Database migrations = connect(url, 2, "xshathra-db-migrations")) {
+        // Migrations get a connection of their own, closed before the services' pools open.
+        try (Database migrations = connect(url, 1, "xshathra-db-migrations")) {
             int ran = Migrations.migrate(migrations.dataSource());
             if (ran > 0) {
                 LOG.debug("database {}: applied {} migration(s)", url.redacted(), ran);

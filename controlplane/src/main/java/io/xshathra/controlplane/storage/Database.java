@@ -134,6 +134,8 @@ final class Database implements AutoCloseable {
                     ps.setBoolean(i + 1, b);
                 } else if (a instanceof Long l) {
                     ps.setLong(i + 1, l);
+                } else if (a instanceof Integer n) {
+                    ps.setInt(i + 1, n);
                 } else {
                     ps.setString(i + 1, a.toString());
                 }

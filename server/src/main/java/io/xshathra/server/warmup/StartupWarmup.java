@@ -81,11 +81,10 @@ public final class StartupWarmup implements IntConsumer {
         } catch (IOException | RuntimeException e) {
             LOG.debug("warm-up ended after {} rounds: {}", rounds, e.toString());
         }
-        // Start-up (configuration, migrations, the warm-up itself) leaves garbage that would
-        // otherwise sit in an enlarged heap until the first full collection: collect it once now,
-        // so the heap shrinks to what the server holds and an idle server stays small.
-        System.gc();
         settleCompiler(System.nanoTime() + SETTLE_MAX_NANOS);
+        // Start-up (configuration, migrations, the warm-up, the compiler's work) leaves a grown
+        // heap and freed native memory that would otherwise stay with the process for good.
+        MemorySettle.run();
         LOG.debug("warm-up: {} rounds in {} ms", rounds, (System.nanoTime() - start) / 1_000_000);
         return rounds;
     }
