@@ -61,6 +61,7 @@ final class FuzzEdge implements AutoCloseable {
     /** A connection as the server sets it up, before any byte arrived. */
     EmbeddedChannel connection(TrackingAllocator allocator) {
         EmbeddedChannel ch = new EmbeddedChannel();
+        ch.freezeTime(); // read timeouts and session timers run only when a test moves the clock
         ch.config().setAllocator(allocator);
         HttpEdge.install(ch.pipeline(), HttpEdgeSettings.defaults(), NettyServer.MAX_HTTP_BODY,
                 new Router(endpoints, routes));

@@ -44,6 +44,7 @@ class StreamTransportTest {
         transport = new StreamTransport(node, new StreamTransport.Kind("test", framing, unidirectional), protocol,
                 unidirectional ? null : sessions, Map.of());
         channel = new EmbeddedChannel();
+        channel.freezeTime(); // session timers (stale close, close wait) run only when the test moves the clock
         channel.config().setAllocator(allocator);
         channel.pipeline().addLast(transport);
     }

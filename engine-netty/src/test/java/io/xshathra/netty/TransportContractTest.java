@@ -83,9 +83,20 @@ class TransportContractTest {
         }
     }
 
-    /** An embedded channel whose socket can stop taking bytes, so they wait in the outbound buffer. */
+    /**
+     * An embedded channel whose socket can stop taking bytes, so they wait in the outbound buffer.
+     * Its clock is frozen: time passes only when a test advances it. The session under test never
+     * connects, so its stale timer (3502 after {@code client.stale_close_delay}, 10 s) is armed;
+     * on the wall clock a slow machine reaches it while a large turn is still being written (the
+     * embedded channel runs due timers after each write it performs), and that disconnect then
+     * takes the place of the outcome under test.
+     */
     private static final class StallingChannel extends EmbeddedChannel {
         boolean stalled;
+
+        StallingChannel() {
+            freezeTime();
+        }
 
         @Override
         protected void doWrite(ChannelOutboundBuffer in) throws Exception {
@@ -206,9 +217,16 @@ class TransportContractTest {
                 .setCode(d.code()).setReason(d.reason())).build());
     }
 
-    /** Runs the event loop's turn: the end-of-turn flush included. */
+    /**
+     * Runs the event loop's turn, the end-of-turn flush included, until nothing more is due: a
+     * flush pass that used up its time slice goes on in a pass scheduled at once ({@link FlushBatch}).
+     * The clock is frozen, so no timer the test did not move the clock to runs.
+     */
     private List<Unit> turn() {
-        channel.runPendingTasks();
+        for (int i = 0; i < 1_000 && channel.hasPendingTasks(); i++) {
+            channel.runPendingTasks();
+        }
+        assertThat(channel.hasPendingTasks()).as("the turn settled").isFalse();
         return wire.take();
     }
 

@@ -66,6 +66,7 @@ class WebSocketTransportTest {
     private void open(ProtocolType protocol, boolean anonymous) {
         transport = new WebSocketTransport(node(anonymous), protocol, java.util.Map.of());
         channel = new EmbeddedChannel();
+        channel.freezeTime(); // session timers (stale close, close wait) run only when the test moves the clock
         channel.config().setAllocator(allocator);
         channel.pipeline().addLast(transport);
     }
@@ -158,6 +159,7 @@ class WebSocketTransportTest {
         transport = new WebSocketTransport(node(true), ProtocolType.JSON, java.util.Map.of(),
                 new WebSocketTransport.Mode(true, join, true));
         channel = new EmbeddedChannel();
+        channel.freezeTime(); // session timers (stale close, close wait) run only when the test moves the clock
         channel.config().setAllocator(allocator);
         channel.pipeline().addLast(transport);
     }
