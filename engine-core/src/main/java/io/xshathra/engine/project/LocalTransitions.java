@@ -63,14 +63,12 @@ public final class LocalTransitions {
     }
 
     /**
-     * Runs {@code action} for {@code key} under its bin lock when the key is held, so that it
-     * cannot interleave with the key's transitions (re-registering after a Redis restart).
+     * Runs {@code action} with whether {@code key} is held, under the key's bin lock, so that it
+     * cannot interleave with the key's transitions (re-registering after a Redis outage).
      */
-    public void whileHeld(String key, Consumer<String> action) {
-        counts.computeIfPresent(key, (k, c) -> {
-            if (c > 0) {
-                action.accept(k);
-            }
+    public void locked(String key, Consumer<Boolean> action) {
+        counts.compute(key, (k, c) -> {
+            action.accept(c != null && c > 0);
             return c;
         });
     }

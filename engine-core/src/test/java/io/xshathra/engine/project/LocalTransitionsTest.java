@@ -34,11 +34,12 @@ class LocalTransitionsTest {
     }
 
     @Test
-    void whileHeldRunsOnlyForHeldKeys() {
+    void lockedSeesWhetherTheKeyIsHeld() {
         List<String> ran = new ArrayList<>();
         t.report("a", true);
-        t.whileHeld("a", ran::add);
-        t.whileHeld("b", ran::add);
-        assertThat(ran).containsExactly("a");
+        t.locked("a", held -> ran.add("a " + held));
+        t.locked("b", held -> ran.add("b " + held));
+        assertThat(ran).containsExactly("a true", "b false");
+        assertThat(t.heldKeys()).containsExactly("a");
     }
 }
