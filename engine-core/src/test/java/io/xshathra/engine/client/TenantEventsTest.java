@@ -7,6 +7,13 @@ import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.config.ChannelOptions;
+import io.xshathra.engine.config.ProxyConfig;
+import io.xshathra.engine.config.ProxyEndpoint;
+import io.xshathra.engine.proxy.HttpProxyTransport;
+import io.xshathra.engine.proxy.Proxies;
+import io.xshathra.engine.proxy.ProxyBackend;
+import io.xshathra.engine.proxy.ProxyDirectory;
+import io.xshathra.engine.proxy.StaticProxyDirectory;
 import io.xshathra.engine.project.RecordingTenantEvents;
 import io.xshathra.engine.project.TenantEvent;
 import io.xshathra.engine.project.TenantEvent.Kind;
@@ -148,6 +155,31 @@ class TenantEventsTest {
         assertThat(e.user()).isEqualTo("alice");
         assertThat(e.client()).isEqualTo(a.session.id());
         assertThat(new String(e.data(), StandardCharsets.UTF_8)).isEqualTo("{\"text\":\"hi\"}");
+    }
+
+    @Test
+    void aPublicationThroughThePublishProxyCarriesTheDataAsTheBackendLeftIt() throws Exception {
+        try (ProxyBackend backend = new ProxyBackend();
+             HttpProxyTransport http = new HttpProxyTransport(16, 64 * 1024)) {
+            backend.on("/publish", req -> ProxyBackend.Answer.json(req.get("data").has("deny")
+                    ? "{\"error\": {\"code\": 403, \"message\": \"no\"}}"
+                    : "{\"result\": {\"data\": {\"rewritten\": true}}}"));
+            ProxyEndpoint publish = backend.endpoint("p-publish", "/publish", Duration.ofSeconds(2));
+            StaticProxyDirectory fallback = new StaticProxyDirectory(ProxyConfig.NONE);
+            ProxyDirectory directory = (ProxyDirectory) java.lang.reflect.Proxy.newProxyInstance(
+                    ProxyDirectory.class.getClassLoader(), new Class<?>[] {ProxyDirectory.class},
+                    (proxy, m, args) -> m.getName().equals("publish") ? publish : m.invoke(fallback, args));
+            node = EngineParts.builder(TestEngine.config(TestEngine.namespaces("plain", PLAIN), c -> c), clock)
+                    .proxies(new Proxies(directory, List.of(http))).tenants(TenantServices.local(events, clock)).build();
+            events.want("P", Kind.CLIENT_PUBLICATION);
+            TestClient a = connected("P", "alice");
+            subscribe(a, "plain:news");
+            assertThat(publish(a, "plain:news", "{\"text\":\"hi\"}").hasPublish()).isTrue();
+            assertThat(publish(a, "plain:news", "{\"deny\":1}").getError().getCode()).isEqualTo(403);
+            a.barrier();
+            assertThat(events.events()).extracting(e -> new String(e.data(), StandardCharsets.UTF_8))
+                    .containsExactly("{\"rewritten\":true}");
+        }
     }
 
     @Test
