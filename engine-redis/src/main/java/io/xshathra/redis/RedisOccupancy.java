@@ -85,7 +85,8 @@ public final class RedisOccupancy implements ChannelOccupancy {
         this.clock = clock;
         this.out = new OccupancyEvents(events, clock);
         this.nodeTtl = s.nodeTtl();
-        this.timeout = s.timeout();
+        // the heartbeat thread never waits without a bound, even with the command timeout off
+        this.timeout = s.timeout().isZero() || s.timeout().isNegative() ? Duration.ofSeconds(10) : s.timeout();
         this.transitions = new LocalTransitions(this::register, this::unregister);
         if (s.background()) {
             thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -115,9 +116,20 @@ public final class RedisOccupancy implements ChannelOccupancy {
         transitions.report(key, false);
     }
 
-    /** Runs under the key's lock: the commands of one key leave in the order of its transitions. */
+    /**
+     * Runs under the key's lock: the commands of one key leave in the order of its transitions.
+     * A command the client refuses at once (Redis disconnected) is retried by the heartbeat.
+     */
     private void register(String key) {
         pendingRemovals.remove(key);
+        try {
+            send(key);
+        } catch (RuntimeException e) {
+            failed("register", e);
+        }
+    }
+
+    private void send(String key) {
         var redis = ring.forChannel(key).commands();
         redis.sadd(keys.occupancyNode(id), utf8(key));
         LuaScript.OCCUPANCY_ADD.<Long>run(redis, ScriptOutputType.INTEGER, new byte[][] {keys.occupied(key)}, idBytes)
@@ -135,15 +147,28 @@ public final class RedisOccupancy implements ChannelOccupancy {
     }
 
     private void remove(String key, boolean force) {
+        try {
+            send(key, force);
+        } catch (RuntimeException e) {
+            retryRemoval(key);
+            failed("unregister", e);
+        }
+    }
+
+    private void retryRemoval(String key) {
+        if (pendingRemovals.size() < MAX_PENDING) {
+            pendingRemovals.add(key);
+        } else {
+            dropped.incrementAndGet();
+        }
+    }
+
+    private void send(String key, boolean force) {
         var redis = ring.forChannel(key).commands();
         LuaScript.OCCUPANCY_REMOVE.<Long>run(redis, ScriptOutputType.INTEGER, new byte[][] {keys.occupied(key)},
                 idBytes, utf8(force ? "1" : "0")).whenComplete((r, e) -> {
                     if (e != null) {
-                        if (pendingRemovals.size() < MAX_PENDING) {
-                            pendingRemovals.add(key);
-                        } else {
-                            dropped.incrementAndGet();
-                        }
+                        retryRemoval(key);
                         failed("unregister", e);
                         return;
                     }
