@@ -8,7 +8,9 @@ import io.xshathra.engine.project.TenantEvents;
  * Where sessions produce the {@link TenantEvent}s of their project's channels: occupancy from
  * the hub's first/last local subscriber, members of presence namespaces, and publications
  * clients sent. Default-space channels never produce events; a kind no endpoint of the project
- * wants costs one {@link TenantEvents#wants} lookup. Called on the session's event loop.
+ * wants costs one {@link TenantEvents#wants} lookup. Called on the session's event loop, except
+ * {@link #published}, which runs where the publish completed and reads only the session's
+ * identity (fixed once connected).
  */
 final class TenantHooks {
     private TenantHooks() {
