@@ -111,8 +111,9 @@ class TenantEventsIT {
         Await.until(() -> all(Kind.MEMBER_REMOVED, ch).size() == 1, "alice's disconnect removes her");
         assertThat(all(Kind.CHANNEL_VACATED, ch)).as("bob is still there").isEmpty();
         bob.close();
+        // Which node reports it depends on whose removal reaches Redis last (alice's may still be
+        // on its way when bob leaves): exactly one of them does.
         Await.until(() -> all(Kind.CHANNEL_VACATED, ch).size() == 1, "the last one anywhere left");
-        assertThat(ON_B.events(Kind.CHANNEL_VACATED)).as("reported by the node of the last subscriber").hasSize(1);
         Await.quietFor(Duration.ofMillis(500), () -> all(Kind.CHANNEL_OCCUPIED, ch).size() != 1
                 || all(Kind.CHANNEL_VACATED, ch).size() != 1, "no second occupied or vacated");
     }
