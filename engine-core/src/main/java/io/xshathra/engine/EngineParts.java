@@ -21,7 +21,10 @@ import io.xshathra.engine.hub.Hub;
 import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.presence.PresenceManager;
+import io.xshathra.engine.project.TenantServices;
 import io.xshathra.engine.proxy.Proxies;
+import io.xshathra.engine.sharedpoll.ProxyPollBackend;
+import io.xshathra.engine.sharedpoll.SharedPolls;
 import io.xshathra.engine.tenant.TenantStats;
 import io.xshathra.engine.token.TokenVerifier;
 import java.time.Clock;
@@ -48,6 +51,7 @@ public final class EngineParts {
     private Proxies proxies = Proxies.NONE;
     private ControlBus bus = ControlBus.NONE;
     private ScheduledExecutorService scheduler;
+    private TenantServices tenants = TenantServices.NONE;
 
     private EngineParts(EngineConfig config, Clock clock) {
         this.config = config;
@@ -97,6 +101,12 @@ public final class EngineParts {
         return this;
     }
 
+    /** What the control plane plugs in for projects (tenant events); none by default. */
+    public EngineParts tenants(TenantServices tenants) {
+        this.tenants = tenants;
+        return this;
+    }
+
     /** Joins the nodes on {@code bus}; the caller starts {@link Node#cluster()} and closes it. */
     public EngineParts controlBus(ControlBus bus, ScheduledExecutorService scheduler) {
         this.bus = bus;
@@ -115,7 +125,7 @@ public final class EngineParts {
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), version, b, p, hub,
                 new ChannelRules(config.channel()), connectionTokens,
                 subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects, sessions,
-                proxies, m);
+                proxies, m, SharedPolls.create(config.sharedPoll(), clock, new ProxyPollBackend(proxies)), tenants);
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> cluster = new Cluster<>(local, bus, scheduler);
         Commands commands = new Commands(ctx, otherNodes(cluster));

@@ -25,6 +25,9 @@ final class LuaScript {
     static final LuaScript MAP_UPDATE = load("map_update.lua");
     static final LuaScript MAP_READ = load("map_read.lua");
     static final LuaScript MAP_EXPIRE = load("map_expire.lua");
+    static final LuaScript OCCUPANCY_ADD = load("occupancy_add.lua");
+    static final LuaScript OCCUPANCY_REMOVE = load("occupancy_remove.lua");
+    static final LuaScript OCCUPANCY_CLAIM = load("occupancy_claim.lua");
 
     private final byte[] body;
     private final String sha;

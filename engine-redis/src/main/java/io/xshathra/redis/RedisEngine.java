@@ -45,6 +45,8 @@ public final class RedisEngine implements AutoCloseable {
     private final RedisPresenceManager presence;
     private final ScheduledExecutorService probeThread;
     private volatile Consumer<byte[]> controlHandler = m -> { };
+    /** Occupancy trackers built on this engine, told when a shard's Pub/Sub connection comes back. */
+    private final List<RedisOccupancy> occupancies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Probe bookkeeping of one shard; touched by the probe thread and the delivery thread. */
     private static final class Probe {
@@ -77,6 +79,7 @@ public final class RedisEngine implements AutoCloseable {
                                 if (b != null) {
                                     b.interrupted();
                                 }
+                                occupancies.forEach(RedisOccupancy::resumed);
                             }
                         });
                 shards.add(shard);
@@ -193,6 +196,22 @@ public final class RedisEngine implements AutoCloseable {
     public RedisMapBroker mapBroker(java.util.concurrent.ScheduledExecutorService scheduler, Clock clock,
                                     io.xshathra.engine.config.MapBrokerConfig config) {
         return new RedisMapBroker(ring, keys, broker, clock, scheduler, config);
+    }
+
+    /**
+     * Cluster-wide occupancy of project channels on this engine's Redis, reporting into
+     * {@code events}; with its own heartbeat thread. The caller closes it before this engine.
+     */
+    public RedisOccupancy occupancy(io.xshathra.engine.project.TenantEvents events, Clock clock) {
+        return occupancy(events, clock, new RedisOccupancy.Settings(RedisOccupancy.NODE_TTL, RedisOccupancy.HEARTBEAT,
+                options.ioTimeout(), true));
+    }
+
+    /** As {@link #occupancy(io.xshathra.engine.project.TenantEvents, Clock)} with explicit settings (tests). */
+    RedisOccupancy occupancy(io.xshathra.engine.project.TenantEvents events, Clock clock, RedisOccupancy.Settings s) {
+        RedisOccupancy o = new RedisOccupancy(ring, keys, events, clock, s);
+        occupancies.add(o);
+        return o;
     }
 
     public RedisBroker broker() {

@@ -94,6 +94,21 @@ public final class RedisKeys {
         return bytes(prefix + ".map.expiring.options");
     }
 
+    /** A project channel's set of the node ids that hold subscribers of it (tenant occupancy events). */
+    public byte[] occupied(String channel) {
+        return bytes(prefix + ".occupied." + tagged(channel));
+    }
+
+    /** Per shard: node id to the time (ms) its occupancy heartbeat expires. */
+    public byte[] occupancyNodes() {
+        return bytes(prefix + ".occupancy.nodes");
+    }
+
+    /** Per shard: the channels a node registered in {@link #occupied} there (for cleaning up after it). */
+    public byte[] occupancyNode(String nodeId) {
+        return bytes(prefix + ".occupancy.node." + nodeId);
+    }
+
     /** The cluster-wide node-to-node control channel. */
     public byte[] control() {
         return bytes(prefix + ".control");

@@ -8,6 +8,9 @@ import io.xshathra.engine.broker.HistoryResult;
 import io.xshathra.engine.broker.PublishOptions;
 import io.xshathra.engine.broker.PublishResult;
 import io.xshathra.engine.broker.RecordingHandler;
+import io.xshathra.engine.channel.ChannelSpace;
+import io.xshathra.engine.project.RecordingTenantEvents;
+import io.xshathra.engine.project.TenantEvent;
 import io.xshathra.protocol.proto.ClientInfo;
 import io.xshathra.protocol.proto.Publication;
 import io.xshathra.testkit.Await;
@@ -54,6 +57,35 @@ class RedisTopologiesTest {
                 a.presence().add(ch, "c1", ClientInfo.newBuilder().setUser("u").setClient("c1").build())
                         .toCompletableFuture().join();
                 assertThat(b.presence().presence(ch).toCompletableFuture().join()).containsOnlyKeys("c1");
+            }
+            occupancyWorks(a, b);
+        }
+    }
+
+    /** Each node's first subscriber of an empty channel occupies it, its last one vacates it; heartbeats run. */
+    private static void occupancyWorks(RedisEngine a, RedisEngine b) {
+        RecordingTenantEvents ea = new RecordingTenantEvents().want("P");
+        RecordingTenantEvents eb = new RecordingTenantEvents().want("P");
+        RedisOccupancy.Settings s = new RedisOccupancy.Settings(Duration.ofSeconds(30), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), false);
+        try (RedisOccupancy oa = a.occupancy(ea, Clock.systemUTC(), s);
+             RedisOccupancy ob = b.occupancy(eb, Clock.systemUTC(), s)) {
+            oa.tick();
+            ob.tick();
+            for (String ch : List.of("alpha", "beta", "gamma")) {
+                String k = ChannelSpace.key("P", ch);
+                oa.firstLocal(k);
+                Await.until(() -> ea.events(TenantEvent.Kind.CHANNEL_OCCUPIED).size() == 1, "a occupies " + ch);
+                oa.lastLocal(k);
+                Await.until(() -> ea.events(TenantEvent.Kind.CHANNEL_VACATED).size() == 1, "a vacates " + ch);
+                ob.firstLocal(k);
+                Await.until(() -> eb.events(TenantEvent.Kind.CHANNEL_OCCUPIED).size() == 1, "b occupies " + ch);
+                ob.lastLocal(k);
+                Await.until(() -> eb.events(TenantEvent.Kind.CHANNEL_VACATED).size() == 1, "b vacates " + ch);
+                ea.clear();
+                eb.clear();
+                oa.tick();
+                ob.tick();
             }
         }
     }

@@ -66,6 +66,7 @@ final class ServerFixture implements AutoCloseable {
         private final ObjectNode root = defaultConfig();
         private String databaseUrl;
         private java.time.Clock controlPlaneClock = java.time.Clock.systemUTC();
+        private io.xshathra.engine.project.TenantEvents tenantEvents = io.xshathra.engine.project.TenantEvents.NONE;
 
         /** The control plane's database (default: SQLite in the temporary data folder). */
         Builder databaseUrl(String url) {
@@ -76,6 +77,12 @@ final class ServerFixture implements AutoCloseable {
         /** The control plane's clock (key grace periods), for tests that move its time by hand. */
         Builder controlPlaneClock(java.time.Clock clock) {
             this.controlPlaneClock = clock;
+            return this;
+        }
+
+        /** Where the node's tenant events (webhook events of projects' channels) go. */
+        Builder tenantEvents(io.xshathra.engine.project.TenantEvents events) {
+            this.tenantEvents = events;
             return this;
         }
 
@@ -104,7 +111,7 @@ final class ServerFixture implements AutoCloseable {
                 if (!cfg.warnings().isEmpty()) {
                     throw new IllegalStateException("configuration warnings: " + cfg.warnings());
                 }
-                return new ServerFixture(EngineLauncher.start(cfg, controlPlaneClock), dir);
+                return new ServerFixture(EngineLauncher.start(cfg, controlPlaneClock, store -> tenantEvents), dir);
             } catch (IOException e) {
                 deleteQuietly(dir);
                 throw new UncheckedIOException(e);

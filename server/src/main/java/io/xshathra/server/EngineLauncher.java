@@ -36,6 +36,10 @@ import io.xshathra.engine.cluster.Cluster;
 import io.xshathra.engine.cluster.ControlBus;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.presence.PresenceManager;
+import io.xshathra.engine.project.TenantEvents;
+import io.xshathra.engine.project.TenantServices;
+import io.xshathra.engine.sharedpoll.ProxyPollBackend;
+import io.xshathra.engine.sharedpoll.SharedPolls;
 import io.xshathra.engine.token.TokenMinter;
 import io.xshathra.redis.RedisControlBus;
 import io.xshathra.redis.RedisEngine;
@@ -59,6 +63,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -108,8 +113,11 @@ public final class EngineLauncher implements AutoCloseable {
     private final GrpcProxyTransport proxyGrpc;
     /** Every project's backends, followed through the change feed. */
     private final ProjectBackendIndex projectBackends;
+    /** What the control plane plugs in for projects: its tenant events and the occupancy feeding them. */
+    private final TenantServices tenants;
 
-    private EngineLauncher(LoadedConfig cfg, Clock controlPlaneClock) throws InterruptedException {
+    private EngineLauncher(LoadedConfig cfg, Clock controlPlaneClock,
+                           Function<ControlPlaneStore, TenantEvents> tenantEvents) throws InterruptedException {
         Clock clock = Clock.systemUTC();
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "xshathra-scheduler");
@@ -169,6 +177,18 @@ public final class EngineLauncher implements AutoCloseable {
                     ? maps.mapBroker(scheduler, clock, cfg.engine().mapBroker())
                     : new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
         }
+        try {
+            tenants = tenantServices(tenantEvents.apply(store), clock);
+        } catch (RuntimeException e) {
+            for (RedisEngine r : new RedisEngine[] {redis, mapRedis}) {
+                if (r != null) {
+                    r.close();
+                }
+            }
+            store.close();
+            scheduler.shutdownNow();
+            throw e;
+        }
         proxyHttp = new HttpProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
         proxyGrpc = new GrpcProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
         proxyGrpc.warmUp(cfg.engine().proxies().endpoints());
@@ -216,6 +236,18 @@ public final class EngineLauncher implements AutoCloseable {
     }
 
     /**
+     * The project services around the control plane's tenant events: channel occupancy from this
+     * node's subscribers alone on the memory engine, cluster-wide through Redis on the Redis
+     * engine; nothing tracked when there are no tenant events.
+     */
+    private TenantServices tenantServices(TenantEvents events, Clock clock) {
+        if (redis == null || events == TenantEvents.NONE) {
+            return TenantServices.local(events, clock);
+        }
+        return new TenantServices(events, redis.occupancy(events, clock));
+    }
+
+    /**
      * Wires the engine over the broker and presence manager: the stateless parts first, then the
      * context the sessions use, the command handlers, the node's local actions, the cluster over
      * them, the server API and the node, which finally becomes the broker's delivery target (the
@@ -229,7 +261,8 @@ public final class EngineLauncher implements AutoCloseable {
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), Version.number(),
                 broker, presence, hub, new ChannelRules(config.channel()), connectionTokens,
                 EngineParts.subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects,
-                sessions, proxies, mapBroker);
+                sessions, proxies, mapBroker, SharedPolls.create(config.sharedPoll(), clock,
+                        new ProxyPollBackend(proxies)), tenants);
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> nodes = new Cluster<>(local, bus, scheduler);
         Node assembled = new Node(new Commands(ctx, EngineParts.otherNodes(nodes)), new TenantStats(hub, sessions),
@@ -326,7 +359,7 @@ public final class EngineLauncher implements AutoCloseable {
 
     /** Starts the engine and its port. */
     public static EngineLauncher start(LoadedConfig cfg) throws InterruptedException {
-        return new EngineLauncher(cfg, Clock.systemUTC());
+        return start(cfg, Clock.systemUTC());
     }
 
     /**
@@ -334,7 +367,18 @@ public final class EngineLauncher implements AutoCloseable {
      * console sessions), so tests can move the control plane's time without touching the engine's.
      */
     public static EngineLauncher start(LoadedConfig cfg, Clock controlPlaneClock) throws InterruptedException {
-        return new EngineLauncher(cfg, controlPlaneClock);
+        return start(cfg, controlPlaneClock, store -> TenantEvents.NONE);
+    }
+
+    /**
+     * Starts the engine and its port with the events of projects' channels going where
+     * {@code tenantEvents} says (built over the control plane's storage once it is open: the
+     * webhook outbox); the engine produces them (occupancy cluster-wide on the Redis engine).
+     */
+    public static EngineLauncher start(LoadedConfig cfg, Clock controlPlaneClock,
+                                       Function<ControlPlaneStore, TenantEvents> tenantEvents)
+            throws InterruptedException {
+        return new EngineLauncher(cfg, controlPlaneClock, tenantEvents);
     }
 
     public Node node() {
@@ -425,6 +469,9 @@ public final class EngineLauncher implements AutoCloseable {
         cluster.close();
         if (node != null) {
             node.context().sharedPolls().close();
+        }
+        if (tenants != null) {
+            tenants.occupancy().close();
         }
         broker.close();
         mapBroker.close();

@@ -60,7 +60,7 @@ final class MapLive {
         state.type = req.getType();
         state.startBuffering();
         s.addSubscription(state);
-        CompletionStage<Void> ready = ctx.hub().add(key, state, delta)
+        CompletionStage<Void> ready = TenantHooks.added(ctx, key, ctx.hub().add(key, state, delta))
                 ? ctx.mapBroker().subscribe(key) : CompletableFuture.completedFuture(null);
         if (state.presence) {
             ready = ready.thenCompose(v -> ctx.presence().add(key, s.id, s.clientInfo(state.chanInfo)));
@@ -181,6 +181,7 @@ final class MapLive {
         }
         if (s.subscription(state.channel) == state) {
             MapPresence.add(ctx, s, state);
+            TenantHooks.memberAdded(ctx, s, state);
             if (state.joinLeave) {
                 ctx.broker().publishJoin(state.key, s.clientInfo(state.chanInfo));
             }

@@ -53,8 +53,7 @@ final class PublishCommand {
         Publication pub = Publication.newBuilder().setData(req.getData())
                 .setInfo(s.clientInfo(sub == null ? null : sub.chanInfo)).build();
         return ctx.publish(s.key(req.getChannel()), pub, o, null)
-                .handle((r, e) -> e != null ? CommandOutcome.error(ClientError.INTERNAL)
-                        : CommandOutcome.reply(Reply.newBuilder().setPublish(PublishResult.getDefaultInstance())));
+                .handle((r, e) -> published(s, req.getChannel(), pub, e));
     }
 
     /**
@@ -88,9 +87,21 @@ final class PublishCommand {
             } else {
                 pub.setData(req.getData());
             }
-            return ctx.publish(s.key(req.getChannel()), pub.build(), opts, idempotencyKey, delta)
-                    .handle((res, e) -> e != null ? CommandOutcome.error(ClientError.INTERNAL)
-                            : CommandOutcome.reply(Reply.newBuilder().setPublish(PublishResult.getDefaultInstance())));
+            Publication built = pub.build();
+            return ctx.publish(s.key(req.getChannel()), built, opts, idempotencyKey, delta)
+                    .handle((res, e) -> published(s, req.getChannel(), built, e));
         });
+    }
+
+    /**
+     * The reply to a publish; an accepted one is also a {@code client_publication} event of the
+     * project, carrying the data as published (through a proxy: as the backend left it).
+     */
+    private CommandOutcome published(ClientSession s, String channel, Publication pub, Throwable error) {
+        if (error != null) {
+            return CommandOutcome.error(ClientError.INTERNAL);
+        }
+        TenantHooks.published(ctx, s, channel, pub.getData());
+        return CommandOutcome.reply(Reply.newBuilder().setPublish(PublishResult.getDefaultInstance()));
     }
 }

@@ -53,7 +53,7 @@ final class SubscribeProcedure {
             state.startBuffering();
         }
         s.addSubscription(state);
-        CompletionStage<Void> ready = ctx.hub().add(key, state, p.delta())
+        CompletionStage<Void> ready = TenantHooks.added(ctx, key, ctx.hub().add(key, state, p.delta()))
                 ? ctx.broker().subscribe(key) : CompletableFuture.completedFuture(null);
         if (state.presence) {
             ready = ready.thenCompose(v -> ctx.presence().add(key, s.id, s.clientInfo(state.chanInfo)));
@@ -262,7 +262,11 @@ final class SubscribeProcedure {
                 s.deliverPositioned(state, push);
             }
         }
-        if (state.joinLeave && s.subscription(state.channel) == state) {
+        if (s.subscription(state.channel) != state) {
+            return;
+        }
+        TenantHooks.memberAdded(ctx, s, state);
+        if (state.joinLeave) {
             ctx.broker().publishJoin(state.key, s.clientInfo(state.chanInfo));
         }
     }

@@ -69,6 +69,8 @@ final class SubscriptionState implements Subscriber {
     int type;
     /** False once the subscription is removed; a fan-out already posted then delivers nothing. */
     boolean active = true;
+    /** Announced as a member of its presence channel (a {@code member_removed} is owed when it ends). */
+    boolean member;
 
     /** The state of a subscription being set up as {@code p} says, under the engine key {@code key}. */
     SubscriptionState(ClientSession session, String key, SubscribeParams p) {

@@ -35,7 +35,7 @@ final class UnsubscribeCommand {
         if (sub.sharedPoll != null) {
             sub.sharedPoll.close();
         }
-        if (ctx.hub().remove(sub.key, sub)) {
+        if (TenantHooks.removed(ctx, sub.key, ctx.hub().remove(sub.key, sub))) {
             if (sub.map != null) {
                 ctx.mapBroker().unsubscribe(sub.key);
             } else {
@@ -48,6 +48,7 @@ final class UnsubscribeCommand {
         if (sub.presence) {
             ctx.presence().remove(sub.key, s.id);
         }
+        TenantHooks.memberRemoved(ctx, s, sub);
         if (sub.joinLeave) {
             ctx.broker().publishLeave(sub.key, s.clientInfo(sub.chanInfo));
         }

@@ -7,14 +7,25 @@ import java.util.Objects;
  * context carries a single component for all of it. {@link #NONE} when the engine runs without
  * projects (tests, benchmarks, a bare engine).
  *
- * @param events where events of projects' channels go (webhooks)
+ * @param events    where events of projects' channels go (webhooks)
+ * @param occupancy turns this node's first/last local subscribers of project channels into
+ *                  cluster-wide {@code channel_occupied}/{@code channel_vacated} events
  */
-public record TenantServices(TenantEvents events) {
+public record TenantServices(TenantEvents events, ChannelOccupancy occupancy) {
 
     /** No project services. */
-    public static final TenantServices NONE = new TenantServices(TenantEvents.NONE);
+    public static final TenantServices NONE = new TenantServices(TenantEvents.NONE, ChannelOccupancy.NONE);
 
     public TenantServices {
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(occupancy, "occupancy");
+    }
+
+    /**
+     * Services of a node that is alone (memory engine): occupancy events from this node's own
+     * subscribers; nothing tracked when {@code events} is {@link TenantEvents#NONE}.
+     */
+    public static TenantServices local(TenantEvents events, java.time.Clock clock) {
+        return events == TenantEvents.NONE ? NONE : new TenantServices(events, new LocalOccupancy(events, clock));
     }
 }
