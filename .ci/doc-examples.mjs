@@ -57,7 +57,8 @@ function folder(portMap) {
 }
 
 function env(extra) {
-  return { ...process.env, PATH: `${path.join(root, 'bin')}:${process.env.PATH}`, XSHATHRA_JAR: jar, ...extra };
+  const own = process.env.XS_DOCS_JAR ? { XSHATHRA_JAR: jar } : {};
+  return { ...process.env, PATH: `${path.join(root, 'bin')}:${process.env.PATH}`, ...own, ...extra };
 }
 
 function start(cmd, args, opts) {
@@ -174,13 +175,14 @@ async function execute(block, server, background, portMap) {
   const dir = server ? server.dir : folder(portMap);
   let body = substitutePorts(block.body, portMap);
   const log = path.join(scratch, `block-${path.basename(block.file)}-${block.line}.log`);
-  const vars = server ? server.variables(body) : {};
+  const wanted = body + (a.placeholders ?? []).map((p) => p.variable).join(' ');
+  const vars = server ? server.variables(wanted) : {};
   for (const { text, variable } of a.placeholders ?? []) {
     const value = vars[variable] ?? process.env[variable];
     if (!value) return { ok: false, detail: `placeholder ${text}: no value for ${variable}` };
     body = body.split(text).join(value);
   }
-  const extra = { ...vars, XSHATHRA_DOCS_CHECK: '1' };
+  const extra = { ...vars };
   // A serve block starts the server itself: on the port the checker chose, on loopback.
   if (a.serve) Object.assign(extra, { XSHATHRA_PORT: String(portMap.get(3001)), XSHATHRA_ADDRESS: '127.0.0.1' });
   let cmd;
