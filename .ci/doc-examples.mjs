@@ -128,10 +128,15 @@ class Server {
     });
   }
 
-  /** The variables a block may use: API_KEY (the server API key) and SERVER_API_KEY (a project's). */
+  /**
+   * The variables a block may use: API_KEY (the server API key) and, made on first use, a
+   * project's SERVER_API_KEY, CLIENT_API_KEY and PROJECT_ID.
+   */
   variables(body) {
     this.vars ??= { API_KEY: this.apiKey() };
-    if (/SERVER_API_KEY/.test(body) && !this.vars.SERVER_API_KEY) this.vars.SERVER_API_KEY = this.projectKey();
+    if (/SERVER_API_KEY|CLIENT_API_KEY|PROJECT_ID/.test(body) && !this.vars.PROJECT_ID) {
+      Object.assign(this.vars, this.project());
+    }
     return this.vars;
   }
 
@@ -142,12 +147,13 @@ class Server {
     return fs.existsSync(secrets) ? JSON.parse(fs.readFileSync(secrets, 'utf8')).api_key : '';
   }
 
-  projectKey() {
+  project() {
     const run = (args, input) => spawnSync('xshathra', args, { cwd: this.dir, env: env(), input, encoding: 'utf8' });
     run(['user', 'create', 'docs@example.com', '--password-stdin'], 'docs-examples-Passw0rd\n');
     const made = run(['project', 'create', 'docs-examples', '--json']);
     if (made.status !== 0) throw new Error(`project create failed: ${made.stderr}`);
-    return JSON.parse(made.stdout).server_api_key;
+    const p = JSON.parse(made.stdout);
+    return { SERVER_API_KEY: p.server_api_key, CLIENT_API_KEY: p.client_api_key, PROJECT_ID: p.id };
   }
 }
 
@@ -259,6 +265,31 @@ function errorReplies(out) {
   return found;
 }
 
+/**
+ * A json block that is a configuration (or part of one): `xshathra checkconfig` accepts it and
+ * warns of no unknown key. Started up front, a few at a time, since each is a JVM start.
+ */
+function checkConfigs(blocks) {
+  const results = new Map();
+  const queue = blocks.filter((b) => b.ann.checkconfig && !b.runnable && !b.ann.error);
+  const worker = async () => {
+    for (let b = queue.shift(); b; b = queue.shift()) {
+      const file = path.join(scratch, `config-${path.basename(b.file, '.md')}-${b.line}.json`);
+      fs.writeFileSync(file, b.body);
+      const child = start('xshathra', ['checkconfig', file], { cwd: scratch, env: env({}), log: `${file}.log` });
+      const code = await child.exited;
+      groups.delete(child.pid);
+      const out = fs.readFileSync(`${file}.log`, 'utf8');
+      const unknown = out.split('\n').filter((l) => l.includes('unknown key'));
+      if (code !== 0) results.set(b, { ok: false, detail: `xshathra checkconfig refused it:\n${out}` });
+      else if (unknown.length) results.set(b, { ok: false, detail: unknown.join('\n') });
+      else results.set(b, { ok: true });
+    }
+  };
+  const all = Promise.all([worker(), worker()]);
+  return async (b) => { await all; return results.get(b); };
+}
+
 function compareFile(block) {
   const file = path.join(root, block.ann.file);
   if (!fs.existsSync(file)) return { ok: false, detail: `${block.ann.file} does not exist` };
@@ -278,7 +309,17 @@ async function main() {
     console.error(`doc-examples: ${jar} not found: build it first (mvn -q -DskipTests package)`);
     process.exit(2);
   }
+  const checked = checkConfigs(blocks);
   const servers = new Map();
+  const serverFor = (b) => {
+    const key = b.ann.config || '';
+    if (!servers.has(key)) {
+      const server = new Server(b.ann.config);
+      server.started = server.start();
+      servers.set(key, server);
+    }
+    return servers.get(key);
+  };
   const lastUse = new Map();
   blocks.forEach((b, i) => { if (needsServer(b)) lastUse.set(b.ann.config || '', i); });
   const counts = { pass: 0, fail: 0, skip: 0 };
@@ -298,22 +339,22 @@ async function main() {
       counts.skip++;
       console.log(`SKIP(${b.ann.skip}) ${where}`);
       continue;
-    } else if (b.ann.file && !b.runnable) {
-      result = compareFile(b);
+    } else if ((b.ann.file || b.ann.checkconfig) && !b.runnable) {
+      result = b.ann.file ? compareFile(b) : { ok: true };
+      if (result.ok && b.ann.checkconfig) result = await checked(b);
     } else if (!b.runnable) {
       continue;
     } else {
       try {
         let server = null;
         if (needsServer(b)) {
-          const key = b.ann.config || '';
-          server = servers.get(key);
-          if (!server) {
-            server = new Server(b.ann.config);
-            servers.set(key, server);
-            await server.start();
-          }
+          server = serverFor(b);
+          await server.started;
         }
+        // The next server a block will need starts meanwhile: JVM starts dominate the run.
+        const key = (n) => n.ann.config || '';
+        const next = blocks.slice(i + 1).find((n) => needsServer(n) && (!needsServer(b) || key(n) !== key(b)));
+        if (next && !servers.has(key(next))) serverFor(next).started.catch(() => {});
         result = await runBlock(b, server, background);
       } catch (e) {
         result = { ok: false, detail: e.message };

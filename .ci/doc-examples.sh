@@ -16,13 +16,18 @@ if [[ ! -d conformance/node_modules/centrifuge || ! -d conformance/node_modules/
   (cd conformance && npm ci --no-audit --no-fund >/dev/null)
 fi
 
+# The tools blocks ask for with needs=, only when some block of these files does.
+docs=("$@")
+(( ${#docs[@]} )) || docs=(README.md docs/*.md client/README.md)
+needs() { grep -Eq "<!-- example:.* needs=([a-z-]+,)*$1([ ,]|-->)" "${docs[@]}"; }
 tools="${XDG_CACHE_HOME:-$HOME/.cache}/xshathra-doc-examples/bin"
 mkdir -p "$tools"
 export PATH="$tools:$PATH"
-if ! command -v grpcurl >/dev/null 2>&1; then
-  GOBIN="$tools" go install github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.3
+if needs grpcurl && ! command -v grpcurl >/dev/null 2>&1; then
+  GOBIN="$tools" go install github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.3 \
+    || echo "doc-examples: could not install grpcurl; the blocks that need it fail" >&2
 fi
-if ! command -v redis-server >/dev/null 2>&1; then
+if needs redis-server && ! command -v redis-server >/dev/null 2>&1; then
   # shellcheck source=../conformance/lib/redis-server.sh
   source conformance/lib/redis-server.sh
   ln -sf "$(redis_binary "$tools")" "$tools/redis-server"

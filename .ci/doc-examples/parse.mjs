@@ -80,6 +80,7 @@ export function parseAnnotation(text) {
       case 'serve': ann.serve = true; break;
       case 'background': ann.background = true; break;
       case 'syntax': ann.syntax = true; break;
+      case 'checkconfig': ann.checkconfig = true; break;
       case 'expect-error': ann.expectError = true; break;
       case 'expect': value ? (ann.expect = value) : bad('expect=TEXT (no spaces)'); break;
       case 'stream': ann.stream = true; break;
