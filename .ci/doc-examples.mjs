@@ -106,25 +106,30 @@ class Server {
   constructor(config) {
     this.config = config;
     this.portMap = new Map([[3001, ports.take()]]);
-    if (config) {
-      for (const p of configPorts(fs.readFileSync(path.join(root, config), 'utf8'))) {
-        if (!this.portMap.has(p)) this.portMap.set(p, ports.take());
-      }
+    const text = config && fs.readFileSync(path.join(root, config), 'utf8');
+    for (const p of config ? configPorts(text) : []) {
+      if (!this.portMap.has(p)) this.portMap.set(p, ports.take());
     }
     this.dir = folder(this.portMap);
     this.log = path.join(this.dir, 'serve.log');
     this.vars = null;
+    // docs/examples/ holds copies with the ports rewritten; a file elsewhere gets such a copy too.
+    this.configArg = config;
+    if (config && !path.normalize(config).startsWith(`docs${path.sep}examples${path.sep}`)) {
+      this.configArg = `.doc-examples-${path.basename(config)}`;
+      fs.writeFileSync(path.join(this.dir, this.configArg), substitutePorts(text, this.portMap));
+    }
   }
 
   get port() { return this.portMap.get(3001); }
 
   async start() {
     const args = ['serve', '--port', String(this.port)];
-    if (this.config) args.push('--config', this.config);
+    if (this.config) args.push('--config', this.configArg);
     this.child = start('xshathra', args, { cwd: this.dir, env: env({ XSHATHRA_ADDRESS: '127.0.0.1' }), log: this.log });
     await until(`server ${this.config || 'bundled config'} on port ${this.port}`, 90, async () => {
       if (this.child.exitCode !== null) throw new Error(`server exited:\n${tail(this.log)}`);
-      return healthy(this.port);
+      return (await healthy(this.port)) || fs.readFileSync(this.log, 'utf8').includes(' is ready');
     });
   }
 
@@ -313,6 +318,7 @@ async function main() {
   const servers = new Map();
   const serverFor = (b) => {
     const key = b.ann.config || '';
+    if (key && !fs.existsSync(path.join(root, key))) throw new Error(`config=${key}: no such file`);
     if (!servers.has(key)) {
       const server = new Server(b.ann.config);
       server.started = server.start();
@@ -354,7 +360,9 @@ async function main() {
         // The next server a block will need starts meanwhile: JVM starts dominate the run.
         const key = (n) => n.ann.config || '';
         const next = blocks.slice(i + 1).find((n) => needsServer(n) && (!needsServer(b) || key(n) !== key(b)));
-        if (next && !servers.has(key(next))) serverFor(next).started.catch(() => {});
+        try {
+          if (next && !servers.has(key(next))) serverFor(next).started.catch(() => {});
+        } catch { /* reported when that block runs */ }
         result = await runBlock(b, server, background);
       } catch (e) {
         result = { ok: false, detail: e.message };
@@ -386,6 +394,12 @@ function killAll() {
   for (const pid of groups) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
 }
 process.on('exit', killAll);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killAll(); process.exit(130); });
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGPIPE']) {
+  process.on(sig, () => {
+    killAll();
+    if (!process.env.XS_DOCS_KEEP) fs.rmSync(scratch, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 
 main().then((code) => process.exit(code), (e) => { console.error(e); process.exit(1); });
