@@ -185,7 +185,7 @@ async function execute(block, server, background, portMap) {
   const a = block.ann;
   const dir = server ? server.dir : folder(portMap);
   let body = substitutePorts(block.body, portMap);
-  const log = path.join(scratch, `block-${path.basename(block.file)}-${block.line}.log`);
+  const log = path.join(scratch, `block-${block.rel.replace(/[^\w.-]/g, '_')}-${block.line}.log`);
   const wanted = body + (a.placeholders ?? []).map((p) => p.variable).join(' ');
   const vars = server ? server.variables(wanted) : {};
   for (const { text, variable } of a.placeholders ?? []) {
@@ -279,7 +279,7 @@ function checkConfigs(blocks) {
   const queue = blocks.filter((b) => b.ann.checkconfig && !b.runnable && !b.ann.error);
   const worker = async () => {
     for (let b = queue.shift(); b; b = queue.shift()) {
-      const file = path.join(scratch, `config-${path.basename(b.file, '.md')}-${b.line}.json`);
+      const file = path.join(scratch, `config-${b.rel.replace(/[^\w.-]/g, '_')}-${b.line}.json`);
       fs.writeFileSync(file, b.body);
       const child = start('xshathra', ['checkconfig', file], { cwd: scratch, env: env({}), log: `${file}.log` });
       const code = await child.exited;
