@@ -24,7 +24,7 @@ tools="${XDG_CACHE_HOME:-$HOME/.cache}/xshathra-doc-examples/bin"
 mkdir -p "$tools"
 export PATH="$tools:$PATH"
 if needs grpcurl && ! command -v grpcurl >/dev/null 2>&1; then
-  GOBIN="$tools" go install github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.3 \
+  GOBIN="$tools" "$(command -v go || echo /usr/local/go/bin/go)" install github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.3 \
     || echo "doc-examples: could not install grpcurl; the blocks that need it fail" >&2
 fi
 if needs redis-server && ! command -v redis-server >/dev/null 2>&1; then
