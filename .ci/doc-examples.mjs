@@ -193,6 +193,11 @@ async function execute(block, server, background, portMap) {
     if (!value) return { ok: false, detail: `placeholder ${text}: no value for ${variable}` };
     body = body.split(text).join(value);
   }
+  for (const file of a.beside ?? []) {
+    const from = path.join(root, file);
+    if (!fs.existsSync(from)) return { ok: false, detail: `beside=${file}: no such file` };
+    fs.copyFileSync(from, path.join(dir, path.basename(file)));
+  }
   const extra = { ...vars };
   // A serve block starts the server itself: on the port the checker chose, on loopback.
   if (a.serve) Object.assign(extra, { XSHATHRA_PORT: String(portMap.get(3001)), XSHATHRA_ADDRESS: '127.0.0.1' });

@@ -81,6 +81,7 @@ export function parseAnnotation(text) {
       case 'background': ann.background = true; break;
       case 'syntax': ann.syntax = true; break;
       case 'checkconfig': ann.checkconfig = true; break;
+      case 'beside': value ? (ann.beside = value.split(',')) : bad('beside=PATH,PATH'); break;
       case 'expect-error': ann.expectError = true; break;
       case 'expect': value ? (ann.expect = value) : bad('expect=TEXT (no spaces)'); break;
       case 'stream': ann.stream = true; break;
