@@ -123,7 +123,19 @@ class Server {
 
   get port() { return this.portMap.get(3001); }
 
+  async stop() {
+    await stop(this.child);
+    for (const r of this.redis ?? []) await stop(r);
+    this.child = null;
+  }
+
   async start() {
+    // A Redis on loopback that the configuration names is started first, on its mapped port.
+    this.redis = [];
+    const text = this.config ? fs.readFileSync(path.join(root, this.config), 'utf8') : '';
+    for (const m of text.matchAll(/redis:\/\/(?:127\.0\.0\.1|localhost):(\d+)/g)) {
+      this.redis.push(await startRedis(this.portMap.get(Number(m[1])), this.dir));
+    }
     const args = ['serve', '--port', String(this.port)];
     if (this.config) args.push('--config', this.configArg);
     this.child = start('xshathra', args, { cwd: this.dir, env: env({ XSHATHRA_ADDRESS: '127.0.0.1' }), log: this.log });
@@ -172,12 +184,20 @@ async function runBlock(block, server, background) {
   const missing = (a.needs ?? []).filter((tool) => !onPath(tool));
   if (missing.length) return { ok: false, detail: `needs ${missing.join(', ')}: not on PATH (.ci/doc-examples.sh provides them)` };
   const portMap = new Map(server ? server.portMap : [[3001, ports.take()]]);
-  for (const p of a.ports) if (!portMap.has(p)) portMap.set(p, ports.take());
+  const redis = a.needs?.includes('redis');
+  for (const p of redis ? [...a.ports, 6379] : a.ports) if (!portMap.has(p)) portMap.set(p, ports.take());
   const own = [...portMap].filter(([from]) => !server || !server.portMap.has(from)).map(([, to]) => to);
+  let redisChild = null;
   try {
+    if (redis) redisChild = await startRedis(portMap.get(6379), scratch);
     return await execute(block, server, background, portMap);
+  } catch (e) {
+    return { ok: false, detail: e.message };
   } finally {
-    if (!a.background) ports.release(own);
+    if (!a.background) {
+      await stop(redisChild);
+      ports.release(own);
+    }
   }
 }
 
@@ -248,7 +268,21 @@ async function waitListening(child, a, portMap, log, background) {
   return { ok: true };
 }
 
-const onPath = (tool) => spawnSync('bash', ['-c', `command -v ${tool}`], { env: env({}) }).status === 0;
+// needs=redis asks for a running Redis (port 6379 in the block), which takes redis-server.
+const onPath = (tool) => spawnSync('bash', ['-c', `command -v ${tool === 'redis' ? 'redis-server' : tool}`],
+  { env: env({}) }).status === 0;
+
+/** A Redis without persistence on loopback, for a block or a server that names one. */
+async function startRedis(port, dir) {
+  const log = path.join(dir, `redis-${port}.log`);
+  const child = start('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { cwd: dir, env: env({}), log });
+  await until(`redis-server on port ${port}`, 20, async () => {
+    if (child.exitCode !== null) throw new Error(`redis-server exited:\n${tail(log)}`);
+    return accepts(port);
+  });
+  return child;
+}
 
 /** The JSON objects in the output (one per line or pretty-printed) that carry an "error" member. */
 function errorReplies(out) {
@@ -374,8 +408,7 @@ async function main() {
       }
       for (const [key, s] of servers) {
         if (lastUse.get(key) <= i && s.child) {
-          await stop(s.child);
-          s.child = null;
+          await s.stop();
           ports.release(s.portMap.values());
         }
       }
@@ -385,7 +418,7 @@ async function main() {
     if (!result.ok) console.log(indent(result.detail));
   }
   for (const c of background) await stop(c);
-  for (const s of servers.values()) await stop(s.child);
+  for (const s of servers.values()) await s.stop();
   console.log(`doc-examples: ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped`);
   if (process.env.XS_DOCS_KEEP) console.log(`doc-examples: logs in ${scratch}`);
   else fs.rmSync(scratch, { recursive: true, force: true });

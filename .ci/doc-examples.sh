@@ -27,7 +27,8 @@ if needs grpcurl && ! command -v grpcurl >/dev/null 2>&1; then
   GOBIN="$tools" "$(command -v go || echo /usr/local/go/bin/go)" install github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.3 \
     || echo "doc-examples: could not install grpcurl; the blocks that need it fail" >&2
 fi
-if needs redis-server && ! command -v redis-server >/dev/null 2>&1; then
+if { needs redis-server || needs redis || grep -q 'redis://\(127.0.0.1\|localhost\)' docs/examples/*.json; } \
+  && ! command -v redis-server >/dev/null 2>&1; then
   # shellcheck source=../conformance/lib/redis-server.sh
   source conformance/lib/redis-server.sh
   ln -sf "$(redis_binary "$tools")" "$tools/redis-server"
