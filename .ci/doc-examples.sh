@@ -24,6 +24,11 @@ tools="${XDG_CACHE_HOME:-$HOME/.cache}/xshathra-doc-examples/bin"
 mkdir -p "$tools"
 export PATH="$tools:$PATH"
 if needs grpcurl && ! command -v grpcurl >/dev/null 2>&1; then
+  if ! command -v go >/dev/null 2>&1 && [[ ! -x /usr/local/go/bin/go ]] && command -v apt-get >/dev/null 2>&1; then
+    # A machine with only a JDK and Maven: Debian's Go is enough to build grpcurl.
+    apt-get install -y -q golang-go >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q golang-go >/dev/null; } \
+      || echo "doc-examples: could not install Go" >&2
+  fi
   GOBIN="$tools" "$(command -v go || echo /usr/local/go/bin/go)" install github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.3 \
     || echo "doc-examples: could not install grpcurl; the blocks that need it fail" >&2
 fi
