@@ -8,13 +8,20 @@ import java.util.Objects;
  * projects (tests, benchmarks, a bare engine).
  *
  * @param events where events of projects' channels go (webhooks)
+ * @param limits the projects' connection, publication rate and message size limits
  */
-public record TenantServices(TenantEvents events) {
+public record TenantServices(TenantEvents events, ProjectLimits limits) {
 
     /** No project services. */
-    public static final TenantServices NONE = new TenantServices(TenantEvents.NONE);
+    public static final TenantServices NONE = new TenantServices(TenantEvents.NONE, ProjectLimits.NONE);
 
     public TenantServices {
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Events only, no limits. */
+    public TenantServices(TenantEvents events) {
+        this(events, ProjectLimits.NONE);
     }
 }
