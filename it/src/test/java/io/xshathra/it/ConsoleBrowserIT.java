@@ -60,6 +60,7 @@ class ConsoleBrowserIT {
         String rotated = rotate(projectId, serverKey);
         debugPublishReachesSubscriber(projectId);
         backends(projectId);
+        limits(projectId);
         operator();
         renameAndDelete(projectId, rotated);
         assertThat(browser.errors()).as("browser console errors (CSP violations, script errors)")
@@ -273,6 +274,28 @@ class ConsoleBrowserIT {
             ((org.openqa.selenium.JavascriptExecutor) browser.driver())
                     .executeScript("document.getElementById('publish-result').textContent = '';");
         }
+    }
+
+    /** The Limits page: usage against no limit, a saved connection limit shown in the usage, back to the defaults. */
+    private void limits(String projectId) {
+        browser.open(base + "/projects/" + projectId);
+        browser.submit("a[href='/projects/" + projectId + "/limits']");
+        browser.waitForText("h1", "Limits");
+        browser.waitForText("#usage-connections", "0 / no limit");
+        browser.type("#max_connections", "250");
+        browser.type("#max_publications_per_second", "20");
+        browser.type("#max_message_size", "16384");
+        browser.submit("form[action='/projects/" + projectId + "/limits'] button[value=save]");
+        browser.waitForText(".alert-success", "The project's limits were saved.");
+        browser.waitForText("#usage-connections", "0 / 250");
+        browser.waitForText("#usage-rate", "0 / 20");
+        browser.waitForText("#usage-size", "16384 bytes");
+        assertThat(browser.find("#max_connections").getDomProperty("value")).isEqualTo("250");
+        browser.screenshot("limits");
+        mobile("limits");
+        browser.submit("form[action='/projects/" + projectId + "/limits'] button[value=reset]");
+        browser.waitForText(".alert-success", "The project uses the default limits.");
+        browser.waitForText("#usage-connections", "0 / no limit");
     }
 
     /** The Backends page: a refused URL keeps what was typed, a saved one shows the secret, removing turns it off. */

@@ -4,6 +4,9 @@ import io.xshathra.controlplane.ControlPlaneAuthority;
 import io.xshathra.controlplane.ProjectBackendIndex;
 import io.xshathra.controlplane.ProjectProxyDirectory;
 import io.xshathra.controlplane.api.RealtimeApi;
+import io.xshathra.controlplane.limits.ProjectLimitIndex;
+import io.xshathra.controlplane.limits.ProjectLimitService;
+import io.xshathra.controlplane.limits.ProjectLimiter;
 import io.xshathra.controlplane.api.RealtimeApiRoute;
 import io.xshathra.controlplane.console.Console;
 import io.xshathra.controlplane.console.ConsoleContext;
@@ -24,6 +27,8 @@ import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.hub.Hub;
 import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.engine.tenant.TenantStats;
+import io.xshathra.engine.project.TenantEvents;
+import io.xshathra.engine.project.TenantServices;
 import io.xshathra.engine.token.TokenVerifier;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.engine.api.ApiExecutor;
@@ -115,6 +120,10 @@ public final class EngineLauncher implements AutoCloseable {
     private final ProjectBackendIndex projectBackends;
     /** What the control plane plugs in for projects: its tenant events and the occupancy feeding them. */
     private final TenantServices tenants;
+    /** The node's authenticated connections; the project limiter counts them. */
+    private final SessionRegistry sessions = new SessionRegistry();
+    /** Every project's limits, followed through the change feed, enforced by the engine and the tenant API. */
+    private final ProjectLimiter projectLimiter;
 
     private EngineLauncher(LoadedConfig cfg, Clock controlPlaneClock,
                            Function<ControlPlaneStore, TenantEvents> tenantEvents) throws InterruptedException {
@@ -136,6 +145,8 @@ public final class EngineLauncher implements AutoCloseable {
         }
         try {
             projectBackends = ProjectBackendIndex.start(store.projects().proxies(), store.events());
+            projectLimiter = new ProjectLimiter(ProjectLimitIndex.start(store.limits(), store.events(),
+                    s.projectLimits()), sessions, System::nanoTime);
         } catch (RuntimeException e) {
             store.close();
             scheduler.shutdownNow();
@@ -201,6 +212,7 @@ public final class EngineLauncher implements AutoCloseable {
         apiExecutor = new ApiExecutor(node.api());
         cluster = node.cluster();
         cluster.start();
+        scheduler.scheduleWithFixedDelay(this::observeCluster, 1, 1, TimeUnit.SECONDS);
         try {
             LOG.debug("control plane database: {}", store.description());
             store.events().onDeleted(id -> node.disconnectProject(id, Disconnect.FORCE_NO_RECONNECT));
@@ -256,13 +268,12 @@ public final class EngineLauncher implements AutoCloseable {
     private Node assemble(EngineConfig config, Clock clock, ProjectAuthority projects, Proxies proxies,
                           ControlBus bus) {
         Hub hub = new Hub();
-        SessionRegistry sessions = new SessionRegistry();
         TokenVerifier connectionTokens = new TokenVerifier(config.client().token(), clock);
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), Version.number(),
                 broker, presence, hub, new ChannelRules(config.channel()), connectionTokens,
                 EngineParts.subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects,
                 sessions, proxies, mapBroker, SharedPolls.create(config.sharedPoll(), clock,
-                        new ProxyPollBackend(proxies)), tenants);
+                        new ProxyPollBackend(proxies)), tenants.withLimits(projectLimiter));
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> nodes = new Cluster<>(local, bus, scheduler);
         Node assembled = new Node(new Commands(ctx, EngineParts.otherNodes(nodes)), new TenantStats(hub, sessions),
@@ -288,14 +299,15 @@ public final class EngineLauncher implements AutoCloseable {
         if (!minter.available()) {
             LOG.warn("the control plane can not mint tokens: {}", minter.unavailableReason());
         }
-        routes.add(new RealtimeApiRoute(new RealtimeApi(api, node.channelRules(), minter, messageLimit),
+        routes.add(new RealtimeApiRoute(new RealtimeApi(api, node.channelRules(), minter, messageLimit, projectLimiter),
                 store.directory(), messageLimit, CONTROL_PLANE_RATE));
         BooleanSupplier healthy = () -> (redis == null || redis.healthy()) && (mapRedis == null || mapRedis.healthy());
         Deployment deployment = new Deployment(Version.number(), engineDescription(),
                 store.dialect() == DatabaseUrl.Dialect.SQLITE ? "SQLite" : "PostgreSQL", healthy);
         routes.add(new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(), api, node,
                 minter,
-                e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock, deployment),
+                e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock, deployment,
+                new ProjectLimitService(store.limits(), projectLimiter)),
                 s.console().withSetupTokenFile(SetupTokenFile.in(s.dataDir()))));
         if (s.healthEnabled()) {
             routes.add(new HealthRoute(mounted(e.health()), healthy));
@@ -331,6 +343,16 @@ public final class EngineLauncher implements AutoCloseable {
                 e.websocketDisabled() ? null : ENGINE_PREFIX + e.websocket(),
                 e.apiDisabled() ? null : ENGINE_PREFIX + e.api(),
                 cfg.engine().httpApi().key(), connectToken, subToken, channel, WARMUP_ROUNDS, WARMUP_BUDGET_MILLIS));
+    }
+
+    /** Hands the cluster's figures to the project limiter (its cluster-wide counts and node share). */
+    private void observeCluster() {
+        try {
+            projectLimiter.observe(cluster.nodes());
+        } catch (RuntimeException e) {
+            // Keep the schedule: a failed pass leaves the previous figures in place.
+            LOG.warn("project limits: cannot read the cluster's figures: {}", e.toString());
+        }
     }
 
     /**

@@ -48,6 +48,7 @@ public final class RealtimeApi {
     private final TenantChannels channels;
     private final TenantQueries queries;
     private final TenantActions actions;
+    private final TenantLimits limits;
 
     /** A successful answer: status and JSON body. */
     public record Answer(HttpStatus status, ObjectNode body) {
@@ -60,12 +61,22 @@ public final class RealtimeApi {
      * @param maxDataBytes largest publication payload (the engine's message size limit)
      */
     public RealtimeApi(ApiExecutor engine, ChannelRules rules, TokenMinter minter, int maxDataBytes) {
+        this(engine, rules, minter, maxDataBytes, io.xshathra.engine.project.ProjectLimits.NONE);
+    }
+
+    /**
+     * @param limits the projects' limits publish and broadcast are held to (the engine's, so that
+     *               clients and backends share one publication budget)
+     */
+    public RealtimeApi(ApiExecutor engine, ChannelRules rules, TokenMinter minter, int maxDataBytes,
+                       io.xshathra.engine.project.ProjectLimits limits) {
         this.engine = engine;
         this.minter = minter;
         this.rules = rules;
         this.channels = new TenantChannels(rules, maxDataBytes);
         this.queries = new TenantQueries(engine, channels);
-        this.actions = new TenantActions(engine, channels);
+        this.limits = new TenantLimits(limits);
+        this.actions = new TenantActions(engine, channels, this.limits);
     }
 
     /** {@code POST /api/realtime/token}. */
@@ -103,6 +114,7 @@ public final class RealtimeApi {
         String idempotencyKey = JsonFields.optionalString(body, "idempotencyKey", 256);
         Map<String, String> tags = JsonFields.tags(body, "tags");
         boolean skipHistory = JsonFields.bool(body, "skipHistory");
+        limits.admit(project, 1, data.length);
         ApiRequests.Publish req = new ApiRequests.Publish(channel, data, skipHistory, tags, idempotencyKey);
         return publish(project, req).thenApply(r -> {
             if (r.error() != null) {

@@ -39,10 +39,12 @@ final class TenantActions {
 
     private final ApiExecutor engine;
     private final TenantChannels channels;
+    private final TenantLimits limits;
 
-    TenantActions(ApiExecutor engine, TenantChannels channels) {
+    TenantActions(ApiExecutor engine, TenantChannels channels, TenantLimits limits) {
         this.engine = engine;
         this.channels = channels;
+        this.limits = limits;
     }
 
     CompletionStage<RealtimeApi.Answer> broadcast(Project project, JsonNode body) {
@@ -56,6 +58,7 @@ final class TenantActions {
         String idempotencyKey = JsonFields.optionalString(body, "idempotencyKey", 256);
         Map<String, String> tags = JsonFields.tags(body, "tags");
         boolean skipHistory = JsonFields.bool(body, "skipHistory");
+        limits.admit(project, targets.size(), data.length);
         ApiRequest req = new ApiRequests.Broadcast(targets, data, skipHistory, tags, idempotencyKey);
         return run(project, req).thenApply(r -> {
             List<ApiResponse<StreamPosition>> each = ((ApiResult.Positions) r).responses();

@@ -23,9 +23,17 @@ import java.util.Objects;
  *                      ({@code /realtime/connection/websocket}); empty when it is disabled
  * @param clock         time for flashes and token expiry
  * @param deployment    version, engine, database and health for the operator page
+ * @param limits        projects' limits and their usage (null: the Limits page says they are not available)
  */
 public record ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
-                             TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment) {
+                             TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
+                             io.xshathra.controlplane.limits.ProjectLimitService limits) {
+
+    /** A context without projects' limits. */
+    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
+                          TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment) {
+        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, null);
+    }
 
     /** A context whose operator page says that the deployment's facts were not reported. */
     public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,

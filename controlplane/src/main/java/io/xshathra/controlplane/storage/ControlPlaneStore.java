@@ -89,6 +89,7 @@ public final class ControlPlaneStore implements AutoCloseable {
     private final JdbcSessions sessions;
     private final JdbcProjects projects;
     private final KeyDirectory keys;
+    private final JdbcProjectLimits limits;
 
     private ControlPlaneStore(Database db, StorageExecutor executor, HashingPool hashing, Options options,
                               KeyDirectory keys) {
@@ -101,6 +102,7 @@ public final class ControlPlaneStore implements AutoCloseable {
         this.sessions = new JdbcSessions(db, executor, options.clock(), options.sessionIdle(), options.sessionMax());
         this.projects = new JdbcProjects(db, executor, options.clock(), keys,
                 new JdbcProxySettings(db, executor, options.clock(), keys, options.proxyTargets()));
+        this.limits = new JdbcProjectLimits(db, executor, options.clock(), keys);
     }
 
     /** {@link #open(DatabaseUrl, Options)} for a data folder and an optional PostgreSQL URL, with defaults. */
@@ -219,6 +221,11 @@ public final class ControlPlaneStore implements AutoCloseable {
      */
     public ProjectDirectory directory() {
         return keys;
+    }
+
+    /** Projects' own limits (connections, publication rate, message size). */
+    public io.xshathra.controlplane.limits.ProjectLimitStore limits() {
+        return limits;
     }
 
     /** Project change notifications. */

@@ -46,7 +46,8 @@ public final class LocalActions implements ClusterMember<NodeInfo> {
     public NodeInfo self() {
         long uptimeSeconds = (ctx.clock().millis() - startedAt) / 1000;
         return new NodeInfo(ctx.nodeId(), ctx.config().nodeName(), ctx.version(), ctx.sessions().numClients(),
-                ctx.sessions().numUsers(), ctx.hub().numChannels(), uptimeSeconds, ctx.hub().numSubscriptions());
+                ctx.sessions().numUsers(), ctx.hub().numChannels(), uptimeSeconds, ctx.hub().numSubscriptions(),
+                ctx.tenants().limits().localConnections());
     }
 
     @Override

@@ -189,6 +189,12 @@ final class ConnectCommand {
                 && ctx.sessions().userConnectionCount(c.projectId(), user) >= cc.userConnectionLimit()) {
             return done(CommandOutcome.disconnect(Disconnect.CONNECTION_LIMIT));
         }
+        io.xshathra.engine.project.LimitRefusal overProject = c.projectId().isEmpty() ? null
+                : ctx.tenants().limits().admitConnection(c.projectId());
+        if (overProject != null) {
+            // Centrifugo's connection-limit code (terminal), with a reason naming the project's limit.
+            return done(CommandOutcome.disconnect(new Disconnect(Disconnect.CONNECTION_LIMIT.code(), overProject.message())));
+        }
         long now = ctx.clock().millis() / 1000;
         long expireAt = c.proxied() != null ? c.proxied().expireAt()
                 : token == null || cc.insecure() ? 0 : token.expireAt();

@@ -35,12 +35,16 @@ final class MapPublishCommand {
         }
         MapOptions map = check.channel().options().map();
         if (MapProxyWrite.proxied(check.channel().options(), req.getRemoved())) {
-            return s.readOnly() ? error(ClientError.PERMISSION_DENIED)
-                    : new MapProxyWrite(ctx).handle(s, req, check.channel().options());
+            ClientError over = s.readOnly() ? ClientError.PERMISSION_DENIED : PublishCommand.overLimit(ctx, s, req);
+            return over != null ? error(over) : new MapProxyWrite(ctx).handle(s, req, check.channel().options());
         }
         SubscriptionState sub = s.subscription(req.getChannel());
         if (!allowed(s, map.access(), req.getRemoved(), sub != null)) {
             return error(ClientError.PERMISSION_DENIED);
+        }
+        ClientError over = PublishCommand.overLimit(ctx, s, req);
+        if (over != null) {
+            return error(over);
         }
         String key = switch (map.clientKey()) {
             case CLIENT_ID -> s.id;

@@ -3,6 +3,7 @@ package io.xshathra.engine.client;
 import com.google.protobuf.ByteString;
 import io.xshathra.engine.config.ChannelOptions;
 import io.xshathra.engine.config.ProxyEndpoint;
+import io.xshathra.engine.project.LimitRefusal;
 import io.xshathra.engine.proxy.ProxyRequest;
 import io.xshathra.engine.util.DataFormats;
 import io.xshathra.protocol.ClientError;
@@ -45,15 +46,38 @@ final class PublishCommand {
         ProxyEndpoint proxy = o.proxies().publish() == null && s.projectId().isEmpty() ? null
                 : ctx.proxies().directory().publish(s.projectId(), o);
         if (proxy != null && !s.readOnly()) {
-            return viaProxy(s, req, o, proxy);
+            ClientError over = overLimit(ctx, s, req);
+            return over != null ? ClientSession.done(CommandOutcome.error(over)) : viaProxy(s, req, o, proxy);
         }
         if (s.readOnly() || (!ctx.config().client().insecure() && !Access.publish(o.permissions(), s.user(), sub != null))) {
             return ClientSession.done(CommandOutcome.error(ClientError.PERMISSION_DENIED));
+        }
+        ClientError over = overLimit(ctx, s, req);
+        if (over != null) {
+            return ClientSession.done(CommandOutcome.error(over));
         }
         Publication pub = Publication.newBuilder().setData(req.getData())
                 .setInfo(s.clientInfo(sub == null ? null : sub.chanInfo)).build();
         return ctx.publish(s.key(req.getChannel()), pub, o, null)
                 .handle((r, e) -> published(s, req.getChannel(), pub, e));
+    }
+
+    /**
+     * The project's message size and publication rate, checked before the backend is asked or the
+     * publication made: null when they admit it, else the error naming the limit (Centrifugo's
+     * "limit exceeded" for the size, its temporary "too many requests" for the rate).
+     */
+    static ClientError overLimit(SessionContext ctx, ClientSession s, PublishRequest req) {
+        if (s.projectId().isEmpty()) {
+            return null;
+        }
+        LimitRefusal r = ctx.tenants().limits().admitPublications(s.projectId(), 1, req.getData().size());
+        if (r == null) {
+            return null;
+        }
+        return r.limit() == LimitRefusal.Limit.MAX_MESSAGE_SIZE
+                ? new ClientError(ClientError.LIMIT_EXCEEDED.code(), r.message(), false)
+                : new ClientError(ClientError.TOO_MANY_REQUESTS.code(), r.message(), true);
     }
 
     /**

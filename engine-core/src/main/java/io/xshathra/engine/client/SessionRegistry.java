@@ -18,6 +18,8 @@ import java.util.function.Consumer;
 public final class SessionRegistry {
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final Map<UserKey, Set<ClientSession>> users = new ConcurrentHashMap<>();
+    /** Connections per project (never the default space), kept so that counting one costs a lookup. */
+    private final Map<String, Integer> perProject = new ConcurrentHashMap<>();
 
     /** A user within a project's space ("" = the default space). */
     private record UserKey(String projectId, String user) {
@@ -34,13 +36,17 @@ public final class SessionRegistry {
 
     /** Called once a session is authenticated. */
     void register(ClientSession s) {
-        sessions.put(s.id(), s);
+        if (sessions.put(s.id(), s) != s && !s.projectId().isEmpty()) {
+            perProject.merge(s.projectId(), 1, Integer::sum);
+        }
         users.computeIfAbsent(new UserKey(s.projectId(), s.user()), u -> ConcurrentHashMap.newKeySet()).add(s);
     }
 
     /** Called when an authenticated session closes (or its connect is undone). */
     void unregister(ClientSession s) {
-        sessions.remove(s.id(), s);
+        if (sessions.remove(s.id(), s) && !s.projectId().isEmpty()) {
+            perProject.computeIfPresent(s.projectId(), (p, n) -> n <= 1 ? null : n - 1);
+        }
         users.computeIfPresent(new UserKey(s.projectId(), s.user()), (u, set) -> {
             set.remove(s);
             return set.isEmpty() ? null : set;
@@ -51,6 +57,17 @@ public final class SessionRegistry {
     public int userConnectionCount(String projectId, String user) {
         Set<ClientSession> set = users.get(new UserKey(projectId, user));
         return set == null ? 0 : set.size();
+    }
+
+    /** Connections of one project on this node (0 for the default space, which is not counted apart). */
+    public int projectConnections(String projectId) {
+        Integer n = perProject.get(projectId);
+        return n == null ? 0 : n;
+    }
+
+    /** Connections of each project with any on this node (a copy; the default space is not in it). */
+    public Map<String, Integer> projectConnectionCounts() {
+        return Map.copyOf(perProject);
     }
 
     /** Connected sessions of a user ("" = anonymous) in one project ("" = the default space). */

@@ -10,15 +10,23 @@ import java.util.Objects;
  * @param events    where events of projects' channels go (webhooks)
  * @param occupancy turns this node's first/last local subscribers of project channels into
  *                  cluster-wide {@code channel_occupied}/{@code channel_vacated} events
+ * @param limits    the projects' connection, publication rate and message size limits
  */
-public record TenantServices(TenantEvents events, ChannelOccupancy occupancy) {
+public record TenantServices(TenantEvents events, ChannelOccupancy occupancy, ProjectLimits limits) {
 
     /** No project services. */
-    public static final TenantServices NONE = new TenantServices(TenantEvents.NONE, ChannelOccupancy.NONE);
+    public static final TenantServices NONE =
+            new TenantServices(TenantEvents.NONE, ChannelOccupancy.NONE, ProjectLimits.NONE);
 
     public TenantServices {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(occupancy, "occupancy");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Events and occupancy, no limits. */
+    public TenantServices(TenantEvents events, ChannelOccupancy occupancy) {
+        this(events, occupancy, ProjectLimits.NONE);
     }
 
     /**
@@ -27,5 +35,10 @@ public record TenantServices(TenantEvents events, ChannelOccupancy occupancy) {
      */
     public static TenantServices local(TenantEvents events, java.time.Clock clock) {
         return events == TenantEvents.NONE ? NONE : new TenantServices(events, new LocalOccupancy(events, clock));
+    }
+
+    /** These services with the projects' limits. */
+    public TenantServices withLimits(ProjectLimits projectLimits) {
+        return new TenantServices(events, occupancy, projectLimits);
     }
 }

@@ -138,6 +138,9 @@ final class ConfigKeys {
                 .key("xshathra.console.secure_cookies", STRING)
                 .key("xshathra.console.hsts_max_age", DURATION)
                 .key("xshathra.project_proxies.private_networks", STRING)
+                .key("xshathra.project_limits.max_connections", INT)
+                .key("xshathra.project_limits.max_publications_per_second", INT)
+                .key("xshathra.project_limits.max_message_size", INT)
                 .build();
     }
 

@@ -38,6 +38,7 @@ import java.util.Objects;
  * @param grpc              the gRPC listeners ({@code grpc_api.*}, {@code uni_grpc.*}), each off by default
  * @param mapRedis          the map broker's own Redis ({@code map_broker.redis}); null when map state
  *                          lives in memory or in the Redis engine's Redis
+ * @param projectLimits     every project's default limits ({@code xshathra.project_limits.*}); none by default
  */
 public record ServerSettings(
         String address,
@@ -54,7 +55,8 @@ public record ServerSettings(
         ConsoleOptions console,
         ProxyTargets projectBackends,
         Grpc grpc,
-        io.xshathra.redis.RedisEngineOptions mapRedis) {
+        io.xshathra.redis.RedisEngineOptions mapRedis,
+        io.xshathra.controlplane.limits.LimitSettings projectLimits) {
 
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 3001;
@@ -71,6 +73,17 @@ public record ServerSettings(
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(projectBackends, "projectBackends");
         Objects.requireNonNull(grpc, "grpc");
+        projectLimits = projectLimits == null ? io.xshathra.controlplane.limits.LimitSettings.UNLIMITED : projectLimits;
+    }
+
+    /** Without project limit defaults. */
+    public ServerSettings(String address, int port, Path dataDir, String databaseUrl, boolean healthEnabled,
+                          boolean prometheusEnabled, String logLevel, Endpoints endpoints,
+                          io.xshathra.netty.TransportSettings transports, io.xshathra.redis.RedisEngineOptions redis,
+                          io.xshathra.netty.HttpEdgeSettings http, ConsoleOptions console,
+                          ProxyTargets projectBackends, Grpc grpc, io.xshathra.redis.RedisEngineOptions mapRedis) {
+        this(address, port, dataDir, databaseUrl, healthEnabled, prometheusEnabled, logLevel, endpoints, transports,
+                redis, http, console, projectBackends, grpc, mapRedis, null);
     }
 
     /** Without a separate map broker Redis. */
@@ -80,7 +93,7 @@ public record ServerSettings(
                           io.xshathra.netty.HttpEdgeSettings http, ConsoleOptions console,
                           ProxyTargets projectBackends, Grpc grpc) {
         this(address, port, dataDir, databaseUrl, healthEnabled, prometheusEnabled, logLevel, endpoints, transports,
-                redis, http, console, projectBackends, grpc, null);
+                redis, http, console, projectBackends, grpc, null, null);
     }
 
     /** Every setting at its default. */

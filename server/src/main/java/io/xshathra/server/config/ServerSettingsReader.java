@@ -44,7 +44,24 @@ final class ServerSettingsReader {
                 RedisSettingsReader.read(root), httpEdge(http), console(root.child("xshathra")),
                 projectBackends(root.child("xshathra").child("project_proxies"), address),
                 new ServerSettings.Grpc(GrpcSettingsReader.api(root, address), GrpcSettingsReader.uni(root, address)),
-                RedisSettingsReader.readMapBroker(root));
+                RedisSettingsReader.readMapBroker(root), projectLimits(root.child("xshathra").child("project_limits")));
+    }
+
+    /**
+     * {@code xshathra.project_limits.*}: every project's default limits, 0 (the default) for none;
+     * a project's own limits override them. A negative or non-integer value names its key.
+     */
+    private static io.xshathra.controlplane.limits.LimitSettings projectLimits(ConfigNode section) {
+        return new io.xshathra.controlplane.limits.LimitSettings(limit(section, "max_connections"),
+                limit(section, "max_publications_per_second"), limit(section, "max_message_size"));
+    }
+
+    private static int limit(ConfigNode section, String key) {
+        if (section.isPresent(key) && !section.raw(key).canConvertToInt()) {
+            throw section.error(key, "must be a whole number from 0 (no limit) to " + Integer.MAX_VALUE
+                    + ", got " + section.raw(key));
+        }
+        return section.nonNegativeInt(key, 0);
     }
 
     /**
