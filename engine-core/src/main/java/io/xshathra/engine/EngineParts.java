@@ -22,6 +22,7 @@ import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.presence.PresenceManager;
 import io.xshathra.engine.proxy.Proxies;
+import io.xshathra.engine.project.TenantServices;
 import io.xshathra.engine.tenant.TenantStats;
 import io.xshathra.engine.token.TokenVerifier;
 import java.time.Clock;
@@ -46,6 +47,7 @@ public final class EngineParts {
     private String version = "test";
     private ProjectAuthority projects = ProjectAuthority.NONE;
     private Proxies proxies = Proxies.NONE;
+    private TenantServices tenants = TenantServices.NONE;
     private ControlBus bus = ControlBus.NONE;
     private ScheduledExecutorService scheduler;
 
@@ -97,6 +99,12 @@ public final class EngineParts {
         return this;
     }
 
+    /** What the control plane plugs in for projects ({@link TenantServices#NONE} when not set). */
+    public EngineParts tenants(TenantServices tenants) {
+        this.tenants = tenants;
+        return this;
+    }
+
     /** Joins the nodes on {@code bus}; the caller starts {@link Node#cluster()} and closes it. */
     public EngineParts controlBus(ControlBus bus, ScheduledExecutorService scheduler) {
         this.bus = bus;
@@ -115,7 +123,7 @@ public final class EngineParts {
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), version, b, p, hub,
                 new ChannelRules(config.channel()), connectionTokens,
                 subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects, sessions,
-                proxies, m);
+                proxies, m).withTenants(tenants);
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> cluster = new Cluster<>(local, bus, scheduler);
         Commands commands = new Commands(ctx, otherNodes(cluster));

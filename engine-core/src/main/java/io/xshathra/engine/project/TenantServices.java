@@ -8,13 +8,20 @@ import java.util.Objects;
  * projects (tests, benchmarks, a bare engine).
  *
  * @param events where events of projects' channels go (webhooks)
+ * @param usage  what projects' channel spaces use (usage over time)
  */
-public record TenantServices(TenantEvents events) {
+public record TenantServices(TenantEvents events, TenantUsage usage) {
 
     /** No project services. */
-    public static final TenantServices NONE = new TenantServices(TenantEvents.NONE);
+    public static final TenantServices NONE = new TenantServices(TenantEvents.NONE, TenantUsage.NONE);
 
     public TenantServices {
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(usage, "usage");
+    }
+
+    /** Events only; usage is not counted. */
+    public TenantServices(TenantEvents events) {
+        this(events, TenantUsage.NONE);
     }
 }
