@@ -10,6 +10,7 @@ import io.xshathra.controlplane.security.AccountThrottle;
 import io.xshathra.controlplane.security.HashingPool;
 import io.xshathra.controlplane.security.PasswordHasher;
 import io.xshathra.controlplane.security.ProxyTargets;
+import io.xshathra.controlplane.usage.UsageRows;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -89,6 +90,7 @@ public final class ControlPlaneStore implements AutoCloseable {
     private final JdbcSessions sessions;
     private final JdbcProjects projects;
     private final KeyDirectory keys;
+    private final JdbcUsage usage;
 
     private ControlPlaneStore(Database db, StorageExecutor executor, HashingPool hashing, Options options,
                               KeyDirectory keys) {
@@ -101,6 +103,7 @@ public final class ControlPlaneStore implements AutoCloseable {
         this.sessions = new JdbcSessions(db, executor, options.clock(), options.sessionIdle(), options.sessionMax());
         this.projects = new JdbcProjects(db, executor, options.clock(), keys,
                 new JdbcProxySettings(db, executor, options.clock(), keys, options.proxyTargets()));
+        this.usage = new JdbcUsage(db, executor);
     }
 
     /** {@link #open(DatabaseUrl, Options)} for a data folder and an optional PostgreSQL URL, with defaults. */
@@ -220,6 +223,11 @@ public final class ControlPlaneStore implements AutoCloseable {
      */
     public ProjectDirectory directory() {
         return keys;
+    }
+
+    /** Projects' usage over time, one row per project, node and hour. */
+    public UsageRows usage() {
+        return usage;
     }
 
     /** Project change notifications. */
