@@ -4,6 +4,10 @@ import io.xshathra.controlplane.ControlPlaneAuthority;
 import io.xshathra.controlplane.ProjectBackendIndex;
 import io.xshathra.controlplane.ProjectProxyDirectory;
 import io.xshathra.controlplane.api.RealtimeApi;
+import io.xshathra.controlplane.usage.UsageCounters;
+import io.xshathra.controlplane.usage.UsageRecorder;
+import io.xshathra.engine.project.TenantEvents;
+import io.xshathra.engine.project.TenantServices;
 import io.xshathra.controlplane.api.RealtimeApiRoute;
 import io.xshathra.controlplane.console.Console;
 import io.xshathra.controlplane.console.ConsoleContext;
@@ -108,6 +112,8 @@ public final class EngineLauncher implements AutoCloseable {
     private final GrpcProxyTransport proxyGrpc;
     /** Every project's backends, followed through the change feed. */
     private final ProjectBackendIndex projectBackends;
+    /** Projects' usage per minute, fed by the engine and written to the control plane's database. */
+    private final UsageRecorder usage;
 
     private EngineLauncher(LoadedConfig cfg, Clock controlPlaneClock) throws InterruptedException {
         Clock clock = Clock.systemUTC();
@@ -175,8 +181,12 @@ public final class EngineLauncher implements AutoCloseable {
         Proxies proxies = new Proxies(new ProjectProxyDirectory(new StaticProxyDirectory(cfg.engine().proxies()),
                 projectBackends, !s.projectBackends().allowsPrivateNetworks()), List.of(proxyHttp, proxyGrpc),
                 new SubscribeStreams(cfg.engine().proxies(), List.of(proxyGrpc.streams())));
+        UsageCounters usageCounters = new UsageCounters();
         node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()), proxies,
-                redis == null ? ControlBus.NONE : new RedisControlBus(redis));
+                redis == null ? ControlBus.NONE : new RedisControlBus(redis),
+                new TenantServices(TenantEvents.NONE, usageCounters));
+        usage = new UsageRecorder(node.id(), usageCounters, node.sessions()::connectionsByProject, store.usage(),
+                controlPlaneClock);
         // One server API executor for every entry point: HTTP, gRPC, the control plane, the console.
         apiExecutor = new ApiExecutor(node.api());
         cluster = node.cluster();
@@ -186,6 +196,7 @@ public final class EngineLauncher implements AutoCloseable {
             store.events().onDeleted(id -> node.disconnectProject(id, Disconnect.FORCE_NO_RECONNECT));
             store.events().onChanged(this::closeIfDeleted);
             scheduler.scheduleWithFixedDelay(this::closeDeletedProjects, 30, 30, TimeUnit.SECONDS);
+            scheduler.scheduleAtFixedRate(usage::tick, UsageRecorder.TICK_MS, UsageRecorder.TICK_MS, TimeUnit.MILLISECONDS);
             // The gRPC listeners before the HTTP port: once health answers, every listener is up.
             grpc = GrpcListeners.start(node, apiExecutor, s.grpc());
         } catch (RuntimeException ex) {
@@ -196,7 +207,7 @@ public final class EngineLauncher implements AutoCloseable {
         try {
             server = NettyServer.start(node, new NettyServer.Options(s.address(), s.port(),
                     s.transports().mount(EngineLauncher::mounted), s.http(), Runtime.getRuntime().availableProcessors()),
-                    routes(cfg, clock), warmup(cfg, clock));
+                    routes(cfg, clock, controlPlaneClock), warmup(cfg, clock));
         } catch (RuntimeException | InterruptedException ex) {
             grpc.close();
             store.close();
@@ -222,14 +233,14 @@ public final class EngineLauncher implements AutoCloseable {
      * broker SPI takes its handler by setter: the handler needs the commands, which need the broker).
      */
     private Node assemble(EngineConfig config, Clock clock, ProjectAuthority projects, Proxies proxies,
-                          ControlBus bus) {
+                          ControlBus bus, TenantServices tenants) {
         Hub hub = new Hub();
         SessionRegistry sessions = new SessionRegistry();
         TokenVerifier connectionTokens = new TokenVerifier(config.client().token(), clock);
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), Version.number(),
                 broker, presence, hub, new ChannelRules(config.channel()), connectionTokens,
                 EngineParts.subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects,
-                sessions, proxies, mapBroker);
+                sessions, proxies, mapBroker).withTenants(tenants);
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> nodes = new Cluster<>(local, bus, scheduler);
         Node assembled = new Node(new Commands(ctx, EngineParts.otherNodes(nodes)), new TenantStats(hub, sessions),
@@ -244,7 +255,7 @@ public final class EngineLauncher implements AutoCloseable {
      * {@code /api/health}; the console owns {@code /}, {@code /login}, {@code /signup}, {@code /logout},
      * {@code /dashboard}, {@code /projects/...} and {@code /console/assets/...}, ahead of the engine's routes.
      */
-    private List<HttpRoute> routes(LoadedConfig cfg, Clock clock) {
+    private List<HttpRoute> routes(LoadedConfig cfg, Clock clock, Clock controlPlaneClock) {
         ServerSettings s = cfg.server();
         ServerSettings.Endpoints e = s.endpoints();
         ApiExecutor api = apiExecutor;
@@ -256,7 +267,7 @@ public final class EngineLauncher implements AutoCloseable {
             LOG.warn("the control plane can not mint tokens: {}", minter.unavailableReason());
         }
         routes.add(new RealtimeApiRoute(new RealtimeApi(api, node.channelRules(), minter, messageLimit),
-                store.directory(), messageLimit, CONTROL_PLANE_RATE));
+                store.directory(), messageLimit, CONTROL_PLANE_RATE, usage, controlPlaneClock));
         BooleanSupplier healthy = () -> (redis == null || redis.healthy()) && (mapRedis == null || mapRedis.healthy());
         Deployment deployment = new Deployment(Version.number(), engineDescription(),
                 store.dialect() == DatabaseUrl.Dialect.SQLITE ? "SQLite" : "PostgreSQL", healthy);
@@ -346,6 +357,11 @@ public final class EngineLauncher implements AutoCloseable {
         return store;
     }
 
+    /** Projects' usage per minute on this node (tests flush it). */
+    public UsageRecorder usage() {
+        return usage;
+    }
+
     public int port() {
         return server.port();
     }
@@ -411,6 +427,7 @@ public final class EngineLauncher implements AutoCloseable {
         }
         grpc.close();
         server.close();
+        usage.close();
         store.close();
         closeEngine();
     }

@@ -87,10 +87,15 @@ public final class UsageRecorder implements AutoCloseable {
 
     /** Samples now, and writes when a minute ended since the last write (run it every {@link #TICK_MS}). */
     public synchronized void tick() {
-        if (HourSlots.minuteOf(clock.millis()) != writtenMinute) {
-            flush();
-        } else {
-            sample();
+        try {
+            if (HourSlots.minuteOf(clock.millis()) != writtenMinute) {
+                flush();
+            } else {
+                sample();
+            }
+        } catch (RuntimeException e) {
+            // A timer task that throws is never run again: say so and keep ticking.
+            LOG.warn("usage sample failed: {}", e.toString());
         }
     }
 
