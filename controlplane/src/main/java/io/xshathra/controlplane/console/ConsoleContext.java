@@ -3,6 +3,7 @@ package io.xshathra.controlplane.console;
 import io.xshathra.controlplane.Accounts;
 import io.xshathra.controlplane.Projects;
 import io.xshathra.controlplane.Sessions;
+import io.xshathra.controlplane.usage.UsageRecorder;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.token.TokenMinter;
@@ -23,9 +24,17 @@ import java.util.Objects;
  *                      ({@code /realtime/connection/websocket}); empty when it is disabled
  * @param clock         time for flashes and token expiry
  * @param deployment    version, engine, database and health for the operator page
+ * @param usage         projects' usage per minute (null when this server records none)
  */
 public record ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
-                             TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment) {
+                             TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
+                             UsageRecorder usage) {
+
+    /** A context without usage. */
+    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
+                          TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment) {
+        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, null);
+    }
 
     /** A context whose operator page says that the deployment's facts were not reported. */
     public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,

@@ -14,7 +14,7 @@ final class Routes {
 
     static final String ASSETS = "/console/assets/";
     private static final Pattern PROJECT = Pattern.compile(
-            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret))?");
+            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret|usage))?");
 
     /** What a path shows, and which methods it accepts. */
     enum Page {
@@ -37,6 +37,7 @@ final class Routes {
         DEBUG_TOKEN(true, "POST"),
         BACKENDS(true, "GET", "POST"),
         BACKEND_SECRET(true, "POST"),
+        USAGE(true, "GET"),
         OPERATOR(true, "GET"),
         ASSET(false, "GET"),
         NOT_FOUND(false, "GET", "POST");
@@ -118,6 +119,7 @@ final class Routes {
             case "debug/publish" -> Page.DEBUG_PUBLISH;
             case "backends" -> Page.BACKENDS;
             case "backends/secret" -> Page.BACKEND_SECRET;
+            case "usage" -> Page.USAGE;
             default -> Page.DEBUG_TOKEN;
         };
         return new Target(page, m.group(1));

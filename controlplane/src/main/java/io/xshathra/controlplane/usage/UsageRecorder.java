@@ -80,6 +80,11 @@ public final class UsageRecorder implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** The clock minutes are taken from. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** The counters the engine and webhook delivery feed. */
     public UsageCounters counters() {
         return counters;
