@@ -103,6 +103,26 @@ final class Answers {
         return new ChannelsResult(channels);
     }
 
+    static Usage usage(JsonNode n) {
+        JsonNode list = n.get("minutes");
+        if (list == null || !list.isArray()) {
+            throw Json.invalid(200, "\"minutes\" is missing or not an array");
+        }
+        java.util.List<Usage.Minute> minutes = new java.util.ArrayList<>(list.size());
+        for (JsonNode m : list) {
+            if (!m.isObject()) {
+                throw Json.invalid(200, "a minute is not an object");
+            }
+            minutes.add(new Usage.Minute(Json.optionalLong(m, "timeMs"), Json.optionalLong(m, "connections"),
+                    Json.optionalLong(m, "publicationsIn"), Json.optionalLong(m, "deliveriesOut"),
+                    Json.optionalLong(m, "webhookDeliveries")));
+        }
+        JsonNode t = Json.objectMember(n, "totals");
+        return new Usage(Json.optionalLong(n, "fromMs"), Json.optionalLong(n, "toMs"), minutes,
+                new Usage.Totals(Json.optionalLong(t, "peakConnections"), Json.optionalLong(t, "publicationsIn"),
+                        Json.optionalLong(t, "deliveriesOut"), Json.optionalLong(t, "webhookDeliveries")));
+    }
+
     /** Answers whose body carries nothing the caller needs. */
     static Void none(JsonNode n) {
         return null;

@@ -36,7 +36,7 @@ final class ErrorMapper {
             field = error.hasNonNull("field") ? scrub(bounded(error.get("field").asText()), secret) : fieldOf(message);
         }
         return switch (code) {
-            case "invalid_field", "invalid_body" -> new InvalidRequestException(status, code, message, field);
+            case "invalid_field", "invalid_body", "invalid_parameter" -> new InvalidRequestException(status, code, message, field);
             case "unknown_namespace" -> new UnknownNamespaceException(status, message, field);
             case "unauthorized", "forbidden" -> new UnauthorizedException(status, code, message);
             case "rate_limited" -> new RateLimitedException(code, message, retryAfter(retryAfter));

@@ -75,6 +75,21 @@ final class HttpCaller {
             out.completeExceptionally(e);
             return out;
         }
+        return exchange(req, reader, out);
+    }
+
+    /** GETs {@code <base>/api/realtime/<endpointAndQuery>} and reads a 2xx answer with {@code reader}. */
+    <T> CompletableFuture<T> get(String endpointAndQuery, Function<JsonNode, T> reader) {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(PATH + endpointAndQuery))
+                .timeout(timeout)
+                .header("Authorization", "apikey " + key)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return exchange(req, reader, new CompletableFuture<>());
+    }
+
+    private <T> CompletableFuture<T> exchange(HttpRequest req, Function<JsonNode, T> reader, CompletableFuture<T> out) {
         CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(req, CappedBody.handler(maxResponseBytes));
         out.whenComplete((v, e) -> {
             if (out.isCancelled()) {

@@ -10,8 +10,8 @@ import java.util.concurrent.Executor;
 
 /**
  * The Xshathra API of one project, for the project's backend: connection and subscription
- * tokens, publish, and the tenant API (history, presence, channels, broadcast, unsubscribe,
- * disconnect), all in the project's own channel space and authenticated with its
+ * tokens, publish, the tenant API (history, presence, channels, broadcast, unsubscribe,
+ * disconnect) and the project's usage per minute, all in the project's own channel space and authenticated with its
  * {@code server_api_key}.
  *
  * <pre>{@code
@@ -145,6 +145,29 @@ public final class XshathraClient {
 
     public CompletableFuture<Void> disconnectAsync(String userId) {
         return caller.post("disconnect", () -> Requests.disconnect(userId), Answers::none);
+    }
+
+    /** {@code GET /api/realtime/usage}: the project's usage per minute over the last 24 hours. */
+    public Usage usage() {
+        return await(usageAsync());
+    }
+
+    public CompletableFuture<Usage> usageAsync() {
+        return caller.get("usage", Answers::usage);
+    }
+
+    /**
+     * {@code GET /api/realtime/usage?fromMs=…&toMs=…}: the minutes whose start is in
+     * {@code [from, to)}, within the last 24 hours (the server refuses other windows).
+     */
+    public Usage usage(java.time.Instant from, java.time.Instant to) {
+        return await(usageAsync(from, to));
+    }
+
+    public CompletableFuture<Usage> usageAsync(java.time.Instant from, java.time.Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return caller.get("usage?fromMs=" + from.toEpochMilli() + "&toMs=" + to.toEpochMilli(), Answers::usage);
     }
 
     /** Waits for an asynchronous call; its {@link XshathraException} is thrown as it is. */

@@ -45,7 +45,8 @@ final class CannedServer implements AutoCloseable {
                 byte[] body = ex.getRequestBody().readAllBytes();
                 Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 ex.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
-                Seen s = new Seen(ex.getRequestMethod(), ex.getRequestURI().getPath(), headers,
+                Seen s = new Seen(ex.getRequestMethod(), ex.getRequestURI().getPath()
+                        + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery()), headers,
                         new String(body, StandardCharsets.UTF_8));
                 seen.add(s);
                 handler.handle(ex, this, s);

@@ -140,6 +140,35 @@ class XshathraClientTest {
     }
 
     @Test
+    void usageIsAGetWithTheKeyAndItsWindowInTheQuery() throws Exception {
+        server.answer(200, "{\"fromMs\":60000,\"toMs\":180000,\"stepMs\":60000,\"minutes\":["
+                + "{\"timeMs\":60000,\"connections\":2,\"publicationsIn\":3,\"deliveriesOut\":6,\"webhookDeliveries\":1},"
+                + "{\"timeMs\":120000,\"connections\":0,\"publicationsIn\":0,\"deliveriesOut\":0,\"webhookDeliveries\":0}],"
+                + "\"totals\":{\"peakConnections\":2,\"publicationsIn\":3,\"deliveriesOut\":6,\"webhookDeliveries\":1}}");
+        Usage u = client.usage(java.time.Instant.ofEpochMilli(60_000), java.time.Instant.ofEpochMilli(180_000));
+        assertThat(u.minutes()).containsExactly(new Usage.Minute(60_000, 2, 3, 6, 1),
+                new Usage.Minute(120_000, 0, 0, 0, 0));
+        assertThat(u.totals()).isEqualTo(new Usage.Totals(2, 3, 6, 1));
+        assertThat(u.fromMs()).isEqualTo(60_000);
+        assertThat(u.toMs()).isEqualTo(180_000);
+        CannedServer.Seen s = server.next();
+        assertThat(s.method()).isEqualTo("GET");
+        assertThat(s.path()).isEqualTo("/api/realtime/usage?fromMs=60000&toMs=180000");
+        assertThat(s.headers().get("authorization")).isEqualTo("apikey " + KEY);
+
+        server.answer(200, "{\"minutes\":[]}");
+        assertThat(client.usage().minutes()).isEmpty();
+        assertThat(server.next().path()).isEqualTo("/api/realtime/usage");
+
+        server.answer(400, "{\"error\":{\"code\":\"invalid_parameter\",\"message\":\"fromMs: must be within the last 24 hours\"}}");
+        assertThatThrownBy(() -> client.usage()).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("fromMs");
+        server.answer(200, "{\"minutes\":{}}");
+        assertThatThrownBy(() -> client.usage()).isInstanceOf(XshathraException.class)
+                .hasMessageContaining("minutes");
+    }
+
+    @Test
     void commandsWithoutAnAnswerPostTheirFields() throws Exception {
         server.answer(200, "{\"results\":[{\"channel\":\"chat:a\",\"offset\":4,\"epoch\":\"e\"},"
                 + "{\"channel\":\"chat:b\"}]}");

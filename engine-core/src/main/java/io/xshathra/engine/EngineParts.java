@@ -21,10 +21,10 @@ import io.xshathra.engine.hub.Hub;
 import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.presence.PresenceManager;
-import io.xshathra.engine.project.TenantServices;
 import io.xshathra.engine.proxy.Proxies;
 import io.xshathra.engine.sharedpoll.ProxyPollBackend;
 import io.xshathra.engine.sharedpoll.SharedPolls;
+import io.xshathra.engine.project.TenantServices;
 import io.xshathra.engine.tenant.TenantStats;
 import io.xshathra.engine.token.TokenVerifier;
 import java.time.Clock;
@@ -49,9 +49,9 @@ public final class EngineParts {
     private String version = "test";
     private ProjectAuthority projects = ProjectAuthority.NONE;
     private Proxies proxies = Proxies.NONE;
+    private TenantServices tenants = TenantServices.NONE;
     private ControlBus bus = ControlBus.NONE;
     private ScheduledExecutorService scheduler;
-    private TenantServices tenants = TenantServices.NONE;
 
     private EngineParts(EngineConfig config, Clock clock) {
         this.config = config;

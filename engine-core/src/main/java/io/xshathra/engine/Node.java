@@ -18,6 +18,7 @@ import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.hub.Hub;
 import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.engine.presence.PresenceManager;
+import io.xshathra.engine.project.TenantUsage;
 import io.xshathra.engine.tenant.TenantStats;
 import io.xshathra.engine.token.TokenVerifier;
 import io.xshathra.protocol.Disconnect;
@@ -45,6 +46,7 @@ public final class Node implements BrokerEventHandler {
     // the delivery path reads these directly, as it read its own fields before
     private final Hub hub;
     private final EngineMetrics metrics;
+    private final TenantUsage usage;
 
     /**
      * @param commands the command handlers, over the node's {@link SessionContext}
@@ -60,6 +62,7 @@ public final class Node implements BrokerEventHandler {
         this.api = api;
         this.hub = ctx.hub();
         this.metrics = ctx.metrics();
+        this.usage = ctx.tenants().usage();
     }
 
     /** A new connection; the session closes itself with 3502 if it does not connect in time. */
@@ -194,7 +197,7 @@ public final class Node implements BrokerEventHandler {
                                   Publication previous) {
         metrics.publication();
         tenants.publication(channel);
-        hub.broadcastPublication(channel, publication, position, previous);
+        usage.delivered(channel, hub.broadcastPublication(channel, publication, position, previous));
     }
 
     /**
@@ -212,7 +215,7 @@ public final class Node implements BrokerEventHandler {
         }
         metrics.publication();
         tenants.publication(channel);
-        hub.broadcastLaggedPublication(channel, publication, position, previous);
+        usage.delivered(channel, hub.broadcastLaggedPublication(channel, publication, position, previous));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.xshathra.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.xshathra.client.InvalidRequestException;
@@ -92,6 +93,30 @@ class ClientLibraryIT {
             assertThat(alice.nextLineContaining("\"pub\"")).contains("{\"n\":2}").contains("\"kind\":\"note\"");
             assertThat(xs.publish(PublishRequest.rawJson("chat:lib", "{\"n\":2}").withIdempotencyKey("lib-2")))
                     .as("a repeat of the idempotency key is the first result").isEqualTo(again);
+        }
+    }
+
+    @Test
+    void theProjectsUsageIsReadPerMinute() {
+        XshathraClient own = client(server, project(server, "usage").serverApiKey());
+        try (WsClient carol = connect(server, own.token(TokenRequest.of("carol")))) {
+            carol.send("{\"id\":2,\"subscribe\":{\"channel\":\"chat:usage\"}}");
+            assertThat(carol.nextLineContaining("\"id\":2")).contains("\"subscribe\"");
+            own.publish(PublishRequest.json("chat:usage", Map.of("n", 1)));
+            own.publish(PublishRequest.json("chat:usage", Map.of("n", 2)));
+            assertThat(carol.nextLineContaining("\"n\":2")).contains("\"pub\"");
+            io.xshathra.testkit.Await.until(() -> own.usage().totals().deliveriesOut() == 2,
+                    "the two deliveries are counted");
+            io.xshathra.client.Usage day = own.usage();
+            assertThat(day.minutes()).hasSize(1440);
+            assertThat(day.totals().publicationsIn()).isEqualTo(2);
+            assertThat(day.totals().peakConnections()).isEqualTo(1);
+            long last = day.minutes().get(1439).timeMs();
+            java.time.Instant lastStart = java.time.Instant.ofEpochMilli(last);
+            assertThat(own.usage(lastStart, lastStart.plusSeconds(60)).minutes()).extracting(m -> m.timeMs())
+                    .containsExactly(last);
+            assertThatThrownBy(() -> own.usage(java.time.Instant.EPOCH, lastStart))
+                    .isInstanceOf(io.xshathra.client.InvalidRequestException.class).hasMessageContaining("fromMs");
         }
     }
 

@@ -2,6 +2,7 @@ package io.xshathra.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xshathra.testkit.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.support.ui.Select;
 
@@ -61,6 +63,7 @@ class ConsoleBrowserIT {
         debugPublishReachesSubscriber(projectId);
         backends(projectId);
         limits(projectId);
+        usage(projectId);
         operator();
         renameAndDelete(projectId, rotated);
         assertThat(browser.errors()).as("browser console errors (CSP violations, script errors)")
@@ -296,6 +299,27 @@ class ConsoleBrowserIT {
         browser.submit("form[action='/projects/" + projectId + "/limits'] button[value=reset]");
         browser.waitForText(".alert-success", "The project uses the default limits.");
         browser.waitForText("#usage-connections", "0 / no limit");
+    }
+
+    /** The Usage page: four charts drawn in the page, with the debug tool's two publications counted. */
+    private void usage(String projectId) {
+        browser.open(base + "/projects/" + projectId);
+        browser.submit("#nav-usage");
+        browser.waitForText("h2", "Connections");
+        browser.waitForText("#chart-publicationsIn strong", "2");
+        browser.waitForText("#chart-deliveriesOut strong", "2");
+        for (String id : new String[] {"connections", "publicationsIn", "deliveriesOut", "webhookDeliveries"}) {
+            WebElement svg = browser.find("#chart-" + id + " svg[role=img]");
+            assertThat(svg.getAttribute("aria-label")).contains("per minute, last 24 hours (UTC)");
+            assertThat(browser.driver().findElements(By.cssSelector("#chart-" + id + " svg text"))).hasSizeGreaterThan(3);
+        }
+        assertThat(browser.find("#chart-publicationsIn svg").getAttribute("aria-label"))
+                .contains("Publications in per minute");
+        browser.screenshot("usage");
+        browser.viewport(375);
+        Await.until(() -> Integer.parseInt(browser.find("#chart-connections svg").getAttribute("width")) < 375,
+                "the charts redrawn at the narrow width");
+        mobile("usage");
     }
 
     /** The Backends page: a refused URL keeps what was typed, a saved one shows the secret, removing turns it off. */

@@ -7,6 +7,10 @@ import io.xshathra.controlplane.api.RealtimeApi;
 import io.xshathra.controlplane.limits.ProjectLimitIndex;
 import io.xshathra.controlplane.limits.ProjectLimitService;
 import io.xshathra.controlplane.limits.ProjectLimiter;
+import io.xshathra.controlplane.usage.UsageCounters;
+import io.xshathra.controlplane.usage.UsageRecorder;
+import io.xshathra.engine.project.TenantEvents;
+import io.xshathra.engine.project.TenantServices;
 import io.xshathra.controlplane.api.RealtimeApiRoute;
 import io.xshathra.controlplane.console.Console;
 import io.xshathra.controlplane.console.ConsoleContext;
@@ -124,6 +128,8 @@ public final class EngineLauncher implements AutoCloseable {
     private final SessionRegistry sessions = new SessionRegistry();
     /** Every project's limits, followed through the change feed, enforced by the engine and the tenant API. */
     private final ProjectLimiter projectLimiter;
+    /** Projects' usage per minute, fed by the engine and written to the control plane's database. */
+    private final UsageRecorder usage;
 
     private EngineLauncher(LoadedConfig cfg, Clock controlPlaneClock,
                            Function<ControlPlaneStore, TenantEvents> tenantEvents) throws InterruptedException {
@@ -206,8 +212,12 @@ public final class EngineLauncher implements AutoCloseable {
         Proxies proxies = new Proxies(new ProjectProxyDirectory(new StaticProxyDirectory(cfg.engine().proxies()),
                 projectBackends, !s.projectBackends().allowsPrivateNetworks()), List.of(proxyHttp, proxyGrpc),
                 new SubscribeStreams(cfg.engine().proxies(), List.of(proxyGrpc.streams())));
+        UsageCounters usageCounters = new UsageCounters();
         node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()), proxies,
-                redis == null ? ControlBus.NONE : new RedisControlBus(redis));
+                redis == null ? ControlBus.NONE : new RedisControlBus(redis),
+                tenants.withUsage(usageCounters));
+        usage = new UsageRecorder(node.id(), usageCounters, node.sessions()::connectionsByProject, store.usage(),
+                controlPlaneClock);
         // One server API executor for every entry point: HTTP, gRPC, the control plane, the console.
         apiExecutor = new ApiExecutor(node.api());
         cluster = node.cluster();
@@ -218,6 +228,7 @@ public final class EngineLauncher implements AutoCloseable {
             store.events().onDeleted(id -> node.disconnectProject(id, Disconnect.FORCE_NO_RECONNECT));
             store.events().onChanged(this::closeIfDeleted);
             scheduler.scheduleWithFixedDelay(this::closeDeletedProjects, 30, 30, TimeUnit.SECONDS);
+            scheduler.scheduleAtFixedRate(usage::tick, UsageRecorder.TICK_MS, UsageRecorder.TICK_MS, TimeUnit.MILLISECONDS);
             // The gRPC listeners before the HTTP port: once health answers, every listener is up.
             grpc = GrpcListeners.start(node, apiExecutor, s.grpc());
         } catch (RuntimeException ex) {
@@ -228,7 +239,7 @@ public final class EngineLauncher implements AutoCloseable {
         try {
             server = NettyServer.start(node, new NettyServer.Options(s.address(), s.port(),
                     s.transports().mount(EngineLauncher::mounted), s.http(), Runtime.getRuntime().availableProcessors()),
-                    routes(cfg, clock), warmup(cfg, clock));
+                    routes(cfg, clock, controlPlaneClock), warmup(cfg, clock));
         } catch (RuntimeException | InterruptedException ex) {
             grpc.close();
             store.close();
@@ -266,7 +277,7 @@ public final class EngineLauncher implements AutoCloseable {
      * broker SPI takes its handler by setter: the handler needs the commands, which need the broker).
      */
     private Node assemble(EngineConfig config, Clock clock, ProjectAuthority projects, Proxies proxies,
-                          ControlBus bus) {
+                          ControlBus bus, TenantServices tenants) {
         Hub hub = new Hub();
         TokenVerifier connectionTokens = new TokenVerifier(config.client().token(), clock);
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), Version.number(),
@@ -288,7 +299,7 @@ public final class EngineLauncher implements AutoCloseable {
      * {@code /api/health}; the console owns {@code /}, {@code /login}, {@code /signup}, {@code /logout},
      * {@code /dashboard}, {@code /projects/...} and {@code /console/assets/...}, ahead of the engine's routes.
      */
-    private List<HttpRoute> routes(LoadedConfig cfg, Clock clock) {
+    private List<HttpRoute> routes(LoadedConfig cfg, Clock clock, Clock controlPlaneClock) {
         ServerSettings s = cfg.server();
         ServerSettings.Endpoints e = s.endpoints();
         ApiExecutor api = apiExecutor;
@@ -300,14 +311,14 @@ public final class EngineLauncher implements AutoCloseable {
             LOG.warn("the control plane can not mint tokens: {}", minter.unavailableReason());
         }
         routes.add(new RealtimeApiRoute(new RealtimeApi(api, node.channelRules(), minter, messageLimit, projectLimiter),
-                store.directory(), messageLimit, CONTROL_PLANE_RATE));
+                store.directory(), messageLimit, CONTROL_PLANE_RATE, usage, controlPlaneClock));
         BooleanSupplier healthy = () -> (redis == null || redis.healthy()) && (mapRedis == null || mapRedis.healthy());
         Deployment deployment = new Deployment(Version.number(), engineDescription(),
                 store.dialect() == DatabaseUrl.Dialect.SQLITE ? "SQLite" : "PostgreSQL", healthy);
         routes.add(new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(), api, node,
                 minter,
                 e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock, deployment,
-                new ProjectLimitService(store.limits(), projectLimiter)),
+                new ProjectLimitService(store.limits(), projectLimiter), usage),
                 s.console().withSetupTokenFile(SetupTokenFile.in(s.dataDir()))));
         if (s.healthEnabled()) {
             routes.add(new HealthRoute(mounted(e.health()), healthy));
@@ -412,6 +423,11 @@ public final class EngineLauncher implements AutoCloseable {
         return store;
     }
 
+    /** Projects' usage per minute on this node (tests flush it). */
+    public UsageRecorder usage() {
+        return usage;
+    }
+
     public int port() {
         return server.port();
     }
@@ -477,6 +493,7 @@ public final class EngineLauncher implements AutoCloseable {
         }
         grpc.close();
         server.close();
+        usage.close();
         store.close();
         closeEngine();
     }

@@ -33,9 +33,9 @@ public final class RealtimeApiEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "/api/realtime/";
     static final int MAX_TOKEN_BODY = 64 * 1024;
-    /** The endpoints under {@link #PREFIX}, all POST with the server key. */
+    /** The endpoints under {@link #PREFIX}, all with the server key; all POST but {@code usage} (GET). */
     static final List<String> ENDPOINTS = List.of("token", "subscription-token", "publish", "history", "history-remove",
-            "presence", "presence-stats", "channels", "broadcast", "unsubscribe", "disconnect");
+            "presence", "presence-stats", "channels", "broadcast", "unsubscribe", "disconnect", "usage");
     private static final String CLIENT_KEY_PREFIX = "xs_pk_";
     private static final long HEALTH_TIMEOUT_MS = 2000;
     /** Failed key checks an address may make at once, then one a second (see {@link KeyFailureLimiter}). */
@@ -48,11 +48,24 @@ public final class RealtimeApiEndpoint {
     private final RateLimiter limiter;
     private final KeyFailureLimiter keyFailures;
     private final int maxPublishBody;
+    /** Null when this server records no usage. */
+    private final UsageEndpoint usage;
 
     /**
      * @param ratePerSecond sustained requests per second per project (bursts of twice that)
      */
     public RealtimeApiEndpoint(RealtimeApi api, ProjectDirectory projects, int maxDataBytes, double ratePerSecond) {
+        this(api, projects, maxDataBytes, ratePerSecond, null, null);
+    }
+
+    /**
+     * @param ratePerSecond sustained requests per second per project (bursts of twice that)
+     * @param usage         the usage recorder {@code GET /api/realtime/usage} reads (null: none is kept)
+     * @param clock         the control plane's clock (the usage window ends at its current minute)
+     */
+    public RealtimeApiEndpoint(RealtimeApi api, ProjectDirectory projects, int maxDataBytes, double ratePerSecond,
+                               io.xshathra.controlplane.usage.UsageRecorder usage, java.time.Clock clock) {
+        this.usage = usage == null ? null : new UsageEndpoint(usage, clock);
         this.api = api;
         this.projects = projects;
         this.limiter = new RateLimiter(ratePerSecond, (int) Math.max(1, ratePerSecond * 2), System::nanoTime);
@@ -77,6 +90,9 @@ public final class RealtimeApiEndpoint {
             return done(problem(new ApiProblem(HttpStatus.NOT_FOUND, "not_found",
                     "no such endpoint: " + path + " (" + String.join(", ", ENDPOINTS) + ")")));
         }
+        if (endpoint.equals("usage")) {
+            return usage(req, peer);
+        }
         if (!req.is("POST")) {
             WebResponse r = problem(new ApiProblem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
                     path + " accepts POST only"));
@@ -84,13 +100,9 @@ public final class RealtimeApiEndpoint {
             return done(r);
         }
         String key = apiKey(req);
-        if (key == null) {
-            return done(problem(ApiProblem.unauthorized(
-                    "missing API key: send Authorization: apikey <server_api_key> (or Bearer <server_api_key>)")));
-        }
-        if (key.startsWith(CLIENT_KEY_PREFIX)) {
-            return done(problem(new ApiProblem(HttpStatus.FORBIDDEN, "forbidden",
-                    "this is a project's public client_api_key; the tenant API needs its server_api_key")));
+        ApiProblem refused = keyProblem(key);
+        if (refused != null) {
+            return done(problem(refused));
         }
         int limit = endpoint.equals("publish") ? maxPublishBody
                 : endpoint.equals("broadcast") ? maxPublishBody + MAX_TOKEN_BODY : MAX_TOKEN_BODY;
@@ -115,6 +127,48 @@ public final class RealtimeApiEndpoint {
         return authenticate(key, peer)
                 .thenCompose(p -> serve(endpoint, p, body))
                 .handle((resp, e) -> e == null ? resp : failure(e));
+    }
+
+    /** Why a key from the header can not be a server key, or null when it may be one. */
+    private static ApiProblem keyProblem(String key) {
+        if (key == null) {
+            return ApiProblem.unauthorized(
+                    "missing API key: send Authorization: apikey <server_api_key> (or Bearer <server_api_key>)");
+        }
+        if (key.startsWith(CLIENT_KEY_PREFIX)) {
+            return new ApiProblem(HttpStatus.FORBIDDEN, "forbidden",
+                    "this is a project's public client_api_key; the tenant API needs its server_api_key");
+        }
+        return null;
+    }
+
+    /** {@code GET /api/realtime/usage}: the same key, rate limit and error rules, parameters in the query. */
+    private CompletionStage<WebResponse> usage(WebRequest req, InetSocketAddress peer) {
+        if (!req.is("GET") && !req.is("HEAD")) {
+            WebResponse r = problem(new ApiProblem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                    req.path() + " accepts GET only"));
+            r.headers().set(WebResponse.ALLOW, "GET");
+            return done(r);
+        }
+        String key = apiKey(req);
+        ApiProblem refused = keyProblem(key);
+        if (refused != null) {
+            return done(problem(refused));
+        }
+        if (usage == null) {
+            return done(problem(ApiProblem.unavailable("this server does not record usage")));
+        }
+        return authenticate(key, peer).thenCompose(p -> {
+            if (p.isEmpty()) {
+                return done(problem(ApiProblem.unauthorized("unknown API key (use the project's server_api_key)")));
+            }
+            long wait = limiter.acquire(p.get().id());
+            if (wait > 0) {
+                return done(problem(new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                        "too many requests for this project; retry in " + wait + " s", wait)));
+            }
+            return usage.answer(p.get(), usage.window(req.rawQuery())).thenApply(RealtimeApiEndpoint::answer);
+        }).handle((resp, e) -> e == null ? resp : failure(e));
     }
 
     /**

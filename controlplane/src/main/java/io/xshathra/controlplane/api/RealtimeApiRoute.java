@@ -27,6 +27,17 @@ public final class RealtimeApiRoute implements HttpRoute {
         this(new RealtimeApiEndpoint(api, projects, maxDataBytes, ratePerSecond));
     }
 
+    /**
+     * With {@code GET /api/realtime/usage} over the recorder.
+     *
+     * @param ratePerSecond sustained requests per second per project (bursts of twice that)
+     * @param clock         the control plane's clock
+     */
+    public RealtimeApiRoute(RealtimeApi api, ProjectDirectory projects, int maxDataBytes, double ratePerSecond,
+                            io.xshathra.controlplane.usage.UsageRecorder usage, java.time.Clock clock) {
+        this(new RealtimeApiEndpoint(api, projects, maxDataBytes, ratePerSecond, usage, clock));
+    }
+
     /** Binds an existing endpoint. */
     public RealtimeApiRoute(RealtimeApiEndpoint endpoint) {
         this.endpoint = endpoint;

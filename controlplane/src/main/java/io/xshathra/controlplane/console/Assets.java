@@ -23,6 +23,7 @@ final class Assets {
             "app.css", "text/css; charset=utf-8",
             "app.js", "text/javascript; charset=utf-8",
             "debug.js", "text/javascript; charset=utf-8",
+            "usage.js", "text/javascript; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 
     private record Asset(String type, byte[] body) {

@@ -3,6 +3,7 @@ package io.xshathra.controlplane.console;
 import io.xshathra.controlplane.Accounts;
 import io.xshathra.controlplane.Projects;
 import io.xshathra.controlplane.Sessions;
+import io.xshathra.controlplane.usage.UsageRecorder;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.token.TokenMinter;
@@ -24,15 +25,30 @@ import java.util.Objects;
  * @param clock         time for flashes and token expiry
  * @param deployment    version, engine, database and health for the operator page
  * @param limits        projects' limits and their usage (null: the Limits page says they are not available)
+ * @param usage         projects' usage per minute (null when this server records none)
  */
 public record ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
                              TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
-                             io.xshathra.controlplane.limits.ProjectLimitService limits) {
+                             io.xshathra.controlplane.limits.ProjectLimitService limits, UsageRecorder usage) {
 
     /** A context without projects' limits. */
     public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
+                          TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
+                          UsageRecorder usage) {
+        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, null, usage);
+    }
+
+    /** A context without usage. */
+    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
+                          TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
+                          io.xshathra.controlplane.limits.ProjectLimitService limits) {
+        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, limits, null);
+    }
+
+    /** A context without projects' limits or usage. */
+    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
                           TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment) {
-        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, null);
+        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, null, null);
     }
 
     /** A context whose operator page says that the deployment's facts were not reported. */

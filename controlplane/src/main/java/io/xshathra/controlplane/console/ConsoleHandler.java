@@ -52,6 +52,7 @@ public final class ConsoleHandler {
     private final ProjectPages projects;
     private final BackendPages backends;
     private final LimitPages limits;
+    private final UsagePages usage;
     private final DebugPages debug;
     private final OperatorPages operator;
 
@@ -69,6 +70,7 @@ public final class ConsoleHandler {
         this.projects = new ProjectPages(ctx, layout, flash);
         this.backends = new BackendPages(ctx, layout, flash);
         this.limits = new LimitPages(ctx, layout, flash);
+        this.usage = new UsagePages(ctx, layout);
         this.debug = new DebugPages(ctx, layout);
         this.operator = new OperatorPages(ctx, layout);
     }
@@ -222,6 +224,7 @@ public final class ConsoleHandler {
                 case BACKENDS -> r.post() ? backends.change(r, v, project) : backends.view(v, project);
                 case BACKEND_SECRET -> backends.rotateSecret(v, project);
                 case LIMITS -> r.post() ? limits.change(r, v, project) : limits.view(v, project);
+                case USAGE -> usage.view(v, project);
                 default -> Responses.done(notFound(v));
             };
         });

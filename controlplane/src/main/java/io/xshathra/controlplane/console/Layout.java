@@ -28,6 +28,11 @@ final class Layout {
         this.assetVersion = assetVersion;
     }
 
+    /** The assets' version, for pages that link a script of their own. */
+    String assetVersion() {
+        return assetVersion;
+    }
+
     /** A page of a signed-in person (or, without an account, the plain chrome). */
     Safe page(Visitor v, String title, Safe main) {
         return page(v, title, main, false);

@@ -43,7 +43,7 @@ final class ProjectView {
     /** The project's pages, one tab each. */
     private static final String[][] SECTIONS = {
         {"overview", "Overview", ""}, {"backends", "Backends", "/backends"}, {"debug", "Debug", "/debug"},
-        {"limits", "Limits", "/limits"}, {"settings", "Settings", "/settings"}};
+        {"limits", "Limits", "/limits"}, {"usage", "Usage", "/usage"}, {"settings", "Settings", "/settings"}};
 
     /**
      * The top of every project page: breadcrumbs, the name and id, and the section tabs.

@@ -14,7 +14,7 @@ final class Routes {
 
     static final String ASSETS = "/console/assets/";
     private static final Pattern PROJECT = Pattern.compile(
-            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret|limits))?");
+            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret|limits|usage))?");
 
     /** What a path shows, and which methods it accepts. */
     enum Page {
@@ -38,6 +38,7 @@ final class Routes {
         BACKENDS(true, "GET", "POST"),
         BACKEND_SECRET(true, "POST"),
         LIMITS(true, "GET", "POST"),
+        USAGE(true, "GET"),
         OPERATOR(true, "GET"),
         ASSET(false, "GET"),
         NOT_FOUND(false, "GET", "POST");
@@ -120,6 +121,7 @@ final class Routes {
             case "backends" -> Page.BACKENDS;
             case "backends/secret" -> Page.BACKEND_SECRET;
             case "limits" -> Page.LIMITS;
+            case "usage" -> Page.USAGE;
             default -> Page.DEBUG_TOKEN;
         };
         return new Target(page, m.group(1));

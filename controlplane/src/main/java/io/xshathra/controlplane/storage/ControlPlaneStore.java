@@ -10,6 +10,7 @@ import io.xshathra.controlplane.security.AccountThrottle;
 import io.xshathra.controlplane.security.HashingPool;
 import io.xshathra.controlplane.security.PasswordHasher;
 import io.xshathra.controlplane.security.ProxyTargets;
+import io.xshathra.controlplane.usage.UsageRows;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -90,6 +91,7 @@ public final class ControlPlaneStore implements AutoCloseable {
     private final JdbcProjects projects;
     private final KeyDirectory keys;
     private final JdbcProjectLimits limits;
+    private final JdbcUsage usage;
 
     private ControlPlaneStore(Database db, StorageExecutor executor, HashingPool hashing, Options options,
                               KeyDirectory keys) {
@@ -103,6 +105,7 @@ public final class ControlPlaneStore implements AutoCloseable {
         this.projects = new JdbcProjects(db, executor, options.clock(), keys,
                 new JdbcProxySettings(db, executor, options.clock(), keys, options.proxyTargets()));
         this.limits = new JdbcProjectLimits(db, executor, options.clock(), keys);
+        this.usage = new JdbcUsage(db, executor);
     }
 
     /** {@link #open(DatabaseUrl, Options)} for a data folder and an optional PostgreSQL URL, with defaults. */
@@ -226,6 +229,11 @@ public final class ControlPlaneStore implements AutoCloseable {
     /** Projects' own limits (connections, publication rate, message size). */
     public io.xshathra.controlplane.limits.ProjectLimitStore limits() {
         return limits;
+    }
+
+    /** Projects' usage over time, one row per project, node and hour. */
+    public UsageRows usage() {
+        return usage;
     }
 
     /** Project change notifications. */

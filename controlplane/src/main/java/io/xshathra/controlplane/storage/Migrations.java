@@ -45,7 +45,8 @@ final class Migrations {
             "V2__project_key_changes.sql",
             "V3__project_proxies.sql",
             "V4__client_key_rotation.sql",
-            "V7__project_limits.sql");
+            "V7__project_limits.sql",
+            "V8__usage_hours.sql");
     /** The highest version in {@link #SCRIPTS}. */
     static final int LATEST = version(SCRIPTS.get(SCRIPTS.size() - 1));
     /** The advisory lock key that orders migrating processes on PostgreSQL ("xshathra" in ASCII, 8 bytes). */

@@ -69,6 +69,12 @@ public record SessionContext(EngineConfig config, Clock clock, String nodeId, St
                         new io.xshathra.engine.sharedpoll.ProxyPollBackend(proxies)));
     }
 
+    /** This context with other project services. */
+    public SessionContext withTenants(TenantServices services) {
+        return new SessionContext(config, clock, nodeId, version, broker, presence, hub, channelRules, connectionTokens,
+                subscriptionTokens, metrics, projects, sessions, proxies, mapBroker, sharedPolls, services);
+    }
+
     /** Stream metadata TTL of a namespace (its own, or the global default). */
     public Duration metaTtl(ChannelOptions o) {
         Duration d = o.historyMetaTtl();
@@ -92,6 +98,7 @@ public record SessionContext(EngineConfig config, Clock clock, String nodeId, St
         PublishOptions opts = o.historyEnabled()
                 ? new PublishOptions(o.historySize(), o.historyTtl(), metaTtl(o), idempotencyKey, useDelta)
                 : new PublishOptions(0, Duration.ZERO, Duration.ZERO, idempotencyKey, useDelta);
+        tenants.usage().published(channel);
         return broker.publish(channel, pub, opts);
     }
 }

@@ -2,6 +2,7 @@ package io.xshathra.engine.client;
 
 import io.xshathra.protocol.Disconnect;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,17 @@ public final class SessionRegistry {
         for (ClientSession s : sessions.values()) {
             if (!s.projectId().isEmpty()) {
                 out.add(s.projectId());
+            }
+        }
+        return out;
+    }
+
+    /** Connections per project on this node, in one pass (projects without any are absent; no default space). */
+    public Map<String, Integer> connectionsByProject() {
+        Map<String, Integer> out = new HashMap<>();
+        for (ClientSession s : sessions.values()) {
+            if (!s.projectId().isEmpty()) {
+                out.merge(s.projectId(), 1, Integer::sum);
             }
         }
         return out;

@@ -188,39 +188,45 @@ public final class Hub {
         return last[0];
     }
 
-    /** Delivers a publication to the channel's local subscribers. */
-    public void broadcastPublication(String channel, Publication pub, StreamPosition position) {
-        broadcastPublication(channel, pub, position, null);
+    /** Delivers a publication to the channel's local subscribers; returns their number. */
+    public int broadcastPublication(String channel, Publication pub, StreamPosition position) {
+        return broadcastPublication(channel, pub, position, null);
     }
 
     /**
      * Delivers a publication; {@code previous} (the stream's publication before it, or null) is
      * what a fossil patch for delta subscribers is computed against, once for all of them.
+     *
+     * @return the number of local subscribers it was handed to (0 when the channel has none)
      */
-    public void broadcastPublication(String channel, Publication pub, StreamPosition position, Publication previous) {
+    public int broadcastPublication(String channel, Publication pub, StreamPosition position, Publication previous) {
         Snapshot snap = channels.get(channel);
         if (snap == null) {
-            return;
+            return 0;
         }
         String name = ChannelSpace.channel(channel);
         fanOut(snap, PreparedPush.publication(name, pub, position, previous, snap.formats(false), snap.formats(true)));
+        return snap.size();
     }
 
     /**
      * Delivers a publication that reached this node too late: positioned subscribers treat it
      * as a gap (insufficient state), the others receive it.
+     *
+     * @return the number of local subscribers it was handed to
      */
-    public void broadcastLaggedPublication(String channel, Publication pub, StreamPosition position,
-                                           Publication previous) {
+    public int broadcastLaggedPublication(String channel, Publication pub, StreamPosition position,
+                                          Publication previous) {
         Snapshot snap = channels.get(channel);
         if (snap == null) {
-            return;
+            return 0;
         }
         String name = ChannelSpace.channel(channel);
         PreparedPush push = PreparedPush.publication(name, pub, position, previous, snap.formats(false),
                 snap.formats(true));
         push.markLagged();
         fanOut(snap, push);
+        return snap.size();
     }
 
     /** Delivers a join event (to subscribers that asked for join/leave). */

@@ -11,22 +11,30 @@ import java.util.Objects;
  * @param occupancy turns this node's first/last local subscribers of project channels into
  *                  cluster-wide {@code channel_occupied}/{@code channel_vacated} events
  * @param limits    the projects' connection, publication rate and message size limits
+ * @param usage     what projects' channel spaces use (usage over time)
  */
-public record TenantServices(TenantEvents events, ChannelOccupancy occupancy, ProjectLimits limits) {
+public record TenantServices(TenantEvents events, ChannelOccupancy occupancy, ProjectLimits limits,
+                             TenantUsage usage) {
 
     /** No project services. */
     public static final TenantServices NONE =
-            new TenantServices(TenantEvents.NONE, ChannelOccupancy.NONE, ProjectLimits.NONE);
+            new TenantServices(TenantEvents.NONE, ChannelOccupancy.NONE, ProjectLimits.NONE, TenantUsage.NONE);
 
     public TenantServices {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(occupancy, "occupancy");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(usage, "usage");
     }
 
-    /** Events and occupancy, no limits. */
+    /** Events and occupancy; no limits, usage not counted. */
     public TenantServices(TenantEvents events, ChannelOccupancy occupancy) {
-        this(events, occupancy, ProjectLimits.NONE);
+        this(events, occupancy, ProjectLimits.NONE, TenantUsage.NONE);
+    }
+
+    /** Events and usage; no occupancy, no limits. */
+    public TenantServices(TenantEvents events, TenantUsage usage) {
+        this(events, ChannelOccupancy.NONE, ProjectLimits.NONE, usage);
     }
 
     /**
@@ -39,6 +47,11 @@ public record TenantServices(TenantEvents events, ChannelOccupancy occupancy, Pr
 
     /** These services with the projects' limits. */
     public TenantServices withLimits(ProjectLimits projectLimits) {
-        return new TenantServices(events, occupancy, projectLimits);
+        return new TenantServices(events, occupancy, projectLimits, usage);
+    }
+
+    /** These services counting the projects' usage. */
+    public TenantServices withUsage(TenantUsage tenantUsage) {
+        return new TenantServices(events, occupancy, limits, tenantUsage);
     }
 }
