@@ -14,7 +14,7 @@ final class Routes {
 
     static final String ASSETS = "/console/assets/";
     private static final Pattern PROJECT = Pattern.compile(
-            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret))?");
+            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret|members|members/role|members/remove|leave|audit))?");
 
     /** What a path shows, and which methods it accepts. */
     enum Page {
@@ -38,6 +38,11 @@ final class Routes {
         BACKENDS(true, "GET", "POST"),
         BACKEND_SECRET(true, "POST"),
         OPERATOR(true, "GET"),
+        MEMBERS(true, "GET", "POST"),
+        MEMBER_ROLE(true, "POST"),
+        MEMBER_REMOVE(true, "POST"),
+        LEAVE(true, "POST"),
+        AUDIT(true, "GET"),
         ASSET(false, "GET"),
         NOT_FOUND(false, "GET", "POST");
 
@@ -118,6 +123,11 @@ final class Routes {
             case "debug/publish" -> Page.DEBUG_PUBLISH;
             case "backends" -> Page.BACKENDS;
             case "backends/secret" -> Page.BACKEND_SECRET;
+            case "members" -> Page.MEMBERS;
+            case "members/role" -> Page.MEMBER_ROLE;
+            case "members/remove" -> Page.MEMBER_REMOVE;
+            case "leave" -> Page.LEAVE;
+            case "audit" -> Page.AUDIT;
             default -> Page.DEBUG_TOKEN;
         };
         return new Target(page, m.group(1));
@@ -131,6 +141,6 @@ final class Routes {
         Target t = resolve(next);
         return (t.page() == Page.DASHBOARD || t.page() == Page.PROJECT || t.page() == Page.DEBUG
                 || t.page() == Page.BACKENDS || t.page() == Page.SETTINGS || t.page() == Page.OPERATOR
-                || t.page() == Page.NEW_PROJECT) ? next : "/dashboard";
+                || t.page() == Page.NEW_PROJECT || t.page() == Page.MEMBERS || t.page() == Page.AUDIT) ? next : "/dashboard";
     }
 }

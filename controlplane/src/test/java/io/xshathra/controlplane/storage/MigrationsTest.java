@@ -32,7 +32,11 @@ class MigrationsTest {
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + tmp.resolve("t.db"));
         assertFalse(Migrations.current(ds), "a new database has no history");
-        assertEquals(Migrations.LATEST, Migrations.migrate(ds));
+        long shipped;
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/io/xshathra/controlplane/db/migration"))) {
+            shipped = files.filter(p -> p.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        }
+        assertEquals(shipped, Migrations.migrate(ds));
         assertTrue(Migrations.current(ds));
         assertEquals(0, Migrations.migrate(ds));
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
