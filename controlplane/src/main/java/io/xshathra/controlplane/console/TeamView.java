@@ -60,7 +60,7 @@ final class TeamView {
                 {}""", ProjectView.head(v, p, "members"),
                 Html.when(!s.notice().isEmpty(), Layout.alert("success", t("{}", s.notice()))),
                 Html.when(!s.error().isEmpty(), Layout.alert("error", t("{}", s.error()))),
-                Html.when(owner, Html.raw("<th scope=\"col\"><span class=\"sr-only\">Remove</span></th>")),
+                Html.when(owner, Html.raw("<th scope=\"col\">Remove</th>")),
                 Html.join(rows), owner ? addForm(v, p, s) : Html.EMPTY, roles(), leave(v, p));
     }
 
@@ -72,10 +72,9 @@ final class TeamView {
         return t("""
                 <form method="post" action="/projects/{}/members/role" class="inline-form">{}
                   <input type="hidden" name="account" value="{}">
-                  <label class="sr-only" for="role-{}">Role of {}</label>
-                  <select id="role-{}" name="role">{}</select>
+                  <select id="role-{}" name="role" aria-label="Role of {}">{}</select>
                   <button type="submit" class="btn btn-secondary btn-small">Save</button>
-                </form>""", p.id(), Layout.csrfField(v), m.accountId(), m.accountId(), m.email(), m.accountId(),
+                </form>""", p.id(), Layout.csrfField(v), m.accountId(), m.accountId(), m.email(),
                 Html.join(options));
     }
 
@@ -83,7 +82,7 @@ final class TeamView {
         return t("""
                 <form method="post" action="/projects/{}/members/remove" class="inline">{}
                   <input type="hidden" name="account" value="{}">
-                  <button type="submit" class="btn btn-ghost btn-small">Remove<span class="sr-only"> {}</span></button>
+                  <button type="submit" class="btn btn-ghost btn-small" aria-label="Remove {}">Remove</button>
                 </form>""", p.id(), Layout.csrfField(v), m.accountId(), m.email());
     }
 
@@ -143,7 +142,7 @@ final class TeamView {
     static Safe audit(Visitor v, Project p, List<AuditEntry> entries, long older, boolean first) {
         List<Safe> rows = new ArrayList<>();
         for (AuditEntry e : entries) {
-            rows.add(t("<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>", Layout.time(e.at()),
+            rows.add(t("<tr><td class=\"nowrap\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>", Layout.time(e.at()),
                     e.actor(), e.action(), detail(e.detail())));
         }
         Safe table = entries.isEmpty() ? Html.raw("<p class=\"muted empty\">Nothing has been recorded yet.</p>") : t("""
