@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link AuditLog} on the control-plane database. An entry takes the project's next sequence
- * number; two writers that pick the same one (PostgreSQL, concurrent transactions) collide on the
+ * number. Writers of one project in this process take turns (a lock per stripe of projects); two
+ * processes that pick the same number (PostgreSQL, concurrent transactions) collide on the
  * primary key and the loser tries again. Each insert prunes what falls out of the newest
  * {@link AuditLog#KEEP}, so a project's log never grows past it.
  */
@@ -31,18 +32,24 @@ final class JdbcAuditLog implements AuditLog {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, String>> DETAIL = new TypeReference<>() {
     };
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 20;
+    private static final int STRIPES = 64;
     private static final int MAX_ACTOR = 400;
     private static final int MAX_ACTION = 64;
 
     private final Database db;
     private final StorageExecutor executor;
     private final Clock clock;
+    /** Lock order: a stripe, then the database's own locks; never two stripes at once. */
+    private final Object[] stripes = new Object[STRIPES];
 
     JdbcAuditLog(Database db, StorageExecutor executor, Clock clock) {
         this.db = db;
         this.executor = executor;
         this.clock = clock;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
     }
 
     @Override
@@ -52,7 +59,9 @@ final class JdbcAuditLog implements AuditLog {
         String what = cut(action == null ? "" : action, MAX_ACTION);
         CompletableFuture<Void> done = new CompletableFuture<>();
         executor.submit("recording an audit entry", () -> {
-            insert(projectId, who, what, json);
+            synchronized (stripes[Math.floorMod(projectId.hashCode(), STRIPES)]) {
+                insert(projectId, who, what, json);
+            }
             return null;
         }).whenComplete((ok, e) -> {
             if (e != null) {
