@@ -28,7 +28,9 @@ public final class ControlPlaneException extends RuntimeException {
         INVALID_NAME("invalid_name", 400),
         NAME_TAKEN("name_taken", 409),
         INVALID_ARGUMENT("invalid_argument", 400),
-        NOT_FOUND("not_found", 404);
+        NOT_FOUND("not_found", 404),
+        /** The change would break a rule of the current state (a project's last owner, an existing member). */
+        CONFLICT("conflict", 409);
 
         private final String code;
         private final int status;

@@ -7,8 +7,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Managing projects and their key pairs. Names are trimmed, 1-100 characters without control
- * characters, and unique per owner ignoring case. Ownership is not checked here: the console
- * checks that the signed-in account owns the project (or is an administrator) before it calls.
+ * characters, and unique per owner (the creating account) ignoring case. Permissions are not
+ * checked here: the console checks the signed-in account's {@link ProjectRole} (or that it is an
+ * administrator) before it calls.
  * Stages run on the storage executor; refusals fail them with {@link ControlPlaneException}.
  */
 public interface Projects extends ProjectEvents {
@@ -22,8 +23,11 @@ public interface Projects extends ProjectEvents {
      */
     CompletionStage<CreatedProject> create(String ownerId, String name);
 
-    /** The owner's projects, oldest first. */
-    CompletionStage<List<Project>> list(String ownerId);
+    /**
+     * The projects the account is a member of (see {@link Members}), in any role, oldest first.
+     * The account that creates a project is its first owner member.
+     */
+    CompletionStage<List<Project>> list(String accountId);
 
     /** Every project, oldest first (administrators). */
     CompletionStage<List<Project>> listAll();
@@ -58,4 +62,10 @@ public interface Projects extends ProjectEvents {
 
     /** The projects' backend endpoints and signing secrets. */
     ProxySettings proxies();
+
+    /** The projects' teams. */
+    Members members();
+
+    /** Who changed what in each project. */
+    AuditLog audit();
 }

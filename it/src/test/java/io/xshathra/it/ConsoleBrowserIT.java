@@ -64,6 +64,7 @@ class ConsoleBrowserIT {
         backends(projectId);
         limits(projectId);
         usage(projectId);
+        membersAndAudit(projectId);
         operator();
         renameAndDelete(projectId, rotated);
         assertThat(browser.errors()).as("browser console errors (CSP violations, script errors)")
@@ -345,6 +346,27 @@ class ConsoleBrowserIT {
         browser.submit("form[action='/projects/" + projectId + "/backends'] button[value=remove]");
         browser.waitForText(".alert-success", "The connect backend was removed.");
         browser.waitForText("#connect-state", "OFF"); // the badge is shown in capitals
+    }
+
+    /** The Members page: an existing account added by email; then the Audit log with what was done so far. */
+    private void membersAndAudit(String projectId) {
+        server.launcher().store().accounts().createUser("dev@example.com", "a-long-password-1").toCompletableFuture().join();
+        browser.submit("#nav-members");
+        browser.waitForText("h2#members-h", "Members");
+        browser.type("#email", "nobody@example.com");
+        browser.submit("#add-member");
+        browser.waitForText("#email-error", "There is no account with this email");
+        browser.type("#email", "dev@example.com");
+        browser.submit("#add-member");
+        browser.waitForText(".alert-success", "dev@example.com was added as developer.");
+        assertThat(browser.driver().findElements(By.cssSelector("#members tbody tr"))).hasSize(2);
+        browser.screenshot("members");
+        mobile("members");
+        browser.submit("#nav-audit");
+        browser.waitForText("h2#audit-h", "Audit log");
+        assertThat(browser.text("#audit tbody tr:first-child")).contains("member.add", "dev@example.com");
+        browser.screenshot("audit-log");
+        mobile("audit-log");
     }
 
     /** The operator page, linked in the header for the administrator. */

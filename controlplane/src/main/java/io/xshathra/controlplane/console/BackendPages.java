@@ -1,5 +1,6 @@
 package io.xshathra.controlplane.console;
 
+import io.xshathra.controlplane.AuditLog;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.ProjectProxies;
@@ -7,6 +8,7 @@ import io.xshathra.controlplane.ProxyKind;
 import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.controlplane.web.WebResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -50,6 +52,7 @@ final class BackendPages {
         String timeout = r.form().get("timeout_" + kind.id());
         if ("remove".equals(r.form().get("action"))) {
             return ctx.projects().proxies().remove(p.id(), kind)
+                    .thenCompose(Audited.by(ctx, v, p.id(), "backend.remove", x -> Map.of("kind", kind.id())))
                     .thenApply(done -> saved(v, p, "The " + kind.id() + " backend was removed."));
         }
         Optional<Duration> t = millis(timeout);
@@ -58,6 +61,8 @@ final class BackendPages {
                     "Timeout must be a whole number of milliseconds between 100 and 30000."));
         }
         return ctx.projects().proxies().set(p.id(), kind, url, t.get())
+                .thenCompose(Audited.by(ctx, v, p.id(), "backend.set", x -> Map.of("kind", kind.id(), "url", AuditLog.safeUrl(url),
+                        "timeout_ms", String.valueOf(t.get().toMillis()))))
                 .thenApply(done -> saved(v, p, "The " + kind.id() + " backend was saved."))
                 .exceptionallyCompose(e -> Failures.unwrap(e) instanceof ControlPlaneException c
                         && c.reason() == ControlPlaneException.Reason.INVALID_ARGUMENT
@@ -68,6 +73,7 @@ final class BackendPages {
     /** {@code POST /projects/{id}/backends/secret}. */
     CompletionStage<WebResponse> rotateSecret(Visitor v, Project p) {
         return ctx.projects().proxies().rotateSigningSecret(p.id())
+                .thenCompose(Audited.by(ctx, v, p.id(), "backend.rotate_secret", x -> Map.of()))
                 .thenApply(done -> saved(v, p, "A new signing secret is in use. Update your backend."));
     }
 

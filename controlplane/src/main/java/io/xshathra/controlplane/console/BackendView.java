@@ -65,7 +65,7 @@ final class BackendView {
                 {}
                 {}
                 <div class="stack">{}</div>""", ProjectView.crumbs(p, "backends"), p.name(),
-                ProjectView.nav(p, "backends"), Html.when(!s.notice().isEmpty(), Layout.alert("success", t("{}", s.notice()))),
+                ProjectView.nav(v, p, "backends"), Html.when(!s.notice().isEmpty(), Layout.alert("success", t("{}", s.notice()))),
                 secret(v, p, proxies), Html.join(forms));
     }
 

@@ -2,6 +2,7 @@ package io.xshathra.controlplane.console;
 
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.Project;
+import io.xshathra.controlplane.ProjectRole;
 import io.xshathra.controlplane.StorageException;
 import io.xshathra.controlplane.console.Routes.Page;
 import io.xshathra.controlplane.web.HttpStatus;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * for the URL space). Every request is read on the calling thread (the event loop), then the
  * session is checked and the page built on the storage executor's threads, so nothing blocks an
  * event loop; the binding writes the response. Security, in one place: the {@code xs_session} cookie ({@link Cookies}), a
- * CSRF token on every state-changing request ({@link Csrf}), ownership of the project (or the
- * administrator role), escaping of every dynamic value ({@link Html}), and strict response
+ * CSRF token on every state-changing request ({@link Csrf}), the account's role in the project
+ * ({@link ProjectAccess}; administrators act as owners), escaping of every dynamic value ({@link Html}), and strict response
  * headers ({@link Responses}). Nothing secret (passwords, keys, tokens, cookies) is logged.
  *
  * <p>In front of the password hasher: first-run setup only with the operator's token
@@ -55,6 +56,7 @@ public final class ConsoleHandler {
     private final UsagePages usage;
     private final DebugPages debug;
     private final OperatorPages operator;
+    private final TeamPages team;
 
     /** Guarded by {@code this}: the known-browser signer, once the deployment's key is read. */
     private CompletableFuture<KnownBrowser> knownBrowser;
@@ -73,6 +75,7 @@ public final class ConsoleHandler {
         this.usage = new UsagePages(ctx, layout);
         this.debug = new DebugPages(ctx, layout);
         this.operator = new OperatorPages(ctx, layout);
+        this.team = new TeamPages(ctx, layout, flash);
     }
 
     /** Whether the console serves this path (without the query string). */
@@ -199,35 +202,62 @@ public final class ConsoleHandler {
         };
     }
 
-    /** Project pages: the project must exist and the visitor must manage it; else 404 (no hint that it exists). */
-    private CompletionStage<WebResponse> withProject(ConsoleRequest r, Visitor v) {
+    /**
+     * Project pages: the project must exist and the visitor must be a member (or an
+     * administrator), else 404 without a hint that it exists; then its role must allow the page
+     * ({@link ProjectAccess}), else 403.
+     */
+    private CompletionStage<WebResponse> withProject(ConsoleRequest r, Visitor visitor) {
         Page page = r.target().page();
-        return ctx.projects().find(r.target().projectId()).thenCompose(found -> {
-            Optional<Project> p = found.filter(v::mayManage);
-            if (p.isEmpty()) {
-                return Responses.done(page.json()
-                        ? Responses.jsonError(HttpStatus.NOT_FOUND, "not_found", "no such project")
-                        : notFound(v));
-            }
-            Project project = p.get();
-            return switch (page) {
-                case PROJECT -> projects.view(r, v, project);
-                case STATS -> projects.stats(project);
-                case SETTINGS -> projects.settings(v, project);
-                case ROTATE -> projects.rotate(r, v, project);
-                case ROTATE_CLIENT -> projects.rotateClient(r, v, project);
-                case RENAME -> projects.rename(r, v, project);
-                case DELETE -> projects.delete(r, v, project);
-                case DEBUG -> debug.page(v, project);
-                case DEBUG_PUBLISH -> debug.publish(r, v, project, wantsJson(r));
-                case DEBUG_TOKEN -> debug.token(r, v, project);
-                case BACKENDS -> r.post() ? backends.change(r, v, project) : backends.view(v, project);
-                case BACKEND_SECRET -> backends.rotateSecret(v, project);
-                case LIMITS -> r.post() ? limits.change(r, v, project) : limits.view(v, project);
-                case USAGE -> usage.view(v, project);
-                default -> Responses.done(notFound(v));
-            };
-        });
+        return ctx.projects().find(r.target().projectId()).thenCompose(found -> (found.isEmpty()
+                ? CompletableFuture.completedFuture(Optional.<ProjectRole>empty()) : roleIn(visitor, found.get()))
+                .thenCompose(role -> {
+                    if (role.isEmpty()) {
+                        return Responses.done(page.json()
+                                ? Responses.jsonError(HttpStatus.NOT_FOUND, "not_found", "no such project")
+                                : notFound(visitor));
+                    }
+                    if (!ProjectAccess.allows(role.get(), page, r.post())) {
+                        return Responses.done(notAllowed(r, visitor, role.get()));
+                    }
+                    return project(r, visitor.in(role.get()), found.get());
+                }));
+    }
+
+    /** The visitor's role in the project: administrators act as owners everywhere. */
+    private CompletionStage<Optional<ProjectRole>> roleIn(Visitor v, Project p) {
+        return v.account().admin() ? CompletableFuture.completedFuture(Optional.of(ProjectRole.OWNER))
+                : ctx.projects().members().roleOf(p.id(), v.account().id());
+    }
+
+    private CompletionStage<WebResponse> project(ConsoleRequest r, Visitor v, Project project) {
+        return switch (r.target().page()) {
+            case PROJECT -> projects.view(r, v, project);
+            case STATS -> projects.stats(project);
+            case SETTINGS -> projects.settings(v, project);
+            case ROTATE -> projects.rotate(r, v, project);
+            case ROTATE_CLIENT -> projects.rotateClient(r, v, project);
+            case RENAME -> projects.rename(r, v, project);
+            case DELETE -> projects.delete(r, v, project);
+            case DEBUG -> debug.page(v, project);
+            case DEBUG_PUBLISH -> debug.publish(r, v, project, wantsJson(r));
+            case DEBUG_TOKEN -> debug.token(r, v, project);
+            case BACKENDS -> r.post() ? backends.change(r, v, project) : backends.view(v, project);
+            case BACKEND_SECRET -> backends.rotateSecret(v, project);
+            case LIMITS -> r.post() ? limits.change(r, v, project) : limits.view(v, project);
+            case USAGE -> usage.view(v, project);
+            case MEMBERS, MEMBER_ROLE, MEMBER_REMOVE, LEAVE, AUDIT -> team.handle(r, v, project);
+            default -> Responses.done(notFound(v));
+        };
+    }
+
+    private WebResponse notAllowed(ConsoleRequest r, Visitor v, ProjectRole role) {
+        if (r.target().page().json() || r.csrfHeader() != null) {
+            return Responses.jsonError(HttpStatus.FORBIDDEN, "forbidden", "your role in this project does not allow this");
+        }
+        return layout.error(v, HttpStatus.FORBIDDEN, "Not allowed for your role",
+                "You are a " + role.id() + " of this project, and this needs a role with more rights. "
+                        + "Ask one of the project's owners.");
     }
 
     private static boolean wantsJson(ConsoleRequest r) {

@@ -110,7 +110,8 @@ final class DashboardPages {
         } catch (ControlPlaneException e) {
             return Responses.done(newForm(v, name, NAME_RULE, HttpStatus.BAD_REQUEST));
         }
-        return ctx.projects().create(v.account().id(), name).thenApply(created -> {
+        return ctx.projects().create(v.account().id(), name).thenCompose(Audited.on(ctx, v, c -> c.project().id(),
+                        "project.create", c -> Map.of("name", c.project().name()))).thenApply(created -> {
             flash.put(v.flashKey(), "key:" + created.project().id(),
                     new Flash.NewKey(created.serverApiKey(), false, null));
             return Responses.redirect("/projects/" + created.project().id());

@@ -40,7 +40,7 @@ final class DebugView {
                 {}
                 {}
                 </div>""", ProjectView.crumbs(p, "debug"),
-                p.name(), ProjectView.nav(p, "debug"), publish(v, p, namespaces, s), subscriber(v, p, websocketPath, tokensUnavailable, s));
+                p.name(), ProjectView.nav(v, p, "debug"), publish(v, p, namespaces, s), subscriber(v, p, websocketPath, tokensUnavailable, s));
     }
 
     private static Safe publish(Visitor v, Project p, List<String> namespaces, State s) {

@@ -44,7 +44,7 @@ final class LimitView {
                 <div class="grid grid-2">
                 {}
                 {}
-                </div>""", ProjectView.crumbs(p, "limits"), p.name(), ProjectView.nav(p, "limits"),
+                </div>""", ProjectView.crumbs(p, "limits"), p.name(), ProjectView.nav(v, p, "limits"),
                 Html.when(!s.notice().isEmpty(), Layout.alert("success", t("{}", s.notice()))),
                 usage(usage), form(v, p, own, s));
     }

@@ -15,8 +15,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One project: its overview (keys, live figures, code snippets), the figures as JSON for the
- * page's poller, its settings page with key rotation and renaming, and deletion. The caller has checked that the visitor may manage the
- * project.
+ * page's poller, its settings page with key rotation and renaming, and deletion. The caller has checked that the
+ * visitor's role allows the page ({@link ProjectAccess}); each change is recorded on the audit log.
  */
 final class ProjectPages {
 
@@ -95,7 +95,9 @@ final class ProjectPages {
         if (minutes < 0) {
             return Responses.done(badGrace(v));
         }
-        return ctx.projects().rotateServerKey(p.id(), Duration.ofMinutes(minutes)).thenApply(rotated -> {
+        return ctx.projects().rotateServerKey(p.id(), Duration.ofMinutes(minutes))
+                .thenCompose(Audited.by(ctx, v, p.id(), "key.rotate_server", k -> Map.of("grace_minutes",
+                        String.valueOf(minutes), "new_key_hint", k.project().serverKeyHint()))).thenApply(rotated -> {
             flash.put(v.flashKey(), "key:" + p.id(),
                     new Flash.NewKey(rotated.serverApiKey(), true, rotated.previousKeyExpiresAt()));
             return Responses.redirect("/projects/" + p.id());
@@ -108,7 +110,9 @@ final class ProjectPages {
         if (minutes < 0) {
             return Responses.done(badGrace(v));
         }
-        return ctx.projects().rotateClientKey(p.id(), Duration.ofMinutes(minutes)).thenApply(rotated -> {
+        return ctx.projects().rotateClientKey(p.id(), Duration.ofMinutes(minutes))
+                .thenCompose(Audited.by(ctx, v, p.id(), "key.rotate_client", k -> Map.of("grace_minutes",
+                        String.valueOf(minutes)))).thenApply(rotated -> {
             String until = rotated.previousKeyValidUntil()
                     .map(t -> "The previous client key keeps connecting until " + Layout.timeText(t) + ".")
                     .orElse("The previous client key stopped working immediately.");
@@ -125,7 +129,9 @@ final class ProjectPages {
         } catch (ControlPlaneException e) {
             return Responses.done(renameRefused(r, v, p, name, DashboardPages.NAME_RULE));
         }
-        return ctx.projects().rename(p.id(), name).thenApply(renamed -> {
+        return ctx.projects().rename(p.id(), name)
+                .thenCompose(Audited.by(ctx, v, p.id(), "project.rename", n -> Map.of("from", p.name(), "to", n.name())))
+                .thenApply(renamed -> {
             flash.put(v.flashKey(), "notice:" + p.id(), new Flash.Notice("Project renamed to \u201c" + renamed.name() + "\u201d."));
             return Responses.redirect("/projects/" + p.id() + "/settings");
         }).exceptionallyCompose(e -> DashboardPages.nameRefusal(name, Failures.unwrap(e))
@@ -149,7 +155,9 @@ final class ProjectPages {
             return Responses.done(Responses.html(HttpStatus.BAD_REQUEST,
                     layout.page(v, "Delete " + p.name(), ProjectView.confirmDelete(v, p, typed, error))));
         }
-        return ctx.projects().delete(p.id()).thenApply(existed -> {
+        return ctx.projects().delete(p.id())
+                .thenCompose(Audited.by(ctx, v, p.id(), "project.delete", gone -> Map.of("name", p.name())))
+                .thenApply(existed -> {
             flash.put(v.flashKey(), "notice", new Flash.Notice("Project \u201c" + p.name() + "\u201d was deleted. "
                     + "Its keys no longer work."));
             return Responses.redirect("/dashboard");

@@ -3,10 +3,12 @@ package io.xshathra.controlplane.console;
 import static io.xshathra.controlplane.console.Html.t;
 
 import io.xshathra.controlplane.Project;
+import io.xshathra.controlplane.ProjectRole;
 import io.xshathra.controlplane.console.Html.Safe;
 import io.xshathra.engine.tenant.TenantStats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** The markup of a project's overview (keys, live figures, code snippets), its section tabs, and the deletion confirmation. */
 final class ProjectView {
@@ -34,50 +36,65 @@ final class ProjectView {
                 {}
                 {}
                 </div>
-                {}""", head(p, "overview"),
+                {}""", head(v, p, "overview"),
                 Html.when(!s.notice().isEmpty(), Layout.alert("success", t("{}", s.notice()))),
                 s.newKey() == null ? Html.EMPTY : keyAlert(s.newKey()),
-                keys(p, s.newKey()), live(p, stats), snippets(r, p, target));
+                keys(v, p, s.newKey()), live(p, stats), snippets(r, p, target));
     }
 
-    /** The project's pages, one tab each. */
-    private static final String[][] SECTIONS = {
-        {"overview", "Overview", ""}, {"backends", "Backends", "/backends"}, {"debug", "Debug", "/debug"},
-        {"limits", "Limits", "/limits"}, {"usage", "Usage", "/usage"}, {"settings", "Settings", "/settings"}};
+    /** The project's pages, one tab each: id, label, path, and which roles see the tab. */
+    private record Section(String id, String label, String path, Predicate<ProjectRole> shown) {
+    }
+
+    private static final List<Section> SECTIONS = List.of(
+            new Section("overview", "Overview", "", r -> true),
+            new Section("backends", "Backends", "/backends", ProjectRole::mayConfigure),
+            new Section("debug", "Debug", "/debug", ProjectRole::mayDebug),
+            new Section("limits", "Limits", "/limits", r -> true),
+            new Section("usage", "Usage", "/usage", r -> true),
+            new Section("settings", "Settings", "/settings", ProjectRole::mayUseKeys),
+            new Section("members", "Members", "/members", r -> true),
+            new Section("audit", "Audit log", "/audit", ProjectRole::mayAdminister));
 
     /**
-     * The top of every project page: breadcrumbs, the name and id, and the section tabs.
+     * The top of every project page: breadcrumbs, the name and id, and the section tabs the
+     * visitor's role may open.
      *
-     * @param current which section is shown ({@code overview}, {@code backends}, {@code debug}, {@code settings})
+     * @param current which section is shown ({@code overview}, {@code backends}, {@code debug},
+     *                {@code settings}, {@code members}, {@code audit})
      */
-    static Safe head(Project p, String current) {
+    static Safe head(Visitor v, Project p, String current) {
         return t("""
                 {}
                 <div class="page-head">
                   <div>
                     <h1>{}</h1>
-                    <p class="muted">Project ID <code>{}</code> · created {}</p>
+                    <p class="muted">Project ID <code>{}</code> · created {}{}</p>
                   </div>
                 </div>
-                {}""", crumbs(p, current), p.name(), p.id(), Layout.time(p.createdAt()), nav(p, current));
+                {}""", crumbs(p, current), p.name(), p.id(), Layout.time(p.createdAt()),
+                Html.when(v.role() != null && !v.account().admin(), t(" · your role: <strong id=\"my-role\">{}</strong>",
+                        v.role() == null ? "" : v.role().id())), nav(v, p, current));
     }
 
     /** The breadcrumbs of a project section. */
     static Safe crumbs(Project p, String current) {
-        for (String[] s : SECTIONS) {
-            if (s[0].equals(current) && !s[2].isEmpty()) {
-                return Layout.crumbs("Projects", "/dashboard", p.name(), "/projects/" + p.id(), s[1]);
+        for (Section s : SECTIONS) {
+            if (s.id().equals(current) && !s.path().isEmpty()) {
+                return Layout.crumbs("Projects", "/dashboard", p.name(), "/projects/" + p.id(), s.label());
             }
         }
         return Layout.crumbs("Projects", "/dashboard", p.name());
     }
 
-    /** The section tabs, the current one marked. */
-    static Safe nav(Project p, String current) {
+    /** The section tabs the visitor's role may open, the current one marked. */
+    static Safe nav(Visitor v, Project p, String current) {
         List<Safe> links = new ArrayList<>();
-        for (String[] s : SECTIONS) {
-            links.add(t("<li><a href=\"/projects/{}{}\" id=\"nav-{}\"{}>{}</a></li>", p.id(), s[2], s[0],
-                    Html.when(s[0].equals(current), Html.raw(" aria-current=\"page\"")), s[1]));
+        for (Section s : SECTIONS) {
+            if (v.may(s.shown())) {
+                links.add(t("<li><a href=\"/projects/{}{}\" id=\"nav-{}\"{}>{}</a></li>", p.id(), s.path(), s.id(),
+                        Html.when(s.id().equals(current), Html.raw(" aria-current=\"page\"")), s.label()));
+            }
         }
         return t("<nav class=\"tabs-nav\" aria-label=\"Project sections\"><ul>{}</ul></nav>", Html.join(links));
     }
@@ -94,8 +111,9 @@ final class ProjectView {
                 + "shown in full only this once.", previous));
     }
 
-    private static Safe keys(Project p, Flash.NewKey newKey) {
-        Safe server = newKey == null ? t("""
+    private static Safe keys(Visitor v, Project p, Flash.NewKey newKey) {
+        Safe server = !v.may(ProjectRole::mayUseKeys) ? Html.raw("<p class=\"muted small\" id=\"server-key-hidden\">"
+                + "Only the project's owners and developers see the server key.</p>") : newKey == null ? t("""
                 <div class="key-row"><code class="key" id="server-key-hint">{}…</code></div>
                 <p class="muted small">Shown in full only once, when it was created or rotated. Lost it? Rotate it in <a href="/projects/{}/settings">Settings</a>.</p>""",
                 p.serverKeyHint(), p.id())

@@ -14,7 +14,7 @@ final class Routes {
 
     static final String ASSETS = "/console/assets/";
     private static final Pattern PROJECT = Pattern.compile(
-            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret|limits|usage))?");
+            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret|limits|usage|members|members/role|members/remove|leave|audit))?");
 
     /** What a path shows, and which methods it accepts. */
     enum Page {
@@ -40,6 +40,11 @@ final class Routes {
         LIMITS(true, "GET", "POST"),
         USAGE(true, "GET"),
         OPERATOR(true, "GET"),
+        MEMBERS(true, "GET", "POST"),
+        MEMBER_ROLE(true, "POST"),
+        MEMBER_REMOVE(true, "POST"),
+        LEAVE(true, "POST"),
+        AUDIT(true, "GET"),
         ASSET(false, "GET"),
         NOT_FOUND(false, "GET", "POST");
 
@@ -122,6 +127,11 @@ final class Routes {
             case "backends/secret" -> Page.BACKEND_SECRET;
             case "limits" -> Page.LIMITS;
             case "usage" -> Page.USAGE;
+            case "members" -> Page.MEMBERS;
+            case "members/role" -> Page.MEMBER_ROLE;
+            case "members/remove" -> Page.MEMBER_REMOVE;
+            case "leave" -> Page.LEAVE;
+            case "audit" -> Page.AUDIT;
             default -> Page.DEBUG_TOKEN;
         };
         return new Target(page, m.group(1));
@@ -135,6 +145,6 @@ final class Routes {
         Target t = resolve(next);
         return (t.page() == Page.DASHBOARD || t.page() == Page.PROJECT || t.page() == Page.DEBUG
                 || t.page() == Page.BACKENDS || t.page() == Page.SETTINGS || t.page() == Page.OPERATOR
-                || t.page() == Page.NEW_PROJECT) ? next : "/dashboard";
+                || t.page() == Page.NEW_PROJECT || t.page() == Page.MEMBERS || t.page() == Page.AUDIT) ? next : "/dashboard";
     }
 }

@@ -16,15 +16,16 @@ final class SettingsView {
     }
 
     static Safe main(Visitor v, Project p, ProjectView.State s) {
+        boolean owner = v.may(io.xshathra.controlplane.ProjectRole::mayAdminister);
         return t("""
                 {}
                 {}
                 {}
                 {}
                 {}
-                {}""", ProjectView.head(p, "settings"),
+                {}""", ProjectView.head(v, p, "settings"),
                 Html.when(!s.notice().isEmpty(), Layout.alert("success", t("{}", s.notice()))),
-                rename(v, p, s), rotate(v, p), rotateClient(v, p), danger(p));
+                owner ? rename(v, p, s) : Html.EMPTY, rotate(v, p), rotateClient(v, p), owner ? danger(p) : Html.EMPTY);
     }
 
     private static Safe rotate(Visitor v, Project p) {

@@ -34,6 +34,6 @@ final class UsagePages {
     private WebResponse render(Visitor v, Project p, List<io.xshathra.controlplane.usage.UsageMinute> minutes,
                                long fromMs) {
         return Responses.html(HttpStatus.OK, layout.page(v, "Usage · " + p.name(),
-                UsageView.main(p, minutes, fromMs, ctx.usage() != null, layout.assetVersion())));
+                UsageView.main(v, p, minutes, fromMs, ctx.usage() != null, layout.assetVersion())));
     }
 }

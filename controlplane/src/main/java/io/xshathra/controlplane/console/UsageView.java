@@ -31,9 +31,9 @@ final class UsageView {
     private UsageView() {
     }
 
-    static Safe main(Project p, List<UsageMinute> minutes, long fromMs, boolean recorded, String assetVersion) {
+    static Safe main(Visitor v, Project p, List<UsageMinute> minutes, long fromMs, boolean recorded, String assetVersion) {
         if (!recorded) {
-            return t("{}{}", ProjectView.head(p, "usage"),
+            return t("{}{}", ProjectView.head(v, p, "usage"),
                     Layout.alert("info", Html.raw("This server does not record usage.")));
         }
         List<Safe> cards = new ArrayList<>();
@@ -52,7 +52,7 @@ final class UsageView {
                 <noscript><p class="muted">Turn on JavaScript to see the charts; the figures above each are
                 complete without it, and <code>GET /api/realtime/usage</code> returns every minute.</p></noscript>
                 <script src="/console/assets/usage.js?v={}" defer></script>""",
-                ProjectView.head(p, "usage"), Layout.time(Instant.ofEpochMilli(fromMs)),
+                ProjectView.head(v, p, "usage"), Layout.time(Instant.ofEpochMilli(fromMs)),
                 Layout.time(Instant.ofEpochMilli(fromMs + minutes.size() * HourSlots.MINUTE_MS)),
                 Html.raw(json(minutes, fromMs)), Html.join(cards), assetVersion);
     }

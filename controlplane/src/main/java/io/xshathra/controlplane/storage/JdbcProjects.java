@@ -4,9 +4,11 @@ import static io.xshathra.controlplane.ControlPlaneException.Reason.INVALID_ARGU
 import static io.xshathra.controlplane.ControlPlaneException.Reason.NAME_TAKEN;
 import static io.xshathra.controlplane.ControlPlaneException.Reason.NOT_FOUND;
 
+import io.xshathra.controlplane.AuditLog;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.InputRules;
+import io.xshathra.controlplane.Members;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.Projects;
 import io.xshathra.controlplane.ProxySettings;
@@ -46,6 +48,8 @@ final class JdbcProjects implements Projects {
     private final Clock clock;
     private final KeyDirectory keys;
     private final JdbcProxySettings proxies;
+    private final Members members;
+    private final AuditLog audit;
     private final List<Consumer<String>> deleted = new CopyOnWriteArrayList<>();
 
     JdbcProjects(Database db, StorageExecutor executor, Clock clock, KeyDirectory keys, JdbcProxySettings proxies) {
@@ -54,11 +58,23 @@ final class JdbcProjects implements Projects {
         this.clock = clock;
         this.keys = keys;
         this.proxies = proxies;
+        this.members = new JdbcMembers(db, executor, clock);
+        this.audit = new JdbcAuditLog(db, executor, clock);
     }
 
     @Override
     public ProxySettings proxies() {
         return proxies;
+    }
+
+    @Override
+    public Members members() {
+        return members;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
     }
 
     static Project project(ResultSet rs) throws SQLException {
@@ -83,10 +99,12 @@ final class JdbcProjects implements Projects {
                     throw new ControlPlaneException(NOT_FOUND, "no such account: " + ownerId);
                 }
                 checkNameFree(c, ownerId, name, null);
-                return Database.update(c, "insert into projects (id, owner_id, name, name_key, client_api_key, server_key_hash,"
+                Database.update(c, "insert into projects (id, owner_id, name, name_key, client_api_key, server_key_hash,"
                                 + " server_key_hint, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
                         p.id(), ownerId, name, InputRules.nameKey(name), p.clientApiKey(), ApiKeys.hash(serverKey),
                         p.serverKeyHint(), p.createdAt().toEpochMilli());
+                JdbcMembers.addCreator(c, p.id(), ownerId, p.createdAt().toEpochMilli());
+                return null;
             });
             return new CreatedProject(p, serverKey, p.clientApiKey());
         });
@@ -121,10 +139,11 @@ final class JdbcProjects implements Projects {
     }
 
     @Override
-    public CompletionStage<List<Project>> list(String ownerId) {
+    public CompletionStage<List<Project>> list(String accountId) {
         return executor.submit("listing projects", () -> db.read(c -> Database.query(c,
-                "select " + COLUMNS + " from projects p where p.owner_id = ? order by p.created_at, p.id",
-                JdbcProjects::project, ownerId)));
+                "select " + COLUMNS + " from projects p join project_members m on m.project_id = p.id"
+                        + " where m.account_id = ? order by p.created_at, p.id",
+                JdbcProjects::project, accountId)));
     }
 
     @Override
@@ -241,6 +260,7 @@ final class JdbcProjects implements Projects {
         return executor.submit("deleting a project", () -> {
             boolean gone = db.write(c -> {
                 Database.update(c, "delete from project_proxies where project_id = ?", projectId);
+                Database.update(c, "delete from project_members where project_id = ?", projectId);
                 boolean found = Database.update(c, "delete from projects where id = ?", projectId) > 0;
                 if (found) {
                     KeyChanges.record(c, projectId, clock.millis());

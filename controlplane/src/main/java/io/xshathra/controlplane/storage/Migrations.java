@@ -46,7 +46,8 @@ final class Migrations {
             "V3__project_proxies.sql",
             "V4__client_key_rotation.sql",
             "V7__project_limits.sql",
-            "V8__usage_hours.sql");
+            "V8__usage_hours.sql",
+            "V9__teams_audit.sql");
     /** The highest version in {@link #SCRIPTS}. */
     static final int LATEST = version(SCRIPTS.get(SCRIPTS.size() - 1));
     /** The advisory lock key that orders migrating processes on PostgreSQL ("xshathra" in ASCII, 8 bytes). */

@@ -45,6 +45,8 @@ public final class Cli {
                 .addSubcommand(new ProjectRenameCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectBackendCommand(env, workDir, terminal))
                 .addSubcommand(ProjectLimitsCommand.create(env, workDir, terminal))
+                .addSubcommand(ProjectMemberCommand.line(env, workDir, terminal))
+                .addSubcommand(new ProjectAuditCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectDeleteCommand(env, workDir, terminal));
         CommandLine cli = new CommandLine(new XshathraCommand())
                 .addSubcommand(new ServeCommand(env, launcher, workDir))

@@ -1,6 +1,7 @@
 package io.xshathra.server.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xshathra.controlplane.AuditLog;
 import io.xshathra.controlplane.ProjectProxies;
 import io.xshathra.controlplane.ProjectProxy;
 import io.xshathra.controlplane.ProxyKind;
@@ -83,10 +84,13 @@ public final class ProjectBackendCommand extends StorageCommand {
         if (url != null) {
             p = await(settings.set(id, ProxyKind.of(kind), url,
                     timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis)));
+            audit(store, id, "backend.set", Map.of("kind", ProxyKind.of(kind).id(), "url", AuditLog.safeUrl(url)));
         } else if (remove) {
             p = await(settings.remove(id, ProxyKind.of(kind)));
+            audit(store, id, "backend.remove", Map.of("kind", ProxyKind.of(kind).id()));
         } else if (rotateSecret) {
             p = await(settings.rotateSigningSecret(id));
+            audit(store, id, "backend.rotate_secret", Map.of());
         } else {
             p = await(settings.of(id));
         }

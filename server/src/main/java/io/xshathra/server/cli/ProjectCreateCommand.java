@@ -46,6 +46,7 @@ public final class ProjectCreateCommand extends StorageCommand {
     int run(ControlPlaneStore store) throws Exception {
         Account account = owner(store, owner);
         CreatedProject created = await(store.projects().create(account.id(), projectName));
+        audit(store, created.project().id(), "project.create", Map.of("name", created.project().name(), "owner", account.email()));
         if (json) {
             ObjectNode o = JSON.createObjectNode()
                     .put("id", created.project().id())

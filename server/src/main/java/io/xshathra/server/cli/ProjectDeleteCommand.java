@@ -54,6 +54,7 @@ public final class ProjectDeleteCommand extends StorageCommand {
         if (!await(store.projects().delete(p.id()))) {
             throw new ControlPlaneException(ControlPlaneException.Reason.NOT_FOUND, "no such project: " + id);
         }
+        audit(store, p.id(), "project.delete", Map.of("name", p.name()));
         out().println("deleted project \"" + p.name() + "\" (" + p.id() + ")");
         return 0;
     }

@@ -31,7 +31,9 @@ public final class ProjectRenameCommand extends StorageCommand {
 
     @Override
     int run(ControlPlaneStore store) {
+        String before = await(store.projects().find(id)).map(Project::name).orElse("");
         Project p = await(store.projects().rename(id, newName));
+        audit(store, p.id(), "project.rename", Map.of("from", before, "to", p.name()));
         out().println("renamed " + p.id() + " to \"" + p.name() + "\"");
         return 0;
     }

@@ -25,6 +25,7 @@ public final class ProjectRotateClientKeyCommand extends KeyRotationCommand {
     @Override
     Rotation rotate(ControlPlaneStore store, Duration grace) throws Exception {
         RotatedClientKey r = await(store.projects().rotateClientKey(id, grace));
+        audit(store, id, "key.rotate_client", Map.of("grace_seconds", String.valueOf(grace.toSeconds())));
         return new Rotation(r.project(), r.project().clientApiKey(), r.previousKeyValidUntil());
     }
 

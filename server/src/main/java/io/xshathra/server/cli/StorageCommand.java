@@ -1,6 +1,7 @@
 package io.xshathra.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xshathra.controlplane.AuditLog;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.StorageException;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
@@ -123,6 +124,14 @@ abstract class StorageCommand implements Callable<Integer> {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /**
+     * Records a change this command made on the project's audit log, with {@code cli:} and the
+     * operating-system user as the actor ({@link AuditLog#cliActor()}).
+     */
+    static void audit(ControlPlaneStore store, String projectId, String action, Map<String, String> detail) {
+        await(store.projects().audit().record(projectId, AuditLog.cliActor(), action, detail));
     }
 
     /** Waits for a storage stage; its failure is rethrown unwrapped. */
