@@ -11,6 +11,9 @@ import io.xshathra.controlplane.console.Deployment;
 import io.xshathra.controlplane.security.SetupTokenFile;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
+import io.xshathra.controlplane.webhooks.WebhookListener;
+import io.xshathra.controlplane.webhooks.WebhookSettings;
+import io.xshathra.controlplane.webhooks.Webhooks;
 import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.LocalActions;
@@ -108,6 +111,8 @@ public final class EngineLauncher implements AutoCloseable {
     private final GrpcProxyTransport proxyGrpc;
     /** Every project's backends, followed through the change feed. */
     private final ProjectBackendIndex projectBackends;
+    /** Projects' webhooks: where the engine's tenant events go, and their delivery. */
+    private final Webhooks webhooks;
 
     private EngineLauncher(LoadedConfig cfg, Clock controlPlaneClock) throws InterruptedException {
         Clock clock = Clock.systemUTC();
@@ -128,6 +133,8 @@ public final class EngineLauncher implements AutoCloseable {
         }
         try {
             projectBackends = ProjectBackendIndex.start(store.projects().proxies(), store.events());
+            webhooks = Webhooks.start(store.webhooks(), store.events(), s.projectBackends(), WebhookListener.NONE,
+                    WebhookSettings.defaults());
         } catch (RuntimeException e) {
             store.close();
             scheduler.shutdownNow();
@@ -156,7 +163,7 @@ public final class EngineLauncher implements AutoCloseable {
                 if (mapRedis != null) {
                     mapRedis.close();
                 }
-                store.close();
+                closeStore();
                 scheduler.shutdownNow();
                 throw e;
             }
@@ -189,7 +196,7 @@ public final class EngineLauncher implements AutoCloseable {
             // The gRPC listeners before the HTTP port: once health answers, every listener is up.
             grpc = GrpcListeners.start(node, apiExecutor, s.grpc());
         } catch (RuntimeException ex) {
-            store.close();
+            closeStore();
             closeEngine();
             throw ex;
         }
@@ -199,7 +206,7 @@ public final class EngineLauncher implements AutoCloseable {
                     routes(cfg, clock), warmup(cfg, clock));
         } catch (RuntimeException | InterruptedException ex) {
             grpc.close();
-            store.close();
+            closeStore();
             closeEngine();
             throw ex;
         }
@@ -208,7 +215,7 @@ public final class EngineLauncher implements AutoCloseable {
         } catch (RuntimeException ex) {
             grpc.close();
             server.close();
-            store.close();
+            closeStore();
             closeEngine();
             throw ex;
         }
@@ -341,6 +348,11 @@ public final class EngineLauncher implements AutoCloseable {
         return node;
     }
 
+    /** Projects' webhooks: the engine's {@code TenantEvents} of the control plane. */
+    public Webhooks webhooks() {
+        return webhooks;
+    }
+
     /** The control plane's storage (accounts, projects, keys). */
     public ControlPlaneStore store() {
         return store;
@@ -411,8 +423,16 @@ public final class EngineLauncher implements AutoCloseable {
         }
         grpc.close();
         server.close();
-        store.close();
+        closeStore();
         closeEngine();
+    }
+
+    /** Webhooks first: closing them writes their buffer to the outbox. */
+    private void closeStore() {
+        if (webhooks != null) {
+            webhooks.close();
+        }
+        store.close();
     }
 
     private void closeEngine() {

@@ -89,6 +89,7 @@ public final class ControlPlaneStore implements AutoCloseable {
     private final JdbcSessions sessions;
     private final JdbcProjects projects;
     private final KeyDirectory keys;
+    private final JdbcWebhooks webhooks;
 
     private ControlPlaneStore(Database db, StorageExecutor executor, HashingPool hashing, Options options,
                               KeyDirectory keys) {
@@ -101,6 +102,7 @@ public final class ControlPlaneStore implements AutoCloseable {
         this.sessions = new JdbcSessions(db, executor, options.clock(), options.sessionIdle(), options.sessionMax());
         this.projects = new JdbcProjects(db, executor, options.clock(), keys,
                 new JdbcProxySettings(db, executor, options.clock(), keys, options.proxyTargets()));
+        this.webhooks = new JdbcWebhooks(db, executor, options.clock(), keys, options.proxyTargets());
     }
 
     /** {@link #open(DatabaseUrl, Options)} for a data folder and an optional PostgreSQL URL, with defaults. */
@@ -220,6 +222,11 @@ public final class ControlPlaneStore implements AutoCloseable {
      */
     public ProjectDirectory directory() {
         return keys;
+    }
+
+    /** Projects' webhook endpoints, their outbox and delivery log. */
+    public io.xshathra.controlplane.webhooks.WebhookStore webhooks() {
+        return webhooks;
     }
 
     /** Project change notifications. */

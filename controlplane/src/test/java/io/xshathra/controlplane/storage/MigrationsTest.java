@@ -27,12 +27,19 @@ class MigrationsTest {
         assertEquals(highest, Migrations.LATEST, "Migrations.LATEST must follow the newest V*.sql");
     }
 
+    /** How many migrations are shipped (versions may have gaps while parts are built apart). */
+    private static long shipped() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/io/xshathra/controlplane/db/migration"))) {
+            return files.filter(p -> p.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        }
+    }
+
     @Test
     void aCurrentDatabaseIsRecognisedAndAFailedOrOlderOneIsNot(@TempDir Path tmp) throws Exception {
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + tmp.resolve("t.db"));
         assertFalse(Migrations.current(ds), "a new database has no history");
-        assertEquals(Migrations.LATEST, Migrations.migrate(ds));
+        assertEquals(shipped(), Migrations.migrate(ds));
         assertTrue(Migrations.current(ds));
         assertEquals(0, Migrations.migrate(ds));
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
