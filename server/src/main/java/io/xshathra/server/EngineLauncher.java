@@ -134,7 +134,7 @@ public final class EngineLauncher implements AutoCloseable {
         try {
             projectBackends = ProjectBackendIndex.start(store.projects().proxies(), store.events());
             webhooks = Webhooks.start(store.webhooks(), store.events(), s.projectBackends(), WebhookListener.NONE,
-                    WebhookSettings.defaults());
+                    WebhookSettings.defaults().withClock(controlPlaneClock));
         } catch (RuntimeException e) {
             store.close();
             scheduler.shutdownNow();

@@ -82,7 +82,7 @@ public final class Webhooks implements TenantEvents, AutoCloseable {
      */
     public static Webhooks start(WebhookStore store, ProjectEvents events, ProxyTargets targets,
                                  WebhookListener listener, WebhookSettings settings) {
-        Webhooks w = new Webhooks(store, targets, listener, settings, Clock.systemUTC());
+        Webhooks w = new Webhooks(store, targets, listener, settings, settings.clock());
         w.index.start(events);
         long flushMs = settings.flushInterval().toMillis();
         w.scheduler.scheduleWithFixedDelay(w::flushQuietly, flushMs, flushMs, TimeUnit.MILLISECONDS);
