@@ -269,7 +269,7 @@ public final class EngineLauncher implements AutoCloseable {
                 store.dialect() == DatabaseUrl.Dialect.SQLITE ? "SQLite" : "PostgreSQL", healthy);
         routes.add(new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(), api, node,
                 minter,
-                e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock, deployment),
+                e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock, deployment, store.webhooks()),
                 s.console().withSetupTokenFile(SetupTokenFile.in(s.dataDir()))));
         if (s.healthEnabled()) {
             routes.add(new HealthRoute(mounted(e.health()), healthy));

@@ -3,6 +3,7 @@ package io.xshathra.controlplane.console;
 import io.xshathra.controlplane.Accounts;
 import io.xshathra.controlplane.Projects;
 import io.xshathra.controlplane.Sessions;
+import io.xshathra.controlplane.webhooks.WebhookStore;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.token.TokenMinter;
@@ -23,9 +24,17 @@ import java.util.Objects;
  *                      ({@code /realtime/connection/websocket}); empty when it is disabled
  * @param clock         time for flashes and token expiry
  * @param deployment    version, engine, database and health for the operator page
+ * @param webhooks      projects' webhook endpoints and delivery log; null hides the Webhooks page
  */
 public record ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
-                             TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment) {
+                             TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
+                             WebhookStore webhooks) {
+
+    /** A context without webhooks. */
+    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
+                          TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment) {
+        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, null);
+    }
 
     /** A context whose operator page says that the deployment's facts were not reported. */
     public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,

@@ -132,7 +132,8 @@ final class ConsoleHarness implements AutoCloseable {
         console = new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(),
                 new ApiExecutor(node.api()), node, new TokenMinter(cfg.client(), node.channelRules(), clock),
                 "/realtime/connection/websocket", clock,
-                new Deployment("9.8.7-test", "memory (this node only)", "SQLite", healthy::get)), options);
+                new Deployment("9.8.7-test", "memory (this node only)", "SQLite", healthy::get), store.webhooks()),
+                options);
     }
 
     Browser browser() {
