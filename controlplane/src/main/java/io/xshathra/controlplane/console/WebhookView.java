@@ -92,19 +92,19 @@ final class WebhookView {
         List<Safe> rows = new ArrayList<>();
         for (WebhookEndpoint e : d.endpoints()) {
             rows.add(t("""
-                    <tr id="webhook-{}"><td><code>{}</code></td><td class="url">{}</td><td>{}</td><td class="nowrap">{}</td>
+                    <tr id="webhook-{}"><td class="url">{}<br><code class="small">{}</code></td><td>{}</td><td class="nowrap">{}</td>
                     <td><form method="post" action="/projects/{}/webhooks/remove">{}<input type="hidden" name="id" value="{}">
                     <button type="submit" class="btn btn-secondary">Remove</button></form></td></tr>""",
-                    e.id(), e.id(), e.url(), String.join(", ", e.eventNames()),
+                    e.id(), e.url(), e.id(), String.join(", ", e.eventNames()),
                     Layout.time(Instant.ofEpochMilli(e.createdAt())), p.id(), Layout.csrfField(v), e.id()));
         }
         return t("""
                 <section class="card card-flush" aria-labelledby="endpoints-h">
-                  <div class="card-head"><h2 id="endpoints-h">Endpoints</h2>
+                  <div class="card-head card-flush-title"><h2 id="endpoints-h">Endpoints</h2>
                   <span class="badge" id="webhooks-pending">{} waiting</span></div>
                   <div class="table-wrap"><table class="table">
-                    <thead><tr><th scope="col">ID</th><th scope="col">URL</th><th scope="col">Events</th>
-                    <th scope="col">Added</th><th scope="col"><span class="sr-only">Remove</span></th></tr></thead>
+                    <thead><tr><th scope="col">URL and ID</th><th scope="col">Events</th>
+                    <th scope="col">Added</th><th scope="col" aria-label="Remove"></th></tr></thead>
                     <tbody>{}</tbody>
                   </table></div>
                 </section>""", d.pending(), Html.join(rows));
@@ -158,7 +158,7 @@ final class WebhookView {
         }
         return t("""
                 <section class="card card-flush" aria-labelledby="deliveries-h">
-                  <div class="card-head"><h2 id="deliveries-h">Last deliveries</h2></div>
+                  <div class="card-head card-flush-title"><h2 id="deliveries-h">Last deliveries</h2></div>
                   <div class="table-wrap"><table class="table" id="deliveries">
                     <thead><tr><th scope="col">Time</th><th scope="col">Endpoint</th><th scope="col">Status</th>
                     <th scope="col" class="num">Attempt</th><th scope="col" class="num">Events</th>
