@@ -156,7 +156,18 @@ final class JdbcWebhooks implements WebhookStore {
     @Override
     public CompletionStage<List<ClaimedBatch>> claim(String owner, int limit, long leaseMs) {
         String lock = db.url().dialect() == DatabaseUrl.Dialect.POSTGRESQL ? " for update skip locked" : "";
-        return executor.submit("claiming webhook batches", () -> db.write(c -> {
+        return executor.submit("claiming webhook batches", () -> {
+            // Every node polls every second: look before taking SQLite's write lock for nothing.
+            long due = clock.millis();
+            boolean any = db.read(c -> Database.queryOne(c, "select id from webhook_outbox where next_attempt_at <= ?"
+                    + " and (lease_until is null or lease_until < ?) limit 1", rs -> rs.getString(1), due, due)
+                    .isPresent());
+            return any ? claimDue(owner, limit, leaseMs, lock) : List.<ClaimedBatch>of();
+        });
+    }
+
+    private List<ClaimedBatch> claimDue(String owner, int limit, long leaseMs, String lock) throws SQLException {
+        return db.write(c -> {
             long now = clock.millis();
             List<String> ids = Database.query(c, "select id from webhook_outbox where next_attempt_at <= ?"
                     + " and (lease_until is null or lease_until < ?) order by next_attempt_at limit " + Math.max(1, limit)
@@ -170,7 +181,7 @@ final class JdbcWebhooks implements WebhookStore {
                         + " where o.id = ?", JdbcWebhooks::claimed, id).ifPresent(out::add);
             }
             return out;
-        }));
+        });
     }
 
     @Override
