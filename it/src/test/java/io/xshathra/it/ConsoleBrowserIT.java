@@ -65,6 +65,7 @@ class ConsoleBrowserIT {
         limits(projectId);
         usage(projectId);
         membersAndAudit(projectId);
+        webhooks(projectId);
         operator();
         renameAndDelete(projectId, rotated);
         assertThat(browser.errors()).as("browser console errors (CSP violations, script errors)")
@@ -367,6 +368,55 @@ class ConsoleBrowserIT {
         assertThat(browser.text("#audit tbody tr:first-child")).contains("member.add", "dev@example.com");
         browser.screenshot("audit-log");
         mobile("audit-log");
+    }
+
+    /**
+     * The Webhooks page: a refused URL keeps what was typed, an added endpoint shows its secret once,
+     * a delivery to a real receiver appears in the last deliveries, removing empties the list.
+     */
+    private void webhooks(String projectId) throws Exception {
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/", ex -> {
+            try (ex) {
+                ex.getRequestBody().readAllBytes();
+                ex.sendResponseHeaders(204, -1);
+            }
+        });
+        receiver.start();
+        try {
+            browser.open(base + "/projects/" + projectId);
+            browser.submit("a[href='/projects/" + projectId + "/webhooks']");
+            browser.waitForText("h1", "Webhooks");
+            browser.waitForText("#webhooks-none", "No webhooks yet");
+            browser.type("#url", "ftp://example.com/hooks");
+            browser.submit("form[action='/projects/" + projectId + "/webhooks'] button[type=submit]");
+            browser.waitForText("#url-error", "http:// or https://");
+            browser.screenshot("webhooks-error");
+            browser.type("#url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks");
+            browser.submit("form[action='/projects/" + projectId + "/webhooks'] button[type=submit]");
+            browser.waitForText(".alert-success", "shown only now");
+            assertThat(browser.text("#webhook-secret")).matches("whsec_[0-9A-Za-z]{43}");
+            browser.screenshot("webhooks-secret-once");
+            io.xshathra.controlplane.webhooks.Webhooks hooks = server.launcher().webhooks();
+            io.xshathra.testkit.Await.until(() -> hooks.wants(projectId,
+                    io.xshathra.engine.project.TenantEvent.Kind.CHANNEL_OCCUPIED), "the endpoint is known");
+            hooks.emit(new io.xshathra.engine.project.TenantEvent(
+                    io.xshathra.engine.project.TenantEvent.Kind.CHANNEL_OCCUPIED, projectId, "public:lobby", "", "",
+                    null, System.currentTimeMillis()));
+            io.xshathra.testkit.Await.until(() -> !server.launcher().store().webhooks().deliveries(projectId)
+                    .toCompletableFuture().join().isEmpty(), "a delivery");
+            browser.open(base + "/projects/" + projectId + "/webhooks");
+            browser.waitForText("#deliveries", "DELIVERED 204"); // the badge is shown in capitals
+            assertThat(browser.driver().findElements(By.cssSelector("#webhook-secret"))).as("shown once").isEmpty();
+            browser.screenshot("webhooks");
+            mobile("webhooks");
+            browser.submit("form[action='/projects/" + projectId + "/webhooks/remove'] button[type=submit]");
+            browser.waitForText(".alert-success", "was removed");
+            browser.waitForText("#webhooks-none", "No webhooks yet");
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     /** The operator page, linked in the header for the administrator. */

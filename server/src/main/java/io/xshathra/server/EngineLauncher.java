@@ -18,6 +18,9 @@ import io.xshathra.controlplane.console.Deployment;
 import io.xshathra.controlplane.security.SetupTokenFile;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
+import io.xshathra.controlplane.webhooks.WebhookListener;
+import io.xshathra.controlplane.webhooks.WebhookSettings;
+import io.xshathra.controlplane.webhooks.Webhooks;
 import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.LocalActions;
@@ -130,6 +133,10 @@ public final class EngineLauncher implements AutoCloseable {
     private final ProjectLimiter projectLimiter;
     /** Projects' usage per minute, fed by the engine and written to the control plane's database. */
     private final UsageRecorder usage;
+    /** Projects' usage counters: the engine and webhook delivery count into them. */
+    private final UsageCounters usageCounters = new UsageCounters();
+    /** Projects' webhooks: where the engine's tenant events go, and their delivery. */
+    private final Webhooks webhooks;
 
     private EngineLauncher(LoadedConfig cfg, Clock controlPlaneClock,
                            Function<ControlPlaneStore, TenantEvents> tenantEvents) throws InterruptedException {
@@ -153,6 +160,8 @@ public final class EngineLauncher implements AutoCloseable {
             projectBackends = ProjectBackendIndex.start(store.projects().proxies(), store.events());
             projectLimiter = new ProjectLimiter(ProjectLimitIndex.start(store.limits(), store.events(),
                     s.projectLimits()), sessions, System::nanoTime);
+            webhooks = Webhooks.start(store.webhooks(), store.events(), s.projectBackends(), usageCounters::webhookDelivered,
+                    WebhookSettings.defaults().withClock(controlPlaneClock));
         } catch (RuntimeException e) {
             store.close();
             scheduler.shutdownNow();
@@ -181,7 +190,7 @@ public final class EngineLauncher implements AutoCloseable {
                 if (mapRedis != null) {
                     mapRedis.close();
                 }
-                store.close();
+                closeStore();
                 scheduler.shutdownNow();
                 throw e;
             }
@@ -195,7 +204,7 @@ public final class EngineLauncher implements AutoCloseable {
                     : new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
         }
         try {
-            tenants = tenantServices(tenantEvents.apply(store), clock);
+            tenants = tenantServices(tenantEvents == null ? webhooks : tenantEvents.apply(store), clock);
         } catch (RuntimeException e) {
             for (RedisEngine r : new RedisEngine[] {redis, mapRedis}) {
                 if (r != null) {
@@ -212,7 +221,6 @@ public final class EngineLauncher implements AutoCloseable {
         Proxies proxies = new Proxies(new ProjectProxyDirectory(new StaticProxyDirectory(cfg.engine().proxies()),
                 projectBackends, !s.projectBackends().allowsPrivateNetworks()), List.of(proxyHttp, proxyGrpc),
                 new SubscribeStreams(cfg.engine().proxies(), List.of(proxyGrpc.streams())));
-        UsageCounters usageCounters = new UsageCounters();
         node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()), proxies,
                 redis == null ? ControlBus.NONE : new RedisControlBus(redis),
                 tenants.withUsage(usageCounters));
@@ -232,7 +240,7 @@ public final class EngineLauncher implements AutoCloseable {
             // The gRPC listeners before the HTTP port: once health answers, every listener is up.
             grpc = GrpcListeners.start(node, apiExecutor, s.grpc());
         } catch (RuntimeException ex) {
-            store.close();
+            closeStore();
             closeEngine();
             throw ex;
         }
@@ -242,7 +250,7 @@ public final class EngineLauncher implements AutoCloseable {
                     routes(cfg, clock, controlPlaneClock), warmup(cfg, clock));
         } catch (RuntimeException | InterruptedException ex) {
             grpc.close();
-            store.close();
+            closeStore();
             closeEngine();
             throw ex;
         }
@@ -251,7 +259,7 @@ public final class EngineLauncher implements AutoCloseable {
         } catch (RuntimeException ex) {
             grpc.close();
             server.close();
-            store.close();
+            closeStore();
             closeEngine();
             throw ex;
         }
@@ -318,7 +326,7 @@ public final class EngineLauncher implements AutoCloseable {
         routes.add(new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(), api, node,
                 minter,
                 e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock, deployment,
-                new ProjectLimitService(store.limits(), projectLimiter), usage),
+                new ProjectLimitService(store.limits(), projectLimiter), usage, store.webhooks()),
                 s.console().withSetupTokenFile(SetupTokenFile.in(s.dataDir()))));
         if (s.healthEnabled()) {
             routes.add(new HealthRoute(mounted(e.health()), healthy));
@@ -400,13 +408,14 @@ public final class EngineLauncher implements AutoCloseable {
      * console sessions), so tests can move the control plane's time without touching the engine's.
      */
     public static EngineLauncher start(LoadedConfig cfg, Clock controlPlaneClock) throws InterruptedException {
-        return start(cfg, controlPlaneClock, store -> TenantEvents.NONE);
+        return start(cfg, controlPlaneClock, null);
     }
 
     /**
      * Starts the engine and its port with the events of projects' channels going where
-     * {@code tenantEvents} says (built over the control plane's storage once it is open: the
-     * webhook outbox); the engine produces them (occupancy cluster-wide on the Redis engine).
+     * {@code tenantEvents} says (built over the control plane's storage once it is open); null
+     * sends them to the projects' webhooks, as a server does. The engine produces them (occupancy
+     * cluster-wide on the Redis engine).
      */
     public static EngineLauncher start(LoadedConfig cfg, Clock controlPlaneClock,
                                        Function<ControlPlaneStore, TenantEvents> tenantEvents)
@@ -416,6 +425,11 @@ public final class EngineLauncher implements AutoCloseable {
 
     public Node node() {
         return node;
+    }
+
+    /** Projects' webhooks: the engine's {@code TenantEvents} of the control plane. */
+    public Webhooks webhooks() {
+        return webhooks;
     }
 
     /** The control plane's storage (accounts, projects, keys). */
@@ -494,8 +508,16 @@ public final class EngineLauncher implements AutoCloseable {
         grpc.close();
         server.close();
         usage.close();
-        store.close();
+        closeStore();
         closeEngine();
+    }
+
+    /** Webhooks first: closing them writes their buffer to the outbox. */
+    private void closeStore() {
+        if (webhooks != null) {
+            webhooks.close();
+        }
+        store.close();
     }
 
     private void closeEngine() {

@@ -4,6 +4,7 @@ import io.xshathra.controlplane.Accounts;
 import io.xshathra.controlplane.Projects;
 import io.xshathra.controlplane.Sessions;
 import io.xshathra.controlplane.usage.UsageRecorder;
+import io.xshathra.controlplane.webhooks.WebhookStore;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.token.TokenMinter;
@@ -26,10 +27,26 @@ import java.util.Objects;
  * @param deployment    version, engine, database and health for the operator page
  * @param limits        projects' limits and their usage (null: the Limits page says they are not available)
  * @param usage         projects' usage per minute (null when this server records none)
+ * @param webhooks      projects' webhook endpoints and delivery log; null hides the Webhooks page
  */
 public record ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
                              TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
-                             io.xshathra.controlplane.limits.ProjectLimitService limits, UsageRecorder usage) {
+                             io.xshathra.controlplane.limits.ProjectLimitService limits, UsageRecorder usage,
+                             WebhookStore webhooks) {
+
+    /** A context with projects' limits and usage, without webhooks. */
+    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
+                          TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
+                          io.xshathra.controlplane.limits.ProjectLimitService limits, UsageRecorder usage) {
+        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, limits, usage, null);
+    }
+
+    /** A context with webhooks only. */
+    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
+                          TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
+                          WebhookStore webhooks) {
+        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, null, null, webhooks);
+    }
 
     /** A context without projects' limits. */
     public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,

@@ -54,6 +54,7 @@ public final class ConsoleHandler {
     private final BackendPages backends;
     private final LimitPages limits;
     private final UsagePages usage;
+    private final WebhookPages webhooks;
     private final DebugPages debug;
     private final OperatorPages operator;
     private final TeamPages team;
@@ -73,6 +74,7 @@ public final class ConsoleHandler {
         this.backends = new BackendPages(ctx, layout, flash);
         this.limits = new LimitPages(ctx, layout, flash);
         this.usage = new UsagePages(ctx, layout);
+        this.webhooks = new WebhookPages(ctx, layout, flash);
         this.debug = new DebugPages(ctx, layout);
         this.operator = new OperatorPages(ctx, layout);
         this.team = new TeamPages(ctx, layout, flash);
@@ -246,6 +248,8 @@ public final class ConsoleHandler {
             case BACKEND_SECRET -> backends.rotateSecret(v, project);
             case LIMITS -> r.post() ? limits.change(r, v, project) : limits.view(v, project);
             case USAGE -> usage.view(v, project);
+            case WEBHOOKS -> r.post() ? webhooks.add(r, v, project) : webhooks.view(v, project);
+            case WEBHOOK_REMOVE -> webhooks.remove(r, v, project);
             case MEMBERS, MEMBER_ROLE, MEMBER_REMOVE, LEAVE, AUDIT -> team.handle(r, v, project);
             default -> Responses.done(notFound(v));
         };

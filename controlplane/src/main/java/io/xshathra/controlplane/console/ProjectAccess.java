@@ -21,7 +21,7 @@ final class ProjectAccess {
             case MEMBERS -> !post || role.mayAdminister();
             case SETTINGS, ROTATE, ROTATE_CLIENT -> role.mayUseKeys();
             case DEBUG, DEBUG_PUBLISH, DEBUG_TOKEN -> role.mayDebug();
-            case BACKENDS, BACKEND_SECRET -> role.mayConfigure();
+            case BACKENDS, BACKEND_SECRET, WEBHOOKS, WEBHOOK_REMOVE -> role.mayConfigure();
             // Limits are shown to everyone in the project and changed by those who configure it.
             case LIMITS -> !post || role.mayConfigure();
             case USAGE -> !post;

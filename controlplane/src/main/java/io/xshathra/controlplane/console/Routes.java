@@ -14,7 +14,7 @@ final class Routes {
 
     static final String ASSETS = "/console/assets/";
     private static final Pattern PROJECT = Pattern.compile(
-            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret|limits|usage|members|members/role|members/remove|leave|audit))?");
+            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret|webhooks|webhooks/remove|limits|usage|members|members/role|members/remove|leave|audit))?");
 
     /** What a path shows, and which methods it accepts. */
     enum Page {
@@ -39,6 +39,8 @@ final class Routes {
         BACKEND_SECRET(true, "POST"),
         LIMITS(true, "GET", "POST"),
         USAGE(true, "GET"),
+        WEBHOOKS(true, "GET", "POST"),
+        WEBHOOK_REMOVE(true, "POST"),
         OPERATOR(true, "GET"),
         MEMBERS(true, "GET", "POST"),
         MEMBER_ROLE(true, "POST"),
@@ -132,6 +134,8 @@ final class Routes {
             case "members/remove" -> Page.MEMBER_REMOVE;
             case "leave" -> Page.LEAVE;
             case "audit" -> Page.AUDIT;
+            case "webhooks" -> Page.WEBHOOKS;
+            case "webhooks/remove" -> Page.WEBHOOK_REMOVE;
             default -> Page.DEBUG_TOKEN;
         };
         return new Target(page, m.group(1));
@@ -144,7 +148,7 @@ final class Routes {
         }
         Target t = resolve(next);
         return (t.page() == Page.DASHBOARD || t.page() == Page.PROJECT || t.page() == Page.DEBUG
-                || t.page() == Page.BACKENDS || t.page() == Page.SETTINGS || t.page() == Page.OPERATOR
+                || t.page() == Page.BACKENDS || t.page() == Page.WEBHOOKS || t.page() == Page.SETTINGS || t.page() == Page.OPERATOR
                 || t.page() == Page.NEW_PROJECT || t.page() == Page.MEMBERS || t.page() == Page.AUDIT) ? next : "/dashboard";
     }
 }

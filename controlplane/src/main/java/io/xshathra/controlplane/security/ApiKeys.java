@@ -55,6 +55,14 @@ public final class ApiKeys {
         return PROXY_SECRET_PREFIX + Base62.encode(randomBytes(SERVER_BYTES));
     }
 
+    /** The prefix of a webhook endpoint's signing secret. */
+    public static final String WEBHOOK_SECRET_PREFIX = "whsec_";
+
+    /** A new secret for signing a webhook endpoint's deliveries: 32 random bytes, 43 base62 characters. */
+    public static String newWebhookSecret() {
+        return WEBHOOK_SECRET_PREFIX + Base62.encode(randomBytes(SERVER_BYTES));
+    }
+
     /** A new session token: 32 random bytes, base64url without padding. */
     public static String newSessionToken() {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));

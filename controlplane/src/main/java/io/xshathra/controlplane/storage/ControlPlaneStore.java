@@ -92,6 +92,7 @@ public final class ControlPlaneStore implements AutoCloseable {
     private final KeyDirectory keys;
     private final JdbcProjectLimits limits;
     private final JdbcUsage usage;
+    private final JdbcWebhooks webhooks;
 
     private ControlPlaneStore(Database db, StorageExecutor executor, HashingPool hashing, Options options,
                               KeyDirectory keys) {
@@ -106,6 +107,7 @@ public final class ControlPlaneStore implements AutoCloseable {
                 new JdbcProxySettings(db, executor, options.clock(), keys, options.proxyTargets()));
         this.limits = new JdbcProjectLimits(db, executor, options.clock(), keys);
         this.usage = new JdbcUsage(db, executor);
+        this.webhooks = new JdbcWebhooks(db, executor, options.clock(), keys, options.proxyTargets());
     }
 
     /** {@link #open(DatabaseUrl, Options)} for a data folder and an optional PostgreSQL URL, with defaults. */
@@ -234,6 +236,11 @@ public final class ControlPlaneStore implements AutoCloseable {
     /** Projects' usage over time, one row per project, node and hour. */
     public UsageRows usage() {
         return usage;
+    }
+
+    /** Projects' webhook endpoints, their outbox and delivery log. */
+    public io.xshathra.controlplane.webhooks.WebhookStore webhooks() {
+        return webhooks;
     }
 
     /** Project change notifications. */

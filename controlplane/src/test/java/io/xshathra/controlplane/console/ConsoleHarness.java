@@ -136,7 +136,7 @@ final class ConsoleHarness implements AutoCloseable {
                 new io.xshathra.controlplane.limits.ProjectLimitService(store.limits(),
                         new io.xshathra.controlplane.limits.ProjectLimiter(io.xshathra.controlplane.limits.ProjectLimitIndex
                                 .start(store.limits(), store.events(), io.xshathra.controlplane.limits.LimitSettings.UNLIMITED),
-                                node.sessions(), System::nanoTime))), options);
+                                node.sessions(), System::nanoTime)), null, store.webhooks()), options);
     }
 
     Browser browser() {

@@ -1,0 +1,38 @@
+package io.xshathra.server.cli;
+
+import io.xshathra.controlplane.ControlPlaneException;
+import io.xshathra.controlplane.storage.ControlPlaneStore;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code xshathra project webhook remove PROJECT ID}: removes an endpoint with the batches still
+ * waiting for it and its delivery log.
+ */
+@Command(name = "remove", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
+        description = "Remove a webhook endpoint; batches not yet delivered to it are dropped.")
+public final class ProjectWebhookRemoveCommand extends StorageCommand {
+
+    @Parameters(index = "0", paramLabel = "PROJECT", description = "The project id (proj_...)")
+    String projectId;
+
+    @Parameters(index = "1", paramLabel = "ID", description = "The webhook id (wh_...)")
+    String webhookId;
+
+    public ProjectWebhookRemoveCommand(Map<String, String> env, Path workDir, Terminal terminal) {
+        super(env, workDir, terminal);
+    }
+
+    @Override
+    int run(ControlPlaneStore store) {
+        ProjectWebhookCommand.requireProject(store, projectId);
+        if (!await(store.webhooks().remove(projectId, webhookId))) {
+            throw new ControlPlaneException(ControlPlaneException.Reason.NOT_FOUND,
+                    "project " + projectId + " has no webhook " + webhookId);
+        }
+        out().println("Removed webhook " + webhookId + " from project " + projectId);
+        return 0;
+    }
+}
