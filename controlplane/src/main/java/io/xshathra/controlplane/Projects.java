@@ -58,4 +58,7 @@ public interface Projects extends ProjectEvents {
 
     /** The projects' backend endpoints and signing secrets. */
     ProxySettings proxies();
+
+    /** The projects' own namespaces. */
+    NamespaceSettings namespaces();
 }

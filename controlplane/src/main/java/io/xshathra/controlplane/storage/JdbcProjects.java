@@ -46,14 +46,22 @@ final class JdbcProjects implements Projects {
     private final Clock clock;
     private final KeyDirectory keys;
     private final JdbcProxySettings proxies;
+    private final JdbcNamespaceSettings namespaces;
     private final List<Consumer<String>> deleted = new CopyOnWriteArrayList<>();
 
-    JdbcProjects(Database db, StorageExecutor executor, Clock clock, KeyDirectory keys, JdbcProxySettings proxies) {
+    JdbcProjects(Database db, StorageExecutor executor, Clock clock, KeyDirectory keys, JdbcProxySettings proxies,
+                 JdbcNamespaceSettings namespaces) {
         this.db = db;
         this.executor = executor;
         this.clock = clock;
         this.keys = keys;
         this.proxies = proxies;
+        this.namespaces = namespaces;
+    }
+
+    @Override
+    public io.xshathra.controlplane.NamespaceSettings namespaces() {
+        return namespaces;
     }
 
     @Override
@@ -83,10 +91,11 @@ final class JdbcProjects implements Projects {
                     throw new ControlPlaneException(NOT_FOUND, "no such account: " + ownerId);
                 }
                 checkNameFree(c, ownerId, name, null);
-                return Database.update(c, "insert into projects (id, owner_id, name, name_key, client_api_key, server_key_hash,"
+                Database.update(c, "insert into projects (id, owner_id, name, name_key, client_api_key, server_key_hash,"
                                 + " server_key_hint, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
                         p.id(), ownerId, name, InputRules.nameKey(name), p.clientApiKey(), ApiKeys.hash(serverKey),
                         p.serverKeyHint(), p.createdAt().toEpochMilli());
+                return namespaces.adopt(c, p.id()); // a new project starts with the configuration's namespaces
             });
             return new CreatedProject(p, serverKey, p.clientApiKey());
         });

@@ -44,6 +44,7 @@ public final class Cli {
                 .addSubcommand(new ProjectRotateClientKeyCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectRenameCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectBackendCommand(env, workDir, terminal))
+                .addSubcommand(ProjectNamespaceCommand.commandLine(env, workDir, terminal))
                 .addSubcommand(new ProjectDeleteCommand(env, workDir, terminal));
         CommandLine cli = new CommandLine(new XshathraCommand())
                 .addSubcommand(new ServeCommand(env, launcher, workDir))
