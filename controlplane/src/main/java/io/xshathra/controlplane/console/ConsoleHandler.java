@@ -51,6 +51,7 @@ public final class ConsoleHandler {
     private final DashboardPages dashboard;
     private final ProjectPages projects;
     private final BackendPages backends;
+    private final NamespacePages namespaces;
     private final DebugPages debug;
     private final OperatorPages operator;
 
@@ -67,6 +68,7 @@ public final class ConsoleHandler {
         this.dashboard = new DashboardPages(ctx, layout, flash);
         this.projects = new ProjectPages(ctx, layout, flash);
         this.backends = new BackendPages(ctx, layout, flash);
+        this.namespaces = new NamespacePages(ctx, layout, flash);
         this.debug = new DebugPages(ctx, layout);
         this.operator = new OperatorPages(ctx, layout);
     }
@@ -219,6 +221,7 @@ public final class ConsoleHandler {
                 case DEBUG_TOKEN -> debug.token(r, v, project);
                 case BACKENDS -> r.post() ? backends.change(r, v, project) : backends.view(v, project);
                 case BACKEND_SECRET -> backends.rotateSecret(v, project);
+                case NAMESPACES -> r.post() ? namespaces.change(r, v, project) : namespaces.view(v, project);
                 default -> Responses.done(notFound(v));
             };
         });

@@ -42,7 +42,8 @@ final class ProjectView {
 
     /** The project's pages, one tab each. */
     private static final String[][] SECTIONS = {
-        {"overview", "Overview", ""}, {"backends", "Backends", "/backends"}, {"debug", "Debug", "/debug"},
+        {"overview", "Overview", ""}, {"backends", "Backends", "/backends"},
+        {"namespaces", "Namespaces", "/namespaces"}, {"debug", "Debug", "/debug"},
         {"settings", "Settings", "/settings"}};
 
     /**

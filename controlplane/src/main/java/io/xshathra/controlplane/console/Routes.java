@@ -14,7 +14,7 @@ final class Routes {
 
     static final String ASSETS = "/console/assets/";
     private static final Pattern PROJECT = Pattern.compile(
-            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret))?");
+            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret|namespaces))?");
 
     /** What a path shows, and which methods it accepts. */
     enum Page {
@@ -37,6 +37,7 @@ final class Routes {
         DEBUG_TOKEN(true, "POST"),
         BACKENDS(true, "GET", "POST"),
         BACKEND_SECRET(true, "POST"),
+        NAMESPACES(true, "GET", "POST"),
         OPERATOR(true, "GET"),
         ASSET(false, "GET"),
         NOT_FOUND(false, "GET", "POST");
@@ -118,6 +119,7 @@ final class Routes {
             case "debug/publish" -> Page.DEBUG_PUBLISH;
             case "backends" -> Page.BACKENDS;
             case "backends/secret" -> Page.BACKEND_SECRET;
+            case "namespaces" -> Page.NAMESPACES;
             default -> Page.DEBUG_TOKEN;
         };
         return new Target(page, m.group(1));
@@ -130,7 +132,7 @@ final class Routes {
         }
         Target t = resolve(next);
         return (t.page() == Page.DASHBOARD || t.page() == Page.PROJECT || t.page() == Page.DEBUG
-                || t.page() == Page.BACKENDS || t.page() == Page.SETTINGS || t.page() == Page.OPERATOR
+                || t.page() == Page.BACKENDS || t.page() == Page.NAMESPACES || t.page() == Page.SETTINGS || t.page() == Page.OPERATOR
                 || t.page() == Page.NEW_PROJECT) ? next : "/dashboard";
     }
 }
