@@ -149,6 +149,8 @@ final class JdbcNamespaceSettings implements NamespaceSettings {
         }
         long now = clock.millis();
         Database.update(c, "insert into project_namespace_sets (project_id, updated_at) values (?, ?)", projectId, now);
+        // Rows without a list row cannot be written by this class; should a restore leave some, the copy replaces them.
+        Database.update(c, "delete from project_namespaces where project_id = ?", projectId);
         for (Map.Entry<String, String> e : compiler.defaults().entrySet()) {
             Database.update(c, "insert into project_namespaces (project_id, name, options, updated_at) values (?, ?, ?, ?)",
                     projectId, e.getKey(), e.getValue(), now);
