@@ -121,7 +121,7 @@ final class JdbcNamespaceSettings implements NamespaceSettings {
                     + " (select 1 from project_namespace_sets s where s.project_id = p.id)", rs -> rs.getString(1)));
             int adopted = 0;
             for (String id : missing) {
-                if (db.write(c -> adopt(c, id))) {
+                if (db.write(c -> adopt(c, id, true))) {
                     adopted++;
                     keys.invalidate(id);
                 }
@@ -138,8 +138,12 @@ final class JdbcNamespaceSettings implements NamespaceSettings {
     /**
      * Gives a project without a list of its own a copy of the defaults, inside the caller's
      * transaction; false when it already has one (or does not exist).
+     *
+     * @param feed whether to record the change in the key change feed: not for a project being
+     *             created, which no node has rules for yet (every node uses the configuration's
+     *             for it, which is what the copy holds)
      */
-    boolean adopt(Connection c, String projectId) throws SQLException {
+    boolean adopt(Connection c, String projectId, boolean feed) throws SQLException {
         boolean has = Database.queryOne(c, "select project_id from project_namespace_sets where project_id = ?",
                 rs -> rs.getString(1), projectId).isPresent();
         boolean exists = Database.queryOne(c, "select id from projects where id = ?", rs -> rs.getString(1), projectId)
@@ -155,7 +159,9 @@ final class JdbcNamespaceSettings implements NamespaceSettings {
             Database.update(c, "insert into project_namespaces (project_id, name, options, updated_at) values (?, ?, ?, ?)",
                     projectId, e.getKey(), e.getValue(), now);
         }
-        KeyChanges.record(c, projectId, now);
+        if (feed) {
+            KeyChanges.record(c, projectId, now);
+        }
         return true;
     }
 
@@ -169,7 +175,7 @@ final class JdbcNamespaceSettings implements NamespaceSettings {
             if (Database.queryOne(c, "select id from projects where id = ?", rs -> rs.getString(1), projectId).isEmpty()) {
                 throw notFound(projectId);
             }
-            adopt(c, projectId);
+            adopt(c, projectId, false); // the change below is recorded
             long now = clock.millis();
             change.apply(c, now);
             Database.update(c, "update project_namespace_sets set updated_at = ? where project_id = ?", now, projectId);

@@ -95,7 +95,7 @@ final class JdbcProjects implements Projects {
                                 + " server_key_hint, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
                         p.id(), ownerId, name, InputRules.nameKey(name), p.clientApiKey(), ApiKeys.hash(serverKey),
                         p.serverKeyHint(), p.createdAt().toEpochMilli());
-                return namespaces.adopt(c, p.id()); // a new project starts with the configuration's namespaces
+                return namespaces.adopt(c, p.id(), false); // a new project starts with the configuration's namespaces
             });
             return new CreatedProject(p, serverKey, p.clientApiKey());
         });
