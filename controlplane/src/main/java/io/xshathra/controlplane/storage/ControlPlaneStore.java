@@ -50,9 +50,13 @@ public final class ControlPlaneStore implements AutoCloseable {
      * @param proxyTargets   which hosts projects' backend endpoints may point at (default public only)
      * @param namespaces     reads projects' namespace options as the configuration's (default
      *                       {@link NamespaceCompiler#NONE}: no defaults, no changes)
+     * @param copyNamespaces whether a project created through this store gets its copy of the
+     *                       defaults at once (a server); the command line leaves that to the
+     *                       server, whose configuration the defaults are
      */
     public record Options(Clock clock, PasswordHasher.Params passwords, Duration sessionIdle, Duration sessionMax,
-                          int threads, int queueCapacity, ProxyTargets proxyTargets, NamespaceCompiler namespaces) {
+                          int threads, int queueCapacity, ProxyTargets proxyTargets, NamespaceCompiler namespaces,
+                          boolean copyNamespaces) {
 
         public Options {
             Objects.requireNonNull(clock, "clock");
@@ -66,33 +70,40 @@ public final class ControlPlaneStore implements AutoCloseable {
 
         public static Options defaults() {
             return new Options(Clock.systemUTC(), PasswordHasher.Params.DEFAULT, Duration.ofDays(7), Duration.ofDays(30),
-                    4, 1000, ProxyTargets.publicOnly(), NamespaceCompiler.NONE);
+                    4, 1000, ProxyTargets.publicOnly(), NamespaceCompiler.NONE, true);
         }
 
         /** The tunables without a namespace reader ({@link NamespaceCompiler#NONE}). */
         public Options(Clock clock, PasswordHasher.Params passwords, Duration sessionIdle, Duration sessionMax,
                        int threads, int queueCapacity, ProxyTargets proxyTargets) {
-            this(clock, passwords, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, NamespaceCompiler.NONE);
+            this(clock, passwords, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, NamespaceCompiler.NONE,
+                    true);
         }
 
         public Options withNamespaces(NamespaceCompiler n) {
-            return new Options(clock, passwords, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, n);
+            return new Options(clock, passwords, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, n, true);
+        }
+
+        /** The reader, with or without copying the defaults into projects created through this store. */
+        public Options withNamespaces(NamespaceCompiler n, boolean copyAtCreation) {
+            return new Options(clock, passwords, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, n,
+                    copyAtCreation);
         }
 
         public Options withClock(Clock c) {
-            return new Options(c, passwords, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, namespaces);
+            return new Options(c, passwords, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, namespaces, copyNamespaces);
         }
 
         public Options withPasswords(PasswordHasher.Params p) {
-            return new Options(clock, p, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, namespaces);
+            return new Options(clock, p, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, namespaces, copyNamespaces);
         }
 
         public Options withProxyTargets(ProxyTargets t) {
-            return new Options(clock, passwords, sessionIdle, sessionMax, threads, queueCapacity, t, namespaces);
+            return new Options(clock, passwords, sessionIdle, sessionMax, threads, queueCapacity, t, namespaces, copyNamespaces);
         }
 
         public Options withExecutor(int n, int queue) {
-            return new Options(clock, passwords, sessionIdle, sessionMax, n, queue, proxyTargets, namespaces);
+            return new Options(clock, passwords, sessionIdle, sessionMax, n, queue, proxyTargets, namespaces, copyNamespaces);
         }
     }
 
@@ -115,7 +126,8 @@ public final class ControlPlaneStore implements AutoCloseable {
         this.sessions = new JdbcSessions(db, executor, options.clock(), options.sessionIdle(), options.sessionMax());
         this.projects = new JdbcProjects(db, executor, options.clock(), keys,
                 new JdbcProxySettings(db, executor, options.clock(), keys, options.proxyTargets()),
-                new JdbcNamespaceSettings(db, executor, options.clock(), keys, options.namespaces()));
+                new JdbcNamespaceSettings(db, executor, options.clock(), keys, options.namespaces()),
+                options.copyNamespaces());
     }
 
     /** {@link #open(DatabaseUrl, Options)} for a data folder and an optional PostgreSQL URL, with defaults. */

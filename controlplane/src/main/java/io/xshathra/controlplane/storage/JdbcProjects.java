@@ -47,16 +47,19 @@ final class JdbcProjects implements Projects {
     private final KeyDirectory keys;
     private final JdbcProxySettings proxies;
     private final JdbcNamespaceSettings namespaces;
+    /** Whether a new project gets its copy of the default namespaces at once (a server's store). */
+    private final boolean copyNamespaces;
     private final List<Consumer<String>> deleted = new CopyOnWriteArrayList<>();
 
     JdbcProjects(Database db, StorageExecutor executor, Clock clock, KeyDirectory keys, JdbcProxySettings proxies,
-                 JdbcNamespaceSettings namespaces) {
+                 JdbcNamespaceSettings namespaces, boolean copyNamespaces) {
         this.db = db;
         this.executor = executor;
         this.clock = clock;
         this.keys = keys;
         this.proxies = proxies;
         this.namespaces = namespaces;
+        this.copyNamespaces = copyNamespaces;
     }
 
     @Override
@@ -95,7 +98,9 @@ final class JdbcProjects implements Projects {
                                 + " server_key_hint, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
                         p.id(), ownerId, name, InputRules.nameKey(name), p.clientApiKey(), ApiKeys.hash(serverKey),
                         p.serverKeyHint(), p.createdAt().toEpochMilli());
-                return namespaces.adopt(c, p.id(), false); // a new project starts with the configuration's namespaces
+                // A new project starts with the configuration's namespaces; one created by the command
+                // line gets them from the server (at its start, or at the project's first change).
+                return copyNamespaces && namespaces.adopt(c, p.id(), false);
             });
             return new CreatedProject(p, serverKey, p.clientApiKey());
         });

@@ -45,7 +45,7 @@ final class StorageOptions {
     static ControlPlaneStore open(Target t) {
         return ControlPlaneStore.open(t.database(),
                 ControlPlaneStore.Options.defaults().withProxyTargets(t.settings().projectBackends())
-                        .withNamespaces(t.namespaces()));
+                        .withNamespaces(t.namespaces(), false));
     }
 
     /** Where the store is, without opening (or creating) it. */
