@@ -68,4 +68,7 @@ public interface Projects extends ProjectEvents {
 
     /** Who changed what in each project. */
     AuditLog audit();
+
+    /** The projects' own namespaces. */
+    NamespaceSettings namespaces();
 }

@@ -120,8 +120,14 @@ public final class Node implements BrokerEventHandler {
         return hub;
     }
 
+    /** The default space's channel rules (the configuration's namespaces). */
     public ChannelRules channelRules() {
         return ctx.channelRules();
+    }
+
+    /** The rules a project's channels resolve with ("" = the default space); see {@link SessionContext#channelRules(String)}. */
+    public ChannelRules channelRules(String projectId) {
+        return ctx.channelRules(projectId);
     }
 
     public TokenVerifier connectionTokens() {

@@ -66,6 +66,7 @@ class ConsoleBrowserIT {
         usage(projectId);
         membersAndAudit(projectId);
         webhooks(projectId);
+        namespaces(projectId);
         operator();
         renameAndDelete(projectId, rotated);
         assertThat(browser.errors()).as("browser console errors (CSP violations, script errors)")
@@ -417,6 +418,34 @@ class ConsoleBrowserIT {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /**
+     * The Namespaces page: a new project has the configured namespaces, a JSON slip is shown by
+     * line and column, a bad option names its key, then one is added and removed.
+     */
+    private void namespaces(String projectId) {
+        browser.open(base + "/projects/" + projectId);
+        browser.submit("a[href='/projects/" + projectId + "/namespaces']");
+        browser.waitForText("h1", "Namespaces");
+        browser.waitForText("#namespace-list", "chat");
+        browser.type("#name", "game");
+        browser.type("#options", "{\"presence\": tru}");
+        browser.submit("#namespace-new button[value=save]");
+        browser.waitForText("#options-error", "Line 1, column");
+        browser.type("#options", "{\"history_size\": 10}");
+        browser.submit("#namespace-new button[value=save]");
+        browser.waitForText("#options-error", "history_ttl: must be set");
+        assertThat(browser.find("#name").getDomProperty("value")).isEqualTo("game");
+        browser.screenshot("namespaces-error");
+        browser.type("#options", "{\"presence\": true, \"history_size\": 10, \"history_ttl\": \"300s\"}");
+        browser.submit("#namespace-new button[value=save]");
+        browser.waitForText(".alert-success", "Namespace game was saved.");
+        browser.waitForText("#namespace-list", "game");
+        browser.screenshot("namespaces");
+        mobile("namespaces");
+        browser.submit("#namespace-game button[value=remove]");
+        browser.waitForText(".alert-success", "Namespace game was removed.");
     }
 
     /** The operator page, linked in the header for the administrator. */

@@ -2,6 +2,7 @@ package io.xshathra.server;
 
 import io.xshathra.controlplane.ControlPlaneAuthority;
 import io.xshathra.controlplane.ProjectBackendIndex;
+import io.xshathra.controlplane.ProjectNamespaceIndex;
 import io.xshathra.controlplane.ProjectProxyDirectory;
 import io.xshathra.controlplane.api.RealtimeApi;
 import io.xshathra.controlplane.limits.ProjectLimitIndex;
@@ -26,6 +27,10 @@ import io.xshathra.engine.Node;
 import io.xshathra.engine.api.LocalActions;
 import io.xshathra.engine.api.NodeInfo;
 import io.xshathra.engine.channel.ChannelRules;
+import io.xshathra.engine.project.TenantEvents;
+import io.xshathra.engine.project.TenantServices;
+import io.xshathra.engine.sharedpoll.ProxyPollBackend;
+import io.xshathra.engine.sharedpoll.SharedPolls;
 import io.xshathra.engine.client.Commands;
 import io.xshathra.engine.client.ProjectAuthority;
 import io.xshathra.engine.client.SessionContext;
@@ -137,10 +142,15 @@ public final class EngineLauncher implements AutoCloseable {
     private final UsageCounters usageCounters = new UsageCounters();
     /** Projects' webhooks: where the engine's tenant events go, and their delivery. */
     private final Webhooks webhooks;
+    /** Every project's namespaces, compiled, followed through the change feed. */
+    private final ProjectNamespaceIndex projectNamespaces;
 
     private EngineLauncher(LoadedConfig cfg, Clock controlPlaneClock,
                            Function<ControlPlaneStore, TenantEvents> tenantEvents) throws InterruptedException {
         Clock clock = Clock.systemUTC();
+        // One compiled form of the configuration's namespaces: the default space's, and shared by
+        // every project whose namespaces equal them.
+        ChannelRules configuredRules = new ChannelRules(cfg.engine().channel());
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "xshathra-scheduler");
             t.setDaemon(true);
@@ -151,7 +161,7 @@ public final class EngineLauncher implements AutoCloseable {
         try {
             store = ControlPlaneStore.open(DatabaseUrl.resolve(s.dataDir(), s.databaseUrl()),
                     ControlPlaneStore.Options.defaults().withClock(controlPlaneClock)
-                            .withProxyTargets(s.projectBackends()));
+                            .withProxyTargets(s.projectBackends()).withNamespaces(cfg.namespaces()));
         } catch (RuntimeException e) {
             scheduler.shutdownNow();
             throw e;
@@ -162,6 +172,8 @@ public final class EngineLauncher implements AutoCloseable {
                     s.projectLimits()), sessions, System::nanoTime);
             webhooks = Webhooks.start(store.webhooks(), store.events(), s.projectBackends(), usageCounters::webhookDelivered,
                     WebhookSettings.defaults().withClock(controlPlaneClock));
+            projectNamespaces = ProjectNamespaceIndex.start(store.projects().namespaces(), store.events(),
+                    cfg.namespaces(), configuredRules);
         } catch (RuntimeException e) {
             store.close();
             scheduler.shutdownNow();
@@ -223,7 +235,7 @@ public final class EngineLauncher implements AutoCloseable {
                 new SubscribeStreams(cfg.engine().proxies(), List.of(proxyGrpc.streams())));
         node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()), proxies,
                 redis == null ? ControlBus.NONE : new RedisControlBus(redis),
-                tenants.withUsage(usageCounters));
+                tenants.withUsage(usageCounters), configuredRules);
         usage = new UsageRecorder(node.id(), usageCounters, node.sessions()::connectionsByProject, store.usage(),
                 controlPlaneClock);
         // One server API executor for every entry point: HTTP, gRPC, the control plane, the console.
@@ -285,14 +297,14 @@ public final class EngineLauncher implements AutoCloseable {
      * broker SPI takes its handler by setter: the handler needs the commands, which need the broker).
      */
     private Node assemble(EngineConfig config, Clock clock, ProjectAuthority projects, Proxies proxies,
-                          ControlBus bus, TenantServices tenants) {
+                          ControlBus bus, TenantServices tenants, ChannelRules configuredRules) {
         Hub hub = new Hub();
         TokenVerifier connectionTokens = new TokenVerifier(config.client().token(), clock);
         SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), Version.number(),
-                broker, presence, hub, new ChannelRules(config.channel()), connectionTokens,
+                broker, presence, hub, configuredRules, connectionTokens,
                 EngineParts.subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects,
                 sessions, proxies, mapBroker, SharedPolls.create(config.sharedPoll(), clock,
-                        new ProxyPollBackend(proxies)), tenants.withLimits(projectLimiter));
+                        new ProxyPollBackend(proxies)), tenants.withLimits(projectLimiter).withNamespaces(projectNamespaces));
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> nodes = new Cluster<>(local, bus, scheduler);
         Node assembled = new Node(new Commands(ctx, EngineParts.otherNodes(nodes)), new TenantStats(hub, sessions),
@@ -314,11 +326,11 @@ public final class EngineLauncher implements AutoCloseable {
         int messageLimit = cfg.engine().websocket().messageSizeLimit();
         List<HttpRoute> routes = new ArrayList<>();
         // One minter for the token API and the console, built from the settings the node verifies with.
-        TokenMinter minter = new TokenMinter(cfg.engine().client(), node.channelRules(), clock);
+        TokenMinter minter = new TokenMinter(cfg.engine().client(), node::channelRules, clock);
         if (!minter.available()) {
             LOG.warn("the control plane can not mint tokens: {}", minter.unavailableReason());
         }
-        routes.add(new RealtimeApiRoute(new RealtimeApi(api, node.channelRules(), minter, messageLimit, projectLimiter),
+        routes.add(new RealtimeApiRoute(new RealtimeApi(api, node::channelRules, minter, messageLimit, projectLimiter),
                 store.directory(), messageLimit, CONTROL_PLANE_RATE, usage, controlPlaneClock));
         BooleanSupplier healthy = () -> (redis == null || redis.healthy()) && (mapRedis == null || mapRedis.healthy());
         Deployment deployment = new Deployment(Version.number(), engineDescription(),

@@ -44,7 +44,6 @@ public final class RealtimeApi {
 
     private final ApiExecutor engine;
     private final TokenMinter minter;
-    private final ChannelRules rules;
     private final TenantChannels channels;
     private final TenantQueries queries;
     private final TenantActions actions;
@@ -56,11 +55,22 @@ public final class RealtimeApi {
 
     /**
      * @param engine       the server API executor of the engine (default space; scoped per project here)
-     * @param rules        the engine's channel rules (namespaces, name limits)
+     * @param rules        the engine's channel rules, the same for every project
      * @param minter       the engine's token minter
      * @param maxDataBytes largest publication payload (the engine's message size limit)
      */
     public RealtimeApi(ApiExecutor engine, ChannelRules rules, TokenMinter minter, int maxDataBytes) {
+        this(engine, projectId -> rules, minter, maxDataBytes, io.xshathra.engine.project.ProjectLimits.NONE);
+    }
+
+    /**
+     * @param engine       the server API executor of the engine (default space; scoped per project here)
+     * @param rules        the channel rules of a project (its own namespaces, the engine's name limits)
+     * @param minter       the engine's token minter
+     * @param maxDataBytes largest publication payload (the engine's message size limit)
+     */
+    public RealtimeApi(ApiExecutor engine, java.util.function.Function<String, ChannelRules> rules, TokenMinter minter,
+                       int maxDataBytes) {
         this(engine, rules, minter, maxDataBytes, io.xshathra.engine.project.ProjectLimits.NONE);
     }
 
@@ -68,11 +78,10 @@ public final class RealtimeApi {
      * @param limits the projects' limits publish and broadcast are held to (the engine's, so that
      *               clients and backends share one publication budget)
      */
-    public RealtimeApi(ApiExecutor engine, ChannelRules rules, TokenMinter minter, int maxDataBytes,
-                       io.xshathra.engine.project.ProjectLimits limits) {
+    public RealtimeApi(ApiExecutor engine, java.util.function.Function<String, ChannelRules> rules, TokenMinter minter,
+                       int maxDataBytes, io.xshathra.engine.project.ProjectLimits limits) {
         this.engine = engine;
         this.minter = minter;
-        this.rules = rules;
         this.channels = new TenantChannels(rules, maxDataBytes);
         this.queries = new TenantQueries(engine, channels);
         this.limits = new TenantLimits(limits);
@@ -86,7 +95,7 @@ public final class RealtimeApi {
         int ttl = JsonFields.intInRange(body, "ttlSeconds", MIN_TTL, MAX_TTL, DEFAULT_TTL);
         List<String> channels = JsonFields.strings(body, "channels");
         for (int i = 0; i < channels.size(); i++) {
-            checkChannel("channels[" + i + "]", channels.get(i));
+            checkChannel(project, "channels[" + i + "]", channels.get(i));
         }
         JsonNode info = info(body);
         return tokenAnswer(() -> minter.connectionToken(new TokenMinter.ConnectionClaims(userId, project.id(),
@@ -97,8 +106,7 @@ public final class RealtimeApi {
     public Answer subscriptionToken(Project project, JsonNode body) {
         JsonFields.onlyKnown(body, SUB_TOKEN_FIELDS);
         String userId = JsonFields.id(body, "userId", MAX_USER_ID_BYTES);
-        String channel = JsonFields.id(body, "channel", rules.config().maxLength());
-        checkChannel("channel", channel);
+        String channel = this.channels.channel(project.id(), body, "channel");
         int ttl = JsonFields.intInRange(body, "ttlSeconds", MIN_TTL, MAX_TTL, DEFAULT_TTL);
         JsonNode info = info(body);
         return tokenAnswer(() -> minter.subscriptionToken(new TokenMinter.SubscriptionClaims(userId, project.id(),
@@ -108,8 +116,7 @@ public final class RealtimeApi {
     /** {@code POST /api/realtime/publish}: into the project's channel space. */
     public CompletionStage<Answer> publish(Project project, JsonNode body) {
         JsonFields.onlyKnown(body, PUBLISH_FIELDS);
-        String channel = JsonFields.id(body, "channel", rules.config().maxLength());
-        checkChannel("channel", channel);
+        String channel = channels.channel(project.id(), body, "channel");
         byte[] data = channels.data(body);
         String idempotencyKey = JsonFields.optionalString(body, "idempotencyKey", 256);
         Map<String, String> tags = JsonFields.tags(body, "tags");
@@ -192,8 +199,8 @@ public final class RealtimeApi {
         return info;
     }
 
-    private void checkChannel(String field, String channel) {
-        channels.check(field, channel);
+    private void checkChannel(Project project, String field, String channel) {
+        channels.check(project.id(), field, channel);
     }
 
     private static Answer tokenAnswer(java.util.function.Supplier<String> mint, int ttl) {

@@ -49,11 +49,11 @@ final class TenantActions {
 
     CompletionStage<RealtimeApi.Answer> broadcast(Project project, JsonNode body) {
         JsonFields.onlyKnown(body, BROADCAST_FIELDS);
-        List<String> targets = broadcastChannels(body);
+        List<String> targets = broadcastChannels(project.id(), body);
         byte[] data = channels.data(body);
         ByteString payload = ByteString.copyFrom(data);
         for (String channel : targets) {
-            acceptsData(channel, payload);
+            acceptsData(project.id(), channel, payload);
         }
         String idempotencyKey = JsonFields.optionalString(body, "idempotencyKey", 256);
         Map<String, String> tags = JsonFields.tags(body, "tags");
@@ -88,7 +88,7 @@ final class TenantActions {
     CompletionStage<RealtimeApi.Answer> unsubscribe(Project project, JsonNode body) {
         JsonFields.onlyKnown(body, UNSUBSCRIBE_FIELDS);
         String user = JsonFields.id(body, "userId", RealtimeApi.MAX_USER_ID_BYTES);
-        String channel = channels.channel(body, "channel");
+        String channel = channels.channel(project.id(), body, "channel");
         return run(project, new ApiRequests.Unsubscribe(new ApiRequests.Target(user, "", ""), channel))
                 .thenApply(TenantActions::empty);
     }
@@ -101,7 +101,7 @@ final class TenantActions {
     }
 
     /** 1 to {@value #MAX_BROADCAST_CHANNELS} valid channel names, none twice. */
-    private List<String> broadcastChannels(JsonNode body) {
+    private List<String> broadcastChannels(String projectId, JsonNode body) {
         if (!JsonFields.present(body, "channels")) {
             throw new ApiProblem.Failure(ApiProblem.invalidField("channels", "is required (an array of channel names)"));
         }
@@ -118,7 +118,7 @@ final class TenantActions {
         for (int i = 0; i < list.size(); i++) {
             String field = "channels[" + i + "]";
             String ch = list.get(i);
-            channels.check(field, ch);
+            channels.check(projectId, field, ch);
             Integer first = seen.putIfAbsent(ch, i);
             if (first != null) {
                 throw new ApiProblem.Failure(ApiProblem.invalidField(field, "repeats channels[" + first + "]"));
@@ -128,8 +128,8 @@ final class TenantActions {
     }
 
     /** The namespace's {@code publication_data_format} is checked here, so no channel is published to when one refuses. */
-    private void acceptsData(String channel, ByteString data) {
-        ResolvedChannel rc = channels.rules().resolve(channel);
+    private void acceptsData(String projectId, String channel, ByteString data) {
+        ResolvedChannel rc = channels.rules(projectId).resolve(channel);
         if (rc != null && !DataFormats.accepts(rc.options().publicationDataFormat(), data)) {
             throw new ApiProblem.Failure(ApiProblem.invalidField("data", "is not accepted by the namespace of \""
                     + channel + "\" (empty, or not the publication data format it requires)"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.engine.channel.ChannelRules;
 import java.util.Base64;
+import java.util.function.Function;
 
 /**
  * The request checks every endpoint of the tenant API shares: channel names as the engine checks
@@ -14,22 +15,24 @@ import java.util.Base64;
 final class TenantChannels {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ChannelRules rules;
+    /** The channel rules of a project: its own namespaces. */
+    private final Function<String, ChannelRules> rules;
     private final int maxDataBytes;
 
-    TenantChannels(ChannelRules rules, int maxDataBytes) {
+    TenantChannels(Function<String, ChannelRules> rules, int maxDataBytes) {
         this.rules = rules;
         this.maxDataBytes = maxDataBytes;
     }
 
-    ChannelRules rules() {
-        return rules;
+    /** The rules the project's channels resolve with. */
+    ChannelRules rules(String projectId) {
+        return rules.apply(projectId);
     }
 
     /** The required channel name of {@code field}, checked as {@link #check} does. */
-    String channel(JsonNode body, String field) {
-        String channel = JsonFields.id(body, field, rules.config().maxLength());
-        check(field, channel);
+    String channel(String projectId, JsonNode body, String field) {
+        String channel = JsonFields.id(body, field, rules(projectId).config().maxLength());
+        check(projectId, field, channel);
         return channel;
     }
 
@@ -38,7 +41,8 @@ final class TenantChannels {
      * the namespace must exist and the name must be valid, so nothing unusable is signed and no
      * request reaches the engine with a name it would refuse.
      */
-    void check(String field, String channel) {
+    void check(String projectId, String field, String channel) {
+        ChannelRules rules = rules(projectId);
         switch (rules.validate(channel)) {
             case UNKNOWN_NAMESPACE -> throw new ApiProblem.Failure(unknownNamespace(field, channel));
             case INVALID_NAME -> throw new ApiProblem.Failure(ApiProblem.invalidField(field, "\""

@@ -55,7 +55,7 @@ final class TenantQueries {
 
     CompletionStage<RealtimeApi.Answer> history(Project project, JsonNode body) {
         JsonFields.onlyKnown(body, HISTORY_FIELDS);
-        String channel = channels.channel(body, "channel");
+        String channel = channels.channel(project.id(), body, "channel");
         int limit = JsonFields.count(body, "limit", 0, MAX_HISTORY_LIMIT, 0);
         StreamPosition since = since(body);
         boolean reverse = JsonFields.bool(body, "reverse");
@@ -68,14 +68,14 @@ final class TenantQueries {
 
     CompletionStage<RealtimeApi.Answer> historyRemove(Project project, JsonNode body) {
         JsonFields.onlyKnown(body, CHANNEL_FIELD);
-        String channel = channels.channel(body, "channel");
+        String channel = channels.channel(project.id(), body, "channel");
         return run(project, new ApiRequests.HistoryRemove(channel), channel, "history")
                 .thenApply(r -> ok(TenantJson.JSON.createObjectNode()));
     }
 
     CompletionStage<RealtimeApi.Answer> presence(Project project, JsonNode body) {
         JsonFields.onlyKnown(body, CHANNEL_FIELD);
-        String channel = channels.channel(body, "channel");
+        String channel = channels.channel(project.id(), body, "channel");
         return run(project, new ApiRequests.Presence(channel), channel, "presence").thenApply(r -> {
             ObjectNode out = TenantJson.JSON.createObjectNode();
             ObjectNode clients = out.putObject("clients");
@@ -88,7 +88,7 @@ final class TenantQueries {
 
     CompletionStage<RealtimeApi.Answer> presenceStats(Project project, JsonNode body) {
         JsonFields.onlyKnown(body, CHANNEL_FIELD);
-        String channel = channels.channel(body, "channel");
+        String channel = channels.channel(project.id(), body, "channel");
         return run(project, new ApiRequests.PresenceStats(channel), channel, "presence").thenApply(r -> {
             PresenceStats st = ((ApiResult.PresenceCounts) r).stats();
             return ok(TenantJson.JSON.createObjectNode().put("numClients", st.numClients())

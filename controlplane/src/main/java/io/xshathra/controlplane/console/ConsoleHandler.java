@@ -55,6 +55,7 @@ public final class ConsoleHandler {
     private final LimitPages limits;
     private final UsagePages usage;
     private final WebhookPages webhooks;
+    private final NamespacePages namespaces;
     private final DebugPages debug;
     private final OperatorPages operator;
     private final TeamPages team;
@@ -75,6 +76,7 @@ public final class ConsoleHandler {
         this.limits = new LimitPages(ctx, layout, flash);
         this.usage = new UsagePages(ctx, layout);
         this.webhooks = new WebhookPages(ctx, layout, flash);
+        this.namespaces = new NamespacePages(ctx, layout, flash);
         this.debug = new DebugPages(ctx, layout);
         this.operator = new OperatorPages(ctx, layout);
         this.team = new TeamPages(ctx, layout, flash);
@@ -248,6 +250,7 @@ public final class ConsoleHandler {
             case BACKEND_SECRET -> backends.rotateSecret(v, project);
             case LIMITS -> r.post() ? limits.change(r, v, project) : limits.view(v, project);
             case USAGE -> usage.view(v, project);
+            case NAMESPACES -> r.post() ? namespaces.change(r, v, project) : namespaces.view(v, project);
             case WEBHOOKS -> r.post() ? webhooks.add(r, v, project) : webhooks.view(v, project);
             case WEBHOOK_REMOVE -> webhooks.remove(r, v, project);
             case MEMBERS, MEMBER_ROLE, MEMBER_REMOVE, LEAVE, AUDIT -> team.handle(r, v, project);

@@ -37,28 +37,33 @@ final class DebugPages {
     private final ConsoleContext ctx;
     private final Layout layout;
     private final ConsoleTokens tokens;
-    private final ChannelRules rules;
-    private final List<String> namespaces;
 
     DebugPages(ConsoleContext ctx, Layout layout) {
         this.ctx = ctx;
         this.layout = layout;
         this.tokens = new ConsoleTokens(ctx.tokens());
-        this.rules = ctx.node().channelRules();
-        this.namespaces = rules.config().namespaces().keySet().stream().sorted().toList();
     }
 
-    private String defaultChannel() {
-        return Snippets.exampleChannel(namespaces, "console");
+    /** The project's own namespaces: the debug tool publishes into the project's channel space. */
+    private ChannelRules rules(Project p) {
+        return ctx.node().channelRules(p.id());
+    }
+
+    private List<String> namespaces(Project p) {
+        return rules(p).config().namespaces().keySet().stream().sorted().toList();
+    }
+
+    private String defaultChannel(Project p) {
+        return Snippets.exampleChannel(namespaces(p), "console");
     }
 
     CompletionStage<WebResponse> page(Visitor v, Project p) {
-        return Responses.done(render(v, p, new DebugView.State(defaultChannel(), DEFAULT_DATA, "", "", ""),
+        return Responses.done(render(v, p, new DebugView.State(defaultChannel(p), DEFAULT_DATA, "", "", ""),
                 HttpStatus.OK));
     }
 
     private WebResponse render(Visitor v, Project p, DebugView.State s, HttpStatus status) {
-        Safe main = DebugView.main(v, p, namespaces, ctx.websocketPath(),
+        Safe main = DebugView.main(v, p, namespaces(p), ctx.websocketPath(),
                 tokens.available() ? null : tokens.unavailableReason(), s);
         return Responses.html(status, layout.page(v, "Debug · " + p.name(), main, true));
     }
@@ -66,7 +71,7 @@ final class DebugPages {
     CompletionStage<WebResponse> publish(ConsoleRequest r, Visitor v, Project p, boolean json) {
         String channel = r.form().get("channel").strip();
         String data = r.form().get("data");
-        Refusal refused = checkChannel("channel", channel);
+        Refusal refused = checkChannel(p, "channel", channel);
         byte[] payload = null;
         if (refused == null) {
             try {
@@ -153,9 +158,10 @@ final class DebugPages {
     }
 
     /** Null when the channel is usable; else why not. */
-    private Refusal checkChannel(String field, String channel) {
+    private Refusal checkChannel(Project p, String field, String channel) {
+        ChannelRules rules = rules(p);
         if (channel.isEmpty()) {
-            return new Refusal(field, "Enter a channel, for example " + defaultChannel() + ".");
+            return new Refusal(field, "Enter a channel, for example " + defaultChannel(p) + ".");
         }
         return switch (rules.validate(channel)) {
             case UNKNOWN_NAMESPACE -> new Refusal(field,
@@ -174,7 +180,7 @@ final class DebugPages {
                             : "This server can not mint tokens the engine accepts: " + tokens.unavailableReason()));
         }
         String channel = r.form().get("channel").strip();
-        Refusal refused = checkChannel("channel", channel);
+        Refusal refused = checkChannel(p, "channel", channel);
         if (refused != null) {
             return Responses.done(Responses.json(HttpStatus.BAD_REQUEST, error(refused)));
         }

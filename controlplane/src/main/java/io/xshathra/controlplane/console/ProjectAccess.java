@@ -25,6 +25,8 @@ final class ProjectAccess {
             // Limits are shown to everyone in the project and changed by those who configure it.
             case LIMITS -> !post || role.mayConfigure();
             case USAGE -> !post;
+            // Namespaces are shown to everyone in the project and changed by those who configure it.
+            case NAMESPACES -> !post || role.mayConfigure();
             case RENAME, DELETE, MEMBER_ROLE, MEMBER_REMOVE, AUDIT -> role.mayAdminister();
             default -> false;
         };

@@ -27,15 +27,17 @@ final class ProjectPages {
     private final Layout layout;
     private final Flash flash;
     /** What the page's code snippets connect and publish to. */
-    private final Snippets.Target snippetTarget;
 
     ProjectPages(ConsoleContext ctx, Layout layout, Flash flash) {
         this.ctx = ctx;
         this.layout = layout;
         this.flash = flash;
-        this.snippetTarget = new Snippets.Target(
-                ctx.websocketPath().isEmpty() ? "/connection/websocket" : ctx.websocketPath(),
-                Snippets.exampleChannel(ctx.node().channelRules().config().namespaces().keySet()
+    }
+
+    /** The snippets' endpoint and an example channel of one of the project's namespaces. */
+    private Snippets.Target snippetTarget(Project p) {
+        return new Snippets.Target(ctx.websocketPath().isEmpty() ? "/connection/websocket" : ctx.websocketPath(),
+                Snippets.exampleChannel(ctx.node().channelRules(p.id()).config().namespaces().keySet()
                         .stream().sorted().toList(), "lobby"));
     }
 
@@ -49,7 +51,7 @@ final class ProjectPages {
     private WebResponse render(ConsoleRequest r, Visitor v, Project p, ProjectView.State s,
                                     HttpStatus status) {
         TenantStats.ProjectStats stats = ctx.node().projectStats(p.id());
-        return Responses.html(status, layout.page(v, p.name(), ProjectView.main(r, v, p, stats, s, snippetTarget)));
+        return Responses.html(status, layout.page(v, p.name(), ProjectView.main(r, v, p, stats, s, snippetTarget(p))));
     }
 
     /** {@code GET /projects/{id}/settings}: renaming, rotation and the way to deletion. */

@@ -49,6 +49,7 @@ final class ProjectView {
     private static final List<Section> SECTIONS = List.of(
             new Section("overview", "Overview", "", r -> true),
             new Section("backends", "Backends", "/backends", ProjectRole::mayConfigure),
+            new Section("namespaces", "Namespaces", "/namespaces", r -> true),
             new Section("webhooks", "Webhooks", "/webhooks", ProjectRole::mayConfigure),
             new Section("debug", "Debug", "/debug", ProjectRole::mayDebug),
             new Section("limits", "Limits", "/limits", r -> true),

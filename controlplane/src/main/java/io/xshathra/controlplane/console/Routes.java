@@ -14,7 +14,7 @@ final class Routes {
 
     static final String ASSETS = "/console/assets/";
     private static final Pattern PROJECT = Pattern.compile(
-            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret|webhooks|webhooks/remove|limits|usage|members|members/role|members/remove|leave|audit))?");
+            "/projects/([A-Za-z0-9_]{1,64})(?:/(stats|settings|rotate|rotate-client|rename|delete|debug|debug/publish|debug/token|backends|backends/secret|namespaces|webhooks|webhooks/remove|limits|usage|members|members/role|members/remove|leave|audit))?");
 
     /** What a path shows, and which methods it accepts. */
     enum Page {
@@ -41,6 +41,7 @@ final class Routes {
         USAGE(true, "GET"),
         WEBHOOKS(true, "GET", "POST"),
         WEBHOOK_REMOVE(true, "POST"),
+        NAMESPACES(true, "GET", "POST"),
         OPERATOR(true, "GET"),
         MEMBERS(true, "GET", "POST"),
         MEMBER_ROLE(true, "POST"),
@@ -136,6 +137,7 @@ final class Routes {
             case "audit" -> Page.AUDIT;
             case "webhooks" -> Page.WEBHOOKS;
             case "webhooks/remove" -> Page.WEBHOOK_REMOVE;
+            case "namespaces" -> Page.NAMESPACES;
             default -> Page.DEBUG_TOKEN;
         };
         return new Target(page, m.group(1));
@@ -148,7 +150,7 @@ final class Routes {
         }
         Target t = resolve(next);
         return (t.page() == Page.DASHBOARD || t.page() == Page.PROJECT || t.page() == Page.DEBUG
-                || t.page() == Page.BACKENDS || t.page() == Page.WEBHOOKS || t.page() == Page.SETTINGS || t.page() == Page.OPERATOR
+                || t.page() == Page.BACKENDS || t.page() == Page.NAMESPACES || t.page() == Page.WEBHOOKS || t.page() == Page.SETTINGS || t.page() == Page.OPERATOR
                 || t.page() == Page.NEW_PROJECT || t.page() == Page.MEMBERS || t.page() == Page.AUDIT) ? next : "/dashboard";
     }
 }

@@ -1,6 +1,7 @@
 package io.xshathra.controlplane.storage;
 
 import io.xshathra.controlplane.Accounts;
+import io.xshathra.controlplane.NamespaceCompiler;
 import io.xshathra.controlplane.ProjectDirectory;
 import io.xshathra.controlplane.ProjectEvents;
 import io.xshathra.controlplane.Projects;
@@ -48,14 +49,21 @@ public final class ControlPlaneStore implements AutoCloseable {
      * @param threads        storage executor threads, also the PostgreSQL pool size (default 4)
      * @param queueCapacity  storage work allowed to wait before new work is refused (default 1000)
      * @param proxyTargets   which hosts projects' backend endpoints may point at (default public only)
+     * @param namespaces     reads projects' namespace options as the configuration's (default
+     *                       {@link NamespaceCompiler#NONE}: no defaults, no changes)
+     * @param copyNamespaces whether a project created through this store gets its copy of the
+     *                       defaults at once (a server); the command line leaves that to the
+     *                       server, whose configuration the defaults are
      */
     public record Options(Clock clock, PasswordHasher.Params passwords, Duration sessionIdle, Duration sessionMax,
-                          int threads, int queueCapacity, ProxyTargets proxyTargets) {
+                          int threads, int queueCapacity, ProxyTargets proxyTargets, NamespaceCompiler namespaces,
+                          boolean copyNamespaces) {
 
         public Options {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(passwords, "passwords");
             Objects.requireNonNull(proxyTargets, "proxyTargets");
+            Objects.requireNonNull(namespaces, "namespaces");
             if (threads < 1 || queueCapacity < 1) {
                 throw new IllegalArgumentException("threads and queueCapacity must be positive");
             }
@@ -63,23 +71,40 @@ public final class ControlPlaneStore implements AutoCloseable {
 
         public static Options defaults() {
             return new Options(Clock.systemUTC(), PasswordHasher.Params.DEFAULT, Duration.ofDays(7), Duration.ofDays(30),
-                    4, 1000, ProxyTargets.publicOnly());
+                    4, 1000, ProxyTargets.publicOnly(), NamespaceCompiler.NONE, true);
+        }
+
+        /** The tunables without a namespace reader ({@link NamespaceCompiler#NONE}). */
+        public Options(Clock clock, PasswordHasher.Params passwords, Duration sessionIdle, Duration sessionMax,
+                       int threads, int queueCapacity, ProxyTargets proxyTargets) {
+            this(clock, passwords, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, NamespaceCompiler.NONE,
+                    true);
+        }
+
+        public Options withNamespaces(NamespaceCompiler n) {
+            return new Options(clock, passwords, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, n, true);
+        }
+
+        /** The reader, with or without copying the defaults into projects created through this store. */
+        public Options withNamespaces(NamespaceCompiler n, boolean copyAtCreation) {
+            return new Options(clock, passwords, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, n,
+                    copyAtCreation);
         }
 
         public Options withClock(Clock c) {
-            return new Options(c, passwords, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets);
+            return new Options(c, passwords, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, namespaces, copyNamespaces);
         }
 
         public Options withPasswords(PasswordHasher.Params p) {
-            return new Options(clock, p, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets);
+            return new Options(clock, p, sessionIdle, sessionMax, threads, queueCapacity, proxyTargets, namespaces, copyNamespaces);
         }
 
         public Options withProxyTargets(ProxyTargets t) {
-            return new Options(clock, passwords, sessionIdle, sessionMax, threads, queueCapacity, t);
+            return new Options(clock, passwords, sessionIdle, sessionMax, threads, queueCapacity, t, namespaces, copyNamespaces);
         }
 
         public Options withExecutor(int n, int queue) {
-            return new Options(clock, passwords, sessionIdle, sessionMax, n, queue, proxyTargets);
+            return new Options(clock, passwords, sessionIdle, sessionMax, n, queue, proxyTargets, namespaces, copyNamespaces);
         }
     }
 
@@ -104,7 +129,9 @@ public final class ControlPlaneStore implements AutoCloseable {
                 AccountThrottle.standard(options.clock()), options.clock());
         this.sessions = new JdbcSessions(db, executor, options.clock(), options.sessionIdle(), options.sessionMax());
         this.projects = new JdbcProjects(db, executor, options.clock(), keys,
-                new JdbcProxySettings(db, executor, options.clock(), keys, options.proxyTargets()));
+                new JdbcProxySettings(db, executor, options.clock(), keys, options.proxyTargets()),
+                new JdbcNamespaceSettings(db, executor, options.clock(), keys, options.namespaces()),
+                options.copyNamespaces());
         this.limits = new JdbcProjectLimits(db, executor, options.clock(), keys);
         this.usage = new JdbcUsage(db, executor);
         this.webhooks = new JdbcWebhooks(db, executor, options.clock(), keys, options.proxyTargets());

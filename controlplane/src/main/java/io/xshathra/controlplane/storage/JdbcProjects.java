@@ -50,9 +50,13 @@ final class JdbcProjects implements Projects {
     private final JdbcProxySettings proxies;
     private final Members members;
     private final AuditLog audit;
+    private final JdbcNamespaceSettings namespaces;
+    /** Whether a new project gets its copy of the default namespaces at once (a server's store). */
+    private final boolean copyNamespaces;
     private final List<Consumer<String>> deleted = new CopyOnWriteArrayList<>();
 
-    JdbcProjects(Database db, StorageExecutor executor, Clock clock, KeyDirectory keys, JdbcProxySettings proxies) {
+    JdbcProjects(Database db, StorageExecutor executor, Clock clock, KeyDirectory keys, JdbcProxySettings proxies,
+                 JdbcNamespaceSettings namespaces, boolean copyNamespaces) {
         this.db = db;
         this.executor = executor;
         this.clock = clock;
@@ -60,6 +64,13 @@ final class JdbcProjects implements Projects {
         this.proxies = proxies;
         this.members = new JdbcMembers(db, executor, clock);
         this.audit = new JdbcAuditLog(db, executor, clock);
+        this.namespaces = namespaces;
+        this.copyNamespaces = copyNamespaces;
+    }
+
+    @Override
+    public io.xshathra.controlplane.NamespaceSettings namespaces() {
+        return namespaces;
     }
 
     @Override
@@ -104,7 +115,9 @@ final class JdbcProjects implements Projects {
                         p.id(), ownerId, name, InputRules.nameKey(name), p.clientApiKey(), ApiKeys.hash(serverKey),
                         p.serverKeyHint(), p.createdAt().toEpochMilli());
                 JdbcMembers.addCreator(c, p.id(), ownerId, p.createdAt().toEpochMilli());
-                return null;
+                // A new project starts with the configuration's namespaces; one created by the command
+                // line gets them from the server (at its start, or at the project's first change).
+                return copyNamespaces && namespaces.adopt(c, p.id(), false);
             });
             return new CreatedProject(p, serverKey, p.clientApiKey());
         });

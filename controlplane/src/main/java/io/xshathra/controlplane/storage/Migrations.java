@@ -45,6 +45,7 @@ final class Migrations {
             "V2__project_key_changes.sql",
             "V3__project_proxies.sql",
             "V4__client_key_rotation.sql",
+            "V5__project_namespaces.sql",
             "V6__webhooks.sql",
             "V7__project_limits.sql",
             "V8__usage_hours.sql",

@@ -86,7 +86,7 @@ public final class LocalActions implements ClusterMember<NodeInfo> {
 
     /** Subscribes the target's connections on this node. */
     void subscribe(String project, ApiRequests.Subscribe req) {
-        ResolvedChannel rc = ctx.channelRules().resolve(req.channel());
+        ResolvedChannel rc = ctx.channelRules(project).resolve(req.channel());
         if (rc == null) {
             return;
         }

@@ -23,7 +23,7 @@ final class MapApi {
 
     static CompletionStage<ApiResponse<MapUpdateResult>> publish(SessionContext ctx, String project,
                                                                  ApiRequests.MapPublish req) {
-        ApiError bad = check(ctx, req.channel(), req.key());
+        ApiError bad = check(ctx, project, req.channel(), req.key());
         if (bad != null) {
             return ApiResponse.failed(bad);
         }
@@ -36,7 +36,7 @@ final class MapApi {
         if (mode == null) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
         }
-        ChannelOptions co = ctx.channelRules().resolve(req.channel()).options();
+        ChannelOptions co = ctx.channelRules(project).resolve(req.channel()).options();
         MapOptions map = co.map();
         ByteString data = req.data() == null ? ByteString.EMPTY : ByteString.copyFrom(req.data());
         MapPublishOptions o = new MapPublishOptions(data, req.tags() == null ? Map.of() : req.tags(), null,
@@ -48,21 +48,21 @@ final class MapApi {
 
     static CompletionStage<ApiResponse<MapUpdateResult>> remove(SessionContext ctx, String project,
                                                                 ApiRequests.MapRemove req) {
-        ApiError bad = check(ctx, req.channel(), req.key());
+        ApiError bad = check(ctx, project, req.channel(), req.key());
         if (bad != null) {
             return ApiResponse.failed(bad);
         }
-        MapOptions map = ctx.channelRules().resolve(req.channel()).options().map();
+        MapOptions map = ctx.channelRules(project).resolve(req.channel()).options().map();
         return ctx.mapBroker().remove(ChannelSpace.key(project, req.channel()), req.key(), req.idempotencyKey(), map)
                 .handle((r, e) -> e != null ? ApiResponse.fail(ApiError.INTERNAL) : ApiResponse.ok(r));
     }
 
-    private static ApiError check(SessionContext ctx, String channel, String key) {
+    private static ApiError check(SessionContext ctx, String project, String channel, String key) {
         if (channel == null || channel.isEmpty() || key == null || key.isEmpty()
-                || !ctx.channelRules().wellFormed(channel)) {
+                || !ctx.channelRules(project).wellFormed(channel)) {
             return ApiError.BAD_REQUEST;
         }
-        ResolvedChannel rc = ctx.channelRules().resolve(channel);
+        ResolvedChannel rc = ctx.channelRules(project).resolve(channel);
         if (rc == null) {
             return ApiError.UNKNOWN_CHANNEL;
         }

@@ -32,9 +32,9 @@ final class MapReadApi {
 
     static CompletionStage<ApiResponse<ApiResult.MapEntries>> readState(SessionContext ctx, String project,
                                                                        ApiRequests.MapReadState req) {
-        MapOptions map = mapOptions(ctx, req.channel());
+        MapOptions map = mapOptions(ctx, project, req.channel());
         if (map == null) {
-            return ApiResponse.failed(error(ctx, req.channel()));
+            return ApiResponse.failed(error(ctx, project, req.channel()));
         }
         String ch = ChannelSpace.key(project, req.channel());
         StreamPosition revision = position(req.revisionOffset(), req.revisionEpoch());
@@ -57,9 +57,9 @@ final class MapReadApi {
 
     static CompletionStage<ApiResponse<ApiResult.MapEntries>> readStream(SessionContext ctx, String project,
                                                                         ApiRequests.MapReadStream req) {
-        MapOptions map = mapOptions(ctx, req.channel());
+        MapOptions map = mapOptions(ctx, project, req.channel());
         if (map == null) {
-            return ApiResponse.failed(error(ctx, req.channel()));
+            return ApiResponse.failed(error(ctx, project, req.channel()));
         }
         String ch = ChannelSpace.key(project, req.channel());
         StreamPosition since = position(req.sinceOffset(), req.sinceEpoch());
@@ -75,17 +75,17 @@ final class MapReadApi {
     }
 
     static CompletionStage<ApiResponse<Integer>> stats(SessionContext ctx, String project, String channel) {
-        MapOptions map = mapOptions(ctx, channel);
+        MapOptions map = mapOptions(ctx, project, channel);
         if (map == null) {
-            return ApiResponse.failed(error(ctx, channel));
+            return ApiResponse.failed(error(ctx, project, channel));
         }
         return answer(ctx.mapBroker().stats(ChannelSpace.key(project, channel), map));
     }
 
     static CompletionStage<ApiResponse<Void>> clear(SessionContext ctx, String project, String channel) {
-        MapOptions map = mapOptions(ctx, channel);
+        MapOptions map = mapOptions(ctx, project, channel);
         if (map == null) {
-            return ApiResponse.failed(error(ctx, channel));
+            return ApiResponse.failed(error(ctx, project, channel));
         }
         return answer(ctx.mapBroker().clear(ChannelSpace.key(project, channel), map));
     }
@@ -117,17 +117,17 @@ final class MapReadApi {
     }
 
     /** The namespace's map options; null when the channel may not be read as a map. */
-    private static MapOptions mapOptions(SessionContext ctx, String channel) {
-        if (channel == null || channel.isEmpty() || !ctx.channelRules().wellFormed(channel)) {
+    private static MapOptions mapOptions(SessionContext ctx, String project, String channel) {
+        if (channel == null || channel.isEmpty() || !ctx.channelRules(project).wellFormed(channel)) {
             return null;
         }
-        ResolvedChannel rc = ctx.channelRules().resolve(channel);
+        ResolvedChannel rc = ctx.channelRules(project).resolve(channel);
         return rc == null || !rc.options().map().configured() ? null : rc.options().map();
     }
 
-    private static ApiError error(SessionContext ctx, String channel) {
-        boolean named = channel != null && !channel.isEmpty() && ctx.channelRules().wellFormed(channel);
-        return named && ctx.channelRules().resolve(channel) == null ? ApiError.UNKNOWN_CHANNEL : ApiError.BAD_REQUEST;
+    private static ApiError error(SessionContext ctx, String project, String channel) {
+        boolean named = channel != null && !channel.isEmpty() && ctx.channelRules(project).wellFormed(channel);
+        return named && ctx.channelRules(project).resolve(channel) == null ? ApiError.UNKNOWN_CHANNEL : ApiError.BAD_REQUEST;
     }
 
     private static <T> CompletionStage<ApiResponse<T>> answer(CompletionStage<T> stage) {

@@ -84,7 +84,7 @@ public final class ServerApi implements Engine {
         if (badName(req.channel())) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
         }
-        ResolvedChannel rc = ctx.channelRules().resolve(req.channel());
+        ResolvedChannel rc = ctx.channelRules(project).resolve(req.channel());
         if (rc == null) {
             return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
         }
@@ -146,7 +146,7 @@ public final class ServerApi implements Engine {
                 || req.version() == 0) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
         }
-        ResolvedChannel rc = ctx.channelRules().resolve(req.channel());
+        ResolvedChannel rc = ctx.channelRules(project).resolve(req.channel());
         if (rc == null) {
             return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
         }
@@ -166,7 +166,7 @@ public final class ServerApi implements Engine {
      * is refused (107) by every API method that reads or creates channel state.
      */
     private boolean badName(String channel) {
-        return !ctx.channelRules().wellFormed(channel);
+        return !ctx.channelRules(project).wellFormed(channel);
     }
 
     private static ChannelOptions noHistory(ChannelOptions o) {
@@ -195,7 +195,7 @@ public final class ServerApi implements Engine {
         if (badName(req.channel())) {
             return ApiResponse.failed(ApiError.BAD_REQUEST);
         }
-        ResolvedChannel rc = ctx.channelRules().resolve(req.channel());
+        ResolvedChannel rc = ctx.channelRules(project).resolve(req.channel());
         if (rc == null) {
             return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
         }
@@ -207,7 +207,7 @@ public final class ServerApi implements Engine {
     @Override
     public CompletionStage<ApiResponse<Void>> unsubscribe(ApiRequests.Unsubscribe req) {
         String channel = req.channel() == null ? "" : req.channel();
-        if (!channel.isEmpty() && ctx.channelRules().resolve(channel) == null) {
+        if (!channel.isEmpty() && ctx.channelRules(project).resolve(channel) == null) {
             return ApiResponse.failed(ApiError.UNKNOWN_CHANNEL);
         }
         local.unsubscribe(project, req);
@@ -233,7 +233,7 @@ public final class ServerApi implements Engine {
         if (badName(channel)) {
             return ApiError.BAD_REQUEST;
         }
-        ResolvedChannel rc = ctx.channelRules().resolve(channel);
+        ResolvedChannel rc = ctx.channelRules(project).resolve(channel);
         if (rc == null) {
             return ApiError.UNKNOWN_CHANNEL;
         }
@@ -265,7 +265,7 @@ public final class ServerApi implements Engine {
             err[0] = ApiError.BAD_REQUEST;
             return null;
         }
-        ResolvedChannel rc = ctx.channelRules().resolve(channel);
+        ResolvedChannel rc = ctx.channelRules(project).resolve(channel);
         if (rc == null) {
             err[0] = ApiError.UNKNOWN_CHANNEL;
         } else if (!rc.options().historyEnabled()) {

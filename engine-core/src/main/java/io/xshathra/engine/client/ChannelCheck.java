@@ -13,15 +13,16 @@ import io.xshathra.protocol.ClientError;
  */
 record ChannelCheck(ResolvedChannel channel, ClientError error) {
 
-    static ChannelCheck of(SessionContext ctx, String channel) {
-        if (!ctx.channelRules().lengthOk(channel)) {
+    static ChannelCheck of(SessionContext ctx, String projectId, String channel) {
+        io.xshathra.engine.channel.ChannelRules rules = ctx.channelRules(projectId);
+        if (!rules.lengthOk(channel)) {
             return new ChannelCheck(null, ClientError.BAD_REQUEST);
         }
-        ResolvedChannel rc = ctx.channelRules().resolve(channel);
+        ResolvedChannel rc = rules.resolve(channel);
         if (rc == null) {
             return new ChannelCheck(null, ClientError.UNKNOWN_CHANNEL);
         }
-        if (!ctx.channelRules().nameOk(rc)) {
+        if (!rules.nameOk(rc)) {
             return new ChannelCheck(null, ClientError.BAD_REQUEST);
         }
         return new ChannelCheck(rc, null);

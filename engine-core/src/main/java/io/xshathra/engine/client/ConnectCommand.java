@@ -243,15 +243,15 @@ final class ConnectCommand {
             }
         }
         if (personal.appliesTo(c.user())) {
-            ClientError unknown = personal.addSubscription(c.user(), req, out);
+            ClientError unknown = personal.addSubscription(c.projectId(), c.user(), req, out);
             if (unknown != null) {
                 return CommandOutcome.error(unknown);
             }
         }
         if (c.proxied() != null) {
-            return ProxyConnect.subs(ctx, c.proxied(), req, out);
+            return ProxyConnect.subs(ctx, c.projectId(), c.proxied(), req, out);
         }
-        Disconnect bad = requestedSubs(c.user(), req, out);
+        Disconnect bad = requestedSubs(c.projectId(), c.user(), req, out);
         return bad == null ? null : CommandOutcome.disconnect(bad);
     }
 
@@ -288,7 +288,7 @@ final class ConnectCommand {
             token.channels().forEach(ch -> wanted.put(ch, null));
         }
         for (Map.Entry<String, SubscribeOptions> e : wanted.entrySet()) {
-            switch (ctx.channelRules().validate(e.getKey())) {
+            switch (ctx.channelRules(token.projectId()).validate(e.getKey())) {
                 case UNKNOWN_NAMESPACE -> {
                     return CommandOutcome.error(ClientError.UNKNOWN_CHANNEL);
                 }
@@ -297,7 +297,7 @@ final class ConnectCommand {
                 }
                 case VALID -> { }
             }
-            ResolvedChannel rc = ctx.channelRules().resolve(e.getKey());
+            ResolvedChannel rc = ctx.channelRules(token.projectId()).resolve(e.getKey());
             SubscribeOptions so = e.getValue();
             ChannelOptions o = so == null ? rc.options() : Overrides.apply(rc.options(), so.override());
             out.put(e.getKey(), serverSide(e.getKey(), o, req.getSubsMap().get(e.getKey()),
@@ -307,8 +307,9 @@ final class ConnectCommand {
     }
 
     /** Channels the client lists in {@code subs} that it could subscribe to without a token. */
-    private Disconnect requestedSubs(String user, ConnectRequest req, Map<String, SubscribeParams> out) {
-        ChannelRules rules = ctx.channelRules();
+    private Disconnect requestedSubs(String projectId, String user, ConnectRequest req,
+                                     Map<String, SubscribeParams> out) {
+        ChannelRules rules = ctx.channelRules(projectId);
         boolean insecure = ctx.config().client().insecure();
         for (Map.Entry<String, SubscribeRequest> e : req.getSubsMap().entrySet()) {
             String ch = e.getKey();

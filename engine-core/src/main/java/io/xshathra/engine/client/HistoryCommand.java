@@ -24,7 +24,7 @@ final class HistoryCommand {
         if (channel.isEmpty()) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        ChannelCheck check = ChannelCheck.of(ctx, channel);
+        ChannelCheck check = ChannelCheck.of(ctx, s.projectId(), channel);
         if (check.error() != null) {
             return ClientSession.done(CommandOutcome.error(check.error()));
         }

@@ -44,7 +44,7 @@ final class MapPresence {
         }
         if (!map.clientsPresencePrefix().isEmpty()) {
             String channel = map.clientsPresencePrefix() + sub.channel;
-            MapOptions target = optionsOf(ctx, channel);
+            MapOptions target = optionsOf(ctx, s.projectId(), channel);
             if (target != null) {
                 ctx.mapBroker().remove(s.key(channel), s.id, null, target);
             }
@@ -55,7 +55,7 @@ final class MapPresence {
     }
 
     private static void write(SessionContext ctx, ClientSession s, String channel, String key, ClientInfo info) {
-        MapOptions target = optionsOf(ctx, channel);
+        MapOptions target = optionsOf(ctx, s.projectId(), channel);
         if (target == null) {
             return;
         }
@@ -65,8 +65,8 @@ final class MapPresence {
     }
 
     /** The map options of the channel's namespace, or null when it is not a map namespace. */
-    private static MapOptions optionsOf(SessionContext ctx, String channel) {
-        ResolvedChannel rc = ctx.channelRules().resolve(channel);
+    private static MapOptions optionsOf(SessionContext ctx, String projectId, String channel) {
+        ResolvedChannel rc = ctx.channelRules(projectId).resolve(channel);
         return rc == null || !rc.options().map().configured() ? null : rc.options().map();
     }
 }

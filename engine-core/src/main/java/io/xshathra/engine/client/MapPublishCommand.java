@@ -29,7 +29,7 @@ final class MapPublishCommand {
         if (req.getChannel().isEmpty()) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        ChannelCheck check = ChannelCheck.of(ctx, req.getChannel());
+        ChannelCheck check = ChannelCheck.of(ctx, s.projectId(), req.getChannel());
         if (check.error() != null) {
             return error(check.error());
         }

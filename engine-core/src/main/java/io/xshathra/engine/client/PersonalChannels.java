@@ -83,9 +83,9 @@ final class PersonalChannels {
      *
      * @return null, or error 102 when the personal channel's namespace does not exist
      */
-    ClientError addSubscription(String user, ConnectRequest req, Map<String, SubscribeParams> out) {
+    ClientError addSubscription(String projectId, String user, ConnectRequest req, Map<String, SubscribeParams> out) {
         String channel = channelOf(user);
-        ResolvedChannel rc = ctx.channelRules().resolve(channel);
+        ResolvedChannel rc = ctx.channelRules(projectId).resolve(channel);
         if (rc == null) {
             return ClientError.UNKNOWN_CHANNEL;
         }

@@ -17,7 +17,7 @@ final class PresenceCommand {
     }
 
     private ClientError check(ClientSession s, String channel) {
-        ChannelCheck check = ChannelCheck.of(ctx, channel);
+        ChannelCheck check = ChannelCheck.of(ctx, s.projectId(), channel);
         if (check.error() != null) {
             return check.error();
         }

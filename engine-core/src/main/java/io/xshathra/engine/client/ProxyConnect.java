@@ -19,10 +19,10 @@ final class ProxyConnect {
      *
      * @return null, or the outcome refusing the connect
      */
-    static CommandOutcome subs(SessionContext ctx, ProxyResult.Connect r, ConnectRequest req,
+    static CommandOutcome subs(SessionContext ctx, String projectId, ProxyResult.Connect r, ConnectRequest req,
                                Map<String, SubscribeParams> out) {
         for (String ch : r.channels()) {
-            ResolvedChannel rc = known(ctx, ch);
+            ResolvedChannel rc = known(ctx.channelRules(projectId), ch);
             if (rc == null) {
                 return CommandOutcome.error(ClientError.UNKNOWN_CHANNEL);
             }
@@ -30,7 +30,7 @@ final class ProxyConnect {
         }
         for (Map.Entry<String, ProxyResult.SubscribeOptions> e : r.subs().entrySet()) {
             String ch = e.getKey();
-            ResolvedChannel rc = known(ctx, ch);
+            ResolvedChannel rc = known(ctx.channelRules(projectId), ch);
             if (rc == null) {
                 return CommandOutcome.error(ClientError.UNKNOWN_CHANNEL);
             }
@@ -41,9 +41,9 @@ final class ProxyConnect {
         return null;
     }
 
-    private static ResolvedChannel known(SessionContext ctx, String ch) {
-        return switch (ctx.channelRules().validate(ch)) {
-            case VALID -> ctx.channelRules().resolve(ch);
+    private static ResolvedChannel known(io.xshathra.engine.channel.ChannelRules rules, String ch) {
+        return switch (rules.validate(ch)) {
+            case VALID -> rules.resolve(ch);
             case UNKNOWN_NAMESPACE, INVALID_NAME -> null;
         };
     }

@@ -31,7 +31,7 @@ final class PublishCommand {
         if (req.getChannel().isEmpty()) {
             return ClientSession.done(CommandOutcome.disconnect(Disconnect.BAD_REQUEST));
         }
-        ChannelCheck check = ChannelCheck.of(ctx, req.getChannel());
+        ChannelCheck check = ChannelCheck.of(ctx, s.projectId(), req.getChannel());
         if (check.error() != null) {
             return ClientSession.done(CommandOutcome.error(check.error()));
         }

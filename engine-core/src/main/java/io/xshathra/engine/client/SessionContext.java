@@ -29,7 +29,8 @@ import java.util.concurrent.CompletionStage;
  * @param broker             publications, history and subscriptions to streams
  * @param presence           who is in a channel
  * @param hub                local subscribers by channel
- * @param channelRules       namespaces compiled once
+ * @param channelRules       the configuration's namespaces compiled once (the default space's;
+ *                           a project's come from {@link #channelRules(String)})
  * @param connectionTokens   verifies connection tokens
  * @param subscriptionTokens verifies subscription tokens (the same verifier when configured alike)
  * @param metrics            the engine's counters
@@ -73,6 +74,21 @@ public record SessionContext(EngineConfig config, Clock clock, String nodeId, St
     public SessionContext withTenants(TenantServices services) {
         return new SessionContext(config, clock, nodeId, version, broker, presence, hub, channelRules, connectionTokens,
                 subscriptionTokens, metrics, projects, sessions, proxies, mapBroker, sharedPolls, services);
+    }
+
+    /**
+     * The rules channels of a project resolve with: the project's own namespaces when it has
+     * them, else the configuration's. The one place every channel lookup goes through, so that
+     * no project ever resolves a channel with another project's namespaces. One map lookup.
+     *
+     * @param projectId the project ("" = the default space)
+     */
+    public ChannelRules channelRules(String projectId) {
+        if (projectId.isEmpty()) {
+            return channelRules;
+        }
+        ChannelRules own = tenants.namespaces().rules(projectId);
+        return own != null ? own : channelRules;
     }
 
     /** Stream metadata TTL of a namespace (its own, or the global default). */

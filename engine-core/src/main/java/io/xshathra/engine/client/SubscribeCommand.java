@@ -39,7 +39,7 @@ final class SubscribeCommand {
         }
         if (sharedPollType) {
             // Decided before any other check, as in the reference (unknown channels included).
-            ResolvedChannel target = ctx.channelRules().resolve(channel);
+            ResolvedChannel target = ctx.channelRules(s.projectId()).resolve(channel);
             if (target == null || !target.options().sharedPoll().configured()) {
                 return error(ClientError.NOT_AVAILABLE);
             }
@@ -50,7 +50,7 @@ final class SubscribeCommand {
                 return next;
             }
         }
-        ChannelRules rules = ctx.channelRules();
+        ChannelRules rules = ctx.channelRules(s.projectId());
         if (!rules.lengthOk(channel)) {
             return error(ClientError.BAD_REQUEST);
         }

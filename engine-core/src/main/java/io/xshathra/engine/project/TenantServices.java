@@ -7,34 +7,46 @@ import java.util.Objects;
  * context carries a single component for all of it. {@link #NONE} when the engine runs without
  * projects (tests, benchmarks, a bare engine).
  *
- * @param events    where events of projects' channels go (webhooks)
- * @param occupancy turns this node's first/last local subscribers of project channels into
- *                  cluster-wide {@code channel_occupied}/{@code channel_vacated} events
- * @param limits    the projects' connection, publication rate and message size limits
- * @param usage     what projects' channel spaces use (usage over time)
+ * @param events     where events of projects' channels go (webhooks)
+ * @param occupancy  turns this node's first/last local subscribers of project channels into
+ *                   cluster-wide {@code channel_occupied}/{@code channel_vacated} events
+ * @param limits     the projects' connection, publication rate and message size limits
+ * @param usage      what projects' channel spaces use (usage over time)
+ * @param namespaces each project's own namespaces ({@link ProjectNamespaces#NONE}: the configuration's for all)
  */
 public record TenantServices(TenantEvents events, ChannelOccupancy occupancy, ProjectLimits limits,
-                             TenantUsage usage) {
+                             TenantUsage usage, ProjectNamespaces namespaces) {
 
     /** No project services. */
-    public static final TenantServices NONE =
-            new TenantServices(TenantEvents.NONE, ChannelOccupancy.NONE, ProjectLimits.NONE, TenantUsage.NONE);
+    public static final TenantServices NONE = new TenantServices(TenantEvents.NONE, ChannelOccupancy.NONE,
+            ProjectLimits.NONE, TenantUsage.NONE, ProjectNamespaces.NONE);
 
     public TenantServices {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(occupancy, "occupancy");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(namespaces, "namespaces");
     }
 
-    /** Events and occupancy; no limits, usage not counted. */
+    /** Events and occupancy; nothing else. */
     public TenantServices(TenantEvents events, ChannelOccupancy occupancy) {
-        this(events, occupancy, ProjectLimits.NONE, TenantUsage.NONE);
+        this(events, occupancy, ProjectLimits.NONE, TenantUsage.NONE, ProjectNamespaces.NONE);
     }
 
-    /** Events and usage; no occupancy, no limits. */
+    /** Events and usage; nothing else. */
     public TenantServices(TenantEvents events, TenantUsage usage) {
-        this(events, ChannelOccupancy.NONE, ProjectLimits.NONE, usage);
+        this(events, ChannelOccupancy.NONE, ProjectLimits.NONE, usage, ProjectNamespaces.NONE);
+    }
+
+    /** Events and projects' namespaces; nothing else. */
+    public TenantServices(TenantEvents events, ProjectNamespaces namespaces) {
+        this(events, ChannelOccupancy.NONE, ProjectLimits.NONE, TenantUsage.NONE, namespaces);
+    }
+
+    /** Events only. */
+    public TenantServices(TenantEvents events) {
+        this(events, ChannelOccupancy.NONE);
     }
 
     /**
@@ -47,11 +59,16 @@ public record TenantServices(TenantEvents events, ChannelOccupancy occupancy, Pr
 
     /** These services with the projects' limits. */
     public TenantServices withLimits(ProjectLimits projectLimits) {
-        return new TenantServices(events, occupancy, projectLimits, usage);
+        return new TenantServices(events, occupancy, projectLimits, usage, namespaces);
     }
 
     /** These services counting the projects' usage. */
     public TenantServices withUsage(TenantUsage tenantUsage) {
-        return new TenantServices(events, occupancy, limits, tenantUsage);
+        return new TenantServices(events, occupancy, limits, tenantUsage, namespaces);
+    }
+
+    /** These services with the projects' own namespaces. */
+    public TenantServices withNamespaces(ProjectNamespaces projectNamespaces) {
+        return new TenantServices(events, occupancy, limits, usage, projectNamespaces);
     }
 }

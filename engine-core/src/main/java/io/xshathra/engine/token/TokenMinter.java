@@ -74,7 +74,8 @@ public final class TokenMinter {
 
     private final MintingKey connection;
     private final MintingKey subscription;
-    private final ChannelRules rules;
+    /** The channel rules of a project ("" = the default space). */
+    private final java.util.function.Function<String, ChannelRules> rules;
     private final Clock clock;
 
     /**
@@ -83,6 +84,15 @@ public final class TokenMinter {
      * @param rules  the engine's channel rules; minted channels must pass them
      */
     public TokenMinter(ClientConfig client, ChannelRules rules, Clock clock) {
+        this(client, always(Objects.requireNonNull(rules, "rules")), clock);
+    }
+
+    /**
+     * @param client the engine's client settings
+     * @param rules  the channel rules of a project ("" = the default space): a token minted for a
+     *               project names only channels of that project's namespaces
+     */
+    public TokenMinter(ClientConfig client, java.util.function.Function<String, ChannelRules> rules, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.connection = new MintingKey(client.token(), "client.token", clock);
@@ -109,7 +119,7 @@ public final class TokenMinter {
      */
     public String connectionToken(ConnectionClaims c) {
         for (int i = 0; i < c.channels().size(); i++) {
-            requireValid("channels[" + i + "]", c.channels().get(i));
+            requireValid(c.projectId(), "channels[" + i + "]", c.channels().get(i));
         }
         Map<String, Object> claims = connection.baseClaims(c.userId(), c.projectId(), c.ttl(), clock);
         if (!c.channels().isEmpty()) {
@@ -129,7 +139,7 @@ public final class TokenMinter {
      *                                  {@code channel}) or the ttl is not positive
      */
     public String subscriptionToken(SubscriptionClaims c) {
-        requireValid("channel", c.channel());
+        requireValid(c.projectId(), "channel", c.channel());
         Map<String, Object> claims = subscription.baseClaims(c.userId(), c.projectId(),
                 Objects.requireNonNull(c.ttl(), "ttl"), clock);
         claims.put("channel", c.channel());
@@ -139,8 +149,12 @@ public final class TokenMinter {
         return subscription.sign(claims);
     }
 
-    private void requireValid(String field, String channel) {
-        ChannelRules.Verdict verdict = rules.validate(channel);
+    private static java.util.function.Function<String, ChannelRules> always(ChannelRules rules) {
+        return projectId -> rules;
+    }
+
+    private void requireValid(String projectId, String field, String channel) {
+        ChannelRules.Verdict verdict = rules.apply(projectId).validate(channel);
         if (verdict != ChannelRules.Verdict.VALID) {
             throw new IllegalArgumentException(field + ": not a channel this engine accepts ("
                     + verdict.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");

@@ -48,6 +48,7 @@ public final class Cli {
                 .addSubcommand(ProjectMemberCommand.line(env, workDir, terminal))
                 .addSubcommand(new ProjectAuditCommand(env, workDir, terminal))
                 .addSubcommand(ProjectWebhookCommand.create(env, workDir, terminal))
+                .addSubcommand(ProjectNamespaceCommand.commandLine(env, workDir, terminal))
                 .addSubcommand(new ProjectDeleteCommand(env, workDir, terminal));
         CommandLine cli = new CommandLine(new XshathraCommand())
                 .addSubcommand(new ServeCommand(env, launcher, workDir))

@@ -4,6 +4,8 @@ import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.server.config.CliOverrides;
 import io.xshathra.server.config.ConfigLoader;
+import io.xshathra.server.config.LoadedConfig;
+import io.xshathra.server.config.ProjectNamespaceCompiler;
 import io.xshathra.server.config.ServerSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,14 +44,16 @@ final class StorageOptions {
     /** Opens the store {@link #target} found. */
     static ControlPlaneStore open(Target t) {
         return ControlPlaneStore.open(t.database(),
-                ControlPlaneStore.Options.defaults().withProxyTargets(t.settings().projectBackends()));
+                ControlPlaneStore.Options.defaults().withProxyTargets(t.settings().projectBackends())
+                        .withNamespaces(t.namespaces(), false));
     }
 
     /** Where the store is, without opening (or creating) it. */
     Target target(Map<String, String> env, Path workDir) {
-        ServerSettings s = settings(env, workDir);
+        LoadedConfig loaded = load(env, workDir);
+        ServerSettings s = loaded.server();
         Path dir = workDir.resolve(s.dataDir()).toAbsolutePath().normalize();
-        return new Target(s, dir, DatabaseUrl.resolve(dir, s.databaseUrl()));
+        return new Target(s, dir, DatabaseUrl.resolve(dir, s.databaseUrl()), loaded.namespaces());
     }
 
     /**
@@ -57,8 +61,10 @@ final class StorageOptions {
      *
      * @param dataDir  the absolute data folder
      * @param database the database in it (SQLite) or named by the URL (PostgreSQL)
+     * @param namespaces reads projects' namespaces as the configuration's; its defaults are
+     *                   the namespaces a project created by the command gets
      */
-    record Target(ServerSettings settings, Path dataDir, DatabaseUrl database) {
+    record Target(ServerSettings settings, Path dataDir, DatabaseUrl database, ProjectNamespaceCompiler namespaces) {
         /** The SQLite file, or null when the database is PostgreSQL. */
         Path sqliteFile() {
             return database.dialect() == DatabaseUrl.Dialect.SQLITE ? dataDir.resolve(DatabaseUrl.SQLITE_FILE) : null;
@@ -77,8 +83,12 @@ final class StorageOptions {
     }
 
     private ServerSettings settings(Map<String, String> env, Path workDir) {
+        return load(env, workDir).server();
+    }
+
+    private LoadedConfig load(Map<String, String> env, Path workDir) {
         Path file = ConfigFiles.resolve(config, env, workDir);
         Path dir = dataDir == null ? null : workDir.resolve(dataDir);
-        return ConfigLoader.forChecking().load(file, env, new CliOverrides(null, null, dir, null, databaseUrl)).server();
+        return ConfigLoader.forChecking().load(file, env, new CliOverrides(null, null, dir, null, databaseUrl));
     }
 }

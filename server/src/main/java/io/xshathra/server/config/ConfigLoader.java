@@ -75,7 +75,7 @@ public final class ConfigLoader {
         ChannelConfig channel = ChannelConfigReader.read(root, warnings);
         EngineConfig engine = EngineConfigReader.read(root, channel, fallbacks, warnings);
         secretWarnings(engine, server, development, warnings);
-        return new LoadedConfig(engine, server, warnings, development);
+        return new LoadedConfig(engine, server, warnings, development, ProjectNamespaceCompiler.of(tree, channel));
     }
 
     private DevelopmentDefaults development(ConfigNode root, ServerSettings server) {

@@ -14,14 +14,25 @@ import java.util.Optional;
  * @param server      process-level settings
  * @param warnings    one line each, in the order found
  * @param development non-null when no secrets were configured and development secrets were used
+ * @param namespaces  reads projects' namespaces as {@code channel.namespaces} entries; its
+ *                    defaults are the configured namespaces
  */
 public record LoadedConfig(EngineConfig engine, ServerSettings server, List<String> warnings,
-        DevelopmentDefaults development) {
+        DevelopmentDefaults development, ProjectNamespaceCompiler namespaces) {
 
     public LoadedConfig {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(server, "server");
         warnings = List.copyOf(warnings);
+        if (namespaces == null) {
+            namespaces = ProjectNamespaceCompiler.of(engine.channel());
+        }
+    }
+
+    /** Without a namespace reader of the file's namespaces (projects start without namespaces). */
+    public LoadedConfig(EngineConfig engine, ServerSettings server, List<String> warnings,
+                        DevelopmentDefaults development) {
+        this(engine, server, warnings, development, null);
     }
 
     /** Without development defaults. */
