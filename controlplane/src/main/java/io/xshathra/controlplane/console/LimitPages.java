@@ -6,6 +6,7 @@ import io.xshathra.controlplane.limits.LimitOverrides;
 import io.xshathra.controlplane.limits.ProjectLimitService;
 import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.controlplane.web.WebResponse;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -43,7 +44,9 @@ final class LimitPages {
             return view(v, p);
         }
         if ("reset".equals(r.form().get("action"))) {
-            return limits.store().reset(p.id()).thenApply(done -> saved(v, p, "The project uses the default limits."));
+            return limits.store().reset(p.id())
+                    .thenCompose(Audited.by(ctx, v, p.id(), "limits.reset", done -> Map.of()))
+                    .thenApply(done -> saved(v, p, "The project uses the default limits."));
         }
         String[] typed = new String[FIELDS.length];
         Integer[] values = new Integer[FIELDS.length];
@@ -65,6 +68,10 @@ final class LimitPages {
         }
         // The form shows every limit, an empty field meaning the default: the stored overrides are replaced whole.
         return limits.store().replace(p.id(), wanted)
+                .thenCompose(Audited.by(ctx, v, p.id(), "limits.set", done -> Map.of(
+                        "max_connections", orDefault(wanted.maxConnections()),
+                        "max_publications_per_second", orDefault(wanted.maxPublicationsPerSecond()),
+                        "max_message_size", orDefault(wanted.maxMessageSize()))))
                 .thenApply(done -> saved(v, p, "The project's limits were saved."));
     }
 
@@ -77,5 +84,9 @@ final class LimitPages {
     private WebResponse saved(Visitor v, Project p, String notice) {
         flash.put(v.flashKey(), "limits:" + p.id(), new Flash.Notice(notice));
         return Responses.redirect("/projects/" + p.id() + "/limits");
+    }
+
+    private static String orDefault(Integer limit) {
+        return limit == null ? "default" : limit.toString();
     }
 }

@@ -5,6 +5,7 @@ import io.xshathra.controlplane.NamespaceSettings;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.web.HttpStatus;
 import io.xshathra.controlplane.web.WebResponse;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -59,6 +60,7 @@ final class NamespacePages {
                     HttpStatus.BAD_REQUEST);
         }
         return namespaces().set(p.id(), name, options)
+                .thenCompose(Audited.by(ctx, v, p.id(), "namespace.set", done -> Map.of("name", name)))
                 .thenApply(done -> saved(v, p, "Namespace " + name + " was saved."))
                 .exceptionallyCompose(e -> refusal(e).map(message -> render(v, p,
                         new NamespaceView.State("", name, options, message, isNew), HttpStatus.BAD_REQUEST))
@@ -67,6 +69,7 @@ final class NamespacePages {
 
     private CompletionStage<WebResponse> remove(Visitor v, Project p, String name) {
         return namespaces().remove(p.id(), name)
+                .thenCompose(Audited.by(ctx, v, p.id(), "namespace.remove", done -> Map.of("name", name)))
                 .thenApply(done -> saved(v, p, "Namespace " + name + " was removed. Connections already subscribed"
                         + " to its channels keep their subscriptions."))
                 .exceptionallyCompose(e -> refusal(e).map(message -> render(v, p,

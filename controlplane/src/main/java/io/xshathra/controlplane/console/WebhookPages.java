@@ -1,5 +1,6 @@
 package io.xshathra.controlplane.console;
 
+import io.xshathra.controlplane.AuditLog;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.Project;
 import io.xshathra.controlplane.web.HttpStatus;
@@ -8,6 +9,7 @@ import io.xshathra.controlplane.webhooks.CreatedWebhook;
 import io.xshathra.controlplane.webhooks.WebhookStore;
 import io.xshathra.engine.project.TenantEvent;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -72,6 +74,9 @@ final class WebhookPages {
             }
         }
         return ctx.webhooks().add(p.id(), url, events)
+                .thenCompose(Audited.by(ctx, v, p.id(), "webhook.add", created -> Map.of("id", created.endpoint().id(),
+                        "url", AuditLog.safeUrl(url), "events", String.join(",", created.endpoint().events().stream()
+                                .map(k -> k.wireName()).sorted().toList()))))
                 .thenApply(created -> added(v, p, created))
                 .exceptionallyCompose(e -> Failures.unwrap(e) instanceof ControlPlaneException c
                         && c.reason() == ControlPlaneException.Reason.INVALID_ARGUMENT
@@ -90,7 +95,9 @@ final class WebhookPages {
             return view(v, p);
         }
         String id = r.form().get("id");
-        return ctx.webhooks().remove(p.id(), id == null ? "" : id).thenApply(removed -> {
+        return ctx.webhooks().remove(p.id(), id == null ? "" : id)
+                .thenCompose(Audited.by(ctx, v, p.id(), "webhook.remove", removed -> Map.of("id", String.valueOf(id))))
+                .thenApply(removed -> {
             flash.put(v.flashKey(), slot(p), new Flash.Notice(removed ? "The webhook " + id + " was removed."
                     : "That webhook was already gone."));
             return Responses.redirect("/projects/" + p.id() + "/webhooks");

@@ -135,8 +135,14 @@ public final class ProjectLimitsCommand implements Callable<Integer> {
 
         @Override
         int run(ControlPlaneStore store) throws Exception {
-            return print(await(store.limits().set(id,
-                    new LimitOverrides(maxConnections, maxPublicationsPerSecond, maxMessageSize))));
+            var limits = await(store.limits().set(id,
+                    new LimitOverrides(maxConnections, maxPublicationsPerSecond, maxMessageSize)));
+            StorageCommand.audit(store, id, "limits.set", Map.of(
+                    "max_connections", String.valueOf(maxConnections == null ? "unchanged" : maxConnections),
+                    "max_publications_per_second",
+                    String.valueOf(maxPublicationsPerSecond == null ? "unchanged" : maxPublicationsPerSecond),
+                    "max_message_size", String.valueOf(maxMessageSize == null ? "unchanged" : maxMessageSize)));
+            return print(limits);
         }
     }
 
@@ -150,7 +156,9 @@ public final class ProjectLimitsCommand implements Callable<Integer> {
 
         @Override
         int run(ControlPlaneStore store) throws Exception {
-            return print(await(store.limits().reset(id)));
+            var limits = await(store.limits().reset(id));
+            StorageCommand.audit(store, id, "limits.reset", Map.of());
+            return print(limits);
         }
     }
 }

@@ -64,6 +64,7 @@ public final class ProjectNamespaceCommand implements Callable<Integer> {
         @Override
         int run(ControlPlaneStore store) {
             NamespaceSet s = await(store.projects().namespaces().set(project, namespace, options));
+            StorageCommand.audit(store, s.projectId(), "namespace.set", Map.of("name", namespace));
             out().println("namespace \"" + namespace + "\" of project " + s.projectId() + " saved: "
                     + s.namespaces().get(namespace));
             return 0;
@@ -124,6 +125,7 @@ public final class ProjectNamespaceCommand implements Callable<Integer> {
         @Override
         int run(ControlPlaneStore store) {
             NamespaceSet s = await(store.projects().namespaces().remove(project, namespace));
+            StorageCommand.audit(store, s.projectId(), "namespace.remove", Map.of("name", namespace));
             out().println("namespace \"" + namespace + "\" of project " + s.projectId() + " removed");
             return 0;
         }

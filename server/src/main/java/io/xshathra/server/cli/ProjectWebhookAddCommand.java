@@ -68,6 +68,8 @@ public final class ProjectWebhookAddCommand extends StorageCommand {
     int run(ControlPlaneStore store) throws Exception {
         CreatedWebhook w = await(store.webhooks().add(projectId, url, kinds));
         WebhookEndpoint e = w.endpoint();
+        StorageCommand.audit(store, projectId, "webhook.add", Map.of("id", e.id(),
+                "url", io.xshathra.controlplane.AuditLog.safeUrl(e.url().toString()), "events", String.join(",", e.eventNames())));
         if (json) {
             ObjectNode o = JSON.createObjectNode().put("id", e.id()).put("url", e.url().toString());
             ArrayNode names = o.putArray("events");

@@ -32,6 +32,7 @@ public final class ProjectWebhookRemoveCommand extends StorageCommand {
             throw new ControlPlaneException(ControlPlaneException.Reason.NOT_FOUND,
                     "project " + projectId + " has no webhook " + webhookId);
         }
+        StorageCommand.audit(store, projectId, "webhook.remove", Map.of("id", webhookId));
         out().println("Removed webhook " + webhookId + " from project " + projectId);
         return 0;
     }
