@@ -108,6 +108,9 @@ class RedisOccupancyTest {
         RedisOccupancy b = node(eb);
         String k = key("P", "room");
         b.firstLocal(k);
+        // Each node talks to Redis on its own connection: b's registration must land first for b
+        // to be the one that saw the channel become occupied.
+        Await.until(() -> holders(k) == 1, "b registered");
         a.firstLocal(k);
         Await.until(() -> holders(k) == 2, "both nodes registered");
         b.lastLocal(k);

@@ -66,7 +66,8 @@ final class ServerFixture implements AutoCloseable {
         private final ObjectNode root = defaultConfig();
         private String databaseUrl;
         private java.time.Clock controlPlaneClock = java.time.Clock.systemUTC();
-        private io.xshathra.engine.project.TenantEvents tenantEvents = io.xshathra.engine.project.TenantEvents.NONE;
+        /** Where tenant events go; null: the projects' webhooks, as in a server. */
+        private io.xshathra.engine.project.TenantEvents tenantEvents;
 
         /** The control plane's database (default: SQLite in the temporary data folder). */
         Builder databaseUrl(String url) {
@@ -111,7 +112,9 @@ final class ServerFixture implements AutoCloseable {
                 if (!cfg.warnings().isEmpty()) {
                     throw new IllegalStateException("configuration warnings: " + cfg.warnings());
                 }
-                return new ServerFixture(EngineLauncher.start(cfg, controlPlaneClock, store -> tenantEvents), dir);
+                io.xshathra.engine.project.TenantEvents events = tenantEvents;
+                return new ServerFixture(EngineLauncher.start(cfg, controlPlaneClock,
+                        events == null ? null : store -> events), dir);
             } catch (IOException e) {
                 deleteQuietly(dir);
                 throw new UncheckedIOException(e);
