@@ -72,16 +72,18 @@ class RedisTopologiesTest {
              RedisOccupancy ob = b.occupancy(eb, Clock.systemUTC(), s)) {
             oa.tick();
             ob.tick();
+            // A script that fails while the topology settles is retried by the next heartbeat (5 s).
+            Duration wait = Duration.ofSeconds(15);
             for (String ch : List.of("alpha", "beta", "gamma")) {
                 String k = ChannelSpace.key("P", ch);
                 oa.firstLocal(k);
-                Await.until(() -> ea.events(TenantEvent.Kind.CHANNEL_OCCUPIED).size() == 1, "a occupies " + ch);
+                Await.until(wait, () -> ea.events(TenantEvent.Kind.CHANNEL_OCCUPIED).size() == 1, "a occupies " + ch);
                 oa.lastLocal(k);
-                Await.until(() -> ea.events(TenantEvent.Kind.CHANNEL_VACATED).size() == 1, "a vacates " + ch);
+                Await.until(wait, () -> ea.events(TenantEvent.Kind.CHANNEL_VACATED).size() == 1, "a vacates " + ch);
                 ob.firstLocal(k);
-                Await.until(() -> eb.events(TenantEvent.Kind.CHANNEL_OCCUPIED).size() == 1, "b occupies " + ch);
+                Await.until(wait, () -> eb.events(TenantEvent.Kind.CHANNEL_OCCUPIED).size() == 1, "b occupies " + ch);
                 ob.lastLocal(k);
-                Await.until(() -> eb.events(TenantEvent.Kind.CHANNEL_VACATED).size() == 1, "b vacates " + ch);
+                Await.until(wait, () -> eb.events(TenantEvent.Kind.CHANNEL_VACATED).size() == 1, "b vacates " + ch);
                 ea.clear();
                 eb.clear();
                 oa.tick();
