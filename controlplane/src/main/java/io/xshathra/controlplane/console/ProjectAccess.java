@@ -24,7 +24,7 @@ final class ProjectAccess {
             case BACKENDS, BACKEND_SECRET, WEBHOOKS, WEBHOOK_REMOVE -> role.mayConfigure();
             // Limits are shown to everyone in the project and changed by those who configure it.
             case LIMITS -> !post || role.mayConfigure();
-            case USAGE -> !post;
+            case USAGE -> true;
             // Namespaces are shown to everyone in the project and changed by those who configure it.
             case NAMESPACES -> !post || role.mayConfigure();
             case RENAME, DELETE, MEMBER_ROLE, MEMBER_REMOVE, AUDIT -> role.mayAdminister();

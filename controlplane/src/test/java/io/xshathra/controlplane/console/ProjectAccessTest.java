@@ -16,7 +16,8 @@ class ProjectAccessTest {
     /** Every page under /projects/{id}/ and what a GET and a POST of it need. */
     private static final Set<Page> PROJECT_PAGES = EnumSet.of(Page.PROJECT, Page.STATS, Page.SETTINGS, Page.ROTATE,
             Page.ROTATE_CLIENT, Page.RENAME, Page.DELETE, Page.DEBUG, Page.DEBUG_PUBLISH, Page.DEBUG_TOKEN,
-            Page.BACKENDS, Page.BACKEND_SECRET, Page.MEMBERS, Page.MEMBER_ROLE, Page.MEMBER_REMOVE, Page.LEAVE, Page.AUDIT);
+            Page.BACKENDS, Page.BACKEND_SECRET, Page.MEMBERS, Page.MEMBER_ROLE, Page.MEMBER_REMOVE, Page.LEAVE, Page.AUDIT,
+            Page.LIMITS, Page.USAGE, Page.WEBHOOKS, Page.WEBHOOK_REMOVE, Page.NAMESPACES);
 
     private static Set<Page> allowed(ProjectRole role, boolean post) {
         Set<Page> out = EnumSet.noneOf(Page.class);
@@ -40,14 +41,17 @@ class ProjectAccessTest {
     @Test
     void developersUseKeysDebugAndBackendsButNotTheProjectItself() {
         assertThat(allowed(ProjectRole.DEVELOPER, false)).containsExactlyInAnyOrder(Page.PROJECT, Page.STATS,
-                Page.SETTINGS, Page.DEBUG, Page.BACKENDS, Page.MEMBERS);
+                Page.SETTINGS, Page.DEBUG, Page.BACKENDS, Page.MEMBERS, Page.LIMITS, Page.USAGE, Page.WEBHOOKS,
+                Page.NAMESPACES);
         assertThat(allowed(ProjectRole.DEVELOPER, true)).containsExactlyInAnyOrder(Page.ROTATE, Page.ROTATE_CLIENT,
-                Page.DEBUG_PUBLISH, Page.DEBUG_TOKEN, Page.BACKENDS, Page.BACKEND_SECRET, Page.LEAVE);
+                Page.DEBUG_PUBLISH, Page.DEBUG_TOKEN, Page.BACKENDS, Page.BACKEND_SECRET, Page.LEAVE, Page.LIMITS,
+                Page.WEBHOOKS, Page.WEBHOOK_REMOVE, Page.NAMESPACES);
     }
 
     @Test
     void viewersOnlyLookAndMayLeave() {
-        assertThat(allowed(ProjectRole.VIEWER, false)).containsExactlyInAnyOrder(Page.PROJECT, Page.STATS, Page.MEMBERS);
+        assertThat(allowed(ProjectRole.VIEWER, false)).containsExactlyInAnyOrder(Page.PROJECT, Page.STATS, Page.MEMBERS,
+                Page.LIMITS, Page.USAGE, Page.NAMESPACES);
         assertThat(allowed(ProjectRole.VIEWER, true)).containsExactly(Page.LEAVE);
     }
 
