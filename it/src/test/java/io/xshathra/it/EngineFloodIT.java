@@ -197,7 +197,10 @@ class EngineFloodIT {
                         + "Redis keys %s%n", CHANNELS, churnMillis, node.hub().numChannels(), keys);
                 assertThat(keys.presence).as("presence keys").isZero();
                 assertThat(keys.streams).as("stream keys").isZero();
-                assertThat(keys.withoutTtl).as("keys kept forever: " + keys.examples).isEmpty();
+                // The one key without a TTL may be the registry of live nodes (tenant occupancy): one
+                // entry per running node, removed as each stops; churn leaves nothing else behind.
+                assertThat(keys.withoutTtl).as("keys kept forever: " + keys.examples)
+                        .allMatch(k -> k.equals("churn.occupancy.nodes"));
                 assertThat(keys.maxTtlMillis).as("longest TTL of a stream epoch").isBetween(1L, NEVER_PUBLISHED_TTL_MILLIS);
                 assertThat(keys.meta).as("epochs of the churned streams").isBetween(1L, (long) CHANNELS);
                 ChannelChurn.recoveryStillWorks(server, p, c);
