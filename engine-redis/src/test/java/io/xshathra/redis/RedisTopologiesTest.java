@@ -77,7 +77,8 @@ class RedisTopologiesTest {
             for (String ch : List.of("alpha", "beta", "gamma")) {
                 String k = ChannelSpace.key("P", ch);
                 oa.firstLocal(k);
-                Await.until(wait, () -> ea.events(TenantEvent.Kind.CHANNEL_OCCUPIED).size() == 1, "a occupies " + ch);
+                // Occupancy events are state: a repeated report (documented) is allowed, a missing one is not.
+                Await.until(wait, () -> ea.events(TenantEvent.Kind.CHANNEL_OCCUPIED).size() >= 1, "a occupies " + ch);
                 oa.lastLocal(k);
                 Await.until(wait, () -> ea.events(TenantEvent.Kind.CHANNEL_VACATED).size() == 1, "a vacates " + ch);
                 ob.firstLocal(k);
