@@ -34,6 +34,6 @@ public final class Main {
      * @return the exit code: 0 ok, 1 configuration or runtime error, 2 usage error
      */
     public static int run(String[] args, Map<String, String> env, ServerLauncher serverLauncher) {
-        return Cli.create(env, serverLauncher, Path.of("")).execute(args);
+        return Cli.forArguments(args, env, serverLauncher, Path.of("")).execute(args);
     }
 }

@@ -18,6 +18,8 @@ import java.time.Duration;
  * answer's body is never read (the stream is closed as soon as the status is known), and the
  * wait for the answer is bounded by the request timeout. Unless the operator allows private networks, the
  * host is checked again before each attempt (it may resolve elsewhere than when it was saved).
+ * The HTTP client (its selector thread and, for https, the TLS machinery and trust store) is made
+ * on the first attempt: a server whose projects have no webhooks never pays for it.
  * Blocks the calling thread; thread-safe.
  */
 final class WebhookSender {
@@ -25,7 +27,7 @@ final class WebhookSender {
     /** The header naming the batch, the same on every attempt of it. */
     static final String BATCH_HEADER = "X-Xshathra-Webhook-Id";
 
-    private final HttpClient http;
+    private volatile HttpClient http;
     private final ProxyTargets targets;
     private final Clock clock;
     private final Duration timeout;
@@ -34,8 +36,23 @@ final class WebhookSender {
         this.targets = targets;
         this.clock = clock;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5)).build();
+    }
+
+    private HttpClient http() {
+        HttpClient h = http;
+        if (h == null) {
+            synchronized (this) {
+                h = http;
+                if (h == null) {
+                    h = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout
+                                    : Duration.ofSeconds(5))
+                            .build();
+                    http = h;
+                }
+            }
+        }
+        return h;
     }
 
     /** One attempt; never throws for what the receiver or the network does. */
@@ -53,7 +70,7 @@ final class WebhookSender {
                     .header(BATCH_HEADER, b.id())
                     .header(WebhookSignature.HEADER, WebhookSignature.header(b.secret(), started / 1000, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = http().send(req, HttpResponse.BodyHandlers.ofInputStream());
             status = r.statusCode();
             // Not read: a receiver trickling a body could hold this thread past the timeout,
             // which bounds only the wait for the status line and headers.

@@ -3,7 +3,12 @@ package io.xshathra.server.cli;
 import io.xshathra.bench.BenchCommand;
 import io.xshathra.server.ServerLauncher;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -34,10 +39,44 @@ public final class Cli {
      */
     public static CommandLine create(Map<String, String> env, ServerLauncher launcher, Path workDir,
             Terminal terminal) {
-        CommandLine user = new CommandLine(new UserCommand())
+        return root(subcommands(env, launcher, workDir, terminal).values());
+    }
+
+    /**
+     * The command line for one invocation: when the first argument names a command, the tree holds
+     * that command alone, so that a long-running {@code serve} does not keep every other command's
+     * model (a few megabytes of options and help text) for its lifetime, and a short command does
+     * not build the others. Anything else (no argument, an option, an unknown or misspelt command)
+     * gets the full tree, for its usage and suggestions. Parsing and results are the same as with
+     * {@link #create}.
+     */
+    public static CommandLine forArguments(String[] args, Map<String, String> env, ServerLauncher launcher,
+            Path workDir) {
+        Map<String, Supplier<Object>> all = subcommands(env, launcher, workDir, Terminal.system());
+        Supplier<Object> named = args.length > 0 ? all.get(args[0]) : null;
+        return root(named == null ? all.values() : List.of(named));
+    }
+
+    /** Every subcommand by its name, each built only when asked for. */
+    private static Map<String, Supplier<Object>> subcommands(Map<String, String> env, ServerLauncher launcher,
+            Path workDir, Terminal terminal) {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("serve", () -> new ServeCommand(env, launcher, workDir));
+        m.put("checkconfig", () -> new CheckconfigCommand(env, workDir));
+        m.put("genconfig", () -> new GenconfigCommand(workDir));
+        m.put("gentoken", () -> new GentokenCommand(env, workDir, Clock.systemUTC()));
+        m.put("checktoken", () -> new ChecktokenCommand(env, workDir, Clock.systemUTC()));
+        m.put("user", () -> new CommandLine(new UserCommand())
                 .addSubcommand(new UserCreateCommand(env, workDir, terminal))
-                .addSubcommand(new UserSignupCommand(env, workDir, terminal));
-        CommandLine project = new CommandLine(new ProjectCommand())
+                .addSubcommand(new UserSignupCommand(env, workDir, terminal)));
+        m.put("project", () -> project(env, workDir, terminal));
+        m.put("version", VersionCommand::new);
+        m.put("bench", BenchCommand::new);
+        return m;
+    }
+
+    private static CommandLine project(Map<String, String> env, Path workDir, Terminal terminal) {
+        return new CommandLine(new ProjectCommand())
                 .addSubcommand(new ProjectCreateCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectListCommand(env, workDir, terminal))
                 .addSubcommand(new ProjectRotateKeyCommand(env, workDir, terminal))
@@ -50,16 +89,11 @@ public final class Cli {
                 .addSubcommand(ProjectWebhookCommand.create(env, workDir, terminal))
                 .addSubcommand(ProjectNamespaceCommand.commandLine(env, workDir, terminal))
                 .addSubcommand(new ProjectDeleteCommand(env, workDir, terminal));
-        CommandLine cli = new CommandLine(new XshathraCommand())
-                .addSubcommand(new ServeCommand(env, launcher, workDir))
-                .addSubcommand(new CheckconfigCommand(env, workDir))
-                .addSubcommand(new GenconfigCommand(workDir))
-                .addSubcommand(new GentokenCommand(env, workDir, java.time.Clock.systemUTC()))
-                .addSubcommand(new ChecktokenCommand(env, workDir, java.time.Clock.systemUTC()))
-                .addSubcommand(user)
-                .addSubcommand(project)
-                .addSubcommand(new VersionCommand())
-                .addSubcommand(new BenchCommand());
+    }
+
+    private static CommandLine root(Collection<Supplier<Object>> subcommands) {
+        CommandLine cli = new CommandLine(new XshathraCommand());
+        subcommands.forEach(s -> cli.addSubcommand(s.get()));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             LOG.error("{} failed", commandLine.getCommandName(), e);
             return CommandLine.ExitCode.SOFTWARE;

@@ -3,9 +3,9 @@ package io.xshathra.server.warmup;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.reflect.Method;
+import javax.management.DynamicMBean;
 import javax.management.MBeanOperationInfo;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +31,7 @@ final class MemorySettle {
     private static final String MIN_FREE = "MinHeapFreeRatio";
     private static final String MAX_FREE = "MaxHeapFreeRatio";
     private static final String TRIM = "systemTrimNativeHeap";
+    private static final String COMMANDS = "com.sun.management.internal.DiagnosticCommandImpl";
 
     private MemorySettle() {
     }
@@ -82,15 +83,24 @@ final class MemorySettle {
         }
     }
 
+    /**
+     * The JVM's diagnostic commands are reached without the platform MBean server, whose start
+     * alone loads some 250 classes that every server would then carry: the jar's manifest opens
+     * the JDK's internal management package to it ({@code Add-Opens}), and the command is invoked
+     * on the diagnostic-command MBean directly. Elsewhere (another class path, a JVM without that
+     * MBean or the command) nothing is trimmed here; the launcher's periodic trimming
+     * ({@code -XX:TrimNativeHeapInterval}) still gives the memory back within seconds.
+     */
     private static boolean trimNativeHeap() {
         try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName commands = new ObjectName("com.sun.management:type=DiagnosticCommand");
-            for (MBeanOperationInfo op : server.getMBeanInfo(commands).getOperations()) {
+            Method factory = Class.forName(COMMANDS).getDeclaredMethod("getDiagnosticCommandMBean");
+            factory.setAccessible(true);
+            DynamicMBean commands = (DynamicMBean) factory.invoke(null);
+            for (MBeanOperationInfo op : commands.getMBeanInfo().getOperations()) {
                 if (TRIM.equals(op.getName())) {
                     // Commands without options take none; others take their options as one String[].
                     boolean withOptions = op.getSignature().length == 1;
-                    server.invoke(commands, TRIM, withOptions ? new Object[] {new String[0]} : new Object[0],
+                    commands.invoke(TRIM, withOptions ? new Object[] {new String[0]} : new Object[0],
                             withOptions ? new String[] {String[].class.getName()} : new String[0]);
                     return true;
                 }

@@ -51,6 +51,29 @@ class CliTest {
     }
 
     @Test
+    void aCommandLineForOneCommandHoldsThatCommandAloneWithTheSameModel() {
+        CommandLine full = Cli.create(env, ServerLauncher.UNAVAILABLE, dir);
+        assertThat(full.getSubcommands()).hasSizeGreaterThan(5);
+        for (Map.Entry<String, CommandLine> e : full.getSubcommands().entrySet()) {
+            CommandLine one = Cli.forArguments(new String[] {e.getKey(), "--help"}, env, ServerLauncher.UNAVAILABLE,
+                    dir);
+            assertThat(one.getSubcommands().keySet()).containsExactly(e.getKey());
+            assertSameUsage(one.getSubcommands().get(e.getKey()), e.getValue());
+        }
+        // No command, an option first, or a misspelt command: the full tree, for usage and suggestions.
+        for (String[] args : new String[][] {{}, {"--help"}, {"serv"}}) {
+            assertThat(Cli.forArguments(args, env, ServerLauncher.UNAVAILABLE, dir).getSubcommands().keySet())
+                    .containsExactlyElementsOf(full.getSubcommands().keySet());
+        }
+    }
+
+    private static void assertSameUsage(CommandLine actual, CommandLine expected) {
+        assertThat(actual.getUsageMessage()).isEqualTo(expected.getUsageMessage());
+        assertThat(actual.getSubcommands().keySet()).containsExactlyElementsOf(expected.getSubcommands().keySet());
+        actual.getSubcommands().forEach((name, sub) -> assertSameUsage(sub, expected.getSubcommands().get(name)));
+    }
+
+    @Test
     void versionCommandAndFlag() {
         assertThat(run("version")).isZero();
         assertThat(out.toString().strip()).isEqualTo(Version.banner())
