@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Resident memory of a fresh server, ours (default launch, bin/xshathra serve) beside Centrifugo,
 # each pinned to one CPU and started RUNS times with an empty data folder: VmRSS when /health
-# first answers and two seconds later, and the median of each. Ours is started once before the
+# first answers, two seconds later and ten seconds later (idle: what the JVM's compiler and C
+# library keep for a few seconds after start has been given back), and the median of each. Ours is started once before the
 # measured runs so that its class-data archive exists, as on any machine after the first start.
 #
 #   bench/start-memory.sh [RUNS]        # default 5; XS_SERVER_CPU (default 0), XS_PORT (default 18420)
@@ -54,22 +55,25 @@ stop() {
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 start ours && stop # writes the class-data archive
-declare -A at_health after
+declare -A at_health after idle
 for name in ours centrifugo; do
   for i in $(seq 1 "$runs"); do
     start "$name"
-    a=$(rss "$pid"); sleep 2; b=$(rss "$pid")
+    a=$(rss "$pid"); sleep 2; b=$(rss "$pid"); sleep 8; c=$(rss "$pid")
     stop
-    echo "start-memory: $name run $i: $a MiB at /health, $b MiB 2 s later"
-    at_health[$name]+="$a "; after[$name]+="$b "
+    echo "start-memory: $name run $i: $a MiB at /health, $b MiB 2 s later, $c MiB 10 s later"
+    at_health[$name]+="$a "; after[$name]+="$b "; idle[$name]+="$c "
   done
 done
 m() { tr ' ' '\n' <<<"$1" | grep . | median; }
 oh=$(m "${at_health[ours]}"); oa=$(m "${after[ours]}"); ch=$(m "${at_health[centrifugo]}"); ca=$(m "${after[centrifugo]}")
+oi=$(m "${idle[ours]}"); ci=$(m "${idle[centrifugo]}")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 table="| | ours (bin/xshathra serve) | Centrifugo $(cat "$root/bench/.centrifugo/VERSION" 2>/dev/null || echo) | ratio |
 |---|---|---|---|
-| RSS when /health first answers, median of $runs (MiB) | $oh | $ch | $(awk -v a="$oh" -v b="$ch" 'BEGIN { printf "%.2fx", a / b }') |
-| RSS 2 s later, median of $runs (MiB) | $oa | $ca | $(awk -v a="$oa" -v b="$ca" 'BEGIN { printf "%.2fx", a / b }') |"
+| RSS when /health first answers, median of $runs (MiB) | $oh | $ch | $(ratio "$oh" "$ch") |
+| RSS 2 s later, median of $runs (MiB) | $oa | $ca | $(ratio "$oa" "$ca") |
+| RSS 10 s later, idle, median of $runs (MiB) | $oi | $ci | $(ratio "$oi" "$ci") |"
 echo "$table"
 if [[ -n "${XS_DOC:-}" ]]; then
   {
