@@ -213,6 +213,27 @@ class RedisOccupancyTest {
         transitions.run();
     }
 
+    /**
+     * A node lists the channels it registered apart from the channels' sets (in a Cluster, on
+     * another master), so the listing can fail while the registration works. The next heartbeat
+     * lists the channel again; unlisted, it would never be vacated after the node died.
+     */
+    @Test
+    void aChannelWhoseListingFailedIsListedAtTheNextHeartbeat() {
+        RecordingTenantEvents ea = new RecordingTenantEvents().want("P");
+        RedisOccupancy a = node(ea);
+        String index = prefix + ".occupancy.node." + a.id();
+        redis.commands().set(index, "not a set, so the listing fails");
+        String k = key("P", "listed");
+        a.firstLocal(k);
+        Await.until(() -> count(Kind.CHANNEL_OCCUPIED, ea) == 1, "registered");
+        assertThat(redis.commands().type(index)).isEqualTo("string");
+        redis.commands().del(index);
+        a.tick();
+        assertThat(redis.commands().smembers(index)).containsExactly(k);
+        assertThat(ea.events(Kind.CHANNEL_OCCUPIED)).as("registering again reports nothing new").hasSize(1);
+    }
+
     @Test
     void aLiveNodeKeepsItsHeartbeatAndItsChannels() {
         RecordingTenantEvents ea = new RecordingTenantEvents().want("P");
