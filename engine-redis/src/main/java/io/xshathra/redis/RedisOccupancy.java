@@ -131,7 +131,14 @@ public final class RedisOccupancy implements ChannelOccupancy {
 
     private void send(String key) {
         var redis = ring.forChannel(key).commands();
-        redis.sadd(keys.occupancyNode(id), utf8(key));
+        // The list lives apart from the channel's set (on another master of a Cluster): a listing
+        // that failed is retried like a failed registration, or the channel would never be
+        // vacated after this node died.
+        redis.sadd(keys.occupancyNode(id), utf8(key)).whenComplete((r, e) -> {
+            if (e != null) {
+                failed("register", e);
+            }
+        });
         LuaScript.OCCUPANCY_ADD.<Long>run(redis, ScriptOutputType.INTEGER, new byte[][] {keys.occupied(key)}, idBytes)
                 .whenComplete((r, e) -> {
                     if (e != null) {

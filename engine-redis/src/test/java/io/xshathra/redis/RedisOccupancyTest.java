@@ -151,6 +151,89 @@ class RedisOccupancyTest {
         Await.until(() -> count(Kind.CHANNEL_VACATED, eb) == 2, "b vacates the shared channel");
     }
 
+    /**
+     * Redis loses its script cache (a restart, a failover to a replica that never ran the scripts)
+     * and learns the scripts again as they are used. A node whose last subscriber of a channel
+     * leaves and whose next one joins at once sends a removal, then an addition; with only the
+     * addition's script cached again, a removal sent by digest is answered NOSCRIPT and sent again
+     * after the addition ran. The removal must still run first: the channel stays held.
+     */
+    @Test
+    void aLeaveAndAJoinAtOnceKeepTheirOrderWhileRedisRelearnsItsScripts() {
+        RecordingTenantEvents ea = new RecordingTenantEvents().want("P");
+        String k = key("P", "rejoined");
+        RedisOccupancy a = holdingWhenRedisLosesItsScripts(ea, k);
+        String other = key("P", "other");
+        a.firstLocal(other);
+        Await.until(() -> holders(other) == 1, "the addition's script is cached again");
+        bothSentBeforeEitherIsAnswered(() -> {
+            a.lastLocal(k);
+            a.firstLocal(k);
+        });
+        Await.until(() -> count(Kind.CHANNEL_OCCUPIED, ea) == 3, "left and joined again");
+        assertThat(holders(k)).as("the node holding the channel is registered").isEqualTo(1);
+        assertThat(kinds(ea, "rejoined")).containsExactly(Kind.CHANNEL_OCCUPIED, Kind.CHANNEL_VACATED,
+                Kind.CHANNEL_OCCUPIED);
+    }
+
+    /** As above the other way round: a join and a leave at once, with only the removal's script cached. */
+    @Test
+    void aJoinAndALeaveAtOnceKeepTheirOrderWhileRedisRelearnsItsScripts() {
+        RecordingTenantEvents ea = new RecordingTenantEvents().want("P");
+        String other = key("P", "other");
+        RedisOccupancy a = holdingWhenRedisLosesItsScripts(ea, other);
+        a.lastLocal(other);
+        Await.until(() -> count(Kind.CHANNEL_VACATED, ea) == 1, "the removal's script is cached again");
+        String k = key("P", "visited");
+        bothSentBeforeEitherIsAnswered(() -> {
+            a.firstLocal(k);
+            a.lastLocal(k);
+        });
+        Await.until(() -> count(Kind.CHANNEL_VACATED, ea) == 2, "joined and left again");
+        assertThat(holders(k)).as("nobody holds the channel").isZero();
+        assertThat(kinds(ea, "visited")).containsExactly(Kind.CHANNEL_OCCUPIED, Kind.CHANNEL_VACATED);
+    }
+
+    /** A node that holds {@code key}, registered in a Redis that then empties its script cache. */
+    private RedisOccupancy holdingWhenRedisLosesItsScripts(RecordingTenantEvents events, String key) {
+        RedisOccupancy o = node(events);
+        o.firstLocal(key);
+        Await.until(() -> holders(key) == 1, "registered");
+        redis.commands().scriptFlush();
+        return o;
+    }
+
+    private static List<Kind> kinds(RecordingTenantEvents events, String channel) {
+        return events.events().stream().filter(e -> e.channel().equals(channel)).map(TenantEvent::kind).toList();
+    }
+
+    /** Redis holds every client's commands until the pause ends, so both are sent before the first is answered. */
+    private static void bothSentBeforeEitherIsAnswered(Runnable transitions) {
+        redis.commands().clientPause(200);
+        transitions.run();
+    }
+
+    /**
+     * A node lists the channels it registered apart from the channels' sets (in a Cluster, on
+     * another master), so the listing can fail while the registration works. The next heartbeat
+     * lists the channel again; unlisted, it would never be vacated after the node died.
+     */
+    @Test
+    void aChannelWhoseListingFailedIsListedAtTheNextHeartbeat() {
+        RecordingTenantEvents ea = new RecordingTenantEvents().want("P");
+        RedisOccupancy a = node(ea);
+        String index = prefix + ".occupancy.node." + a.id();
+        redis.commands().set(index, "not a set, so the listing fails");
+        String k = key("P", "listed");
+        a.firstLocal(k);
+        Await.until(() -> count(Kind.CHANNEL_OCCUPIED, ea) == 1, "registered");
+        assertThat(redis.commands().type(index)).isEqualTo("string");
+        redis.commands().del(index);
+        a.tick();
+        assertThat(redis.commands().smembers(index)).containsExactly(k);
+        assertThat(ea.events(Kind.CHANNEL_OCCUPIED)).as("registering again reports nothing new").hasSize(1);
+    }
+
     @Test
     void aLiveNodeKeepsItsHeartbeatAndItsChannels() {
         RecordingTenantEvents ea = new RecordingTenantEvents().want("P");
