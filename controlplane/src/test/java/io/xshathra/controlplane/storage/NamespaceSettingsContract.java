@@ -1,11 +1,9 @@
 package io.xshathra.controlplane.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.ControlPlaneException.Reason;
 import io.xshathra.controlplane.CreatedProject;
@@ -82,20 +80,12 @@ public abstract class NamespaceSettingsContract extends StoreTestBase {
     @BeforeEach
     void project() {
         namespaces = store.projects().namespaces();
-        Account a = await(store.accounts().createUser("owner@example.com", "correct horse battery"));
-        owner = a.id();
-        project = await(store.projects().create(owner, "production"));
+        project = ownerWithProject();
+        owner = project.project().ownerId();
     }
 
     private String id() {
         return project.project().id();
-    }
-
-    private static void assertRefused(Runnable call, Reason reason, String message) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(ControlPlaneException.class, e -> {
-            assertThat(e.reason()).isEqualTo(reason);
-            assertThat(e.getMessage()).contains(message);
-        });
     }
 
     @Test

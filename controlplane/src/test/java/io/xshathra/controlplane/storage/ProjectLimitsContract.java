@@ -3,7 +3,6 @@ package io.xshathra.controlplane.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.limits.LimitOverrides;
@@ -24,8 +23,7 @@ public abstract class ProjectLimitsContract extends StoreTestBase {
     @BeforeEach
     void project() {
         limits = store.limits();
-        Account owner = await(store.accounts().createUser("owner@example.com", "correct horse battery"));
-        project = await(store.projects().create(owner.id(), "production"));
+        project = ownerWithProject();
     }
 
     private String id() {

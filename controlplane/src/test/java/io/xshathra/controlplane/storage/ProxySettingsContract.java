@@ -1,10 +1,7 @@
 package io.xshathra.controlplane.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xshathra.controlplane.Account;
-import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.ControlPlaneException.Reason;
 import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.ProjectBackendIndex;
@@ -35,19 +32,11 @@ public abstract class ProxySettingsContract extends StoreTestBase {
     @BeforeEach
     void project() {
         proxies = store.projects().proxies();
-        Account owner = await(store.accounts().createUser("owner@example.com", "correct horse battery"));
-        project = await(store.projects().create(owner.id(), "production"));
+        project = ownerWithProject();
     }
 
     private String id() {
         return project.project().id();
-    }
-
-    private static void assertRefused(Runnable call, Reason reason, String message) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(ControlPlaneException.class, e -> {
-            assertThat(e.reason()).isEqualTo(reason);
-            assertThat(e.getMessage()).contains(message);
-        });
     }
 
     @Test
