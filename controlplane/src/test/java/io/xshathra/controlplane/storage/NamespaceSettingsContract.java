@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@link NamespaceSettings} contract (a project's own namespaces), run against every database. */
-public abstract class NamespaceSettingsContract extends StoreTestBase {
+public abstract class NamespaceSettingsContract extends ProjectStoreTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ChannelRules CONFIGURED = new ChannelRules(ChannelConfig.defaults());
@@ -70,7 +70,6 @@ public abstract class NamespaceSettingsContract extends StoreTestBase {
 
     private NamespaceSettings namespaces;
     private String owner;
-    private CreatedProject project;
 
     @Override
     protected ControlPlaneStore.Options options() {
@@ -80,12 +79,7 @@ public abstract class NamespaceSettingsContract extends StoreTestBase {
     @BeforeEach
     void project() {
         namespaces = store.projects().namespaces();
-        project = ownerWithProject();
         owner = project.project().ownerId();
-    }
-
-    private String id() {
-        return project.project().id();
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xshathra.controlplane.ControlPlaneException;
-import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.limits.LimitOverrides;
 import io.xshathra.controlplane.limits.LimitSettings;
 import io.xshathra.controlplane.limits.ProjectLimitIndex;
@@ -15,19 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@link ProjectLimitStore} contract (a project's own limits), run against every database. */
-public abstract class ProjectLimitsContract extends StoreTestBase {
+public abstract class ProjectLimitsContract extends ProjectStoreTestBase {
 
     private ProjectLimitStore limits;
-    private CreatedProject project;
 
     @BeforeEach
     void project() {
         limits = store.limits();
-        project = ownerWithProject();
-    }
-
-    private String id() {
-        return project.project().id();
     }
 
     @Test

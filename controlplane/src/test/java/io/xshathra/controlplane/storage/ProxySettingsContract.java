@@ -3,7 +3,6 @@ package io.xshathra.controlplane.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.controlplane.ControlPlaneException.Reason;
-import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.ProjectBackendIndex;
 import io.xshathra.controlplane.ProjectProxies;
 import io.xshathra.controlplane.ProxyKind;
@@ -17,12 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@link ProxySettings} contract (a project's backend endpoints), run against every database. */
-public abstract class ProxySettingsContract extends StoreTestBase {
+public abstract class ProxySettingsContract extends ProjectStoreTestBase {
 
     private static final Duration ELSEWHERE = Duration.ofSeconds(4);
 
     private ProxySettings proxies;
-    private CreatedProject project;
 
     @Override
     protected ControlPlaneStore.Options options() {
@@ -32,11 +30,6 @@ public abstract class ProxySettingsContract extends StoreTestBase {
     @BeforeEach
     void project() {
         proxies = store.projects().proxies();
-        project = ownerWithProject();
-    }
-
-    private String id() {
-        return project.project().id();
     }
 
     @Test

@@ -3,9 +3,7 @@ package io.xshathra.controlplane.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.ControlPlaneException;
-import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.security.HashingPool;
 import io.xshathra.controlplane.security.PasswordHasher;
 import io.xshathra.testkit.MutableClock;
@@ -66,12 +64,6 @@ public abstract class StoreTestBase {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    /** Creates the account {@code owner@example.com} and its project "production": where the per-project suites start. */
-    protected CreatedProject ownerWithProject() {
-        Account owner = await(store.accounts().createUser("owner@example.com", "correct horse battery"));
-        return await(store.projects().create(owner.id(), "production"));
     }
 
     /** Asserts that the call is refused for this reason, with a message that contains {@code message}. */
