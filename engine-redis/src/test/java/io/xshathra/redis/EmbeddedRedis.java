@@ -11,15 +11,19 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.embedded.RedisServer;
 
 /**
  * A real Redis (the binary shipped in the embedded-redis jar) on a free loopback port, without
  * persistence, so a restart loses everything as a crashed cache would. Also a plain client for
- * tests that inspect or age keys.
+ * tests that inspect or age keys. {@link #perTestClass()} makes one that a test class registers
+ * as a JUnit extension.
  */
-public final class EmbeddedRedis implements AutoCloseable {
-    private final int port;
+public final class EmbeddedRedis implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+    private int port;
     private RedisServer server;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
@@ -33,6 +37,26 @@ public final class EmbeddedRedis implements AutoCloseable {
         EmbeddedRedis r = new EmbeddedRedis(freePort());
         r.startServer();
         return r;
+    }
+
+    /**
+     * A Redis for one test class, for a static {@code @RegisterExtension} field: it starts before
+     * the class's {@code @BeforeAll} methods and stops after its {@code @AfterAll} methods, so the
+     * engines those start are closed before Redis goes away.
+     */
+    public static EmbeddedRedis perTestClass() {
+        return new EmbeddedRedis(0);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        port = freePort();
+        startServer();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     public static int freePort() {
@@ -121,6 +145,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         stop();
         if (client != null) {
             client.shutdown();
+            client = null;
         }
     }
 }

@@ -5,9 +5,8 @@ import io.xshathra.engine.broker.BrokerContractTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Redis broker against the same contract as the memory broker. Each test gets its own key
@@ -15,19 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RedisBrokerTest extends BrokerContractTest {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
-    private static EmbeddedRedis redis;
+    @RegisterExtension
+    static final EmbeddedRedis redis = EmbeddedRedis.perTestClass();
     private RedisEngine engine;
     private String prefix;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @Override
     protected Broker newBroker(Clock clock) {

@@ -13,25 +13,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two engines as two nodes; reconnects, a silently dead Pub/Sub connection, startup errors, shards. */
 class RedisEngineResilienceTest {
     private static final PublishOptions HISTORY =
             new PublishOptions(100, Duration.ofMinutes(5), Duration.ofHours(1), null);
-    private static EmbeddedRedis redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final EmbeddedRedis redis = EmbeddedRedis.perTestClass();
 
     private static RedisEngine engine(String prefix) {
         return RedisEngine.start(RedisEngineOptions.standalone(List.of(redis.address()), prefix)

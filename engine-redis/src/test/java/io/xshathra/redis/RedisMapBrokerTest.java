@@ -5,10 +5,9 @@ import io.xshathra.engine.broker.MapBrokerContractTest;
 import io.xshathra.engine.config.MapBrokerConfig;
 import io.xshathra.testkit.MutableClock;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.xshathra.engine.broker.MapStateQuery;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,19 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisMapBrokerTest extends MapBrokerContractTest {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
-    private static EmbeddedRedis redis;
+    @RegisterExtension
+    static final EmbeddedRedis redis = EmbeddedRedis.perTestClass();
     private RedisEngine engine;
     private String prefix;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @Override
     protected MapBroker newBroker(MutableClock clock) {

@@ -19,11 +19,10 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code map_broker.redis} tuning keys against a real Redis: the expiry worker's interval
@@ -32,21 +31,12 @@ import org.junit.jupiter.api.Test;
 class RedisMapBrokerTuningTest {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
     private static final MapOptions RECOVERABLE = map(MapMode.RECOVERABLE, Duration.ofSeconds(10));
-    private static EmbeddedRedis redis;
+    @RegisterExtension
+    static final EmbeddedRedis redis = EmbeddedRedis.perTestClass();
     private final MutableClock clock = MutableClock.atFixedInstant();
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
     private RedisEngine engine;
     private String prefix;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @BeforeEach
     void startEngine() {

@@ -12,10 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two nodes (two engines on one embedded Redis) tracking the occupancy of project channels:
@@ -26,21 +25,12 @@ import org.junit.jupiter.api.Test;
 class RedisOccupancyTest {
     private static final Duration TTL = Duration.ofSeconds(30);
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private static EmbeddedRedis redis;
+    @RegisterExtension
+    static final EmbeddedRedis redis = EmbeddedRedis.perTestClass();
     private final MutableClock clock = MutableClock.atFixedInstant();
     private final List<RedisEngine> engines = new ArrayList<>();
     private final List<RedisOccupancy> trackers = new ArrayList<>();
     private final String prefix = "occ" + SEQ.incrementAndGet();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @AfterEach
     void closeAll() {

@@ -8,26 +8,16 @@ import io.xshathra.engine.presence.PresenceStats;
 import io.xshathra.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Redis presence manager against the presence contract, plus its TTL. */
 class RedisPresenceManagerTest extends PresenceManagerContractTest {
-    private static EmbeddedRedis redis;
+    @RegisterExtension
+    static final EmbeddedRedis redis = EmbeddedRedis.perTestClass();
     private final MutableClock clock = MutableClock.atFixedInstant();
     private RedisEngine engine;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @Override
     protected PresenceManager newPresenceManager() {

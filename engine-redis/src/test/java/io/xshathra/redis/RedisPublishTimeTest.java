@@ -16,17 +16,17 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Publish times on the Redis broker ({@code client.channel_position_max_time_lag}): stamped only
  * when asked, handed to the receiving node, and never part of what subscribers or history see.
  */
 class RedisPublishTimeTest {
-    private static EmbeddedRedis redis;
+    @RegisterExtension
+    static final EmbeddedRedis redis = EmbeddedRedis.perTestClass();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private RedisEngine engine;
 
@@ -56,16 +56,6 @@ class RedisPublishTimeTest {
         public void handleLeave(String channel, ClientInfo info) {
         }
     };
-
-    @BeforeAll
-    static void startRedis() {
-        redis = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @AfterEach
     void closeEngine() {

@@ -13,11 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a read of a never-published channel leaves in Redis: only an epoch, expiring within
@@ -27,19 +26,10 @@ import org.junit.jupiter.api.Test;
  */
 class RedisStreamRetentionTest {
     private static final Duration META_TTL = Duration.ofHours(720);
-    private static EmbeddedRedis redis;
+    @RegisterExtension
+    static final EmbeddedRedis redis = EmbeddedRedis.perTestClass();
     private RedisEngine engine;
     private Broker broker;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @BeforeEach
     void start() {

@@ -282,11 +282,16 @@ class ConsoleBrowserIT {
         }
     }
 
+    /** Opens the project's page and follows its link to one section, as a person would; waits for its heading. */
+    private void openSection(String projectId, String section, String heading) {
+        browser.open(base + "/projects/" + projectId);
+        browser.submit("a[href='/projects/" + projectId + "/" + section + "']");
+        browser.waitForText("h1", heading);
+    }
+
     /** The Limits page: usage against no limit, a saved connection limit shown in the usage, back to the defaults. */
     private void limits(String projectId) {
-        browser.open(base + "/projects/" + projectId);
-        browser.submit("a[href='/projects/" + projectId + "/limits']");
-        browser.waitForText("h1", "Limits");
+        openSection(projectId, "limits", "Limits");
         browser.waitForText("#usage-connections", "0 / no limit");
         browser.type("#max_connections", "250");
         browser.type("#max_publications_per_second", "20");
@@ -327,9 +332,7 @@ class ConsoleBrowserIT {
 
     /** The Backends page: a refused URL keeps what was typed, a saved one shows the secret, removing turns it off. */
     private void backends(String projectId) {
-        browser.open(base + "/projects/" + projectId);
-        browser.submit("a[href='/projects/" + projectId + "/backends']");
-        browser.waitForText("h1", "Backends");
+        openSection(projectId, "backends", "Backends");
         browser.waitForText("#connect-state", "OFF"); // the badge is shown in capitals
         browser.waitForText("#signing-secret-none", "No secret yet");
         browser.type("#url_connect", "ftp://example.com/connect");
@@ -386,9 +389,7 @@ class ConsoleBrowserIT {
         });
         receiver.start();
         try {
-            browser.open(base + "/projects/" + projectId);
-            browser.submit("a[href='/projects/" + projectId + "/webhooks']");
-            browser.waitForText("h1", "Webhooks");
+            openSection(projectId, "webhooks", "Webhooks");
             browser.waitForText("#webhooks-none", "No webhooks yet");
             browser.type("#url", "ftp://example.com/hooks");
             browser.submit("form[action='/projects/" + projectId + "/webhooks'] button[type=submit]");
@@ -425,9 +426,7 @@ class ConsoleBrowserIT {
      * line and column, a bad option names its key, then one is added and removed.
      */
     private void namespaces(String projectId) {
-        browser.open(base + "/projects/" + projectId);
-        browser.submit("a[href='/projects/" + projectId + "/namespaces']");
-        browser.waitForText("h1", "Namespaces");
+        openSection(projectId, "namespaces", "Namespaces");
         browser.waitForText("#namespace-list", "chat");
         browser.type("#name", "game");
         browser.type("#options", "{\"presence\": tru}");

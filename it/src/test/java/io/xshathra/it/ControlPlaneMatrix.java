@@ -40,6 +40,7 @@ abstract class ControlPlaneMatrix {
     static void stop() {
         if (server != null) {
             server.close();
+            server = null; // the field is shared by the SQLite and PostgreSQL classes that run in one JVM
         }
     }
 

@@ -7,7 +7,6 @@ import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
 import io.xshathra.testkit.Await;
 import io.xshathra.testkit.WsClient;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two servers and a command-line process sharing one PostgreSQL database: a key that node B
@@ -28,16 +28,16 @@ class KeyRevocationIT {
     private static final Duration BOUND = Duration.ofSeconds(4);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
     private static ServerFixture a;
     private static ServerFixture b;
     private static ControlPlaneStore cli;
     private static String owner;
 
     @BeforeAll
-    static void start() throws IOException {
-        postgres = EmbeddedPostgres.start();
-        String url = postgres.getJdbcUrl("postgres", "postgres");
+    static void start() {
+        String url = POSTGRES.url();
         a = ServerFixture.builder().databaseUrl(url).start();
         b = ServerFixture.builder().databaseUrl(url).start();
         cli = ControlPlaneStore.open(DatabaseUrl.parse(url), ControlPlaneStore.Options.defaults());
@@ -45,16 +45,8 @@ class KeyRevocationIT {
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        for (AutoCloseable c : new AutoCloseable[] {cli, a, b, postgres}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // keep closing the rest
-            }
-        }
+    static void stop() {
+        ServerFixture.closeAll(cli, a, b);
     }
 
     private static int token(ServerFixture node, String serverKey) {

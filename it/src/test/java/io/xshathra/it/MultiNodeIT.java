@@ -10,7 +10,6 @@ import io.xshathra.engine.delta.FossilApply;
 import io.xshathra.redis.EmbeddedRedis;
 import io.xshathra.testkit.Await;
 import io.xshathra.testkit.WsClient;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two nodes sharing one Redis (the embedded binary) and one PostgreSQL, driven by raw JSON
@@ -38,39 +38,28 @@ class MultiNodeIT {
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static EmbeddedRedis redis;
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
     private static ServerFixture a;
     private static ServerFixture b;
 
     @BeforeAll
     static void start() throws IOException {
         redis = EmbeddedRedis.start();
-        postgres = EmbeddedPostgres.start();
         a = node();
         b = node();
     }
 
     private static ServerFixture node() {
-        return RedisNodes.node(redis, "it").databaseUrl(postgres.getJdbcUrl("postgres", "postgres"))
+        return RedisNodes.node(redis, "it").databaseUrl(POSTGRES.url())
                 .set("http_stream", Map.of("enabled", true)).start();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        for (AutoCloseable c : new AutoCloseable[] {a, b}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // keep closing the rest
-            }
-        }
+        ServerFixture.closeAll(a, b);
         if (redis != null) {
             redis.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.NamespaceSettings;
 import io.xshathra.testkit.Await;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two nodes sharing one PostgreSQL database: a project's namespace changed through one node (as
@@ -18,16 +17,16 @@ import org.junit.jupiter.api.Test;
  */
 class ProjectNamespacesMultiNodeIT {
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
     private static ServerFixture a;
     private static ServerFixture b;
     private static CreatedProject p;
     private static CreatedProject q;
 
     @BeforeAll
-    static void start() throws IOException {
-        postgres = EmbeddedPostgres.start();
-        String url = postgres.getJdbcUrl("postgres", "postgres");
+    static void start() {
+        String url = POSTGRES.url();
         a = ServerFixture.builder().databaseUrl(url).start();
         b = ServerFixture.builder().databaseUrl(url).start();
         String owner = a.launcher().store().accounts().createUser("owner@example.com", "a-long-password-1")
@@ -38,15 +37,7 @@ class ProjectNamespacesMultiNodeIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {a, b, postgres}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // keep closing the rest
-            }
-        }
+        ServerFixture.closeAll(a, b);
     }
 
     @Test

@@ -253,6 +253,22 @@ final class ServerFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes each of these that is not null, going on past a failure so that one node that fails
+     * to stop does not leave the others running: for the {@code @AfterAll} of multi-node tests.
+     */
+    static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable c : resources) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // keep closing the rest
+            }
+        }
+    }
+
     private static void deleteQuietly(Path dir) {
         if (dir == null) {
             return;

@@ -53,6 +53,7 @@ abstract class TeamsMatrix {
     static void stop() {
         if (server != null) {
             server.close();
+            server = null; // the field is shared by the SQLite and PostgreSQL classes that run in one JVM
         }
     }
 

@@ -10,7 +10,6 @@ import io.xshathra.engine.project.TenantEvent.Kind;
 import io.xshathra.redis.EmbeddedRedis;
 import io.xshathra.testkit.Await;
 import io.xshathra.testkit.WsClient;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tenant events from two nodes sharing one Redis and one PostgreSQL, driven by real WebSocket
@@ -32,7 +32,8 @@ class TenantEventsIT {
     private static final RecordingTenantEvents ON_A = new RecordingTenantEvents();
     private static final RecordingTenantEvents ON_B = new RecordingTenantEvents();
     private static EmbeddedRedis redis;
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
     private static ServerFixture a;
     private static ServerFixture b;
     private static String project;
@@ -40,7 +41,6 @@ class TenantEventsIT {
     @BeforeAll
     static void start() throws IOException {
         redis = EmbeddedRedis.start();
-        postgres = EmbeddedPostgres.start();
         a = node(ON_A);
         b = node(ON_B);
         ControlPlaneStore store = a.launcher().store();
@@ -55,26 +55,15 @@ class TenantEventsIT {
     }
 
     private static ServerFixture node(RecordingTenantEvents events) {
-        return RedisNodes.node(redis, "events").databaseUrl(postgres.getJdbcUrl("postgres", "postgres"))
+        return RedisNodes.node(redis, "events").databaseUrl(POSTGRES.url())
                 .tenantEvents(events).start();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        for (AutoCloseable c : new AutoCloseable[] {a, b}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // keep closing the rest
-            }
-        }
+        ServerFixture.closeAll(a, b);
         if (redis != null) {
             redis.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 

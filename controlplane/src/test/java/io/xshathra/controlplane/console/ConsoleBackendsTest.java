@@ -6,38 +6,14 @@ import io.xshathra.controlplane.ProjectProxies;
 import io.xshathra.controlplane.ProxyKind;
 import io.xshathra.controlplane.console.ConsoleHarness.Browser;
 import io.xshathra.controlplane.console.ConsoleHarness.Response;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A project's backends page: saving, replacing and removing endpoints, refusals, the signing secret, ownership. */
-class ConsoleBackendsTest {
+class ConsoleBackendsTest extends AdminProjectTest {
     private static final Pattern SECRET = Pattern.compile("xs_ps_[0-9A-Za-z]{43}");
-
-    @TempDir
-    Path dir;
-    private ConsoleHarness h;
-    private Browser admin;
-    private String id;
-
-    @BeforeEach
-    void open() {
-        h = new ConsoleHarness(dir);
-        h.account("admin@example.com");
-        admin = h.browser().signIn("admin@example.com");
-        Response r = admin.post("/projects/new", "name", "shop");
-        id = r.header("Location").substring("/projects/".length());
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     private ProjectProxies stored() {
         return ConsoleHarness.await(h.store.projects().proxies().of(id));

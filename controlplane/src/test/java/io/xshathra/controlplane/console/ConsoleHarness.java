@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
 final class ConsoleHarness implements AutoCloseable {
     static final String SECRET = "console-test-secret";
     static final String PASSWORD = "a long enough password";
+    /** The administrator of {@link #signedInAdmin()}. */
+    static final String ADMIN = "admin@example.com";
     private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]*)\">");
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
@@ -98,6 +100,19 @@ final class ConsoleHarness implements AutoCloseable {
             get(r.header("Location")); // as a browser follows the redirect, picking up the session's CSRF token
             return this;
         }
+
+        /** Creates a project through the form (the console answers 303 to its page); its id. */
+        String createProject(String name) {
+            Response r = post("/projects/new", "name", name);
+            if (r.status() != 303) {
+                throw new AssertionError("creating project " + name + " failed: " + r.status() + " " + r.body());
+            }
+            return r.header("Location").substring("/projects/".length());
+        }
+    }
+
+    /** The administrator's browser, signed in, and the id of the project it created. */
+    record AdminProject(Browser admin, String id) {
     }
 
     /** A response, released already. */
@@ -151,6 +166,18 @@ final class ConsoleHarness implements AutoCloseable {
     /** Creates an account directly in the store (the first one is the administrator). */
     void account(String email) {
         await(store.accounts().createUser(email, PASSWORD));
+    }
+
+    /** Creates the administrator's account ({@link #ADMIN}, the first one) and signs it in. */
+    Browser signedInAdmin() {
+        account(ADMIN);
+        return browser().signIn(ADMIN);
+    }
+
+    /** {@link #signedInAdmin()} with one project of that name created through the console. */
+    AdminProject adminWithProject(String name) {
+        Browser admin = signedInAdmin();
+        return new AdminProject(admin, admin.createProject(name));
     }
 
     Response send(Browser b, HttpMethod method, String uri, String type, String body) {

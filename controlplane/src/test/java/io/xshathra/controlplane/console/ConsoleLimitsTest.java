@@ -5,34 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.xshathra.controlplane.console.ConsoleHarness.Browser;
 import io.xshathra.controlplane.console.ConsoleHarness.Response;
 import io.xshathra.controlplane.limits.LimitOverrides;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A project's limits page: usage against the limits, saving, refusals that keep what was typed, defaults, ownership. */
-class ConsoleLimitsTest {
-
-    @TempDir
-    Path dir;
-    private ConsoleHarness h;
-    private Browser admin;
-    private String id;
-
-    @BeforeEach
-    void open() {
-        h = new ConsoleHarness(dir);
-        h.account("admin@example.com");
-        admin = h.browser().signIn("admin@example.com");
-        Response r = admin.post("/projects/new", "name", "shop");
-        id = r.header("Location").substring("/projects/".length());
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
+class ConsoleLimitsTest extends AdminProjectTest {
 
     private LimitOverrides stored() {
         return ConsoleHarness.await(h.store.limits().of(id));

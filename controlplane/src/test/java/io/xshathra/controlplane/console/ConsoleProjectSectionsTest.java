@@ -6,39 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xshathra.controlplane.console.ConsoleHarness.Browser;
 import io.xshathra.controlplane.console.ConsoleHarness.Response;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A project's sections: the overview with its code snippets per language, the settings page that
  * holds rotation and deletion, the section tabs, and the debug tool's JSON check.
  */
-class ConsoleProjectSectionsTest {
+class ConsoleProjectSectionsTest extends AdminProjectTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SERVER_KEY = Pattern.compile("xs_sk_[0-9A-Za-z]{43}");
 
-    @TempDir
-    Path dir;
-    private ConsoleHarness h;
-    private Browser admin;
-    private String id;
-
-    @BeforeEach
-    void open() {
-        h = new ConsoleHarness(dir);
-        h.account("admin@example.com");
-        admin = h.browser().signIn("admin@example.com");
-        id = admin.post("/projects/new", "name", "staging").header("Location").substring("/projects/".length());
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
+    @Override
+    String projectName() {
+        return "staging";
     }
 
     @Test

@@ -31,19 +31,12 @@ class ConsoleProjectsTest {
     @BeforeEach
     void open() {
         h = new ConsoleHarness(dir);
-        h.account("admin@example.com");
-        admin = h.browser().signIn("admin@example.com");
+        admin = h.signedInAdmin();
     }
 
     @AfterEach
     void close() {
         h.close();
-    }
-
-    private String create(Browser b, String name) {
-        Response r = b.post("/projects/new", "name", name);
-        assertThat(r.status()).isEqualTo(303);
-        return r.header("Location").substring("/projects/".length());
     }
 
     private static String serverKey(Response page) {
@@ -53,7 +46,7 @@ class ConsoleProjectsTest {
 
     @Test
     void theServerKeyIsShownInFullOnceThenOnlyItsHint() {
-        String id = create(admin, "staging");
+        String id = admin.createProject("staging");
         Response first = admin.get("/projects/" + id);
         String key = serverKey(first);
         assertThat(key).isNotNull();
@@ -64,13 +57,13 @@ class ConsoleProjectsTest {
         assertThat(serverKey(again)).isNull();
         assertThat(again.body()).contains(key.substring(0, 10) + "…").doesNotContain(key);
         Browser otherTab = h.browser().signIn("admin@example.com");
-        String id2 = create(admin, "production");
+        String id2 = admin.createProject("production");
         assertThat(serverKey(otherTab.get("/projects/" + id2))).as("another session never sees the key").isNull();
     }
 
     @Test
     void rotationShowsTheNewKeyOnceAndHonoursTheGracePeriod() {
-        String id = create(admin, "staging");
+        String id = admin.createProject("staging");
         String old = serverKey(admin.get("/projects/" + id));
         Response r = admin.post("/projects/" + id + "/rotate", "grace", "60");
         assertThat(r.header("Location")).isEqualTo("/projects/" + id);
@@ -89,7 +82,7 @@ class ConsoleProjectsTest {
 
     @Test
     void clientKeyRotationShowsTheNewKeyAndHonoursTheGracePeriod() {
-        String id = create(admin, "mobile");
+        String id = admin.createProject("mobile");
         String old = ConsoleHarness.await(h.store.projects().find(id)).orElseThrow().clientApiKey();
         assertThat(admin.get("/projects/" + id).body()).contains(old);
         assertThat(admin.get("/projects/" + id + "/settings").body()).contains("action=\"/projects/" + id + "/rotate-client\"");
@@ -111,7 +104,7 @@ class ConsoleProjectsTest {
     @Test
     void namesAreEscapedEverywhere() {
         String evil = "<img src=x onerror=alert(1)>\"'";
-        String id = create(admin, evil);
+        String id = admin.createProject(evil);
         Response page = admin.get("/projects/" + id);
         assertThat(page.body()).doesNotContain("<img src=x").contains("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;");
         assertThat(admin.get("/dashboard").body()).doesNotContain("<img src=x");
@@ -120,8 +113,8 @@ class ConsoleProjectsTest {
 
     @Test
     void renamingChecksTheNameAndConfirms() {
-        String id = create(admin, "staging");
-        create(admin, "production");
+        String id = admin.createProject("staging");
+        admin.createProject("production");
         Response taken = admin.post("/projects/" + id + "/rename", "name", "Production");
         assertThat(taken.status()).isEqualTo(400);
         assertThat(taken.body()).contains("id=\"name-error\"", "already have a project called");
@@ -133,7 +126,7 @@ class ConsoleProjectsTest {
 
     @Test
     void deletionNeedsTheExactName() {
-        String id = create(admin, "staging");
+        String id = admin.createProject("staging");
         assertThat(admin.get("/projects/" + id + "/delete").body()).contains("Type the project name to confirm");
         Response wrong = admin.post("/projects/" + id + "/delete", "confirm", "Staging");
         assertThat(wrong.status()).isEqualTo(400);
@@ -148,8 +141,8 @@ class ConsoleProjectsTest {
     void peopleSeeOnlyTheirOwnProjectsAndAdministratorsSeeAll() {
         h.account("dev@example.com");
         Browser dev = h.browser().signIn("dev@example.com");
-        String mine = create(dev, "dev-app");
-        String adminsProject = create(admin, "ops");
+        String mine = dev.createProject("dev-app");
+        String adminsProject = admin.createProject("ops");
         assertThat(dev.get("/dashboard").body()).contains("dev-app").doesNotContain("ops");
         assertThat(dev.get("/projects/" + adminsProject).status()).isEqualTo(404);
         assertThat(dev.post("/projects/" + adminsProject + "/rotate", "grace", "0").status()).isEqualTo(404);
@@ -164,7 +157,7 @@ class ConsoleProjectsTest {
 
     @Test
     void liveFiguresAreJson() throws Exception {
-        String id = create(admin, "staging");
+        String id = admin.createProject("staging");
         Response r = admin.get("/projects/" + id + "/stats");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).isEqualTo("application/json");
@@ -177,7 +170,7 @@ class ConsoleProjectsTest {
 
     @Test
     void theDebugToolPublishesIntoTheProjectAndMintsTheSubscribersTokens() throws Exception {
-        String id = create(admin, "staging");
+        String id = admin.createProject("staging");
         Response page = admin.get("/projects/" + id + "/debug");
         assertThat(page.body()).contains("value=\"public:console\"", "data-ws-path=\"/realtime/connection/websocket\"",
                 "/console/assets/debug.js");
@@ -209,7 +202,7 @@ class ConsoleProjectsTest {
 
     @Test
     void aPlainFormPublishReRendersThePage() {
-        String id = create(admin, "staging");
+        String id = admin.createProject("staging");
         Response r = admin.post("/projects/" + id + "/debug/publish", "channel", "chat:room", "data", "[1, 2]");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("Published to chat:room at offset 1.");
@@ -220,7 +213,7 @@ class ConsoleProjectsTest {
 
     @Test
     void fetchEndpointsAnswerJsonWhenTheSessionIsGoneOrTheTokenIsWrong() throws Exception {
-        String id = create(admin, "staging");
+        String id = admin.createProject("staging");
         Browser stranger = h.browser();
         stranger.headers.put("X-CSRF-Token", "x");
         Response r = stranger.send(HttpMethod.POST, "/projects/" + id + "/debug/token",

@@ -31,8 +31,7 @@ class ConsoleTeamsTest {
             h.account(who + "@example.com");
         }
         owner = h.browser().signIn("owner@example.com");
-        Response created = owner.post("/projects/new", "name", "shared");
-        id = created.header("Location").substring("/projects/".length());
+        id = owner.createProject("shared");
         owner.get("/projects/" + id + "/members");
         assertThat(owner.post("/projects/" + id + "/members", "email", "DEV@example.com", "role", "developer").status()).isEqualTo(303);
         assertThat(owner.post("/projects/" + id + "/members", "email", "viewer@example.com", "role", "viewer").status()).isEqualTo(303);

@@ -9,39 +9,15 @@ import io.xshathra.controlplane.webhooks.OutboxBatch;
 import io.xshathra.controlplane.webhooks.WebhookDelivery;
 import io.xshathra.controlplane.webhooks.WebhookEndpoint;
 import io.xshathra.engine.project.TenantEvent.Kind;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A project's webhooks page: adding (secret shown once), refusals, removing, the delivery log, ownership. */
-class ConsoleWebhooksTest {
+class ConsoleWebhooksTest extends AdminProjectTest {
     private static final Pattern SECRET = Pattern.compile("whsec_[0-9A-Za-z]{43}");
     private static final String URL = "https://203.0.113.10/hooks";
-
-    @TempDir
-    Path dir;
-    private ConsoleHarness h;
-    private Browser admin;
-    private String id;
-
-    @BeforeEach
-    void open() {
-        h = new ConsoleHarness(dir);
-        h.account("admin@example.com");
-        admin = h.browser().signIn("admin@example.com");
-        Response r = admin.post("/projects/new", "name", "shop");
-        id = r.header("Location").substring("/projects/".length());
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     private List<WebhookEndpoint> stored() {
         return ConsoleHarness.await(h.store.webhooks().list(id));

@@ -1,11 +1,9 @@
 package io.xshathra.controlplane.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.ControlPlaneException.Reason;
 import io.xshathra.controlplane.CreatedProject;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@link NamespaceSettings} contract (a project's own namespaces), run against every database. */
-public abstract class NamespaceSettingsContract extends StoreTestBase {
+public abstract class NamespaceSettingsContract extends ProjectStoreTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ChannelRules CONFIGURED = new ChannelRules(ChannelConfig.defaults());
@@ -72,7 +70,6 @@ public abstract class NamespaceSettingsContract extends StoreTestBase {
 
     private NamespaceSettings namespaces;
     private String owner;
-    private CreatedProject project;
 
     @Override
     protected ControlPlaneStore.Options options() {
@@ -82,20 +79,7 @@ public abstract class NamespaceSettingsContract extends StoreTestBase {
     @BeforeEach
     void project() {
         namespaces = store.projects().namespaces();
-        Account a = await(store.accounts().createUser("owner@example.com", "correct horse battery"));
-        owner = a.id();
-        project = await(store.projects().create(owner, "production"));
-    }
-
-    private String id() {
-        return project.project().id();
-    }
-
-    private static void assertRefused(Runnable call, Reason reason, String message) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(ControlPlaneException.class, e -> {
-            assertThat(e.reason()).isEqualTo(reason);
-            assertThat(e.getMessage()).contains(message);
-        });
+        owner = project.project().ownerId();
     }
 
     @Test

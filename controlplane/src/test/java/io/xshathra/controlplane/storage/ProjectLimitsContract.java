@@ -3,9 +3,7 @@ package io.xshathra.controlplane.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.ControlPlaneException;
-import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.limits.LimitOverrides;
 import io.xshathra.controlplane.limits.LimitSettings;
 import io.xshathra.controlplane.limits.ProjectLimitIndex;
@@ -16,20 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@link ProjectLimitStore} contract (a project's own limits), run against every database. */
-public abstract class ProjectLimitsContract extends StoreTestBase {
+public abstract class ProjectLimitsContract extends ProjectStoreTestBase {
 
     private ProjectLimitStore limits;
-    private CreatedProject project;
 
     @BeforeEach
     void project() {
         limits = store.limits();
-        Account owner = await(store.accounts().createUser("owner@example.com", "correct horse battery"));
-        project = await(store.projects().create(owner.id(), "production"));
-    }
-
-    private String id() {
-        return project.project().id();
     }
 
     @Test

@@ -1,12 +1,8 @@
 package io.xshathra.controlplane.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xshathra.controlplane.Account;
-import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.ControlPlaneException.Reason;
-import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.ProjectBackendIndex;
 import io.xshathra.controlplane.ProjectProxies;
 import io.xshathra.controlplane.ProxyKind;
@@ -20,12 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@link ProxySettings} contract (a project's backend endpoints), run against every database. */
-public abstract class ProxySettingsContract extends StoreTestBase {
+public abstract class ProxySettingsContract extends ProjectStoreTestBase {
 
     private static final Duration ELSEWHERE = Duration.ofSeconds(4);
 
     private ProxySettings proxies;
-    private CreatedProject project;
 
     @Override
     protected ControlPlaneStore.Options options() {
@@ -35,19 +30,6 @@ public abstract class ProxySettingsContract extends StoreTestBase {
     @BeforeEach
     void project() {
         proxies = store.projects().proxies();
-        Account owner = await(store.accounts().createUser("owner@example.com", "correct horse battery"));
-        project = await(store.projects().create(owner.id(), "production"));
-    }
-
-    private String id() {
-        return project.project().id();
-    }
-
-    private static void assertRefused(Runnable call, Reason reason, String message) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(ControlPlaneException.class, e -> {
-            assertThat(e.reason()).isEqualTo(reason);
-            assertThat(e.getMessage()).contains(message);
-        });
     }
 
     @Test

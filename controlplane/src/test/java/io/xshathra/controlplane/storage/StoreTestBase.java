@@ -1,5 +1,9 @@
 package io.xshathra.controlplane.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.security.HashingPool;
 import io.xshathra.controlplane.security.PasswordHasher;
 import io.xshathra.testkit.MutableClock;
@@ -60,6 +64,14 @@ public abstract class StoreTestBase {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Asserts that the call is refused for this reason, with a message that contains {@code message}. */
+    protected static void assertRefused(Runnable call, ControlPlaneException.Reason reason, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(ControlPlaneException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.getMessage()).contains(message);
+        });
     }
 
     /** Runs raw SQL against the store's database, for looking at what is stored. */

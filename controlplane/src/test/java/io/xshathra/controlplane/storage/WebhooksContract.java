@@ -1,12 +1,8 @@
 package io.xshathra.controlplane.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xshathra.controlplane.Account;
-import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.ControlPlaneException.Reason;
-import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.security.ProxyTargets;
 import io.xshathra.controlplane.webhooks.ClaimedBatch;
 import io.xshathra.controlplane.webhooks.CreatedWebhook;
@@ -27,13 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@link WebhookStore} contract (endpoints, durable outbox, delivery log), run against every database. */
-public abstract class WebhooksContract extends StoreTestBase {
+public abstract class WebhooksContract extends ProjectStoreTestBase {
 
     private static final Duration ELSEWHERE = Duration.ofSeconds(4);
     private static final String URL = "http://127.0.0.1:9000/hook";
 
     private WebhookStore hooks;
-    private CreatedProject project;
 
     @Override
     protected ControlPlaneStore.Options options() {
@@ -43,19 +38,6 @@ public abstract class WebhooksContract extends StoreTestBase {
     @BeforeEach
     void project() {
         hooks = store.webhooks();
-        Account owner = await(store.accounts().createUser("owner@example.com", "correct horse battery"));
-        project = await(store.projects().create(owner.id(), "production"));
-    }
-
-    private String id() {
-        return project.project().id();
-    }
-
-    private static void assertRefused(Runnable call, Reason reason, String message) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(ControlPlaneException.class, e -> {
-            assertThat(e.reason()).isEqualTo(reason);
-            assertThat(e.getMessage()).contains(message);
-        });
     }
 
     @Test

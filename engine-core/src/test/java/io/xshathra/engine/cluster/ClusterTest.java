@@ -8,9 +8,7 @@ import io.xshathra.engine.api.NodeInfo;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.emulation.EmulationRouter;
-import io.xshathra.engine.hub.PreparedPush;
-import io.xshathra.engine.hub.Subscriber;
-import io.xshathra.protocol.ProtocolType;
+import io.xshathra.engine.hub.DiscardingSubscriber;
 import io.xshathra.testkit.Await;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,25 +63,6 @@ class ClusterTest {
                 .controlBus(bus, scheduler).build();
     }
 
-    private static Subscriber subscriber() {
-        Executor direct = Runnable::run;
-        return new Subscriber() {
-            @Override
-            public Executor executor() {
-                return direct;
-            }
-
-            @Override
-            public ProtocolType protocol() {
-                return ProtocolType.JSON;
-            }
-
-            @Override
-            public void deliver(PreparedPush push) {
-            }
-        };
-    }
-
     @AfterEach
     void stop() {
         scheduler.shutdownNow();
@@ -93,7 +71,7 @@ class ClusterTest {
     @Test
     void aNodeAloneListsOnlyItselfAndItsChannels() {
         Node n = node();
-        n.hub().add("chat:1", subscriber());
+        n.hub().add("chat:1", new DiscardingSubscriber());
         ServerApi api = n.api();
         assertThat(api.info().toCompletableFuture().join().result()).extracting(NodeInfo::uid)
                 .containsExactly(n.id());
@@ -112,9 +90,9 @@ class ClusterTest {
                 "both nodes announced");
         assertThat(a.api().info().toCompletableFuture().join().result())
                 .extracting(NodeInfo::uid).containsExactlyInAnyOrder(a.id(), b.id());
-        a.hub().add("chat:1", subscriber());
-        b.hub().add("chat:1", subscriber());
-        b.hub().add("chat:2", subscriber());
+        a.hub().add("chat:1", new DiscardingSubscriber());
+        b.hub().add("chat:1", new DiscardingSubscriber());
+        b.hub().add("chat:2", new DiscardingSubscriber());
         Map<String, Integer> channels = a.api().channels("").toCompletableFuture().join().result();
         assertThat(channels).isEqualTo(Map.of("chat:1", 2, "chat:2", 1));
         assertThat(b.api().channels("chat:2").toCompletableFuture().join().result())

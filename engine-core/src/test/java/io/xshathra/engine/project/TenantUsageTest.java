@@ -9,16 +9,13 @@ import io.xshathra.engine.api.ApiRequests;
 import io.xshathra.engine.broker.StreamPosition;
 import io.xshathra.engine.channel.ChannelSpace;
 import io.xshathra.engine.config.EngineConfig;
-import io.xshathra.engine.hub.PreparedPush;
-import io.xshathra.engine.hub.Subscriber;
-import io.xshathra.protocol.ProtocolType;
+import io.xshathra.engine.hub.DiscardingSubscriber;
 import io.xshathra.protocol.proto.Publication;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /** The engine reports publishes where they enter and deliveries once per publication with the subscriber count. */
@@ -40,34 +37,15 @@ class TenantUsageTest {
         }
     }
 
-    private static Subscriber subscriber() {
-        Executor direct = Runnable::run;
-        return new Subscriber() {
-            @Override
-            public Executor executor() {
-                return direct;
-            }
-
-            @Override
-            public ProtocolType protocol() {
-                return ProtocolType.JSON;
-            }
-
-            @Override
-            public void deliver(PreparedPush push) {
-            }
-        };
-    }
-
     @Test
     void deliveriesAreReportedOncePerPublicationWithTheLocalSubscriberCount() {
         Recorded usage = new Recorded();
         Node node = EngineParts.builder(EngineConfig.defaults("secret", "key"), Clock.systemUTC())
                 .tenants(new TenantServices(TenantEvents.NONE, usage)).build();
         String key = ChannelSpace.key("proj_A", "news");
-        node.hub().add(key, subscriber());
-        node.hub().add(key, subscriber());
-        node.hub().add(key, subscriber());
+        node.hub().add(key, new DiscardingSubscriber());
+        node.hub().add(key, new DiscardingSubscriber());
+        node.hub().add(key, new DiscardingSubscriber());
 
         node.handlePublication(key, Publication.getDefaultInstance(), StreamPosition.NONE);
         node.handlePublication(ChannelSpace.key("proj_A", "empty"), Publication.getDefaultInstance(),
@@ -81,7 +59,7 @@ class TenantUsageTest {
         Recorded usage = new Recorded();
         Node node = EngineParts.builder(EngineConfig.defaults("secret", "key"), Clock.systemUTC())
                 .tenants(new TenantServices(TenantEvents.NONE, usage)).build();
-        node.hub().add(ChannelSpace.key("proj_B", "room"), subscriber());
+        node.hub().add(ChannelSpace.key("proj_B", "room"), new DiscardingSubscriber());
 
         new ApiExecutor(node.api()).inProject("proj_B").execute(new ApiRequests.Publish("room",
                 "{}".getBytes(StandardCharsets.UTF_8), false, Map.of(), null)).toCompletableFuture().join();

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * What the two key rotations share: the project id, {@code --grace} (the old key stays valid
@@ -22,8 +22,8 @@ abstract class KeyRotationCommand extends StorageCommand {
     record Rotation(Project project, String key, Optional<Instant> previousValidUntil) {
     }
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The project id (proj_...)")
-    String id;
+    @Mixin
+    ProjectArgument.Id project;
 
     @Option(names = "--grace", paramLabel = "SECONDS",
             description = "Keep the old key valid this many seconds more (default 0, at most 30 days)")

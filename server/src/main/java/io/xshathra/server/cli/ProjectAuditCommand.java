@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code xshathra project audit ID}: the project's audit log, newest first. It works for a deleted
@@ -26,8 +26,8 @@ public final class ProjectAuditCommand extends StorageCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The project id (proj_...)")
-    String id;
+    @Mixin
+    ProjectArgument.Id project;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
             description = "How many entries, 1 to " + AuditLog.MAX_PAGE + " (default 50)")
@@ -51,7 +51,7 @@ public final class ProjectAuditCommand extends StorageCommand {
 
     @Override
     int run(ControlPlaneStore store) throws Exception {
-        List<AuditEntry> entries = await(store.projects().audit().list(id, Long.MAX_VALUE, limit));
+        List<AuditEntry> entries = await(store.projects().audit().list(project.id(), Long.MAX_VALUE, limit));
         if (json) {
             ArrayNode a = JSON.createArrayNode();
             for (AuditEntry e : entries) {
@@ -64,7 +64,7 @@ public final class ProjectAuditCommand extends StorageCommand {
             return 0;
         }
         if (entries.isEmpty()) {
-            err().println(name() + ": nothing recorded for " + id);
+            err().println(name() + ": nothing recorded for " + project.id());
             return 0;
         }
         for (AuditEntry e : entries) {

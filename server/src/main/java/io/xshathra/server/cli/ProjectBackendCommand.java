@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code xshathra project backend ID}: shows a project's backend endpoints and signing secret, or
@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
                 "Without --url, --remove or --rotate-secret it shows them."})
 public final class ProjectBackendCommand extends StorageCommand {
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The project id (proj_...)")
-    String id;
+    @Mixin
+    ProjectArgument.Id project;
 
     @Option(names = "--kind", paramLabel = "KIND",
             description = "connect, refresh, subscribe, publish, sub_refresh or rpc (with --url or --remove)")
@@ -82,17 +82,17 @@ public final class ProjectBackendCommand extends StorageCommand {
         ProxySettings settings = store.projects().proxies();
         ProjectProxies p;
         if (url != null) {
-            p = await(settings.set(id, ProxyKind.of(kind), url,
+            p = await(settings.set(project.id(), ProxyKind.of(kind), url,
                     timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis)));
-            audit(store, id, "backend.set", Map.of("kind", ProxyKind.of(kind).id(), "url", AuditLog.safeUrl(url)));
+            audit(store, project.id(), "backend.set", Map.of("kind", ProxyKind.of(kind).id(), "url", AuditLog.safeUrl(url)));
         } else if (remove) {
-            p = await(settings.remove(id, ProxyKind.of(kind)));
-            audit(store, id, "backend.remove", Map.of("kind", ProxyKind.of(kind).id()));
+            p = await(settings.remove(project.id(), ProxyKind.of(kind)));
+            audit(store, project.id(), "backend.remove", Map.of("kind", ProxyKind.of(kind).id()));
         } else if (rotateSecret) {
-            p = await(settings.rotateSigningSecret(id));
-            audit(store, id, "backend.rotate_secret", Map.of());
+            p = await(settings.rotateSigningSecret(project.id()));
+            audit(store, project.id(), "backend.rotate_secret", Map.of());
         } else {
-            p = await(settings.of(id));
+            p = await(settings.of(project.id()));
         }
         if (json) {
             ObjectNode o = JSON.createObjectNode().put("id", p.projectId()).put("signing_secret", p.signingSecret());

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code xshathra project delete ID}: deletes a project; both its keys stop working at once. Asks
@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
                 "Asks for confirmation unless --yes is given; without a terminal --yes is required."})
 public final class ProjectDeleteCommand extends StorageCommand {
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The project id (proj_...)")
-    String id;
+    @Mixin
+    ProjectArgument.Id project;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation")
     boolean yes;
@@ -40,8 +40,7 @@ public final class ProjectDeleteCommand extends StorageCommand {
 
     @Override
     int run(ControlPlaneStore store) {
-        Project p = await(store.projects().find(id)).orElseThrow(
-                () -> new ControlPlaneException(ControlPlaneException.Reason.NOT_FOUND, "no such project: " + id));
+        Project p = project.require(store);
         if (!yes) {
             String answer = terminal.readLine("Delete project \"" + p.name() + "\" (" + p.id()
                     + ")? Its keys stop working at once. [y/N] ");
@@ -52,7 +51,7 @@ public final class ProjectDeleteCommand extends StorageCommand {
             }
         }
         if (!await(store.projects().delete(p.id()))) {
-            throw new ControlPlaneException(ControlPlaneException.Reason.NOT_FOUND, "no such project: " + id);
+            throw new ControlPlaneException(ControlPlaneException.Reason.NOT_FOUND, "no such project: " + project.id());
         }
         audit(store, p.id(), "project.delete", Map.of("name", p.name()));
         out().println("deleted project \"" + p.name() + "\" (" + p.id() + ")");

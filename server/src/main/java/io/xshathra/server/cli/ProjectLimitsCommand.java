@@ -6,13 +6,10 @@ import io.xshathra.controlplane.limits.LimitSettings;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code xshathra project limits show|set|reset ID}: a project's connection, publication rate and
@@ -22,29 +19,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "limits", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = "Show or change a project's limits (connections, publications per second, message size).",
         synopsisSubcommandLabel = "COMMAND")
-public final class ProjectLimitsCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class ProjectLimitsCommand extends CommandGroup {
 
     /** {@code project limits} with its three subcommands. */
     static CommandLine create(Map<String, String> env, Path workDir, Terminal terminal) {
-        return new CommandLine(new ProjectLimitsCommand())
-                .addSubcommand(new Show(env, workDir, terminal))
-                .addSubcommand(new Set(env, workDir, terminal))
-                .addSubcommand(new Reset(env, workDir, terminal));
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return CommandLine.ExitCode.USAGE;
+        return CommandGroup.of(new ProjectLimitsCommand(),
+                new Show(env, workDir, terminal),
+                new Set(env, workDir, terminal),
+                new Reset(env, workDir, terminal));
     }
 
     /** What the three share: the project id, {@code --json}, and printing the effective limits. */
     abstract static class LimitsCommand extends StorageCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The project id (proj_...)")
-        String id;
+        @Mixin
+        ProjectArgument.Id project;
 
         @Option(names = "--json", description = "Print the effective limits as one JSON line: {\"id\","
                 + "\"max_connections\",\"max_publications_per_second\",\"max_message_size\",\"overrides\":{...}} (0 = no limit)")
@@ -59,7 +47,7 @@ public final class ProjectLimitsCommand implements Callable<Integer> {
             LimitSettings d = storage.target(env, workDir).settings().projectLimits();
             LimitSettings e = o.over(d);
             if (json) {
-                ObjectNode out = JSON.createObjectNode().put("id", id).put("max_connections", e.maxConnections())
+                ObjectNode out = JSON.createObjectNode().put("id", project.id()).put("max_connections", e.maxConnections())
                         .put("max_publications_per_second", e.maxPublicationsPerSecond())
                         .put("max_message_size", e.maxMessageSize());
                 ObjectNode over = out.putObject("overrides");
@@ -69,7 +57,7 @@ public final class ProjectLimitsCommand implements Callable<Integer> {
                 out().println(JSON.writeValueAsString(out));
                 return 0;
             }
-            out().println("Limits of project " + id + " (0 = no limit):");
+            out().println("Limits of project " + project.id() + " (0 = no limit):");
             line("max_connections", e.maxConnections(), o.maxConnections(), "");
             line("max_publications_per_second", e.maxPublicationsPerSecond(), o.maxPublicationsPerSecond(), "");
             line("max_message_size", e.maxMessageSize(), o.maxMessageSize(), " bytes");
@@ -98,7 +86,7 @@ public final class ProjectLimitsCommand implements Callable<Integer> {
 
         @Override
         int run(ControlPlaneStore store) throws Exception {
-            return print(await(store.limits().of(id)));
+            return print(await(store.limits().of(project.id())));
         }
     }
 
@@ -135,9 +123,9 @@ public final class ProjectLimitsCommand implements Callable<Integer> {
 
         @Override
         int run(ControlPlaneStore store) throws Exception {
-            var limits = await(store.limits().set(id,
+            var limits = await(store.limits().set(project.id(),
                     new LimitOverrides(maxConnections, maxPublicationsPerSecond, maxMessageSize)));
-            StorageCommand.audit(store, id, "limits.set", Map.of(
+            StorageCommand.audit(store, project.id(), "limits.set", Map.of(
                     "max_connections", String.valueOf(maxConnections == null ? "unchanged" : maxConnections),
                     "max_publications_per_second",
                     String.valueOf(maxPublicationsPerSecond == null ? "unchanged" : maxPublicationsPerSecond),
@@ -156,8 +144,8 @@ public final class ProjectLimitsCommand implements Callable<Integer> {
 
         @Override
         int run(ControlPlaneStore store) throws Exception {
-            var limits = await(store.limits().reset(id));
-            StorageCommand.audit(store, id, "limits.reset", Map.of());
+            var limits = await(store.limits().reset(project.id()));
+            StorageCommand.audit(store, project.id(), "limits.reset", Map.of());
             return print(limits);
         }
     }

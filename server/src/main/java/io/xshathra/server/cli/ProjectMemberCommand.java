@@ -9,13 +9,11 @@ import io.xshathra.controlplane.storage.ControlPlaneStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code xshathra project member}: a project's team, as on the console's Members page: list, add
@@ -25,24 +23,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "member", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = "Manage a project's members (owner, developer, viewer).", synopsisSubcommandLabel = "COMMAND")
-public final class ProjectMemberCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class ProjectMemberCommand extends CommandGroup {
 
     /** The {@code member} command with its subcommands. */
     static CommandLine line(Map<String, String> env, Path workDir, Terminal terminal) {
-        return new CommandLine(new ProjectMemberCommand())
-                .addSubcommand(new ListMembers(env, workDir, terminal))
-                .addSubcommand(new AddMember(env, workDir, terminal))
-                .addSubcommand(new SetRole(env, workDir, terminal))
-                .addSubcommand(new RemoveMember(env, workDir, terminal));
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return CommandLine.ExitCode.USAGE;
+        return CommandGroup.of(new ProjectMemberCommand(),
+                new ListMembers(env, workDir, terminal),
+                new AddMember(env, workDir, terminal),
+                new SetRole(env, workDir, terminal),
+                new RemoveMember(env, workDir, terminal));
     }
 
     /** The account with this email, or {@code NOT_FOUND}. */
@@ -59,8 +48,8 @@ public final class ProjectMemberCommand implements Callable<Integer> {
     @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
             description = "List a project's members with their roles.")
     static final class ListMembers extends StorageCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The project id (proj_...)")
-        String id;
+        @Mixin
+        ProjectArgument.Id project;
 
         @Option(names = "--json", description = "Print a JSON array of {\"email\",\"role\",\"added_by\",\"added_at\"}")
         boolean json;
@@ -71,10 +60,8 @@ public final class ProjectMemberCommand implements Callable<Integer> {
 
         @Override
         int run(ControlPlaneStore store) throws Exception {
-            if (await(store.projects().find(id)).isEmpty()) {
-                throw new ControlPlaneException(ControlPlaneException.Reason.NOT_FOUND, "no such project: " + id);
-            }
-            List<Member> team = await(store.projects().members().list(id));
+            project.require(store);
+            List<Member> team = await(store.projects().members().list(project.id()));
             if (json) {
                 ArrayNode a = JSON.createArrayNode();
                 for (Member m : team) {
@@ -95,8 +82,8 @@ public final class ProjectMemberCommand implements Callable<Integer> {
     @Command(name = "add", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
             description = "Add an existing account to a project.")
     static final class AddMember extends StorageCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The project id (proj_...)")
-        String id;
+        @Mixin
+        ProjectArgument.Id project;
 
         @Parameters(index = "1", paramLabel = "EMAIL", description = "The email of an existing account")
         String email;
@@ -117,23 +104,30 @@ public final class ProjectMemberCommand implements Callable<Integer> {
 
         @Override
         int run(ControlPlaneStore store) {
-            Member m = await(store.projects().members().add(id, email, ProjectRole.of(role), io.xshathra.controlplane.AuditLog.cliActor()));
-            audit(store, id, "member.add", Map.of("email", m.email(), "role", m.role().id()));
-            out().println("added " + m.email() + " to " + id + " as " + m.role().id());
+            Member m = await(store.projects().members().add(project.id(), email, ProjectRole.of(role), io.xshathra.controlplane.AuditLog.cliActor()));
+            audit(store, project.id(), "member.add", Map.of("email", m.email(), "role", m.role().id()));
+            out().println("added " + m.email() + " to " + project.id() + " as " + m.role().id());
             return 0;
+        }
+    }
+
+    /** What changing and removing a member share: the project and the member's email. */
+    abstract static class MemberChange extends StorageCommand {
+        @Mixin
+        ProjectArgument.Id project;
+
+        @Parameters(index = "1", paramLabel = "EMAIL", description = "The member's email")
+        String email;
+
+        MemberChange(Map<String, String> env, Path workDir, Terminal terminal) {
+            super(env, workDir, terminal);
         }
     }
 
     /** {@code project member set-role ID EMAIL ROLE}. */
     @Command(name = "set-role", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
             description = "Change a member's role (a project keeps at least one owner).")
-    static final class SetRole extends StorageCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The project id (proj_...)")
-        String id;
-
-        @Parameters(index = "1", paramLabel = "EMAIL", description = "The member's email")
-        String email;
-
+    static final class SetRole extends MemberChange {
         @Parameters(index = "2", paramLabel = "ROLE", description = "owner, developer or viewer")
         String role;
 
@@ -150,9 +144,9 @@ public final class ProjectMemberCommand implements Callable<Integer> {
         @Override
         int run(ControlPlaneStore store) {
             ProjectRole to = ProjectRole.of(role);
-            Member before = await(store.projects().members().changeRole(id, account(store, email).id(), to));
-            audit(store, id, "member.role", Map.of("email", before.email(), "from", before.role().id(), "to", to.id()));
-            out().println(before.email() + " is now " + to.id() + " of " + id);
+            Member before = await(store.projects().members().changeRole(project.id(), account(store, email).id(), to));
+            audit(store, project.id(), "member.role", Map.of("email", before.email(), "from", before.role().id(), "to", to.id()));
+            out().println(before.email() + " is now " + to.id() + " of " + project.id());
             return 0;
         }
     }
@@ -160,22 +154,16 @@ public final class ProjectMemberCommand implements Callable<Integer> {
     /** {@code project member remove ID EMAIL}. */
     @Command(name = "remove", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
             description = "Remove a member from a project (not its last owner).")
-    static final class RemoveMember extends StorageCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The project id (proj_...)")
-        String id;
-
-        @Parameters(index = "1", paramLabel = "EMAIL", description = "The member's email")
-        String email;
-
+    static final class RemoveMember extends MemberChange {
         RemoveMember(Map<String, String> env, Path workDir, Terminal terminal) {
             super(env, workDir, terminal);
         }
 
         @Override
         int run(ControlPlaneStore store) {
-            Member m = await(store.projects().members().remove(id, account(store, email).id()));
-            audit(store, id, "member.remove", Map.of("email", m.email(), "role", m.role().id()));
-            out().println("removed " + m.email() + " from " + id);
+            Member m = await(store.projects().members().remove(project.id(), account(store, email).id()));
+            audit(store, project.id(), "member.remove", Map.of("email", m.email(), "role", m.role().id()));
+            out().println("removed " + m.email() + " from " + project.id());
             return 0;
         }
     }

@@ -6,13 +6,11 @@ import io.xshathra.controlplane.NamespaceSet;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code xshathra project namespace}: a project's own namespaces ({@code set}, {@code list},
@@ -22,23 +20,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "namespace", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = "Manage a project's namespaces (the options of channel.namespaces, per project).",
         synopsisSubcommandLabel = "COMMAND")
-public final class ProjectNamespaceCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class ProjectNamespaceCommand extends CommandGroup {
 
     /** The command with its subcommands, as {@link Cli} mounts it under {@code project}. */
     static CommandLine commandLine(Map<String, String> env, Path workDir, Terminal terminal) {
-        return new CommandLine(new ProjectNamespaceCommand())
-                .addSubcommand(new Set(env, workDir, terminal))
-                .addSubcommand(new List(env, workDir, terminal))
-                .addSubcommand(new Remove(env, workDir, terminal));
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return CommandLine.ExitCode.USAGE;
+        return CommandGroup.of(new ProjectNamespaceCommand(),
+                new Set(env, workDir, terminal),
+                new List(env, workDir, terminal),
+                new Remove(env, workDir, terminal));
     }
 
     /** {@code project namespace set PROJECT NAME --options JSON}. */
@@ -47,8 +36,8 @@ public final class ProjectNamespaceCommand implements Callable<Integer> {
                     "The options are the keys of one channel.namespaces entry, as a JSON object,",
                     "e.g. '{\"presence\":true,\"history_size\":10,\"history_ttl\":\"300s\"}'."})
     static final class Set extends StorageCommand {
-        @Parameters(index = "0", paramLabel = "PROJECT", description = "The project id (proj_...)")
-        String project;
+        @Mixin
+        ProjectArgument.Parent project;
 
         @Parameters(index = "1", paramLabel = "NAME", description = "The namespace name (letters, digits, -_.; 2-64)")
         String namespace;
@@ -63,7 +52,7 @@ public final class ProjectNamespaceCommand implements Callable<Integer> {
 
         @Override
         int run(ControlPlaneStore store) {
-            NamespaceSet s = await(store.projects().namespaces().set(project, namespace, options));
+            NamespaceSet s = await(store.projects().namespaces().set(project.id(), namespace, options));
             StorageCommand.audit(store, s.projectId(), "namespace.set", Map.of("name", namespace));
             out().println("namespace \"" + namespace + "\" of project " + s.projectId() + " saved: "
                     + s.namespaces().get(namespace));
@@ -75,8 +64,8 @@ public final class ProjectNamespaceCommand implements Callable<Integer> {
     @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
             description = "List a project's namespaces and their options.")
     static final class List extends StorageCommand {
-        @Parameters(index = "0", paramLabel = "PROJECT", description = "The project id (proj_...)")
-        String project;
+        @Mixin
+        ProjectArgument.Parent project;
 
         @Option(names = "--json", description = "Print one JSON object, namespace name to its options, on one line")
         boolean json;
@@ -87,7 +76,7 @@ public final class ProjectNamespaceCommand implements Callable<Integer> {
 
         @Override
         int run(ControlPlaneStore store) throws Exception {
-            NamespaceSet s = await(store.projects().namespaces().of(project));
+            NamespaceSet s = await(store.projects().namespaces().of(project.id()));
             if (json) {
                 ObjectNode o = JSON.createObjectNode();
                 for (Map.Entry<String, String> e : s.namespaces().entrySet()) {
@@ -112,8 +101,8 @@ public final class ProjectNamespaceCommand implements Callable<Integer> {
             description = {"Remove a namespace of a project.",
                     "Connections already subscribed to its channels keep their subscriptions."})
     static final class Remove extends StorageCommand {
-        @Parameters(index = "0", paramLabel = "PROJECT", description = "The project id (proj_...)")
-        String project;
+        @Mixin
+        ProjectArgument.Parent project;
 
         @Parameters(index = "1", paramLabel = "NAME", description = "The namespace name")
         String namespace;
@@ -124,7 +113,7 @@ public final class ProjectNamespaceCommand implements Callable<Integer> {
 
         @Override
         int run(ControlPlaneStore store) {
-            NamespaceSet s = await(store.projects().namespaces().remove(project, namespace));
+            NamespaceSet s = await(store.projects().namespaces().remove(project.id(), namespace));
             StorageCommand.audit(store, s.projectId(), "namespace.remove", Map.of("name", namespace));
             out().println("namespace \"" + namespace + "\" of project " + s.projectId() + " removed");
             return 0;

@@ -6,6 +6,7 @@ import io.xshathra.controlplane.storage.ControlPlaneStore;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code xshathra project rename ID NAME}: renames a project; its id and keys stay. */
@@ -13,8 +14,8 @@ import picocli.CommandLine.Parameters;
         description = "Rename a project (its id and keys do not change).")
 public final class ProjectRenameCommand extends StorageCommand {
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The project id (proj_...)")
-    String id;
+    @Mixin
+    ProjectArgument.Id project;
 
     @Parameters(index = "1", paramLabel = "NAME", description = "The new name, 1 to 100 characters, unique per owner")
     String newName;
@@ -31,8 +32,8 @@ public final class ProjectRenameCommand extends StorageCommand {
 
     @Override
     int run(ControlPlaneStore store) {
-        String before = await(store.projects().find(id)).map(Project::name).orElse("");
-        Project p = await(store.projects().rename(id, newName));
+        String before = await(store.projects().find(project.id())).map(Project::name).orElse("");
+        Project p = await(store.projects().rename(project.id(), newName));
         audit(store, p.id(), "project.rename", Map.of("from", before, "to", p.name()));
         out().println("renamed " + p.id() + " to \"" + p.name() + "\"");
         return 0;

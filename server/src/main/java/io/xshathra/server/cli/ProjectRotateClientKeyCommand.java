@@ -24,8 +24,8 @@ public final class ProjectRotateClientKeyCommand extends KeyRotationCommand {
 
     @Override
     Rotation rotate(ControlPlaneStore store, Duration grace) throws Exception {
-        RotatedClientKey r = await(store.projects().rotateClientKey(id, grace));
-        audit(store, id, "key.rotate_client", Map.of("grace_seconds", String.valueOf(grace.toSeconds())));
+        RotatedClientKey r = await(store.projects().rotateClientKey(project.id(), grace));
+        audit(store, project.id(), "key.rotate_client", Map.of("grace_seconds", String.valueOf(grace.toSeconds())));
         return new Rotation(r.project(), r.project().clientApiKey(), r.previousKeyValidUntil());
     }
 

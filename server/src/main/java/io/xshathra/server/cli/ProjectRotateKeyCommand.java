@@ -23,8 +23,8 @@ public final class ProjectRotateKeyCommand extends KeyRotationCommand {
 
     @Override
     Rotation rotate(ControlPlaneStore store, Duration grace) throws Exception {
-        RotatedKey r = await(store.projects().rotateServerKey(id, grace));
-        audit(store, id, "key.rotate_server", Map.of("grace_seconds", String.valueOf(grace.toSeconds()),
+        RotatedKey r = await(store.projects().rotateServerKey(project.id(), grace));
+        audit(store, project.id(), "key.rotate_server", Map.of("grace_seconds", String.valueOf(grace.toSeconds()),
                 "new_key_hint", r.project().serverKeyHint()));
         return new Rotation(r.project(), r.serverApiKey(), r.previousKeyValidUntil());
     }

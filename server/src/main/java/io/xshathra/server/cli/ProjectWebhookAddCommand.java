@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,8 +26,8 @@ import picocli.CommandLine.Parameters;
         description = {"Add a webhook endpoint to a project and print its signing secret (shown only this once)."})
 public final class ProjectWebhookAddCommand extends StorageCommand {
 
-    @Parameters(index = "0", paramLabel = "PROJECT", description = "The project id (proj_...)")
-    String projectId;
+    @Mixin
+    ProjectArgument.Parent project;
 
     @Parameters(index = "1", paramLabel = "URL", description = "Where events are POSTed (http:// or https://)")
     String url;
@@ -66,9 +67,9 @@ public final class ProjectWebhookAddCommand extends StorageCommand {
 
     @Override
     int run(ControlPlaneStore store) throws Exception {
-        CreatedWebhook w = await(store.webhooks().add(projectId, url, kinds));
+        CreatedWebhook w = await(store.webhooks().add(project.id(), url, kinds));
         WebhookEndpoint e = w.endpoint();
-        StorageCommand.audit(store, projectId, "webhook.add", Map.of("id", e.id(),
+        StorageCommand.audit(store, project.id(), "webhook.add", Map.of("id", e.id(),
                 "url", io.xshathra.controlplane.AuditLog.safeUrl(e.url().toString()), "events", String.join(",", e.eventNames())));
         if (json) {
             ObjectNode o = JSON.createObjectNode().put("id", e.id()).put("url", e.url().toString());
@@ -78,7 +79,7 @@ public final class ProjectWebhookAddCommand extends StorageCommand {
             out().println(JSON.writeValueAsString(o));
             return 0;
         }
-        out().println("Added webhook " + e.id() + " to project " + projectId);
+        out().println("Added webhook " + e.id() + " to project " + project.id());
         out().println("  url:    " + e.url());
         out().println("  events: " + String.join(", ", e.eventNames()));
         out().println("  secret: " + w.secret());

@@ -9,16 +9,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code xshathra project webhook list PROJECT}: the project's endpoints, without their secrets. */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = "List a project's webhook endpoints (their secrets are never shown again).")
 public final class ProjectWebhookListCommand extends StorageCommand {
 
-    @Parameters(index = "0", paramLabel = "PROJECT", description = "The project id (proj_...)")
-    String projectId;
+    @Mixin
+    ProjectArgument.Parent project;
 
     @Option(names = "--json", description = "Print [{\"id\",\"url\",\"events\":[...],\"created_at\"}] as one JSON line")
     boolean json;
@@ -29,8 +29,8 @@ public final class ProjectWebhookListCommand extends StorageCommand {
 
     @Override
     int run(ControlPlaneStore store) throws Exception {
-        ProjectWebhookCommand.requireProject(store, projectId);
-        List<WebhookEndpoint> endpoints = await(store.webhooks().list(projectId));
+        project.require(store);
+        List<WebhookEndpoint> endpoints = await(store.webhooks().list(project.id()));
         if (json) {
             ArrayNode array = JSON.createArrayNode();
             for (WebhookEndpoint e : endpoints) {

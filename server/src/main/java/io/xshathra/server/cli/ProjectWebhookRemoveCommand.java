@@ -5,6 +5,7 @@ import io.xshathra.controlplane.storage.ControlPlaneStore;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -15,8 +16,8 @@ import picocli.CommandLine.Parameters;
         description = "Remove a webhook endpoint; batches not yet delivered to it are dropped.")
 public final class ProjectWebhookRemoveCommand extends StorageCommand {
 
-    @Parameters(index = "0", paramLabel = "PROJECT", description = "The project id (proj_...)")
-    String projectId;
+    @Mixin
+    ProjectArgument.Parent project;
 
     @Parameters(index = "1", paramLabel = "ID", description = "The webhook id (wh_...)")
     String webhookId;
@@ -27,13 +28,13 @@ public final class ProjectWebhookRemoveCommand extends StorageCommand {
 
     @Override
     int run(ControlPlaneStore store) {
-        ProjectWebhookCommand.requireProject(store, projectId);
-        if (!await(store.webhooks().remove(projectId, webhookId))) {
+        project.require(store);
+        if (!await(store.webhooks().remove(project.id(), webhookId))) {
             throw new ControlPlaneException(ControlPlaneException.Reason.NOT_FOUND,
-                    "project " + projectId + " has no webhook " + webhookId);
+                    "project " + project.id() + " has no webhook " + webhookId);
         }
-        StorageCommand.audit(store, projectId, "webhook.remove", Map.of("id", webhookId));
-        out().println("Removed webhook " + webhookId + " from project " + projectId);
+        StorageCommand.audit(store, project.id(), "webhook.remove", Map.of("id", webhookId));
+        out().println("Removed webhook " + webhookId + " from project " + project.id());
         return 0;
     }
 }

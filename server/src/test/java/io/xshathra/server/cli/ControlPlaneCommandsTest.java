@@ -33,20 +33,7 @@ class ControlPlaneCommandsTest {
 
     @BeforeEach
     void setUp() {
-        cli = new CliRunner(dir);
-        cli.env.put("XSHATHRA_DATA_DIR", dir.resolve("data").toString());
-    }
-
-    private void createUser(String email) {
-        assertThat(cli.run(FakeTerminal.piped("correct horse battery\n"), "user", "create", email, "--password-stdin"))
-                .as(cli.err).isZero();
-    }
-
-    private JsonNode createProject(String name, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("project", "create", name, "--json"));
-        args.addAll(List.of(more));
-        assertThat(cli.run(args.toArray(String[]::new))).as(cli.err).isZero();
-        return JSON.readTree(cli.out);
+        cli = CliRunner.withDataDir(dir);
     }
 
     private Optional<Project> authenticate(String serverKey) {
@@ -76,7 +63,7 @@ class ControlPlaneCommandsTest {
             token = store.accounts().openSetup().toCompletableFuture().join().orElseThrow();
         }
         SetupTokenFile.write(tokenFile, token);
-        createUser("ops@example.com");
+        cli.createUser("ops@example.com");
         assertThat(cli.out).contains("it is the administrator");
         assertThat(tokenFile).doesNotExist();
         try (ControlPlaneStore store = ControlPlaneStore.open(dir.resolve("data"), null)) {
@@ -162,7 +149,7 @@ class ControlPlaneCommandsTest {
 
     @Test
     void projectCreateJsonPrintsExactlyTheFourFields() throws Exception {
-        createUser("owner@example.com");
+        cli.createUser("owner@example.com");
         assertThat(cli.run("project", "create", "staging", "--json")).isZero();
         assertThat(cli.out).matches(String.format(CREATE_JSON, "staging") + "\\R");
         assertThat(cli.err).isEmpty();
@@ -178,7 +165,7 @@ class ControlPlaneCommandsTest {
 
     @Test
     void projectCreateWithoutJsonSaysTheKeyIsShownOnce() throws Exception {
-        createUser("owner@example.com");
+        cli.createUser("owner@example.com");
         assertThat(cli.run("project", "create", "production")).isZero();
         assertThat(cli.out).contains("Created project \"production\" for owner@example.com")
                 .containsPattern("server_api_key  xs_sk_[0-9A-Za-z]{43}")
@@ -194,10 +181,10 @@ class ControlPlaneCommandsTest {
         assertThat(cli.err).contains("no account yet").contains("xshathra user create");
         assertThat(cli.out).isEmpty();
 
-        createUser("admin@example.com");
-        createUser("dev@example.com");
-        createProject("admin's");
-        createProject("dev's", "--owner", "DEV@example.com");
+        cli.createUser("admin@example.com");
+        cli.createUser("dev@example.com");
+        cli.createProject("admin's");
+        cli.createProject("dev's", "--owner", "DEV@example.com");
         assertThat(cli.run("project", "create", "x", "--owner", "nobody@example.com")).isEqualTo(1);
         assertThat(cli.err).contains("no account with the email nobody@example.com");
 
@@ -212,9 +199,9 @@ class ControlPlaneCommandsTest {
 
     @Test
     void projectListNeverShowsAServerKey() throws Exception {
-        createUser("owner@example.com");
-        JsonNode a = createProject("alpha");
-        JsonNode b = createProject("beta");
+        cli.createUser("owner@example.com");
+        JsonNode a = cli.createProject("alpha");
+        JsonNode b = cli.createProject("beta");
         List<String> secrets = List.of(a.get("server_api_key").asText(), b.get("server_api_key").asText());
 
         assertThat(cli.run("project", "list")).isZero();
@@ -244,8 +231,8 @@ class ControlPlaneCommandsTest {
 
     @Test
     void rotateKeyWithAndWithoutGrace() throws Exception {
-        createUser("owner@example.com");
-        JsonNode created = createProject("rotating");
+        cli.createUser("owner@example.com");
+        JsonNode created = cli.createProject("rotating");
         String id = created.get("id").asText();
         String original = created.get("server_api_key").asText();
 
@@ -282,8 +269,8 @@ class ControlPlaneCommandsTest {
 
     @Test
     void rotateClientKeyWithAndWithoutGrace() throws Exception {
-        createUser("owner@example.com");
-        JsonNode created = createProject("apps");
+        cli.createUser("owner@example.com");
+        JsonNode created = cli.createProject("apps");
         String id = created.get("id").asText();
         String original = created.get("client_api_key").asText();
         String serverKey = created.get("server_api_key").asText();
@@ -313,9 +300,9 @@ class ControlPlaneCommandsTest {
 
     @Test
     void renameKeepsIdAndKeys() throws Exception {
-        createUser("owner@example.com");
-        JsonNode a = createProject("old name");
-        createProject("taken");
+        cli.createUser("owner@example.com");
+        JsonNode a = cli.createProject("old name");
+        cli.createProject("taken");
         String id = a.get("id").asText();
         assertThat(cli.run("project", "rename", id, "new name")).isZero();
         assertThat(cli.out).contains("renamed " + id + " to \"new name\"");
@@ -328,8 +315,8 @@ class ControlPlaneCommandsTest {
 
     @Test
     void deleteAsksOnATerminalAndNeedsYesElsewhere() throws Exception {
-        createUser("owner@example.com");
-        JsonNode p = createProject("doomed");
+        cli.createUser("owner@example.com");
+        JsonNode p = cli.createProject("doomed");
         String id = p.get("id").asText();
         String key = p.get("server_api_key").asText();
 
@@ -344,7 +331,7 @@ class ControlPlaneCommandsTest {
         assertThat(cli.out).contains("deleted project \"doomed\"");
         assertThat(authenticate(key)).isEmpty();
 
-        JsonNode q = createProject("scripted");
+        JsonNode q = cli.createProject("scripted");
         assertThat(cli.run("project", "delete", q.get("id").asText(), "--yes")).isZero();
         assertThat(authenticate(q.get("server_api_key").asText())).isEmpty();
         assertThat(cli.run("project", "delete", q.get("id").asText(), "--yes")).isEqualTo(1);
@@ -401,8 +388,8 @@ class ControlPlaneCommandsTest {
 
     @Test
     void projectBackendShowsSetsRemovesAndRotatesAndRefusesBadInput() throws Exception {
-        createUser("ops@example.com");
-        String id = createProject("shop", "--owner", "ops@example.com").get("id").asText();
+        cli.createUser("ops@example.com");
+        String id = cli.createProject("shop", "--owner", "ops@example.com").get("id").asText();
 
         assertThat(cli.run("project", "backend", id)).as(cli.err).isZero();
         assertThat(cli.out).contains("connect      off", "none yet");
@@ -432,8 +419,8 @@ class ControlPlaneCommandsTest {
 
     @Test
     void projectBackendsOnPrivateNetworksNeedTheOperatorsConsentWhenTheServerIsExposed() throws Exception {
-        createUser("ops@example.com");
-        String id = createProject("shop", "--owner", "ops@example.com").get("id").asText();
+        cli.createUser("ops@example.com");
+        String id = cli.createProject("shop", "--owner", "ops@example.com").get("id").asText();
         cli.env.put("XSHATHRA_ADDRESS", "0.0.0.0");
         assertThat(cli.run("project", "backend", id, "--kind", "rpc", "--url", "http://10.0.0.5/rpc")).isEqualTo(2);
         assertThat(cli.err).contains("private network", "10.0.0.5");

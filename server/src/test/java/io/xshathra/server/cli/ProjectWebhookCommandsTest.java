@@ -23,12 +23,9 @@ class ProjectWebhookCommandsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        cli = new CliRunner(dir);
-        cli.env.put("XSHATHRA_DATA_DIR", dir.resolve("data").toString());
-        assertThat(cli.run(FakeTerminal.piped("correct horse battery\n"), "user", "create", "ops@example.com",
-                "--password-stdin")).as(cli.err).isZero();
-        assertThat(cli.run("project", "create", "shop", "--owner", "ops@example.com", "--json")).as(cli.err).isZero();
-        project = JSON.readTree(cli.out).get("id").asText();
+        cli = CliRunner.withDataDir(dir);
+        cli.createUser("ops@example.com");
+        project = cli.createProject("shop", "--owner", "ops@example.com").get("id").asText();
     }
 
     @ParameterizedTest

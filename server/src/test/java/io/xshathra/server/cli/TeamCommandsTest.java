@@ -26,14 +26,10 @@ class TeamCommandsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        cli = new CliRunner(dir);
-        cli.env.put("XSHATHRA_DATA_DIR", dir.resolve("data").toString());
-        for (String email : List.of("ops@example.com", "dev@example.com")) {
-            assertThat(cli.run(FakeTerminal.piped("correct horse battery\n"), "user", "create", email, "--password-stdin"))
-                    .as(cli.err).isZero();
-        }
-        assertThat(cli.run("project", "create", "shared", "--json")).as(cli.err).isZero();
-        id = JSON.readTree(cli.out).get("id").asText();
+        cli = CliRunner.withDataDir(dir);
+        cli.createUser("ops@example.com");
+        cli.createUser("dev@example.com");
+        id = cli.createProject("shared").get("id").asText();
     }
 
     private JsonNode json(String... args) throws Exception {
