@@ -236,7 +236,7 @@ public final class EngineLauncher implements AutoCloseable {
         node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()), proxies,
                 redis == null ? ControlBus.NONE : new RedisControlBus(redis),
                 tenants.withUsage(usageCounters), configuredRules);
-        usage = new UsageRecorder(node.id(), usageCounters, node.sessions()::connectionsByProject, store.usage(),
+        usage = new UsageRecorder(node.id(), usageCounters, node.sessions()::projectConnectionCounts, store.usage(),
                 controlPlaneClock);
         // One server API executor for every entry point: HTTP, gRPC, the control plane, the console.
         apiExecutor = new ApiExecutor(node.api());
