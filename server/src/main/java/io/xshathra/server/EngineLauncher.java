@@ -287,7 +287,7 @@ public final class EngineLauncher implements AutoCloseable {
         if (redis == null || events == TenantEvents.NONE) {
             return TenantServices.local(events, clock);
         }
-        return new TenantServices(events, redis.occupancy(events, clock));
+        return TenantServices.NONE.withEvents(events).withOccupancy(redis.occupancy(events, clock));
     }
 
     /**
