@@ -2,6 +2,7 @@ package io.xshathra.server;
 
 import io.xshathra.controlplane.ControlPlaneAuthority;
 import io.xshathra.controlplane.ProjectBackendIndex;
+import io.xshathra.controlplane.ProjectIndexLoader;
 import io.xshathra.controlplane.ProjectNamespaceIndex;
 import io.xshathra.controlplane.ProjectProxyDirectory;
 import io.xshathra.controlplane.api.RealtimeApi;
@@ -167,13 +168,21 @@ public final class EngineLauncher implements AutoCloseable {
             throw e;
         }
         try {
-            projectBackends = ProjectBackendIndex.start(store.projects().proxies(), store.events());
-            projectLimiter = new ProjectLimiter(ProjectLimitIndex.start(store.limits(), store.events(),
-                    s.projectLimits()), sessions, System::nanoTime);
-            webhooks = Webhooks.start(store.webhooks(), store.events(), s.projectBackends(), usageCounters::webhookDelivered,
+            projectBackends = ProjectBackendIndex.create(store.projects().proxies());
+            ProjectLimitIndex limits = ProjectLimitIndex.create(store.limits(), s.projectLimits());
+            projectLimiter = new ProjectLimiter(limits, sessions, System::nanoTime);
+            projectNamespaces = ProjectNamespaceIndex.create(store.projects().namespaces(), cfg.namespaces(),
+                    configuredRules);
+            Webhooks hooks = Webhooks.start(store.webhooks(), s.projectBackends(), usageCounters::webhookDelivered,
                     WebhookSettings.defaults().withClock(controlPlaneClock));
-            projectNamespaces = ProjectNamespaceIndex.start(store.projects().namespaces(), store.events(),
-                    cfg.namespaces(), configuredRules);
+            try {
+                // One subscription to the change feed loads and follows every per-project index.
+                ProjectIndexLoader.start(store.events(), projectBackends, projectNamespaces, limits, hooks.endpoints());
+            } catch (RuntimeException e) {
+                hooks.close();
+                throw e;
+            }
+            webhooks = hooks;
         } catch (RuntimeException e) {
             store.close();
             scheduler.shutdownNow();
