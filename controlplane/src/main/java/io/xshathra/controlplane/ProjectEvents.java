@@ -26,4 +26,11 @@ public interface ProjectEvents {
      * now. Runs on a storage or feed thread.
      */
     void onChanged(Consumer<String> listener);
+
+    /**
+     * Registers a listener called when the change feed cannot say which projects changed: this
+     * process fell further behind than the feed keeps, or the feed's count went back (a restored
+     * database). Any project may have changed; look every one up again. Runs on the feed thread.
+     */
+    void onChangedAll(Runnable listener);
 }

@@ -1,17 +1,11 @@
 package io.xshathra.server;
 
 import io.xshathra.controlplane.ControlPlaneAuthority;
-import io.xshathra.controlplane.ProjectBackendIndex;
-import io.xshathra.controlplane.ProjectNamespaceIndex;
-import io.xshathra.controlplane.ProjectProxyDirectory;
+import io.xshathra.controlplane.ProjectServices;
 import io.xshathra.controlplane.api.RealtimeApi;
-import io.xshathra.controlplane.limits.ProjectLimitIndex;
-import io.xshathra.controlplane.limits.ProjectLimitService;
-import io.xshathra.controlplane.limits.ProjectLimiter;
-import io.xshathra.controlplane.usage.UsageCounters;
 import io.xshathra.controlplane.usage.UsageRecorder;
+import io.xshathra.engine.project.LocalOccupancy;
 import io.xshathra.engine.project.TenantEvents;
-import io.xshathra.engine.project.TenantServices;
 import io.xshathra.controlplane.api.RealtimeApiRoute;
 import io.xshathra.controlplane.console.Console;
 import io.xshathra.controlplane.console.ConsoleContext;
@@ -19,16 +13,12 @@ import io.xshathra.controlplane.console.Deployment;
 import io.xshathra.controlplane.security.SetupTokenFile;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
-import io.xshathra.controlplane.webhooks.WebhookListener;
-import io.xshathra.controlplane.webhooks.WebhookSettings;
 import io.xshathra.controlplane.webhooks.Webhooks;
 import io.xshathra.engine.EngineParts;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.api.LocalActions;
 import io.xshathra.engine.api.NodeInfo;
 import io.xshathra.engine.channel.ChannelRules;
-import io.xshathra.engine.project.TenantEvents;
-import io.xshathra.engine.project.TenantServices;
 import io.xshathra.engine.sharedpoll.ProxyPollBackend;
 import io.xshathra.engine.sharedpoll.SharedPolls;
 import io.xshathra.engine.client.Commands;
@@ -39,10 +29,7 @@ import io.xshathra.engine.config.EngineConfig;
 import io.xshathra.engine.hub.Hub;
 import io.xshathra.engine.metrics.EngineMetrics;
 import io.xshathra.engine.tenant.TenantStats;
-import io.xshathra.engine.project.TenantEvents;
-import io.xshathra.engine.project.TenantServices;
 import io.xshathra.engine.token.TokenVerifier;
-import io.xshathra.protocol.Disconnect;
 import io.xshathra.engine.api.ApiExecutor;
 import io.xshathra.engine.api.ServerApi;
 import io.xshathra.engine.broker.Broker;
@@ -53,10 +40,6 @@ import io.xshathra.engine.cluster.Cluster;
 import io.xshathra.engine.cluster.ControlBus;
 import io.xshathra.engine.presence.MemoryPresenceManager;
 import io.xshathra.engine.presence.PresenceManager;
-import io.xshathra.engine.project.TenantEvents;
-import io.xshathra.engine.project.TenantServices;
-import io.xshathra.engine.sharedpoll.ProxyPollBackend;
-import io.xshathra.engine.sharedpoll.SharedPolls;
 import io.xshathra.engine.token.TokenMinter;
 import io.xshathra.redis.RedisControlBus;
 import io.xshathra.redis.RedisEngine;
@@ -128,22 +111,10 @@ public final class EngineLauncher implements AutoCloseable {
     private final HttpProxyTransport proxyHttp;
     /** Calls the operator's gRPC proxy backends (one channel per endpoint, opened on first use). */
     private final GrpcProxyTransport proxyGrpc;
-    /** Every project's backends, followed through the change feed. */
-    private final ProjectBackendIndex projectBackends;
-    /** What the control plane plugs in for projects: its tenant events and the occupancy feeding them. */
-    private final TenantServices tenants;
-    /** The node's authenticated connections; the project limiter counts them. */
+    /** The node's authenticated connections; the project limiter and usage count them. */
     private final SessionRegistry sessions = new SessionRegistry();
-    /** Every project's limits, followed through the change feed, enforced by the engine and the tenant API. */
-    private final ProjectLimiter projectLimiter;
-    /** Projects' usage per minute, fed by the engine and written to the control plane's database. */
-    private final UsageRecorder usage;
-    /** Projects' usage counters: the engine and webhook delivery count into them. */
-    private final UsageCounters usageCounters = new UsageCounters();
-    /** Projects' webhooks: where the engine's tenant events go, and their delivery. */
-    private final Webhooks webhooks;
-    /** Every project's namespaces, compiled, followed through the change feed. */
-    private final ProjectNamespaceIndex projectNamespaces;
+    /** The control plane's per-project services: indexes, limits, webhooks, usage. */
+    private final ProjectServices projects;
 
     private EngineLauncher(LoadedConfig cfg, Clock controlPlaneClock,
                            Function<ControlPlaneStore, TenantEvents> tenantEvents) throws InterruptedException {
@@ -163,19 +134,6 @@ public final class EngineLauncher implements AutoCloseable {
                     ControlPlaneStore.Options.defaults().withClock(controlPlaneClock)
                             .withProxyTargets(s.projectBackends()).withNamespaces(cfg.namespaces()));
         } catch (RuntimeException e) {
-            scheduler.shutdownNow();
-            throw e;
-        }
-        try {
-            projectBackends = ProjectBackendIndex.start(store.projects().proxies(), store.events());
-            projectLimiter = new ProjectLimiter(ProjectLimitIndex.start(store.limits(), store.events(),
-                    s.projectLimits()), sessions, System::nanoTime);
-            webhooks = Webhooks.start(store.webhooks(), store.events(), s.projectBackends(), usageCounters::webhookDelivered,
-                    WebhookSettings.defaults().withClock(controlPlaneClock));
-            projectNamespaces = ProjectNamespaceIndex.start(store.projects().namespaces(), store.events(),
-                    cfg.namespaces(), configuredRules);
-        } catch (RuntimeException e) {
-            store.close();
             scheduler.shutdownNow();
             throw e;
         }
@@ -215,8 +173,13 @@ public final class EngineLauncher implements AutoCloseable {
                     ? maps.mapBroker(scheduler, clock, cfg.engine().mapBroker())
                     : new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
         }
+        String nodeId = UUID.randomUUID().toString();
         try {
-            tenants = tenantServices(tenantEvents == null ? webhooks : tenantEvents.apply(store), clock);
+            // Before the engine: it plugs the projects' services in; they load every project's settings.
+            projects = ProjectServices.start(new ProjectServices.Setup(store, s.projectBackends(), s.projectLimits(),
+                    cfg.namespaces(), configuredRules, controlPlaneClock, nodeId, sessions,
+                    events -> redis == null ? new LocalOccupancy(events, clock) : redis.occupancy(events, clock),
+                    tenantEvents));
         } catch (RuntimeException e) {
             for (RedisEngine r : new RedisEngine[] {redis, mapRedis}) {
                 if (r != null) {
@@ -230,25 +193,18 @@ public final class EngineLauncher implements AutoCloseable {
         proxyHttp = new HttpProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
         proxyGrpc = new GrpcProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
         proxyGrpc.warmUp(cfg.engine().proxies().endpoints());
-        Proxies proxies = new Proxies(new ProjectProxyDirectory(new StaticProxyDirectory(cfg.engine().proxies()),
-                projectBackends, !s.projectBackends().allowsPrivateNetworks()), List.of(proxyHttp, proxyGrpc),
+        Proxies proxies = new Proxies(projects.proxyDirectory(new StaticProxyDirectory(cfg.engine().proxies())),
+                List.of(proxyHttp, proxyGrpc),
                 new SubscribeStreams(cfg.engine().proxies(), List.of(proxyGrpc.streams())));
         node = assemble(cfg.engine(), clock, new ControlPlaneAuthority(store.directory()), proxies,
-                redis == null ? ControlBus.NONE : new RedisControlBus(redis),
-                tenants.withUsage(usageCounters), configuredRules);
-        usage = new UsageRecorder(node.id(), usageCounters, node.sessions()::connectionsByProject, store.usage(),
-                controlPlaneClock);
+                redis == null ? ControlBus.NONE : new RedisControlBus(redis), nodeId, configuredRules);
         // One server API executor for every entry point: HTTP, gRPC, the control plane, the console.
         apiExecutor = new ApiExecutor(node.api());
         cluster = node.cluster();
         cluster.start();
-        scheduler.scheduleWithFixedDelay(this::observeCluster, 1, 1, TimeUnit.SECONDS);
         try {
             LOG.debug("control plane database: {}", store.description());
-            store.events().onDeleted(id -> node.disconnectProject(id, Disconnect.FORCE_NO_RECONNECT));
-            store.events().onChanged(this::closeIfDeleted);
-            scheduler.scheduleWithFixedDelay(this::closeDeletedProjects, 30, 30, TimeUnit.SECONDS);
-            scheduler.scheduleAtFixedRate(usage::tick, UsageRecorder.TICK_MS, UsageRecorder.TICK_MS, TimeUnit.MILLISECONDS);
+            projects.follow(node, scheduler);
             // The gRPC listeners before the HTTP port: once health answers, every listener is up.
             grpc = GrpcListeners.start(node, apiExecutor, s.grpc());
         } catch (RuntimeException ex) {
@@ -279,32 +235,20 @@ public final class EngineLauncher implements AutoCloseable {
     }
 
     /**
-     * The project services around the control plane's tenant events: channel occupancy from this
-     * node's subscribers alone on the memory engine, cluster-wide through Redis on the Redis
-     * engine; nothing tracked when there are no tenant events.
-     */
-    private TenantServices tenantServices(TenantEvents events, Clock clock) {
-        if (redis == null || events == TenantEvents.NONE) {
-            return TenantServices.local(events, clock);
-        }
-        return new TenantServices(events, redis.occupancy(events, clock));
-    }
-
-    /**
      * Wires the engine over the broker and presence manager: the stateless parts first, then the
      * context the sessions use, the command handlers, the node's local actions, the cluster over
      * them, the server API and the node, which finally becomes the broker's delivery target (the
      * broker SPI takes its handler by setter: the handler needs the commands, which need the broker).
      */
-    private Node assemble(EngineConfig config, Clock clock, ProjectAuthority projects, Proxies proxies,
-                          ControlBus bus, TenantServices tenants, ChannelRules configuredRules) {
+    private Node assemble(EngineConfig config, Clock clock, ProjectAuthority authority, Proxies proxies,
+                          ControlBus bus, String nodeId, ChannelRules configuredRules) {
         Hub hub = new Hub();
         TokenVerifier connectionTokens = new TokenVerifier(config.client().token(), clock);
-        SessionContext ctx = new SessionContext(config, clock, UUID.randomUUID().toString(), Version.number(),
+        SessionContext ctx = new SessionContext(config, clock, nodeId, Version.number(),
                 broker, presence, hub, configuredRules, connectionTokens,
-                EngineParts.subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), projects,
+                EngineParts.subscriptionTokens(config, connectionTokens, clock), new EngineMetrics(), authority,
                 sessions, proxies, mapBroker, SharedPolls.create(config.sharedPoll(), clock,
-                        new ProxyPollBackend(proxies)), tenants.withLimits(projectLimiter).withNamespaces(projectNamespaces));
+                        new ProxyPollBackend(proxies)), projects.tenants());
         LocalActions local = new LocalActions(ctx);
         Cluster<NodeInfo> nodes = new Cluster<>(local, bus, scheduler);
         Node assembled = new Node(new Commands(ctx, EngineParts.otherNodes(nodes)), new TenantStats(hub, sessions),
@@ -330,15 +274,14 @@ public final class EngineLauncher implements AutoCloseable {
         if (!minter.available()) {
             LOG.warn("the control plane can not mint tokens: {}", minter.unavailableReason());
         }
-        routes.add(new RealtimeApiRoute(new RealtimeApi(api, node::channelRules, minter, messageLimit, projectLimiter),
-                store.directory(), messageLimit, CONTROL_PLANE_RATE, usage, controlPlaneClock));
+        routes.add(new RealtimeApiRoute(new RealtimeApi(api, node::channelRules, minter, messageLimit, projects.limiter()),
+                store.directory(), messageLimit, CONTROL_PLANE_RATE, projects.usage(), controlPlaneClock));
         BooleanSupplier healthy = () -> (redis == null || redis.healthy()) && (mapRedis == null || mapRedis.healthy());
         Deployment deployment = new Deployment(Version.number(), engineDescription(),
                 store.dialect() == DatabaseUrl.Dialect.SQLITE ? "SQLite" : "PostgreSQL", healthy);
         routes.add(new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(), api, node,
-                minter,
-                e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock, deployment,
-                new ProjectLimitService(store.limits(), projectLimiter), usage, store.webhooks()),
+                minter, e.websocketDisabled() ? "" : ENGINE_PREFIX + e.websocket(), clock, deployment,
+                projects.limitService(), projects.usage(), store.webhooks()),
                 s.console().withSetupTokenFile(SetupTokenFile.in(s.dataDir()))));
         if (s.healthEnabled()) {
             routes.add(new HealthRoute(mounted(e.health()), healthy));
@@ -374,35 +317,6 @@ public final class EngineLauncher implements AutoCloseable {
                 e.websocketDisabled() ? null : ENGINE_PREFIX + e.websocket(),
                 e.apiDisabled() ? null : ENGINE_PREFIX + e.api(),
                 cfg.engine().httpApi().key(), connectToken, subToken, channel, WARMUP_ROUNDS, WARMUP_BUDGET_MILLIS));
-    }
-
-    /** Hands the cluster's figures to the project limiter (its cluster-wide counts and node share). */
-    private void observeCluster() {
-        try {
-            projectLimiter.observe(cluster.nodes());
-        } catch (RuntimeException e) {
-            // Keep the schedule: a failed pass leaves the previous figures in place.
-            LOG.warn("project limits: cannot read the cluster's figures: {}", e.toString());
-        }
-    }
-
-    /**
-     * Deletes made by another process (the CLI, another node) close this node's connections too:
-     * within about a second through the key change feed, and in any case at the next sweep.
-     */
-    private void closeDeletedProjects() {
-        for (String projectId : node.connectedProjects()) {
-            closeIfDeleted(projectId);
-        }
-    }
-
-    private void closeIfDeleted(String projectId) {
-        store.directory().find(projectId).thenAccept(p -> {
-            if (p.isEmpty() && node.connectedProjects().contains(projectId)) {
-                LOG.info("project {} was deleted: closing its connections", projectId);
-                node.disconnectProject(projectId, Disconnect.FORCE_NO_RECONNECT);
-            }
-        });
     }
 
     /** An engine path, served both under {@code /realtime} and bare (as Centrifugo serves it). */
@@ -441,7 +355,7 @@ public final class EngineLauncher implements AutoCloseable {
 
     /** Projects' webhooks: the engine's {@code TenantEvents} of the control plane. */
     public Webhooks webhooks() {
-        return webhooks;
+        return projects.webhooks();
     }
 
     /** The control plane's storage (accounts, projects, keys). */
@@ -451,7 +365,7 @@ public final class EngineLauncher implements AutoCloseable {
 
     /** Projects' usage per minute on this node (tests flush it). */
     public UsageRecorder usage() {
-        return usage;
+        return projects.usage();
     }
 
     public int port() {
@@ -519,15 +433,14 @@ public final class EngineLauncher implements AutoCloseable {
         }
         grpc.close();
         server.close();
-        usage.close();
         closeStore();
         closeEngine();
     }
 
-    /** Webhooks first: closing them writes their buffer to the outbox. */
+    /** The projects' services first: closing them writes the last usage minute and the webhook buffer. */
     private void closeStore() {
-        if (webhooks != null) {
-            webhooks.close();
+        if (projects != null) {
+            projects.close();
         }
         store.close();
     }
@@ -543,8 +456,8 @@ public final class EngineLauncher implements AutoCloseable {
         if (node != null) {
             node.context().sharedPolls().close();
         }
-        if (tenants != null) {
-            tenants.occupancy().close();
+        if (projects != null) {
+            projects.tenants().occupancy().close();
         }
         broker.close();
         mapBroker.close();

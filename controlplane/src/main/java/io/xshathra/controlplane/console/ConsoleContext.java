@@ -3,6 +3,7 @@ package io.xshathra.controlplane.console;
 import io.xshathra.controlplane.Accounts;
 import io.xshathra.controlplane.Projects;
 import io.xshathra.controlplane.Sessions;
+import io.xshathra.controlplane.limits.ProjectLimitService;
 import io.xshathra.controlplane.usage.UsageRecorder;
 import io.xshathra.controlplane.webhooks.WebhookStore;
 import io.xshathra.engine.Node;
@@ -12,7 +13,9 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * What the console is built from; the composition root fills it in.
+ * What the console is built from; the composition root fills it in. The optional parts (limits,
+ * usage, webhooks) may be null, each hiding or muting its page; the {@code with…} methods give a
+ * copy with one part replaced.
  *
  * @param accounts      console accounts (sign-up, sign-in)
  * @param sessions      sign-in sessions behind the {@code xs_session} cookie
@@ -31,48 +34,8 @@ import java.util.Objects;
  */
 public record ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
                              TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
-                             io.xshathra.controlplane.limits.ProjectLimitService limits, UsageRecorder usage,
+                             ProjectLimitService limits, UsageRecorder usage,
                              WebhookStore webhooks) {
-
-    /** A context with projects' limits and usage, without webhooks. */
-    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
-                          TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
-                          io.xshathra.controlplane.limits.ProjectLimitService limits, UsageRecorder usage) {
-        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, limits, usage, null);
-    }
-
-    /** A context with webhooks only. */
-    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
-                          TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
-                          WebhookStore webhooks) {
-        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, null, null, webhooks);
-    }
-
-    /** A context without projects' limits. */
-    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
-                          TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
-                          UsageRecorder usage) {
-        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, null, usage);
-    }
-
-    /** A context without usage. */
-    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
-                          TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment,
-                          io.xshathra.controlplane.limits.ProjectLimitService limits) {
-        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, limits, null);
-    }
-
-    /** A context without projects' limits or usage. */
-    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
-                          TokenMinter tokens, String websocketPath, Clock clock, Deployment deployment) {
-        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment, null, null);
-    }
-
-    /** A context whose operator page says that the deployment's facts were not reported. */
-    public ConsoleContext(Accounts accounts, Sessions sessions, Projects projects, ApiExecutor api, Node node,
-                          TokenMinter tokens, String websocketPath, Clock clock) {
-        this(accounts, sessions, projects, api, node, tokens, websocketPath, clock, Deployment.unreported());
-    }
 
     public ConsoleContext {
         Objects.requireNonNull(accounts, "accounts");
@@ -84,6 +47,30 @@ public record ConsoleContext(Accounts accounts, Sessions sessions, Projects proj
         websocketPath = websocketPath == null ? "" : websocketPath;
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(deployment, "deployment");
+    }
+
+    /** This context with the operator page's deployment facts. */
+    public ConsoleContext withDeployment(Deployment facts) {
+        return new ConsoleContext(accounts, sessions, projects, api, node, tokens, websocketPath, clock, facts, limits,
+                usage, webhooks);
+    }
+
+    /** This context with projects' limits (null: the Limits page says they are not available). */
+    public ConsoleContext withLimits(ProjectLimitService projectLimits) {
+        return new ConsoleContext(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment,
+                projectLimits, usage, webhooks);
+    }
+
+    /** This context with projects' usage per minute (null: this server records none). */
+    public ConsoleContext withUsage(UsageRecorder projectUsage) {
+        return new ConsoleContext(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment,
+                limits, projectUsage, webhooks);
+    }
+
+    /** This context with projects' webhooks (null hides the Webhooks page). */
+    public ConsoleContext withWebhooks(WebhookStore projectWebhooks) {
+        return new ConsoleContext(accounts, sessions, projects, api, node, tokens, websocketPath, clock, deployment,
+                limits, usage, projectWebhooks);
     }
 
     @Override

@@ -304,6 +304,11 @@ final class JdbcProjects implements Projects {
         keys.onChanged(listener);
     }
 
+    @Override
+    public void onChangedAll(Runnable listener) {
+        keys.onChangedAll(listener);
+    }
+
     /**
      * A project with its current and previous key: the hashes of server keys, or for client keys
      * (public, kept in clear) the keys themselves.

@@ -60,11 +60,17 @@ final class JdbcProxySettings implements ProxySettings {
         this.keys = keys;
         this.targets = targets;
         keys.onChanged(this::forget);
+        keys.onChangedAll(this::forgetAll);
     }
 
     private void forget(String projectId) {
         generation.incrementAndGet();
         cache.remove(projectId);
+    }
+
+    private void forgetAll() {
+        generation.incrementAndGet();
+        cache.clear();
     }
 
     @Override

@@ -108,6 +108,7 @@ final class KeyDirectory implements ProjectDirectory, AutoCloseable {
     /** One read per key at a time; an entry lives only while its task is queued or running. */
     private final Map<String, CompletableFuture<Optional<Project>>> inFlight = new ConcurrentHashMap<>();
     private final List<Consumer<String>> changed = new CopyOnWriteArrayList<>();
+    private final List<Runnable> changedAll = new CopyOnWriteArrayList<>();
     private volatile long lastVersion;
     private volatile long syncedAt;
     private volatile boolean feedFailing;
@@ -328,6 +329,24 @@ final class KeyDirectory implements ProjectDirectory, AutoCloseable {
         changed.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Called when the feed cannot name what changed (this process fell more than
+     * {@link KeyChanges#KEEP} changes behind, or the count went back), after the cache was cleared.
+     */
+    void onChangedAll(Runnable listener) {
+        changedAll.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void notifyChangedAll() {
+        for (Runnable l : changedAll) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                LOG.error("a listener of unnamed project changes failed", e);
+            }
+        }
+    }
+
     private void notifyChanged(String projectId) {
         for (Consumer<String> l : changed) {
             try {
@@ -350,11 +369,13 @@ final class KeyDirectory implements ProjectDirectory, AutoCloseable {
                 } else {
                     LOG.info("more than {} key changes since the last look: forgetting every cached key", KeyChanges.KEEP);
                     cache.clear();
+                    notifyChangedAll();
                 }
             } else if (version < last) {
                 LOG.warn("the key change count went back from {} to {} (a restored database?): forgetting every cached key",
                         last, version);
                 cache.clear();
+                notifyChangedAll();
             }
             lastVersion = version;
             syncedAt = nanos.getAsLong();

@@ -1,28 +1,23 @@
 package io.xshathra.controlplane.webhooks;
 
-import io.xshathra.controlplane.ProjectEvents;
-import io.xshathra.controlplane.StorageException;
+import io.xshathra.controlplane.ProjectIndex;
+import io.xshathra.controlplane.ProjectIndexLoader;
 import io.xshathra.engine.project.TenantEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Which endpoints of which projects want which events, in memory, so that the engine's question
- * "does anyone want this?" is one map lookup. Loaded when the server starts; a project is read
- * again whenever the project change feed reports it (at once for a change made through this
- * process, within the feed's bound for one made by another node or the CLI). Its size is the
- * number of projects with endpoints (at most {@link WebhookStore#MAX_ENDPOINTS_PER_PROJECT} each).
- * Thread-safe.
+ * "does anyone want this?" is one map lookup. Kept current by the {@link ProjectIndexLoader}:
+ * loaded when the server starts, a project read again whenever the project change feed reports it
+ * (at once for a change made through this process, within the feed's bound for one made by
+ * another node or the CLI). Its size is the number of projects with endpoints (at most
+ * {@link WebhookStore#MAX_ENDPOINTS_PER_PROJECT} each). Thread-safe.
  */
-final class WebhookIndex {
-
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookIndex.class);
+final class WebhookIndex extends ProjectIndex<List<WebhookEndpoint>, WebhookIndex.Entry> {
 
     /** One endpoint: its id and the bits of the kinds it wants. */
     record Target(String endpointId, int mask) {
@@ -33,28 +28,10 @@ final class WebhookIndex {
     }
 
     private final WebhookStore store;
-    private final Map<String, Entry> byProject = new ConcurrentHashMap<>();
-    private final Map<String, Long> pending = new ConcurrentHashMap<>();
 
     WebhookIndex(WebhookStore store) {
+        super("webhooks");
         this.store = store;
-    }
-
-    /** Reads every endpoint (blocking, at startup) and follows the change feed. */
-    void start(ProjectEvents events) {
-        events.onChanged(this::reload);
-        try {
-            Map<String, List<WebhookEndpoint>> grouped = new HashMap<>();
-            for (WebhookEndpoint e : store.all().toCompletableFuture().get(30, TimeUnit.SECONDS)) {
-                grouped.computeIfAbsent(e.projectId(), p -> new ArrayList<>()).add(e);
-            }
-            grouped.forEach((p, list) -> byProject.putIfAbsent(p, entry(list)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while reading webhooks", e);
-        } catch (Exception e) {
-            throw new StorageException("cannot read webhooks: " + e.getMessage(), e);
-        }
     }
 
     static int bit(TenantEvent.Kind kind) {
@@ -62,26 +39,35 @@ final class WebhookIndex {
     }
 
     boolean wants(String projectId, TenantEvent.Kind kind) {
-        Entry e = projectId == null ? null : byProject.get(projectId);
+        Entry e = entryOf(projectId);
         return e != null && (e.mask() & bit(kind)) != 0;
     }
 
     /** The project's endpoints, or null when it has none. */
     Entry of(String projectId) {
-        return byProject.get(projectId);
+        return entryOf(projectId);
     }
 
-    int size() {
-        return byProject.size();
+    @Override
+    public CompletionStage<Map<String, List<WebhookEndpoint>>> readAll() {
+        return store.all().thenApply(all -> {
+            Map<String, List<WebhookEndpoint>> grouped = new HashMap<>();
+            for (WebhookEndpoint e : all) {
+                grouped.computeIfAbsent(e.projectId(), p -> new ArrayList<>()).add(e);
+            }
+            return grouped;
+        });
     }
 
-    /** Takes a project's endpoints as they now are (also used by tests and after local changes). */
-    void apply(String projectId, List<WebhookEndpoint> endpoints) {
-        if (endpoints.isEmpty()) {
-            byProject.remove(projectId);
-        } else {
-            byProject.put(projectId, entry(endpoints));
-        }
+    @Override
+    public CompletionStage<List<WebhookEndpoint>> read(String projectId) {
+        return store.list(projectId);
+    }
+
+    /** A project with endpoints has an entry: what each wants and the union. */
+    @Override
+    protected Entry entry(String projectId, List<WebhookEndpoint> endpoints) {
+        return endpoints.isEmpty() ? null : entry(endpoints);
     }
 
     private static Entry entry(List<WebhookEndpoint> endpoints) {
@@ -96,19 +82,5 @@ final class WebhookIndex {
             targets.add(new Target(e.id(), mask));
         }
         return new Entry(all, List.copyOf(targets));
-    }
-
-    private void reload(String projectId) {
-        long mine = pending.merge(projectId, 1L, Long::sum);
-        store.list(projectId).whenComplete((list, failure) -> {
-            if (pending.compute(projectId, (id, latest) -> latest != null && latest == mine ? null : latest) != null) {
-                return; // a later reload is under way and will decide
-            }
-            if (failure == null) {
-                apply(projectId, list);
-            } else {
-                LOG.warn("cannot read the webhooks of project {}: {}", projectId, failure.toString());
-            }
-        });
     }
 }

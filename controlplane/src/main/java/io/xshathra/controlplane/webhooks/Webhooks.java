@@ -1,6 +1,6 @@
 package io.xshathra.controlplane.webhooks;
 
-import io.xshathra.controlplane.ProjectEvents;
+import io.xshathra.controlplane.ProjectIndex;
 import io.xshathra.controlplane.security.ProxyTargets;
 import io.xshathra.engine.project.TenantEvent;
 import io.xshathra.engine.project.TenantEvents;
@@ -74,16 +74,15 @@ public final class Webhooks implements TenantEvents, AutoCloseable {
     }
 
     /**
-     * Reads every project's endpoints (blocking), follows their changes, and starts flushing and
-     * delivering.
+     * Starts flushing and delivering. The endpoint index starts empty: hand {@link #endpoints()}
+     * to a {@link io.xshathra.controlplane.ProjectIndexLoader}, which loads it and keeps it current.
      *
      * @param targets  which hosts endpoints may be on (checked again before each delivery)
      * @param listener told about each successful delivery
      */
-    public static Webhooks start(WebhookStore store, ProjectEvents events, ProxyTargets targets,
-                                 WebhookListener listener, WebhookSettings settings) {
+    public static Webhooks start(WebhookStore store, ProxyTargets targets, WebhookListener listener,
+                                 WebhookSettings settings) {
         Webhooks w = new Webhooks(store, targets, listener, settings, settings.clock());
-        w.index.start(events);
         long flushMs = settings.flushInterval().toMillis();
         w.scheduler.scheduleWithFixedDelay(w::flushQuietly, flushMs, flushMs, TimeUnit.MILLISECONDS);
         w.outbox.start();
@@ -131,6 +130,11 @@ public final class Webhooks implements TenantEvents, AutoCloseable {
     /** Events dropped so far (full buffer, full outbox, database errors). */
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Which projects' endpoints want which events, for the {@link io.xshathra.controlplane.ProjectIndexLoader}. */
+    public ProjectIndex<List<WebhookEndpoint>, ?> endpoints() {
+        return index;
     }
 
     /** The endpoint index (tests). */

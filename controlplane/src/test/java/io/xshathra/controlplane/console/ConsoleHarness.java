@@ -147,11 +147,19 @@ final class ConsoleHarness implements AutoCloseable {
         console = new Console(new ConsoleContext(store.accounts(), store.sessions(), store.projects(),
                 new ApiExecutor(node.api()), node, new TokenMinter(cfg.client(), node.channelRules(), clock),
                 "/realtime/connection/websocket", clock,
-                new Deployment("9.8.7-test", "memory (this node only)", "SQLite", healthy::get),
-                new io.xshathra.controlplane.limits.ProjectLimitService(store.limits(),
-                        new io.xshathra.controlplane.limits.ProjectLimiter(io.xshathra.controlplane.limits.ProjectLimitIndex
-                                .start(store.limits(), store.events(), io.xshathra.controlplane.limits.LimitSettings.UNLIMITED),
-                                node.sessions(), System::nanoTime)), null, store.webhooks()), options);
+                new Deployment("9.8.7-test", "memory (this node only)", "SQLite", healthy::get), null, null, null)
+                .withLimits(new io.xshathra.controlplane.limits.ProjectLimitService(store.limits(),
+                        new io.xshathra.controlplane.limits.ProjectLimiter(limitIndex(),
+                                node.sessions(), System::nanoTime)))
+                .withWebhooks(store.webhooks()), options);
+    }
+
+    /** Projects' limits, loaded and following the change feed, as the server has them. */
+    private io.xshathra.controlplane.limits.ProjectLimitIndex limitIndex() {
+        io.xshathra.controlplane.limits.ProjectLimitIndex index = io.xshathra.controlplane.limits.ProjectLimitIndex
+                .create(store.limits(), io.xshathra.controlplane.limits.LimitSettings.UNLIMITED);
+        io.xshathra.controlplane.ProjectIndexLoader.start(store.events(), index);
+        return index;
     }
 
     Browser browser() {

@@ -3,6 +3,7 @@ package io.xshathra.controlplane.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.controlplane.CreatedProject;
+import io.xshathra.controlplane.ProjectIndexLoader;
 import io.xshathra.controlplane.security.PasswordHasher;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
@@ -39,7 +40,8 @@ class ProjectLimiterTest {
         CreatedProject b = store.projects().create(owner, "b").toCompletableFuture().join();
         p = a.project().id();
         q = b.project().id();
-        ProjectLimitIndex index = ProjectLimitIndex.start(store.limits(), store.events(), new LimitSettings(0, 0, 1000));
+        ProjectLimitIndex index = ProjectLimitIndex.create(store.limits(), new LimitSettings(0, 0, 1000));
+        ProjectIndexLoader.start(store.events(), index);
         limiter = new ProjectLimiter(index, new SessionRegistry(), now::get);
     }
 

@@ -10,6 +10,7 @@ import io.xshathra.controlplane.CreatedProject;
 import io.xshathra.controlplane.NamespaceCompiler;
 import io.xshathra.controlplane.NamespaceSet;
 import io.xshathra.controlplane.NamespaceSettings;
+import io.xshathra.controlplane.ProjectIndexLoader;
 import io.xshathra.controlplane.ProjectNamespaceIndex;
 import io.xshathra.engine.channel.ChannelRules;
 import io.xshathra.engine.config.ChannelConfig;
@@ -146,7 +147,8 @@ public abstract class NamespaceSettingsContract extends ProjectStoreTestBase {
 
     @Test
     void theIndexSharesTheConfiguredRulesAndFollowsChangesAndDeletions() {
-        ProjectNamespaceIndex index = ProjectNamespaceIndex.start(namespaces, store.events(), COMPILER, CONFIGURED);
+        ProjectNamespaceIndex index = ProjectNamespaceIndex.create(namespaces, COMPILER, CONFIGURED);
+        ProjectIndexLoader.start(store.events(), index);
         assertThat(index.rules(id())).as("equal to the defaults: the configured rules").isSameAs(CONFIGURED);
         await(namespaces.set(id(), "game", "{\"presence\":true}"));
         ChannelRules mine = index.rules(id());

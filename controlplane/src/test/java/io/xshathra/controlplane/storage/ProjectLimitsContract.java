@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xshathra.controlplane.ControlPlaneException;
+import io.xshathra.controlplane.ProjectIndexLoader;
 import io.xshathra.controlplane.limits.LimitOverrides;
 import io.xshathra.controlplane.limits.LimitSettings;
 import io.xshathra.controlplane.limits.ProjectLimitIndex;
@@ -64,7 +65,8 @@ public abstract class ProjectLimitsContract extends ProjectStoreTestBase {
     @Test
     void theIndexFollowsChangesMadeHereAndElsewhere() {
         LimitSettings defaults = new LimitSettings(100, 0, 65536);
-        ProjectLimitIndex index = ProjectLimitIndex.start(limits, store.events(), defaults);
+        ProjectLimitIndex index = ProjectLimitIndex.create(limits, defaults);
+        ProjectIndexLoader.start(store.events(), index);
         assertThat(index.of(id())).isEqualTo(defaults);
         await(limits.set(id(), new LimitOverrides(2, 50, null)));
         assertThat(index.of(id())).as("a change through this process, at once").isEqualTo(new LimitSettings(2, 50, 65536));

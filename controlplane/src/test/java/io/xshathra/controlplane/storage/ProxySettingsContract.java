@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.controlplane.ControlPlaneException.Reason;
 import io.xshathra.controlplane.ProjectBackendIndex;
+import io.xshathra.controlplane.ProjectIndexLoader;
 import io.xshathra.controlplane.ProjectProxies;
 import io.xshathra.controlplane.ProxyKind;
 import io.xshathra.controlplane.ProxySettings;
@@ -133,7 +134,8 @@ public abstract class ProxySettingsContract extends ProjectStoreTestBase {
     @Test
     void theIndexLoadsEveryProjectWithBackendsAndFollowsChangesHereAndElsewhere() {
         await(proxies.set(id(), ProxyKind.CONNECT, "http://127.0.0.1:9000/connect", null));
-        ProjectBackendIndex index = ProjectBackendIndex.start(proxies, store.events());
+        ProjectBackendIndex index = ProjectBackendIndex.create(proxies);
+        ProjectIndexLoader.start(store.events(), index);
         assertThat(index.size()).isEqualTo(1);
         assertThat(index.of(id())).hasValueSatisfying(p -> assertThat(p.endpoints()).containsOnlyKeys(ProxyKind.CONNECT));
 

@@ -3,6 +3,7 @@ package io.xshathra.controlplane.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xshathra.controlplane.ControlPlaneException.Reason;
+import io.xshathra.controlplane.ProjectIndexLoader;
 import io.xshathra.controlplane.security.ProxyTargets;
 import io.xshathra.controlplane.webhooks.ClaimedBatch;
 import io.xshathra.controlplane.webhooks.CreatedWebhook;
@@ -143,8 +144,9 @@ public abstract class WebhooksContract extends ProjectStoreTestBase {
     @Test
     void whatTheEngineIsToldFollowsChangesHereAndElsewhere() {
         await(hooks.add(id(), URL, EnumSet.of(Kind.CHANNEL_OCCUPIED)));
-        try (Webhooks w = Webhooks.start(hooks, store.events(), ProxyTargets.allowingPrivateNetworks(),
-                WebhookListener.NONE, WebhookSettings.defaults())) {
+        try (Webhooks w = Webhooks.start(hooks, ProxyTargets.allowingPrivateNetworks(), WebhookListener.NONE,
+                WebhookSettings.defaults())) {
+            ProjectIndexLoader.start(store.events(), w.endpoints());
             assertThat(w.wants(id(), Kind.CHANNEL_OCCUPIED)).isTrue();
             assertThat(w.wants(id(), Kind.CHANNEL_VACATED)).isFalse();
             assertThat(w.wants("proj_other", Kind.CHANNEL_OCCUPIED)).isFalse();

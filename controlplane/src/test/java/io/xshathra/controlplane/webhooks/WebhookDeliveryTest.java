@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xshathra.controlplane.Account;
 import io.xshathra.controlplane.CreatedProject;
+import io.xshathra.controlplane.ProjectIndexLoader;
 import io.xshathra.controlplane.security.ProxyTargets;
 import io.xshathra.controlplane.storage.ControlPlaneStore;
 import io.xshathra.controlplane.storage.DatabaseUrl;
@@ -64,8 +65,9 @@ class WebhookDeliveryTest extends StoreTestBase {
     }
 
     private void startWebhooks(WebhookSettings s) {
-        webhooks = Webhooks.start(store.webhooks(), store.events(), ProxyTargets.allowingPrivateNetworks(),
+        webhooks = Webhooks.start(store.webhooks(), ProxyTargets.allowingPrivateNetworks(),
                 (p, n) -> deliveredEvents.computeIfAbsent(p, k -> new AtomicInteger()).addAndGet(n), s);
+        ProjectIndexLoader.start(store.events(), webhooks.endpoints());
     }
 
     @AfterEach
@@ -184,8 +186,8 @@ class WebhookDeliveryTest extends StoreTestBase {
     @Test
     void aPrivateHostIsRefusedAtDeliveryWhenTheOperatorAllowsOnlyPublicOnes() {
         hook("/x", Kind.CHANNEL_OCCUPIED);
-        webhooks = Webhooks.start(store.webhooks(), store.events(), ProxyTargets.publicOnly(), WebhookListener.NONE,
-                settings());
+        webhooks = Webhooks.start(store.webhooks(), ProxyTargets.publicOnly(), WebhookListener.NONE, settings());
+        ProjectIndexLoader.start(store.events(), webhooks.endpoints());
         webhooks.emit(event(Kind.CHANNEL_OCCUPIED, "c"));
         Await.until(WAIT, () -> !await(store.webhooks().deliveries(id())).isEmpty(), "an attempt");
         WebhookDelivery d = await(store.webhooks().deliveries(id())).get(0);

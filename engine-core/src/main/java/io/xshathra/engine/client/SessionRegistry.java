@@ -3,7 +3,6 @@ package io.xshathra.engine.client;
 import io.xshathra.protocol.Disconnect;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +18,12 @@ import java.util.function.Consumer;
 public final class SessionRegistry {
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final Map<UserKey, Set<ClientSession>> users = new ConcurrentHashMap<>();
-    /** Connections per project (never the default space), kept so that counting one costs a lookup. */
-    private final Map<String, Integer> perProject = new ConcurrentHashMap<>();
+    /**
+     * Connections and distinct users per channel space ("" = the default space), kept as sessions
+     * come and go so that the per-project questions cost a lookup rather than a walk over every
+     * session. A space without connections has no entry.
+     */
+    private final Map<String, ProjectCounts> perSpace = new ConcurrentHashMap<>();
 
     /** A user within a project's space ("" = the default space). */
     private record UserKey(String projectId, String user) {
@@ -33,24 +36,43 @@ public final class SessionRegistry {
      * @param users       distinct users among them
      */
     public record ProjectCounts(int connections, int users) {
+        private static final ProjectCounts ZERO = new ProjectCounts(0, 0);
     }
 
     /** Called once a session is authenticated. */
     void register(ClientSession s) {
-        if (sessions.put(s.id(), s) != s && !s.projectId().isEmpty()) {
-            perProject.merge(s.projectId(), 1, Integer::sum);
-        }
-        users.computeIfAbsent(new UserKey(s.projectId(), s.user()), u -> ConcurrentHashMap.newKeySet()).add(s);
+        boolean added = sessions.put(s.id(), s) != s;
+        boolean[] firstOfUser = new boolean[1];
+        users.compute(new UserKey(s.projectId(), s.user()), (u, set) -> {
+            Set<ClientSession> held = set != null ? set : ConcurrentHashMap.newKeySet();
+            firstOfUser[0] = set == null;
+            held.add(s);
+            return held;
+        });
+        count(s.projectId(), added ? 1 : 0, firstOfUser[0] ? 1 : 0);
     }
 
     /** Called when an authenticated session closes (or its connect is undone). */
     void unregister(ClientSession s) {
-        if (sessions.remove(s.id(), s) && !s.projectId().isEmpty()) {
-            perProject.computeIfPresent(s.projectId(), (p, n) -> n <= 1 ? null : n - 1);
-        }
+        boolean removed = sessions.remove(s.id(), s);
+        boolean[] lastOfUser = new boolean[1];
         users.computeIfPresent(new UserKey(s.projectId(), s.user()), (u, set) -> {
             set.remove(s);
+            lastOfUser[0] = set.isEmpty();
             return set.isEmpty() ? null : set;
+        });
+        count(s.projectId(), removed ? -1 : 0, lastOfUser[0] ? -1 : 0);
+    }
+
+    /** Moves a space's counts; each change of a session or a user's set is counted exactly once. */
+    private void count(String projectId, int connections, int distinctUsers) {
+        if (connections == 0 && distinctUsers == 0) {
+            return;
+        }
+        perSpace.compute(projectId, (p, c) -> {
+            int conns = (c == null ? 0 : c.connections()) + connections;
+            int us = (c == null ? 0 : c.users()) + distinctUsers;
+            return conns <= 0 && us <= 0 ? null : new ProjectCounts(conns, us);
         });
     }
 
@@ -62,13 +84,18 @@ public final class SessionRegistry {
 
     /** Connections of one project on this node (0 for the default space, which is not counted apart). */
     public int projectConnections(String projectId) {
-        Integer n = perProject.get(projectId);
-        return n == null ? 0 : n;
+        return projectId.isEmpty() ? 0 : projectCounts(projectId).connections();
     }
 
     /** Connections of each project with any on this node (a copy; the default space is not in it). */
     public Map<String, Integer> projectConnectionCounts() {
-        return Map.copyOf(perProject);
+        Map<String, Integer> out = new HashMap<>();
+        perSpace.forEach((p, c) -> {
+            if (!p.isEmpty() && c.connections() > 0) {
+                out.put(p, c.connections());
+            }
+        });
+        return out;
     }
 
     /** Connected sessions of a user ("" = anonymous) in one project ("" = the default space). */
@@ -90,39 +117,14 @@ public final class SessionRegistry {
         return users.size();
     }
 
-    /** Projects with at least one connection on this node. */
+    /** Projects with at least one connection on this node (a copy; the default space is not in it). */
     public Set<String> connectedProjects() {
-        Set<String> out = new HashSet<>();
-        for (ClientSession s : sessions.values()) {
-            if (!s.projectId().isEmpty()) {
-                out.add(s.projectId());
-            }
-        }
-        return out;
-    }
-
-    /** Connections per project on this node, in one pass (projects without any are absent; no default space). */
-    public Map<String, Integer> connectionsByProject() {
-        Map<String, Integer> out = new HashMap<>();
-        for (ClientSession s : sessions.values()) {
-            if (!s.projectId().isEmpty()) {
-                out.merge(s.projectId(), 1, Integer::sum);
-            }
-        }
-        return out;
+        return projectConnectionCounts().keySet();
     }
 
     /** Connections and distinct users of one project ("" = the default space). */
     public ProjectCounts projectCounts(String projectId) {
-        int connections = 0;
-        Set<String> projectUsers = new HashSet<>();
-        for (ClientSession s : sessions.values()) {
-            if (s.projectId().equals(projectId)) {
-                connections++;
-                projectUsers.add(s.user());
-            }
-        }
-        return new ProjectCounts(connections, projectUsers.size());
+        return perSpace.getOrDefault(projectId, ProjectCounts.ZERO);
     }
 
     /** Runs {@code action} on the event loop of every session (a snapshot of them). */

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * What the control plane plugs into the engine for projects, in one place so that the session
  * context carries a single component for all of it. {@link #NONE} when the engine runs without
- * projects (tests, benchmarks, a bare engine).
+ * projects (tests, benchmarks, a bare engine); the control plane builds its services from it with
+ * the {@code with…} methods, each replacing one component.
  *
  * @param events     where events of projects' channels go (webhooks)
  * @param occupancy  turns this node's first/last local subscribers of project channels into
@@ -29,32 +30,22 @@ public record TenantServices(TenantEvents events, ChannelOccupancy occupancy, Pr
         Objects.requireNonNull(namespaces, "namespaces");
     }
 
-    /** Events and occupancy; nothing else. */
-    public TenantServices(TenantEvents events, ChannelOccupancy occupancy) {
-        this(events, occupancy, ProjectLimits.NONE, TenantUsage.NONE, ProjectNamespaces.NONE);
-    }
-
-    /** Events and usage; nothing else. */
-    public TenantServices(TenantEvents events, TenantUsage usage) {
-        this(events, ChannelOccupancy.NONE, ProjectLimits.NONE, usage, ProjectNamespaces.NONE);
-    }
-
-    /** Events and projects' namespaces; nothing else. */
-    public TenantServices(TenantEvents events, ProjectNamespaces namespaces) {
-        this(events, ChannelOccupancy.NONE, ProjectLimits.NONE, TenantUsage.NONE, namespaces);
-    }
-
-    /** Events only. */
-    public TenantServices(TenantEvents events) {
-        this(events, ChannelOccupancy.NONE);
-    }
-
     /**
      * Services of a node that is alone (memory engine): occupancy events from this node's own
      * subscribers; nothing tracked when {@code events} is {@link TenantEvents#NONE}.
      */
     public static TenantServices local(TenantEvents events, java.time.Clock clock) {
-        return events == TenantEvents.NONE ? NONE : new TenantServices(events, new LocalOccupancy(events, clock));
+        return events == TenantEvents.NONE ? NONE : NONE.withEvents(events).withOccupancy(new LocalOccupancy(events, clock));
+    }
+
+    /** These services sending projects' channel events to {@code tenantEvents}. */
+    public TenantServices withEvents(TenantEvents tenantEvents) {
+        return new TenantServices(tenantEvents, occupancy, limits, usage, namespaces);
+    }
+
+    /** These services tracking channel occupancy through {@code channelOccupancy}. */
+    public TenantServices withOccupancy(ChannelOccupancy channelOccupancy) {
+        return new TenantServices(events, channelOccupancy, limits, usage, namespaces);
     }
 
     /** These services with the projects' limits. */

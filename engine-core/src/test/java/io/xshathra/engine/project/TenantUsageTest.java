@@ -41,7 +41,7 @@ class TenantUsageTest {
     void deliveriesAreReportedOncePerPublicationWithTheLocalSubscriberCount() {
         Recorded usage = new Recorded();
         Node node = EngineParts.builder(EngineConfig.defaults("secret", "key"), Clock.systemUTC())
-                .tenants(new TenantServices(TenantEvents.NONE, usage)).build();
+                .tenants(TenantServices.NONE.withUsage(usage)).build();
         String key = ChannelSpace.key("proj_A", "news");
         node.hub().add(key, new DiscardingSubscriber());
         node.hub().add(key, new DiscardingSubscriber());
@@ -58,7 +58,7 @@ class TenantUsageTest {
     void aServerApiPublishIsReportedWhereItEntersAndWhereItIsDelivered() {
         Recorded usage = new Recorded();
         Node node = EngineParts.builder(EngineConfig.defaults("secret", "key"), Clock.systemUTC())
-                .tenants(new TenantServices(TenantEvents.NONE, usage)).build();
+                .tenants(TenantServices.NONE.withUsage(usage)).build();
         node.hub().add(ChannelSpace.key("proj_B", "room"), new DiscardingSubscriber());
 
         new ApiExecutor(node.api()).inProject("proj_B").execute(new ApiRequests.Publish("room",
