@@ -84,6 +84,6 @@ if [[ -n "${XS_DOC:-}" ]]; then
     echo
     echo "$table"
     echo
-    echo "Every run: ours ${at_health[ours]}/ ${after[ours]}; Centrifugo ${at_health[centrifugo]}/ ${after[centrifugo]}(MiB, at /health / 2 s later)."
+    echo "Every run: ours ${at_health[ours]}/ ${after[ours]}/ ${idle[ours]}; Centrifugo ${at_health[centrifugo]}/ ${after[centrifugo]}/ ${idle[centrifugo]}(MiB, at /health / 2 s later / 10 s later)."
   } >"$XS_DOC"
 fi
