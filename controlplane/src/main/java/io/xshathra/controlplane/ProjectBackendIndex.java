@@ -26,7 +26,7 @@ public final class ProjectBackendIndex extends ProjectIndex<ProjectProxies, Proj
     /** An empty index that takes the changes saved through this process; load it with a {@link ProjectIndexLoader}. */
     public static ProjectBackendIndex create(ProxySettings settings) {
         ProjectBackendIndex index = new ProjectBackendIndex(Objects.requireNonNull(settings, "settings"));
-        settings.onSaved(p -> index.apply(p.projectId(), p));
+        settings.onSaved(p -> index.saved(p.projectId(), p));
         return index;
     }
 

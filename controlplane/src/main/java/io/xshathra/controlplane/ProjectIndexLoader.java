@@ -154,19 +154,20 @@ public final class ProjectIndexLoader {
     }
 
     /** One project's slice of one index, being read. */
-    private record Slice<T>(ProjectIndex<T, ?> index, String projectId, CompletableFuture<T> stage) {
+    private record Slice<T>(ProjectIndex<T, ?> index, String projectId, long mark, CompletableFuture<T> stage) {
 
         static <T> Slice<T> read(ProjectIndex<T, ?> index, String projectId) {
-            return new Slice<>(index, projectId, stageOf(() -> index.read(projectId)));
+            long mark = index.mark();
+            return new Slice<>(index, projectId, mark, stageOf(() -> index.read(projectId)));
         }
 
         void apply() {
             try {
-                index.apply(projectId, stage.join());
+                index.applyRead(projectId, stage.join(), mark);
             } catch (CompletionException | CancellationException e) {
                 Throwable cause = unwrap(e);
                 if (cause instanceof ControlPlaneException c && c.reason() == ControlPlaneException.Reason.NOT_FOUND) {
-                    index.remove(projectId);
+                    index.removeRead(projectId, mark);
                 } else {
                     LOG.warn("cannot read the {} of project {}: {}", index.what(), projectId, cause.toString());
                 }
@@ -177,10 +178,11 @@ public final class ProjectIndexLoader {
     }
 
     /** Every project's slice of one index, being read. */
-    private record Snapshot<T>(ProjectIndex<T, ?> index, CompletableFuture<Map<String, T>> stage) {
+    private record Snapshot<T>(ProjectIndex<T, ?> index, long mark, CompletableFuture<Map<String, T>> stage) {
 
         static <T> Snapshot<T> read(ProjectIndex<T, ?> index) {
-            return new Snapshot<>(index, stageOf(index::readAll));
+            long mark = index.mark();
+            return new Snapshot<>(index, mark, stageOf(index::readAll));
         }
 
         /** Applies what was read except to {@code skipped}; what could not be read, or null. */
@@ -202,12 +204,12 @@ public final class ProjectIndexLoader {
         private void replace(Map<String, T> all, Set<String> skipped) {
             for (String projectId : index.projects()) {
                 if (!all.containsKey(projectId) && !skipped.contains(projectId)) {
-                    index.remove(projectId);
+                    index.removeRead(projectId, mark);
                 }
             }
             all.forEach((projectId, slice) -> {
                 if (!skipped.contains(projectId)) {
-                    index.apply(projectId, slice);
+                    index.applyRead(projectId, slice, mark);
                 }
             });
         }

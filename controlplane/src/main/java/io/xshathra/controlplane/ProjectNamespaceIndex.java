@@ -53,7 +53,7 @@ public final class ProjectNamespaceIndex extends ProjectIndex<NamespaceSet, Chan
                                                ChannelRules defaults) {
         ProjectNamespaceIndex index = new ProjectNamespaceIndex(Objects.requireNonNull(settings, "settings"),
                 Objects.requireNonNull(compiler, "compiler"), Objects.requireNonNull(defaults, "defaults"));
-        settings.onSaved(s -> index.apply(s.projectId(), s));
+        settings.onSaved(s -> index.saved(s.projectId(), s));
         try {
             int adopted = settings.adoptDefaults().toCompletableFuture().get(ADOPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (adopted > 0) {

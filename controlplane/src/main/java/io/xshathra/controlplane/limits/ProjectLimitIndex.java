@@ -30,7 +30,7 @@ public final class ProjectLimitIndex extends ProjectIndex<LimitOverrides, LimitS
     public static ProjectLimitIndex create(ProjectLimitStore store, LimitSettings defaults) {
         ProjectLimitIndex index = new ProjectLimitIndex(Objects.requireNonNull(store, "store"),
                 Objects.requireNonNull(defaults, "defaults"));
-        store.onSaved(index::apply);
+        store.onSaved(index::saved);
         return index;
     }
 
