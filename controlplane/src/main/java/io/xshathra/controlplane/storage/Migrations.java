@@ -66,7 +66,7 @@ final class Migrations {
         try (Connection c = dataSource.getConnection()) {
             boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
                     .contains("postgres");
-            createHistoryTable(c);
+            createHistoryTable(c, postgres);
             int ran = 0;
             for (String script : SCRIPTS) {
                 if (apply(c, script, postgres)) {
@@ -100,13 +100,28 @@ final class Migrations {
         }
     }
 
-    private static void createHistoryTable(Connection c) throws SQLException {
+    /**
+     * Creates the history table if it is missing. On PostgreSQL under the migration lock: two
+     * processes creating it at once collide in the catalog ({@code IF NOT EXISTS} is checked
+     * before the creation, not with it). SQLite's own write lock already orders them.
+     */
+    private static void createHistoryTable(Connection c, boolean postgres) throws SQLException {
+        c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
+            if (postgres) {
+                st.execute("SELECT pg_advisory_xact_lock(" + PG_LOCK + ")");
+            }
             st.executeUpdate("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
                     + "installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL,"
                     + " type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, checksum INT,"
                     + " installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL,"
                     + " execution_time INT NOT NULL, success BOOLEAN NOT NULL)");
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
