@@ -51,14 +51,21 @@ public final class PasswordHasher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Params params;
-    /** A real hash of a random password: checked against when an account does not exist. */
+    /**
+     * Checked against when an account does not exist: a PHC string with this hasher's parameters
+     * and a random salt and digest. Verifying against it costs what verifying a real hash costs
+     * (no password derives a random digest), and making it costs no hashing, so a server does not
+     * spend a hash's time and memory at start.
+     */
     private final String decoy;
 
     public PasswordHasher(Params params) {
         this.params = params;
-        byte[] random = new byte[24];
-        RANDOM.nextBytes(random);
-        this.decoy = hash(Base64.getEncoder().encodeToString(random));
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] digest = new byte[HASH_BYTES];
+        RANDOM.nextBytes(salt);
+        RANDOM.nextBytes(digest);
+        this.decoy = encode(params, salt, digest);
     }
 
     /** A hasher with {@link Params#DEFAULT}. */
@@ -74,9 +81,12 @@ public final class PasswordHasher {
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        byte[] digest = derive(password, salt, params, HASH_BYTES);
+        return encode(params, salt, derive(password, salt, params, HASH_BYTES));
+    }
+
+    private static String encode(Params p, byte[] salt, byte[] digest) {
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return "$argon2id$v=19$m=" + params.memoryKib() + ",t=" + params.iterations() + ",p=" + params.parallelism()
+        return "$argon2id$v=19$m=" + p.memoryKib() + ",t=" + p.iterations() + ",p=" + p.parallelism()
                 + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(digest);
     }
 

@@ -44,6 +44,10 @@ final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         config.setJdbcUrl(url.jdbcUrl());
+        // Named, so the pool makes the driver itself instead of asking DriverManager, whose
+        // lookup builds a log line with a string concatenation that spins classes at start.
+        config.setDriverClassName(url.dialect() == DatabaseUrl.Dialect.SQLITE ? "org.sqlite.JDBC"
+                : "org.postgresql.Driver");
         if (url.user() != null) {
             config.setUsername(url.user());
         }

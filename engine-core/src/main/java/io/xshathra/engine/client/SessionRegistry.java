@@ -25,8 +25,21 @@ public final class SessionRegistry {
      */
     private final Map<String, ProjectCounts> perSpace = new ConcurrentHashMap<>();
 
-    /** A user within a project's space ("" = the default space). */
+    /**
+     * A user within a project's space ("" = the default space). Its equality is written out: a
+     * record's generated one is assembled from method handles at first use, which spins classes
+     * at every server start.
+     */
     private record UserKey(String projectId, String user) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof UserKey k && projectId.equals(k.projectId) && user.equals(k.user);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * projectId.hashCode() + user.hashCode();
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.xshathra.engine.config;
 
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -57,6 +58,27 @@ public record TokenConfig(
     public TokenConfig withPublicKeys(String rsaPem, String ecdsaPem, String jwksUrl) {
         return new TokenConfig(hmacSecretKey, hmacPreviousSecretKey, hmacPreviousSecretKeyValidUntil, audience,
                 audienceRegex, issuer, issuerRegex, userIdClaim, rsaPem, ecdsaPem, jwksUrl);
+    }
+
+    /*
+     * Equality is written out (same meaning as a record's: component by component, patterns by
+     * identity): the generated one is assembled from method handles at its first call, which
+     * spins a score of classes at every server start, where the subscription token settings are
+     * compared with the connection token settings.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TokenConfig t && Arrays.equals(components(), t.components());
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(components());
+    }
+
+    private Object[] components() {
+        return new Object[] {hmacSecretKey, hmacPreviousSecretKey, hmacPreviousSecretKeyValidUntil, audience,
+                audienceRegex, issuer, issuerRegex, userIdClaim, rsaPublicKey, ecdsaPublicKey, jwksPublicEndpoint};
     }
 
     private static boolean empty(String s) {
