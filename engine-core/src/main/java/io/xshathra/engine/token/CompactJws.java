@@ -1,9 +1,6 @@
 package io.xshathra.engine.token;
 
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.Base64;
 
 /**
@@ -11,14 +8,14 @@ import java.util.Base64;
  * trusted before a {@link SignatureCheck} accepts it.
  *
  * <p>Parsing is strict where Go's decoder (and hence Centrifugo) is: exactly three parts, unpadded
- * base64url only (Nimbus's own decoder skips illegal characters, so we check the alphabet first).
+ * base64url only (the alphabet is checked before decoding).
  *
- * @param header       the parsed JOSE header (Nimbus, so RSA/ECDSA/JWKS checks can reuse it)
+ * @param header       the parsed JOSE header
  * @param signingInput ASCII bytes of {@code header.payload} as received
  * @param signature    decoded signature bytes, never empty
  * @param payloadPart  the payload part, still base64url-encoded
  */
-record CompactJws(JWSHeader header, byte[] signingInput, byte[] signature, String payloadPart) {
+record CompactJws(JoseHeader header, byte[] signingInput, byte[] signature, String payloadPart) {
 
     static CompactJws parse(String token) throws TokenException {
         if (token == null || token.isEmpty()) {
@@ -39,7 +36,7 @@ record CompactJws(JWSHeader header, byte[] signingInput, byte[] signature, Strin
         if (signaturePart.isEmpty()) {
             throw TokenException.invalid("unsigned token");
         }
-        JWSHeader header = parseHeader(headerPart);
+        JoseHeader header = parseHeader(headerPart);
         return new CompactJws(header, token.substring(0, second).getBytes(StandardCharsets.US_ASCII),
                 decode(signaturePart), payloadPart);
     }
@@ -50,7 +47,7 @@ record CompactJws(JWSHeader header, byte[] signingInput, byte[] signature, Strin
     }
 
     /** The last header segment accepted and its parse (immutable): see {@link #parseHeader}. */
-    private record CachedHeader(String segment, JWSHeader header) {
+    private record CachedHeader(String segment, JoseHeader header) {
     }
 
     private static volatile CachedHeader lastHeader;
@@ -59,30 +56,25 @@ record CompactJws(JWSHeader header, byte[] signingInput, byte[] signature, Strin
      * Parses and checks the header. A backend signs every token with the same header, so the
      * last accepted segment is remembered: most tokens skip the JSON parse altogether.
      */
-    private static JWSHeader parseHeader(String headerPart) throws TokenException {
+    private static JoseHeader parseHeader(String headerPart) throws TokenException {
         CachedHeader cached = lastHeader;
         if (cached != null && cached.segment().equals(headerPart)) {
             return cached.header();
         }
-        JWSHeader header = parseHeaderUncached(headerPart);
+        JoseHeader header = parseHeaderUncached(headerPart);
         lastHeader = new CachedHeader(headerPart, header);
         return header;
     }
 
-    private static JWSHeader parseHeaderUncached(String headerPart) throws TokenException {
-        JWSHeader header;
-        try {
-            header = JWSHeader.parse(new Base64URL(headerPart));
-        } catch (ParseException | RuntimeException e) {
-            // alg "none" and JWE algorithms land here too: Nimbus refuses them as JWS headers.
-            throw TokenException.invalid("malformed or unsigned JOSE header");
-        }
+    private static JoseHeader parseHeaderUncached(String headerPart) throws TokenException {
+        // alg "none" and JWE headers are refused here too.
+        JoseHeader header = JoseHeader.parse(decode(headerPart));
         // RFC 7515 §4.1.11: extensions we do not understand must make the token invalid. We
         // understand none; "b64":false (RFC 7797) would change the signing input.
-        if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+        if (header.critical()) {
             throw TokenException.invalid("unsupported critical header parameters");
         }
-        if (!header.isBase64URLEncodePayload()) {
+        if (!header.encodedPayload()) {
             throw TokenException.invalid("unencoded payload not supported");
         }
         return header;

@@ -2,11 +2,8 @@ package io.xshathra.engine.token;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,8 +16,9 @@ import java.util.Objects;
  */
 public final class HmacTokenSigner {
 
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final String HEADER_PART =
-            new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build().toBase64URL().toString();
+            BASE64URL.encodeToString("{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(StandardCharsets.US_ASCII));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final byte[] key;
@@ -51,8 +49,8 @@ public final class HmacTokenSigner {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("claims can not be serialised to JSON", e);
         }
-        String signingInput = HEADER_PART + "." + Base64URL.encode(payload);
+        String signingInput = HEADER_PART + "." + BASE64URL.encodeToString(payload);
         byte[] signature = Hmac.compute("HmacSHA256", key, signingInput.getBytes(StandardCharsets.US_ASCII));
-        return signingInput + "." + Base64URL.encode(signature);
+        return signingInput + "." + BASE64URL.encodeToString(signature);
     }
 }
