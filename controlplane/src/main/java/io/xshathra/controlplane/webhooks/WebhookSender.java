@@ -2,6 +2,7 @@ package io.xshathra.controlplane.webhooks;
 
 import io.xshathra.controlplane.ControlPlaneException;
 import io.xshathra.controlplane.security.ProxyTargets;
+import io.xshathra.engine.util.Lazy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -27,7 +28,7 @@ final class WebhookSender {
     /** The header naming the batch, the same on every attempt of it. */
     static final String BATCH_HEADER = "X-Xshathra-Webhook-Id";
 
-    private volatile HttpClient http;
+    private final Lazy<HttpClient> http;
     private final ProxyTargets targets;
     private final Clock clock;
     private final Duration timeout;
@@ -36,23 +37,9 @@ final class WebhookSender {
         this.targets = targets;
         this.clock = clock;
         this.timeout = timeout;
-    }
-
-    private HttpClient http() {
-        HttpClient h = http;
-        if (h == null) {
-            synchronized (this) {
-                h = http;
-                if (h == null) {
-                    h = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                            .connectTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout
-                                    : Duration.ofSeconds(5))
-                            .build();
-                    http = h;
-                }
-            }
-        }
-        return h;
+        Duration connect = timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5);
+        this.http = new Lazy<>(() -> HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connect).build());
     }
 
     /** One attempt; never throws for what the receiver or the network does. */
@@ -70,7 +57,7 @@ final class WebhookSender {
                     .header(BATCH_HEADER, b.id())
                     .header(WebhookSignature.HEADER, WebhookSignature.header(b.secret(), started / 1000, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            HttpResponse<InputStream> r = http().send(req, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = http.get().send(req, HttpResponse.BodyHandlers.ofInputStream());
             status = r.statusCode();
             // Not read: a receiver trickling a body could hold this thread past the timeout,
             // which bounds only the wait for the status line and headers.

@@ -2,6 +2,7 @@ package io.xshathra.engine.proxy;
 
 import io.xshathra.engine.config.GrpcProxyOptions;
 import io.xshathra.engine.config.ProxyEndpoint;
+import io.xshathra.engine.util.Lazy;
 import io.xshathra.protocol.ClientError;
 import io.xshathra.protocol.Disconnect;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
     static final int MAX_TLS_CLIENTS = 64;
 
     /** The shared client, made on first use: a server without HTTP backends never loads the JDK's HTTP stack. */
-    private volatile HttpClient client;
+    private final Lazy<HttpClient> client = new Lazy<>(() -> builder().build());
     /** One client per distinct {@code http.tls} setting, made on first use; at most {@link #MAX_TLS_CLIENTS}. */
     private final Map<TlsKey, HttpClient> tlsClients = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService executor;
@@ -128,25 +129,11 @@ public final class HttpProxyTransport implements ProxyTransport, AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER);
     }
 
-    private HttpClient shared() {
-        HttpClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = builder().build();
-                    client = c;
-                }
-            }
-        }
-        return c;
-    }
-
     /** The shared client, or the one of the endpoint's {@code http.tls} setting. */
     private HttpClient clientFor(ProxyEndpoint ep) {
         GrpcProxyOptions.Tls tls = ep.httpTls();
         if (!tls.enabled() || !ep.endpoint().startsWith("https://")) {
-            return shared();
+            return client.get();
         }
         TlsKey key = TlsKey.of(tls);
         HttpClient c = tlsClients.get(key);
