@@ -204,6 +204,39 @@ if ran cold; then
   [[ -n "$cold_ms" ]] && cold_verdict="$(awk -v v="$cold_ms" 'BEGIN { print (v <= 20 ? "**met**" : "not met") }')"
   targets+="| first subscribe reply after /health answers (ours, absolute) | ≤ 20 ms | $(fmt "$cold_ms") ms | $cold_verdict |"$'\n'
 fi
+# Scenarios measured several times (XS_REPEAT): their figures above are medians; list the runs,
+# and how many pairs of consecutive runs (ours, then Centrifugo) met each bar on their own.
+repeated=""
+pair_count() { # scenario jq-expression op bound -> "k of n"
+  local n k=0 i o c
+  n="$(json ours "$1" '.runs | length')"
+  for ((i = 0; i < n; i++)); do
+    o="$(json ours "$1" ".runs[$i] | $2")"
+    c="$(json centrifugo "$1" ".runs[$i] | $2")"
+    [[ -n "$o" && -n "$c" ]] || continue
+    awk -v o="$o" -v c="$c" -v op="$3" -v b="$4" 'BEGIN { r = o / c; exit !((op == "le" && r <= b) || (op == "ge" && r >= b)) }' && k=$((k + 1))
+  done
+  echo "$k of $n"
+}
+for sc in fanout-rate fanout-100k fanout-max fanout-max-pb fanout-client; do
+  n="$(json ours "$sc" .median_of)"
+  [[ -n "$n" ]] || continue
+  repeated+="**$sc was measured $n times per server**, the two servers alternating, and each of its
+figures is the median of the $n runs. Server CPU (% of one core), then publish-to-delivery p99 (ms), run by run:
+
+| server | server CPU, each run | p99, each run |
+|---|---|---|
+| ours | $(json ours "$sc" '[.runs[].server_cpu_percent | . * 10 | round / 10] | join(", ")') | $(json ours "$sc" '[.runs[].p99 | . * 100 | round / 100] | join(", ")') |
+| Centrifugo | $(json centrifugo "$sc" '[.runs[].server_cpu_percent | . * 10 | round / 10] | join(", ")') | $(json centrifugo "$sc" '[.runs[].p99 | . * 100 | round / 100] | join(", ")') |
+"
+  if [[ "$sc" == fanout-100k ]]; then
+    repeated+="
+Run by run (each of ours against the Centrifugo run that followed it), the CPU bar held in
+$(pair_count "$sc" .server_cpu_percent le 0.6) pairs and the p99 bar in $(pair_count "$sc" .p99 le 1.0).
+"
+  fi
+  repeated+=$'\n'
+done
 analysis=""
 [[ -f "$root/bench/analysis.md" ]] && analysis="$(cat "$root/bench/analysis.md")"
 redis_mode=""
@@ -288,6 +321,7 @@ measured the same way minutes apart, are the useful part. "better" says which di
 $targets
 The cold-start bound is absolute (Centrifugo in this run: $(fmt "$(json centrifugo cold .subscribe_ms_median)") ms).
 
+$repeated
 $( [[ -f "$(dirname "$doc")/benchmarks-fanout.svg" && -n "${XS_SWEEP_RATES:-}" ]] && printf '### Latency against delivered rate
 
 The fan-out scenario at publication rates %s (0: as fast as the server answers), each point a fresh server of each kind after the same warm-up; p50 solid, p99 dashed. Drawn by `xshathra bench chart` from `sweep-points.tsv` in the results folder.

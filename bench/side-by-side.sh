@@ -33,6 +33,10 @@
 #                  (XS_QUIET_BUDGET, default 180), so the script always ends in bounded time
 #   XS_MAX_OTHERS  re-run (once, after waiting again) a run during which other processes used
 #                  more than this % of one core (default 40)
+#   XS_REPEAT      scenarios measured several times, as SCENARIO=COUNT pairs (default
+#                  "fanout-100k=5"): the servers alternate, run after run, and each figure of the
+#                  report is the median of a server's runs (every run is kept and listed). For
+#                  the figures that sit near a target and move from run to run with the machine.
 #   XS_RESULTS     an existing results folder to add to (e.g. to re-run one noisy scenario
 #                  with XS_SCENARIOS, keeping the others), instead of a new one
 #
@@ -64,6 +68,7 @@ quiet_wait="${XS_QUIET_WAIT:-90}"
 quiet_budget="${XS_QUIET_BUDGET:-180}"
 max_others="${XS_MAX_OTHERS:-40}"
 ours_jvm="${XS_OURS_JVM:-}"
+repeat="${XS_REPEAT-fanout-100k=5}"
 port=18210
 baseline_jar="${XS_BASELINE_JAR:-}"
 cpus="$(nproc 2>/dev/null || echo 1)"
@@ -296,6 +301,62 @@ run_cold() { # server
   jq -n --arg b "$(loadavg)" '{load_before:$b, load_after:$b, others_busy_percent:0, exit_code:0}' >"$results/$name-cold.meta.json"
 }
 
+repeats() { # scenario -> how many times it is measured
+  local pair
+  for pair in $repeat; do
+    [[ "${pair%%=*}" == "$1" ]] && { echo "${pair#*=}"; return; }
+  done
+  echo 1
+}
+
+# The median of a server's runs of one scenario: every number of the bench's JSON is the median
+# of that number over the runs (the middle one, or the mean of the two middle ones), except the
+# integrity counters, which are summed, so one run's loss is never hidden; the runs' own figures
+# are kept in .runs. The perf counts and the log are those of the run with the median CPU.
+combine_runs() { # server scenario count
+  local name="$1" sc="$2" n="$3" i files=() mid
+  for i in $(seq 1 "$n"); do
+    [[ -s "$results/$name-$sc.run$i.json" ]] && files+=("$results/$name-$sc.run$i.json")
+  done
+  (( ${#files[@]} > 0 )) || return 0
+  jq -s '
+    def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+    . as $runs
+    | ["lost", "reordered", "duplicates", "foreign", "disconnected", "publish_errors"] as $summed
+    | reduce ([$runs[0] | paths(numbers)][]) as $p ($runs[0];
+        setpath($p; [$runs[] | getpath($p) // empty] | if ($p | length) == 1 and ($summed | index($p[0])) then add else median end))
+    | .passed = all($runs[]; .passed)
+    | .failures = [$runs | to_entries[] | .key as $k | .value.failures[]? | "run \($k + 1): \(.)"]
+    | .median_of = ($runs | length)
+    | .runs = [$runs[] | {server_cpu_percent, bench_cpu_percent, delivered_per_sec, p50: .latency_ms.p50, p99: .latency_ms.p99, others_cpu_percent}]' \
+    "${files[@]}" >"$results/$name-$sc.json"
+  mid="$(jq -r '[.runs | to_entries[] | {k: .key, c: .value.server_cpu_percent}] | sort_by(.c) | .[length / 2 | floor].k + 1' "$results/$name-$sc.json")"
+  for ext in log syscalls.csv; do
+    [[ -f "$results/$name-$sc.run$mid.$ext" ]] && cp "$results/$name-$sc.run$mid.$ext" "$results/$name-$sc.$ext"
+  done
+  jq -s '(.[-1]) + {exit_code: (map(.exit_code) | max), attempts: (map(.attempts // 1) | add)}' \
+    "$results/$name-$sc".run*.meta.json >"$results/$name-$sc.meta.json"
+}
+
+run_repeated() { # scenario count: the servers alternate, run after run
+  local sc="$1" n="$2" i name ext
+  for name in $servers; do
+    rm -f "$results/$name-$sc".run*.*
+  done
+  for i in $(seq 1 "$n"); do
+    for name in $servers; do
+      echo "side-by-side: $sc run $i of $n"
+      run_one "$name" "$sc"
+      for ext in json meta.json log syscalls.csv; do
+        [[ -f "$results/$name-$sc.$ext" ]] && mv "$results/$name-$sc.$ext" "$results/$name-$sc.run$i.$ext"
+      done
+    done
+  done
+  for name in $servers; do
+    combine_runs "$name" "$sc" "$n"
+  done
+}
+
 for sc in $scenarios; do
   if [[ "$sc" == sweep ]]; then
     for rate in $sweep_rates; do
@@ -303,6 +364,11 @@ for sc in $scenarios; do
         run_one "$name" "sweep-$rate"
       done
     done
+    continue
+  fi
+  n="$(repeats "$sc")"
+  if (( n > 1 )) && [[ "$sc" != cold ]]; then
+    run_repeated "$sc" "$n"
     continue
   fi
   for name in $servers; do

@@ -7,12 +7,9 @@ import io.xshathra.testkit.Await;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,60 +31,13 @@ class WriteTimeoutIT {
 
     /** Handshake and connect with a token that subscribes the connection to {@code channel}. */
     private static Socket stalledClient(int port, String channel) throws IOException {
-        Socket s = new Socket();
-        s.setReceiveBufferSize(4096);
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        s.setSoTimeout(5000);
+        Socket s = RawWebSocket.upgraded(port, true);
         OutputStream out = s.getOutputStream();
-        out.write(("GET /realtime/connection/websocket HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        DataInputStream in = new DataInputStream(s.getInputStream());
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            head.append((char) in.readUnsignedByte());
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101");
         String token = TestServer.token(Map.of("sub", "slow-reader", "channels", java.util.List.of(channel)));
-        out.write(maskedText("{\"id\":1,\"connect\":{\"token\":\"" + token + "\"}}"));
+        out.write(RawWebSocket.masked("{\"id\":1,\"connect\":{\"token\":\"" + token + "\"}}"));
         out.flush();
-        assertThat(new String(readFrame(in), StandardCharsets.UTF_8)).contains("\"connect\"");
+        assertThat(RawWebSocket.readFrame(new DataInputStream(s.getInputStream())).text()).contains("\"connect\"");
         return s;
-    }
-
-    private static byte[] maskedText(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        int header = payload.length < 126 ? 2 : 4;
-        byte[] frame = new byte[header + 4 + payload.length];
-        frame[0] = (byte) 0x81;
-        if (payload.length < 126) {
-            frame[1] = (byte) (0x80 | payload.length);
-        } else {
-            frame[1] = (byte) (0x80 | 126);
-            frame[2] = (byte) (payload.length >> 8);
-            frame[3] = (byte) payload.length;
-        }
-        System.arraycopy(mask, 0, frame, header, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[header + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
-        return frame;
-    }
-
-    /** One unmasked server frame's payload. */
-    private static byte[] readFrame(DataInputStream in) throws IOException {
-        in.readUnsignedByte();
-        long len = in.readUnsignedByte() & 0x7f;
-        if (len == 126) {
-            len = in.readUnsignedShort();
-        } else if (len == 127) {
-            len = in.readLong();
-        }
-        byte[] payload = new byte[(int) len];
-        in.readFully(payload);
-        return payload;
     }
 
     private static void publishALot(TestServer server, String channel) throws Exception {
