@@ -19,12 +19,12 @@ import org.slf4j.LoggerFactory;
  * {@link #SLICE_NANOS}; connections still waiting are left for a pass scheduled after the loop
  * has read its sockets again, so publish requests are answered without waiting behind a whole
  * fan-out, and a connection collects messages until its turn: on a saturated loop the batches
- * grow with the queue. Second, below saturation, when writing takes a large share of the loop's
- * time ({@link LoadMeter}), a connection is held until its first waiting message is a few
- * milliseconds old ({@link LoadMeter#holdNanos()}, at most {@link LoadMeter#MAX_HOLD_NANOS}), so
- * the messages of that short window leave in one write: fewer system calls per delivery, for a
- * latency that stays far below what a saturated server would add. An idle loop holds nothing:
- * each message leaves right after the turn that produced it.
+ * grow with the queue. Second, when writing takes a large share of the loop's time
+ * ({@link LoadMeter}), a connection is held until its first waiting message is a few
+ * milliseconds old ({@link LoadMeter#holdNanos()}, at most {@code client.write_hold_max}, 8 ms
+ * by default; negative never holds), so the messages of that short window leave in one write:
+ * fewer system calls per delivery, for some latency on every message. An idle loop holds
+ * nothing: each message leaves right after the turn that produced it.
  *
  * <p>Threading: one instance per event-loop thread, used only there.
  */
@@ -46,10 +46,15 @@ final class FlushBatch implements Runnable {
     private boolean scheduled;
     private EventLoop loop;
 
-    /** The batch of the calling thread, which must be {@code loop}. */
-    static FlushBatch of(EventLoop loop) {
+    /**
+     * The batch of the calling thread, which must be {@code loop}.
+     *
+     * @param maxHoldNanos the most it may hold a connection ({@code client.write_hold_max})
+     */
+    static FlushBatch of(EventLoop loop, long maxHoldNanos) {
         FlushBatch b = BATCH.get();
         b.loop = loop;
+        b.load.maxHold(maxHoldNanos);
         return b;
     }
 

@@ -1,17 +1,19 @@
 package io.xshathra.netty;
 
+import io.xshathra.engine.config.ClientTuning;
+
 /**
  * How much of an event loop's time its flushes take ({@link FlushBatch}), measured over windows
  * of {@link #WINDOW_NANOS} and smoothed, and the hold it implies: none while writing takes under
- * {@link #FREE_SHARE} of the time, rising in proportion to {@link #MAX_HOLD_NANOS} at
- * {@link #FULL_SHARE}. Holding lowers the share (fewer, larger writes), which lowers the hold:
- * the two settle where the loop has room to spare.
+ * {@link #FREE_SHARE} of the time, rising in proportion to the most it may hold
+ * ({@code client.write_hold_max}, {@link #maxHold}) at {@link #FULL_SHARE}. Holding lowers the
+ * share (fewer, larger writes), which lowers the hold: the two settle where the loop has room to
+ * spare.
  *
  * <p>Threading: the event loop only.
  */
 final class LoadMeter {
     static final long WINDOW_NANOS = 50_000_000;
-    static final long MAX_HOLD_NANOS = 8_000_000;
     static final double FREE_SHARE = 0.15;
     static final double FULL_SHARE = 0.45;
 
@@ -19,6 +21,12 @@ final class LoadMeter {
     private long busy;
     private double share;
     private long hold;
+    private long maxHold = ClientTuning.DEFAULT_WRITE_HOLD_MAX.toNanos();
+
+    /** The most it holds, in nanoseconds (0: never); takes effect at the next window. */
+    void maxHold(long nanos) {
+        maxHold = nanos;
+    }
 
     /** The current hold, in nanoseconds (0: flush after each turn). */
     long holdNanos() {
@@ -49,6 +57,6 @@ final class LoadMeter {
         // After a quiet spell (several windows without a pass) the past no longer says anything.
         share = span >= 4 * WINDOW_NANOS ? measured : 0.5 * share + 0.5 * measured;
         double f = (share - FREE_SHARE) / (FULL_SHARE - FREE_SHARE);
-        hold = f <= 0 ? 0 : (long) (Math.min(1.0, f) * MAX_HOLD_NANOS);
+        hold = f <= 0 ? 0 : (long) (Math.min(1.0, f) * maxHold);
     }
 }

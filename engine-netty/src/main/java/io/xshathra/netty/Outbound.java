@@ -8,6 +8,7 @@ import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.ProtocolException;
 import io.xshathra.protocol.PushFormat;
 import io.xshathra.protocol.proto.Push;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -62,6 +63,8 @@ final class Outbound {
     private final ChannelHandlerContext ctx;
     private final Channel channel;
     private final Framing framing;
+    /** {@code client.write_hold_max}, in nanoseconds. */
+    private final long maxHoldNanos;
     /** The push format of a disconnect push, or null when the transport sends none. */
     private final PushFormat disconnectPush;
     /** Tells the session to disconnect (it then calls {@link #close} back). */
@@ -78,11 +81,15 @@ final class Outbound {
      * @param disconnectPush the format to send a {@code disconnect} push in before the end, or
      *                       null for none
      * @param disconnector   the session's disconnect, for limits passed here
+     * @param maxHold        the most the event loop may hold this connection's messages to
+     *                       batch them ({@code client.write_hold_max}, {@link FlushBatch})
      */
-    Outbound(ChannelHandlerContext ctx, Framing framing, PushFormat disconnectPush, Consumer<Disconnect> disconnector) {
+    Outbound(ChannelHandlerContext ctx, Framing framing, PushFormat disconnectPush, Consumer<Disconnect> disconnector,
+             Duration maxHold) {
         this.ctx = ctx;
         this.channel = ctx.channel();
         this.framing = framing;
+        this.maxHoldNanos = maxHold.toNanos();
         this.disconnectPush = disconnectPush;
         this.disconnector = disconnector;
     }
@@ -109,7 +116,7 @@ final class Outbound {
         pending.add(message);
         if (!flushScheduled) {
             flushScheduled = true;
-            waitingSince = FlushBatch.of(channel.eventLoop()).add(this);
+            waitingSince = FlushBatch.of(channel.eventLoop(), maxHoldNanos).add(this);
         }
     }
 

@@ -74,7 +74,8 @@ final class StreamTransport extends ChannelInboundHandlerAdapter implements Tran
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        outbound = new Outbound(ctx, kind.framing(), pushFormat, d -> session.disconnect(d));
+        outbound = new Outbound(ctx, kind.framing(), pushFormat, d -> session.disconnect(d),
+                node.config().client().tuning().writeHoldMax());
         session = node.newSession(this);
         if (emulation != null) {
             emulation.add(sessionId, session);

@@ -130,7 +130,8 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        outbound = new Outbound(ctx, framing, mode.disconnectPush() ? pushFormat : null, d -> session.disconnect(d));
+        outbound = new Outbound(ctx, framing, mode.disconnectPush() ? pushFormat : null, d -> session.disconnect(d),
+                node.config().client().tuning().writeHoldMax());
         session = node.newSession(this);
     }
 

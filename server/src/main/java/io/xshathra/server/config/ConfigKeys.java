@@ -166,6 +166,7 @@ final class ConfigKeys {
                 .key("client.user_connection_limit", INT)
                 .key("client.connection_rate_limit", INT)
                 .key("client.concurrency", INT)
+                .key("client.write_hold_max", DURATION)
                 .key("client.connect_include_server_time", BOOL)
                 .key("client.history_max_publication_limit", INT)
                 .key("client.recovery_max_publication_limit", INT)

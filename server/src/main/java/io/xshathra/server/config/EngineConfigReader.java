@@ -81,7 +81,17 @@ final class EngineConfigReader {
                 PersonalChannelReader.read(c, channel),
                 c.nonNegativeInt("connection_rate_limit", 0),
                 new ClientTuning(c.nonNegativeInt("concurrency", 0),
-                        c.duration("channel_position_max_time_lag", Duration.ZERO)));
+                        c.duration("channel_position_max_time_lag", Duration.ZERO), writeHoldMax(c)));
+    }
+
+    /** {@code client.write_hold_max}: unset or zero is the default, negative never holds. */
+    private static Duration writeHoldMax(ConfigNode c) {
+        Duration d = c.signedDuration("write_hold_max", ClientTuning.DEFAULT_WRITE_HOLD_MAX);
+        if (d.compareTo(ClientTuning.WRITE_HOLD_MAX_LIMIT) > 0) {
+            throw c.error("write_hold_max", "must be at most " + ClientTuning.WRITE_HOLD_MAX_LIMIT.toMillis()
+                    + "ms, got \"" + c.string("write_hold_max", "") + "\"");
+        }
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     private static TokenConfig token(ConfigNode t, String secretFallback) {

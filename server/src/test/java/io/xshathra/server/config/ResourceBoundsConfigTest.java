@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code client.command_queue_limit} and {@code channel.memory_stream_limit}: file, environment, defaults, validation. */
+/**
+ * {@code client.command_queue_limit}, {@code channel.memory_stream_limit} and the client tuning knobs: file,
+ * environment, defaults, validation.
+ */
 class ResourceBoundsConfigTest {
 
     @TempDir
@@ -71,5 +74,25 @@ class ResourceBoundsConfigTest {
                 .hasMessage("config: client.concurrency: must not be negative, got -2");
         assertThatThrownBy(() -> Fixtures.loadJson(dir, "{\"client\": {\"channel_position_max_time_lag\": \"soon\"}}"))
                 .hasMessageStartingWith("config: client.channel_position_max_time_lag: ");
+    }
+
+    @Test
+    void theWriteHoldIsEightMillisecondsUnlessSetAndNegativeTurnsItOff() {
+        assertThat(Fixtures.loadJson(dir, "{}").engine().client().tuning().writeHoldMax())
+                .isEqualTo(ClientTuning.DEFAULT_WRITE_HOLD_MAX).isEqualTo(Duration.ofMillis(8));
+        assertThat(Fixtures.loadJson(dir, "{\"client\": {\"write_hold_max\": \"2ms\"}}").engine().client().tuning()
+                .writeHoldMax()).isEqualTo(Duration.ofMillis(2));
+        assertThat(Fixtures.loadJson(dir, "{\"client\": {\"write_hold_max\": \"-1ms\"}}").engine().client().tuning()
+                .writeHoldMax()).isZero();
+        LoadedConfig env = Fixtures.load(null, Fixtures.withSecrets("CENTRIFUGO_CLIENT_WRITE_HOLD_MAX", "500us"));
+        assertThat(env.engine().client().tuning().writeHoldMax()).isEqualTo(Duration.ofNanos(500_000));
+    }
+
+    @Test
+    void aWriteHoldPastItsLimitStopsLoadingNamingTheKey() {
+        assertThatThrownBy(() -> Fixtures.loadJson(dir, "{\"client\": {\"write_hold_max\": \"150ms\"}}"))
+                .hasMessage("config: client.write_hold_max: must be at most 100ms, got \"150ms\"");
+        assertThatThrownBy(() -> Fixtures.loadJson(dir, "{\"client\": {\"write_hold_max\": \"later\"}}"))
+                .hasMessageStartingWith("config: client.write_hold_max: ");
     }
 }
