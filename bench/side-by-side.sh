@@ -314,7 +314,7 @@ repeats() { # scenario -> how many times it is measured
 # integrity counters, which are summed, so one run's loss is never hidden; the runs' own figures
 # are kept in .runs. The perf counts and the log are those of the run with the median CPU.
 combine_runs() { # server scenario count
-  local name="$1" sc="$2" n="$3" i files=() mid
+  local name="$1" sc="$2" n="$3" i files=() mid ext
   for i in $(seq 1 "$n"); do
     [[ -s "$results/$name-$sc.run$i.json" ]] && files+=("$results/$name-$sc.run$i.json")
   done

@@ -91,7 +91,7 @@ final class EngineConfigReader {
             throw c.error("write_hold_max", "must be at most " + ClientTuning.WRITE_HOLD_MAX_LIMIT.toMillis()
                     + "ms, got \"" + c.string("write_hold_max", "") + "\"");
         }
-        return d.isNegative() ? Duration.ZERO : d;
+        return d; // ClientTuning turns a negative hold into none
     }
 
     private static TokenConfig token(ConfigNode t, String secretFallback) {

@@ -76,23 +76,25 @@ class ResourceBoundsConfigTest {
                 .hasMessageStartingWith("config: client.channel_position_max_time_lag: ");
     }
 
+    /** {@code client.write_hold_max} as read from a file whose {@code client} object is {@code client}. */
+    private Duration writeHold(String client) {
+        return Fixtures.loadJson(dir, "{\"client\": " + client + "}").engine().client().tuning().writeHoldMax();
+    }
+
     @Test
     void theWriteHoldIsEightMillisecondsUnlessSetAndNegativeTurnsItOff() {
-        assertThat(Fixtures.loadJson(dir, "{}").engine().client().tuning().writeHoldMax())
-                .isEqualTo(ClientTuning.DEFAULT_WRITE_HOLD_MAX).isEqualTo(Duration.ofMillis(8));
-        assertThat(Fixtures.loadJson(dir, "{\"client\": {\"write_hold_max\": \"2ms\"}}").engine().client().tuning()
-                .writeHoldMax()).isEqualTo(Duration.ofMillis(2));
-        assertThat(Fixtures.loadJson(dir, "{\"client\": {\"write_hold_max\": \"-1ms\"}}").engine().client().tuning()
-                .writeHoldMax()).isZero();
+        assertThat(writeHold("{}")).isEqualTo(ClientTuning.DEFAULT_WRITE_HOLD_MAX).isEqualTo(Duration.ofMillis(8));
+        assertThat(writeHold("{\"write_hold_max\": \"2ms\"}")).isEqualTo(Duration.ofMillis(2));
+        assertThat(writeHold("{\"write_hold_max\": \"-1ms\"}")).isZero();
         LoadedConfig env = Fixtures.load(null, Fixtures.withSecrets("CENTRIFUGO_CLIENT_WRITE_HOLD_MAX", "500us"));
         assertThat(env.engine().client().tuning().writeHoldMax()).isEqualTo(Duration.ofNanos(500_000));
     }
 
     @Test
     void aWriteHoldPastItsLimitStopsLoadingNamingTheKey() {
-        assertThatThrownBy(() -> Fixtures.loadJson(dir, "{\"client\": {\"write_hold_max\": \"150ms\"}}"))
+        assertThatThrownBy(() -> writeHold("{\"write_hold_max\": \"150ms\"}"))
                 .hasMessage("config: client.write_hold_max: must be at most 100ms, got \"150ms\"");
-        assertThatThrownBy(() -> Fixtures.loadJson(dir, "{\"client\": {\"write_hold_max\": \"later\"}}"))
+        assertThatThrownBy(() -> writeHold("{\"write_hold_max\": \"later\"}"))
                 .hasMessageStartingWith("config: client.write_hold_max: ");
     }
 }
