@@ -10,12 +10,20 @@ import io.xshathra.engine.config.ClientTuning;
  * share (fewer, larger writes), which lowers the hold: the two settle where the loop has room to
  * spare.
  *
+ * <p>While it holds, flush passes are spaced ({@link #remaining}): a pass that stops at a
+ * connection whose hold has not passed comes back when it has, but never sooner than
+ * {@link #SPACING_EIGHTHS} eighths of the hold later. Each pass then writes every connection
+ * that has become due in between, in one burst, rather than a pass per fan-out; a connection
+ * waits at most the hold plus that spacing, and meanwhile more of its messages join the write.
+ *
  * <p>Threading: the event loop only.
  */
 final class LoadMeter {
     static final long WINDOW_NANOS = 50_000_000;
     static final double FREE_SHARE = 0.15;
     static final double FULL_SHARE = 0.45;
+    /** Least time between two passes while holding, in eighths of the hold. */
+    static final int SPACING_EIGHTHS = 3;
 
     private long windowStart;
     private long busy;
@@ -31,6 +39,18 @@ final class LoadMeter {
     /** The current hold, in nanoseconds (0: flush after each turn). */
     long holdNanos() {
         return hold;
+    }
+
+    /**
+     * How long a connection whose first waiting message is {@code age} nanoseconds old still
+     * waits for the pass that writes it: 0 when the current pass writes it (nothing is held, or
+     * its hold has passed); otherwise until its hold has passed, and at least the spacing.
+     */
+    long remaining(long age) {
+        if (hold <= 0 || age >= hold) {
+            return 0;
+        }
+        return Math.max(hold - age, hold * SPACING_EIGHTHS / 8);
     }
 
     /** The smoothed share of time spent writing. */

@@ -76,4 +76,36 @@ class LoadMeterTest {
         assertThat(m.share()).isGreaterThan(0.8);
         assertThat(m.holdNanos()).isZero();
     }
+
+    @Test
+    void aLoopThatHoldsNothingWritesEveryConnectionInThePass() {
+        LoadMeter m = meter();
+        run(m, 1, 1, 10, 10);
+        assertThat(m.remaining(0)).isZero();
+        assertThat(m.remaining(MAX)).isZero();
+    }
+
+    @Test
+    void aHeldConnectionWaitsForItsHoldAndPassesAreSpaced() {
+        LoadMeter m = meter();
+        run(m, 1, 9, 10, 10);
+        long spacing = MAX * LoadMeter.SPACING_EIGHTHS / 8;
+        assertThat(spacing).isEqualTo(3 * MS);
+        assertThat(m.remaining(0)).isEqualTo(MAX);
+        assertThat(m.remaining(2 * MS)).isEqualTo(6 * MS);
+        // Just short of its hold: the next pass comes no sooner than the spacing, so one pass
+        // writes all the connections that became due in between.
+        assertThat(m.remaining(7 * MS)).isEqualTo(spacing);
+        assertThat(m.remaining(MAX - 1)).isEqualTo(spacing);
+        assertThat(m.remaining(MAX)).isZero();
+        assertThat(m.remaining(5 * MAX)).isZero();
+    }
+
+    @Test
+    void theSpacingFollowsTheHold() {
+        LoadMeter m = meter();
+        m.maxHold(2 * MS);
+        run(m, 1, 9, 10, 10);
+        assertThat(m.remaining(2 * MS - 1)).isEqualTo(2 * MS * LoadMeter.SPACING_EIGHTHS / 8);
+    }
 }

@@ -14,7 +14,9 @@ import java.time.Duration;
  *                                  zero disables the check
  * @param writeHoldMax              {@code client.write_hold_max}: the longest an event loop that
  *                                  is busy writing may hold a connection's messages back so that
- *                                  more of them leave in one write; zero never holds
+ *                                  more of them leave in one write (the flush pass that writes
+ *                                  them comes at most three eighths of the hold later); zero
+ *                                  never holds
  */
 public record ClientTuning(int concurrency, Duration channelPositionMaxTimeLag, Duration writeHoldMax) {
 
