@@ -4,16 +4,10 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.xshathra.engine.Node;
 import io.xshathra.engine.emulation.EmulationRouter;
 import io.xshathra.engine.emulation.LocalEmulationRouter;
@@ -35,14 +29,16 @@ public final class NettyServer implements AutoCloseable {
     /** Largest HTTP request body accepted (API calls, console forms). */
     public static final int MAX_HTTP_BODY = 1024 * 1024;
 
-    private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
+    /** The loops this server started itself and closes with it; null when the caller owns them. */
+    private final ServerLoops ownLoops;
     private final Channel serverChannel;
+    /** The open accepted connections, closed with the server even when the loops outlive it. */
+    private final ChannelGroup accepted;
 
-    private NettyServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel) {
-        this.boss = boss;
-        this.workers = workers;
+    private NettyServer(ServerLoops ownLoops, Channel serverChannel, ChannelGroup accepted) {
+        this.ownLoops = ownLoops;
         this.serverChannel = serverChannel;
+        this.accepted = accepted;
     }
 
     /**
@@ -52,7 +48,7 @@ public final class NettyServer implements AutoCloseable {
      * @param port          the port to bind (0: any free port, see {@link #port()})
      * @param transports    the client connection endpoints
      * @param http          deadlines and limits of the plain HTTP phase ({@link HttpEdge})
-     * @param workerThreads event loops for the connections
+     * @param workerThreads event loops for the connections (when the server starts its own)
      */
     public record Options(String address, int port, TransportSettings transports, HttpEdgeSettings http,
                           int workerThreads) {
@@ -86,40 +82,56 @@ public final class NettyServer implements AutoCloseable {
      */
     public static NettyServer start(Node node, Options options, List<HttpRoute> routes, IntConsumer warmup)
             throws InterruptedException {
+        ServerLoops loops = ServerLoops.start(options.workerThreads());
+        try {
+            return start(node, options, routes, warmup, loops, true);
+        } catch (RuntimeException | InterruptedException e) {
+            // Without this the event-loop threads would outlive the failed start and keep the process alive.
+            loops.close();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #start(Node, Options, List, IntConsumer)}, on event loops the caller started and
+     * closes after this server ({@link Options#workerThreads()} is not used).
+     */
+    public static NettyServer start(Node node, Options options, List<HttpRoute> routes, IntConsumer warmup,
+                                    ServerLoops loops) throws InterruptedException {
+        return start(node, options, routes, warmup, loops, false);
+    }
+
+    private static NettyServer start(Node node, Options options, List<HttpRoute> routes, IntConsumer warmup,
+                                     ServerLoops loops, boolean own) throws InterruptedException {
         TransportSettings transports = options.transports();
         HttpEdgeSettings http = options.http();
         LocalEmulationRouter sessions = node.cluster().localSessions();
         EmulationRouter emulation = node.cluster().emulationRouter();
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(options.workerThreads(), io);
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         java.util.Map<String, ConnectionEndpoint> endpoints = Endpoints.of(node, transports, sessions);
         List<HttpRoute> all = Endpoints.routes(node, transports, emulation, routes);
-        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(channelType)
+        ChannelGroup accepted = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+        ServerBootstrap b = new ServerBootstrap().group(loops.boss(), loops.workers())
+                .channel(loops.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.AUTO_READ, warmup == null)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        accepted.add(ch);
                         HttpEdge.install(ch.pipeline(), http, MAX_HTTP_BODY, new Router(endpoints, all));
                     }
                 });
         try {
             Channel ch = b.bind(new InetSocketAddress(options.address(), options.port())).sync().channel();
-            LOG.debug("listening on {} ({})", ch.localAddress(), epoll ? "epoll" : "nio");
+            LOG.debug("listening on {} ({})", ch.localAddress(), loops.epoll() ? "epoll" : "nio");
             if (warmup != null) {
                 warmUp(b, warmup);
                 ch.config().setAutoRead(true);
             }
-            return new NettyServer(boss, workers, ch);
+            return new NettyServer(own ? loops : null, ch, accepted);
         } catch (Exception e) {
-            // Also the bind's own IOException, which sync() rethrows undeclared: without this the
-            // event-loop threads would outlive the failed start and keep the process alive.
-            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            // Also the bind's own IOException, which sync() rethrows undeclared.
             if (e instanceof InterruptedException ie) {
                 throw ie;
             }
@@ -159,7 +171,9 @@ public final class NettyServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        accepted.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        if (ownLoops != null) {
+            ownLoops.close();
+        }
     }
 }

@@ -4,6 +4,8 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisEngine.class);
+    /** Lettuce's own I/O threads when the engine does not run on the server's event loops. */
+    private static final int OWN_IO_THREADS = 2;
 
     private final RedisEngineOptions options;
     private final ClientResources resources;
@@ -55,13 +59,18 @@ public final class RedisEngine implements AutoCloseable {
         volatile boolean commandsOk = true;
     }
 
-    private RedisEngine(RedisEngineOptions options, Clock clock) {
+    private RedisEngine(RedisEngineOptions options, Clock clock, SharedEventLoops loops) {
         this.options = options;
         this.keys = new RedisKeys(options.prefix(), options.cluster());
         this.probeChannel = options.prefix() + ".probe." + UUID.randomUUID();
+        DefaultClientResources.Builder builder = DefaultClientResources.builder().computationThreadPoolSize(2);
+        if (loops != null) {
+            builder.eventLoopGroupProvider(loops);
+        } else {
+            builder.ioThreadPoolSize(OWN_IO_THREADS);
+        }
         // reconnect quickly (at most a second between attempts) so a restarted Redis is back in use at once
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        this.resources = builder.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
         List<RedisShard> shards = new ArrayList<>();
         try {
@@ -109,7 +118,21 @@ public final class RedisEngine implements AutoCloseable {
      * address and its configuration key when one does not answer.
      */
     public static RedisEngine start(RedisEngineOptions options, Clock clock) {
-        return new RedisEngine(options, clock);
+        return new RedisEngine(options, clock, null);
+    }
+
+    /**
+     * As {@link #start(RedisEngineOptions, Clock)}, with the Redis sockets on the server's own
+     * event loops when those can run the socket type Lettuce uses ({@code socketType}): replies
+     * and Pub/Sub messages are then read on a loop of the server, with no thread hand-off. The
+     * caller closes the loops after this engine.
+     */
+    public static RedisEngine start(RedisEngineOptions options, Clock clock, EventLoopGroup loops,
+                                    Class<? extends Channel> socketType) {
+        SharedEventLoops shared = new SharedEventLoops(loops, socketType, OWN_IO_THREADS);
+        RedisEngine engine = new RedisEngine(options, clock, shared);
+        LOG.debug("Redis sockets on the server's event loops: {}", shared.sharing());
+        return engine;
     }
 
     private record Target(String label, List<RedisURI> uris) {

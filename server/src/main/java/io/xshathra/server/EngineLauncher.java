@@ -43,11 +43,13 @@ import io.xshathra.engine.presence.PresenceManager;
 import io.xshathra.engine.token.TokenMinter;
 import io.xshathra.redis.RedisControlBus;
 import io.xshathra.redis.RedisEngine;
+import io.xshathra.redis.RedisEngineOptions;
 import io.xshathra.netty.ApiRoute;
 import io.xshathra.netty.HealthRoute;
 import io.xshathra.netty.HttpRoute;
 import io.xshathra.netty.ListenException;
 import io.xshathra.netty.NettyServer;
+import io.xshathra.netty.ServerLoops;
 import io.xshathra.server.warmup.StartupWarmup;
 import io.xshathra.server.config.LoadedConfig;
 import io.xshathra.server.config.ServerSettings;
@@ -108,6 +110,8 @@ public final class EngineLauncher implements AutoCloseable {
     private final ApiExecutor apiExecutor;
     private final ControlPlaneStore store;
     private final NettyServer server;
+    /** The connections' event loops, which the Redis engine's sockets share. */
+    private final ServerLoops loops;
     /** The gRPC API and uni_grpc listeners that are enabled. */
     private final GrpcListeners grpc;
     private final Duration shutdownTimeout;
@@ -141,11 +145,14 @@ public final class EngineLauncher implements AutoCloseable {
             scheduler.shutdownNow();
             throw e;
         }
+        // The connections' event loops before the engine: the Redis sockets run on them too.
+        loops = ServerLoops.start(Runtime.getRuntime().availableProcessors());
         try {
-            mapRedis = s.mapRedis() == null ? null : RedisEngine.start(s.mapRedis(), clock);
+            mapRedis = s.mapRedis() == null ? null : startRedis(s.mapRedis(), clock);
         } catch (RuntimeException e) {
             store.close();
             scheduler.shutdownNow();
+            loops.close();
             throw e;
         }
         if (mapRedis != null) {
@@ -159,13 +166,14 @@ public final class EngineLauncher implements AutoCloseable {
                     : new MemoryMapBroker(clock, scheduler, cfg.engine().mapBroker());
         } else {
             try {
-                redis = RedisEngine.start(s.redis(), clock);
+                redis = startRedis(s.redis(), clock);
             } catch (RuntimeException e) {
                 if (mapRedis != null) {
                     mapRedis.close();
                 }
                 closeStore();
                 scheduler.shutdownNow();
+                loops.close();
                 throw e;
             }
             LOG.debug("engine: {}", redis.describe());
@@ -192,6 +200,7 @@ public final class EngineLauncher implements AutoCloseable {
             }
             store.close();
             scheduler.shutdownNow();
+            loops.close();
             throw e;
         }
         proxyHttp = new HttpProxyTransport(PROXY_MAX_IN_FLIGHT, PROXY_MAX_REPLY_BYTES);
@@ -219,7 +228,7 @@ public final class EngineLauncher implements AutoCloseable {
         try {
             server = NettyServer.start(node, new NettyServer.Options(s.address(), s.port(),
                     s.transports().mount(EngineLauncher::mounted), s.http(), Runtime.getRuntime().availableProcessors()),
-                    routes(cfg, clock, controlPlaneClock), warmup(cfg, clock));
+                    routes(cfg, clock, controlPlaneClock), warmup(cfg, clock), loops);
         } catch (RuntimeException | InterruptedException ex) {
             grpc.close();
             closeStore();
@@ -441,6 +450,11 @@ public final class EngineLauncher implements AutoCloseable {
         closeEngine();
     }
 
+    /** A Redis engine whose sockets run on the connections' event loops. */
+    private RedisEngine startRedis(RedisEngineOptions options, Clock clock) {
+        return RedisEngine.start(options, clock, loops.workers(), loops.socketChannelType());
+    }
+
     /** The projects' services first: closing them writes the last usage minute and the webhook buffer. */
     private void closeStore() {
         if (projects != null) {
@@ -478,5 +492,7 @@ public final class EngineLauncher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Last: the Redis sockets ran on them until the engine closed.
+        loops.close();
     }
 }
