@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.ByteString;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.xshathra.engine.broker.HistoryQuery;
 import io.xshathra.engine.broker.HistoryResult;
 import io.xshathra.engine.broker.PublishOptions;
@@ -32,15 +36,26 @@ import redis.embedded.core.RedisSentinelBuilder;
 /**
  * The engine on Redis Sentinel and on Redis Cluster, both started from the embedded binary: two
  * engines (two nodes) exchange publications in order, read each other's history and share
- * presence; and they carry on after a Sentinel failover.
+ * presence; and they carry on after a Sentinel failover. One of the two runs on event loops of its
+ * own server ({@link RedisEngine#start(RedisEngineOptions, Clock, EventLoopGroup, Class)}).
  */
 class RedisTopologiesTest {
     private static final PublishOptions HISTORY =
             new PublishOptions(100, Duration.ofMinutes(5), Duration.ofHours(1), null);
 
+    /** Node a on Lettuce's own threads, node b on event loops of its server, as the launcher runs it. */
     private static void twoNodesWork(RedisEngineOptions options) throws Exception {
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        try {
+            twoNodesWork(options, loops);
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static void twoNodesWork(RedisEngineOptions options, EventLoopGroup loops) throws Exception {
         try (RedisEngine a = RedisEngine.start(options, Clock.systemUTC());
-             RedisEngine b = RedisEngine.start(options, Clock.systemUTC())) {
+             RedisEngine b = RedisEngine.start(options, Clock.systemUTC(), loops, NioSocketChannel.class)) {
             RecordingHandler got = new RecordingHandler();
             b.broker().setEventHandler(got);
             for (String ch : List.of("alpha", "beta", "gamma")) {
