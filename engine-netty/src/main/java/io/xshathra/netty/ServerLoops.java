@@ -52,7 +52,7 @@ public final class ServerLoops implements AutoCloseable {
     }
 
     /** Whether the loops are native epoll ones (else NIO). */
-    public boolean epoll() {
+    boolean epoll() {
         return epoll;
     }
 

@@ -146,7 +146,8 @@ public final class EngineLauncher implements AutoCloseable {
             throw e;
         }
         // The connections' event loops before the engine: the Redis sockets run on them too.
-        loops = ServerLoops.start(Runtime.getRuntime().availableProcessors());
+        int workers = Runtime.getRuntime().availableProcessors();
+        loops = ServerLoops.start(workers);
         try {
             mapRedis = s.mapRedis() == null ? null : startRedis(s.mapRedis(), clock);
         } catch (RuntimeException e) {
@@ -227,7 +228,7 @@ public final class EngineLauncher implements AutoCloseable {
         }
         try {
             server = NettyServer.start(node, new NettyServer.Options(s.address(), s.port(),
-                    s.transports().mount(EngineLauncher::mounted), s.http(), Runtime.getRuntime().availableProcessors()),
+                    s.transports().mount(EngineLauncher::mounted), s.http(), workers),
                     routes(cfg, clock, controlPlaneClock), warmup(cfg, clock), loops);
         } catch (RuntimeException | InterruptedException ex) {
             grpc.close();
