@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@link #SLICE_NANOS}; connections still waiting are left for a pass scheduled after the loop
  * has read its sockets again, so publish requests are answered without waiting behind a whole
  * fan-out, and a connection collects messages until its turn: on a saturated loop the batches
- * grow with the queue. Second, when writing takes a large share of the loop's time
- * ({@link LoadMeter}), a connection is held until its first waiting message is a few
+ * grow with the queue. A pass cut that way also yields the CPU ({@link Thread#yield()}), so a
+ * process that shares it (Redis, another node, the publisher) runs between two slices of a long
+ * fan-out instead of after all of it; when nothing else is waiting, the yield returns at once.
+ * Second, when writing takes a large share of the loop's time ({@link LoadMeter}), a connection is held until its first waiting message is a few
  * milliseconds old ({@link LoadMeter#holdNanos()}, at most {@code client.write_hold_max}, 8 ms
  * by default; negative never holds), so the messages of that short window leave in one write:
  * fewer system calls per delivery, for some latency on every message. While holding, passes are
@@ -116,6 +118,11 @@ final class FlushBatch implements Runnable {
         if (waiting.isEmpty()) {
             scheduled = false;
             return;
+        }
+        if (wait == 0) {
+            // Cut by the slice, with more to write: the CPU goes first to whatever else waits for
+            // it (Redis, another node, the process that publishes), then this loop goes on.
+            Thread.yield();
         }
         try {
             // Scheduled, not queued (even when due at once): the loop takes scheduled tasks only

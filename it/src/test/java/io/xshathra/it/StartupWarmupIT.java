@@ -18,7 +18,7 @@ class StartupWarmupIT {
             String channel = "warmup-check";
             StartupWarmup warmup = new StartupWarmup(new StartupWarmup.Plan("/realtime/health",
                     "/realtime/connection/websocket", "/realtime/api", ServerFixture.API_KEY,
-                    ServerFixture.token("warm"), ServerFixture.subToken("warm", channel, 300), channel, 3, 10_000));
+                    ServerFixture.token("warm"), ServerFixture.subToken("warm", channel, 300), channel, 3, 10_000, 0));
             assertThat(warmup.run(server.port())).isEqualTo(3);
         }
     }
@@ -28,7 +28,7 @@ class StartupWarmupIT {
         try (ServerFixture server = ServerFixture.start()) {
             StartupWarmup warmup = new StartupWarmup(new StartupWarmup.Plan("/realtime/health",
                     "/realtime/connection/websocket", "/realtime/api", ServerFixture.API_KEY,
-                    "not-a-token", "not-a-token", "warmup-check", 3, 10_000));
+                    "not-a-token", "not-a-token", "warmup-check", 3, 10_000, 0));
             assertThat(warmup.run(server.port())).as("connect refused: no round completes").isZero();
         }
     }

@@ -50,6 +50,7 @@ import io.xshathra.netty.HttpRoute;
 import io.xshathra.netty.ListenException;
 import io.xshathra.netty.NettyServer;
 import io.xshathra.netty.ServerLoops;
+import io.xshathra.server.warmup.CompilerPriority;
 import io.xshathra.server.warmup.StartupWarmup;
 import io.xshathra.server.config.LoadedConfig;
 import io.xshathra.server.config.ServerSettings;
@@ -330,7 +331,8 @@ public final class EngineLauncher implements AutoCloseable {
                 cfg.server().healthEnabled() ? ENGINE_PREFIX + e.health() : null,
                 e.websocketDisabled() ? null : ENGINE_PREFIX + e.websocket(),
                 e.apiDisabled() ? null : ENGINE_PREFIX + e.api(),
-                cfg.engine().httpApi().key(), connectToken, subToken, channel, WARMUP_ROUNDS, WARMUP_BUDGET_MILLIS));
+                cfg.engine().httpApi().key(), connectToken, subToken, channel, WARMUP_ROUNDS, WARMUP_BUDGET_MILLIS,
+                CompilerPriority.configured()));
     }
 
     /** An engine path, served both under {@code /realtime} and bare (as Centrifugo serves it). */

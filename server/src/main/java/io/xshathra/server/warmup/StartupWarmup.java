@@ -51,9 +51,11 @@ public final class StartupWarmup implements IntConsumer {
      * @param channel           a channel of the default namespace used only by the warm-up
      * @param rounds            the most rounds (each: one JSON and one Protobuf session)
      * @param budgetMillis      the most time the whole warm-up may take
+     * @param compilerNice      the nice value the JIT compiler's threads get at the end
+     *                          ({@link CompilerPriority}); 0 leaves them alone
      */
     public record Plan(String healthPath, String webSocketPath, String apiPath, String apiKey, String connectionToken,
-                       String subscriptionToken, String channel, int rounds, long budgetMillis) {
+                       String subscriptionToken, String channel, int rounds, long budgetMillis, int compilerNice) {
     }
 
     private final Plan plan;
@@ -85,6 +87,8 @@ public final class StartupWarmup implements IntConsumer {
         // Start-up (configuration, migrations, the warm-up, the compiler's work) leaves a grown
         // heap and freed native memory that would otherwise stay with the process for good.
         MemorySettle.run();
+        // What start-up needed is compiled by now; from here on the compiler takes idle CPU.
+        CompilerPriority.lower(plan.compilerNice());
         LOG.debug("warm-up: {} rounds in {} ms", rounds, (System.nanoTime() - start) / 1_000_000);
         return rounds;
     }
