@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
  * grow with the queue. A pass cut that way also yields the CPU ({@link Thread#yield()}), so a
  * process that shares it (Redis, another node, the publisher) runs between two slices of a long
  * fan-out instead of after all of it; when nothing else is waiting, the yield returns at once.
- * Second, when writing takes a large share of the loop's time ({@link LoadMeter}), a connection is held until its first waiting message is a few
- * milliseconds old ({@link LoadMeter#holdNanos()}, at most {@code client.write_hold_max}, 8 ms
- * by default; negative never holds), so the messages of that short window leave in one write:
- * fewer system calls per delivery, for some latency on every message. While holding, passes are
- * at least three eighths of the hold apart ({@link LoadMeter#remaining}): each writes, in one
- * burst, every connection that became due since the last. An idle loop holds nothing: each
- * message leaves right after the turn that produced it.
+ * Second, when writing takes a large share of the loop's time ({@link LoadMeter}), a connection
+ * is held until its first waiting message is a few milliseconds old ({@link LoadMeter#holdNanos()},
+ * at most {@code client.write_hold_max}, 8 ms by default; negative never holds), so the messages of
+ * that short window leave in one write: fewer system calls per delivery, for some latency on every
+ * message. While holding, passes are at least three eighths of the hold apart
+ * ({@link LoadMeter#remaining}): each writes, in one burst, every connection that became due since
+ * the last. An idle loop holds nothing: each message leaves right after the turn that produced it.
  *
  * <p>Threading: one instance per event-loop thread, used only there.
  */

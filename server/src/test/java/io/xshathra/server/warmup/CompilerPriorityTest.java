@@ -75,7 +75,8 @@ class CompilerPriorityTest {
         Process child = new ProcessBuilder(java, "-XX:+TieredCompilation", "-cp", System.getProperty("java.class.path"),
                 Child.class.getName(), Integer.toString(nice)).redirectErrorStream(true).start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out = new BufferedReader(
+                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line;
             do {
                 line = out.readLine();
