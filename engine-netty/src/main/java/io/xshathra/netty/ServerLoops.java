@@ -12,6 +12,7 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  * the connection that waits for it, and a Pub/Sub message fans out from the loop its subscribers
  * live on, with no thread hand-off either way. Whoever creates the loops closes them, after
  * everything that runs sockets on them.
+ *
+ * <p>The threads are named {@code xshathra-accept-*} and {@code xshathra-io-*} (the pool's
+ * number, then the thread's), so logs, thread dumps and profiles say which loop did what.
  */
 public final class ServerLoops implements AutoCloseable {
     private final boolean epoll;
@@ -32,8 +36,13 @@ public final class ServerLoops implements AutoCloseable {
     private ServerLoops(int workerThreads) {
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.boss = new MultiThreadIoEventLoopGroup(1, io);
-        this.workers = new MultiThreadIoEventLoopGroup(workerThreads, io);
+        this.boss = new MultiThreadIoEventLoopGroup(1, threads("xshathra-accept"), io);
+        this.workers = new MultiThreadIoEventLoopGroup(workerThreads, threads("xshathra-io"), io);
+    }
+
+    /** Netty's own loop threads (fast thread-locals, not daemons), under our name. */
+    private static DefaultThreadFactory threads(String name) {
+        return new DefaultThreadFactory(name, false, Thread.MAX_PRIORITY);
     }
 
     /** Starts the acceptor and {@code workerThreads} worker loops. */
