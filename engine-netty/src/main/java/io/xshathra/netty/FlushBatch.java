@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@link #SLICE_NANOS}; connections still waiting are left for a pass scheduled after the loop
  * has read its sockets again, so publish requests are answered without waiting behind a whole
  * fan-out, and a connection collects messages until its turn: on a saturated loop the batches
- * grow with the queue. A pass cut that way also yields the CPU ({@link Thread#yield()}), so a
- * process that shares it (Redis, another node, the publisher) runs between two slices of a long
- * fan-out instead of after all of it; when nothing else is waiting, the yield returns at once.
+ * grow with the queue. A pass cut that way also yields the CPU ({@link Thread#yield()}), at most
+ * once per {@link #YIELD_EVERY_NANOS}, so a process that shares it (Redis, another node, the
+ * publisher) runs during a long fan-out instead of after all of it; when nothing else is waiting,
+ * the yield returns at once.
  * Second, when writing takes a large share of the loop's time ({@link LoadMeter}), a connection
  * is held until its first waiting message is a few milliseconds old ({@link LoadMeter#holdNanos()},
  * at most {@code client.write_hold_max}, 8 ms by default; negative never holds), so the messages of
@@ -35,6 +36,13 @@ import org.slf4j.LoggerFactory;
 final class FlushBatch implements Runnable {
     /** Longest time one pass writes before the loop reads its sockets again. */
     static final long SLICE_NANOS = 100_000;
+    /**
+     * Least time between two yields. Each yield lets whatever else is runnable on the CPU take it
+     * for up to a scheduler time slice (a millisecond or more), the JVM's own compiler included:
+     * a yield after every slice of a five-millisecond fan-out gave away the CPU dozens of times.
+     * Neighbours need it within about a millisecond, not every 100 µs.
+     */
+    static final long YIELD_EVERY_NANOS = 1_000_000;
     /** Connections flushed between two looks at the clock. */
     private static final int CLOCK_EVERY = 8;
     private static final Logger LOG = LoggerFactory.getLogger(FlushBatch.class);
@@ -48,6 +56,8 @@ final class FlushBatch implements Runnable {
     private final ArrayDeque<Outbound> waiting = new ArrayDeque<>();
     private final LoadMeter load = new LoadMeter();
     private boolean scheduled;
+    /** When the loop last yielded ({@link System#nanoTime()}); 0 before the first time. */
+    private long lastYield;
     private EventLoop loop;
 
     /**
@@ -114,14 +124,16 @@ final class FlushBatch implements Runnable {
                 break;
             }
         }
-        load.record(start, System.nanoTime());
+        long end = System.nanoTime();
+        load.record(start, end);
         if (waiting.isEmpty()) {
             scheduled = false;
             return;
         }
-        if (wait == 0) {
+        if (wait == 0 && (lastYield == 0 || end - lastYield >= YIELD_EVERY_NANOS)) {
             // Cut by the slice, with more to write: the CPU goes first to whatever else waits for
             // it (Redis, another node, the process that publishes), then this loop goes on.
+            lastYield = end;
             Thread.yield();
         }
         try {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * compiling the paths a publication takes (each runs a hundred times a second, and the compiler
  * waits for thousands of runs). On a CPU shared with the event loops, and with Redis or another
  * node beside it, a compilation that holds the CPU for its time slice makes the loop wait for it,
- * and the event loop gives the CPU to its neighbours at the end of each write slice
+ * and the event loop gives the CPU to its neighbours between the write slices of a long fan-out
  * ({@code FlushBatch}), which without this would hand it to the compiler as well. At a lower
  * priority the compiler mostly takes the time the loops leave idle, and still some share of a
  * saturated CPU (against one busy thread at nice 0: about 3 % at nice 15, 1.5 % at nice 19), so a
