@@ -309,27 +309,16 @@ repeats() { # scenario -> how many times it is measured
   echo 1
 }
 
-# The median of a server's runs of one scenario: every number of the bench's JSON is the median
-# of that number over the runs (the middle one, or the mean of the two middle ones), except the
-# integrity counters, which are summed, so one run's loss is never hidden; the runs' own figures
-# are kept in .runs. The perf counts and the log are those of the run with the median CPU.
+# The median of a server's runs of one scenario (bench/median-runs.jq: every number the median
+# over the runs, the integrity counters summed, the runs' own figures kept in .runs). The perf
+# counts and the log are those of the run with the median CPU.
 combine_runs() { # server scenario count
   local name="$1" sc="$2" n="$3" i files=() mid ext
   for i in $(seq 1 "$n"); do
     [[ -s "$results/$name-$sc.run$i.json" ]] && files+=("$results/$name-$sc.run$i.json")
   done
   (( ${#files[@]} > 0 )) || return 0
-  jq -s '
-    def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-    . as $runs
-    | ["lost", "reordered", "duplicates", "foreign", "disconnected", "publish_errors"] as $summed
-    | reduce ([$runs[0] | paths(numbers)][]) as $p ($runs[0];
-        setpath($p; [$runs[] | getpath($p) // empty] | if ($p | length) == 1 and ($summed | index($p[0])) then add else median end))
-    | .passed = all($runs[]; .passed)
-    | .failures = [$runs | to_entries[] | .key as $k | .value.failures[]? | "run \($k + 1): \(.)"]
-    | .median_of = ($runs | length)
-    | .runs = [$runs[] | {server_cpu_percent, bench_cpu_percent, delivered_per_sec, p50: .latency_ms.p50, p99: .latency_ms.p99, others_cpu_percent}]' \
-    "${files[@]}" >"$results/$name-$sc.json"
+  jq -s -f bench/median-runs.jq "${files[@]}" >"$results/$name-$sc.json"
   mid="$(jq -r '[.runs | to_entries[] | {k: .key, c: .value.server_cpu_percent}] | sort_by(.c) | .[length / 2 | floor].k + 1' "$results/$name-$sc.json")"
   for ext in log syscalls.csv; do
     [[ -f "$results/$name-$sc.run$mid.$ext" ]] && cp "$results/$name-$sc.run$mid.$ext" "$results/$name-$sc.$ext"
