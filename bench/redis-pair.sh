@@ -112,6 +112,8 @@ for rate in $rates; do
       measure "$server" "$rate" "$results/$server-rate-$rate.run$round.json"
     done
   done
+  shown="$rate/s"
+  [[ "$rate" != 0 ]] || shown="as fast as acknowledged"
   for server in $servers; do
     f="$results/$server-rate-$rate.json"
     runs=()
@@ -122,9 +124,9 @@ for rate in $rates; do
     done
     (( ${#runs[@]} > 0 )) && jq -s -f bench/median-runs.jq "${runs[@]}" >"$f" 2>/dev/null || rm -f "$f"
     # Milliseconds to the microsecond (a median of two rounds is their mean).
-    rows+="$(jq -r --arg s "$server" --arg r "$rate" 'def ms: . * 1000 | round / 1000; "| \($s) | \(if $r == "0" then "as fast as acknowledged" else "\($r)/s" end) | \(.delivered_per_sec | floor) | \(.latency_ms.p50 | ms) | \(.latency_ms.p99 | ms) | \(.publish_latency_ms.p50 | ms) | \(.publish_latency_ms.p99 | ms) | \(.lost) / \(.reordered) | \(.server_cpu_percent | floor) % |"' "$f" 2>/dev/null || echo "| $server | $rate | no result | | | | | | |")"$'\n'
+    rows+="$(jq -r --arg s "$server" --arg r "$shown" 'def ms: . * 1000 | round / 1000; "| \($s) | \($r) | \(.delivered_per_sec | floor) | \(.latency_ms.p50 | ms) | \(.latency_ms.p99 | ms) | \(.publish_latency_ms.p50 | ms) | \(.publish_latency_ms.p99 | ms) | \(.lost) / \(.reordered) | \(.server_cpu_percent | floor) % |"' "$f" 2>/dev/null || echo "| $server | $shown | no result | | | | | | |")"$'\n'
     if ((rounds > 1)) && [[ -f "$f" ]]; then
-      listed+="$(jq -r --arg s "$server" --arg r "$rate" '"- \($s), \(if $r == "0" then "as fast as acknowledged" else "\($r)/s" end): " + ([.runs[] | "\(.p50) / \(.p99) ms, publish \(.publish_p50) / \(.publish_p99) ms, \(.server_cpu_percent | floor) %"] | join("; "))' "$f")"$'\n'
+      listed+="$(jq -r --arg s "$server" --arg r "$shown" '"- \($s), \($r): " + ([.runs[] | "\(.p50) / \(.p99) ms, publish \(.publish_p50) / \(.publish_p99) ms, \(.server_cpu_percent | floor) %"] | join("; "))' "$f")"$'\n'
     fi
   done
 done
