@@ -20,6 +20,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # shellcheck source=../conformance/lib/redis-server.sh
 source conformance/lib/redis-server.sh
+# shellcheck source=class-data.sh
+source bench/class-data.sh
 
 servers="${XS_SERVERS:-ours centrifugo}"
 rates="${XS_RATES:-100 1000 0}"
@@ -55,6 +57,9 @@ stop_all() {
 }
 trap 'stop_all; rm -rf "$work"' EXIT
 redis="$(redis_binary "$work")"
+# Ours is measured with its class-data archive, as a user's server runs from its second start on.
+if [[ " $servers " == *" ours "* ]]; then ensure_archive "$jar"; fi
+if [[ " $servers " == *" baseline "* ]]; then ensure_archive "$baseline_jar"; fi
 
 node() { # server name port -> starts one node; pid appended to pids, last in $node_pid
   local server="$1" name="$2" port="$3"

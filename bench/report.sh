@@ -363,8 +363,8 @@ $http_edge
 - **cold**: the server is started while \`bench/cold-start.mjs\` polls \`/health\` every 2 ms; the
   moment it first answers 200, one WebSocket client connects and subscribes; the connect and
   subscribe replies are timed from that moment. Three starts per server, the median reported.
-  Ours is started by the launcher with its class-data archive already written (one unmeasured
-  start and stop first, as any second start of a new user's server).
+  Ours is started by the launcher with its class-data archive already written
+  (\`bench/class-data.sh\`, as any second start of a new user's server).
 - **sweep-RATE**: fan-out (as fanout-max) at RATE publications/s; the points of the chart.
 - **idle**: ${idle_connections} connections (the most a process may open under this machine's
   hard open-files limit of $(ulimit -Hn), which no process here can raise), each subscribed to its own

@@ -47,6 +47,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# shellcheck source=class-data.sh
+source bench/class-data.sh
 
 cf_version="6.9.1"
 cf_dir="$root/bench/.centrifugo"
@@ -129,6 +131,12 @@ if [[ " $servers " == *" centrifugo "* ]]; then
       "github.com/centrifugal/centrifugo/v6@v$cf_version"
     echo "v$cf_version" >"$cf_dir/VERSION"
   fi
+fi
+
+# ---- ours: measured with its class-data archive, as a user's server runs from its second start on.
+if [[ -z "$ours_jvm" ]]; then
+  if [[ " $servers " == *" ours "* ]]; then ensure_archive "$jar"; fi
+  if [[ " $servers " == *" baseline "* ]]; then ensure_archive "$baseline_jar"; fi
 fi
 
 # ---- helpers
@@ -276,12 +284,6 @@ run_cold() { # server
     return
   fi
   echo "node bench/cold-start.mjs ws://127.0.0.1:$port/connection/websocket http://127.0.0.1:$port/health $secret bench:cold (server started after it)" >>"$commands"
-  if [[ "$name" != centrifugo && -z "$ours_jvm" ]]; then
-    # One unmeasured start and stop first: the launcher writes its class-data archive at the first
-    # stop, and a new user's server starts with it from then on.
-    start_server "$name" cold-prime >/dev/null || true
-    stop_server
-  fi
   : >"$results/$name-cold.runs"
   for i in 1 2 3; do
     wait_quiet

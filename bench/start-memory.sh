@@ -2,13 +2,15 @@
 # Resident memory of a fresh server, ours (default launch, bin/xshathra serve) beside Centrifugo,
 # each pinned to one CPU and started RUNS times with an empty data folder: VmRSS when /health
 # first answers, two seconds later and ten seconds later (idle: what the JVM's compiler and C
-# library keep for a few seconds after start has been given back), and the median of each. Ours is started once before the
-# measured runs so that its class-data archive exists, as on any machine after the first start.
+# library keep for a few seconds after start has been given back), and the median of each. Ours starts with its class-data
+# archive already written (bench/class-data.sh), as on any machine after the first start.
 #
 #   bench/start-memory.sh [RUNS]        # default 5; XS_SERVER_CPU (default 0), XS_PORT (default 18420)
 #   XS_DOC=bench/start-memory.md bench/start-memory.sh   # also writes the table there
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=class-data.sh
+source "$root/bench/class-data.sh"
 runs="${1:-5}"
 cpu="${XS_SERVER_CPU:-0}"
 port="${XS_PORT:-18420}"
@@ -54,7 +56,7 @@ stop() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-start ours && stop # writes the class-data archive
+ensure_archive "$work/home/server/target/xshathra.jar"
 declare -A at_health after idle
 for name in ours centrifugo; do
   for i in $(seq 1 "$runs"); do

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,5 +69,88 @@ class LauncherIT {
         Run noJava = run(Map.of("JAVA_HOME", dir.resolve("no-jdk").toString()), "version");
         assertThat(noJava.code()).isEqualTo(1);
         assertThat(noJava.err()).contains("no java found");
+    }
+
+    /**
+     * The first {@code serve} trains the class-data archive in the background and keeps serving;
+     * the next one maps it. {@code -Xshare:on} makes that second start fail unless the archive
+     * really maps.
+     */
+    @Test
+    void theFirstServeTrainsAClassDataArchiveTheNextOneMaps() throws Exception {
+        Path home = dir.resolve("home");
+        Path target = Files.createDirectories(home.resolve("server").resolve("target"));
+        Files.createDirectories(home.resolve("bin"));
+        Files.copy(LAUNCHER, home.resolve("bin").resolve("xshathra"));
+        Files.copy(ROOT.resolve("server").resolve("target").resolve("xshathra.jar"), target.resolve("xshathra.jar"));
+        Path launcher = home.resolve("bin").resolve("xshathra");
+
+        Process first = serve(launcher, "first", Map.of());
+        try {
+            awaitReady("first");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (archives(target).isEmpty() || lockFolders(target) > 0) {
+                assertThat(System.nanoTime() - deadline).as("no archive in %s after 120 s", target).isNegative();
+                Thread.sleep(200);
+            }
+        } finally {
+            stop(first);
+        }
+        List<Path> archives = archives(target);
+        assertThat(archives).hasSize(1);
+        try (Stream<Path> files = Files.list(target)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("only the jar and its archive: no training files left")
+                    .containsExactlyInAnyOrder("xshathra.jar", archives.get(0).getFileName().toString());
+        }
+
+        Process second = serve(launcher, "second", Map.of("XSHATHRA_JAVA_OPTS", "-Xshare:on"));
+        try {
+            awaitReady("second");
+            assertThat(second.info().arguments().orElseThrow())
+                    .contains("-XX:SharedArchiveFile=" + archives.get(0));
+        } finally {
+            stop(second);
+        }
+    }
+
+    private Process serve(Path launcher, String name, Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve", "--port", "0", "--address", "127.0.0.1",
+                "--data-dir", dir.resolve(name + "-data").toString()).directory(dir.toFile());
+        pb.environment().remove("XSHATHRA_JAR");
+        pb.environment().remove("XSHATHRA_JAVA_OPTS");
+        pb.environment().remove("XSHATHRA_CDS");
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
+        return pb.start();
+    }
+
+    private void awaitReady(String name) throws Exception {
+        Path log = dir.resolve(name + ".log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(log, StandardCharsets.UTF_8).contains(" is ready")) {
+            assertThat(System.nanoTime() - deadline).as("%s serve not ready in 60 s: %s", name,
+                    Files.readString(log, StandardCharsets.UTF_8)).isNegative();
+            Thread.sleep(100);
+        }
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+    }
+
+    private static List<Path> archives(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+        }
+    }
+
+    private static long lockFolders(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".lock")).count();
+        }
     }
 }

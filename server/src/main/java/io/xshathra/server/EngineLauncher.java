@@ -88,6 +88,12 @@ public final class EngineLauncher implements AutoCloseable {
     /** Where the engine is mounted on the product's single port. */
     public static final String ENGINE_PREFIX = "/realtime";
     /**
+     * The system property that makes {@link #run} stop as soon as the server is ready (start-up
+     * warm-up included) instead of serving: the launcher's class-data training run, which loads
+     * the classes a server uses and then exits, writing the archive ({@code bin/xshathra}).
+     */
+    public static final String STOP_WHEN_READY_PROPERTY = "xshathra.stopWhenReady";
+    /**
      * Enough for every request path's classes and its first compilation; each further round adds
      * compiled code and profiles (about 0.15 MiB of resident memory) for no faster first client.
      */
@@ -403,7 +409,10 @@ public final class EngineLauncher implements AutoCloseable {
         return grpc.uniPort();
     }
 
-    /** Runs until the JVM is asked to stop, then drains; the process exit code. */
+    /**
+     * Runs until the JVM is asked to stop, then drains (or stops once ready, with
+     * {@value #STOP_WHEN_READY_PROPERTY}); the process exit code.
+     */
     public static int run(LoadedConfig cfg) {
         EngineLauncher launcher;
         try {
@@ -418,11 +427,21 @@ public final class EngineLauncher implements AutoCloseable {
         }
         LOG.info(ReadyBanner.of(cfg, launcher.port(), launcher.engineDescription(), launcher.store.description(),
                 launcher.grpcApiPort(), launcher.uniGrpcPort()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        if (Boolean.getBoolean(STOP_WHEN_READY_PROPERTY)) {
             launcher.close();
-            stopped.countDown();
-        }, "xshathra-shutdown"));
+            return 0;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                launcher.close();
+                stopped.countDown();
+            }, "xshathra-shutdown"));
+        } catch (IllegalStateException e) {
+            // Asked to stop (SIGTERM) while it was starting: the JVM is already exiting.
+            launcher.close();
+            return 0;
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {
