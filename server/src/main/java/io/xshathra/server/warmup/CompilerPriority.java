@@ -22,8 +22,15 @@ import org.slf4j.LoggerFactory;
  * and the event loop gives the CPU to its neighbours between the write slices of a long fan-out
  * ({@code FlushBatch}), which without this would hand it to the compiler as well. At a lower
  * priority the compiler mostly takes the time the loops leave idle, and still some share of a
- * saturated CPU (against one busy thread at nice 0: about 3 % at nice 15, 1.5 % at nice 19), so a
- * server started under full load still reaches its compiled speed soon.
+ * saturated CPU (against one busy thread at nice 0: about 3 % at nice 15, 1.5 % at nice 19).
+ *
+ * <p>Off by default ({@value #DEFAULT_NICE}), because that share is too small when the load is there
+ * from the start: a server restarted into 100,000 deliveries/s on one core that load saturates
+ * before compilation still used all of it 15-25 s after start at nice 15 (85-87 % at nice 5 and
+ * 10, 67 % at nice 0, its compiled cost) and took between 40 and 160 s to reach its compiled speed;
+ * the gain measured for it (fan-out tails in the first minute at 100 publications/s) stayed within
+ * the spread of the runs. A priority lowered without privilege cannot be raised again, so it is
+ * a choice for the process's life: {@value #NICE_PROPERTY} for deployments whose load ramps up.
  *
  * <p>How: the compiler threads are found by name in {@code /proc/self/task}, and {@code renice}
  * changes them (lowering one's own priority needs no privilege). A compiler thread the JVM adds
@@ -35,8 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class CompilerPriority {
     /** The system property that sets the nice value; 0 leaves the compiler's priority alone. */
     public static final String NICE_PROPERTY = "xshathra.compiler.nice";
-    /** Low enough to leave the loops' wake-ups alone, high enough to compile under full load. */
-    public static final int DEFAULT_NICE = 15;
+    /** None: the JVM's own priorities (see the class comment). */
+    public static final int DEFAULT_NICE = 0;
     /** The lowest priority Linux has. */
     private static final int MAX_NICE = 19;
     private static final Logger LOG = LoggerFactory.getLogger(CompilerPriority.class);
