@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
  * <p>Off by default ({@value #DEFAULT_NICE}), because that share is too small when the load is there
  * from the start: a server restarted into 100,000 deliveries/s on one core that load saturates
  * before compilation still used all of it 15-25 s after start at nice 15 (85-87 % at nice 5 and
- * 10, 67 % at nice 0, its compiled cost) and took between 40 and 160 s to reach its compiled speed;
- * the gain measured for it (fan-out tails in the first minute at 100 publications/s) stayed within
- * the spread of the runs. A priority lowered without privilege cannot be raised again, so it is
- * a choice for the process's life: {@value #NICE_PROPERTY} for deployments whose load ramps up.
+ * 10, 67 % at nice 0, its compiled cost) and took between 40 and 160 s to reach its compiled speed.
+ * What nice 15 buys is a lower fan-out p99 in the first minute on a core shared with Redis and
+ * another node: 13.6-15.8 ms against 21.6-21.8 ms at 100 publications/s in Redis mode (two rounds
+ * each). A priority lowered without privilege cannot be raised again, so it is a choice for the
+ * process's life: {@value #NICE_PROPERTY} for deployments whose load ramps up.
  *
  * <p>How: the compiler threads are found by name in {@code /proc/self/task}, and {@code renice}
  * changes them (lowering one's own priority needs no privilege). A compiler thread the JVM adds
