@@ -360,9 +360,13 @@ $http_edge
 
 ## Scenarios
 
-- **cold**: the server is started while \`bench/cold-start.mjs\` polls \`/health\` every 2 ms; the
-  moment it first answers 200, one WebSocket client connects and subscribes; the connect and
-  subscribe replies are timed from that moment. Three starts per server, the median reported.
+- **cold**: the server is started while \`bench/cold-start.mjs\` (on the load generator's CPU)
+  polls \`/health\` every 2 ms; the moment it first answers 200, one WebSocket client connects
+  and subscribes; the connect and subscribe replies are timed from that moment. The client is
+  plain TCP with its request bytes built and its socket code run before the server starts, so
+  that its own first use does not count (a WebSocket package's first use in a fresh Node
+  process added about 10 ms on this machine's 2 GHz cores, to both servers). Three starts per
+  server, the median reported.
   Ours is started by the launcher with its class-data archive already written
   (\`bench/class-data.sh\`, as any second start of a new user's server).
 - **sweep-RATE**: fan-out (as fanout-max) at RATE publications/s; the points of the chart.

@@ -276,18 +276,18 @@ run_one() { # server scenario
 }
 
 # Cold start, three times per server: the first connect and subscribe replies after /health first
-# answers 200 (bench/cold-start.mjs, Node with the conformance suite's ws package).
+# answers 200 (bench/cold-start.mjs: Node, no packages, on the load generator's CPUs).
 run_cold() { # server
   local name="$1" i out
-  if ! command -v node >/dev/null || [[ ! -d conformance/node_modules/ws ]]; then
-    echo "side-by-side: cold needs Node and conformance/node_modules (npm ci in conformance/); skipped" >&2
+  if ! command -v node >/dev/null; then
+    echo "side-by-side: cold needs Node; skipped" >&2
     return
   fi
-  echo "node bench/cold-start.mjs ws://127.0.0.1:$port/connection/websocket http://127.0.0.1:$port/health $secret bench:cold (server started after it)" >>"$commands"
+  echo "${pin_loader[*]} node bench/cold-start.mjs ws://127.0.0.1:$port/connection/websocket http://127.0.0.1:$port/health $secret bench:cold (server started after it)" >>"$commands"
   : >"$results/$name-cold.runs"
   for i in 1 2 3; do
     wait_quiet
-    node bench/cold-start.mjs "ws://127.0.0.1:$port/connection/websocket" "http://127.0.0.1:$port/health" \
+    "${pin_loader[@]}" node bench/cold-start.mjs "ws://127.0.0.1:$port/connection/websocket" "http://127.0.0.1:$port/health" \
       "$secret" bench:cold >"$work/cold.out" 2>&1 &
     local node_pid=$!
     start_server "$name" cold || { failed=1; kill "$node_pid" 2>/dev/null; return; }

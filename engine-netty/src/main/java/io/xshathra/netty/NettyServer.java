@@ -78,7 +78,9 @@ public final class NettyServer implements AutoCloseable {
      * private listener on a loopback port, with the same handlers and event loops, which is then
      * closed. A client that connects meanwhile waits in the accept backlog.
      *
-     * @param warmup given the private listener's port; null for none
+     * @param warmup given the private listener's port; null for none. Whatever else must be done
+     *               before the first client is served can run in it too: an exception it throws
+     *               closes the port and fails the start as it is (not as a {@link ListenException})
      */
     public static NettyServer start(Node node, Options options, List<HttpRoute> routes, IntConsumer warmup)
             throws InterruptedException {
@@ -122,14 +124,9 @@ public final class NettyServer implements AutoCloseable {
                         HttpEdge.install(ch.pipeline(), http, MAX_HTTP_BODY, new Router(endpoints, all));
                     }
                 });
+        Channel ch;
         try {
-            Channel ch = b.bind(new InetSocketAddress(options.address(), options.port())).sync().channel();
-            LOG.debug("listening on {} ({})", ch.localAddress(), loops.epoll() ? "epoll" : "nio");
-            if (warmup != null) {
-                warmUp(b, warmup);
-                ch.config().setAutoRead(true);
-            }
-            return new NettyServer(own ? loops : null, ch, accepted);
+            ch = b.bind(new InetSocketAddress(options.address(), options.port())).sync().channel();
         } catch (Exception e) {
             // Also the bind's own IOException, which sync() rethrows undeclared.
             if (e instanceof InterruptedException ie) {
@@ -137,6 +134,18 @@ public final class NettyServer implements AutoCloseable {
             }
             throw new ListenException(options.address(), options.port(), e);
         }
+        LOG.debug("listening on {} ({})", ch.localAddress(), loops.epoll() ? "epoll" : "nio");
+        if (warmup != null) {
+            try {
+                warmUp(b, warmup);
+            } catch (RuntimeException | InterruptedException e) {
+                // The caller's own failure (not the port's): it fails the start as it is.
+                ch.close().syncUninterruptibly();
+                throw e;
+            }
+            ch.config().setAutoRead(true);
+        }
+        return new NettyServer(own ? loops : null, ch, accepted);
     }
 
     private static void warmUp(ServerBootstrap b, IntConsumer warmup) throws InterruptedException {

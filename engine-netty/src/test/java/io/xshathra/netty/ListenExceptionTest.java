@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A port that cannot be bound gives one clear error naming the address and port, and no leak. */
+/**
+ * A port that cannot be bound gives one clear error naming the address and port, and no leak; a
+ * warm-up that fails is not reported as the port's failure.
+ */
 class ListenExceptionTest {
 
     private static NettyServer start(Node node, int port) throws InterruptedException {
@@ -44,5 +47,21 @@ class ListenExceptionTest {
                 .isInstanceOf(ListenException.class)
                 .hasMessageStartingWith("cannot listen on 192.0.2.1:0: ")
                 .satisfies(e -> assertThat(((ListenException) e).inUse()).isFalse());
+    }
+
+    @Test
+    void aFailingWarmUpFailsTheStartAsItIsAndFreesThePort() throws Exception {
+        Node node = EngineParts.builder(TestServer.config(), Clock.systemUTC()).version("test").build();
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        NettyServer.Options options = NettyServer.Options.websocket("127.0.0.1", port, Set.of("/connection/websocket"), 1);
+        assertThatThrownBy(() -> NettyServer.start(node, options, List.of(), warm -> {
+            throw new IllegalStateException("the database is not there");
+        })).isExactlyInstanceOf(IllegalStateException.class).hasMessage("the database is not there");
+        try (NettyServer again = NettyServer.start(node, options, List.of())) {
+            assertThat(again.port()).isEqualTo(port);
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -72,9 +73,10 @@ class LauncherIT {
     }
 
     /**
-     * The first {@code serve} trains the class-data archive in the background and keeps serving;
-     * the next one maps it. {@code -Xshare:on} makes that second start fail unless the archive
-     * really maps.
+     * The first {@code serve} trains the class-data archive in the background, and the training
+     * finishes even when that serve is stopped at once by its terminal closing (SIGHUP to the
+     * whole process group, as a shell sends it to its jobs); the next one maps it. {@code -Xshare:on} makes that second
+     * start fail unless the archive really maps.
      */
     @Test
     void theFirstServeTrainsAClassDataArchiveTheNextOneMaps() throws Exception {
@@ -85,9 +87,13 @@ class LauncherIT {
         Files.copy(ROOT.resolve("server").resolve("target").resolve("xshathra.jar"), target.resolve("xshathra.jar"));
         Path launcher = home.resolve("bin").resolve("xshathra");
 
-        Process first = serve(launcher, "first", Map.of());
+        // Its own session, so that the hang-up below reaches the serve and the training only.
+        Process first = serve(List.of("setsid", launcher.toString()), "first", Map.of());
         try {
             awaitReady("first");
+            Process hangUp = new ProcessBuilder("kill", "-HUP", "--", "-" + first.pid()).inheritIO().start();
+            assertThat(hangUp.waitFor()).isZero();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("the serve stops on a hang-up").isTrue();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (archives(target).isEmpty() || lockFolders(target) > 0) {
                 assertThat(System.nanoTime() - deadline).as("no archive in %s after 120 s", target).isNegative();
@@ -104,7 +110,7 @@ class LauncherIT {
                     .containsExactlyInAnyOrder("xshathra.jar", archives.get(0).getFileName().toString());
         }
 
-        Process second = serve(launcher, "second", Map.of("XSHATHRA_JAVA_OPTS", "-Xshare:on"));
+        Process second = serve(List.of(launcher.toString()), "second", Map.of("XSHATHRA_JAVA_OPTS", "-Xshare:on"));
         try {
             awaitReady("second");
             assertThat(second.info().arguments().orElseThrow())
@@ -114,9 +120,11 @@ class LauncherIT {
         }
     }
 
-    private Process serve(Path launcher, String name, Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve", "--port", "0", "--address", "127.0.0.1",
-                "--data-dir", dir.resolve(name + "-data").toString()).directory(dir.toFile());
+    private Process serve(List<String> launcher, String name, Map<String, String> env) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of("serve", "--port", "0", "--address", "127.0.0.1", "--data-dir",
+                dir.resolve(name + "-data").toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().remove("XSHATHRA_JAR");
         pb.environment().remove("XSHATHRA_JAVA_OPTS");
         pb.environment().remove("XSHATHRA_CDS");

@@ -71,6 +71,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -233,25 +234,23 @@ public final class EngineLauncher implements AutoCloseable {
             closeEngine();
             throw ex;
         }
+        // The first-run setup's database work runs after the warm-up, before the port accepts.
+        StartupWarmup warmup = warmup(cfg, clock);
+        AtomicReference<FirstRunSetup> setup = new AtomicReference<>();
         try {
             server = NettyServer.start(node, new NettyServer.Options(s.address(), s.port(),
                     s.transports().mount(EngineLauncher::mounted), s.http(), workers),
-                    routes(cfg, clock, controlPlaneClock), warmup(cfg, clock), loops);
+                    routes(cfg, clock, controlPlaneClock), port -> {
+                        warmup.accept(port);
+                        setup.set(FirstRunSetup.prepare(store.accounts(), SetupTokenFile.in(s.dataDir())));
+                    }, loops);
         } catch (RuntimeException | InterruptedException ex) {
             grpc.close();
             closeStore();
             closeEngine();
             throw ex;
         }
-        try {
-            FirstRunSetup.announce(store.accounts(), SetupTokenFile.in(s.dataDir()), s.address(), server.port());
-        } catch (RuntimeException ex) {
-            grpc.close();
-            server.close();
-            closeStore();
-            closeEngine();
-            throw ex;
-        }
+        setup.get().announce(s.address(), server.port());
         shutdownTimeout = cfg.engine().shutdownTimeout();
     }
 

@@ -19,15 +19,21 @@ final class FirstRunSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(FirstRunSetup.class);
 
-    private FirstRunSetup() {
+    private final Optional<String> token;
+    /** Where the token was saved, or why it could not be, for the log line. */
+    private final String where;
+
+    private FirstRunSetup(Optional<String> token, String where) {
+        this.token = token;
+        this.where = where;
     }
 
     /**
-     * Runs at startup, after the port is open (blocks on the database).
-     *
-     * @return the token when one was made (for tests), else empty
+     * The database and file half, which logs nothing (but a stale file it cannot delete): the
+     * server runs it before its port accepts, so the first clients do not share the CPU with it.
+     * Blocks on the database.
      */
-    static Optional<String> announce(Accounts accounts, Path tokenFile, String address, int port) {
+    static FirstRunSetup prepare(Accounts accounts, Path tokenFile) {
         Optional<String> token = accounts.openSetup().toCompletableFuture().join();
         if (token.isEmpty()) {
             try {
@@ -35,14 +41,25 @@ final class FirstRunSetup {
             } catch (IOException e) {
                 LOG.warn("cannot delete the stale setup token file {}: {}", tokenFile, e.getMessage());
             }
-            return token;
+            return new FirstRunSetup(token, "");
         }
-        String where;
         try {
             SetupTokenFile.write(tokenFile, token.get());
-            where = " (also saved in " + tokenFile.toAbsolutePath().normalize() + ", readable by this user only)";
+            return new FirstRunSetup(token, " (also saved in " + tokenFile.toAbsolutePath().normalize()
+                    + ", readable by this user only)");
         } catch (IOException e) {
-            where = " (it could not be saved to " + tokenFile + ": " + e.getMessage() + ")";
+            return new FirstRunSetup(token, " (it could not be saved to " + tokenFile + ": " + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Logs the token, when one was made, with the console's URL on {@code port}.
+     *
+     * @return the token when one was made (for tests), else empty
+     */
+    Optional<String> announce(String address, int port) {
+        if (token.isEmpty()) {
+            return token;
         }
         String host = address.isEmpty() || address.equals("0.0.0.0") || address.equals("::") ? "localhost"
                 : address.contains(":") ? "[" + address + "]" : address;
@@ -50,5 +67,10 @@ final class FirstRunSetup {
         LOG.warn("No account exists yet. Create the administrator at http://{}:{}/setup with the one-time setup "
                 + "token {}{}, or on this machine with: xshathra user create EMAIL", host, port, token.get(), where);
         return token;
+    }
+
+    /** Both halves at once. */
+    static Optional<String> announce(Accounts accounts, Path tokenFile, String address, int port) {
+        return prepare(accounts, tokenFile).announce(address, port);
     }
 }
