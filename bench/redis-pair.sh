@@ -58,8 +58,7 @@ stop_all() {
 trap 'stop_all; rm -rf "$work"' EXIT
 redis="$(redis_binary "$work")"
 # Ours is measured with its class-data archive, as a user's server runs from its second start on.
-if [[ " $servers " == *" ours "* ]]; then ensure_archive "$jar"; fi
-if [[ " $servers " == *" baseline "* ]]; then ensure_archive "$baseline_jar"; fi
+ensure_archives "$servers" "$jar" "$baseline_jar"
 
 node() { # server name port -> starts one node; pid appended to pids, last in $node_pid
   local server="$1" name="$2" port="$3"

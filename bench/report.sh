@@ -365,8 +365,8 @@ $http_edge
   and subscribes; the connect and subscribe replies are timed from that moment. The client is
   plain TCP with its request bytes built and its socket code run before the server starts, so
   that its own first use does not count (a WebSocket package's first use in a fresh Node
-  process added about 10 ms on this machine's 2 GHz cores, to both servers). Three starts per
-  server, the median reported.
+  process added about 10 ms on this machine's 2 GHz cores, to both servers); it alone polls
+  \`/health\`. Three starts per server, the median reported.
   Ours is started by the launcher with its class-data archive already written
   (\`bench/class-data.sh\`, as any second start of a new user's server).
 - **sweep-RATE**: fan-out (as fanout-max) at RATE publications/s; the points of the chart.
