@@ -7,6 +7,8 @@
 # averages, exit code), .log (progress and table) and commands.txt. Separate from the runs so
 # the report can be rewritten from kept results without measuring again.
 set -euo pipefail
+# The machine's CPUs (side-by-side.sh passes them: it runs pinned to the load generator's CPUs).
+machine_cpus="${XS_MACHINE_CPUS:-$(nproc)}"
 
 results="$1"
 doc="$2"
@@ -268,12 +270,12 @@ commit="${XS_COMMIT:-$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo
 when="$(basename "$results")"
 pinned="$(grep -m1 '^# pinned: ' "$results/commands.txt" 2>/dev/null | sed 's/^# pinned: //' || true)"
 if [[ -n "$pinned" ]]; then
-  machine_note="It has $(nproc) cores, and each run was pinned: $pinned. The server therefore
+  machine_note="It has $machine_cpus cores, and each run was pinned: $pinned. The server therefore
 had one core to itself and the load generator (\`xshathra bench\`, itself a JVM) the other, so
 the figures are per core of the server and the bench never takes the server's CPU. Server CPU
 near 100 % means the server's core was saturated. The machine is also shared with other work."
 else
-  machine_note="It has $(nproc) cores, and the load generator
+  machine_note="It has $machine_cpus cores, and the load generator
 (\`xshathra bench\`, itself a JVM) runs on the same cores as the server it measures: every
 message the server sends is also parsed, checked and timed by the bench, so the two compete for
 CPU and neither gets a machine to itself. The machine is also shared with other work."
@@ -408,7 +410,7 @@ steady rate only after about 60 s). A server runs for days: the figures compare 
 
 ## Machine
 
-- CPUs: $(nproc) ($cpu_model)
+- CPUs: $machine_cpus ($cpu_model)
 - Memory: $mem_total
 - Kernel: $(uname -sr)
 - Open-files limit: $(ulimit -n); ephemeral ports: $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range)

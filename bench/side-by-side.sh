@@ -399,6 +399,6 @@ if [[ " $scenarios " == *" sweep "* ]]; then
 fi
 
 XS_SWEEP_RATES="$sweep_rates" XS_GOMAXPROCS="$server_cpu_count" \
-  bash "$root/bench/report.sh" "$results" "$doc" "${ours_jvm:-the defaults of bin/xshathra serve}" "$cf_bin" "$duration" "$warmup"
+  XS_MACHINE_CPUS="$cpus" bash "$root/bench/report.sh" "$results" "$doc" "${ours_jvm:-the defaults of bin/xshathra serve}" "$cf_bin" "$duration" "$warmup"
 echo "side-by-side: wrote $doc (raw results in $results)"
 exit "$failed"

@@ -75,8 +75,8 @@ class LauncherIT {
     /**
      * The first {@code serve} trains the class-data archive in the background, and the training
      * finishes even when that serve is stopped at once by its terminal closing (SIGHUP to the
-     * whole process group, as a shell sends it to its jobs); the next one maps it. {@code -Xshare:on} makes that second
-     * start fail unless the archive really maps.
+     * whole process group, as a shell sends it to its jobs); the next one maps it.
+     * {@code -Xshare:on} makes that second start fail unless the archive really maps.
      */
     @Test
     void theFirstServeTrainsAClassDataArchiveTheNextOneMaps() throws Exception {

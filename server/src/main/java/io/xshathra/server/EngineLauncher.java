@@ -234,7 +234,8 @@ public final class EngineLauncher implements AutoCloseable {
             closeEngine();
             throw ex;
         }
-        // The first-run setup's database work runs after the warm-up, before the port accepts.
+        // The first-run setup's database work runs after the warm-up, before the port accepts, so
+        // that the first clients do not share the CPU with it.
         StartupWarmup warmup = warmup(cfg, clock);
         AtomicReference<FirstRunSetup> setup = new AtomicReference<>();
         try {
@@ -250,7 +251,20 @@ public final class EngineLauncher implements AutoCloseable {
             closeEngine();
             throw ex;
         }
-        setup.get().announce(s.address(), server.port());
+        FirstRunSetup firstRun = setup.get();
+        if (firstRun == null) {
+            // No warm-up ran (no loopback listener): the setup then runs with the port open.
+            try {
+                firstRun = FirstRunSetup.prepare(store.accounts(), SetupTokenFile.in(s.dataDir()));
+            } catch (RuntimeException ex) {
+                grpc.close();
+                server.close();
+                closeStore();
+                closeEngine();
+                throw ex;
+            }
+        }
+        firstRun.announce(s.address(), server.port());
         shutdownTimeout = cfg.engine().shutdownTimeout();
     }
 
