@@ -62,6 +62,11 @@ ensure_archives "$servers" "$jar" "$baseline_jar"
 
 node() { # server name port -> starts one node; pid appended to pids, last in $node_pid
   local server="$1" name="$2" port="$3"
+  # Something still answering here (a node left running) would be measured in this one's place.
+  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/health" 2>/dev/null; then
+    echo "redis-pair: port $port already answers before $server node $name starts; stop what listens there" >&2
+    return 1
+  fi
   if [[ "$server" == ours || "$server" == baseline ]]; then
     local server_jar="$jar"
     [[ "$server" == baseline ]] && server_jar="$baseline_jar"
@@ -76,6 +81,7 @@ node() { # server name port -> starts one node; pid appended to pids, last in $n
   node_pid=$!
   pids+=("$node_pid")
   for _ in $(seq 1 300); do
+    kill -0 "$node_pid" 2>/dev/null || { echo "redis-pair: $server node $name exited; see $results/$server-node-$name.log" >&2; return 1; }
     curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null && return 0
     sleep 0.1
   done

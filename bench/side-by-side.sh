@@ -186,6 +186,11 @@ wait_quiet() {
 
 start_server() { # name scenario [nowait: return once started, without polling /health]
   local name="$1" log="$results/$1-server-$2.log"
+  # Something still answering here (a server left running) would be measured in this one's place.
+  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/health" 2>/dev/null; then
+    echo "side-by-side: port $port already answers before $name starts; stop what listens there" >&2
+    return 1
+  fi
   rm -rf "$work/data"
   if [[ "$name" == ours || "$name" == baseline ]]; then
     local server_jar="$jar"
@@ -295,7 +300,7 @@ run_cold() { # server
     local node_pid=$!
     # The client alone polls /health: one more health request at the moment the port starts
     # accepting would be served during the measured replies.
-    start_server "$name" cold nowait
+    start_server "$name" cold nowait || { failed=1; kill "$node_pid" 2>/dev/null; return; }
     while kill -0 "$node_pid" 2>/dev/null && kill -0 "$server_pid" 2>/dev/null; do sleep 0.05; done
     kill "$node_pid" 2>/dev/null || true
     wait "$node_pid" || true
