@@ -43,7 +43,8 @@ function textFrame(text) {
 const commands = textFrame(JSON.stringify({ id: 1, connect: { token } }) + '\n'
   + JSON.stringify({ id: 2, subscribe: { channel } }));
 
-// The server's text frames, as they arrive: yields each complete payload (unmasked, unfragmented).
+// The server's text frames, as they arrive: yields each complete payload (unmasked, unfragmented);
+// other frames (ping, close) are skipped.
 function frameReader(onPayload) {
   let buf = Buffer.alloc(0);
   return (chunk) => {
@@ -55,7 +56,7 @@ function frameReader(onPayload) {
       if (len === 126) { if (buf.length < 4) return; len = buf.readUInt16BE(2); at = 4; }
       else if (len === 127) { if (buf.length < 10) return; len = Number(buf.readBigUInt64BE(2)); at = 10; }
       if (buf.length < at + len) return;
-      onPayload(buf.subarray(at, at + len).toString());
+      if ((buf[0] & 0x0f) === 1) onPayload(buf.subarray(at, at + len).toString());
       buf = buf.subarray(at + len);
     }
   };
