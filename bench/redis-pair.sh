@@ -12,8 +12,9 @@
 # 0 = as fast as node B acknowledges), XS_ROUNDS (1: how many times each rate is measured, the
 # servers alternating round by round; each row is then the median of a server's rounds, as in
 # side-by-side.sh's XS_REPEAT, and every round is listed), XS_WARMUP (20), XS_DURATION (15), XS_OUT
-# (bench/redis-mode.md). Pinned like side-by-side.sh when taskset exists: both nodes and Redis on
-# CPU 0, the bench on CPU 1 (the same topology for both servers). Needs a built
+# (bench/redis-mode.md). Pinned like side-by-side.sh when taskset exists: both nodes on CPU 0, the
+# bench on CPU 1, Redis not pinned (the kernel runs it on either CPU, as a Redis of its own would
+# not share the nodes' core); the same topology for both servers. Needs a built
 # server/target/xshathra.jar, bench/.centrifugo/centrifugo (side-by-side.sh builds it), curl and jq.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -148,9 +149,9 @@ done
   echo "$("$redis" --version | grep -o 'v=[0-9.]*' | cut -c3-) on loopback, for each server two nodes with \`engine.type\` redis"
   echo "(\`CENTRIFUGO_ENGINE_TYPE=redis\`), the 1,000 subscribers (10 channels x 100, JSON) on node A and every"
   echo "publication sent through node B's server API (10 connections), so every delivery crosses Redis Pub/Sub."
-  echo "Both nodes and Redis ran on CPU 0, the bench on CPU 1; Centrifugo with GOMAXPROCS=1; ours through"
+  echo "Both nodes ran on CPU 0, the bench on CPU 1, Redis on either (not pinned); Centrifugo with GOMAXPROCS=1; ours through"
   echo "\`bin/xshathra serve\`. ${warmup} s warm-up, ${duration} s measured; a fresh Redis and fresh nodes per run."
-  echo "Node A's CPU is the figure shown; node B and Redis shared the same core."
+  echo "Node A's CPU is the figure shown; node B shared its core."
   echo
   echo "| server | publications | delivered/s | p50 (ms) | p99 (ms) | publish p50 (ms) | publish p99 (ms) | lost / reordered | node A CPU |"
   echo "|---|---|---|---|---|---|---|---|---|"

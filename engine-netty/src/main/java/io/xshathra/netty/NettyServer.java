@@ -78,8 +78,9 @@ public final class NettyServer implements AutoCloseable {
      * private listener on a loopback port, with the same handlers and event loops, which is then
      * closed. A client that connects meanwhile waits in the accept backlog.
      *
-     * @param warmup given the private listener's port; null for none. Whatever else must be done
-     *               before the first client is served can run in it too: an exception it throws
+     * @param warmup given the private listener's port, or 0 when no loopback listener could be
+     *               opened (it is called either way); null for none. Whatever else must be done
+     *               before the first client is served runs in it too: an exception it throws
      *               closes the port and fails the start as it is (not as a {@link ListenException})
      */
     public static NettyServer start(Node node, Options options, List<HttpRoute> routes, IntConsumer warmup)
@@ -156,7 +157,8 @@ public final class NettyServer implements AutoCloseable {
             if (e instanceof InterruptedException ie) {
                 throw ie;
             }
-            LOG.debug("no warm-up: cannot listen on loopback: {}", e.toString());
+            LOG.debug("no warm-up listener: cannot listen on loopback: {}", e.toString());
+            warmup.accept(0);
             return;
         }
         try {

@@ -251,20 +251,8 @@ public final class EngineLauncher implements AutoCloseable {
             closeEngine();
             throw ex;
         }
-        FirstRunSetup firstRun = setup.get();
-        if (firstRun == null) {
-            // No warm-up ran (no loopback listener): the setup then runs with the port open.
-            try {
-                firstRun = FirstRunSetup.prepare(store.accounts(), SetupTokenFile.in(s.dataDir()));
-            } catch (RuntimeException ex) {
-                grpc.close();
-                server.close();
-                closeStore();
-                closeEngine();
-                throw ex;
-            }
-        }
-        firstRun.announce(s.address(), server.port());
+        // NettyServer calls the warm-up callback before accepting, with or without a warm-up listener.
+        setup.get().announce(s.address(), server.port());
         shutdownTimeout = cfg.engine().shutdownTimeout();
     }
 
@@ -351,7 +339,7 @@ public final class EngineLauncher implements AutoCloseable {
                 e.websocketDisabled() ? null : ENGINE_PREFIX + e.websocket(),
                 e.apiDisabled() ? null : ENGINE_PREFIX + e.api(),
                 cfg.engine().httpApi().key(), connectToken, subToken, channel, WARMUP_ROUNDS, WARMUP_BUDGET_MILLIS,
-                CompilerPriority.configured()));
+                Math.max(0, CompilerPriority.configured())));
     }
 
     /** An engine path, served both under {@code /realtime} and bare (as Centrifugo serves it). */
@@ -443,6 +431,10 @@ public final class EngineLauncher implements AutoCloseable {
         if (Boolean.getBoolean(STOP_WHEN_READY_PROPERTY)) {
             launcher.close();
             return 0;
+        }
+        if (CompilerPriority.configured() == CompilerPriority.ONCE_IDLE) {
+            // Here, not in start: a process that starts servers (the tests) keeps its compiler's priority.
+            CompilerPriority.lowerOnceIdle(launcher.scheduler, CompilerPriority.AUTO_NICE);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try {

@@ -1,50 +1,75 @@
 package io.xshathra.server.warmup;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lowers the scheduling priority (Linux nice value) of the JVM's JIT compiler threads once start-up
- * is over, so that compiling delays the requests on a shared CPU less.
+ * Lowers the scheduling priority (Linux nice value) of the JVM's JIT compiler threads, so that
+ * compiling delays the requests on a shared CPU less; by default only once the server shows that
+ * it has CPU to spare ({@link #lowerOnceIdle}).
  *
  * <p>Why: for the first minute or two after start, a server that serves a moderate rate is still
  * compiling the paths a publication takes (each runs a hundred times a second, and the compiler
  * waits for thousands of runs). On a CPU shared with the event loops, and with Redis or another
- * node beside it, a compilation that holds the CPU for its time slice makes the loop wait for it,
- * and the event loop gives the CPU to its neighbours between the write slices of a long fan-out
- * ({@code FlushBatch}), which without this would hand it to the compiler as well. At a lower
- * priority the compiler mostly takes the time the loops leave idle, and still some share of a
- * saturated CPU (against one busy thread at nice 0: about 3 % at nice 15, 1.5 % at nice 19).
+ * node beside it, the scheduler lets a compiler thread it picks run for a whole time slice (a few
+ * milliseconds) while a woken event loop waits, and the event loop gives the CPU to its neighbours
+ * between the write slices of a long fan-out ({@code FlushBatch}), which hands it to the compiler
+ * as well. At a lower priority the compiler mostly takes the time the loops leave idle, and still
+ * some share of a saturated CPU (against one busy thread at nice 0: about 3 % at nice 15, 1.5 % at
+ * nice 19).
  *
- * <p>Off by default ({@value #DEFAULT_NICE}), because that share is too small when the load is there
- * from the start: a server restarted into 100,000 deliveries/s on one core that load saturates
- * before compilation still used all of it 15-25 s after start at nice 15 (85-87 % at nice 5 and
- * 10, 67 % at nice 0, its compiled cost) and took between 40 and 160 s to reach its compiled speed.
- * What nice 15 buys is a lower fan-out p99 in the first minute on a core shared with Redis and
- * another node: 13.6-15.8 ms against 21.6-21.8 ms at 100 publications/s in Redis mode (two rounds
- * each). A priority lowered without privilege cannot be raised again, so it is a choice for the
- * process's life: {@value #NICE_PROPERTY} for deployments whose load ramps up.
+ * <p>When: that share is too small when the load is there from the start. A server restarted into
+ * 100,000 deliveries/s on one core that load saturates before compilation still used all of it
+ * 15-25 s after start at nice 15 (85-87 % at nice 5 and 10, 67 % at nice 0, its compiled cost)
+ * and took between 40 and 160 s to reach its compiled speed. A priority lowered without privilege
+ * cannot be raised again. So by default ({@value #NICE_PROPERTY} unset) the server watches its own
+ * CPU time after start, without the compiler's: once its threads have used under half of the CPUs
+ * it may use for {@value #QUIET_WINDOWS} seconds in a row, the compiler gets nice
+ * {@value #AUTO_NICE}; a server that stays busier for {@value #WATCH_MINUTES} minutes keeps the
+ * compiler's priority. {@value #NICE_PROPERTY}{@code =N} instead applies N at the end of the
+ * start-up warm-up (0: never).
  *
  * <p>How: the compiler threads are found by name in {@code /proc/self/task}, and {@code renice}
  * changes them (lowering one's own priority needs no privilege). A compiler thread the JVM adds
- * later inherits the value from the compiler thread that starts it. Anything missing (not Linux, no
- * {@code renice}) leaves the priorities as they are, with a debug line. The JVM's own
- * {@code -XX:CompilerThreadPriority} needs {@code -XX:ThreadPriorityPolicy=1}, which prints a
- * warning at every start when the user is not root.
+ * later inherits the value from the compiler thread that starts it. Their CPU time is read from
+ * {@code /proc/self/task/<tid>/schedstat}. Anything missing (not Linux, no {@code renice}) leaves
+ * the priorities as they are, with a debug line. The JVM's own {@code -XX:CompilerThreadPriority}
+ * needs {@code -XX:ThreadPriorityPolicy=1}, which prints a warning at every start when the user is
+ * not root.
  */
 public final class CompilerPriority {
-    /** The system property that sets the nice value; 0 leaves the compiler's priority alone. */
+    /**
+     * The system property that sets the nice value applied at the end of the warm-up (0 leaves the
+     * compiler's priority alone); unset, {@value #AUTO_NICE} once the server has CPU to spare.
+     */
     public static final String NICE_PROPERTY = "xshathra.compiler.nice";
-    /** None: the JVM's own priorities (see the class comment). */
-    public static final int DEFAULT_NICE = 0;
+    /** What {@link #configured()} gives when the property is unset: lower it once idle. */
+    public static final int ONCE_IDLE = -1;
+    /** The nice value the compiler gets once the server has CPU to spare. */
+    public static final int AUTO_NICE = 15;
+    /**
+     * Seconds in a row the server must leave half of its CPUs idle. Not fewer: the clients of a
+     * restarted server come back over several seconds (their reconnect delays grow while it is
+     * down), so the first quiet seconds after start do not show the load to come.
+     */
+    static final int QUIET_WINDOWS = 10;
+    /** The most the server's own threads may use of the CPUs it may run on, in a quiet second. */
+    static final double QUIET_SHARE = 0.5;
+    /** How long after start the server keeps watching before it leaves the priority as it is. */
+    static final int WATCH_MINUTES = 10;
+    private static final long WINDOW_NANOS = 1_000_000_000L;
     /** The lowest priority Linux has. */
     private static final int MAX_NICE = 19;
     private static final Logger LOG = LoggerFactory.getLogger(CompilerPriority.class);
@@ -56,9 +81,119 @@ public final class CompilerPriority {
     private CompilerPriority() {
     }
 
-    /** The nice value the server applies: {@value #NICE_PROPERTY}, or {@value #DEFAULT_NICE}. */
+    /**
+     * The nice value {@value #NICE_PROPERTY} asks for at the end of the warm-up (0 to 19), or
+     * {@link #ONCE_IDLE} when it is unset or not a number.
+     */
     public static int configured() {
-        return Math.max(0, Math.min(MAX_NICE, Integer.getInteger(NICE_PROPERTY, DEFAULT_NICE)));
+        Integer n = Integer.getInteger(NICE_PROPERTY);
+        return n == null ? ONCE_IDLE : Math.max(0, Math.min(MAX_NICE, n));
+    }
+
+    /**
+     * Watches this process's CPU time, without the compiler threads', once a second on
+     * {@code scheduler}, and gives the compiler threads {@code nice} once the rest has used under
+     * {@link #QUIET_SHARE} of the available CPUs for {@link #QUIET_WINDOWS} seconds in a row;
+     * stops watching after {@link #WATCH_MINUTES} minutes. Does nothing where the process's CPU
+     * time cannot be read.
+     */
+    public static void lowerOnceIdle(ScheduledExecutorService scheduler, int nice) {
+        if (!(ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+                || os.getProcessCpuTime() < 0 || !Files.isDirectory(TASKS)) {
+            LOG.debug("compiler priority left as it is: this process's CPU time cannot be read");
+            return;
+        }
+        new IdleWatch(new CpuClock() {
+            @Override
+            public long processNanos() {
+                return os.getProcessCpuTime();
+            }
+
+            @Override
+            public long compilerNanos() {
+                return compilerCpuNanos();
+            }
+        }, Runtime.getRuntime().availableProcessors(), () -> LOG.debug("compiler threads at nice {}: {}", nice,
+                lower(nice)), watch -> scheduler.schedule(watch, WINDOW_NANOS, TimeUnit.NANOSECONDS)).start();
+    }
+
+    /** Where {@link IdleWatch} reads CPU time, in nanoseconds. */
+    interface CpuClock {
+        /** This process's CPU time. */
+        long processNanos();
+
+        /** The compiler threads' CPU time. */
+        long compilerNanos();
+
+        /** Elapsed time ({@link System#nanoTime()}). */
+        default long wallNanos() {
+            return System.nanoTime();
+        }
+    }
+
+    /**
+     * The decision of {@link #lowerOnceIdle}: one reading a second, on the scheduler's thread
+     * only; it schedules itself again until it has lowered the priority or given up.
+     */
+    static final class IdleWatch implements Runnable {
+        private final CpuClock clock;
+        private final int cpus;
+        private final Runnable lower;
+        private final Consumer<Runnable> again;
+        private long giveUpAt;
+        private long process;
+        private long compiler;
+        private long wall;
+        private int quiet;
+
+        /**
+         * @param lower runs once, when the server has had CPU to spare
+         * @param again runs this watch again a second later
+         */
+        IdleWatch(CpuClock clock, int cpus, Runnable lower, Consumer<Runnable> again) {
+            this.clock = clock;
+            this.cpus = Math.max(1, cpus);
+            this.lower = lower;
+            this.again = again;
+        }
+
+        void start() {
+            wall = clock.wallNanos();
+            giveUpAt = wall + TimeUnit.MINUTES.toNanos(WATCH_MINUTES);
+            process = clock.processNanos();
+            compiler = clock.compilerNanos();
+            next();
+        }
+
+        @Override
+        public void run() {
+            long w = clock.wallNanos();
+            long p = clock.processNanos();
+            long c = clock.compilerNanos();
+            // A compiler thread that ended takes its time out of the sum: that second, the
+            // compilers' time counts as the server's own (a busier reading, never a quieter one).
+            long used = Math.max(0, (p - process) - Math.max(0, c - compiler));
+            double share = (double) used / ((double) Math.max(1, w - wall) * cpus);
+            wall = w;
+            process = p;
+            compiler = c;
+            quiet = share < QUIET_SHARE ? quiet + 1 : 0;
+            if (quiet >= QUIET_WINDOWS) {
+                lower.run();
+            } else if (w - giveUpAt >= 0) {
+                LOG.debug("compiler priority left as it is: the server stayed busy for {} minutes", WATCH_MINUTES);
+            } else {
+                next();
+            }
+        }
+
+        private void next() {
+            try {
+                again.accept(this);
+            } catch (RejectedExecutionException e) {
+                // The server is stopping.
+            }
+        }
     }
 
     /**
@@ -117,6 +252,21 @@ public final class CompilerPriority {
             LOG.debug("could not list {}: {}", TASKS, e.toString());
         }
         return tids;
+    }
+
+    /** The compiler threads' CPU time, from their {@code schedstat} (0 for one that cannot be read). */
+    static long compilerCpuNanos() {
+        long sum = 0;
+        for (String tid : compilerThreads()) {
+            try {
+                String stat = Files.readString(TASKS.resolve(tid).resolve("schedstat"), StandardCharsets.US_ASCII);
+                int end = stat.indexOf(' ');
+                sum += Long.parseLong(end < 0 ? stat.strip() : stat.substring(0, end));
+            } catch (IOException | RuntimeException e) {
+                // Ended since it was listed, or no schedstat: counted as the process's own time.
+            }
+        }
+        return sum;
     }
 
     /** A thread's name, or "" once it has ended. */

@@ -64,19 +64,22 @@ public final class StartupWarmup implements IntConsumer {
         this.plan = plan;
     }
 
-    /** Runs the warm-up against the listener on {@code port} (loopback). */
+    /**
+     * Runs the warm-up against the listener on {@code port} (loopback); on port 0 (no listener)
+     * only what follows the rounds: the compiler's settling, the memory settle and its priority.
+     */
     @Override
     public void accept(int port) {
         run(port);
     }
 
-    /** Runs the warm-up against {@code port}; returns how many rounds completed every step. */
+    /** Runs the warm-up against {@code port} (none on 0); returns how many rounds completed every step. */
     public int run(int port) {
         long start = System.nanoTime();
         long deadline = start + plan.budgetMillis() * 1_000_000;
         int rounds = 0;
         try {
-            while (rounds < plan.rounds() && System.nanoTime() < deadline) {
+            while (port > 0 && rounds < plan.rounds() && System.nanoTime() < deadline) {
                 round(port, rounds);
                 rounds++;
             }

@@ -9,8 +9,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +23,137 @@ class CompilerPriorityTest {
     /** Run in a JVM of its own, so this test's JVM keeps its compiler's priority. */
     public static final class Child {
         public static void main(String[] args) throws IOException {
-            System.out.println("changed " + CompilerPriority.lower(Integer.parseInt(args[0])));
+            if (args[0].equals("once-idle")) {
+                CompilerPriority.lowerOnceIdle(Executors.newSingleThreadScheduledExecutor(), 17);
+                System.out.println("watching");
+            } else {
+                System.out.println("changed " + CompilerPriority.lower(Integer.parseInt(args[0])));
+            }
             System.out.flush();
             System.in.read();
+            System.exit(0);
+        }
+    }
+
+    /** CPU readings the test sets, in seconds. */
+    private static final class Readings implements CompilerPriority.CpuClock {
+        double wall;
+        double process;
+        double compiler;
+
+        @Override
+        public long processNanos() {
+            return (long) (process * 1e9);
+        }
+
+        @Override
+        public long compilerNanos() {
+            return (long) (compiler * 1e9);
+        }
+
+        @Override
+        public long wallNanos() {
+            return (long) (wall * 1e9);
+        }
+    }
+
+    /** A watch over {@code r} on {@code cpus} CPUs; {@code lowered} counts its decisions, {@code scheduled} its next runs. */
+    private static CompilerPriority.IdleWatch watch(Readings r, int cpus, AtomicInteger lowered, List<Runnable> scheduled) {
+        CompilerPriority.IdleWatch w = new CompilerPriority.IdleWatch(r, cpus, lowered::incrementAndGet, scheduled::add);
+        w.start();
+        return w;
+    }
+
+    /** One second later, the process having used {@code process} more seconds, {@code compiler} of them compiling. */
+    private static void second(Readings r, CompilerPriority.IdleWatch w, double process, double compiler) {
+        r.wall += 1;
+        r.process += process;
+        r.compiler += compiler;
+        w.run();
+    }
+
+    @Test
+    void lowersAfterEnoughSecondsInARowUnderHalfTheCpu() {
+        Readings r = new Readings();
+        AtomicInteger lowered = new AtomicInteger();
+        List<Runnable> scheduled = new ArrayList<>();
+        CompilerPriority.IdleWatch w = watch(r, 1, lowered, scheduled);
+        for (int i = 1; i < CompilerPriority.QUIET_WINDOWS; i++) {
+            second(r, w, i % 2 == 0 ? 0.45 : 0.2, 0);
+        }
+        assertThat(lowered).hasValue(0);
+        second(r, w, 0.3, 0);
+        assertThat(lowered).hasValue(1);
+        assertThat(scheduled).as("the start and each second before the decision schedule a next one")
+                .hasSize(CompilerPriority.QUIET_WINDOWS);
+    }
+
+    @Test
+    void aBusySecondStartsTheCountAgain() {
+        Readings r = new Readings();
+        AtomicInteger lowered = new AtomicInteger();
+        CompilerPriority.IdleWatch w = watch(r, 1, lowered, new ArrayList<>());
+        for (int i = 1; i < CompilerPriority.QUIET_WINDOWS; i++) {
+            second(r, w, 0.2, 0);
+        }
+        second(r, w, 0.9, 0);
+        for (int i = 1; i < CompilerPriority.QUIET_WINDOWS; i++) {
+            second(r, w, 0.2, 0);
+        }
+        assertThat(lowered).hasValue(0);
+        second(r, w, 0.2, 0);
+        assertThat(lowered).hasValue(1);
+    }
+
+    @Test
+    void theCompilersOwnTimeDoesNotCountAndTheShareIsOfEveryAvailableCpu() {
+        Readings r = new Readings();
+        AtomicInteger lowered = new AtomicInteger();
+        CompilerPriority.IdleWatch w = watch(r, 2, lowered, new ArrayList<>());
+        for (int i = 0; i < CompilerPriority.QUIET_WINDOWS; i++) {
+            second(r, w, 1.9, 1.2); // 0.7 of two CPUs
+        }
+        assertThat(lowered).hasValue(1);
+        Readings busy = new Readings();
+        AtomicInteger notLowered = new AtomicInteger();
+        CompilerPriority.IdleWatch b = watch(busy, 2, notLowered, new ArrayList<>());
+        for (int i = 0; i < 2 * CompilerPriority.QUIET_WINDOWS; i++) {
+            second(busy, b, 1.5, 0.4); // 1.1 of two CPUs
+        }
+        assertThat(notLowered).hasValue(0);
+    }
+
+    @Test
+    void aServerBusyForTenMinutesKeepsItsCompilersPriority() {
+        Readings r = new Readings();
+        AtomicInteger lowered = new AtomicInteger();
+        List<Runnable> scheduled = new ArrayList<>();
+        CompilerPriority.IdleWatch w = watch(r, 1, lowered, scheduled);
+        int seconds = CompilerPriority.WATCH_MINUTES * 60;
+        for (int i = 1; i < seconds; i++) {
+            second(r, w, 0.95, 0.1);
+        }
+        assertThat(scheduled).as("the start and every second but the last schedule a next one").hasSize(seconds);
+        second(r, w, 0.95, 0.1);
+        assertThat(scheduled).as("no run after the ten minutes").hasSize(seconds);
+        assertThat(lowered).hasValue(0);
+    }
+
+    @Test
+    void anIdleServerLowersItsCompilerItself() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
+        Process child = child("once-idle", "watching");
+        try {
+            long deadline = System.nanoTime() + (CompilerPriority.QUIET_WINDOWS + 20) * 1_000_000_000L;
+            Map<String, Integer> nice = threads(child);
+            while (nice.getOrDefault("C2 CompilerThre", 0) != 17 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                nice = threads(child);
+            }
+            assertThat(nice).containsEntry("C1 CompilerThre", 17).containsEntry("C2 CompilerThre", 17);
+        } finally {
+            child.destroy();
+            child.waitFor();
         }
     }
 
@@ -51,7 +183,9 @@ class CompilerPriorityTest {
         String before = System.getProperty(CompilerPriority.NICE_PROPERTY);
         try {
             System.clearProperty(CompilerPriority.NICE_PROPERTY);
-            assertThat(CompilerPriority.configured()).isEqualTo(CompilerPriority.DEFAULT_NICE);
+            assertThat(CompilerPriority.configured()).isEqualTo(CompilerPriority.ONCE_IDLE);
+            System.setProperty(CompilerPriority.NICE_PROPERTY, "soon");
+            assertThat(CompilerPriority.configured()).isEqualTo(CompilerPriority.ONCE_IDLE);
             System.setProperty(CompilerPriority.NICE_PROPERTY, "10");
             assertThat(CompilerPriority.configured()).isEqualTo(10);
             System.setProperty(CompilerPriority.NICE_PROPERTY, "40");
@@ -70,33 +204,51 @@ class CompilerPriorityTest {
 
     /** Starts {@link Child} with {@code nice}, returns the nice value of each of its threads by name. */
     private static Map<String, Integer> childThreads(int nice) throws Exception {
+        Process child = child(Integer.toString(nice), "changed ");
+        try {
+            return threads(child);
+        } finally {
+            child.destroy();
+            child.waitFor();
+        }
+    }
+
+    /** Starts {@link Child} with {@code arg} and waits for its line starting with {@code ready}. */
+    private static Process child(String arg, String ready) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The tiered default, whatever this JVM runs with: both compilers have threads.
         Process child = new ProcessBuilder(java, "-XX:+TieredCompilation", "-cp", System.getProperty("java.class.path"),
-                Child.class.getName(), Integer.toString(nice)).redirectErrorStream(true).start();
-        try {
-            BufferedReader out = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            do {
-                line = out.readLine();
-            } while (line != null && !line.startsWith("changed "));
+                Child.class.getName(), arg).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        do {
+            line = out.readLine();
+        } while (line != null && !line.startsWith(ready));
+        if (ready.startsWith("changed")) {
             // One thread per compiler at least (the JVM may have started more by then).
-            assertThat(line).as("the child's report").matches(nice > 0 ? "changed ([2-9]|\\d\\d+)" : "changed 0");
-            Map<String, Integer> byName = new HashMap<>();
-            try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(child.pid()), "task"))) {
-                for (Path task : (Iterable<Path>) tasks::iterator) {
+            assertThat(line).as("the child's report").matches(arg.equals("0") ? "changed 0" : "changed ([2-9]|\\d\\d+)");
+        } else {
+            assertThat(line).as("the child's report").isEqualTo(ready);
+        }
+        return child;
+    }
+
+    /** The nice value of each of {@code child}'s threads, by name (the highest where names repeat). */
+    private static Map<String, Integer> threads(Process child) throws IOException {
+        Map<String, Integer> byName = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(child.pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
                     String name = Files.readString(task.resolve("comm")).strip();
                     String stat = Files.readString(task.resolve("stat"));
                     // Fields after the name: state is the 3rd field of the line, nice the 19th.
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     byName.merge(name, Integer.parseInt(fields[16]), Math::max);
+                } catch (IOException e) {
+                    // A thread that ended while listed.
                 }
             }
-            return byName;
-        } finally {
-            child.destroy();
-            child.waitFor();
         }
+        return byName;
     }
 }
