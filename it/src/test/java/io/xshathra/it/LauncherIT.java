@@ -87,8 +87,11 @@ class LauncherIT {
         Files.copy(ROOT.resolve("server").resolve("target").resolve("xshathra.jar"), target.resolve("xshathra.jar"));
         Path launcher = home.resolve("bin").resolve("xshathra");
 
-        // Its own session, so that the hang-up below reaches the serve and the training only.
-        Process first = serve(List.of("setsid", launcher.toString()), "first", Map.of());
+        // Its own session, so that the hang-up below reaches the serve and the training only; with
+        // SIGHUP at its default action even where this build runs with it ignored (under nohup),
+        // since a JVM started with a signal ignored leaves it ignored.
+        Process first = serve(List.of("env", "--default-signal=HUP", "setsid", launcher.toString()), "first",
+                Map.of());
         try {
             awaitReady("first");
             Process hangUp = new ProcessBuilder("kill", "-HUP", "--", "-" + first.pid()).inheritIO().start();
@@ -118,6 +121,55 @@ class LauncherIT {
         } finally {
             stop(second);
         }
+    }
+
+    /**
+     * A {@code serve} left idle gives its JIT compiler threads nice 15 by itself, some ten seconds
+     * after it is ready; one told {@code -Dxshathra.compiler.nice=0} leaves them alone.
+     */
+    @Test
+    void anIdleServeLowersItsCompilersPriorityItself() throws Exception {
+        // Without the class-data archive: no training run in the build's folder.
+        Process idle = serve(List.of(LAUNCHER.toString()), "idle", Map.of("XSHATHRA_CDS", "off"));
+        Process fixed = serve(List.of(LAUNCHER.toString()), "fixed",
+                Map.of("XSHATHRA_CDS", "off", "XSHATHRA_JAVA_OPTS", "-Dxshathra.compiler.nice=0"));
+        try {
+            awaitReady("idle");
+            awaitReady("fixed");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!compilerNice(idle).equals(List.of(15))) {
+                assertThat(System.nanoTime() - deadline).as("the idle serve's compiler threads, 60 s after ready: %s",
+                        compilerNice(idle)).isNegative();
+                Thread.sleep(500);
+            }
+            assertThat(compilerNice(fixed)).containsExactly(0);
+        } finally {
+            stop(idle);
+            stop(fixed);
+        }
+    }
+
+    /** The distinct nice values of a process's JIT compiler threads (the launcher execs the JVM). */
+    private static List<Integer> compilerNice(Process p) throws IOException {
+        List<Integer> values = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(p.pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (!Files.readString(task.resolve("comm")).strip().matches("C[12] CompilerThre")) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    // After the name: the state is the 3rd field of the line, the nice value the 19th.
+                    int nice = Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+                    if (!values.contains(nice)) {
+                        values.add(nice);
+                    }
+                } catch (IOException e) {
+                    // A compiler thread that ended while listed.
+                }
+            }
+        }
+        return values;
     }
 
     private Process serve(List<String> launcher, String name, Map<String, String> env) throws IOException {

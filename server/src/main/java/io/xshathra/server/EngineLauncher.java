@@ -426,15 +426,12 @@ public final class EngineLauncher implements AutoCloseable {
             LOG.error("cannot start: {}", e.getMessage());
             return 1;
         }
-        LOG.info(ReadyBanner.of(cfg, launcher.port(), launcher.engineDescription(), launcher.store.description(),
-                launcher.grpcApiPort(), launcher.uniGrpcPort()));
+        String banner = ReadyBanner.of(cfg, launcher.port(), launcher.engineDescription(),
+                launcher.store.description(), launcher.grpcApiPort(), launcher.uniGrpcPort());
         if (Boolean.getBoolean(STOP_WHEN_READY_PROPERTY)) {
+            LOG.info(banner);
             launcher.close();
             return 0;
-        }
-        if (CompilerPriority.configured() == CompilerPriority.ONCE_IDLE) {
-            // Here, not in start: a process that starts servers (the tests) keeps its compiler's priority.
-            CompilerPriority.lowerOnceIdle(launcher.scheduler, CompilerPriority.AUTO_NICE);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try {
@@ -446,6 +443,12 @@ public final class EngineLauncher implements AutoCloseable {
             // Asked to stop (SIGTERM) while it was starting: the JVM is already exiting.
             launcher.close();
             return 0;
+        }
+        // Ready only once a stop signal is sure to find the hook that drains.
+        LOG.info(banner);
+        if (CompilerPriority.configured() == CompilerPriority.ONCE_IDLE) {
+            // Here, not in start: a process that starts servers (the tests) keeps its compiler's priority.
+            CompilerPriority.lowerOnceIdle(launcher.scheduler, CompilerPriority.AUTO_NICE);
         }
         try {
             stopped.await();
