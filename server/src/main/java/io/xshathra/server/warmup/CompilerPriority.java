@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * and took between 40 and 160 s to reach its compiled speed. A priority lowered without privilege
  * cannot be raised again. So by default ({@value #NICE_PROPERTY} unset) the server watches its own
  * CPU time after start, without the compiler's: once its threads have used under half of the CPUs
- * it may use for {@value #QUIET_WINDOWS} seconds in a row, the compiler gets nice
+ * it may use, with those CPUs at least 30 % idle (counting every process, from {@code /proc/stat}),
+ * for {@value #QUIET_WINDOWS} seconds in a row, the compiler gets nice
  * {@value #AUTO_NICE}; a server that stays busier for {@value #WATCH_MINUTES} minutes keeps the
  * compiler's priority. {@value #NICE_PROPERTY}{@code =N} instead applies N at the end of the
  * start-up warm-up (0: never).
@@ -67,6 +68,8 @@ public final class CompilerPriority {
     static final int QUIET_WINDOWS = 10;
     /** The most the server's own threads may use of the CPUs it may run on, in a quiet second. */
     static final double QUIET_SHARE = 0.5;
+    /** The least idle share of the CPUs it may run on (all processes counted), in a quiet second. */
+    static final double QUIET_IDLE = 0.3;
     /** How long after start the server keeps watching before it leaves the priority as it is. */
     static final int WATCH_MINUTES = 10;
     private static final long WINDOW_NANOS = 1_000_000_000L;
@@ -93,7 +96,8 @@ public final class CompilerPriority {
     /**
      * Watches this process's CPU time, without the compiler threads', once a second on
      * {@code scheduler}, and gives the compiler threads {@code nice} once the rest has used under
-     * {@link #QUIET_SHARE} of the available CPUs for {@link #QUIET_WINDOWS} seconds in a row;
+     * {@link #QUIET_SHARE} of the available CPUs, with those CPUs at least {@link #QUIET_IDLE}
+     * idle, for {@link #QUIET_WINDOWS} seconds in a row;
      * stops watching after {@link #WATCH_MINUTES} minutes. Does nothing where the process's CPU
      * time cannot be read.
      */
@@ -113,6 +117,11 @@ public final class CompilerPriority {
             public long compilerNanos() {
                 return compilerCpuNanos();
             }
+
+            @Override
+            public long[] cpuTicks() {
+                return allowedCpuTicks();
+            }
         }, Runtime.getRuntime().availableProcessors(), () -> LOG.debug("compiler threads at nice {}: {}", nice,
                 lower(nice)), watch -> scheduler.schedule(watch, WINDOW_NANOS, TimeUnit.NANOSECONDS)).start();
     }
@@ -124,6 +133,12 @@ public final class CompilerPriority {
 
         /** The compiler threads' CPU time. */
         long compilerNanos();
+
+        /**
+         * Idle and total time of the CPUs this process may run on, in the kernel's ticks
+         * ({@code /proc/stat}), as {@code {idle, total}}; {@code {0, 0}} where unknown.
+         */
+        long[] cpuTicks();
 
         /** Elapsed time ({@link System#nanoTime()}). */
         default long wallNanos() {
@@ -144,6 +159,8 @@ public final class CompilerPriority {
         private long process;
         private long compiler;
         private long wall;
+        private long idleTicks;
+        private long totalTicks;
         private int quiet;
 
         /**
@@ -162,6 +179,9 @@ public final class CompilerPriority {
             giveUpAt = wall + TimeUnit.MINUTES.toNanos(WATCH_MINUTES);
             process = clock.processNanos();
             compiler = clock.compilerNanos();
+            long[] ticks = clock.cpuTicks();
+            idleTicks = ticks[0];
+            totalTicks = ticks[1];
             next();
         }
 
@@ -174,10 +194,17 @@ public final class CompilerPriority {
             // compilers' time counts as the server's own (a busier reading, never a quieter one).
             long used = Math.max(0, (p - process) - Math.max(0, c - compiler));
             double share = (double) used / ((double) Math.max(1, w - wall) * cpus);
+            // The CPUs' own idle time as well: a light server beside busy neighbours has no CPU
+            // to spare, and a compiler at a low priority would get almost none of it.
+            long[] ticks = clock.cpuTicks();
+            long total = ticks[1] - totalTicks;
+            double idle = total > 0 ? (double) (ticks[0] - idleTicks) / total : 1.0;
             wall = w;
             process = p;
             compiler = c;
-            quiet = share < QUIET_SHARE ? quiet + 1 : 0;
+            idleTicks = ticks[0];
+            totalTicks = ticks[1];
+            quiet = share < QUIET_SHARE && idle >= QUIET_IDLE ? quiet + 1 : 0;
             if (quiet >= QUIET_WINDOWS) {
                 lower.run();
             } else if (w - giveUpAt >= 0) {
@@ -267,6 +294,47 @@ public final class CompilerPriority {
             }
         }
         return sum;
+    }
+
+    /**
+     * Idle and total ticks of the CPUs in this process's {@code Cpus_allowed_list}, from
+     * {@code /proc/stat}; {@code {0, 0}} when either cannot be read.
+     */
+    static long[] allowedCpuTicks() {
+        try {
+            java.util.BitSet allowed = new java.util.BitSet();
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    for (String range : line.substring(line.indexOf(':') + 1).strip().split(",")) {
+                        String[] ends = range.split("-");
+                        int from = Integer.parseInt(ends[0].strip());
+                        allowed.set(from, Integer.parseInt(ends[ends.length - 1].strip()) + 1);
+                    }
+                }
+            }
+            long idle = 0;
+            long total = 0;
+            for (String line : Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII)) {
+                if (!line.startsWith("cpu") || line.startsWith("cpu ") || !Character.isDigit(line.charAt(3))) {
+                    continue;
+                }
+                String[] f = line.split("\\s+");
+                if (!allowed.get(Integer.parseInt(f[0].substring(3)))) {
+                    continue;
+                }
+                // user nice system idle iowait irq softirq steal (guest time is already in user)
+                for (int i = 1; i <= 8 && i < f.length; i++) {
+                    long v = Long.parseLong(f[i]);
+                    total += v;
+                    if (i == 4 || i == 5) {
+                        idle += v;
+                    }
+                }
+            }
+            return new long[] {idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
     }
 
     /** A thread's name, or "" once it has ended. */

@@ -40,6 +40,10 @@ class CompilerPriorityTest {
         double wall;
         double process;
         double compiler;
+        /** The CPUs' idle share in the next second. */
+        double idleShare = 1;
+        long idleTicks;
+        long totalTicks;
 
         @Override
         public long processNanos() {
@@ -49,6 +53,11 @@ class CompilerPriorityTest {
         @Override
         public long compilerNanos() {
             return (long) (compiler * 1e9);
+        }
+
+        @Override
+        public long[] cpuTicks() {
+            return new long[] {idleTicks, totalTicks};
         }
 
         @Override
@@ -69,6 +78,8 @@ class CompilerPriorityTest {
         r.wall += 1;
         r.process += process;
         r.compiler += compiler;
+        r.totalTicks += 100;
+        r.idleTicks += Math.round(100 * r.idleShare);
         w.run();
     }
 
@@ -121,6 +132,31 @@ class CompilerPriorityTest {
             second(busy, b, 1.5, 0.4); // 1.1 of two CPUs
         }
         assertThat(notLowered).hasValue(0);
+    }
+
+    @Test
+    void aLightServerOnCpusItsNeighboursKeepBusyKeepsItsCompilersPriority() {
+        Readings r = new Readings();
+        AtomicInteger lowered = new AtomicInteger();
+        CompilerPriority.IdleWatch w = watch(r, 1, lowered, new ArrayList<>());
+        r.idleShare = 0.1;
+        for (int i = 0; i < 2 * CompilerPriority.QUIET_WINDOWS; i++) {
+            second(r, w, 0.3, 0);
+        }
+        assertThat(lowered).hasValue(0);
+        r.idleShare = 0.4;
+        for (int i = 0; i < CompilerPriority.QUIET_WINDOWS; i++) {
+            second(r, w, 0.3, 0);
+        }
+        assertThat(lowered).hasValue(1);
+    }
+
+    @Test
+    void readsTheIdleTimeOfTheCpusItMayRunOn() {
+        assumeTrue(Files.isRegularFile(Path.of("/proc/stat")), "Linux only");
+        long[] ticks = CompilerPriority.allowedCpuTicks();
+        assertThat(ticks[1]).isPositive();
+        assertThat(ticks[0]).isBetween(0L, ticks[1]);
     }
 
     @Test
