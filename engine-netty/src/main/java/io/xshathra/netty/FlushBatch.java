@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * once per {@link #YIELD_EVERY_NANOS}, so a process that shares it (Redis, another node, the
  * publisher) runs during a long fan-out instead of after all of it; when nothing else is waiting,
  * the yield returns at once.
- * Second, when writing takes a large share of the loop's time ({@link LoadMeter}), a connection
+ * Second, when writing takes a large share of the loop's time and connections get messages often
+ * enough for a short wait to merge some ({@link LoadMeter}), a connection
  * is held until its first waiting message is a few milliseconds old ({@link LoadMeter#holdNanos()},
  * at most {@code client.write_hold_max}, 8 ms by default; negative never holds), so the messages of
  * that short window leave in one write: fewer system calls per delivery, for some latency on every
@@ -119,7 +120,9 @@ final class FlushBatch implements Runnable {
                     break;
                 }
             }
-            flush(waiting.poll());
+            Outbound o = waiting.poll();
+            o.meterWindow = load.wrote(o.pendingCount(), o.meterWindow);
+            flush(o);
             if (i % CLOCK_EVERY == 0 && System.nanoTime() - deadline > 0) {
                 break;
             }

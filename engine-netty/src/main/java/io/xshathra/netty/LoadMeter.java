@@ -10,6 +10,16 @@ import io.xshathra.engine.config.ClientTuning;
  * share (fewer, larger writes), which lowers the hold: the two settle where the loop has room to
  * spare.
  *
+ * <p>A hold saves a write only when another message for the same connection arrives while it
+ * waits. So the meter also counts the messages written and the connections they went to
+ * ({@link #wrote}) over periods of {@link #RATE_PERIOD_NANOS} (long enough for a connection that
+ * gets a few messages a second to be counted more than once), which gives the rate at which one
+ * connection receives messages; the hold
+ * is scaled by how many messages a connection can be expected to get during the longest wait
+ * (the maximum hold plus the spacing below): nothing under {@link #FEW_EXPECTED}, in full from
+ * {@link #ENOUGH_EXPECTED}. A busy loop whose connections each get a message every 20 ms or more
+ * holds nothing: holding would delay every message and merge none.
+ *
  * <p>While it holds, flush passes are spaced ({@link #remaining}): a pass that stops at a
  * connection whose hold has not passed comes back when it has, but never sooner than
  * {@link #SPACING_EIGHTHS} eighths of the hold later. Each pass then writes every connection
@@ -20,15 +30,28 @@ import io.xshathra.engine.config.ClientTuning;
  */
 final class LoadMeter {
     static final long WINDOW_NANOS = 50_000_000;
+    /** The period over which the messages per connection are counted. */
+    static final long RATE_PERIOD_NANOS = 500_000_000;
     static final double FREE_SHARE = 0.15;
     static final double FULL_SHARE = 0.45;
     /** Least time between two passes while holding, in eighths of the hold. */
     static final int SPACING_EIGHTHS = 3;
+    /** Messages a connection is expected to get during the longest wait, below which nothing is held. */
+    static final double FEW_EXPECTED = 0.5;
+    /** ... and from which the full hold applies. */
+    static final double ENOUGH_EXPECTED = 1.0;
 
     private long windowStart;
     private long busy;
     private double share;
     private long hold;
+    /** The current rate period, to count each connection once in it ({@link #wrote}). */
+    private int period = 1;
+    private long periodStart;
+    private long messages;
+    private long connections;
+    /** Messages per second one connection receives, smoothed; -1 before the first written window. */
+    private double perConnection = -1;
     private long maxHold = ClientTuning.DEFAULT_WRITE_HOLD_MAX.toNanos();
 
     /** The most it holds, in nanoseconds (0: never); takes effect at the next window. */
@@ -53,6 +76,23 @@ final class LoadMeter {
         return Math.max(hold - age, hold * SPACING_EIGHTHS / 8);
     }
 
+    /**
+     * One connection's write of {@code count} messages; {@code lastPeriod} is the rate period the
+     * connection was last counted in, and the result the one to keep for it.
+     */
+    int wrote(int count, int lastPeriod) {
+        messages += count;
+        if (lastPeriod != period) {
+            connections++;
+        }
+        return period;
+    }
+
+    /** The smoothed rate at which one connection receives messages (per second; -1: not known yet). */
+    double perConnection() {
+        return perConnection;
+    }
+
     /** The smoothed share of time spent writing. */
     double share() {
         return share;
@@ -62,21 +102,44 @@ final class LoadMeter {
     void record(long start, long end) {
         if (windowStart == 0) {
             windowStart = start;
+            periodStart = start;
         }
         busy += end - start;
         long span = end - windowStart;
         if (span >= WINDOW_NANOS) {
-            close(span);
+            close(span, end);
             windowStart = end;
         }
     }
 
-    private void close(long span) {
+    private void close(long span, long end) {
         double measured = Math.min(1.0, (double) busy / span);
         busy = 0;
         // After a quiet spell (several windows without a pass) the past no longer says anything.
-        share = span >= 4 * WINDOW_NANOS ? measured : 0.5 * share + 0.5 * measured;
+        boolean fresh = span >= 4 * WINDOW_NANOS;
+        share = fresh ? measured : 0.5 * share + 0.5 * measured;
+        long periodSpan = end - periodStart;
+        if (fresh) {
+            // A period that took in a quiet spell would understate the rate: start a new one.
+            periodSpan = 0;
+            messages = 0;
+            connections = 0;
+            period++;
+            periodStart = end;
+        }
+        if (periodSpan >= RATE_PERIOD_NANOS) {
+            if (connections > 0) {
+                double rate = messages * 1e9 / ((double) connections * periodSpan);
+                perConnection = perConnection < 0 ? rate : 0.5 * perConnection + 0.5 * rate;
+            }
+            messages = 0;
+            connections = 0;
+            period++;
+            periodStart = end;
+        }
         double f = (share - FREE_SHARE) / (FULL_SHARE - FREE_SHARE);
-        hold = f <= 0 ? 0 : (long) (Math.min(1.0, f) * maxHold);
+        double expected = perConnection * maxHold * (8 + SPACING_EIGHTHS) / 8 / 1e9;
+        double g = (expected - FEW_EXPECTED) / (ENOUGH_EXPECTED - FEW_EXPECTED);
+        hold = f <= 0 || g <= 0 ? 0 : (long) (Math.min(1.0, f) * Math.min(1.0, g) * maxHold);
     }
 }

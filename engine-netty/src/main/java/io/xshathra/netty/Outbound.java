@@ -73,6 +73,8 @@ final class Outbound {
     private boolean flushScheduled;
     /** When this connection started waiting for its flush, if its batch is holding ({@link FlushBatch}). */
     private long waitingSince;
+    /** The {@link LoadMeter} window this connection was last counted in; its loop's batch keeps it. */
+    int meterWindow;
     private boolean overflowed;
     private boolean closing;
 
@@ -123,6 +125,11 @@ final class Outbound {
     /** When the connection started waiting for its flush; 0 when it is not held. */
     long waitingSince() {
         return waitingSince;
+    }
+
+    /** How many messages wait for the next flush. */
+    int pendingCount() {
+        return pending.size();
     }
 
     /** Writes everything queued, then flushes once; called at the end of the event-loop turn. */
