@@ -119,7 +119,7 @@ public final class CompilerPriority {
             }
 
             @Override
-            public long[] cpuTicks() {
+            public CpuTicks cpuTicks() {
                 return allowedCpuTicks();
             }
         }, Runtime.getRuntime().availableProcessors(), () -> LOG.debug("compiler threads at nice {}: {}", nice,
@@ -134,16 +134,20 @@ public final class CompilerPriority {
         /** The compiler threads' CPU time. */
         long compilerNanos();
 
-        /**
-         * Idle and total time of the CPUs this process may run on, in the kernel's ticks
-         * ({@code /proc/stat}), as {@code {idle, total}}; {@code {0, 0}} where unknown.
-         */
-        long[] cpuTicks();
+        /** Idle and total time of the CPUs this process may run on ({@link CpuTicks#UNKNOWN} where unknown). */
+        CpuTicks cpuTicks();
 
         /** Elapsed time ({@link System#nanoTime()}). */
         default long wallNanos() {
             return System.nanoTime();
         }
+    }
+
+    /**
+     * Idle and total time of some CPUs since boot, in the kernel's ticks ({@code /proc/stat}).
+     */
+    record CpuTicks(long idle, long total) {
+        static final CpuTicks UNKNOWN = new CpuTicks(0, 0);
     }
 
     /**
@@ -159,8 +163,7 @@ public final class CompilerPriority {
         private long process;
         private long compiler;
         private long wall;
-        private long idleTicks;
-        private long totalTicks;
+        private CpuTicks ticks;
         private int quiet;
 
         /**
@@ -179,9 +182,7 @@ public final class CompilerPriority {
             giveUpAt = wall + TimeUnit.MINUTES.toNanos(WATCH_MINUTES);
             process = clock.processNanos();
             compiler = clock.compilerNanos();
-            long[] ticks = clock.cpuTicks();
-            idleTicks = ticks[0];
-            totalTicks = ticks[1];
+            ticks = clock.cpuTicks();
             next();
         }
 
@@ -196,14 +197,13 @@ public final class CompilerPriority {
             double share = (double) used / ((double) Math.max(1, w - wall) * cpus);
             // The CPUs' own idle time as well: a light server beside busy neighbours has no CPU
             // to spare, and a compiler at a low priority would get almost none of it.
-            long[] ticks = clock.cpuTicks();
-            long total = ticks[1] - totalTicks;
-            double idle = total > 0 ? (double) (ticks[0] - idleTicks) / total : 1.0;
+            CpuTicks t = clock.cpuTicks();
+            long total = t.total() - ticks.total();
+            double idle = total > 0 ? (double) (t.idle() - ticks.idle()) / total : 1.0;
             wall = w;
             process = p;
             compiler = c;
-            idleTicks = ticks[0];
-            totalTicks = ticks[1];
+            ticks = t;
             quiet = share < QUIET_SHARE && idle >= QUIET_IDLE ? quiet + 1 : 0;
             if (quiet >= QUIET_WINDOWS) {
                 lower.run();
@@ -298,9 +298,9 @@ public final class CompilerPriority {
 
     /**
      * Idle and total ticks of the CPUs in this process's {@code Cpus_allowed_list}, from
-     * {@code /proc/stat}; {@code {0, 0}} when either cannot be read.
+     * {@code /proc/stat}; {@link CpuTicks#UNKNOWN} when either cannot be read.
      */
-    static long[] allowedCpuTicks() {
+    static CpuTicks allowedCpuTicks() {
         try {
             java.util.BitSet allowed = new java.util.BitSet();
             for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
@@ -331,9 +331,9 @@ public final class CompilerPriority {
                     }
                 }
             }
-            return new long[] {idle, total};
+            return new CpuTicks(idle, total);
         } catch (IOException | RuntimeException e) {
-            return new long[] {0, 0};
+            return CpuTicks.UNKNOWN;
         }
     }
 

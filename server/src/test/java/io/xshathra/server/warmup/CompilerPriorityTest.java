@@ -56,8 +56,8 @@ class CompilerPriorityTest {
         }
 
         @Override
-        public long[] cpuTicks() {
-            return new long[] {idleTicks, totalTicks};
+        public CompilerPriority.CpuTicks cpuTicks() {
+            return new CompilerPriority.CpuTicks(idleTicks, totalTicks);
         }
 
         @Override
@@ -66,113 +66,98 @@ class CompilerPriorityTest {
         }
     }
 
-    /** A watch over {@code r} on {@code cpus} CPUs; {@code lowered} counts its decisions, {@code scheduled} its next runs. */
-    private static CompilerPriority.IdleWatch watch(Readings r, int cpus, AtomicInteger lowered, List<Runnable> scheduled) {
-        CompilerPriority.IdleWatch w = new CompilerPriority.IdleWatch(r, cpus, lowered::incrementAndGet, scheduled::add);
-        w.start();
-        return w;
-    }
+    /** A watch over fed readings on some CPUs, with its decisions and its next runs counted. */
+    private static final class Watched {
+        final Readings r = new Readings();
+        final AtomicInteger lowered = new AtomicInteger();
+        final List<Runnable> scheduled = new ArrayList<>();
+        final CompilerPriority.IdleWatch w;
 
-    /** One second later, the process having used {@code process} more seconds, {@code compiler} of them compiling. */
-    private static void second(Readings r, CompilerPriority.IdleWatch w, double process, double compiler) {
-        r.wall += 1;
-        r.process += process;
-        r.compiler += compiler;
-        r.totalTicks += 100;
-        r.idleTicks += Math.round(100 * r.idleShare);
-        w.run();
+        Watched(int cpus) {
+            w = new CompilerPriority.IdleWatch(r, cpus, lowered::incrementAndGet, scheduled::add);
+            w.start();
+        }
+
+        /** {@code n} seconds, each as {@link #second}. */
+        void seconds(int n, double process, double compiler) {
+            for (int i = 0; i < n; i++) {
+                second(process, compiler);
+            }
+        }
+
+        /** One second later, the process having used {@code process} more seconds, {@code compiler} of them compiling. */
+        void second(double process, double compiler) {
+            r.wall += 1;
+            r.process += process;
+            r.compiler += compiler;
+            r.totalTicks += 100;
+            r.idleTicks += Math.round(100 * r.idleShare);
+            w.run();
+        }
     }
 
     @Test
     void lowersAfterEnoughSecondsInARowUnderHalfTheCpu() {
-        Readings r = new Readings();
-        AtomicInteger lowered = new AtomicInteger();
-        List<Runnable> scheduled = new ArrayList<>();
-        CompilerPriority.IdleWatch w = watch(r, 1, lowered, scheduled);
+        Watched x = new Watched(1);
         for (int i = 1; i < CompilerPriority.QUIET_WINDOWS; i++) {
-            second(r, w, i % 2 == 0 ? 0.45 : 0.2, 0);
+            x.second(i % 2 == 0 ? 0.45 : 0.2, 0);
         }
-        assertThat(lowered).hasValue(0);
-        second(r, w, 0.3, 0);
-        assertThat(lowered).hasValue(1);
-        assertThat(scheduled).as("the start and each second before the decision schedule a next one")
+        assertThat(x.lowered).hasValue(0);
+        x.second(0.3, 0);
+        assertThat(x.lowered).hasValue(1);
+        assertThat(x.scheduled).as("the start and each second before the decision schedule a next one")
                 .hasSize(CompilerPriority.QUIET_WINDOWS);
     }
 
     @Test
     void aBusySecondStartsTheCountAgain() {
-        Readings r = new Readings();
-        AtomicInteger lowered = new AtomicInteger();
-        CompilerPriority.IdleWatch w = watch(r, 1, lowered, new ArrayList<>());
-        for (int i = 1; i < CompilerPriority.QUIET_WINDOWS; i++) {
-            second(r, w, 0.2, 0);
-        }
-        second(r, w, 0.9, 0);
-        for (int i = 1; i < CompilerPriority.QUIET_WINDOWS; i++) {
-            second(r, w, 0.2, 0);
-        }
-        assertThat(lowered).hasValue(0);
-        second(r, w, 0.2, 0);
-        assertThat(lowered).hasValue(1);
+        Watched x = new Watched(1);
+        x.seconds(CompilerPriority.QUIET_WINDOWS - 1, 0.2, 0);
+        x.second(0.9, 0);
+        x.seconds(CompilerPriority.QUIET_WINDOWS - 1, 0.2, 0);
+        assertThat(x.lowered).hasValue(0);
+        x.second(0.2, 0);
+        assertThat(x.lowered).hasValue(1);
     }
 
     @Test
     void theCompilersOwnTimeDoesNotCountAndTheShareIsOfEveryAvailableCpu() {
-        Readings r = new Readings();
-        AtomicInteger lowered = new AtomicInteger();
-        CompilerPriority.IdleWatch w = watch(r, 2, lowered, new ArrayList<>());
-        for (int i = 0; i < CompilerPriority.QUIET_WINDOWS; i++) {
-            second(r, w, 1.9, 1.2); // 0.7 of two CPUs
-        }
-        assertThat(lowered).hasValue(1);
-        Readings busy = new Readings();
-        AtomicInteger notLowered = new AtomicInteger();
-        CompilerPriority.IdleWatch b = watch(busy, 2, notLowered, new ArrayList<>());
-        for (int i = 0; i < 2 * CompilerPriority.QUIET_WINDOWS; i++) {
-            second(busy, b, 1.5, 0.4); // 1.1 of two CPUs
-        }
-        assertThat(notLowered).hasValue(0);
+        Watched compiling = new Watched(2);
+        compiling.seconds(CompilerPriority.QUIET_WINDOWS, 1.9, 1.2); // 0.7 of two CPUs
+        assertThat(compiling.lowered).hasValue(1);
+        Watched busy = new Watched(2);
+        busy.seconds(2 * CompilerPriority.QUIET_WINDOWS, 1.5, 0.4); // 1.1 of two CPUs
+        assertThat(busy.lowered).hasValue(0);
     }
 
     @Test
     void aLightServerOnCpusItsNeighboursKeepBusyKeepsItsCompilersPriority() {
-        Readings r = new Readings();
-        AtomicInteger lowered = new AtomicInteger();
-        CompilerPriority.IdleWatch w = watch(r, 1, lowered, new ArrayList<>());
-        r.idleShare = 0.1;
-        for (int i = 0; i < 2 * CompilerPriority.QUIET_WINDOWS; i++) {
-            second(r, w, 0.3, 0);
-        }
-        assertThat(lowered).hasValue(0);
-        r.idleShare = 0.4;
-        for (int i = 0; i < CompilerPriority.QUIET_WINDOWS; i++) {
-            second(r, w, 0.3, 0);
-        }
-        assertThat(lowered).hasValue(1);
+        Watched x = new Watched(1);
+        x.r.idleShare = 0.1;
+        x.seconds(2 * CompilerPriority.QUIET_WINDOWS, 0.3, 0);
+        assertThat(x.lowered).hasValue(0);
+        x.r.idleShare = 0.4;
+        x.seconds(CompilerPriority.QUIET_WINDOWS, 0.3, 0);
+        assertThat(x.lowered).hasValue(1);
     }
 
     @Test
     void readsTheIdleTimeOfTheCpusItMayRunOn() {
         assumeTrue(Files.isRegularFile(Path.of("/proc/stat")), "Linux only");
-        long[] ticks = CompilerPriority.allowedCpuTicks();
-        assertThat(ticks[1]).isPositive();
-        assertThat(ticks[0]).isBetween(0L, ticks[1]);
+        CompilerPriority.CpuTicks ticks = CompilerPriority.allowedCpuTicks();
+        assertThat(ticks.total()).isPositive();
+        assertThat(ticks.idle()).isBetween(0L, ticks.total());
     }
 
     @Test
     void aServerBusyForTenMinutesKeepsItsCompilersPriority() {
-        Readings r = new Readings();
-        AtomicInteger lowered = new AtomicInteger();
-        List<Runnable> scheduled = new ArrayList<>();
-        CompilerPriority.IdleWatch w = watch(r, 1, lowered, scheduled);
+        Watched x = new Watched(1);
         int seconds = CompilerPriority.WATCH_MINUTES * 60;
-        for (int i = 1; i < seconds; i++) {
-            second(r, w, 0.95, 0.1);
-        }
-        assertThat(scheduled).as("the start and every second but the last schedule a next one").hasSize(seconds);
-        second(r, w, 0.95, 0.1);
-        assertThat(scheduled).as("no run after the ten minutes").hasSize(seconds);
-        assertThat(lowered).hasValue(0);
+        x.seconds(seconds - 1, 0.95, 0.1);
+        assertThat(x.scheduled).as("the start and every second but the last schedule a next one").hasSize(seconds);
+        x.second(0.95, 0.1);
+        assertThat(x.scheduled).as("no run after the ten minutes").hasSize(seconds);
+        assertThat(x.lowered).hasValue(0);
     }
 
     @Test
