@@ -121,7 +121,7 @@ final class FlushBatch implements Runnable {
                 }
             }
             Outbound o = waiting.poll();
-            o.meterWindow = load.wrote(o.pendingCount(), o.meterWindow);
+            o.meterPeriod = load.wrote(o.pendingCount(), o.meterPeriod);
             flush(o);
             if (i % CLOCK_EVERY == 0 && System.nanoTime() - deadline > 0) {
                 break;

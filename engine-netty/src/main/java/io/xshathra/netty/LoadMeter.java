@@ -17,8 +17,8 @@ import io.xshathra.engine.config.ClientTuning;
  * connection receives messages; the hold
  * is scaled by how many messages a connection can be expected to get during the longest wait
  * (the maximum hold plus the spacing below): nothing under {@link #FEW_EXPECTED}, in full from
- * {@link #ENOUGH_EXPECTED}. A busy loop whose connections each get a message every 20 ms or more
- * holds nothing: holding would delay every message and merge none.
+ * {@link #ENOUGH_EXPECTED}. With the default maximum, a busy loop whose connections each get a
+ * message every 22 ms or more holds nothing: holding would delay every message and merge none.
  *
  * <p>While it holds, flush passes are spaced ({@link #remaining}): a pass that stops at a
  * connection whose hold has not passed comes back when it has, but never sooner than
@@ -50,7 +50,7 @@ final class LoadMeter {
     private long periodStart;
     private long messages;
     private long connections;
-    /** Messages per second one connection receives, smoothed; -1 before the first written window. */
+    /** Messages per second one connection receives, smoothed; -1 before the first rate period ends. */
     private double perConnection = -1;
     private long maxHold = ClientTuning.DEFAULT_WRITE_HOLD_MAX.toNanos();
 

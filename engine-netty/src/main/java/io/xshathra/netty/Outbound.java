@@ -73,8 +73,8 @@ final class Outbound {
     private boolean flushScheduled;
     /** When this connection started waiting for its flush, if its batch is holding ({@link FlushBatch}). */
     private long waitingSince;
-    /** The {@link LoadMeter} window this connection was last counted in; its loop's batch keeps it. */
-    int meterWindow;
+    /** The {@link LoadMeter} rate period this connection was last counted in; its loop's batch keeps it. */
+    int meterPeriod;
     private boolean overflowed;
     private boolean closing;
 
