@@ -121,25 +121,24 @@ final class LoadMeter {
         long periodSpan = end - periodStart;
         if (fresh) {
             // A period that took in a quiet spell would understate the rate: start a new one.
-            periodSpan = 0;
-            messages = 0;
-            connections = 0;
-            period++;
-            periodStart = end;
-        }
-        if (periodSpan >= RATE_PERIOD_NANOS) {
+            newPeriod(end);
+        } else if (periodSpan >= RATE_PERIOD_NANOS) {
             if (connections > 0) {
                 double rate = messages * 1e9 / ((double) connections * periodSpan);
                 perConnection = perConnection < 0 ? rate : 0.5 * perConnection + 0.5 * rate;
             }
-            messages = 0;
-            connections = 0;
-            period++;
-            periodStart = end;
+            newPeriod(end);
         }
         double f = (share - FREE_SHARE) / (FULL_SHARE - FREE_SHARE);
         double expected = perConnection * maxHold * (8 + SPACING_EIGHTHS) / 8 / 1e9;
         double g = (expected - FEW_EXPECTED) / (ENOUGH_EXPECTED - FEW_EXPECTED);
         hold = f <= 0 || g <= 0 ? 0 : (long) (Math.min(1.0, f) * Math.min(1.0, g) * maxHold);
+    }
+
+    private void newPeriod(long start) {
+        messages = 0;
+        connections = 0;
+        period++;
+        periodStart = start;
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -302,7 +303,7 @@ public final class CompilerPriority {
      */
     static CpuTicks allowedCpuTicks() {
         try {
-            java.util.BitSet allowed = new java.util.BitSet();
+            BitSet allowed = new BitSet();
             for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
                 if (line.startsWith("Cpus_allowed_list:")) {
                     for (String range : line.substring(line.indexOf(':') + 1).strip().split(",")) {
