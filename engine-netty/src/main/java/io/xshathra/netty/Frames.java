@@ -13,15 +13,54 @@ import java.util.ArrayDeque;
 final class Frames {
     private static final int FIN_TEXT = 0x81;
     private static final int FIN_BINARY = 0x82;
+    private static final int FIN_PING = 0x89;
+    /** The longest frame header: two bytes and a 64-bit length. */
+    private static final int MAX_HEADER = 10;
+    /** An empty Ping frame's length. */
+    static final int PING_BYTES = 2;
 
     private Frames() {
     }
 
     /** Takes up to {@code max} replies off {@code pending} (at least one must be there). */
     static ByteBuf dataFrame(ByteBufAllocator alloc, ProtocolType protocol, ArrayDeque<byte[]> pending, int max) {
-        boolean json = protocol == ProtocolType.JSON;
-        int separator = json ? 1 : 0;
         int n = Math.min(max, pending.size());
+        long payload = payload(protocol, pending, n);
+        ByteBuf buf = alloc.directBuffer((int) (header(payload) + payload));
+        write(buf, protocol, pending, n, payload);
+        return buf;
+    }
+
+    /**
+     * Frames everything in {@code pending}, up to {@code max} replies per frame, into {@code out},
+     * when it fits in {@code out}'s writable bytes less {@code reserve}; otherwise takes nothing
+     * and returns false.
+     */
+    static boolean allFrames(ByteBuf out, ProtocolType protocol, ArrayDeque<byte[]> pending, int max, int reserve) {
+        long room = out.writableBytes() - reserve;
+        // An upper bound: every reply with a separator, every frame with the longest header.
+        long bound = (long) MAX_HEADER * ((pending.size() + max - 1) / max);
+        for (byte[] b : pending) {
+            bound += b.length + 1;
+            if (bound > room) {
+                return false;
+            }
+        }
+        while (!pending.isEmpty()) {
+            int n = Math.min(max, pending.size());
+            write(out, protocol, pending, n, payload(protocol, pending, n));
+        }
+        return true;
+    }
+
+    /** An empty Ping frame. */
+    static void ping(ByteBuf out) {
+        out.writeByte(FIN_PING);
+        out.writeByte(0);
+    }
+
+    private static long payload(ProtocolType protocol, ArrayDeque<byte[]> pending, int n) {
+        int separator = protocol == ProtocolType.JSON ? 1 : 0;
         long payload = -separator;
         int i = 0;
         for (byte[] b : pending) {
@@ -30,8 +69,16 @@ final class Frames {
             }
             payload += b.length + separator;
         }
-        int header = payload <= 125 ? 2 : payload <= 0xFFFF ? 4 : 10;
-        ByteBuf buf = alloc.directBuffer((int) (header + payload));
+        return payload;
+    }
+
+    private static int header(long payload) {
+        return payload <= 125 ? 2 : payload <= 0xFFFF ? 4 : MAX_HEADER;
+    }
+
+    /** Takes {@code n} replies off {@code pending}, {@code payload} bytes framed, into {@code buf}. */
+    private static void write(ByteBuf buf, ProtocolType protocol, ArrayDeque<byte[]> pending, int n, long payload) {
+        boolean json = protocol == ProtocolType.JSON;
         buf.writeByte(json ? FIN_TEXT : FIN_BINARY);
         if (payload <= 125) {
             buf.writeByte((int) payload);
@@ -42,12 +89,11 @@ final class Frames {
             buf.writeByte(127);
             buf.writeLong(payload);
         }
-        for (i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             if (i > 0 && json) {
                 buf.writeByte('\n');
             }
             buf.writeBytes(pending.poll());
         }
-        return buf;
     }
 }

@@ -1,5 +1,6 @@
 package io.xshathra.netty;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.xshathra.protocol.Disconnect;
 import java.util.ArrayDeque;
@@ -21,6 +22,23 @@ interface Framing {
      * promises; the caller flushes once afterwards. Leaves {@code queue} empty.
      */
     void writeBatch(ChannelHandlerContext ctx, ArrayDeque<byte[]> queue);
+
+    /**
+     * Whether this framing's units are plain bytes that no handler of the pipeline changes, so
+     * that {@link #writeRaw} may put them on the socket directly; false by default.
+     */
+    default boolean raw() {
+        return false;
+    }
+
+    /**
+     * Writes every queued message, framed as {@link #writeBatch} would, as bytes into {@code out}
+     * when they all fit in its writable bytes; otherwise returns false and leaves {@code queue}
+     * and {@code out} as they were. Only called when {@link #raw()}.
+     */
+    default boolean writeRaw(ArrayDeque<byte[]> queue, ByteBuf out) {
+        return false;
+    }
 
     /** The last message of the connection for a disconnect: a close frame, or the last chunk. */
     Object end(Disconnect disconnect);

@@ -169,6 +169,11 @@ public final class NettyServer implements AutoCloseable {
         }
     }
 
+    /** The connections accepted and still open (for tests). */
+    ChannelGroup connections() {
+        return accepted;
+    }
+
     /** The bound port (useful with port 0). */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();

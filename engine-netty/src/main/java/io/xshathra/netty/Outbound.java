@@ -3,6 +3,7 @@ package io.xshathra.netty;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.unix.Socket;
 import io.netty.util.ReferenceCountUtil;
 import io.xshathra.protocol.Disconnect;
 import io.xshathra.protocol.ProtocolException;
@@ -24,6 +25,10 @@ import java.util.function.Consumer;
  * queued behind it dropped. The messages of one turn are bounded too ({@link #MAX_QUEUED}); one
  * more is dropped and the connection closes with 3008 right after the turn's flush, which still
  * sends every message accepted before.
+ *
+ * <p>Writing. When nothing waits in the channel's outbound buffer, a batch goes straight to the
+ * socket in one system call ({@link DirectWrite}); otherwise, and for what the socket does not
+ * take, through the pipeline.
  *
  * <p>Closing. {@link #close} sends what is queued, the disconnect push (when the transport has
  * one) and the framing's end, then closes the channel once the end is written or after five
@@ -70,6 +75,10 @@ final class Outbound {
     /** Tells the session to disconnect (it then calls {@link #close} back). */
     private final Consumer<Disconnect> disconnector;
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    /** The socket to write batches to directly, or null: never ({@link DirectWrite#socketOf}). */
+    private final Socket socket;
+    /** Whether the pipeline lets raw buffers through unchanged: 0 not looked at yet, 1 yes, -1 no. */
+    private byte pipelinePassesBytes;
     private boolean flushScheduled;
     /** When this connection started waiting for its flush, if its batch is holding ({@link FlushBatch}). */
     private long waitingSince;
@@ -94,6 +103,7 @@ final class Outbound {
         this.maxHoldNanos = maxHold.toNanos();
         this.disconnectPush = disconnectPush;
         this.disconnector = disconnector;
+        this.socket = DirectWrite.socketOf(channel);
     }
 
     /** Whether the connection is closing: writes are ignored. */
@@ -139,12 +149,43 @@ final class Outbound {
             pending.clear();
             return;
         }
-        framing.writeBatch(ctx, pending);
-        ctx.flush();
+        if (!writeDirect()) {
+            framing.writeBatch(ctx, pending);
+            ctx.flush();
+        }
         if (overflowed && !closing) {
             overflowed = false;
             disconnector.accept(Disconnect.SLOW);
         }
+    }
+
+    /**
+     * Sends the whole batch straight to the socket when nothing waits before it and the framing
+     * and pipeline allow ({@link DirectWrite}).
+     *
+     * @return false when the batch must take the pipeline (the queue is untouched)
+     */
+    private boolean writeDirect() {
+        if (socket == null || !framing.raw()) {
+            return false;
+        }
+        if (pipelinePassesBytes == 0) {
+            pipelinePassesBytes = DirectWrite.pipelinePassesBytes(ctx) ? (byte) 1 : (byte) -1;
+        }
+        if (pipelinePassesBytes < 0 || !DirectWrite.nothingWaiting(channel)) {
+            return false;
+        }
+        var out = DirectWrite.buffer();
+        if (!framing.writeRaw(pending, out)) {
+            return false;
+        }
+        DirectWrite.send(ctx, socket, out);
+        return true;
+    }
+
+    /** Whether batches have gone straight to the socket (for tests). */
+    boolean writesDirectly() {
+        return pipelinePassesBytes > 0;
     }
 
     /** The channel's writability changed: unwritable means the high-water mark was passed. */

@@ -73,6 +73,23 @@ final class WebSocketFraming implements Framing {
         }
     }
 
+    @Override
+    public boolean raw() {
+        return raw;
+    }
+
+    @Override
+    public boolean writeRaw(ArrayDeque<byte[]> queue, ByteBuf out) {
+        if (!raw || !Frames.allFrames(out, protocol, queue, perFrame, pingDue ? Frames.PING_BYTES : 0)) {
+            return false;
+        }
+        if (pingDue) {
+            pingDue = false;
+            Frames.ping(out);
+        }
+        return true;
+    }
+
     private Object nextFrame(ChannelHandlerContext ctx, ArrayDeque<byte[]> queue) {
         int n = Math.min(perFrame, queue.size());
         ByteBuf buf;

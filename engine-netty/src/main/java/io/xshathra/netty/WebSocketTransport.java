@@ -127,6 +127,11 @@ final class WebSocketTransport extends SimpleChannelInboundHandler<WebSocketFram
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
+    /** The connection's outbound side (for tests; its event loop only). */
+    Outbound outbound() {
+        return outbound;
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
