@@ -16,8 +16,9 @@ import java.util.ArrayDeque;
  * WebSocket data frames for one connection: text for JSON, binary for Protobuf, up to
  * {@link #perFrame} messages per frame (JSON joined by newlines, Protobuf concatenated, as the
  * Centrifuge protocol allows). By default frames are built as raw bytes straight into one pooled
- * buffer ({@link Frames}), without Netty's frame objects, encoder or promises: a fan-out writes
- * one message to thousands of connections and that path is the server's hottest. A connection
+ * buffer ({@link Frames}), without Netty's frame objects, encoder or promises, or all of a batch
+ * into the buffer its {@link Outbound} sends to the socket directly ({@link #writeRaw}): a
+ * fan-out writes one message to thousands of connections and that path is the server's hottest. A connection
  * that negotiated permessage-deflate gets frame objects instead ({@link #compressed()}), which the
  * compressor needs; so do unidirectional ones (pushes one per frame unless joining is allowed).
  * Ends with a close frame carrying the disconnect's code and reason, and waits for the peer's.
