@@ -77,7 +77,10 @@ final class Outbound {
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     /** The socket to write batches to directly, or null: never ({@link DirectWrite#socketOf}). */
     private final Socket socket;
-    /** Whether the pipeline lets raw buffers through unchanged: 0 not looked at yet, 1 yes, -1 no. */
+    /**
+     * Whether the pipeline lets raw buffers through unchanged: 0 not looked at yet, 1 yes, -1 no.
+     * Looked at once, at the first flush: by then the handshake has left the pipeline as it stays.
+     */
     private byte pipelinePassesBytes;
     private boolean flushScheduled;
     /** When this connection started waiting for its flush, if its batch is holding ({@link FlushBatch}). */
@@ -183,7 +186,7 @@ final class Outbound {
         return true;
     }
 
-    /** Whether batches have gone straight to the socket (for tests). */
+    /** Whether this connection's pipeline lets its batches go straight to the socket (for tests). */
     boolean writesDirectly() {
         return pipelinePassesBytes > 0;
     }
